@@ -1,0 +1,38 @@
+// Regenerates data/tables.json and data/functions.json from ../shared/pxl (Pixie's schemas and API
+// reference). The project carries these copies so that an install needs nothing beside it.
+// Usage: node scripts/import-shared.mjs [path/to/shared/pxl]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'pxl');
+const tables = JSON.parse(readFileSync(join(dir, 'tables.json'), 'utf8'));
+const docs = JSON.parse(readFileSync(join(dir, 'pxl_documentation.json'), 'utf8'));
+
+const outTables = {};
+for (const [name, t] of Object.entries(tables.tables)) {
+  outTables[name] = {
+    desc: t.desc,
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type, semanticType: c.semantic_type, desc: c.desc, ...(c.enum ? { enum: c.enum } : {}) })),
+  };
+}
+const udtfs = {};
+for (const [name, u] of Object.entries(tables.udtf_sources)) udtfs[name] = u;
+writeFileSync(join(import.meta.dirname, '..', 'data', 'tables.json'),
+  JSON.stringify({ source: 'pixie tables.json via ../shared/pxl', enums: tables.enums, tables: outTables, udtfs }, null, 1) + '\n');
+
+const udf = {};
+const uda = {};
+for (const d of docs.udfDocs.udf) {
+  if (d.scalarUdfDoc) {
+    const e = (udf[d.name] ??= { brief: d.brief ?? '', overloads: [] });
+    e.overloads.push({ args: (d.scalarUdfDoc.args ?? []).map((a) => a.type), ret: d.scalarUdfDoc.retval.type });
+  } else if (d.udaDoc) {
+    const e = (uda[d.name] ??= { brief: d.brief ?? '', overloads: [] });
+    e.overloads.push({ args: (d.udaDoc.updateArgs ?? []).map((a) => a.type), ret: d.udaDoc.result.type });
+  }
+}
+// Registered in Pixie but missing from the generated docs (SPEC §12.1).
+udf.notEqual.overloads.push({ args: ['FLOAT64', 'FLOAT64'], ret: 'BOOLEAN' });
+writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
+  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
+console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);

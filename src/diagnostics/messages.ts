@@ -1,0 +1,188 @@
+// The message catalogue: every diagnostic the compiler can emit, with a stable code and Pixie's own
+// wording where Pixie has one (SPEC §16). Call sites name an entry; they never write message text.
+// Codes: 1xxx parser, 2xxx statements and names, 3xxx calls and arguments, 4xxx DataFrames and types,
+// 5xxx px helpers and time, 6xxx px.otel, 7xxx pxlc's own rules.
+
+export interface Message {
+  readonly code: string;
+  readonly text: string;
+  readonly hints: readonly string[];
+}
+
+const m = (code: string, text: string, ...hints: string[]): Message => ({ code, text, hints });
+
+export const Messages = {
+  // ---- parser ----
+  emptyQuery: () => m('PXL1001', 'Query should not be empty.'),
+  syntaxError: (detail: string) => m('PXL1002', `SyntaxError: ${detail}`),
+  cantAssignTo: (name: string) => m('PXL1003', `SyntaxError: can't assign to ${name}`),
+  unexpectedIndent: () => m('PXL1004', 'IndentationError: unexpected indent'),
+  unindentMismatch: () => m('PXL1005', 'IndentationError: unindent does not match any outer indentation level'),
+  inconsistentTabs: () => m('PXL1006', 'IndentationError: inconsistent use of tabs and spaces in indentation'),
+  expectedIndentedBlock: () => m('PXL1007', 'IndentationError: expected an indented block'),
+  missingKeywordComma: (name: string) =>
+    m('PXL1008', `keyword argument '${name}' is not preceded by a comma`, 'Pixie accepts this, but add the comma: other Python tools will not.'),
+  nonDecimalInt: (text: string) =>
+    m('PXL1009', `SyntaxError: integer literal '${text}' is not a decimal number`, 'Pixie reads integer literals in base 10 only; write the value in decimal.'),
+  unterminatedString: () => m('PXL1010', 'SyntaxError: EOL while scanning string literal'),
+  tooDeep: () => m('PXL1011', 'SyntaxError: expression nested too deeply'),
+
+  // ---- statements, names, modules ----
+  unsupportedStatement: (kind: string) => m('PXL2001', `Can't parse expression of type ${kind}`, ...statementHint(kind)),
+  unsupportedExpression: (kind: string) => m('PXL2002', `Expression node '${kind}' not defined`),
+  operatorNotHandled: (op: string) => m('PXL2003', `Operator '${op}' not handled`, ...operatorHint(op)),
+  boolOpArity: (op: string) => m('PXL2004', `Expected two arguments to '${op}'.`, `Add parentheses: (a ${op} b) ${op} c.`),
+  compareChain: (op: string) => m('PXL2005', `Only expected one argument to the right of '${op}'.`, 'Split the chain: (a < b) and (b < c).'),
+  singleTarget: () => m('PXL2006', 'We only support single target assignment.'),
+  assignTarget: () => m('PXL2007', 'Assignment target must be a Name or Subscript'),
+  returnOutsideFunction: () => m('PXL2008', "'return' outside function"),
+  noRunnableCode: () => m('PXL2009', 'No runnable code found'),
+  nameNotDefined: (name: string, suggestion?: string) => m('PXL2010', `name '${name}' is not defined`, ...didYouMean(suggestion)),
+  moduleNotFound: (name: string) => m('PXL2011', `ModuleNotFoundError: No module named '${name}'`),
+  cannotImportName: (name: string, mod: string) => m('PXL2012', `cannot import name '${name}' from '${mod}'`),
+  noAttribute: (type: string, attr: string, suggestion?: string) =>
+    m('PXL2013', `'${type}' object has no attribute '${attr}'`, ...didYouMean(suggestion)),
+  notCallable: (type: string) => m('PXL2014', `'${type}' object is not callable`),
+  dataframeNoMethod: (name: string) => m('PXL2015', `dataframe has no method '${name}'`),
+  expressionNotCallable: () => m('PXL2016', 'expression object is not callable'),
+  notSubscriptable: (type: string) => m('PXL2017', `'${type}' object is not subscriptable`),
+  subscriptAssignNotAllowed: (type: string) => m('PXL2018', `Subscript assignment not allowed for ${type} objects`),
+  assignFromNonName: (kind: string) => m('PXL2019', `Can only assign to Dataframe by subscript from Name, received ${kind}`),
+  notAvailableInContext: (name: string) => m('PXL2020', `name '${name}' is not available in this context`),
+  pxtraceUnsupported: () =>
+    m('PXL2021', 'pxtrace (dynamic tracing) needs a Pixie cluster: pxlc cannot compile scripts that deploy tracepoints',
+      'Run this script with `px run` against a cluster; pxlc compiles query and export scripts only.'),
+  indexNotInteger: (coll: string, kind: string) => m('PXL2022', `${coll} indices must be integers, not ${kind}`),
+  indexOutOfRange: (coll: string) => m('PXL2023', `${coll} index out of range`),
+  sliceNotIndex: () => m('PXL2024', "'Slice' object must be an index"),
+  assignAttrOnNone: (attr: string) => m('PXL2025', `Cannot assign attribute ${attr} to object of type None`),
+  starArgsIgnored: () => m('PXL2026', '*args and **kwargs are not supported in calls', 'Pixie silently drops them; pass the arguments explicitly.'),
+
+  // ---- calls and arguments ----
+  defaultValuesNotSupported: () => m('PXL3001', 'default values not supported in function definitions'),
+  varArgsNotSupported: () => m('PXL3002', 'variable length args are not supported in function definitions'),
+  varKwargsNotSupported: () => m('PXL3003', 'variable length kwargs are not supported in function definitions'),
+  tooManyArgs: (fn: string, n: number, given: number) => m('PXL3004', `${fn}() takes ${n} arguments but ${given} were given.`),
+  multipleValues: (fn: string, arg: string) => m('PXL3005', `${fn}() got multiple values for argument '${arg}'`),
+  unexpectedKeyword: (fn: string, arg: string, suggestion?: string) =>
+    m('PXL3006', `${fn}() got an unexpected keyword argument '${arg}'`, ...didYouMean(suggestion)),
+  missingArgs: (fn: string, names: readonly string[]) =>
+    m('PXL3007', `${fn}() missing ${names.length} required positional arguments ${names.map((n) => `'${n}'`).join(',')}`),
+  expectedArgType: (arg: string, want: string, got: string) => m('PXL3008', `Expected arg '${arg}' as type '${want}', received '${got}'`),
+  expectedExpressionIn: (arg: string, got: string) => m('PXL3009', `Expected 'expression' in arg '${arg}', got '${got}'`),
+  annotationMismatch: (want: string, got: string) => m('PXL3010', `Expected '${want}', received '${got}'`),
+  udfArgNotExpression: (fn: string, kind: string) => m('PXL3011', `Argument to '${fn}' must be an expression, received ${kind}`),
+  initArgNotLiteral: (i: number, kind: string) => m('PXL3012', `expected init argument ${i} to be a primitive data type, received ${kind}`),
+  recursiveCall: (fn: string) => m('PXL3013', `recursive call of '${fn}': PxL functions are inlined and have no 'if', so recursion never ends`),
+  udfNotFound: (fn: string, types: readonly string[]) =>
+    m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`),
+  udfOverloads: (fn: string, types: readonly string[], overloads: readonly string[]) =>
+    m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`, `'${fn}' accepts ${overloads.join(' | ')}`),
+  notInCluster: (fn: string) => m('PXL3015', `px.${fn} needs a Pixie cluster and cannot run in pxlc`),
+
+  // ---- DataFrames and types ----
+  tableNotFound: (t: string, suggestion?: string) => m('PXL4001', `Table '${t}' not found.`, ...didYouMean(suggestion)),
+  selectColumnNotFound: (c: string) => m('PXL4002', `cannot find column ${c} in table type container`),
+  columnNotFound: (c: string, available: readonly string[], suggestion?: string) =>
+    m('PXL4003', `Column '${c}' not found in parent dataframe`, ...didYouMean(suggestion), `available columns: ${available.join(', ')}`),
+  filterNotBoolean: (expr: string, type: string) => m('PXL4004', `Expected Boolean for Filter expression '${expr}', got ${type}`),
+  badSubscript: (kind: string) => m('PXL4005', `subscript argument must have a list of strings or expression. '${kind}' not allowed`),
+  duplicateProjection: (c: string) =>
+    m('PXL4006', `cannot specify the same column name more than once when filtering by cols. '${c}' specified more than once`),
+  groupbyNotFollowedByAgg: (op: string) => m('PXL4007', `'groupby()' should be followed by an 'agg()' or a 'rolling()' not a ${op}`),
+  aggNotTuple: (name: string, kind: string) => m('PXL4008', `Expected tuple for ${name} but received ${kind}`),
+  aggTupleElements: () => m('PXL4009', 'All elements of the agg tuple must be column names, except the last which should be a function'),
+  aggTupleNotFunc: (kind: string) => m('PXL4010', `Expected second tuple argument to be type Func, received ${kind}`),
+  unexpectedAggregate: () => m('PXL4011', 'Unexpected aggregate function'),
+  castNotAllowed: (from: string, to: string) => m('PXL4012', `Cannot cast from '${from}' to '${to}'. Only semantic type casts are allowed.`),
+  joinType: (how: string) => m('PXL4013', `'${how}' join type not supported. Only {inner,left,outer,right} are available.`),
+  joinKeyCount: () => m('PXL4014', "'left_on' and 'right_on' must contain the same number of elements."),
+  joinKeyTypes: (i: number, l: string, lt: string, r: string, rt: string) =>
+    m('PXL4015', `join columns specified in \`left_on\` and \`right_on\` must have the same datatype, but the ${i}-th columns disagree. ["${l}" (${lt}) vs "${r}" (${rt})]`),
+  suffixesKind: (kind: string) => m('PXL4016', `'suffixes' must be a list with 2 strings for the left and right suffixes. Received ${kind}`),
+  suffixesCount: (n: number) => m('PXL4017', `'suffixes' must be a list with 2 elements. Received ${n}`),
+  mergeDuplicate: (c: string, l: string, r: string) =>
+    m('PXL4018', `duplicate column '${c}' after merge. Change the specified suffixes ('${l}','${r}') to fix this`),
+  unionSchema: (detail: string) => m('PXL4019', `Table schema disagreement between parent ops. ${detail}`),
+  rollingNotImplemented: () => m('PXL4020', 'Rolling operator not yet implemented'),
+  mapNotCallable: () => m('PXL4021', 'Map assign not callable. use the attribute assignment syntax instead.'),
+  metadataKey: (key: string, suggestion?: string) => m('PXL4022', `'${key}' unavailable metadata key.`, ...didYouMean(suggestion)),
+  metadataSource: (need: readonly string[], have: readonly string[]) =>
+    m('PXL4023', `Can't resolve metadata because of lack of converting columns in the parent. Need one of [${need.join(',')}]. Parent type has columns [${have.join(',')}] available.`),
+  noOutput: () => m('PXL4024', 'query does not output a result, please add a px.display() statement'),
+  expectedDataFrame: (kind: string) => m('PXL4025', `Expected DataFrame, received ${kind}`),
+  emptyAgg: () => m('PXL4026', 'agg() needs at least one aggregate when the DataFrame is not grouped'),
+  streamUnsupported: () => m('PXL4027', 'df.stream() is not supported by pxlc: compiled scripts run on a bounded window'),
+  columnFromOtherDataFrame: (col: string) =>
+    m('PXL4028', `column '${col}' is taken from another DataFrame`, 'Pixie reads the column by name from the DataFrame being assigned to; use that DataFrame or merge first.'),
+  headNotLiteral: () => m('PXL4029', 'head() needs an integer literal'),
+
+  // ---- px helpers and time ----
+  timeFormat: (reason: string) => m('PXL5001', `Time string is in wrong format.\nFailed to parse time: '${reason}'`,
+    "Use a relative time such as '-5m' (units ms, s, m, h, d) or an absolute 'YYYY-MM-DD HH:MM:SS -0700'."),
+  noPluginConfig: () => m('PXL5002', 'No plugin config found. Make sure the script is run in a plugin context.'),
+  exportSpecKind: (kind: string) => m('PXL5003', `Expected 'spec' to be an export config. Received a ${kind}`),
+  equalsAnyCollection: () => m('PXL5004', "'comparisons' must be a collection"),
+  equalsAnyEmpty: () => m('PXL5005', "'comparisons' cannot be an empty collection"),
+  equalsAnyItem: (i: number, kind: string) => m('PXL5006', `Expected item in index ${i} be an expression, received ${kind}`),
+  invalidUuid: (s: string) => m('PXL5007', `'${s}' is not a valid UUID`),
+  upidRange: (what: string, v: string) => m('PXL5008', `${what} value '${v}' out of range for a 32-bit number (min is 0 and max is 4294967295)`),
+
+  // ---- px.otel ----
+  noEndpoint: () => m('PXL6001', 'no default config found for endpoint, please specify one'),
+  endpointKind: (kind: string) => m('PXL6002', `expected Endpoint type for 'endpoint' arg, received ${kind}`),
+  headersKind: (kind: string) => m('PXL6003', `expected dict() for 'attributes' arg, received ${kind}`),
+  dataNotCollection: (kind: string) => m('PXL6004', `Expected data to be a collection, received ${kind}`),
+  dataEmpty: () => m('PXL6005', 'Must specify at least 1 data configuration'),
+  dataElement: (kind: string) => m('PXL6006', `Expected an OTelDataContainer, received ${kind}`),
+  resourceKind: (kind: string) => m('PXL6007', `Expected resource to be a dictionary, received ${kind}`),
+  serviceNameRequired: () => m('PXL6008', "'service.name' must be specified in resource"),
+  attributesKind: (kind: string) => m('PXL6009', `Expected attributes to be a dictionary, received ${kind}`),
+  attributeKeyEmpty: () => m('PXL6010', 'Attribute key must be a non-empty string'),
+  attributeValueNotObject: (kind: string) => m('PXL6011', `Expr is not an Object. Expected column or string for attribute value, got '${kind}'`),
+  attributeValueExpr: (expr: string) => m('PXL6012', `Expected column or string for attribute value, got '${expr}'`,
+    'Compute the value into a column first, e.g. df.cluster = px.vizier_name().'),
+  spanAttributeLiteral: () => m('PXL6013', 'column not defined', 'Span attributes must be columns: assign the literal to a column first.'),
+  attributeColumnType: (c: string, t: string) =>
+    m('PXL6014', `Expected attribute column '${c}' to be STRING, INT64, FLOAT64, or BOOLEAN, received ${t}`),
+  metricName: () => m('PXL6015', 'Metric name is invalid. Please follow the naming conventions here: https://opentelemetry.io/docs/reference/specification/metrics/api/#instrument'),
+  gaugeValueType: (c: string, t: string) => m('PXL6016', `Expected value column '${c}' to be INT64 or FLOAT64, received ${t}`),
+  timeColumnType: (c: string, t: string) => m('PXL6017', `Expected time column '${c}' to be TIME64NS, received ${t}`),
+  quantileValuesKind: (kind: string) => m('PXL6018', `Expected quantile_values to be a dictionary, received ${kind}`),
+  quantileValuesEmpty: () => m('PXL6019', 'Summary must have at least one quantile value specified'),
+  countColumnType: (c: string, t: string) => m('PXL6020', `Expected count column '${c}' to be INT64, received ${t}`),
+  sumColumnType: (c: string, t: string) => m('PXL6021', `Expected sum column '${c}' to be FLOAT64, received ${t}`),
+  quantileColumnType: (c: string, t: string) => m('PXL6022', `Expected quantile column '${c}' to be FLOAT64, received ${t}`),
+  spanNameKind: (kind: string) => m('PXL6023', `Expected string or column for 'name' '${kind}'`),
+  spanNameType: (c: string, t: string) => m('PXL6024', `Expected name column '${c}' to be STRING, received ${t}`),
+  spanIdType: (which: string, c: string, t: string) => m('PXL6025', `Expected ${which} column '${c}' to be STRING, received ${t}`),
+  endpointUrlScheme: (url: string) =>
+    m('PXL6026', `endpoint url '${url}' must be host:port without a scheme`, 'Pixie dials the url as a gRPC target; drop the http:// or https:// prefix.'),
+} as const;
+
+export type MessageName = keyof typeof Messages;
+
+function didYouMean(suggestion: string | undefined): string[] {
+  return suggestion === undefined ? [] : [`did you mean '${suggestion}'?`];
+}
+
+function statementHint(kind: string): string[] {
+  switch (kind) {
+    case 'If': case 'For': case 'While':
+      return ['PxL has no control flow: filter rows with df[condition] and pick values with px.select(cond, a, b).'];
+    case 'AugAssign': return ['Write the assignment out: x = x + 1.'];
+    case 'Pass': return ["PxL has no 'pass': remove it."];
+    default: return [];
+  }
+}
+
+function operatorHint(op: string): string[] {
+  switch (op) {
+    case '&': return ["Use 'and' to combine conditions."];
+    case '|': return ["Use 'or' to combine conditions."];
+    case '**': return ['Use px.pow(x, y).'];
+    case '//': return ['Use px.floor(a / b).'];
+    case 'in': case 'not in': return ['Use px.equals_any(value, [a, b]) or px.contains(haystack, needle).'];
+    default: return [];
+  }
+}

@@ -1,0 +1,72 @@
+// Contracts between the generated modules, the runtime's parts and the services that embed scripts.
+// Generated code calls only what is declared here (through src/runtime/index.ts).
+
+import type { Table } from './table.js';
+import type { DataType, Schema } from './types.js';
+
+/** A scalar function implementation, called once per row with the row's values. */
+export type ScalarFn = (...args: any[]) => any;
+
+/**
+ * The Kubernetes picture behind the data: answers every `*_to_*` metadata lookup (SPEC §9, §12.6).
+ * Unknown entities give '' (or 0n / time 0n), never an exception.
+ */
+export interface MetadataProvider {
+  /** `name` is the UDF name, e.g. 'upid_to_pod_name'; args are runtime values (UINT128 as bigint). */
+  lookup(name: string, args: readonly unknown[]): string | bigint;
+  /** Whether `lookup` implements `name`. */
+  has(name: string): boolean;
+  /** The pod owning `ip` at time `timeNs` ('' if none): backs ctx['pod']'s local_addr fallback and ip_to_pod_id. */
+  podIdForIp(ip: string, timeNs?: bigint): string;
+  readonly vizierName: string;
+  readonly vizierId: string;
+  readonly vizierNamespace: string;
+  readonly hostname: string;
+  readonly asid: number;
+}
+
+/** Reads one table for a time window. Errors name the file and row; half-read tables never escape. */
+export interface TableSource {
+  /** The tables it can serve, or undefined if it serves any schema-known table. */
+  readonly tableNames?: readonly string[];
+  read(request: SourceRequest): Promise<Table>;
+  /** Time range of the data (for "the window selected no rows" hints). */
+  timeRange?(table: string): { min: bigint; max: bigint } | undefined;
+}
+
+export interface SourceRequest {
+  readonly table: string;
+  /** Output schema: the columns to read, in order, with their types. */
+  readonly schema: Schema;
+  /** Inclusive bounds on time_, nanoseconds since the epoch. */
+  readonly startNs?: bigint;
+  readonly endNs?: bigint;
+}
+
+/** What the run hands back for each px.display / px.debug. */
+export interface ResultTable {
+  readonly name: string;
+  readonly table: Table;
+}
+
+/** Aggregate function state machine; one instance per group. */
+export interface Aggregator {
+  add(...values: any[]): void;
+  merge?(other: Aggregator): void;
+  finalize(): any;
+}
+
+export interface AggregateDef {
+  readonly name: string;
+  readonly argTypes: readonly DataType[];
+  readonly resultType: DataType;
+  create(): Aggregator;
+}
+
+/** An error a user caused (bad data file, failed export, missing endpoint): printed without a stack. */
+export class PxlRuntimeError extends Error {
+  constructor(message: string, readonly hints: readonly string[] = []) {
+    super(message);
+    this.name = 'PxlRuntimeError';
+  }
+}

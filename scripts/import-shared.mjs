@@ -33,6 +33,15 @@ for (const d of docs.udfDocs.udf) {
 }
 // Registered in Pixie but missing from the generated docs (SPEC §12.1).
 udf.notEqual.overloads.push({ args: ['FLOAT64', 'FLOAT64'], ret: 'BOOLEAN' });
+// Internal targets of compiler rewrites (SPEC §9 ctx['pod'], §10.2 px.script_reference).
+udf._upid_to_podname_local_addr_fallback = {
+  brief: 'Pod name of a UPID, falling back to the pod owning local_addr at time_.',
+  overloads: [{ args: ['UINT128', 'STRING', 'TIME64NS'], ret: 'STRING' }],
+};
+udf._script_reference = {
+  brief: 'JSON deep link {label, script, args} built by px.script_reference.',
+  overloads: Array.from({ length: 9 }, (_, k) => ({ args: Array(2 + 2 * k).fill('STRING'), ret: 'STRING' })),
+};
 writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
   JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
 console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);

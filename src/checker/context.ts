@@ -1,0 +1,20 @@
+import type { SourceFile } from '../frontend/source.js';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { TableCatalog } from './tables.js';
+import type { PlanBuilder } from './plan-builder.js';
+
+export interface CheckOptions {
+  /** Whether px.plugin.start_time/end_time are available (pxlc always provides a window at run time). */
+  readonly pluginContext: boolean;
+  /** Whether an endpoint will be supplied at run time when a script has none (flag or env var). */
+  readonly defaultEndpoint: boolean;
+}
+
+/** What every part of the checker needs: where to report, where to build, what tables exist. */
+export interface CheckContext {
+  readonly file: SourceFile;
+  readonly diags: DiagnosticBag;
+  readonly plan: PlanBuilder;
+  readonly catalog: TableCatalog;
+  readonly options: CheckOptions;
+}

@@ -1,0 +1,283 @@
+// DataFrame values: columns, subscripts, column assignment (with Pixie's map merging, SPEC §8.4) and the
+// methods of §8. Each operation appends a plan node and yields a new DataFrame value.
+
+import type * as ast from '../frontend/ast.js';
+import type { Span } from '../frontend/source.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { MapColumn, PlanNode } from '../plan/plan.js';
+import type { ColumnInfo, Schema } from '../runtime/types.js';
+import { bindArgs, type CallArgs } from './call.js';
+import type { CheckContext } from './context.js';
+import type { Interpreter } from './interpret.js';
+import { resolveExpr } from './resolve.js';
+import type { Scope } from './scope.js';
+import { dataframeMethod, isDataFrameMethod } from './dataframe-methods.js';
+import {
+  ERROR, kindName, objectKindName, stringLiteral,
+  type BuiltinValue, type CtxValue, type DataFrameValue, type GroupedValue, type MapGroup, type PExpr,
+  type TypeObjectValue, type Value,
+} from './values.js';
+
+const INIT_ARG_FUNCTIONS: Readonly<Record<string, number>> = { regex_match: 1, replace: 1, _match_regex_rule: 1 };
+
+export class DataFrames {
+  constructor(readonly ctx: CheckContext, readonly interp: Interpreter) {}
+
+  /** A new DataFrame value for a freshly added node. */
+  value(node: number, schema: Schema, unknownColumns: ReadonlySet<string> = new Set(), mapGroup?: MapGroup): DataFrameValue {
+    return { kind: 'DataFrame', node, schema, unknownColumns, ...(mapGroup ? { mapGroup } : {}) };
+  }
+
+  attribute(df: DataFrameValue, e: ast.AttributeExpr): Value {
+    if (e.attr === 'ctx') return { kind: 'Ctx', df } satisfies CtxValue;
+    if (isDataFrameMethod(e.attr)) return dataframeMethod(this, df, e.attr, e.attrSpan);
+    return { kind: 'Expr', expr: { k: 'Col', name: e.attr, span: e.attrSpan, from: df, viaSubscript: false } };
+  }
+
+  groupedAttribute(g: GroupedValue, e: ast.AttributeExpr): Value {
+    if (e.attr === 'agg') return dataframeMethod(this, g.df, 'agg', e.attrSpan, g);
+    if (e.attr === 'rolling') {
+      this.ctx.diags.error(e.attrSpan, Messages.rollingNotImplemented());
+      return ERROR;
+    }
+    this.ctx.diags.error(e.attrSpan, Messages.groupbyNotFollowedByAgg(e.attr));
+    return ERROR;
+  }
+
+  subscript(df: DataFrameValue, index: Value, e: ast.SubscriptExpr): Value {
+    if (index.kind === 'Error') return ERROR;
+    const name = stringLiteral(index);
+    if (name !== undefined) return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: df, viaSubscript: true } };
+    if (index.kind === 'List' || index.kind === 'Tuple') return this.project(df, index.items, index.spans, e.span);
+    if (index.kind === 'Expr') return this.filter(df, index.expr, e.index.span, e.span);
+    this.ctx.diags.error(e.index.span, Messages.badSubscript(kindName(index)));
+    return ERROR;
+  }
+
+  ctxSubscript(c: CtxValue, index: Value, e: ast.SubscriptExpr): Value {
+    if (index.kind === 'Error') return ERROR;
+    const key = stringLiteral(index);
+    if (key === undefined) {
+      this.ctx.diags.error(e.index.span, Messages.expectedArgType('key', 'String', kindName(index)));
+      return ERROR;
+    }
+    return { kind: 'Expr', expr: { k: 'Meta', key, span: e.span } };
+  }
+
+  filter(df: DataFrameValue, predicate: PExpr, predSpan: Span, span: Span): Value {
+    const p = resolveExpr(this.ctx, predicate, df);
+    if (!p) return df;
+    if (p.dataType !== 'BOOLEAN') {
+      this.ctx.diags.error(predSpan, Messages.filterNotBoolean(this.interp.spanText(predSpan), p.dataType));
+      return df;
+    }
+    this.checkColumnOrigins(predicate, df);
+    this.ctx.plan.use(df.node);
+    const node = this.ctx.plan.add({ kind: 'Filter', input: df.node, predicate: p, schema: df.schema, span });
+    return this.value(node.id, df.schema, df.unknownColumns);
+  }
+
+  project(df: DataFrameValue, items: readonly Value[], spans: readonly Span[], span: Span): Value {
+    const names: string[] = [];
+    let ok = true;
+    items.forEach((item, i) => {
+      const name = stringLiteral(item);
+      if (name === undefined) {
+        if (item.kind !== 'Error') this.ctx.diags.error(spans[i]!, Messages.expectedArgType(`key (index ${i})`, 'String', kindName(item)));
+        ok = false;
+      } else if (names.includes(name)) {
+        this.ctx.diags.error(spans[i]!, Messages.duplicateProjection(name));
+        ok = false;
+      } else if (!df.schema.some((c) => c.name === name) && !df.unknownColumns.has(name)) {
+        this.reportMissingColumn(df, name, spans[i]!);
+        ok = false;
+      } else {
+        names.push(name);
+      }
+    });
+    if (!ok) return ERROR;
+    const defined = names.map((n) => ({ name: n, expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn }));
+    const group: MapGroup = { baseNode: df.node, baseSchema: df.schema, startsWithProjection: true, defined };
+    return this.emitGroup(group, df.unknownColumns, span);
+  }
+
+  reportMissingColumn(df: DataFrameValue, name: string, span: Span): void {
+    const e: PExpr = { k: 'Col', name, span, viaSubscript: true };
+    resolveExpr(this.ctx, e, df);
+  }
+
+  /**
+   * `df.x = v` / `df['x'] = v`. Merges into the previous assignment's group when Pixie would (SPEC §8.4):
+   * the previous DataFrame has no other consumer and `v` reads no column the group defined.
+   */
+  assignColumn(target: ast.AttributeExpr | ast.SubscriptExpr, value: Value, valueNode: ast.Expr, scope: Scope): void {
+    const holder = target.value;
+    const dfValue = this.interp.evalExpr(holder, scope);
+    let column: string | undefined;
+    if (target.kind === 'Attribute') column = target.attr;
+    else {
+      const idx = this.interp.evalExpr(target.index, scope);
+      column = stringLiteral(idx);
+      if (column === undefined && idx.kind !== 'Error' && dfValue.kind === 'DataFrame') {
+        this.ctx.diags.error(target.index.span, Messages.expectedArgType('key', 'String', kindName(idx)));
+        return;
+      }
+    }
+    if (dfValue.kind === 'Error' || column === undefined) return;
+    if (dfValue.kind !== 'DataFrame') {
+      if (target.kind === 'Subscript') this.ctx.diags.error(target.span, Messages.subscriptAssignNotAllowed(dfValue.kind === 'Ctx' ? 'ctx' : kindName(dfValue)));
+      else if (dfValue.kind === 'None') this.ctx.diags.error(target.span, Messages.assignAttrOnNone(column));
+      else this.ctx.diags.error(target.span, Messages.noAttribute(kindName(dfValue), column));
+      return;
+    }
+    if (holder.kind !== 'Name') {
+      this.ctx.diags.error(holder.span, Messages.assignFromNonName(holder.kind));
+      return;
+    }
+    const result = this.assign(dfValue, column, value, valueNode.span, target.kind === 'Subscript', target.span);
+    scope.bind(holder.id, result);
+  }
+
+  private assign(df: DataFrameValue, column: string, value: Value, valueSpan: Span, viaSubscript: boolean, span: Span): DataFrameValue {
+    if (value.kind === 'Error') return this.withUnknown(df, column);
+    if (value.kind !== 'Expr') {
+      this.ctx.diags.error(valueSpan, Messages.expectedExpressionIn('assignment value', objectKindName(value)));
+      return this.withUnknown(df, column);
+    }
+    if (!this.checkColumnOrigins(value.expr, df, viaSubscript)) return this.withUnknown(df, column);
+    const g = df.mapGroup;
+    const reads = readColumns(value.expr);
+    const canMerge = g !== undefined && (this.ctx.plan.uses.get(df.node) ?? 0) === 0
+      && !g.defined.some((d) => reads.has(d.name));
+    const baseDf = canMerge ? this.value(g.baseNode, g.baseSchema, df.unknownColumns) : df;
+    const expr = resolveExpr(this.ctx, value.expr, baseDf);
+    if (!expr) return this.withUnknown(df, column);
+    const mapColumn: MapColumn = expr.kind === 'Column' ? { kind: 'input', index: expr.index } : { kind: 'expr', expr };
+    const unknown = new Set(df.unknownColumns);
+    unknown.delete(column);
+    if (canMerge) {
+      const defined = g.defined.some((d) => d.name === column)
+        ? g.defined.map((d) => (d.name === column ? { name: column, expr: mapColumn } : d))
+        : [...g.defined, { name: column, expr: mapColumn }];
+      return this.emitGroup({ ...g, defined }, unknown, span);
+    }
+    return this.emitGroup({ baseNode: df.node, baseSchema: df.schema, startsWithProjection: false, defined: [{ name: column, expr: mapColumn }] }, unknown, span);
+  }
+
+  /** Builds the Map node for a group: [base columns not redefined] + [group columns], or just the group after a projection. */
+  private emitGroup(g: MapGroup, unknownColumns: ReadonlySet<string>, span: Span): DataFrameValue {
+    const redefined = new Set(g.defined.map((d) => d.name));
+    const columns: MapColumn[] = [];
+    const schema: ColumnInfo[] = [];
+    if (!g.startsWithProjection) {
+      g.baseSchema.forEach((c, index) => {
+        if (redefined.has(c.name)) return;
+        columns.push({ kind: 'input', index });
+        schema.push(c);
+      });
+    }
+    for (const d of g.defined) {
+      columns.push(d.expr);
+      const info = d.expr.kind === 'input' ? g.baseSchema[d.expr.index]! : { name: d.name, dataType: d.expr.expr.dataType, semanticType: d.expr.expr.semanticType };
+      schema.push({ name: d.name, dataType: info.dataType, semanticType: info.semanticType });
+    }
+    this.ctx.plan.use(g.baseNode);
+    const node = this.ctx.plan.add({ kind: 'Map', input: g.baseNode, columns, schema, span });
+    return this.value(node.id, schema, unknownColumns, g);
+  }
+
+  /** A column that failed to compute: keep going with it marked unknown so later uses do not cascade. */
+  withUnknown(df: DataFrameValue, column: string): DataFrameValue {
+    const unknown = new Set(df.unknownColumns);
+    unknown.add(column);
+    return { ...df, unknownColumns: unknown };
+  }
+
+  /**
+   * Pixie binds a column to the operator where it is used, so `df2.x = df1.y` silently reads df2.y
+   * (SPEC §8.3, §17 #5). pxlc reports it: an error for the subscript form (as Pixie), a warning otherwise.
+   */
+  checkColumnOrigins(e: PExpr, df: DataFrameValue, assignViaSubscript = false): boolean {
+    let ok = true;
+    visitColumns(e, (c) => {
+      if (!c.from || c.from.node === df.node || sameLineage(this, c.from, df)) return;
+      if (c.viaSubscript && assignViaSubscript) {
+        this.ctx.diags.error(c.span, Messages.notAvailableInContext(c.name));
+        ok = false;
+      } else {
+        this.ctx.diags.warning(c.span, Messages.columnFromOtherDataFrame(c.name));
+      }
+    });
+    return ok;
+  }
+
+  callBuiltin(fn: BuiltinValue, args: CallArgs): Value {
+    if (fn.raw) return fn.raw(args);
+    const bound = bindArgs(this.ctx, fn.name, fn.params, args);
+    if (!bound) return ERROR;
+    return fn.call(bound, args.span);
+  }
+
+  /** Type objects as casts: only the semantic type changes (SPEC §7.5). */
+  cast(t: TypeObjectValue, args: CallArgs): Value {
+    const bound = bindArgs(this.ctx, t.name, [{ name: 'value' }], args);
+    if (!bound) return ERROR;
+    const v = bound.get('value');
+    if (v.kind === 'Error') return ERROR;
+    if (v.kind !== 'Expr') {
+      this.ctx.diags.error(bound.span('value'), Messages.expectedExpressionIn('value', objectKindName(v)));
+      return ERROR;
+    }
+    return { kind: 'Expr', expr: { k: 'Cast', to: t, arg: v.expr, span: args.span } };
+  }
+
+  /** regex_match / replace need their pattern as a literal (SPEC §7.3). */
+  checkInitArgs(name: string, args: CallArgs): boolean {
+    const n = INIT_ARG_FUNCTIONS[name] ?? 0;
+    for (let i = 0; i < n && i < args.positional.length; i++) {
+      const a = args.positional[i]!;
+      if (a.value.kind === 'Expr' && a.value.expr.k !== 'Lit') {
+        this.ctx.diags.error(a.span, Messages.initArgNotLiteral(i, a.value.expr.k === 'Col' ? 'Column' : 'Func'));
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+function visitColumns(e: PExpr, f: (c: Extract<PExpr, { k: 'Col' }>) => void): void {
+  switch (e.k) {
+    case 'Col': f(e); return;
+    case 'Call': e.args.forEach((a) => visitColumns(a, f)); return;
+    case 'Cast': visitColumns(e.arg, f); return;
+    default: return;
+  }
+}
+
+const METADATA_KEY_COLUMNS = ['upid', 'pod_id', 'pod_name', 'service_id', 'service_name', 'deployment_id',
+  'deployment_name', 'replicaset_id', 'replicaset_name', 'local_addr', 'time_'];
+
+/** Column names an expression reads; a metadata lookup may read any key column. */
+function readColumns(e: PExpr): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: PExpr): void => {
+    if (x.k === 'Col') out.add(x.name);
+    else if (x.k === 'Call') x.args.forEach(walk);
+    else if (x.k === 'Cast') walk(x.arg);
+    else if (x.k === 'Meta') for (const c of METADATA_KEY_COLUMNS) out.add(c);
+  };
+  walk(e);
+  return out;
+}
+
+/** True when `a` is an ancestor of `b` through map/filter steps (the common `df = df[...]` idiom). */
+function sameLineage(dfs: DataFrames, a: DataFrameValue, b: DataFrameValue): boolean {
+  const nodes = dfs.ctx.plan.nodes;
+  let id: number | undefined = b.node;
+  while (id !== undefined) {
+    if (id === a.node) return true;
+    const n: PlanNode | undefined = nodes[id];
+    id = n && (n.kind === 'Map' || n.kind === 'Filter' || n.kind === 'Limit') ? n.input : undefined;
+  }
+  return false;
+}

@@ -1,0 +1,312 @@
+// Walks the script once, like Pixie's AST visitor: statements bind names, expressions evaluate to
+// compile-time values, DataFrame operations append plan nodes. It never stops at the first error.
+
+import type * as ast from '../frontend/ast.js';
+import { assertNever } from '../frontend/ast.js';
+import type { Span } from '../frontend/source.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { CheckContext } from './context.js';
+import type { CallArgs } from './call.js';
+import { Scope } from './scope.js';
+import { nearest } from './suggest.js';
+import { binaryFunction, compareFunction, operatorCall, unaryFunction } from './operators.js';
+import {
+  ERROR, NONE, kindName, lit, objectKindName,
+  type DictValue, type ListValue, type Value,
+} from './values.js';
+import { DataFrames } from './dataframe.js';
+import { callUserFunction, checkFunctionDef } from './user-functions.js';
+import { importModule, importFrom } from './modules.js';
+
+type Flow = { readonly returned: Value } | undefined;
+
+export class Interpreter {
+  readonly dataframes: DataFrames;
+  readonly callStack: string[] = [];
+  /** Importable modules by name (px, pxviews); filled by check.ts. */
+  readonly modules = new Map<string, Value>();
+
+  constructor(readonly ctx: CheckContext, readonly globals: Scope) {
+    this.dataframes = new DataFrames(ctx, this);
+  }
+
+  runModule(mod: ast.Module): Scope {
+    const scope = new Scope(this.globals);
+    scope.bind('__doc__', lit('STRING', mod.docstring ?? '', mod.span));
+    const flow = this.execBlock(mod.body, scope, false);
+    if (flow) { /* a module-level return was already reported */ }
+    return scope;
+  }
+
+  /** Runs statements until a `return`; statements after it are not interpreted (SPEC §3). */
+  execBlock(body: readonly ast.Stmt[], scope: Scope, inFunction: boolean): Flow {
+    for (const stmt of body) {
+      const flow = this.execStmt(stmt, scope, inFunction);
+      if (flow) return flow;
+    }
+    return undefined;
+  }
+
+  private execStmt(s: ast.Stmt, scope: Scope, inFunction: boolean): Flow {
+    switch (s.kind) {
+      case 'ExprStmt':
+        this.evalExpr(s.value, scope);
+        return undefined;
+      case 'Assign':
+        this.execAssign(s, scope);
+        return undefined;
+      case 'Import':
+        for (const alias of s.names) importModule(this, alias, scope);
+        return undefined;
+      case 'ImportFrom':
+        importFrom(this, s, scope);
+        return undefined;
+      case 'FunctionDef':
+        checkFunctionDef(this, s, scope);
+        return undefined;
+      case 'Return':
+        if (!inFunction) {
+          this.ctx.diags.error(s.span, Messages.returnOutsideFunction());
+          return undefined;
+        }
+        return { returned: s.value ? this.evalExpr(s.value, scope) : NONE };
+      case 'UnsupportedStmt':
+        this.ctx.diags.error(s.span, Messages.unsupportedStatement(s.pythonKind));
+        return undefined;
+      case 'ErrorStmt':
+        return undefined;
+      default:
+        return assertNever(s);
+    }
+  }
+
+  private execAssign(s: ast.AssignStmt, scope: Scope): void {
+    if (s.targets.length !== 1) {
+      this.ctx.diags.error(s.span, Messages.singleTarget());
+      this.evalExpr(s.value, scope);
+      return;
+    }
+    const target = s.targets[0]!;
+    const value = this.evalExpr(s.value, scope);
+    switch (target.kind) {
+      case 'Name':
+        scope.bind(target.id, value);
+        return;
+      case 'Attribute':
+      case 'Subscript':
+        this.dataframes.assignColumn(target, value, s.value, scope);
+        return;
+      case 'ErrorExpr':
+        return;
+      default:
+        this.ctx.diags.error(target.span, Messages.assignTarget());
+    }
+  }
+
+  evalExpr(e: ast.Expr, scope: Scope): Value {
+    switch (e.kind) {
+      case 'Name': {
+        const v = scope.lookup(e.id);
+        if (v) return v;
+        this.ctx.diags.error(e.span, Messages.nameNotDefined(e.id, nearest(e.id, scope.visibleNames())));
+        return ERROR;
+      }
+      case 'Int': return lit('INT64', e.value, e.span);
+      case 'Float': return lit('FLOAT64', e.value, e.span);
+      case 'Str': return lit('STRING', e.value, e.span);
+      case 'List':
+      case 'Tuple':
+        return { kind: e.kind, items: e.elts.map((x) => this.evalExpr(x, scope)), spans: e.elts.map((x) => x.span) } satisfies ListValue;
+      case 'Dict':
+        return {
+          kind: 'Dict',
+          keys: e.keys.map((k) => this.evalExpr(k, scope)),
+          values: e.values.map((v) => this.evalExpr(v, scope)),
+          keySpans: e.keys.map((k) => k.span),
+          valueSpans: e.values.map((v) => v.span),
+        } satisfies DictValue;
+      case 'Attribute':
+        return this.getAttribute(this.evalExpr(e.value, scope), e);
+      case 'Subscript':
+        return this.subscript(e, scope);
+      case 'Call':
+        return this.evalCall(e, scope);
+      case 'BinOp': {
+        const fn = binaryFunction(e.op);
+        const left = this.evalExpr(e.left, scope);
+        const right = this.evalExpr(e.right, scope);
+        if (!fn) {
+          this.ctx.diags.error(e.opSpan, Messages.operatorNotHandled(e.op));
+          return ERROR;
+        }
+        return operatorCall(this.ctx, fn, [
+          { value: left, span: e.left.span, role: 'left side of operation' },
+          { value: right, span: e.right.span, role: 'right side of operation' },
+        ], e.span);
+      }
+      case 'Compare': {
+        const left = this.evalExpr(e.left, scope);
+        const rights = e.comparators.map((c) => this.evalExpr(c, scope));
+        if (e.ops.length !== 1) {
+          this.ctx.diags.error(e.opSpans[1] ?? e.span, Messages.compareChain(e.ops[0]!));
+          return ERROR;
+        }
+        const fn = compareFunction(e.ops[0]!);
+        if (!fn) {
+          this.ctx.diags.error(e.opSpans[0]!, Messages.operatorNotHandled(e.ops[0]!));
+          return ERROR;
+        }
+        return operatorCall(this.ctx, fn, [
+          { value: left, span: e.left.span, role: 'left side of operation' },
+          { value: rights[0]!, span: e.comparators[0]!.span, role: 'right side of operation' },
+        ], e.span);
+      }
+      case 'BoolOp': {
+        const values = e.values.map((v) => this.evalExpr(v, scope));
+        if (values.length !== 2) {
+          this.ctx.diags.error(e.span, Messages.boolOpArity(e.op));
+          return ERROR;
+        }
+        return operatorCall(this.ctx, e.op === 'and' ? 'logicalAnd' : 'logicalOr', [
+          { value: values[0]!, span: e.values[0]!.span, role: 'left side of operation' },
+          { value: values[1]!, span: e.values[1]!.span, role: 'right side of operation' },
+        ], e.span);
+      }
+      case 'UnaryOp': {
+        const operand = this.evalExpr(e.operand, scope);
+        const fn = unaryFunction(e.op);
+        if (!fn) return operand;
+        return operatorCall(this.ctx, fn, [{ value: operand, span: e.operand.span, role: 'operand' }], e.span);
+      }
+      case 'UnsupportedExpr':
+        this.ctx.diags.error(e.span, Messages.unsupportedExpression(e.pythonKind));
+        return ERROR;
+      case 'ErrorExpr':
+        return ERROR;
+      default:
+        return assertNever(e);
+    }
+  }
+
+  getAttribute(v: Value, e: ast.AttributeExpr): Value {
+    switch (v.kind) {
+      case 'Error': return ERROR;
+      case 'Module': {
+        const attr = v.attrs.get(e.attr);
+        if (attr) return attr;
+        this.ctx.diags.error(e.attrSpan, Messages.noAttribute(v.name, e.attr, nearest(e.attr, v.attrs.keys())));
+        return ERROR;
+      }
+      case 'DataFrame': return this.dataframes.attribute(v, e);
+      case 'Grouped': return this.dataframes.groupedAttribute(v, e);
+      default:
+        this.ctx.diags.error(e.attrSpan, Messages.noAttribute(kindName(v), e.attr));
+        return ERROR;
+    }
+  }
+
+  private subscript(e: ast.SubscriptExpr, scope: Scope): Value {
+    const base = this.evalExpr(e.value, scope);
+    if (e.index.kind === 'UnsupportedExpr' && e.index.pythonKind === 'Slice') {
+      this.ctx.diags.error(e.index.span, Messages.sliceNotIndex());
+      return ERROR;
+    }
+    const index = this.evalExpr(e.index, scope);
+    switch (base.kind) {
+      case 'Error': return ERROR;
+      case 'DataFrame': return this.dataframes.subscript(base, index, e);
+      case 'Ctx': return this.dataframes.ctxSubscript(base, index, e);
+      case 'List':
+      case 'Tuple': {
+        if (index.kind === 'Error') return ERROR;
+        const i = index.kind === 'Expr' && index.expr.k === 'Lit' && index.expr.dataType === 'INT64' ? Number(index.expr.value) : undefined;
+        const coll = base.kind === 'List' ? 'list' : 'tuple';
+        if (i === undefined) {
+          this.ctx.diags.error(e.index.span, Messages.indexNotInteger(coll, kindName(index)));
+          return ERROR;
+        }
+        if (i < 0 || i >= base.items.length) {
+          this.ctx.diags.error(e.index.span, Messages.indexOutOfRange(coll));
+          return ERROR;
+        }
+        return base.items[i]!;
+      }
+      case 'Dict': {
+        const key = index.kind === 'Expr' && index.expr.k === 'Lit' ? index.expr.value : undefined;
+        const at = base.keys.findIndex((k) => k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.value === key);
+        if (key === undefined || at < 0) {
+          this.ctx.diags.error(e.index.span, Messages.syntaxError(`KeyError: ${this.ctx.file.text.slice(e.index.span.start, e.index.span.end)}`));
+          return ERROR;
+        }
+        return base.values[at]!;
+      }
+      default:
+        this.ctx.diags.error(e.value.span, Messages.notSubscriptable(kindName(base)));
+        return ERROR;
+    }
+  }
+
+  private evalCall(e: ast.CallExpr, scope: Scope): Value {
+    const fn = this.evalExpr(e.func, scope);
+    const args: CallArgs = {
+      positional: e.args.map((a) => ({ value: this.evalExpr(a, scope), span: a.span, node: a })),
+      keywords: e.keywords.map((k) => ({ name: k.name, value: this.evalExpr(k.value, scope), span: k.value.span, nameSpan: k.nameSpan, node: k.value })),
+      span: e.span,
+    };
+    for (const k of e.keywords) {
+      if (k.missingComma) this.ctx.diags.warning(k.nameSpan, Messages.missingKeywordComma(k.name));
+    }
+    if (e.starArgs.length > 0 || e.kwStarArgs.length > 0) {
+      this.ctx.diags.error((e.starArgs[0] ?? e.kwStarArgs[0])!.span, Messages.starArgsIgnored());
+      return ERROR;
+    }
+    return this.callValue(fn, args, e);
+  }
+
+  callValue(fn: Value, args: CallArgs, e: ast.CallExpr): Value {
+    switch (fn.kind) {
+      case 'Error': return ERROR;
+      case 'Builtin': return this.dataframes.callBuiltin(fn, args);
+      case 'UserFunction': return callUserFunction(this, fn, args);
+      case 'PxFunction': return this.callPxFunction(fn.name, args);
+      case 'TypeObject': return this.dataframes.cast(fn, args);
+      case 'Expr':
+        if (e.func.kind === 'Attribute' && fn.expr.k === 'Col') {
+          this.ctx.diags.error(e.func.attrSpan, Messages.dataframeNoMethod(e.func.attr));
+        } else {
+          this.ctx.diags.error(e.func.span, Messages.expressionNotCallable());
+        }
+        return ERROR;
+      default:
+        this.ctx.diags.error(e.func.span, Messages.notCallable(kindName(fn)));
+        return ERROR;
+    }
+  }
+
+  /** A registered runtime function: positional expression arguments only (SPEC §10.1). */
+  private callPxFunction(name: string, args: CallArgs): Value {
+    let failed = false;
+    for (const k of args.keywords) {
+      this.ctx.diags.error(k.nameSpan, Messages.unexpectedKeyword(name, k.name));
+      failed = true;
+    }
+    const exprs = [];
+    for (const a of args.positional) {
+      if (a.value.kind === 'Error') failed = true;
+      else if (a.value.kind !== 'Expr') {
+        this.ctx.diags.error(a.span, Messages.udfArgNotExpression(name, objectKindName(a.value)));
+        failed = true;
+      } else exprs.push(a.value.expr);
+    }
+    if (failed) return ERROR;
+    const checked = this.dataframes.checkInitArgs(name, args);
+    if (!checked) return ERROR;
+    const text = this.ctx.file.text.slice(args.span.start, args.span.end);
+    // Explicit px.<fn>(...) calls are never folded (SPEC §4.3).
+    return { kind: 'Expr', expr: { k: 'Call', fn: name, args: exprs, span: args.span, text } };
+  }
+
+  spanText(span: Span): string {
+    return this.ctx.file.text.slice(span.start, span.end);
+  }
+}

@@ -1,0 +1,26 @@
+import type { PlanNode, Sink } from '../plan/plan.js';
+
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Accumulates plan nodes in creation order (which is topological) and the sinks. */
+export class PlanBuilder {
+  readonly nodes: PlanNode[] = [];
+  readonly sinks: Sink[] = [];
+  /** How many times each node is consumed by another node or a sink (map merging needs single use). */
+  readonly uses = new Map<number, number>();
+
+  add(node: Unnumbered<PlanNode>): PlanNode {
+    const full = { ...node, id: this.nodes.length } as PlanNode;
+    this.nodes.push(full);
+    return full;
+  }
+
+  use(id: number): void {
+    this.uses.set(id, (this.uses.get(id) ?? 0) + 1);
+  }
+
+  addSink(sink: Sink): void {
+    this.use(sink.input);
+    this.sinks.push(sink);
+  }
+}

@@ -1,0 +1,68 @@
+// Schemas of Pixie's tables (data/tables.json, copied from shared/pxl) plus user schemas for custom tables.
+
+import { createRequire } from 'node:module';
+import { isDataType, isSemanticType, type ColumnInfo, type Schema } from '../runtime/types.js';
+
+interface TablesFile {
+  tables: Record<string, { desc: string; columns: { name: string; type: string; semanticType: string }[] }>;
+  udtfs: Record<string, { desc: string; args: { name: string; type: string; default?: unknown }[]; columns: { name: string; type: string; semantic_type: string }[] }>;
+}
+
+const tablesFile = createRequire(import.meta.url)('../../../data/tables.json') as TablesFile;
+
+function toSchema(cols: readonly { name: string; type: string; semanticType?: string; semantic_type?: string }[], where: string): Schema {
+  return cols.map((c): ColumnInfo => {
+    const st = c.semanticType ?? c.semantic_type ?? 'ST_NONE';
+    if (!isDataType(c.type)) throw new Error(`${where}: column '${c.name}' has unknown type '${c.type}'`);
+    return { name: c.name, dataType: c.type, semanticType: isSemanticType(st) ? st : 'ST_NONE' };
+  });
+}
+
+export class TableCatalog {
+  private readonly schemas = new Map<string, Schema>();
+
+  constructor(extra: Readonly<Record<string, Schema>> = {}) {
+    for (const [name, t] of Object.entries(tablesFile.tables)) this.schemas.set(name, toSchema(t.columns, 'data/tables.json'));
+    for (const [name, s] of Object.entries(extra)) this.schemas.set(name, s);
+  }
+
+  get(name: string): Schema | undefined {
+    return this.schemas.get(name);
+  }
+
+  names(): string[] {
+    return [...this.schemas.keys()];
+  }
+}
+
+export interface UdtfInfo {
+  readonly name: string;
+  readonly args: readonly { name: string; type: string; default?: unknown }[];
+  readonly schema: Schema;
+}
+
+export function udtfInfo(name: string): UdtfInfo | undefined {
+  const u = tablesFile.udtfs[name];
+  if (!u) return undefined;
+  return { name, args: u.args ?? [], schema: toSchema(u.columns, 'data/tables.json') };
+}
+
+/** Parses a user schema file: `{ "table": [{"name": "...", "type": "INT64", "semanticType": "ST_NONE"}...] }`. */
+export function parseUserSchemas(json: unknown, file: string): Record<string, Schema> {
+  if (typeof json !== 'object' || json === null) throw new Error(`${file}: expected an object of table name → column list`);
+  const out: Record<string, Schema> = {};
+  for (const [table, cols] of Object.entries(json as Record<string, unknown>)) {
+    if (!Array.isArray(cols)) throw new Error(`${file}: table '${table}' must be a list of columns`);
+    out[table] = cols.map((c: unknown, i: number) => {
+      const col = c as { name?: unknown; type?: unknown; semanticType?: unknown };
+      if (typeof col.name !== 'string' || col.name === '') throw new Error(`${file}: ${table}[${i}] needs a "name"`);
+      if (typeof col.type !== 'string' || !isDataType(col.type)) {
+        throw new Error(`${file}: ${table}.${col.name} has type ${JSON.stringify(col.type)}; expected one of BOOLEAN, INT64, UINT128, FLOAT64, STRING, TIME64NS`);
+      }
+      const st = typeof col.semanticType === 'string' ? col.semanticType : 'ST_NONE';
+      if (!isSemanticType(st)) throw new Error(`${file}: ${table}.${col.name} has unknown semanticType '${st}'`);
+      return { name: col.name, dataType: col.type, semanticType: st };
+    });
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// User-defined functions are compile-time macros: each call interprets the body anew (SPEC §6).
+
+import type * as ast from '../frontend/ast.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { CallArgs } from './call.js';
+import { bindArgs } from './call.js';
+import type { Interpreter } from './interpret.js';
+import { Scope } from './scope.js';
+import { ERROR, NONE, kindName, type UserFunctionValue, type Value } from './values.js';
+
+export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, scope: Scope): void {
+  let ok = true;
+  for (const p of def.params) {
+    if (p.star === '*') { interp.ctx.diags.error(p.span, Messages.varArgsNotSupported()); ok = false; }
+    else if (p.star === '**') { interp.ctx.diags.error(p.span, Messages.varKwargsNotSupported()); ok = false; }
+    else if (p.defaultValue) { interp.ctx.diags.error(p.defaultValue.span, Messages.defaultValuesNotSupported()); ok = false; }
+  }
+  let value: Value = ok ? ({ kind: 'UserFunction', def, scope } satisfies UserFunctionValue) : ERROR;
+  // Decorators apply bottom-up; px.vis.vega(...) and friends return the function unchanged.
+  for (const dec of [...def.decorators].reverse()) {
+    const d = interp.evalExpr(dec, scope);
+    if (d.kind === 'Error' || value.kind === 'Error') continue;
+    if (d.kind === 'Builtin' && d.name === 'decorator') continue;
+    interp.ctx.diags.error(dec.span, Messages.notCallable(kindName(d)));
+  }
+  scope.bind(def.name, value);
+}
+
+export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, args: CallArgs): Value {
+  const def = fn.def;
+  if (interp.callStack.includes(def.name)) {
+    interp.ctx.diags.error(args.span, Messages.recursiveCall(def.name));
+    return ERROR;
+  }
+  const params = def.params.map((p) => ({ name: p.name }));
+  const bound = bindArgs(interp.ctx, def.name, params, args);
+  if (!bound) return ERROR;
+  const local = new Scope(fn.scope);
+  for (const p of def.params) {
+    const v = bound.get(p.name);
+    if (p.annotation) checkAnnotation(interp, p.annotation, v, bound.span(p.name), fn.scope);
+    local.bind(p.name, v);
+  }
+  interp.callStack.push(def.name);
+  try {
+    const flow = interp.execBlock(def.body, local, true);
+    return flow?.returned ?? NONE;
+  } finally {
+    interp.callStack.pop();
+  }
+}
+
+/** Annotations are checked only for compile-time values (literals); columns are rejected like Pixie does. */
+function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, span: ast.Expr['span'], scope: Scope): void {
+  if (v.kind === 'Error') return;
+  const ann = interp.evalExpr(annotation, scope);
+  if (ann.kind === 'TypeObject') {
+    const want = ann.dataType.toLowerCase();
+    if (v.kind !== 'Expr') {
+      interp.ctx.diags.error(span, Messages.annotationMismatch(ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(), kindName(v).toLowerCase()));
+      return;
+    }
+    const e = v.expr;
+    const got = e.k === 'Lit' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
+    if (got === undefined) {
+      interp.ctx.diags.error(span, Messages.annotationMismatch(want, 'data_type_unknown'),
+        'Only annotate parameters that receive literals or script arguments; column expressions have no type until they are used.');
+    } else if (got.toLowerCase() !== want) {
+      interp.ctx.diags.error(span, Messages.annotationMismatch(want, got.toLowerCase()));
+    }
+  } else if (ann.kind === 'Builtin' && ann.name === 'DataFrame' && v.kind !== 'DataFrame') {
+    interp.ctx.diags.error(span, Messages.annotationMismatch('DataFrame', kindName(v)));
+  }
+}

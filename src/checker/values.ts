@@ -1,0 +1,167 @@
+// Compile-time values: what PxL names are bound to while the checker interprets a script (SPEC §1).
+// Column expressions stay unresolved (`PExpr`, columns by name) until an operator uses them, because Pixie
+// binds a column reference to the operator where it is used.
+
+import type { Span } from '../frontend/source.js';
+import type { FunctionDefStmt, Expr as AstExpr } from '../frontend/ast.js';
+import type { DataType, Schema, SemanticType } from '../runtime/types.js';
+import type { LiteralValue } from '../plan/expr.js';
+import type { Attribute, DataSpec, EndpointSpec } from '../runtime/otel/spec.js';
+import type { Scope } from './scope.js';
+
+// ---- unresolved column expressions ----
+export type PExpr =
+  | { readonly k: 'Col'; readonly name: string; readonly span: Span; readonly from?: DataFrameValue; readonly viaSubscript: boolean }
+  | { readonly k: 'Lit'; readonly dataType: DataType; readonly value: LiteralValue; readonly span: Span; readonly semanticType?: SemanticType }
+  | { readonly k: 'Now'; readonly dataType: 'INT64' | 'TIME64NS'; readonly offsetNs: bigint; readonly span: Span }
+  | { readonly k: 'Plugin'; readonly which: 'start' | 'end'; readonly dataType: 'INT64' | 'TIME64NS'; readonly offsetNs: bigint; readonly span: Span }
+  | { readonly k: 'Call'; readonly fn: string; readonly args: readonly PExpr[]; readonly span: Span; readonly text: string }
+  | { readonly k: 'Meta'; readonly key: string; readonly span: Span }
+  | { readonly k: 'Cast'; readonly to: TypeObjectValue; readonly arg: PExpr; readonly span: Span };
+
+// ---- values ----
+export interface ExprValue { readonly kind: 'Expr'; readonly expr: PExpr }
+export interface NoneValue { readonly kind: 'None' }
+export interface ListValue { readonly kind: 'List' | 'Tuple'; readonly items: readonly Value[]; readonly spans: readonly Span[] }
+export interface DictValue { readonly kind: 'Dict'; readonly keys: readonly Value[]; readonly values: readonly Value[]; readonly keySpans: readonly Span[]; readonly valueSpans: readonly Span[] }
+export interface ModuleValue { readonly kind: 'Module'; readonly name: string; readonly attrs: ReadonlyMap<string, Value> }
+export interface UserFunctionValue { readonly kind: 'UserFunction'; readonly def: FunctionDefStmt; readonly scope: Scope }
+/** A built-in callable (px.DataFrame, px.display, px.otel.metric.Gauge, DataFrame methods, ...). */
+export interface BuiltinValue {
+  readonly kind: 'Builtin';
+  readonly name: string;
+  readonly params: readonly ParamSpec[];
+  readonly call: (args: BoundArgs, callSpan: Span) => Value;
+  /** For callables whose keywords are data (agg): receives the arguments unbound. */
+  readonly raw?: (args: import('./call.js').CallArgs) => Value;
+}
+/** A registered runtime function (UDF or UDA), e.g. px.contains, px.count. */
+export interface PxFunctionValue { readonly kind: 'PxFunction'; readonly name: string; readonly isAggregate: boolean }
+export interface TypeObjectValue { readonly kind: 'TypeObject'; readonly name: string; readonly dataType: DataType; readonly semanticType: SemanticType }
+export interface DataFrameValue {
+  readonly kind: 'DataFrame';
+  readonly node: number;
+  readonly schema: Schema;
+  /** Columns whose computation failed (already reported): references to them are silently errors. */
+  readonly unknownColumns: ReadonlySet<string>;
+  /** Map-merging state (SPEC §8.4): the group this DataFrame's last map belongs to. */
+  readonly mapGroup?: MapGroup;
+}
+export interface MapGroup {
+  /** Node whose output feeds the group. */
+  readonly baseNode: number;
+  readonly baseSchema: Schema;
+  readonly startsWithProjection: boolean;
+  /** Columns defined by the group, in first-definition order, with their (input-relative) expressions. */
+  readonly defined: readonly { readonly name: string; readonly expr: import('../plan/plan.js').MapColumn }[];
+}
+export interface GroupedValue { readonly kind: 'Grouped'; readonly df: DataFrameValue; readonly by: readonly string[]; readonly span: Span }
+export interface CtxValue { readonly kind: 'Ctx'; readonly df: DataFrameValue }
+export interface OTelEndpointValue { readonly kind: 'OTelEndpoint'; readonly spec: EndpointSpec }
+/** Attribute and data specs hold column references by name; they are checked against the exported DataFrame. */
+export interface OTelDataValue {
+  readonly kind: 'OTelData';
+  readonly endpoint?: EndpointSpec;
+  readonly resource: readonly PendingAttribute[];
+  readonly data: readonly OTelItemValue[];
+}
+export interface OTelItemValue { readonly kind: 'OTelItem'; readonly item: PendingDataSpec; readonly span: Span }
+/** Stands in for a value whose computation failed; a diagnostic was already reported, so it never reports again. */
+export interface ErrorValue { readonly kind: 'Error' }
+
+export type Value =
+  | ExprValue | NoneValue | ListValue | DictValue | ModuleValue | UserFunctionValue | BuiltinValue | PxFunctionValue
+  | TypeObjectValue | DataFrameValue | GroupedValue | CtxValue | OTelEndpointValue | OTelDataValue | OTelItemValue | ErrorValue;
+
+// ---- px.otel pending specs (columns resolved at px.export) ----
+export interface PendingColumn { readonly name: string; readonly span: Span }
+export type PendingAttrValue =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'column'; readonly col: PendingColumn };
+export interface PendingAttribute { readonly key: string; readonly value: PendingAttrValue; readonly span: Span }
+export type PendingDataSpec =
+  | { readonly kind: 'gauge'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly attributes: readonly PendingAttribute[] }
+  | { readonly kind: 'summary'; readonly name: string; readonly description: string; readonly unit?: string; readonly count: PendingColumn; readonly sum: PendingColumn; readonly quantiles: readonly { quantile: number; col: PendingColumn }[]; readonly attributes: readonly PendingAttribute[] }
+  | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] };
+
+export type { Attribute, DataSpec };
+
+// ---- arguments ----
+export interface ParamSpec {
+  readonly name: string;
+  /** Present when the parameter is optional. */
+  readonly default?: () => Value;
+}
+
+export interface BoundArgs {
+  readonly values: ReadonlyMap<string, Value>;
+  readonly spans: ReadonlyMap<string, Span>;
+  readonly nodes: ReadonlyMap<string, AstExpr | undefined>;
+  get(name: string): Value;
+  span(name: string): Span;
+}
+
+export const NONE: NoneValue = { kind: 'None' };
+export const ERROR: ErrorValue = { kind: 'Error' };
+
+/** The word Pixie uses for a value's kind in messages such as "received <kind>". */
+export function kindName(v: Value): string {
+  switch (v.kind) {
+    case 'Expr':
+      switch (v.expr.k) {
+        case 'Col': case 'Meta': return 'Column';
+        case 'Lit': return literalKindName(v.expr.dataType);
+        case 'Now': case 'Plugin': return 'Int';
+        case 'Call': case 'Cast': return 'Func';
+      }
+      break;
+    case 'None': return 'None';
+    case 'List': return 'List';
+    case 'Tuple': return 'Tuple';
+    case 'Dict': return 'Dict';
+    case 'Module': return 'Module';
+    case 'UserFunction': case 'Builtin': case 'PxFunction': return 'Func';
+    case 'TypeObject': return 'TypeObject';
+    case 'DataFrame': return 'DataFrame';
+    case 'Grouped': return 'GroupBy';
+    case 'Ctx': return 'ctx';
+    case 'OTelEndpoint': return 'Endpoint';
+    case 'OTelData': return 'Data';
+    case 'OTelItem': return 'OTelDataContainer';
+    case 'Error': return 'Error';
+  }
+}
+
+export function literalKindName(t: DataType): string {
+  switch (t) {
+    case 'STRING': return 'String';
+    case 'INT64': return 'Int';
+    case 'FLOAT64': return 'Float';
+    case 'BOOLEAN': return 'Bool';
+    case 'TIME64NS': return 'Time';
+    case 'UINT128': return 'UInt128';
+  }
+}
+
+/** Lower-case object kind used by messages like "got 'dataframe'". */
+export function objectKindName(v: Value): string {
+  switch (v.kind) {
+    case 'Expr': return 'expression';
+    case 'Module': return 'module';
+    case 'DataFrame': return 'dataframe';
+    case 'UserFunction': case 'Builtin': case 'PxFunction': return 'function';
+    default: return kindName(v).toLowerCase();
+  }
+}
+
+export function stringLiteral(v: Value): string | undefined {
+  return v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === 'STRING' ? (v.expr.value as string) : undefined;
+}
+
+export function intLiteral(v: Value): bigint | undefined {
+  return v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === 'INT64' ? (v.expr.value as bigint) : undefined;
+}
+
+export function lit(dataType: DataType, value: LiteralValue, span: Span): ExprValue {
+  return { kind: 'Expr', expr: { k: 'Lit', dataType, value, span } };
+}

@@ -186,3 +186,6 @@ function operatorHint(op: string): string[] {
     default: return [];
   }
 }
+
+/** `#px:set` problems carry the query broker's text verbatim. */
+export const flagMessage = (text: string): Message => m('PXL7001', text);

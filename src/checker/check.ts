@@ -1,0 +1,81 @@
+// Entry of the checker: source text → plan + diagnostics (parse, interpret, finish the plan).
+
+import { SourceFile } from '../frontend/source.js';
+import { parse } from '../frontend/parser.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Messages, flagMessage } from '../diagnostics/messages.js';
+import type { Plan, Sink } from '../plan/plan.js';
+import type { Schema } from '../runtime/types.js';
+import type { CheckContext, CheckOptions } from './context.js';
+import { readPxSetFlags } from './flags.js';
+import { Interpreter } from './interpret.js';
+import { PlanBuilder } from './plan-builder.js';
+import { BUILTIN_TYPES, pxModule, typeObject } from './px-module.js';
+import { pxviewsModule } from './pxviews.js';
+import { Scope } from './scope.js';
+import { TableCatalog } from './tables.js';
+import { NONE, lit, type Value } from './values.js';
+
+export interface CheckInput {
+  readonly path: string;
+  readonly text: string;
+  readonly options?: Partial<CheckOptions>;
+  readonly schemas?: Readonly<Record<string, Schema>>;
+}
+
+export interface CheckResult {
+  readonly file: SourceFile;
+  readonly plan?: Plan;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Module-level user functions, for function-based execution (SPEC §13.2). */
+  readonly functions: readonly string[];
+}
+
+export function check(input: CheckInput): CheckResult {
+  const file = new SourceFile(input.path, input.text);
+  const diags = new DiagnosticBag(file);
+  const options: CheckOptions = { pluginContext: true, defaultEndpoint: true, ...input.options };
+  const { flags, problems } = readPxSetFlags(input.text);
+  for (const p of problems) diags.error(p.span, flagMessage(p.message));
+  if (input.text.trim() === '') {
+    diags.error({ start: 0, end: 0 }, Messages.emptyQuery());
+    return { file, diagnostics: diags.all(), functions: [] };
+  }
+  const mod = parse(file, diags);
+  if (mod.body.length === 0 && !diags.hasErrors) {
+    diags.error({ start: 0, end: 0 }, Messages.noRunnableCode());
+  }
+  const plan = new PlanBuilder();
+  const ctx: CheckContext = { file, diags, plan, catalog: new TableCatalog(input.schemas), options };
+  const globals = new Scope();
+  for (const [name, v] of [['None', NONE], ['True', lit('BOOLEAN', true, { start: 0, end: 0 })], ['False', lit('BOOLEAN', false, { start: 0, end: 0 })]] as const) {
+    globals.bind(name, v);
+  }
+  for (const [name, dt] of BUILTIN_TYPES) globals.bind(name, typeObject(name, dt));
+  globals.bind('list', { kind: 'TypeObject', name: 'list', dataType: 'STRING', semanticType: 'ST_NONE' });
+  const interp = new Interpreter(ctx, globals);
+  const px = pxModule(interp);
+  interp.modules.set('px', px);
+  interp.modules.set('pxviews', pxviewsModule(interp, px));
+  const scope = interp.runModule(mod);
+
+  if (plan.sinks.length === 0 && !diags.hasErrors) {
+    diags.error({ start: 0, end: Math.min(1, input.text.length) }, Messages.noOutput());
+  }
+  const functions = scope.visibleNames().filter((n) => (scope.lookup(n) as Value).kind === 'UserFunction');
+  if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
+  const sinks = uniqueNames(plan.sinks);
+  return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable } } };
+}
+
+/** Later displays with a taken name become name_1, name_2, ... in program order (SPEC §13.1). */
+function uniqueNames(sinks: readonly Sink[]): Sink[] {
+  const taken = new Set<string>();
+  return sinks.map((s) => {
+    if (s.kind !== 'Display') return s;
+    let name = s.name;
+    for (let i = 1; taken.has(name); i++) name = `${s.name}_${i}`;
+    taken.add(name);
+    return { ...s, name };
+  });
+}

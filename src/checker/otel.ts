@@ -1,0 +1,355 @@
+// px.otel (SPEC §14): constructors validate their literal arguments at once and keep column references by
+// name; px.export resolves those columns against the exported DataFrame and produces an OTelExportSpec.
+
+import type { Span } from '../frontend/source.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { Attribute, DataSpec, EndpointSpec, OTelExportSpec } from '../runtime/otel/spec.js';
+import type { ColumnInfo, DataType, SemanticType } from '../runtime/types.js';
+import { optional, required } from './call.js';
+import type { Interpreter } from './interpret.js';
+import { nearest } from './suggest.js';
+import {
+  ERROR, NONE, intLiteral, kindName, lit, objectKindName, stringLiteral,
+  type BoundArgs, type BuiltinValue, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
+  type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
+} from './values.js';
+
+const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const SPAN_KINDS: readonly [string, number][] = [
+  ['SPAN_KIND_UNSPECIFIED', 0], ['SPAN_KIND_INTERNAL', 1], ['SPAN_KIND_SERVER', 2],
+  ['SPAN_KIND_CLIENT', 3], ['SPAN_KIND_PRODUCER', 4], ['SPAN_KIND_CONSUMER', 5],
+];
+const NO_SPAN: Span = { start: 0, end: 0 };
+const emptyDict = (): Value => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] });
+
+export function otelModule(interp: Interpreter): ModuleValue {
+  const diags = interp.ctx.diags;
+  const fn = (name: string, params: ParamSpec[], call: (a: BoundArgs, span: Span) => Value): BuiltinValue =>
+    ({ kind: 'Builtin', name, params, call });
+
+  const endpoint = fn('Endpoint', [required('url'), optional('headers', emptyDict), optional('insecure', () => lit('BOOLEAN', false, NO_SPAN)),
+    optional('timeout', () => lit('INT64', 5n, NO_SPAN))], (a) => {
+    const url = literalArg(interp, a, 'url', 'STRING', 'String');
+    const insecure = literalArg(interp, a, 'insecure', 'BOOLEAN', 'Bool');
+    const timeout = literalArg(interp, a, 'timeout', 'INT64', 'Int');
+    const headersValue = a.get('headers');
+    const headers: [string, string][] = [];
+    let ok = url !== undefined && insecure !== undefined && timeout !== undefined;
+    if (headersValue.kind !== 'Dict') {
+      if (headersValue.kind !== 'Error') diags.error(a.span('headers'), Messages.headersKind(kindName(headersValue)));
+      ok = false;
+    } else {
+      headersValue.keys.forEach((k, i) => {
+        const key = stringLiteral(k);
+        const value = stringLiteral(headersValue.values[i]!);
+        if (key === undefined) { diags.error(headersValue.keySpans[i]!, Messages.expectedArgType('headers', 'String', kindName(k))); ok = false; }
+        else if (value === undefined) { diags.error(headersValue.valueSpans[i]!, Messages.expectedArgType('headers', 'String', kindName(headersValue.values[i]!))); ok = false; }
+        else headers.push([key, value]);
+      });
+    }
+    if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      diags.error(a.span('url'), Messages.endpointUrlScheme(url));
+      ok = false;
+    }
+    if (!ok) return ERROR;
+    const spec: EndpointSpec = { url: url as string, headers, insecure: insecure as boolean, timeoutSeconds: Number(timeout) };
+    return { kind: 'OTelEndpoint', spec };
+  });
+
+  const data = fn('Data', [required('resource'), required('data'), optional('endpoint', () => NONE)], (a) => {
+    let ok = true;
+    const ep = a.get('endpoint');
+    let endpointSpec: EndpointSpec | undefined;
+    if (ep.kind === 'OTelEndpoint') endpointSpec = ep.spec;
+    else if (ep.kind === 'None') {
+      if (!interp.ctx.options.defaultEndpoint) { diags.error(a.span('endpoint'), Messages.noEndpoint()); ok = false; }
+    } else if (ep.kind !== 'Error') { diags.error(a.span('endpoint'), Messages.endpointKind(kindName(ep))); ok = false; } else ok = false;
+
+    const d = a.get('data');
+    const items: OTelItemValue[] = [];
+    if (d.kind !== 'List' && d.kind !== 'Tuple') {
+      if (d.kind !== 'Error') diags.error(a.span('data'), Messages.dataNotCollection(kindName(d)));
+      ok = false;
+    } else if (d.items.length === 0) {
+      diags.error(a.span('data'), Messages.dataEmpty());
+      ok = false;
+    } else {
+      d.items.forEach((item, i) => {
+        if (item.kind === 'OTelItem') items.push(item);
+        else { if (item.kind !== 'Error') diags.error(d.spans[i]!, Messages.dataElement(kindName(item))); ok = false; }
+      });
+    }
+    const resource = attributes(interp, a.get('resource'), a.span('resource'), 'resource');
+    if (!resource) ok = false;
+    else if (!resource.some((r) => r.key === 'service.name')) {
+      diags.error(a.span('resource'), Messages.serviceNameRequired());
+      ok = false;
+    }
+    if (!ok) return ERROR;
+    return { kind: 'OTelData', resource: resource!, data: items, ...(endpointSpec ? { endpoint: endpointSpec } : {}) } satisfies OTelDataValue;
+  });
+
+  const item = (spec: PendingDataSpec, span: Span): OTelItemValue => ({ kind: 'OTelItem', item: spec, span });
+
+  const gauge = fn('Gauge', [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
+    optional('attributes', emptyDict), optional('unit', () => NONE)], (a, span) => {
+    const name = metricName(interp, a);
+    const value = column(interp, a, 'value');
+    const description = literalArg(interp, a, 'description', 'STRING', 'String');
+    const unit = optionalString(interp, a, 'unit');
+    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+    if (name === undefined || !value || description === undefined || unit === null || !attrs) return ERROR;
+    return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+  });
+
+  const summary = fn('Summary', [required('name'), required('count'), required('sum'), required('quantile_values'),
+    optional('description', () => lit('STRING', '', NO_SPAN)), optional('attributes', emptyDict), optional('unit', () => NONE)], (a, span) => {
+    const name = metricName(interp, a);
+    const count = column(interp, a, 'count');
+    const sum = column(interp, a, 'sum');
+    const description = literalArg(interp, a, 'description', 'STRING', 'String');
+    const unit = optionalString(interp, a, 'unit');
+    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+    const qv = a.get('quantile_values');
+    const quantiles: { quantile: number; col: PendingColumn }[] = [];
+    let ok = true;
+    if (qv.kind !== 'Dict') {
+      if (qv.kind !== 'Error') diags.error(a.span('quantile_values'), Messages.quantileValuesKind(kindName(qv)));
+      ok = false;
+    } else if (qv.keys.length === 0) {
+      diags.error(a.span('quantile_values'), Messages.quantileValuesEmpty());
+      ok = false;
+    } else {
+      qv.keys.forEach((k, i) => {
+        const v = qv.values[i]!;
+        if (!(k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.dataType === 'FLOAT64')) {
+          diags.error(qv.keySpans[i]!, Messages.expectedArgType('quantile', 'Float', kindName(k)));
+          ok = false;
+          return;
+        }
+        const col = columnOf(interp, v, qv.valueSpans[i]!, 'quantile_values');
+        if (!col) { ok = false; return; }
+        quantiles.push({ quantile: k.expr.value as number, col });
+      });
+    }
+    if (name === undefined || !count || !sum || description === undefined || unit === null || !attrs || !ok) return ERROR;
+    return item({ kind: 'summary', name, count, sum, quantiles, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+  });
+
+  const span_ = fn('Span', [required('name'), required('start_time'), required('end_time'), optional('trace_id', () => NONE),
+    optional('span_id', () => NONE), optional('parent_span_id', () => NONE), optional('attributes', emptyDict),
+    optional('kind', () => lit('INT64', 2n, NO_SPAN))], (a, span) => {
+    const nameV = a.get('name');
+    let name: PendingDataSpec & { kind: 'span' } extends { name: infer N } ? N | undefined : never;
+    const literalName = stringLiteral(nameV);
+    if (literalName !== undefined) name = { kind: 'string', value: literalName };
+    else if (nameV.kind === 'Expr' && nameV.expr.k === 'Col') name = { kind: 'column', col: { name: nameV.expr.name, span: nameV.expr.span } };
+    else { if (nameV.kind !== 'Error') diags.error(a.span('name'), Messages.spanNameKind(kindName(nameV))); name = undefined; }
+    const start = column(interp, a, 'start_time');
+    const end = column(interp, a, 'end_time');
+    const ids = (['trace_id', 'span_id', 'parent_span_id'] as const).map((n) => (a.get(n).kind === 'None' ? null : column(interp, a, n)));
+    const kind = intLiteral(a.get('kind'));
+    if (kind === undefined && a.get('kind').kind !== 'Error') diags.error(a.span('kind'), Messages.expectedArgType('kind', 'Int', kindName(a.get('kind'))));
+    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'span');
+    if (!name || !start || !end || ids.some((x) => x === undefined) || kind === undefined || !attrs) return ERROR;
+    const [traceId, spanId, parentSpanId] = ids as (PendingColumn | null)[];
+    return item({
+      kind: 'span', name, startTime: start, endTime: end, spanKind: Number(kind), attributes: attrs,
+      ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}), ...(parentSpanId ? { parentSpanId } : {}),
+    }, span);
+  });
+
+  const trace = new Map<string, Value>([['Span', span_]]);
+  for (const [k, v] of SPAN_KINDS) trace.set(k, lit('INT64', BigInt(v), NO_SPAN));
+  return {
+    kind: 'Module', name: 'px.otel', attrs: new Map<string, Value>([
+      ['Data', data], ['Endpoint', endpoint],
+      ['metric', { kind: 'Module', name: 'px.otel.metric', attrs: new Map([['Gauge', gauge], ['Summary', summary]]) }],
+      ['trace', { kind: 'Module', name: 'px.otel.trace', attrs: trace }],
+    ]),
+  };
+}
+
+function literalArg(interp: Interpreter, a: BoundArgs, arg: string, t: DataType, kind: string): string | boolean | bigint | undefined {
+  const v = a.get(arg);
+  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === t) return v.expr.value as string | boolean | bigint;
+  interp.ctx.diags.error(a.span(arg), Messages.expectedArgType(arg, kind, kindName(v)));
+  return undefined;
+}
+
+/** undefined → not given; null → invalid (reported). */
+function optionalString(interp: Interpreter, a: BoundArgs, arg: string): string | undefined | null {
+  const v = a.get(arg);
+  if (v.kind === 'None') return undefined;
+  const s = literalArg(interp, a, arg, 'STRING', 'String');
+  return s === undefined ? null : (s as string);
+}
+
+function metricName(interp: Interpreter, a: BoundArgs): string | undefined {
+  const name = literalArg(interp, a, 'name', 'STRING', 'String') as string | undefined;
+  if (name !== undefined && !METRIC_NAME.test(name)) {
+    interp.ctx.diags.error(a.span('name'), Messages.metricName());
+    return undefined;
+  }
+  return name;
+}
+
+function column(interp: Interpreter, a: BoundArgs, arg: string): PendingColumn | undefined {
+  return columnOf(interp, a.get(arg), a.span(arg), arg);
+}
+
+function columnOf(interp: Interpreter, v: Value, span: Span, arg: string): PendingColumn | undefined {
+  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Expr' && v.expr.k === 'Col') return { name: v.expr.name, span: v.expr.span };
+  interp.ctx.diags.error(span, Messages.expectedArgType(arg, 'Column', kindName(v)),
+    ...(v.kind === 'Expr' && v.expr.k !== 'Lit' ? ['Compute the value into a column first, then pass df.column.'] : []));
+  return undefined;
+}
+
+function attributes(interp: Interpreter, v: Value, span: Span, where: 'resource' | 'metric' | 'span'): PendingAttribute[] | undefined {
+  const diags = interp.ctx.diags;
+  if (v.kind === 'Error') return undefined;
+  if (v.kind !== 'Dict') {
+    diags.error(span, where === 'resource' ? Messages.resourceKind(kindName(v)) : Messages.attributesKind(kindName(v)));
+    return undefined;
+  }
+  const out: PendingAttribute[] = [];
+  let ok = true;
+  v.keys.forEach((k, i) => {
+    const key = stringLiteral(k);
+    const value = v.values[i]!;
+    const vspan = v.valueSpans[i]!;
+    if (key === undefined) { if (k.kind !== 'Error') diags.error(v.keySpans[i]!, Messages.expectedArgType('attribute', 'String', kindName(k))); ok = false; return; }
+    if (key === '') { diags.error(v.keySpans[i]!, Messages.attributeKeyEmpty()); ok = false; return; }
+    if (value.kind === 'Error') { ok = false; return; }
+    if (value.kind !== 'Expr') { diags.error(vspan, Messages.attributeValueNotObject(objectKindName(value))); ok = false; return; }
+    const e = value.expr;
+    if (e.k === 'Col') out.push({ key, value: { kind: 'column', col: { name: e.name, span: e.span } }, span: vspan });
+    else if (e.k === 'Lit' && e.dataType === 'STRING') {
+      if (where === 'span') { diags.error(vspan, Messages.spanAttributeLiteral()); ok = false; return; }
+      out.push({ key, value: { kind: 'string', value: e.value as string }, span: vspan });
+    } else { diags.error(vspan, Messages.attributeValueExpr(interp.spanText(vspan))); ok = false; }
+  });
+  return ok ? out : undefined;
+}
+
+// ---- px.export ----
+
+export function exportSink(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const diags = interp.ctx.diags;
+  const out = a.get('out');
+  const spec = a.get('spec');
+  if (out.kind === 'Error' || spec.kind === 'Error') return NONE;
+  if (out.kind !== 'DataFrame') { diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out))); return NONE; }
+  if (spec.kind !== 'OTelData') { diags.error(a.span('spec'), Messages.exportSpecKind(kindName(spec))); return NONE; }
+  const resolved = resolveExport(interp, out, spec);
+  if (resolved) interp.ctx.plan.addSink({ kind: 'Export', input: out.node, spec: resolved, span });
+  return NONE;
+}
+
+function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataValue): OTelExportSpec | undefined {
+  const diags = interp.ctx.diags;
+  let ok = true;
+  const find = (c: PendingColumn): ColumnInfo | undefined => {
+    const info = df.schema.find((s) => s.name === c.name);
+    if (!info) {
+      if (!df.unknownColumns.has(c.name)) {
+        const names = df.schema.map((s) => s.name);
+        diags.error(c.span, Messages.columnNotFound(c.name, names, nearest(c.name, names)));
+      }
+      ok = false;
+    }
+    return info;
+  };
+  const typed = (c: PendingColumn, allowed: readonly DataType[], msg: (c: string, t: string) => ReturnType<typeof Messages.gaugeValueType>) => {
+    const info = find(c);
+    if (info && !allowed.includes(info.dataType)) { diags.error(c.span, msg(c.name, info.dataType)); ok = false; }
+    return info;
+  };
+  const attrs = (list: readonly PendingAttribute[], expandServiceNames: boolean): Attribute[] => {
+    const plain: Attribute[] = [];
+    const expandable: Attribute[] = [];
+    for (const at of list) {
+      if (at.value.kind === 'string') { plain.push({ key: at.key, value: at.value }); continue; }
+      const info = typed(at.value.col, ['STRING', 'INT64', 'FLOAT64', 'BOOLEAN'], Messages.attributeColumnType);
+      if (!info) continue;
+      const expand = expandServiceNames && info.dataType === 'STRING' && info.semanticType === 'ST_SERVICE_NAME';
+      (expand ? expandable : plain).push({ key: at.key, value: { kind: 'column', column: info.name, dataType: info.dataType, expand } });
+    }
+    return [...plain, ...expandable];
+  };
+
+  const data: DataSpec[] = [];
+  let needsTime = false;
+  for (const { item } of spec.data) {
+    switch (item.kind) {
+      case 'gauge': {
+        needsTime = true;
+        const v = typed(item.value, ['INT64', 'FLOAT64'], Messages.gaugeValueType);
+        if (!v) break;
+        data.push({
+          kind: 'gauge', name: item.name, description: item.description, unit: item.unit || inferUnit(v.semanticType),
+          value: { column: v.name, dataType: v.dataType as 'INT64' | 'FLOAT64' }, attributes: attrs(item.attributes, false),
+        });
+        break;
+      }
+      case 'summary': {
+        needsTime = true;
+        const count = typed(item.count, ['INT64'], Messages.countColumnType);
+        const sum = typed(item.sum, ['FLOAT64'], Messages.sumColumnType);
+        const qs = item.quantiles.map((q) => ({ q, info: typed(q.col, ['FLOAT64'], Messages.quantileColumnType) }));
+        if (!count || !sum || qs.some((q) => !q.info)) break;
+        data.push({
+          kind: 'summary', name: item.name, description: item.description, unit: item.unit || inferUnit(qs[0]!.info!.semanticType),
+          count: { column: count.name, dataType: count.dataType }, sum: { column: sum.name, dataType: sum.dataType },
+          quantiles: qs.map(({ q, info }) => ({ quantile: q.quantile, column: info!.name })), attributes: attrs(item.attributes, false),
+        });
+        break;
+      }
+      case 'span': {
+        const name = item.name.kind === 'string' ? item.name : typed(item.name.col, ['STRING'], Messages.spanNameType);
+        const start = typed(item.startTime, ['TIME64NS'], Messages.timeColumnType);
+        const end = typed(item.endTime, ['TIME64NS'], Messages.timeColumnType);
+        const id = (c: PendingColumn | undefined, which: string) =>
+          c ? typed(c, ['STRING'], (n, t) => Messages.spanIdType(which, n, t)) : undefined;
+        const traceId = id(item.traceId, 'trace_id');
+        const spanId = id(item.spanId, 'span_id');
+        const parentSpanId = id(item.parentSpanId, 'parent_span_id');
+        if (!name || !start || !end) break;
+        data.push({
+          kind: 'span', name: 'kind' in name ? name : { kind: 'column', column: name.name },
+          startTime: start.name, endTime: end.name, spanKind: item.spanKind, attributes: attrs(item.attributes, false),
+          ...(traceId ? { traceId: traceId.name } : {}), ...(spanId ? { spanId: spanId.name } : {}),
+          ...(parentSpanId ? { parentSpanId: parentSpanId.name } : {}),
+        });
+        break;
+      }
+    }
+  }
+  if (needsTime) {
+    const t = df.schema.find((c) => c.name === 'time_');
+    if (!t) {
+      diags.error(spec.data[0]!.span, Messages.columnNotFound('time_', df.schema.map((c) => c.name)),
+        "Metrics need a time_ column; after a groupby keep it with time_=('time_', px.max).");
+      ok = false;
+    } else if (t.dataType !== 'TIME64NS') {
+      diags.error(spec.data[0]!.span, Messages.timeColumnType('time_', t.dataType));
+      ok = false;
+    }
+  }
+  const resource = attrs(spec.resource, true);
+  if (!ok) return undefined;
+  return { resource, data, ...(spec.endpoint ? { endpoint: spec.endpoint } : {}) };
+}
+
+/** OTLP unit from a semantic type (SPEC §14.8, including Pixie's '/ns' for percentages). */
+export function inferUnit(st: SemanticType): string {
+  switch (st) {
+    case 'ST_DURATION_NS': case 'ST_DURATION_NS_QUANTILES': return 'ns';
+    case 'ST_BYTES': return 'By';
+    case 'ST_THROUGHPUT_PER_NS': case 'ST_PERCENT': return '/ns';
+    case 'ST_THROUGHPUT_BYTES_PER_NS': return 'By/ns';
+    default: return '';
+  }
+}

@@ -1,0 +1,298 @@
+// The `px` module (SPEC §10): DataFrame sources, outputs, compile-time helpers, type objects, and every
+// registered runtime function as an attribute.
+
+import type { Span } from '../frontend/source.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { ConstExpr } from '../plan/expr.js';
+import type { DataType, SemanticType } from '../runtime/types.js';
+import { optional, required } from './call.js';
+import type { Interpreter } from './interpret.js';
+import { allFunctionNames, functionKind } from './functions.js';
+import { otelModule, exportSink } from './otel.js';
+import { nearest } from './suggest.js';
+import { udtfInfo } from './tables.js';
+import { formatDuration, parseDuration, parseTimeString } from './time.js';
+import {
+  ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
+  type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
+} from './values.js';
+
+const TYPE_OBJECTS: readonly [string, DataType, SemanticType][] = [
+  ['Time', 'TIME64NS', 'ST_NONE'], ['Service', 'STRING', 'ST_SERVICE_NAME'], ['Pod', 'STRING', 'ST_POD_NAME'],
+  ['Node', 'STRING', 'ST_NODE_NAME'], ['Namespace', 'STRING', 'ST_NAMESPACE_NAME'], ['Container', 'STRING', 'ST_CONTAINER_NAME'],
+  ['UPID', 'UINT128', 'ST_UPID'], ['Bytes', 'INT64', 'ST_BYTES'], ['DurationNanos', 'INT64', 'ST_DURATION_NS'],
+  ['Percent', 'FLOAT64', 'ST_PERCENT'],
+];
+
+export const BUILTIN_TYPES: readonly [string, DataType][] = [['str', 'STRING'], ['int', 'INT64'], ['float', 'FLOAT64'], ['bool', 'BOOLEAN']];
+
+export function typeObject(name: string, dataType: DataType, semanticType: SemanticType = 'ST_NONE'): TypeObjectValue {
+  return { kind: 'TypeObject', name, dataType, semanticType };
+}
+
+const DURATION_UNITS: Readonly<Record<string, bigint>> = {
+  microseconds: 1_000n, milliseconds: 1_000_000n, seconds: 1_000_000_000n, minutes: 60_000_000_000n,
+  hours: 3_600_000_000_000n, days: 86_400_000_000_000n,
+};
+
+export function pxModule(interp: Interpreter): ModuleValue {
+  const ctx = interp.ctx;
+  const attrs = new Map<string, Value>();
+  const builtin = (name: string, params: ParamSpec[], call: (a: BoundArgs, span: Span) => Value) =>
+    attrs.set(name, { kind: 'Builtin', name, params, call } satisfies BuiltinValue);
+
+  for (const name of allFunctionNames()) {
+    attrs.set(name, { kind: 'PxFunction', name, isAggregate: functionKind(name) === 'uda' });
+  }
+  for (const [name, dt, st] of TYPE_OBJECTS) attrs.set(name, typeObject(name, dt, st));
+
+  builtin('DataFrame', [required('table'), optional('select', () => ({ kind: 'List', items: [], spans: [] })),
+    optional('start_time', () => NONE), optional('end_time', () => NONE)], (a, span) => dataFrameSource(interp, a, span));
+
+  for (const sinkName of ['display', 'debug'] as const) {
+    builtin(sinkName, [required('out'), optional('name', () => lit('STRING', 'output', { start: 0, end: 0 })),
+      optional('cols', () => ({ kind: 'List', items: [], spans: [] }))], (a, span) => {
+      const out = a.get('out');
+      const name = stringLiteral(a.get('name'));
+      if (out.kind === 'Error') return NONE;
+      if (out.kind !== 'DataFrame') {
+        ctx.diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out)));
+        return NONE;
+      }
+      if (name === undefined) {
+        ctx.diags.error(a.span('name'), Messages.expectedArgType('name', 'String', kindName(a.get('name'))));
+        return NONE;
+      }
+      ctx.plan.addSink({ kind: 'Display', input: out.node, name: sinkName === 'debug' ? `_${name}` : name, span });
+      return NONE;
+    });
+  }
+
+  builtin('export', [required('out'), required('spec')], (a, span) => exportSink(interp, a, span));
+
+  builtin('now', [], (_a, span) => ({ kind: 'Expr', expr: { k: 'Now', dataType: 'INT64', offsetNs: 0n, span } }));
+  for (const [unit, ns] of Object.entries(DURATION_UNITS)) {
+    builtin(unit, [required('unit')], (a, span) => {
+      const n = intLiteral(a.get('unit'));
+      if (n === undefined) {
+        if (a.get('unit').kind !== 'Error') ctx.diags.error(a.span('unit'), Messages.expectedArgType('unit', 'Int', kindName(a.get('unit'))));
+        return ERROR;
+      }
+      return lit('INT64', n * ns, span);
+    });
+  }
+  builtin('parse_duration', [required('duration')], (a, span) => {
+    const s = stringLiteral(a.get('duration'));
+    const ns = s === undefined ? undefined : parseDuration(s);
+    if (ns === undefined) {
+      if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.timeFormat(s ?? kindName(a.get('duration'))));
+      return ERROR;
+    }
+    return lit('INT64', ns, span);
+  });
+  builtin('parse_time', [required('time')], (a, span) => {
+    const t = timeValue(interp, a.get('time'), a.span('time'));
+    if (!t) return ERROR;
+    return { kind: 'Expr', expr: constToPExpr(t, 'TIME64NS', span) };
+  });
+  builtin('format_duration', [required('duration')], (a, span) => {
+    const n = intLiteral(a.get('duration'));
+    if (n === undefined) {
+      if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
+      return ERROR;
+    }
+    return lit('STRING', formatDuration(n), span);
+  });
+  builtin('uint128', [required('uuid')], (a, span) => {
+    const s = stringLiteral(a.get('uuid'));
+    const hex = s?.replace(/-/g, '');
+    if (s === undefined || !/^[0-9a-fA-F]{32}$/.test(hex ?? '') || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
+      if (a.get('uuid').kind !== 'Error') ctx.diags.error(a.span('uuid'), Messages.invalidUuid(s ?? kindName(a.get('uuid'))));
+      return ERROR;
+    }
+    return lit('UINT128', BigInt(`0x${hex}`), span);
+  });
+  builtin('make_upid', [required('asid'), required('pid'), required('ts_ns')], (a, span) => {
+    const parts = ['asid', 'pid', 'ts_ns'].map((n) => intLiteral(a.get(n)));
+    if (parts.some((p) => p === undefined)) {
+      ctx.diags.error(span, Messages.expectedArgType('asid', 'Int', 'Expr'));
+      return ERROR;
+    }
+    const [asid, pid, ts] = parts as [bigint, bigint, bigint];
+    for (const [what, v] of [['asid', asid], ['pid', pid]] as const) {
+      if (v < 0n || v > 0xffffffffn) {
+        ctx.diags.error(a.span(what), Messages.upidRange(what, String(v)));
+        return ERROR;
+      }
+    }
+    const value = (((asid << 32n) | pid) << 64n) | BigInt.asUintN(64, ts);
+    return { kind: 'Expr', expr: { k: 'Lit', dataType: 'UINT128', value, span, semanticType: 'ST_UPID' } };
+  });
+  builtin('equals_any', [required('value'), required('comparisons')], (a, span) => equalsAny(interp, a, span));
+  builtin('script_reference', [required('label'), required('script'), optional('args', () => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] }))],
+    (a, span) => scriptReference(interp, a, span));
+  builtin('strptime', [required('date_string'), required('format')], (a, span) => {
+    // Pixie returns INT64 here although its docs say px.Time (SPEC §17 #8).
+    const s = stringLiteral(a.get('date_string'));
+    const t = s === undefined ? undefined : parseTimeString(s);
+    if (!t || t.kind !== 'absolute') {
+      ctx.diags.error(a.span('date_string'), Messages.timeFormat(s ?? kindName(a.get('date_string'))));
+      return ERROR;
+    }
+    return lit('INT64', t.ns, span);
+  });
+
+  const plugin = new Map<string, Value>();
+  for (const which of ['start', 'end'] as const) {
+    plugin.set(`${which}_time`, ctx.options.pluginContext
+      ? { kind: 'Expr', expr: { k: 'Plugin', which, dataType: 'INT64', offsetNs: 0n, span: { start: 0, end: 0 } } }
+      : ERROR);
+  }
+  attrs.set('plugin', { kind: 'Module', name: 'px.plugin', attrs: plugin });
+  attrs.set('vis', { kind: 'Module', name: 'px.vis', attrs: new Map([['vega', { kind: 'Builtin', name: 'vega', params: [required('spec')], call: () => ({ kind: 'Builtin', name: 'decorator', params: [required('fn')], call: (b) => b.get('fn') }) }]]) });
+  attrs.set('otel', otelModule(interp));
+
+  for (const udtf of ['GetTables', 'GetSchemas', 'GetAgentStatus', 'GetProfilerSamplingPeriodMS', 'GetLinuxHeadersStatus',
+    'GetUDFList', 'GetUDAList', 'GetUDTFList', 'GetTracepointStatus', 'GetCronScriptHistory']) {
+    const info = udtfInfo(udtf);
+    if (!info) continue;
+    builtin(udtf, info.args.map((p) => (p.default !== undefined ? optional(p.name, () => lit('BOOLEAN', Boolean(p.default), { start: 0, end: 0 })) : required(p.name))), (a, span) => {
+      const args: Record<string, string | number | boolean> = {};
+      for (const p of info.args) {
+        const v = a.get(p.name);
+        if (v.kind === 'Expr' && v.expr.k === 'Lit') args[p.name] = typeof v.expr.value === 'bigint' ? Number(v.expr.value) : v.expr.value;
+      }
+      const node = ctx.plan.add({ kind: 'Udtf', fn: udtf, args, schema: info.schema, span });
+      return interp.dataframes.value(node.id, info.schema);
+    });
+  }
+  return { kind: 'Module', name: 'px', attrs };
+}
+
+/** A compile-time time value (SPEC §8.2) as a constant expression; reports and returns undefined if invalid. */
+export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr | undefined {
+  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Expr') {
+    const e = v.expr;
+    if (e.k === 'Now') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
+    if (e.k === 'Plugin') return { kind: 'PluginTime', which: e.which, dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
+    if (e.k === 'Lit' && (e.dataType === 'INT64' || e.dataType === 'TIME64NS')) {
+      return { kind: 'Literal', dataType: 'TIME64NS', value: e.value, semanticType: 'ST_NONE', span };
+    }
+    if (e.k === 'Lit' && e.dataType === 'STRING') {
+      const t = parseTimeString(e.value as string);
+      if (t.kind === 'relative') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: t.offsetNs, semanticType: 'ST_NONE', span };
+      if (t.kind === 'absolute') return { kind: 'Literal', dataType: 'TIME64NS', value: t.ns, semanticType: 'ST_NONE', span };
+      interp.ctx.diags.error(span, Messages.timeFormat(t.reason));
+      return undefined;
+    }
+  }
+  interp.ctx.diags.error(span, Messages.expectedArgType('time', 'String', kindName(v)));
+  return undefined;
+}
+
+function constToPExpr(t: ConstExpr, dataType: 'TIME64NS', span: Span): PExpr {
+  switch (t.kind) {
+    case 'Literal': return { k: 'Lit', dataType, value: t.value, span };
+    case 'Now': return { k: 'Now', dataType, offsetNs: t.offsetNs, span };
+    case 'PluginTime': return { k: 'Plugin', which: t.which, dataType, offsetNs: t.offsetNs, span };
+  }
+}
+
+function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const tableArg = a.get('table');
+  const table = stringLiteral(tableArg);
+  if (table === undefined) {
+    if (tableArg.kind !== 'Error') ctx.diags.error(a.span('table'), Messages.expectedArgType('table', 'String', kindName(tableArg)));
+    return ERROR;
+  }
+  const full = ctx.catalog.get(table);
+  if (!full) {
+    ctx.diags.error(a.span('table'), Messages.tableNotFound(table, nearest(table, ctx.catalog.names())),
+      'Pass a schema for custom tables with --schema FILE.json.');
+    return ERROR;
+  }
+  let schema = full;
+  const select = a.get('select');
+  const selected = select.kind === 'List' || select.kind === 'Tuple' ? select.items : [select];
+  if (!(selected.length === 0)) {
+    const cols = [];
+    for (const [i, item] of selected.entries()) {
+      const name = stringLiteral(item);
+      const col = full.find((c) => c.name === name);
+      if (name === undefined || !col) {
+        const sp = select.kind === 'List' || select.kind === 'Tuple' ? select.spans[i]! : a.span('select');
+        ctx.diags.error(sp, Messages.selectColumnNotFound(name ?? kindName(item)));
+        return ERROR;
+      }
+      cols.push(col);
+    }
+    schema = cols;
+  }
+  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'));
+  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'));
+  if ((a.get('start_time').kind !== 'None' && !start) || (a.get('end_time').kind !== 'None' && !end)) return ERROR;
+  const node = ctx.plan.add({ kind: 'Source', table, schema, span, ...(start ? { startTime: start } : {}), ...(end ? { endTime: end } : {}) });
+  return interp.dataframes.value(node.id, schema);
+}
+
+function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const value = a.get('value');
+  const comps = a.get('comparisons');
+  if (value.kind === 'Error' || comps.kind === 'Error') return ERROR;
+  if (comps.kind !== 'List' && comps.kind !== 'Tuple') {
+    ctx.diags.error(a.span('comparisons'), Messages.equalsAnyCollection());
+    return ERROR;
+  }
+  if (comps.items.length === 0) {
+    ctx.diags.error(a.span('comparisons'), Messages.equalsAnyEmpty());
+    return ERROR;
+  }
+  if (value.kind !== 'Expr') {
+    ctx.diags.error(a.span('value'), Messages.expectedExpressionIn('value', kindName(value).toLowerCase()));
+    return ERROR;
+  }
+  let acc: PExpr | undefined;
+  for (const [i, c] of comps.items.entries()) {
+    if (c.kind !== 'Expr') {
+      ctx.diags.error(comps.spans[i]!, Messages.equalsAnyItem(i, kindName(c)));
+      return ERROR;
+    }
+    const eq: PExpr = { k: 'Call', fn: 'equal', args: [value.expr, c.expr], span, text: interp.spanText(span) };
+    acc = acc ? { k: 'Call', fn: 'logicalOr', args: [acc, eq], span, text: interp.spanText(span) } : eq;
+  }
+  return { kind: 'Expr', expr: acc! };
+}
+
+function scriptReference(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const parts: PExpr[] = [];
+  for (const [arg, ord] of [['label', 'first'], ['script', 'second']] as const) {
+    const v = a.get(arg);
+    if (v.kind === 'Error') return ERROR;
+    if (v.kind !== 'Expr') {
+      ctx.diags.error(a.span(arg), Messages.expectedArgType(arg, 'String', kindName(v)), `${ord} argument of px.script_reference`);
+      return ERROR;
+    }
+    parts.push(v.expr);
+  }
+  const args = a.get('args');
+  if (args.kind !== 'Dict') {
+    ctx.diags.error(a.span('args'), Messages.attributesKind(kindName(args)));
+    return ERROR;
+  }
+  for (const [i, k] of args.keys.entries()) {
+    const key = stringLiteral(k);
+    const v = args.values[i]!;
+    if (key === undefined || v.kind !== 'Expr') {
+      ctx.diags.error(args.valueSpans[i]!, Messages.expectedArgType('args', 'String', kindName(v)));
+      return ERROR;
+    }
+    parts.push({ k: 'Lit', dataType: 'STRING', value: key, span: args.keySpans[i]! }, v.expr);
+  }
+  return { kind: 'Expr', expr: { k: 'Call', fn: '_script_reference', args: parts, span, text: interp.spanText(span) } };
+}
+
+export { lit };

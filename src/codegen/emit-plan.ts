@@ -1,0 +1,187 @@
+// Plan → ESTree Program: one function per reachable operator, an async `execute(env)` that wires them in
+// plan order and feeds the sinks, and the module's public surface (`script`, `run`, command-line main).
+
+import type * as es from 'estree';
+import type { ExportSink, Plan, PlanNode, Sink } from '../plan/plan.js';
+import { inputsOf } from '../plan/plan.js';
+import type { ConstExpr } from '../plan/expr.js';
+import type { DataType, Schema } from '../runtime/types.js';
+import { Hoister, emitExpr, storeValue } from './emit-expr.js';
+import {
+  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, ret,
+} from './estree.js';
+
+export interface EmitOptions {
+  /** Module specifier of the runtime (absolute file URL by default, or 'pxlc/runtime' for bundling). */
+  readonly runtimeImport: string;
+  readonly sourcePath: string;
+  readonly scriptName: string;
+}
+
+const rt = (name: string) => member(id('rt'), name);
+
+export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
+  const reachable = reachableNodes(plan);
+  const body: es.Program['body'] = [];
+  const decls: es.Statement[] = [];
+  const schemaName = (n: PlanNode) => `S${n.id}`;
+  for (const n of plan.nodes) if (reachable.has(n.id)) decls.push(constDecl(schemaName(n), data(schemaData(n.schema))));
+  plan.sinks.forEach((s, k) => {
+    if (s.kind === 'Export') decls.push(constDecl(`X${k}`, data(exportData(s))));
+  });
+
+  const exec: es.Statement[] = [];
+  const execHoist = new Hoister('t');
+  const functions: es.FunctionDeclaration[] = [];
+  for (const n of plan.nodes) {
+    if (!reachable.has(n.id)) continue;
+    const t = (i: number) => id(`t${i}`);
+    let value: es.Expression;
+    switch (n.kind) {
+      case 'Source':
+        value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
+          n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined')]));
+        break;
+      case 'Udtf':
+        value = awaitExpr(call(member(id('env'), 'udtf'), [literal(n.fn), data(n.args), id(schemaName(n))]));
+        break;
+      case 'Map':
+        if (n.columns.every((c) => c.kind === 'input')) {
+          value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
+        } else {
+          functions.push(mapFunction(n, schemaName(n)));
+          value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
+        }
+        break;
+      case 'Filter':
+        functions.push(filterFunction(n));
+        value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
+        break;
+      case 'Agg':
+        value = call(rt('groupAggregate'), [t(n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))), id(schemaName(n))]);
+        break;
+      case 'Join':
+        value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n))]);
+        break;
+      case 'Union':
+        value = call(rt('unionTables'), [array(n.inputs.map(t)), data(n.columnMaps), id(schemaName(n)),
+          n.timeColumn === undefined ? id('undefined') : literal(n.timeColumn)]);
+        break;
+      case 'Limit':
+        value = call(rt('limitRows'), [t(n.input), literal(n.n)]);
+        break;
+    }
+    exec.push(constDecl(`t${n.id}`, value));
+  }
+  plan.sinks.forEach((s, k) => exec.push(exprStmt(sinkCall(s, k, plan.flags.maxOutputRowsPerTable))));
+  const execBody = [...execHoist.decls.map(([name, init]) => constDecl(name, init)), ...exec];
+
+  body.push(importRuntime(options.runtimeImport));
+  body.push(...decls);
+  body.push(exportNamed(constDecl('script', data({
+    name: options.scriptName,
+    source: options.sourcePath,
+    outputs: plan.sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind) })),
+    maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
+  }))));
+  body.push(fn('execute', ['env'], execBody, true));
+  body.push(...functions);
+  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options')]))])));
+  body.push({
+    type: 'IfStatement',
+    test: call(rt('isMainModule'), [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) => member(m, 'url'))),
+    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute')]))),
+    alternate: null,
+  });
+  return { type: 'Program', sourceType: 'module', body };
+}
+
+function reachableNodes(plan: Plan): Set<number> {
+  const seen = new Set<number>();
+  const stack = plan.sinks.map((s) => s.input);
+  while (stack.length > 0) {
+    const id_ = stack.pop()!;
+    if (seen.has(id_)) continue;
+    seen.add(id_);
+    stack.push(...inputsOf(plan.nodes[id_]!));
+  }
+  return seen;
+}
+
+function schemaData(schema: Schema) {
+  return schema.map((c) => ({ name: c.name, dataType: c.dataType, semanticType: c.semanticType }));
+}
+
+function exportData(s: ExportSink) {
+  return s.spec;
+}
+
+function constExpr(e: ConstExpr, h: Hoister): es.Expression {
+  return emitExpr(e, h, literal(0));
+}
+
+function sinkCall(s: Sink, k: number, maxRows: number): es.Expression {
+  const t = id(`t${s.input}`);
+  return s.kind === 'Display'
+    ? call(member(id('env'), 'display'), [literal(s.name), t, literal(maxRows)])
+    : call(member(id('env'), 'export'), [id(`X${k}`), t, literal(maxRows)]);
+}
+
+function allocColumn(t: DataType, n: es.Expression): es.Expression {
+  switch (t) {
+    case 'BOOLEAN': return newExpr(id('Uint8Array'), [n]);
+    case 'INT64': case 'TIME64NS': return newExpr(id('BigInt64Array'), [n]);
+    case 'FLOAT64': return newExpr(id('Float64Array'), [n]);
+    case 'STRING': case 'UINT128': return newExpr(id('Array'), [n]);
+  }
+}
+
+function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string): es.FunctionDeclaration {
+  const h = new Hoister('t');
+  const i = id('i');
+  const outs: es.Statement[] = [];
+  const loop: es.Statement[] = [];
+  const columns = n.columns.map((c, k) => {
+    if (c.kind === 'input') return index(member(id('t'), 'columns'), literal(c.index));
+    const out = `o${k}`;
+    outs.push(constDecl(out, allocColumn(c.expr.dataType, id('n'))));
+    loop.push(assign(index(id(out), i), storeValue(c.expr, h, i)));
+    return id(out);
+  });
+  return fn(`n${n.id}`, ['env', 't'], [
+    constDecl('n', member(id('t'), 'length')),
+    ...h.decls.map(([name, init]) => constDecl(name, init)),
+    ...outs,
+    forRange('i', id('n'), loop),
+    ret(call(rt('makeTable'), [id(schemaName), array(columns), id('n')])),
+  ]);
+}
+
+function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>): es.FunctionDeclaration {
+  const h = new Hoister('t');
+  const i = id('i');
+  const test = emitExpr(n.predicate, h, i);
+  const loop = [assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) })];
+  return fn(`n${n.id}`, ['env', 't'], [
+    constDecl('n', member(id('t'), 'length')),
+    ...h.decls.map(([name, init]) => constDecl(name, init)),
+    constDecl('m', newExpr(id('Uint8Array'), [id('n')])),
+    forRange('i', id('n'), loop),
+    ret(call(rt('filterRows'), [id('t'), id('m')])),
+  ]);
+}
+
+function importRuntime(specifier: string): es.ImportDeclaration {
+  return {
+    type: 'ImportDeclaration',
+    specifiers: [{ type: 'ImportNamespaceSpecifier', local: id('rt') }],
+    source: literal(specifier) as es.Literal,
+    attributes: [],
+  } as es.ImportDeclaration;
+}
+
+function exportNamed(declaration: es.Declaration): es.ExportNamedDeclaration {
+  return { type: 'ExportNamedDeclaration', declaration, specifiers: [], source: null, attributes: [] } as es.ExportNamedDeclaration;
+}
+
+

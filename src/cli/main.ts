@@ -1,0 +1,144 @@
+// `pxlc`: compile | check | collector | demo-data. Exit 0 success, 1 script errors, 2 usage errors.
+// A failure inside pxlc itself is reported as an internal error in one line, never as a raw stack trace.
+
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { compile, check, VERSION } from '../index.js';
+import { renderText, toJson } from '../diagnostics/render.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseUserSchemas } from '../checker/tables.js';
+import type { Schema } from '../runtime/types.js';
+import { runCollectorCli } from '../collector/main.js';
+import { runDemoDataCli } from './demo-data.js';
+
+const USAGE = `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
+
+usage:
+  pxlc compile FILE.pxl -o OUT.js [--schema FILE.json] [--runtime SPECIFIER] [--format text|json]
+  pxlc check FILE.pxl [--schema FILE.json] [--format text|json]
+  pxlc collector [--port 4317] [--host 127.0.0.1] [--tls CERT KEY] [--json]
+  pxlc demo-data --out DIR [--rows N] [--seed N]
+
+Then run a compiled script with: node OUT.js [--data DIR] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
+
+class UsageError extends Error {}
+
+interface CompileArgs {
+  file: string;
+  out?: string;
+  schema?: string;
+  runtime?: string;
+  format: 'text' | 'json';
+}
+
+function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileArgs {
+  const args: Partial<CompileArgs> & { format: 'text' | 'json' } = { format: 'text' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '-o' || a === '--out') args.out = value();
+    else if (a === '--schema') args.schema = value();
+    else if (a === '--runtime') args.runtime = value();
+    else if (a === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
+      args.format = f;
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else if (args.file === undefined) args.file = a;
+    else throw new UsageError(`unexpected argument '${a}'`);
+  }
+  if (!args.file) throw new UsageError('missing the script to compile');
+  if (needsOut && !args.out) throw new UsageError('missing -o OUT.js');
+  return args as CompileArgs;
+}
+
+async function loadSchemas(file: string | undefined): Promise<Record<string, Schema> | undefined> {
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read schema file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseUserSchemas(json, file);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+}
+
+class UserError extends Error {}
+
+function printDiagnostics(diags: readonly Diagnostic[], format: 'text' | 'json'): void {
+  if (format === 'json') {
+    process.stderr.write(`${JSON.stringify(diags.map(toJson), null, 2)}\n`);
+    return;
+  }
+  for (const d of diags) process.stderr.write(`${renderText(d)}\n\n`);
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  if (errors > 0) process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}\n`);
+}
+
+async function readScript(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+async function compileCommand(argv: readonly string[], emit: boolean): Promise<number> {
+  const args = parseCompileArgs(argv, emit);
+  const text = await readScript(args.file);
+  const schemas = await loadSchemas(args.schema);
+  const input = { path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}) };
+  const result = emit ? compile(input) : check(input);
+  printDiagnostics(result.diagnostics, args.format);
+  if (result.diagnostics.some((d) => d.severity === 'error')) return 1;
+  if (emit && 'js' in result && result.js !== undefined) {
+    const out = resolve(args.out!);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.js);
+  }
+  return 0;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'compile': return await compileCommand(rest, true);
+      case 'check': return await compileCommand(rest, false);
+      case 'collector': return await runCollectorCli(rest);
+      case 'demo-data': return await runDemoDataCli(rest);
+      case '--version': process.stdout.write(`${VERSION}\n`); return 0;
+      case undefined: case '--help': case '-h': case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`pxlc: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof UserError || (e as Error).name === 'PxlRuntimeError') {
+      process.stderr.write(`pxlc: error: ${(e as Error).message}\n`);
+      return 1;
+    }
+    process.stderr.write(`pxlc: internal error: ${(e as Error).message}\n  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n`);
+    if (process.env['PXLC_DEBUG']) process.stderr.write(`${(e as Error).stack}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,95 @@
+// The environment one run of a compiled script sees: its clock, plugin window, data source, metadata and
+// function registry, and where its outputs go. Generated code calls only `env.*` and the ops in index.ts.
+
+import type { MetadataProvider, ResultTable, ScalarFn, TableSource } from './contracts.js';
+import { PxlRuntimeError } from './contracts.js';
+import type { Table } from './table.js';
+import { limitRows } from './ops/limit.js';
+import { scalarFunction } from './udf/registry.js';
+import type { OTelExportSpec } from './otel/spec.js';
+import type { Schema } from './types.js';
+import { udtfTable } from './udtf.js';
+
+export interface PluginWindow {
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+}
+
+/** Where px.export sends rows: the run supplies the transport, so tests and services can plug their own. */
+export type ExportHandler = (spec: OTelExportSpec, table: Table) => Promise<void>;
+
+export interface EnvConfig {
+  readonly nowNs: bigint;
+  readonly window?: PluginWindow;
+  readonly source: TableSource;
+  readonly metadata: MetadataProvider;
+  readonly exportHandler: ExportHandler;
+  readonly warn: (message: string) => void;
+}
+
+export class RunEnv {
+  readonly nowNs: bigint;
+  readonly results: ResultTable[] = [];
+  private readonly exports: Promise<void>[] = [];
+  private readonly fnCache = new Map<string, ScalarFn>();
+
+  constructor(private readonly config: EnvConfig) {
+    this.nowNs = config.nowNs;
+  }
+
+  fn(key: string): ScalarFn {
+    let f = this.fnCache.get(key);
+    if (!f) {
+      f = scalarFunction(key, { metadata: this.config.metadata, nowNs: this.nowNs });
+      this.fnCache.set(key, f);
+    }
+    return f;
+  }
+
+  pluginTime(which: 'start' | 'end'): bigint {
+    const w = this.config.window;
+    if (!w) throw new PxlRuntimeError('No plugin config found. Make sure the script is run in a plugin context.');
+    return which === 'start' ? w.startNs : w.endNs;
+  }
+
+  async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined): Promise<Table> {
+    const t = await this.config.source.read({ table, schema, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
+    if (t.length === 0) {
+      const range = this.config.source.timeRange?.(table);
+      if (range) {
+        this.config.warn(`the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}`
+          + ' (use --now to replay recorded data)');
+      }
+    }
+    return t;
+  }
+
+  async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
+    return udtfTable(fn, args, schema, this.config.metadata);
+  }
+
+  display(name: string, table: Table, maxRows: number): void {
+    this.results.push({ name, table: this.truncate(`px.display '${name}'`, table, maxRows) });
+  }
+
+  export(spec: OTelExportSpec, table: Table, maxRows: number): void {
+    this.exports.push(this.config.exportHandler(spec, this.truncate('px.export', table, maxRows)));
+  }
+
+  /** Waits for every export; the first failure is rethrown after all have settled. */
+  async settle(): Promise<void> {
+    const outcomes = await Promise.allSettled(this.exports);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private truncate(what: string, table: Table, maxRows: number): Table {
+    if (table.length <= maxRows) return table;
+    this.config.warn(`${what}: ${table.length} rows, only the first ${maxRows} are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)`);
+    return limitRows(table, maxRows);
+  }
+}
+
+function iso(ns: bigint): string {
+  return new Date(Number(ns / 1_000_000n)).toISOString();
+}

@@ -1,0 +1,14 @@
+// What generated modules and embedding services import: `import * as rt from 'pxlc/runtime'`.
+
+export { makeTable, emptyTable, type Table } from './table.js';
+export type { ColumnInfo, DataType, Schema, SemanticType } from './types.js';
+export { filterRows } from './ops/filter.js';
+export { selectColumns } from './ops/project.js';
+export { groupAggregate } from './ops/agg.js';
+export { joinTables } from './ops/join.js';
+export { unionTables } from './ops/union.js';
+export { limitRows } from './ops/limit.js';
+export { runScript, type RunOptions, type RunResult, type ScriptInfo, type ExecuteFn } from './run.js';
+export { runMain, isMainModule } from './cli.js';
+export { PxlRuntimeError, type ResultTable, type MetadataProvider, type TableSource } from './contracts.js';
+export type { OTelExportSpec } from './otel/spec.js';

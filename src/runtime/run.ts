@@ -1,0 +1,111 @@
+// Running a compiled script: choose the data source and metadata, build the env, execute, export.
+// `runScript` is the API a service calls (no process arguments, no exit); cli.ts wraps it for `node out.js`.
+
+import type { ResultTable, TableSource, MetadataProvider } from './contracts.js';
+import { RunEnv, type PluginWindow } from './env.js';
+import type { ExportOptions, ExportReport } from './otel/exporter.js';
+import { exportTable } from './otel/exporter.js';
+import type { ClusterSpec } from './metadata/cluster.js';
+import { ClusterMetadata } from './metadata/cluster.js';
+import { demoCluster } from './metadata/demo-cluster.js';
+import { DemoSource } from './sources/demo-source.js';
+import { loadDirectory } from './sources/dir-source.js';
+import { InMemorySource } from './sources/in-memory-source.js';
+
+export interface ScriptInfo {
+  readonly name: string;
+  readonly source: string;
+  readonly outputs: readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[] })[];
+  readonly maxOutputRowsPerTable: number;
+}
+
+export type ExecuteFn = (env: RunEnv) => Promise<void>;
+
+export interface RunOptions {
+  /** A directory of data files (see README); default: the built-in demo data. */
+  readonly data?: string;
+  /** In-process tables by name: arrays of row objects, objects of columns, or danfo.js DataFrames. */
+  readonly tables?: Readonly<Record<string, unknown>>;
+  /** The Kubernetes picture behind the data (ctx lookups); default: the demo cluster, or the data dir's metadata.json. */
+  readonly metadata?: ClusterSpec | MetadataProvider;
+  /** "Now" for relative times; default: the current time. */
+  readonly now?: bigint | Date;
+  /** px.plugin.start_time/end_time; default: the `windowNs` (10 s) that ends now. */
+  readonly window?: PluginWindow;
+  readonly windowNs?: bigint;
+  /** OTel endpoint override (host:port), plaintext, private CA. */
+  readonly endpoint?: string;
+  readonly insecure?: boolean;
+  readonly caPem?: Buffer;
+  /** Demo data size and seed. */
+  readonly demoRows?: number;
+  readonly seed?: number;
+  /** Warnings and progress lines (row-limit truncation, empty windows). Default: ignored. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunResult {
+  readonly tables: readonly ResultTable[];
+  readonly exports: readonly ExportReport[];
+  readonly warnings: readonly string[];
+  /** True when every exported point and span was delivered. */
+  readonly delivered: boolean;
+}
+
+export const DEFAULT_WINDOW_NS = 10_000_000_000n;
+
+export async function runScript(_script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {}): Promise<RunResult> {
+  const nowNs = options.now === undefined ? BigInt(Date.now()) * 1_000_000n
+    : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
+  const { source, metadata } = await chooseData(options, nowNs);
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    options.log?.(`warning: ${m}`);
+  };
+  const exports: ExportReport[] = [];
+  const exportOptions: ExportOptions = {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
+    ...(options.caPem ? { caPem: options.caPem } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;
+  const env = new RunEnv({
+    nowNs,
+    window: options.window ?? { startNs: nowNs - windowNs, endNs: nowNs },
+    source,
+    metadata,
+    warn,
+    exportHandler: async (spec, table) => {
+      exports.push(await exportTable(spec, table, exportOptions));
+    },
+  });
+  await execute(env);
+  await env.settle();
+  const delivered = exports.every((r) => r.metricPointsFailed === 0 && r.spansFailed === 0);
+  return { tables: env.results, exports, warnings, delivered };
+}
+
+async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source: TableSource; metadata: MetadataProvider }> {
+  const metadataFrom = (spec: ClusterSpec | MetadataProvider | undefined, fallback: () => ClusterSpec): MetadataProvider => {
+    if (spec && 'lookup' in spec) return spec;
+    return new ClusterMetadata(spec ?? fallback());
+  };
+  if (options.tables) {
+    return { source: new InMemorySource(options.tables), metadata: metadataFrom(options.metadata, () => emptyCluster()) };
+  }
+  if (options.data) {
+    const dir = await loadDirectory(options.data);
+    return { source: dir.source, metadata: metadataFrom(options.metadata ?? dir.cluster, () => emptyCluster()) };
+  }
+  const cluster = options.metadata && !('lookup' in options.metadata) ? options.metadata : demoCluster(options.seed ?? 1);
+  return {
+    source: new DemoSource(cluster, { nowNs, ...(options.demoRows ? { rowsPerTable: options.demoRows } : {}), ...(options.seed ? { seed: options.seed } : {}) }),
+    metadata: metadataFrom(options.metadata, () => cluster),
+  };
+}
+
+function emptyCluster(): ClusterSpec {
+  return demoCluster(1, { empty: true });
+}

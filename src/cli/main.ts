@@ -105,10 +105,11 @@ async function compileCommand(argv: readonly string[], emit: boolean): Promise<n
   const result = emit ? compile(input) : check(input);
   printDiagnostics(result.diagnostics, args.format);
   if (result.diagnostics.some((d) => d.severity === 'error')) return 1;
-  if (emit && 'js' in result && result.js !== undefined) {
+  const js = 'js' in result ? result.js : undefined;
+  if (emit && typeof js === 'string') {
     const out = resolve(args.out!);
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, result.js);
+    await writeFile(out, js);
   }
   return 0;
 }

@@ -1,0 +1,30 @@
+// Every wrong script gets exactly the diagnostics in its .errors.txt; every valid script checks clean and
+// produces the plan in its .plan.txt (both rendered, reviewed golden files; UPDATE_GOLDEN=1 rewrites).
+
+import test from 'ava';
+import { check } from '../../src/checker/check.js';
+import { renderText } from '../../src/diagnostics/render.js';
+import { printPlan } from '../../src/plan/print.js';
+import { fixturePath, golden, listFixtures, readFixture } from '../support/golden.js';
+
+for (const name of listFixtures('check/err')) {
+  test(`err/${name}`, (t) => {
+    const result = check({ path: `${name}`, text: readFixture('check', 'err', name) });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    t.true(errors.length > 0, 'a wrong script must get at least one error');
+    t.is(result.plan, undefined);
+    const [expected, actual] = golden(fixturePath('check', 'err', name.replace(/\.pxl$/, '.errors.txt')),
+      `${result.diagnostics.map(renderText).join('\n\n')}\n`);
+    t.is(actual, expected);
+  });
+}
+
+for (const name of listFixtures('check/ok')) {
+  test(`ok/${name}`, (t) => {
+    const result = check({ path: name, text: readFixture('check', 'ok', name) });
+    t.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map(renderText), []);
+    t.truthy(result.plan);
+    const [expected, actual] = golden(fixturePath('check', 'ok', name.replace(/\.pxl$/, '.plan.txt')), printPlan(result.plan!));
+    t.is(actual, expected);
+  });
+}

@@ -14,7 +14,7 @@ interface Catalog {
   readonly tables: Readonly<Record<string, { readonly columns: readonly CatalogColumn[] }>>;
   readonly enums: Readonly<Record<string, { readonly values: Readonly<Record<string, string>> }>>;
 }
-const catalog = createRequire(import.meta.url)('../../../data/tables.json') as Catalog;
+const catalog = createRequire(import.meta.url)('../../../../data/tables.json') as Catalog;
 
 export function demoTableNames(): string[] {
   return Object.keys(catalog.tables);

@@ -9,7 +9,7 @@ import { formatUint128 } from '../metadata/upid.js';
 import { csvField } from './csv.js';
 import { DemoSource } from './demo-source.js';
 
-const catalog = createRequire(import.meta.url)('../../../data/tables.json') as {
+const catalog = createRequire(import.meta.url)('../../../../data/tables.json') as {
   tables: Record<string, { columns: { name: string; type: string }[] }>;
 };
 

@@ -1,0 +1,40 @@
+// What px.display prints: readable tables, or one JSON object per row like `px run -o json`.
+
+import test from 'ava';
+import { formatTable } from '../../src/runtime/output/format-table.js';
+import { jsonRows } from '../../src/runtime/output/json-rows.js';
+import { makeTable } from '../../src/runtime/table.js';
+
+const table = makeTable([
+  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+  { name: 'req_method', dataType: 'STRING', semanticType: 'ST_HTTP_REQ_METHOD' },
+  { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+  { name: 'ratio', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+  { name: 'ok', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
+  { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+], [
+  BigInt64Array.of(1_700_000_000_123_456_789n, 1_700_000_001_000_000_000n),
+  ['GET', 'POST'],
+  BigInt64Array.of(9_007_199_254_740_993n, -4n),
+  Float64Array.of(0.25, 1 / 3),
+  Uint8Array.of(1, 0),
+  [(1n << 96n) | 5n, 0n],
+], 2);
+
+test('JSON rows put _tableName_ first and keep 64-bit integers exact', (t) => {
+  t.deepEqual(jsonRows('output', table), [
+    '{"_tableName_":"output","time_":"2023-11-14T22:13:20.123456789Z","req_method":"GET","n":9007199254740993,"ratio":0.25,"ok":true,"upid":"00000001-0000-0000-0000-000000000005"}',
+    '{"_tableName_":"output","time_":"2023-11-14T22:13:21.000000000Z","req_method":"POST","n":-4,"ratio":0.3333333333333333,"ok":false,"upid":"00000000-0000-0000-0000-000000000000"}',
+  ]);
+});
+
+test('text tables align columns, numbers to the right', (t) => {
+  t.is(formatTable('output', table), [
+    'output (2 rows)',
+    'time_                           req_method                 n         ratio  ok     upid',
+    '------------------------------  ----------  ----------------  ------------  -----  ------------------------------------',
+    '2023-11-14T22:13:20.123456789Z  GET         9007199254740993          0.25  true   00000001-0000-0000-0000-000000000005',
+    '2023-11-14T22:13:21.000000000Z  POST                      -4  0.3333333333  false  00000000-0000-0000-0000-000000000000',
+    '',
+  ].join('\n'));
+});

@@ -11,7 +11,7 @@ import { DemoSource } from '../../src/runtime/sources/demo-source.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
 import { InMemorySource } from '../../src/runtime/sources/in-memory-source.js';
 import { writeDemoData } from '../../src/runtime/sources/write-demo.js';
-import { parseCsv } from '../../src/runtime/sources/csv.js';
+import { CsvParser, parseCsv } from '../../src/runtime/sources/csv.js';
 import type { Schema } from '../../src/runtime/types.js';
 
 const NOW = 1_767_225_600_000_000_000n;
@@ -118,4 +118,32 @@ test('an integer JavaScript already rounded is refused, not stored wrong', async
 test('CSV quoting: commas, quotes and newlines inside fields; records remember their line', (t) => {
   const records = parseCsv('a,b\n"x,1","say ""hi"""\n"multi\nline",z\n');
   t.deepEqual(records.map((r) => [r.line, ...r.fields]), [[1, 'a', 'b'], [2, 'x,1', 'say "hi"'], [3, 'multi\nline', 'z']]);
+});
+
+test('px run -o json output holds several tables in one file, split by _tableName_', async (t) => {
+  const dir = await tempDir({
+    'capture.ndjson': '{"_tableName_":"http_events","time_":"1","upid":"1:2:3","req_path":"/a","resp_status":200,"latency":7}\n'
+      + '{"_tableName_":"conn_stats","time_":"2","upid":"1:2:3","bytes_sent":10}\n'
+      + '{"_tableName_":"http_events","time_":"3","upid":"1:2:3","req_path":"/b","resp_status":404,"latency":9}\n',
+  });
+  const { source } = await loadDirectory(dir);
+  t.deepEqual([...source.tableNames!].sort(), ['conn_stats', 'http_events']);
+  const http = await source.read({ table: 'http_events', schema: HTTP });
+  t.deepEqual(http.columns[2], ['/a', '/b']);
+  t.deepEqual(http.columns[3], BigInt64Array.of(200n, 404n));
+});
+
+test('the CSV parser gives the same records however the text is chunked', (t) => {
+  const text = 'a,b\r\n"x\r\n1","q""q"\r\nlast,row';
+  const whole = parseCsv(text);
+  const parser = new CsvParser();
+  const pieces = [...text].flatMap((ch) => parser.push(ch));
+  t.deepEqual([...pieces, ...parser.end()], whole);
+  t.deepEqual(whole.map((r) => r.fields), [['a', 'b'], ['x\r\n1', 'q"q'], ['last', 'row']]);
+});
+
+test('a bad row outside the time window still fails the read', async (t) => {
+  const dir = await tempDir({ 'http_events.csv': 'time_,upid,req_path,resp_status,latency\n1,1:2:3,/a,abc,10\n9,1:2:3,/b,200,10\n' });
+  const { source } = await loadDirectory(dir);
+  await t.throwsAsync(source.read({ table: 'http_events', schema: HTTP, startNs: 5n }), { message: /http_events\.csv:2: column 'resp_status'/ });
 });

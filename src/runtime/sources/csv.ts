@@ -12,59 +12,86 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let quoted = false;
-  let fieldStarted = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          throw new CsvSyntaxError(line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
-        }
+/**
+ * Incremental parser: feed it chunks of text as they are read, take the complete records each time. A record
+ * spanning chunks (a quoted field with a newline, or a chunk boundary mid-line) is held until it is complete.
+ */
+export class CsvParser {
+  private fields: string[] = [];
+  private field = '';
+  private line = 1;
+  private recordLine = 1;
+  private quoted = false;
+  private afterQuote = false;
+  private fieldStarted = false;
+  private pendingCr = false;
+  private first = true;
+
+  push(chunk: string): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    let i = 0;
+    if (this.first) {
+      this.first = false;
+      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    for (; i < chunk.length; i++) {
+      const ch = chunk[i]!;
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (this.quoted) {
+        if (ch === '"') { this.quoted = false; this.afterQuote = true; continue; }
+        if (ch === '\n') this.line++;
+        this.field += ch;
         continue;
       }
-      if (ch === '\n') line++;
-      field += ch;
-      i++;
-      continue;
+      if (this.afterQuote) {
+        this.afterQuote = false;
+        // `""` inside a quoted field is one quote: reopen the quotes.
+        if (ch === '"') { this.field += '"'; this.quoted = true; continue; }
+        if (ch !== ',' && ch !== '\n' && ch !== '\r') {
+          throw new CsvSyntaxError(this.line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
+        }
+      }
+      if (ch === '"' && !this.fieldStarted) { this.quoted = true; this.fieldStarted = true; continue; }
+      if (ch === ',') { this.endField(); continue; }
+      if (ch === '\r' || ch === '\n') {
+        this.endRecord(out);
+        if (ch === '\r') this.pendingCr = true;
+        this.line++;
+        this.recordLine = this.line;
+        continue;
+      }
+      this.field += ch;
+      this.fieldStarted = true;
     }
-    if (ch === '"' && !fieldStarted) { quoted = true; fieldStarted = true; i++; continue; }
-    if (ch === ',') { endField(); i++; continue; }
-    if (ch === '\r' || ch === '\n') {
-      endRecord();
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += ch;
-    fieldStarted = true;
-    i++;
+    return out;
   }
-  if (quoted) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
+
+  end(): CsvRecord[] {
+    if (this.quoted) throw new CsvSyntaxError(this.recordLine, 'a quoted field is never closed');
+    const out: CsvRecord[] = [];
+    if (this.field !== '' || this.fields.length > 0 || this.fieldStarted) this.endRecord(out);
+    return out;
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = '';
+    this.fieldStarted = false;
+  }
+
+  private endRecord(out: CsvRecord[]): void {
+    this.endField();
+    if (!(this.fields.length === 1 && this.fields[0] === '')) out.push({ line: this.recordLine, fields: this.fields });
+    this.fields = [];
+  }
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  const p = new CsvParser();
+  return [...p.push(text), ...p.end()];
 }
 
 /** Quotes a field when it needs it. */

@@ -1,44 +1,52 @@
-// A directory of data files as a TableSource: `<table>.csv` (header row), `<table>.jsonl` (one object per
-// line) or `<table>.json` (an array of objects), plus an optional `metadata.json` (a ClusterSpec) for ctx lookups.
-// Every error names the file and the row (line) it is about.
+// A directory of data files as a TableSource: `<table>.csv` (header row), `<table>.jsonl` / `.ndjson` (one
+// object per line), `<table>.json` (an array of objects), and `px run -o json` output (NDJSON whose rows carry
+// `_tableName_`, any file name, several tables per file); plus an optional `metadata.json` (a ClusterSpec).
+// Files are streamed on each read; every error names the file and the line (and the column) it is about, and
+// a bad row anywhere fails the read: a script never runs on half the data.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contracts.js';
 import type { ClusterSpec } from '../metadata/spec.js';
-import type { Table } from '../table.js';
-import { missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
-import { CsvSyntaxError, parseCsv } from './csv.js';
+import { makeTable, type Table } from '../table.js';
+import { ColumnBuilder } from './column-builder.js';
+import { convertValue, missingColumnsError } from './convert.js';
+import { fileColumns, fileRows, parseJson, type FileKind } from './file-rows.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
-const DATA_EXTENSIONS = ['.csv', '.jsonl', '.json'] as const;
+const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json']];
+const TABLE_NAME_KEY = '_tableName_';
 
-interface LoadedRows {
-  readonly file: string;
-  readonly columns: ReadonlySet<string>;
-  readonly count: number;
-  get(row: number, column: string): unknown;
-  /** How to name row i in errors: `file:line`. */
-  where(row: number): string;
+interface DataFile {
+  readonly path: string;
+  readonly kind: FileKind;
+  /** Set for `px run -o json` files: only rows whose _tableName_ is this belong to the table. */
+  readonly onlyTable?: string;
 }
 
 export async function loadDirectory(dir: string): Promise<{ source: TableSource; cluster?: ClusterSpec }> {
   let entries: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw new PxlRuntimeError(`--data ${dir}: not a directory`);
-    entries = await readdir(dir);
+    entries = (await readdir(dir)).sort();
   } catch (e) {
     if (e instanceof PxlRuntimeError) throw e;
     throw new PxlRuntimeError(`--data ${dir}: the directory cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const files = new Map<string, string>();
-  for (const name of entries.sort()) {
-    const ext = DATA_EXTENSIONS.find((x) => name.endsWith(x));
-    if (!ext || name === 'metadata.json') continue;
-    const table = name.slice(0, -ext.length);
+  const files = new Map<string, DataFile>();
+  const add = (table: string, file: DataFile) => {
     const previous = files.get(table);
-    if (previous) throw new PxlRuntimeError(`--data ${dir}: both ${previous} and ${name} hold table '${table}'; keep one`);
-    files.set(table, name);
+    if (previous) throw new PxlRuntimeError(`--data ${dir}: both ${previous.path} and ${file.path} hold table '${table}'; keep one`);
+    files.set(table, file);
+  };
+  for (const name of entries) {
+    const ext = EXTENSIONS.find(([x]) => name.endsWith(x));
+    if (!ext || name === 'metadata.json') continue;
+    const path = join(dir, name);
+    const [suffix, kind] = ext;
+    const tables = kind === 'ndjson' ? await taggedTables(path) : undefined;
+    if (tables) for (const table of tables) add(table, { path, kind, onlyTable: table });
+    else add(name.slice(0, -suffix.length), { path, kind });
   }
   let cluster: ClusterSpec | undefined;
   if (entries.includes('metadata.json')) {
@@ -48,116 +56,69 @@ export async function loadDirectory(dir: string): Promise<{ source: TableSource;
   return { source: new DirectorySource(dir, files), ...(cluster ? { cluster } : {}) };
 }
 
+/** The tables of a `px run -o json` file, or undefined when its rows carry no _tableName_. */
+async function taggedTables(path: string): Promise<Set<string> | undefined> {
+  let tables: Set<string> | undefined;
+  for await (const row of fileRows(path, 'ndjson')) {
+    const name = row.get(TABLE_NAME_KEY);
+    if (tables === undefined) {
+      if (typeof name !== 'string') return undefined;
+      tables = new Set();
+    }
+    if (typeof name !== 'string') throw new PxlRuntimeError(`${row.where}: ${TABLE_NAME_KEY} is missing, but the file's first row has one`);
+    tables.add(name);
+  }
+  return tables;
+}
+
 class DirectorySource implements TableSource {
   readonly tableNames: readonly string[];
-  private readonly loaded = new Map<string, Promise<LoadedRows>>();
   private readonly ranges = new Map<string, { min: bigint; max: bigint }>();
 
-  constructor(private readonly dir: string, private readonly files: ReadonlyMap<string, string>) {
+  constructor(private readonly dir: string, private readonly files: ReadonlyMap<string, DataFile>) {
     this.tableNames = [...files.keys()];
   }
 
-  private rows(table: string): Promise<LoadedRows> {
-    let p = this.loaded.get(table);
-    if (!p) {
-      const name = this.files.get(table);
-      if (!name) {
-        throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.jsonl or ${table}.json`, [
-          `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
-        ]);
-      }
-      p = loadFile(join(this.dir, name));
-      this.loaded.set(table, p);
-    }
-    return p;
-  }
-
   async read(request: SourceRequest): Promise<Table> {
-    const rows = await this.rows(request.table);
-    const missing = request.schema.map((c) => c.name).filter((c) => !rows.columns.has(c));
-    if (missing.length > 0) throw missingColumnsError(rows.file, request.table, missing);
-    const t = tableFromRows(request.schema, rows.count, (i, c) => rows.get(i, c), (i) => rows.where(i));
-    const timeIdx = request.schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-    const time = timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined;
-    if (time && t.length > 0) this.ranges.set(request.table, { min: minOf(time), max: maxOf(time) });
-    const keep = timeWindowIndices(time, t.length, request.startNs, request.endNs);
-    return keep ? takeRows(t, keep) : t;
+    const { table, schema, startNs, endNs } = request;
+    const file = this.files.get(table);
+    if (!file) {
+      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json or px run -o json rows for it`, [
+        `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
+      ]);
+    }
+    const declared = await fileColumns(file.path, file.kind);
+    const missing = schema.map((c) => c.name).filter((c) => !declared.has(c));
+    if (missing.length > 0) throw missingColumnsError(file.path, table, missing);
+
+    const builders = schema.map((c) => new ColumnBuilder(c.dataType));
+    const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
+    const values: (boolean | bigint | number | string)[] = new Array(schema.length);
+    let min: bigint | undefined;
+    let max: bigint | undefined;
+    for await (const row of fileRows(file.path, file.kind)) {
+      if (file.onlyTable !== undefined && row.get(TABLE_NAME_KEY) !== file.onlyTable) continue;
+      // Every row is checked, even outside the window: bad data fails the run instead of hiding.
+      for (let j = 0; j < schema.length; j++) {
+        const c = schema[j]!;
+        const r = convertValue(row.get(c.name), c.dataType);
+        if (!r.ok) throw new PxlRuntimeError(`${row.where}: column '${c.name}': ${r.why}`);
+        values[j] = r.value;
+      }
+      if (timeIdx >= 0) {
+        const t = values[timeIdx] as bigint;
+        if (min === undefined || t < min) min = t;
+        if (max === undefined || t > max) max = t;
+        if ((startNs !== undefined && t < startNs) || (endNs !== undefined && t > endNs)) continue;
+      }
+      for (let j = 0; j < schema.length; j++) builders[j]!.push(values[j]!);
+    }
+    if (min !== undefined && max !== undefined) this.ranges.set(table, { min, max });
+    const length = builders[0]?.length ?? 0;
+    return makeTable(schema, builders.map((b) => b.finish()), length);
   }
 
   timeRange(table: string): { min: bigint; max: bigint } | undefined {
     return this.ranges.get(table);
   }
-}
-
-async function loadFile(path: string): Promise<LoadedRows> {
-  const text = await readFile(path, 'utf8');
-  if (path.endsWith('.csv')) return csvRows(text, path);
-  if (path.endsWith('.jsonl')) return jsonlRows(text, path);
-  const value = parseJson(text, path);
-  if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
-  return objectRows(value, path, (i) => `${path}: row ${i + 1}`);
-}
-
-function csvRows(text: string, path: string): LoadedRows {
-  let records;
-  try {
-    records = parseCsv(text);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
-    throw e;
-  }
-  if (records.length === 0) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
-  const header = records[0]!.fields.map((f) => f.trim());
-  const at = new Map(header.map((h, j) => [h, j] as const));
-  const body = records.slice(1);
-  body.forEach((r) => {
-    if (r.fields.length !== header.length) {
-      throw new PxlRuntimeError(`${path}:${r.line}: ${r.fields.length} fields, but the header has ${header.length}`);
-    }
-  });
-  return {
-    file: path, columns: new Set(header), count: body.length,
-    get: (i, c) => body[i]!.fields[at.get(c)!],
-    where: (i) => `${path}:${body[i]!.line}`,
-  };
-}
-
-function jsonlRows(text: string, path: string): LoadedRows {
-  const rows: unknown[] = [];
-  const lines: number[] = [];
-  text.split('\n').forEach((line, k) => {
-    if (line.trim() === '') return;
-    rows.push(parseJson(line, `${path}:${k + 1}`));
-    lines.push(k + 1);
-  });
-  return objectRows(rows, path, (i) => `${path}:${lines[i]}`);
-}
-
-function objectRows(rows: readonly unknown[], path: string, where: (i: number) => string): LoadedRows {
-  const columns = new Set<string>();
-  rows.forEach((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new PxlRuntimeError(`${where(i)}: expected an object of column values`);
-    for (const k of Object.keys(r)) columns.add(k);
-  });
-  return { file: path, columns, count: rows.length, get: (i, c) => (rows[i] as Record<string, unknown>)[c], where };
-}
-
-function parseJson(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new PxlRuntimeError(`${where}: not valid JSON (${(e as Error).message})`);
-  }
-}
-
-function minOf(a: BigInt64Array): bigint {
-  let m = a[0]!;
-  for (const v of a) if (v < m) m = v;
-  return m;
-}
-
-function maxOf(a: BigInt64Array): bigint {
-  let m = a[0]!;
-  for (const v of a) if (v > m) m = v;
-  return m;
 }

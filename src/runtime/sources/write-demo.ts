@@ -13,9 +13,6 @@ const catalog = createRequire(import.meta.url)('../../../../data/tables.json') a
   tables: Record<string, { columns: { name: string; type: string }[] }>;
 };
 
-/** The tables a newcomer is most likely to script against. */
-export const DEMO_DATA_TABLES = ['http_events', 'conn_stats', 'process_stats', 'network_stats', 'dns_events'] as const;
-
 export async function writeDemoData(out: string, options: { nowNs: bigint; rows: number; seed: number }): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const cluster = demoCluster(options.seed);
@@ -24,7 +21,7 @@ export async function writeDemoData(out: string, options: { nowNs: bigint; rows:
   const metadataPath = join(out, 'metadata.json');
   await writeFile(metadataPath, `${JSON.stringify(cluster, null, 2)}\n`);
   written.push(metadataPath);
-  for (const table of DEMO_DATA_TABLES) {
+  for (const table of Object.keys(catalog.tables)) {
     const columns = catalog.tables[table]!.columns;
     const lines = [columns.map((c) => csvField(c.name)).join(',')];
     for (const row of source.rows(table)) {

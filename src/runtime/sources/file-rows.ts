@@ -1,0 +1,122 @@
+// Streaming rows out of data files: CSV and NDJSON are read chunk by chunk, so a file larger than memory is
+// never held whole; only the rows a script selects are kept. (A `.json` array has to be parsed whole.)
+
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { PxlRuntimeError } from '../contracts.js';
+import { CsvParser, CsvSyntaxError } from './csv.js';
+
+export type FileKind = 'csv' | 'ndjson' | 'json';
+
+/** One row of a file: where it is (for errors) and its raw values by column name. */
+export interface FileRow {
+  readonly where: string;
+  get(column: string): unknown;
+}
+
+const CHUNK = 1 << 20;
+
+export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<FileRow> {
+  if (kind === 'json') {
+    const value = parseJson(await readFile(path, 'utf8'), path);
+    if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
+    let i = 0;
+    for (const row of value) {
+      i++;
+      yield objectRow(row, `${path}: row ${i}`);
+    }
+    return;
+  }
+  if (kind === 'ndjson') {
+    let line = 0;
+    for await (const text of lines(path)) {
+      line++;
+      if (text.trim() === '') continue;
+      yield objectRow(parseJson(text, `${path}:${line}`), `${path}:${line}`);
+    }
+    return;
+  }
+  let header: readonly string[] | undefined;
+  let at = new Map<string, number>();
+  const parser = new CsvParser();
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
+  try {
+    const toRows = function* (records: ReturnType<CsvParser['push']>): Generator<FileRow> {
+      for (const r of records) {
+        if (!header) {
+          header = r.fields.map((f) => f.trim());
+          at = new Map(header.map((h, j) => [h, j] as const));
+          continue;
+        }
+        if (r.fields.length !== header.length) {
+          throw new PxlRuntimeError(`${path}:${r.line}: ${r.fields.length} fields, but the header has ${header.length}`);
+        }
+        const fields = r.fields;
+        yield { where: `${path}:${r.line}`, get: (c) => { const j = at.get(c); return j === undefined ? undefined : fields[j]; } };
+      }
+    };
+    for await (const chunk of stream) yield* toRows(parser.push(chunk as string));
+    yield* toRows(parser.end());
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
+    throw e;
+  } finally {
+    stream.destroy();
+  }
+  if (!header) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+}
+
+/** The columns a file declares: the CSV header, or the keys of the first NDJSON/JSON row. */
+export async function fileColumns(path: string, kind: FileKind): Promise<ReadonlySet<string>> {
+  if (kind === 'csv') {
+    const parser = new CsvParser();
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+    try {
+      for await (const chunk of stream) {
+        const records = parser.push(chunk as string);
+        if (records.length > 0) return new Set(records[0]!.fields.map((f) => f.trim()));
+      }
+      const rest = parser.end();
+      if (rest.length > 0) return new Set(rest[0]!.fields.map((f) => f.trim()));
+    } catch (e) {
+      if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
+      throw e;
+    } finally {
+      stream.destroy();
+    }
+    throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+  }
+  for await (const row of fileRows(path, kind)) return new Set(Object.keys((row as ObjectRow).object));
+  return new Set();
+}
+
+interface ObjectRow extends FileRow { readonly object: Readonly<Record<string, unknown>> }
+
+function objectRow(value: unknown, where: string): ObjectRow {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where}: expected an object of column values`);
+  const object = value as Record<string, unknown>;
+  return { where, object, get: (c) => object[c] };
+}
+
+async function* lines(path: string): AsyncGenerator<string> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
+  let carry = '';
+  try {
+    for await (const chunk of stream) {
+      const parts = (carry + (chunk as string)).split('\n');
+      carry = parts.pop()!;
+      for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+    }
+    if (carry !== '') yield carry;
+  } finally {
+    stream.destroy();
+  }
+}
+
+export function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PxlRuntimeError(`${where}: not valid JSON (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,47 @@
+// Group-by + aggregate (SPEC §8.7). Output: the group columns, then one column per aggregate; groups
+// appear in first-seen order. Without group columns the whole input is one group, so even an empty
+// input gives exactly one row (count 0); with group columns an empty input gives no rows.
+
+import type { Aggregator } from '../contracts.js';
+import { makeTable, type Table } from '../table.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
+import { aggregateDef } from '../uda/registry.js';
+import { gatherColumn } from './gather.js';
+import { groupIds } from './keys.js';
+
+export interface AggSpec {
+  readonly fn: string;
+  readonly args: readonly number[];
+}
+
+export function groupAggregate(t: Table, groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Table {
+  const grouping = groupIds(groups.map((g) => t.columns[g]!), t.length);
+  const count = groups.length === 0 ? 1 : grouping.count;
+  const out: ColumnData[] = groups.map((g, k) => gatherColumn(t.columns[g]!, schema[k]!.dataType, grouping.firstRows));
+  aggs.forEach((a, k) => {
+    const resultType = schema[groups.length + k]!.dataType;
+    out.push(aggregateColumn(t, a, grouping.ids, count, resultType));
+  });
+  return makeTable(schema, out, count);
+}
+
+function aggregateColumn(t: Table, a: AggSpec, ids: Int32Array, count: number, resultType: DataType): ColumnData {
+  const argTypes = a.args.map((i) => t.schema[i]!.dataType);
+  const def = aggregateDef(a.fn, argTypes);
+  const args = a.args.map((i) => t.columns[i]!);
+  if (def.reduce) return def.reduce(args, ids, count);
+
+  const states: Aggregator[] = Array.from({ length: count }, () => def.create());
+  const readers = args.map((col, j) => (argTypes[j] === 'BOOLEAN' ? (i: number) => col[i] !== 0 : (i: number) => col[i]));
+  const values: unknown[] = new Array(args.length);
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = 0; j < readers.length; j++) values[j] = readers[j]!(i);
+    states[ids[i]!]!.add(...values);
+  }
+  const col = allocColumn(resultType, count);
+  for (let g = 0; g < count; g++) {
+    const v: unknown = states[g]!.finalize();
+    (col as unknown[])[g] = resultType === 'BOOLEAN' ? (v ? 1 : 0) : v;
+  }
+  return col;
+}

@@ -1,0 +1,44 @@
+// Union (SPEC §8.9): `columnMaps[k][j]` is the index in input k of output column j. With a time
+// column the inputs are merged by time (a stable k-way merge of inputs each in time order; ties keep
+// input order); otherwise they are concatenated.
+
+import { makeTable, type Table } from '../table.js';
+import { allocColumn, type ColumnData, type Schema } from '../types.js';
+
+export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {
+  const total = ts.reduce((n, t) => n + t.length, 0);
+  const source = new Int32Array(total);
+  const row = new Int32Array(total);
+  if (timeColumn === undefined) {
+    let o = 0;
+    ts.forEach((t, k) => {
+      for (let i = 0; i < t.length; i++, o++) { source[o] = k; row[o] = i; }
+    });
+  } else {
+    mergeByTime(ts.map((t, k) => t.columns[columnMaps[k]![timeColumn]!] as BigInt64Array), source, row);
+  }
+  const columns = schema.map((c, j) => {
+    const out = allocColumn(c.dataType, total) as ColumnData;
+    const inputs = ts.map((t, k) => t.columns[columnMaps[k]![j]!]!);
+    for (let o = 0; o < total; o++) (out as unknown[])[o] = inputs[source[o]!]![row[o]!];
+    return out;
+  });
+  return makeTable(schema, columns, total);
+}
+
+/** Fills (source, row) with the merge order; the smallest current time wins, the lower input on ties. */
+function mergeByTime(times: readonly BigInt64Array[], source: Int32Array, row: Int32Array): void {
+  const pos = new Int32Array(times.length);
+  for (let o = 0; o < source.length; o++) {
+    let best = -1;
+    let bestTime = 0n;
+    for (let k = 0; k < times.length; k++) {
+      const p = pos[k]!;
+      if (p >= times[k]!.length) continue;
+      const t = times[k]![p]!;
+      if (best < 0 || t < bestTime) { best = k; bestTime = t; }
+    }
+    source[o] = best;
+    row[o] = pos[best]!++;
+  }
+}

@@ -1,0 +1,147 @@
+// count, sum, mean, min, max and any (SPEC §11), each with a columnar reducer and an Aggregator.
+// Empty inputs (only possible without group columns) give Pixie's values: count 0, sum 0, mean NaN,
+// min/max the type's start values.
+
+import type { Aggregator } from '../contracts.js';
+import { type ColumnData, type DataType, zeroValue } from '../types.js';
+import type { ColumnarAggregateDef } from './columnar.js';
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+/** Pixie's FLOAT64 max starts from numeric_limits<double>::min(), the smallest positive normal double. */
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = Number.MAX_VALUE;
+
+type Value = boolean | bigint | number | string;
+
+function def(name: string, argType: DataType, resultType: DataType, create: () => Aggregator,
+  reduce?: ColumnarAggregateDef['reduce']): ColumnarAggregateDef {
+  return { name, argTypes: [argType], resultType, create, ...(reduce ? { reduce } : {}) };
+}
+
+export function countDef(argType: DataType): ColumnarAggregateDef {
+  return def('count', argType, 'INT64', () => {
+    let n = 0n;
+    return { add() { n++; }, finalize: () => n };
+  }, (_args, ids, groups) => {
+    const out = new BigInt64Array(groups);
+    const counts = new Float64Array(groups);
+    for (let i = 0; i < ids.length; i++) counts[ids[i]!]!++;
+    for (let g = 0; g < groups; g++) out[g] = BigInt(counts[g]!);
+    return out;
+  });
+}
+
+export function sumDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggregateDef {
+  if (argType === 'FLOAT64') {
+    return def('sum', argType, 'FLOAT64', () => {
+      let s = 0;
+      return { add(v: number) { s += v; }, finalize: () => s };
+    }, ([col], ids, groups) => {
+      const out = new Float64Array(groups);
+      const c = col as Float64Array;
+      for (let i = 0; i < ids.length; i++) out[ids[i]!]! += c[i]!;
+      return out;
+    });
+  }
+  if (argType === 'BOOLEAN') {
+    return def('sum', argType, 'INT64', () => {
+      let s = 0n;
+      return { add(v: boolean) { if (v) s++; }, finalize: () => s };
+    }, ([col], ids, groups) => {
+      const counts = new Float64Array(groups);
+      const c = col as Uint8Array;
+      for (let i = 0; i < ids.length; i++) counts[ids[i]!]! += c[i]! !== 0 ? 1 : 0;
+      return BigInt64Array.from(counts, (x) => BigInt(x));
+    });
+  }
+  return def('sum', argType, 'INT64', () => {
+    let s = 0n;
+    return { add(v: bigint) { s = BigInt.asIntN(64, s + v); }, finalize: () => s };
+  }, ([col], ids, groups) => {
+    // Stores into a BigInt64Array wrap modulo 2^64, which is int64 overflow.
+    const out = new BigInt64Array(groups);
+    const c = col as BigInt64Array;
+    for (let i = 0; i < ids.length; i++) out[ids[i]!] = out[ids[i]!]! + c[i]!;
+    return out;
+  });
+}
+
+/** Pixie sums in a double and divides by the count; an empty input is 0/0 = NaN. */
+export function meanDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggregateDef {
+  return def('mean', argType, 'FLOAT64', () => {
+    let s = 0;
+    let n = 0;
+    return { add(v: Value) { s += typeof v === 'boolean' ? (v ? 1 : 0) : Number(v); n++; }, finalize: () => s / n };
+  }, ([col], ids, groups) => {
+    const sums = new Float64Array(groups);
+    const counts = new Float64Array(groups);
+    if (col instanceof BigInt64Array) {
+      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += Number(col[i]!); counts[ids[i]!]!++; }
+    } else {
+      const c = col as Float64Array | Uint8Array;
+      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += c[i]!; counts[ids[i]!]!++; }
+    }
+    for (let g = 0; g < groups; g++) sums[g] = sums[g]! / counts[g]!;
+    return sums;
+  });
+}
+
+/**
+ * min / max. NaNs are skipped as in Pixie. Deliberate deviation: Pixie's FLOAT64 max starts from the
+ * smallest positive double, so a group of negative values reports 2.2e-308; pxlc reports the true
+ * maximum and uses that start value only for an empty input.
+ */
+export function extremumDef(name: 'min' | 'max', argType: 'INT64' | 'FLOAT64' | 'TIME64NS'): ColumnarAggregateDef {
+  const isMax = name === 'max';
+  if (argType === 'FLOAT64') {
+    const empty = isMax ? DBL_MIN : DBL_MAX;
+    const better = isMax ? (v: number, cur: number) => v > cur : (v: number, cur: number) => v < cur;
+    return def(name, argType, 'FLOAT64', () => {
+      let cur = NaN;
+      return { add(v: number) { if (Number.isNaN(cur) || better(v, cur)) cur = v; }, finalize: () => (Number.isNaN(cur) ? empty : cur) };
+    }, ([col], ids, groups) => {
+      const out = new Float64Array(groups).fill(NaN);
+      const c = col as Float64Array;
+      for (let i = 0; i < ids.length; i++) {
+        const g = ids[i]!;
+        const v = c[i]!;
+        if (Number.isNaN(out[g]!) || better(v, out[g]!)) out[g] = v;
+      }
+      for (let g = 0; g < groups; g++) if (Number.isNaN(out[g]!)) out[g] = empty;
+      return out;
+    });
+  }
+  const start = isMax ? INT64_MIN : INT64_MAX;
+  return def(name, argType, argType, () => {
+    let cur = start;
+    return { add(v: bigint) { if (isMax ? v > cur : v < cur) cur = v; }, finalize: () => cur };
+  }, ([col], ids, groups) => {
+    const out = new BigInt64Array(groups).fill(start);
+    const c = col as BigInt64Array;
+    if (isMax) {
+      for (let i = 0; i < ids.length; i++) if (c[i]! > out[ids[i]!]!) out[ids[i]!] = c[i]!;
+    } else {
+      for (let i = 0; i < ids.length; i++) if (c[i]! < out[ids[i]!]!) out[ids[i]!] = c[i]!;
+    }
+    return out;
+  });
+}
+
+/** Some value of the group: the last one seen, as Pixie's AnyUDA; the zero value for an empty input. */
+export function anyDef(argType: DataType): ColumnarAggregateDef {
+  return def('any', argType, argType, () => {
+    let last: Value = zeroValue(argType);
+    return { add(v: Value) { last = v; }, finalize: () => last };
+  }, ([col], ids, groups) => lastPerGroup(col!, ids, groups, argType));
+}
+
+function lastPerGroup(col: ColumnData, ids: Int32Array, groups: number, t: DataType): ColumnData {
+  const rows = new Int32Array(groups).fill(-1);
+  for (let i = 0; i < ids.length; i++) rows[ids[i]!] = i;
+  const z = zeroValue(t);
+  if (Array.isArray(col)) return Array.from(rows, (r) => (r < 0 ? z : col[r]!)) as ColumnData;
+  const out = new (col.constructor as { new (n: number): typeof col })(groups);
+  for (let g = 0; g < groups; g++) if (rows[g]! >= 0) out[g] = col[rows[g]!]!;
+  return out;
+}

@@ -1,0 +1,68 @@
+// px.quantiles (SPEC §11): the JSON object {"p01":…,"p10":…,"p25":…,"p50":…,"p75":…,"p90":…,"p99":…}
+// that Pixie's t-digest aggregate prints. pxlc keeps every value (a t-digest whose centroids are the
+// points themselves) and reads quantiles with the t-digest's interpolation between centroid midpoints:
+// exact where Pixie's digest has not yet merged centroids, within its error bound where it has.
+
+import type { Aggregator } from '../contracts.js';
+import { formatDouble } from '../udf/json-text.js';
+import type { ColumnData } from '../types.js';
+import type { ColumnarAggregateDef } from './columnar.js';
+
+const KEYS: readonly (readonly [string, number])[] = [
+  ['p01', 0.01], ['p10', 0.1], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p90', 0.9], ['p99', 0.99],
+];
+
+export function quantilesDef(argType: 'INT64' | 'FLOAT64'): ColumnarAggregateDef {
+  return {
+    name: 'quantiles',
+    argTypes: [argType],
+    resultType: 'STRING',
+    create(): Aggregator {
+      const values: number[] = [];
+      return { add(v: bigint | number) { values.push(Number(v)); }, finalize: () => quantilesJson(Float64Array.from(values)) };
+    },
+    reduce([col], ids, groups) {
+      const perGroup = splitByGroup(col!, ids, groups);
+      return perGroup.map(quantilesJson);
+    },
+  };
+}
+
+function splitByGroup(col: ColumnData, ids: Int32Array, groups: number): Float64Array[] {
+  const sizes = new Int32Array(groups);
+  for (let i = 0; i < ids.length; i++) sizes[ids[i]!]!++;
+  const out = Array.from(sizes, (n) => new Float64Array(n));
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < ids.length; i++) {
+    const g = ids[i]!;
+    out[g]![fill[g]!++] = Number(col[i] as bigint | number);
+  }
+  return out;
+}
+
+/** The JSON text for one group; NaN values (empty input) make it unreadable JSON, as in Pixie. */
+export function quantilesJson(values: Float64Array): string {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+  const parts = KEYS.map(([key, q]) => `"${key}":${formatDouble(quantile(sorted, q))}`);
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * With unit-weight centroids, the t-digest's estimate at q is the linear interpolation at position
+ * q·n − ½ of the sorted values, clamped to the smallest and largest.
+ */
+export function quantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const index = q * n;
+  if (index <= 0.5) return sorted[0]!;
+  if (index >= n - 0.5) return sorted[n - 1]!;
+  // Centroid i sits at cumulative weight i + ½; interpolate between the two around `index`.
+  const lo = Math.floor(index - 0.5);
+  const a = sorted[lo]!;
+  const b = sorted[lo + 1]!;
+  const wb = index - (lo + 0.5);
+  const wa = lo + 1.5 - index;
+  const x = (a * wa + b * wb) / (wa + wb);
+  return Math.max(a, Math.min(x, b));
+}

@@ -16,7 +16,8 @@ const USAGE = `usage: node SCRIPT.js [options]
   --insecure            allow a plaintext (non-TLS) connection to the collector
   --ca FILE             trust this CA certificate (PEM) for the collector's TLS certificate
   --output table|json   how px.display results are printed (default: table)
-  --now TIME            "now" for relative times: ns since the epoch or an ISO-8601 time (default: current time)
+  --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
+                        latest time_ in the --data files, to replay recorded data); default: current time
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
   --rows N              rows per table of the demo data
   --seed N              seed of the demo data
@@ -59,7 +60,11 @@ function parseArgs(argv: readonly string[]): { options: RunOptions; output: 'tab
         output = v;
         break;
       }
-      case '--now': opts.now = parseTimeFlag(value(), '--now'); break;
+      case '--now': {
+        const v = value();
+        opts.now = v === 'latest' ? 'latest' : parseTimeFlag(v, '--now');
+        break;
+      }
       case '--window': opts.windowNs = parseDurationFlag(value(), '--window'); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;

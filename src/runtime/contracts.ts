@@ -32,6 +32,8 @@ export interface TableSource {
   read(request: SourceRequest): Promise<Table>;
   /** Time range of the data (for "the window selected no rows" hints). */
   timeRange?(table: string): { min: bigint; max: bigint } | undefined;
+  /** The latest time_ in any table it holds (for `--now latest`: replaying recorded data). */
+  latestTime?(): Promise<bigint | undefined>;
 }
 
 export interface SourceRequest {

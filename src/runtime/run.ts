@@ -28,8 +28,8 @@ export interface RunOptions {
   readonly tables?: Readonly<Record<string, unknown>>;
   /** The Kubernetes picture behind the data (ctx lookups); default: the demo cluster, or the data dir's metadata.json. */
   readonly metadata?: ClusterSpec | MetadataProvider;
-  /** "Now" for relative times; default: the current time. */
-  readonly now?: bigint | Date;
+  /** "Now" for relative times; default: the current time. 'latest': the latest time_ in the data (replay). */
+  readonly now?: bigint | Date | 'latest';
   /** px.plugin.start_time/end_time; default: the `windowNs` (10 s) that ends now. */
   readonly window?: PluginWindow;
   readonly windowNs?: bigint;
@@ -55,9 +55,11 @@ export interface RunResult {
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 
 export async function runScript(_script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {}): Promise<RunResult> {
-  const nowNs = options.now === undefined ? BigInt(Date.now()) * 1_000_000n
+  const clockNs = BigInt(Date.now()) * 1_000_000n;
+  let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
   const { source, metadata } = await chooseData(options, nowNs);
+  if (options.now === 'latest') nowNs = (await source.latestTime?.()) ?? clockNs;
   const warnings: string[] = [];
   const warn = (m: string) => {
     warnings.push(m);

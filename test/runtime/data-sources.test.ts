@@ -147,3 +147,12 @@ test('a bad row outside the time window still fails the read', async (t) => {
   const { source } = await loadDirectory(dir);
   await t.throwsAsync(source.read({ table: 'http_events', schema: HTTP, startNs: 5n }), { message: /http_events\.csv:2: column 'resp_status'/ });
 });
+
+test('--now latest finds the latest time_ across the data files', async (t) => {
+  const dir = await tempDir({
+    'http_events.csv': 'time_,upid,req_path,resp_status,latency\n1767225600000000001,1:2:3,/a,200,10\n',
+    'conn_stats.ndjson': '{"time_":"2026-01-01T00:00:07.5Z","upid":"1:2:3"}\n',
+  });
+  const { source } = await loadDirectory(dir);
+  t.is(await source.latestTime?.(), NOW + 7_500_000_000n);
+});

@@ -121,4 +121,17 @@ class DirectorySource implements TableSource {
   timeRange(table: string): { min: bigint; max: bigint } | undefined {
     return this.ranges.get(table);
   }
+
+  async latestTime(): Promise<bigint | undefined> {
+    let latest: bigint | undefined;
+    for (const file of new Set(this.files.values())) {
+      if (!(await fileColumns(file.path, file.kind)).has('time_')) continue;
+      for await (const row of fileRows(file.path, file.kind)) {
+        const r = convertValue(row.get('time_'), 'TIME64NS');
+        if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);
+        if (latest === undefined || (r.value as bigint) > latest) latest = r.value as bigint;
+      }
+    }
+    return latest;
+  }
 }

@@ -3,7 +3,7 @@
 
 import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contracts.js';
 import type { Table } from '../table.js';
-import { missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
+import { convertValue, missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
 
 /** The shapes a service may pass for one table. */
 export type InMemoryTable =
@@ -36,6 +36,19 @@ export class InMemorySource implements TableSource {
     const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
     const keep = timeWindowIndices(timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined, t.length, request.startNs, request.endNs);
     return keep ? takeRows(t, keep) : t;
+  }
+
+  async latestTime(): Promise<bigint | undefined> {
+    let latest: bigint | undefined;
+    for (const name of this.tableNames) {
+      const acc = accessor(this.tables[name], `table '${name}' passed to run()`);
+      if (!acc.names.has('time_')) continue;
+      for (let i = 0; i < acc.count; i++) {
+        const r = convertValue(acc.get(i, 'time_'), 'TIME64NS');
+        if (r.ok && (latest === undefined || (r.value as bigint) > latest)) latest = r.value as bigint;
+      }
+    }
+    return latest;
   }
 }
 

@@ -71,7 +71,10 @@ function skipValue(s: string, i: number): number {
   return i;
 }
 
-/** Compact form: whitespace outside strings removed, as rapidjson's Writer prints it. */
+/**
+ * A JSON value re-serialized as rapidjson's Writer prints it: no whitespace outside strings, and
+ * numbers that parse as doubles (a fraction or exponent, or too big for 64 bits) in double form.
+ */
 export function compactJson(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
@@ -80,12 +83,42 @@ export function compactJson(raw: string): string {
       const start = i;
       for (i++; raw[i] !== '"'; i++) if (raw[i] === '\\') i++;
       out += raw.slice(start, i + 1);
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const token = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(raw.slice(i))![0];
+      out += isDoubleLexeme(token) ? formatDouble(Number(token)) : token;
+      i += token.length - 1;
     } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
       out += c;
     }
   }
   return out;
 }
+
+const UINT64_MAX = (1n << 64n) - 1n;
+const INT64_MIN = -(1n << 63n);
+
+/** Whether rapidjson stores this number lexeme as a double rather than an integer. */
+export function isDoubleLexeme(token: string): boolean {
+  if (/[.eE]/.test(token)) return true;
+  const v = BigInt(token);
+  return v > UINT64_MAX || v < INT64_MIN;
+}
+
+/** A JSON string literal escaped as rapidjson escapes: only quote, backslash and control characters. */
+export function jsonString(s: string): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0x20 && code !== 0x22 && code !== 0x5c) continue;
+    out += s.slice(start, i) + ESCAPES[code]!;
+    start = i + 1;
+  }
+  return `${out}${s.slice(start)}"`;
+}
+
+const ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
+for (let c = 0; c < 0x20; c++) ESCAPES[c] ??= `\\u00${c.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** A double as rapidjson writes it: shortest round-trip digits, `.0` on integral values, no `+` in exponents. */
 export function formatDouble(x: number): string {

@@ -1,7 +1,7 @@
 // JSON functions (SPEC §12.3): pluck*, has_value and friends, and _script_reference's deep-link object.
 
 import { type Family, pure } from './define.js';
-import { compactJson, rawElements, rawMember } from './json-text.js';
+import { compactJson, isDoubleLexeme, jsonString, rawElements, rawMember } from './json-text.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -33,10 +33,13 @@ export function pluckInt64(json: string, key: string): bigint {
   return v < INT64_MIN || v > INT64_MAX ? 0n : v;
 }
 
-/** A numeric member as a double; 0 when missing or not a number. */
+/**
+ * A member stored as a double; 0 otherwise. As in Pixie (rapidjson's IsDouble), a number written as
+ * an integer is not a double: pluck_float64('{"a": 2}', 'a') is 0, while '{"a": 2.0}' gives 2.
+ */
 export function pluckFloat64(json: string, key: string): number {
   const raw = rawMember(json, key);
-  if (raw === undefined || !/^-?\d/.test(raw)) return 0;
+  if (raw === undefined || !/^-?\d/.test(raw) || !isDoubleLexeme(raw)) return 0;
   return Number(raw);
 }
 
@@ -59,8 +62,7 @@ export function hasValue(arrayOrValue: string, value: string): boolean {
 
 /** {"label":…,"script":…,"args":{name0:value0,…}} from label, script and alternating arg names and values. */
 export function scriptReference(label: string, script: string, ...args: string[]): string {
-  // A null-prototype object so that an argument named __proto__ is an ordinary key.
-  const argsObj = Object.create(null) as Record<string, string>;
-  for (let i = 0; i + 1 < args.length; i += 2) argsObj[args[i]!] = args[i + 1]!;
-  return JSON.stringify({ label, script, args: argsObj });
+  const members: string[] = [];
+  for (let i = 0; i + 1 < args.length; i += 2) members.push(`${jsonString(args[i]!)}:${jsonString(args[i + 1]!)}`);
+  return `{"label":${jsonString(label)},"script":${jsonString(script)},"args":{${members.join(',')}}}`;
 }

@@ -47,17 +47,38 @@ export function registerMath(f: Family): void {
     (c: boolean, a: unknown, b: unknown) => (c ? a : b));
 }
 
-/** printf("%.*f", decimals, x): JS toFixed agrees for 0..100 digits; C prints "nan"/"inf". */
+/**
+ * printf("%.*f", decimals, x) as glibc prints it: the exact binary value rounded half-to-even
+ * (toFixed would round exact ties away from zero: 0.5 → "1" where C prints "0"). C prints "nan"/"inf".
+ */
 export function roundToText(x: number, decimals: bigint): string {
-  if (Number.isNaN(x)) return 'nan';
+  if (Number.isNaN(x)) return x < 0 ? '-nan' : 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const d = decimals < 0n ? 6 : Number(decimals > 100n ? 100n : decimals);
-  if (Math.abs(x) >= 1e21) return bigFixed(x, d);
-  return x.toFixed(d);
+  const d = decimals < 0n ? 6 : Number(decimals > 400n ? 400n : decimals);
+  const { mantissa, exponent } = exactParts(Math.abs(x));
+  let scaled: bigint;
+  if (exponent >= 0) {
+    scaled = (mantissa << BigInt(exponent)) * 10n ** BigInt(d);
+  } else {
+    const num = mantissa * 10n ** BigInt(d);
+    const den = 1n << BigInt(-exponent);
+    const q = num / den;
+    const twice = 2n * (num % den);
+    scaled = twice > den || (twice === den && (q & 1n) === 1n) ? q + 1n : q;
+  }
+  const digits = scaled.toString().padStart(d + 1, '0');
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  return d === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -d)}.${digits.slice(-d)}`;
 }
 
-/** toFixed switches to exponent form past 1e21; printf does not. Doubles that large are integers. */
-function bigFixed(x: number, d: number): string {
-  const int = BigInt(x).toString();
-  return d === 0 ? int : `${int}.${'0'.repeat(d)}`;
+/** |x| = mantissa · 2^exponent exactly, for a finite double. */
+function exactParts(x: number): { mantissa: bigint; exponent: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  return biased === 0
+    ? { mantissa: fraction, exponent: -1074 }
+    : { mantissa: fraction | (1n << 52n), exponent: biased - 1075 };
 }

@@ -19,9 +19,10 @@ export function cidrsContainIp(cidrs: string, ip: string): boolean {
   } catch {
     return false;
   }
-  if (!Array.isArray(list)) return false;
-  return list.some((c) => {
-    const cidr = typeof c === 'string' ? parseCidr(c) : undefined;
+  // A non-string element makes the whole list unusable, as in Pixie; malformed CIDRs are skipped.
+  if (!Array.isArray(list) || !list.every((c) => typeof c === 'string')) return false;
+  return (list as string[]).some((c) => {
+    const cidr = parseCidr(c);
     return cidr !== undefined && cidrContains(cidr, addr);
   });
 }

@@ -1,5 +1,6 @@
 // Protocol decoders (SPEC §12.5): numeric protocol codes → names, with Pixie's tables and its text
-// for unknown codes (the number itself unless noted).
+// for unknown codes (the number itself unless noted). protocol_name knows the protocols Pixie's
+// function lists (Mux = 11 and TLS = 13 exist in the enum but print as "Invalid (n)" there too).
 
 import { type Family, pure } from './define.js';
 
@@ -7,7 +8,7 @@ type Table = Readonly<Record<number, string>>;
 
 const PROTOCOLS: Table = {
   0: 'Unknown', 1: 'HTTP', 2: 'HTTP2', 3: 'MySQL', 4: 'CQL', 5: 'PGSQL', 6: 'DNS', 7: 'Redis', 8: 'NATS', 9: 'Mongo',
-  10: 'Kafka', 11: 'Mux', 12: 'AMQP', 13: 'TLS',
+  10: 'Kafka', 12: 'AMQP',
 };
 
 const HTTP_REASONS: Table = {
@@ -84,7 +85,7 @@ const GRPC_STATUS_CODES: Table = listTable([
   'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS',
   'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED',
   'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
-]);
+], { [-1]: 'DO_NOT_USE' });
 
 function listTable(names: readonly string[], extra: Table = {}): Table {
   return { ...Object.fromEntries(names.map((n, i) => [i, n])), ...extra };
@@ -119,5 +120,5 @@ export function registerProtocols(f: Family): void {
   pure(f, 'amqp_frame_type_name', ['INT64'], lookup(AMQP_FRAME_TYPES, String));
   pure(f, 'amqp_method_name', ['INT64,INT64'], amqpMethodName);
   pure(f, 'mux_frame_type_name', ['INT64'], lookup(MUX_FRAME_TYPES, (c) => `Unknown (${c})`));
-  pure(f, 'grpc_status_code_to_str', ['INT64'], lookup(GRPC_STATUS_CODES, () => 'UNKNOWN'));
+  pure(f, 'grpc_status_code_to_str', ['INT64'], lookup(GRPC_STATUS_CODES, () => 'unknown code'));
 }

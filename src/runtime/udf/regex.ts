@@ -1,5 +1,6 @@
-// Regular-expression functions (SPEC §12.3). Pixie uses RE2; its syntax is close to JavaScript's for
-// the patterns scripts use. Patterns are constants in practice, so each compiled pattern is cached.
+// Regular-expression functions (SPEC §12.3). Pixie uses RE2; JavaScript's syntax covers the patterns
+// scripts use once RE2's `(?P<name>` groups and leading `(?i)`-style flag groups are translated.
+// Patterns are constants in practice, so compiled patterns are cached.
 
 import { type Family, pure } from './define.js';
 
@@ -9,49 +10,68 @@ export function registerRegex(f: Family): void {
   pure(f, '_match_regex_rule', ['STRING,STRING'], matchRegexRule);
 }
 
-const cache = new Map<string, RegExp | null>();
+type Compiled = { readonly re: RegExp; readonly groups: number } | { readonly error: string };
 
-/** RE2 syntax → JS: `(?P<name>` groups become `(?<name>`. Null when the pattern does not compile. */
-function compile(pattern: string, flags: string, anchored: boolean): RegExp | null {
-  const key = `${flags}${anchored ? 'A' : ''}\u0000${pattern}`;
-  let re = cache.get(key);
-  if (re === undefined) {
-    const source = pattern.replace(/\(\?P</g, '(?<');
-    try {
-      re = new RegExp(anchored ? `^(?:${source})$` : source, flags);
-    } catch {
-      re = null;
-    }
+const cache = new Map<string, Compiled>();
+
+/** `dotNl`: `.` matches a newline too (regex_match sets RE2's dot_nl; replace does not). */
+function compile(pattern: string, dotNl: boolean, anchored: boolean): Compiled {
+  const key = `${dotNl ? 's' : ''}${anchored ? 'A' : ''}\u0000${pattern}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    c = translate(pattern, dotNl, anchored);
     if (cache.size > 1000) cache.clear();
-    cache.set(key, re);
+    cache.set(key, c);
   }
-  return re;
+  return c;
+}
+
+function translate(pattern: string, dotNl: boolean, anchored: boolean): Compiled {
+  let source = pattern;
+  let flags = dotNl ? 's' : '';
+  const lead = /^\(\?([imsU]+)\)/.exec(source);
+  if (lead) {
+    source = source.slice(lead[0].length);
+    for (const f of lead[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
+  }
+  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])');
+  try {
+    const re = new RegExp(anchored ? `^(?:${source})$` : source, `${flags}g`);
+    const groups = (new RegExp(`${source}|`, flags).exec('')?.length ?? 1) - 1;
+    return { re, groups };
+  } catch (e) {
+    return { error: (e as Error).message.replace(/^Invalid regular expression: /, '') };
+  }
 }
 
 /** regex_match(pattern, s): the whole of `s` must match; an invalid pattern matches nothing. */
 export function regexMatch(pattern: string, s: string): boolean {
-  const re = compile(pattern, 'su', true);
-  return re !== null && re.test(s);
+  const c = compile(pattern, true, true);
+  if ('error' in c) return false;
+  c.re.lastIndex = 0;
+  return c.re.test(s);
 }
 
-/** replace(pattern, s, rewrite): every match replaced; `\1`..`\9` name groups, `\\` is a backslash. */
+/** replace(pattern, s, rewrite): every match replaced; `\0`..`\9` refer to groups, `\\` is a backslash. */
 export function regexReplace(pattern: string, s: string, rewrite: string): string {
-  const re = compile(pattern, 'gsu', false);
-  if (re === null) return `Invalid regex pattern: ${pattern}`;
-  const groups = countGroups(re);
-  let bad: string | undefined;
-  const jsRewrite = rewrite.replace(/\$/g, '$$$$').replace(/\\(\d|\\)?/g, (m, g: string | undefined) => {
+  const c = compile(pattern, false, false);
+  if ('error' in c) return `Invalid regex expr: ${c.error}`;
+  let problem: string | undefined;
+  // `$` is literal in RE2 rewrites; in a JS replacement it must be written `$$`.
+  const jsRewrite = rewrite.replace(/\$/g, '$$$$').replace(/\\(.?)/gs, (_m, g: string) => {
     if (g === '\\') return '\\';
-    if (g === undefined || Number(g) > groups) bad ??= m;
-    return g === undefined ? m : `$${g === '0' ? '&' : g}`;
+    if (!/^\d$/.test(g)) {
+      problem ??= `invalid rewrite pattern: ${rewrite}`;
+      return '';
+    }
+    if (Number(g) > c.groups) {
+      problem ??= `Rewrite schema requests ${g} matches, but the regexp only has ${c.groups} parenthesized subexpressions.`;
+    }
+    return g === '0' ? '$&' : `$${g}`;
   });
-  if (bad !== undefined) return `Invalid rewrite pattern: ${rewrite}`;
-  re.lastIndex = 0;
-  return s.replace(re, jsRewrite);
-}
-
-function countGroups(re: RegExp): number {
-  return (new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')?.length ?? 1) - 1;
+  if (problem !== undefined) return `Invalid regex in substitution string: ${problem}`;
+  c.re.lastIndex = 0;
+  return s.replace(c.re, jsRewrite);
 }
 
 /** `rules` is a JSON object name → pattern; the name of the first rule whose pattern fully matches `s`, else "". */

@@ -2,6 +2,7 @@
 
 import { byteIndexOf, byteLength, byteSlice, utf8Bytes } from './bytes.js';
 import { type Family, pure } from './define.js';
+import { jsonString } from './json-text.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -18,9 +19,9 @@ export function registerStrings(f: Family): void {
   pure(f, 'strip_prefix', ['STRING,STRING'], (prefix: string, s: string) => (s.startsWith(prefix) ? s.slice(prefix.length) : s));
   pure(f, 'atoi', ['STRING,INT64'], atoi);
   pure(f, 'itoa', ['INT64'], (x: bigint) => x.toString());
-  pure(f, 'bytes_to_hex', ['STRING'], (s: string) => utf8Bytes(s).toString('hex').toUpperCase());
+  pure(f, 'bytes_to_hex', ['STRING'], bytesToHex);
   pure(f, 'hex_to_ascii', ['STRING'], hexToAscii);
-  pure(f, 'split', ['STRING,STRING'], (s: string, delim: string) => JSON.stringify(splitText(s, delim)));
+  pure(f, 'split', ['STRING,STRING'], (s: string, delim: string) => `[${splitText(s, delim).map(jsonString).join(',')}]`);
 }
 
 /** substring(s, pos, length) over bytes; "" when pos is outside the string or length is negative. */
@@ -40,11 +41,27 @@ export function atoi(s: string, fallback: bigint): bigint {
   return v < INT64_MIN || v > INT64_MAX ? fallback : v;
 }
 
-/** Hex digits, optionally separated by spaces or written as `\x41`; "" when malformed. */
+/** Every byte as `\\xHH` (upper-case hex), Pixie's "Hex" bytes format. */
+export function bytesToHex(s: string): string {
+  let out = '';
+  for (const b of utf8Bytes(s)) out += `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
+/**
+ * Pairs of hex digits → bytes (one character per byte); "" when malformed. Each pair is read as C's
+ * strtol(pair, 16) must consume it whole, so a pair may also be a space or sign and one digit.
+ */
 export function hexToAscii(s: string): string {
-  const digits = s.replace(/\\x|[\s:-]/g, '');
-  if (digits.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(digits)) return '';
-  return Buffer.from(digits, 'hex').toString('latin1');
+  if (s.length % 2 !== 0) return '';
+  const bytes = new Uint8Array(s.length / 2);
+  for (let i = 0; i < s.length; i += 2) {
+    const m = /^(?:([0-9a-fA-F]{2})|[ \t\n\v\f\r]?([+-]?)([0-9a-fA-F]))$/.exec(s.slice(i, i + 2));
+    if (!m) return '';
+    const v = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[3]!, 16) * (m[2] === '-' ? -1 : 1);
+    bytes[i / 2] = v & 0xff;
+  }
+  return Buffer.from(bytes).toString('latin1');
 }
 
 /** absl::StrSplit: an empty delimiter splits into characters; an empty string gives [""]. */

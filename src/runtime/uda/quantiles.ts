@@ -1,7 +1,8 @@
 // px.quantiles (SPEC §11): the JSON object {"p01":…,"p10":…,"p25":…,"p50":…,"p75":…,"p90":…,"p99":…}
 // that Pixie's t-digest aggregate prints. pxlc keeps every value (a t-digest whose centroids are the
 // points themselves) and reads quantiles with the t-digest's interpolation between centroid midpoints:
-// exact where Pixie's digest has not yet merged centroids, within its error bound where it has.
+// the same numbers while Pixie's digest (compression 1000) keeps every point as its own centroid, i.e.
+// up to roughly two thousand values per group; within the digest's error bound beyond that.
 
 import type { Aggregator } from '../contracts.js';
 import { formatDouble } from '../udf/json-text.js';

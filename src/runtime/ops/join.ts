@@ -19,8 +19,10 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
   const head: number[] = [];
   const tail: number[] = [];
   const nextRow = new Int32Array(r.length).fill(-1);
+  const rightIds = new Int32Array(r.length);
   for (let i = 0; i < r.length; i++) {
     const id = index.intern(rightKeys, i);
+    rightIds[i] = id;
     if (id === head.length) {
       head.push(i);
       tail.push(i);
@@ -32,27 +34,38 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
 
   const keepLeft = how === 'left' || how === 'outer';
   const keepRight = how === 'right' || how === 'outer';
-  const matchedRight = keepRight ? new Uint8Array(r.length) : undefined;
-  const leftRows: number[] = [];
-  const rightRows: number[] = [];
+  // Pass 1: each left row's bucket and the output size; pass 2 fills preallocated row indices.
+  const leftIds = new Int32Array(l.length);
+  const bucketSize = new Int32Array(head.length);
+  for (let id = 0; id < head.length; id++) for (let j = head[id]!; j >= 0; j = nextRow[j]!) bucketSize[id]!++;
+  let total = 0;
   for (let i = 0; i < l.length; i++) {
     const id = index.find(leftKeys, i);
+    leftIds[i] = id;
+    total += id < 0 ? (keepLeft ? 1 : 0) : bucketSize[id]!;
+  }
+  // A right row is matched when some left row found its key.
+  const matchedKey = keepRight ? new Uint8Array(head.length) : undefined;
+  let unmatchedRight = 0;
+  if (matchedKey) {
+    for (let i = 0; i < l.length; i++) if (leftIds[i]! >= 0) matchedKey[leftIds[i]!] = 1;
+    for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) unmatchedRight++;
+  }
+  const lr = new Int32Array(total + unmatchedRight);
+  const rr = new Int32Array(total + unmatchedRight);
+  let o = 0;
+  for (let i = 0; i < l.length; i++) {
+    const id = leftIds[i]!;
     if (id < 0) {
-      if (keepLeft) { leftRows.push(i); rightRows.push(-1); }
+      if (keepLeft) { lr[o] = i; rr[o++] = -1; }
       continue;
     }
-    for (let j = head[id]!; j >= 0; j = nextRow[j]!) {
-      leftRows.push(i);
-      rightRows.push(j);
-      if (matchedRight) matchedRight[j] = 1;
-    }
+    for (let j = head[id]!; j >= 0; j = nextRow[j]!) { lr[o] = i; rr[o++] = j; }
   }
-  if (matchedRight) {
-    for (let j = 0; j < r.length; j++) if (!matchedRight[j]) { leftRows.push(-1); rightRows.push(j); }
+  if (matchedKey) {
+    for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) { lr[o] = -1; rr[o++] = j; }
   }
 
-  const lr = Int32Array.from(leftRows);
-  const rr = Int32Array.from(rightRows);
   const nl = l.columns.length;
   const columns = [
     ...l.columns.map((c, k) => gatherColumn(c, schema[k]!.dataType, lr)),

@@ -3,27 +3,41 @@
 // input order); otherwise they are concatenated.
 
 import { makeTable, type Table } from '../table.js';
-import { allocColumn, type ColumnData, type Schema } from '../types.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
 
 export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {
   const total = ts.reduce((n, t) => n + t.length, 0);
+  const inputsOf = (j: number) => ts.map((t, k) => t.columns[columnMaps[k]![j]!]!);
+  if (timeColumn === undefined) {
+    return makeTable(schema, schema.map((c, j) => concatColumns(inputsOf(j), ts.map((t) => t.length), c.dataType, total)), total);
+  }
   const source = new Int32Array(total);
   const row = new Int32Array(total);
-  if (timeColumn === undefined) {
-    let o = 0;
-    ts.forEach((t, k) => {
-      for (let i = 0; i < t.length; i++, o++) { source[o] = k; row[o] = i; }
-    });
-  } else {
-    mergeByTime(ts.map((t, k) => t.columns[columnMaps[k]![timeColumn]!] as BigInt64Array), source, row);
-  }
+  mergeByTime(inputsOf(timeColumn) as BigInt64Array[], source, row);
   const columns = schema.map((c, j) => {
-    const out = allocColumn(c.dataType, total) as ColumnData;
-    const inputs = ts.map((t, k) => t.columns[columnMaps[k]![j]!]!);
-    for (let o = 0; o < total; o++) (out as unknown[])[o] = inputs[source[o]!]![row[o]!];
-    return out;
+    const out = allocColumn(c.dataType, total) as unknown[];
+    const inputs = inputsOf(j);
+    for (let o = 0; o < total; o++) out[o] = inputs[source[o]!]![row[o]!];
+    return out as ColumnData;
   });
   return makeTable(schema, columns, total);
+}
+
+function concatColumns(inputs: readonly ColumnData[], lengths: readonly number[], type: DataType, total: number): ColumnData {
+  const out = allocColumn(type, total);
+  let offset = 0;
+  inputs.forEach((col, k) => {
+    const n = lengths[k]!;
+    if (Array.isArray(out)) {
+      const dst = out as unknown[];
+      for (let i = 0; i < n; i++) dst[offset + i] = col[i];
+    } else {
+      // Same typed-array class on both sides (the checker guarantees equal column types).
+      (out as Uint8Array).set((col as Uint8Array).subarray(0, n), offset);
+    }
+    offset += n;
+  });
+  return out;
 }
 
 /** Fills (source, row) with the merge order; the smallest current time wins, the lower input on ties. */

@@ -86,6 +86,10 @@ test('normalize_mysql replaces literals with ? and lists them as written', (t) =
   t.is(norm('query=[SELECT * FROM t WHERE a=? AND b=3] params=[7]', 0x17n),
     '{"query":"SELECT * FROM t WHERE a=? AND b=?","params":["7","3"]}');
   t.is(norm('SELECT 1', 4n), '{"error":"cmd_code must be one of \'3\' or \'23\'"}');
+  t.is(norm("INSERT INTO test (a, b, c, d, e) VALUES (1, 'abcd', 1.23, true, X'DEADBEEF')", 3n),
+    '{"query":"INSERT INTO test (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)","params":["1","\'abcd\'","1.23","true","X\'DEADBEEF\'"]}');
+  t.is(norm('CREATE TABLE test (name varchar(20), foo int)', 3n), '{"query":"CREATE TABLE test (name varchar(20), foo int)","params":[]}');
+  t.is(norm('SELECT * FROM t WHERE a IS NULL AND b = NULL', 3n), '{"query":"SELECT * FROM t WHERE a IS NULL AND b = ?","params":["NULL"]}');
 });
 
 test('normalize_pgsql numbers its placeholders', (t) => {
@@ -96,6 +100,12 @@ test('normalize_pgsql numbers its placeholders', (t) => {
     '{"query":"SELECT * FROM test WHERE prop=$1 AND prop2=$2","params":["\'1234\'","\'abcd\'"]}');
   t.is(norm("INSERT INTO t (a, b) VALUES (1.5, TRUE)", 'Query'),
     '{"query":"INSERT INTO t (a, b) VALUES ($1, $2)","params":["1.5","TRUE"]}');
+  // Without the query=[…] params=[…] wrapper there is one empty parameter, as in Pixie.
+  t.is(norm('SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1', 'Execute'),
+    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["","1234",""]}');
+  t.is(norm("query=[SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1] params=['abcd']", 'Execute'),
+    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["\'abcd\'","1234","\'abcd\'"]}');
+  t.is(norm("INSERT INTO t (e) VALUES (E'\\\\xDEADBEEF')", 'Query'), '{"query":"INSERT INTO t (e) VALUES ($1)","params":["E\'\\\\\\\\xDEADBEEF\'"]}');
   t.is(norm('SELECT 1', 'Bind'), '{"error":"cmd_code must be one of \'Query\' or \'Execute\'"}');
 });
 

@@ -4,6 +4,7 @@
 // uses a lexer, which finds the same literals in ordinary statements but does not reject bad SQL.
 
 import { type Family, pure } from './define.js';
+import { jsonString } from './json-text.js';
 
 const MYSQL_QUERY = 0x03n;
 const MYSQL_EXECUTE = 0x17n;
@@ -39,8 +40,13 @@ function parseExecute(text: string): [string, string[]] {
 }
 
 function errorJson(message: string): string {
-  return JSON.stringify({ error: message });
+  return `{"error":${jsonString(message)}}`;
 }
+
+// Type names whose parenthesized numbers are sizes, not literals: varchar(20) stays as written.
+const SIZED_TYPES = new Set(['CHAR', 'VARCHAR', 'NCHAR', 'NVARCHAR', 'BINARY', 'VARBINARY', 'BIT', 'DECIMAL', 'NUMERIC',
+  'DEC', 'FLOAT', 'DOUBLE', 'REAL', 'INT', 'INTEGER', 'TINYINT', 'SMALLINT', 'MEDIUMINT', 'BIGINT', 'TIME', 'TIMESTAMP',
+  'DATETIME', 'YEAR', 'CHARACTER', 'VARYING', 'INTERVAL']);
 
 function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]): string {
   let out = '';
@@ -48,21 +54,27 @@ function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]
   let genericCount = 0;
   const placeholder = () => (dialect === 'mysql' ? '?' : `$${params.length + 1}`);
   const literal = (text: string) => { out += placeholder(); params.push(text); };
+  // The last two significant tokens (words upper-cased), for IS NULL and varchar(20).
+  let prev = '';
+  let prevPrev = '';
   let i = 0;
-  let prevWord = '';
   while (i < sql.length) {
     const c = sql[i]!;
-    const end = tokenEnd(dialect, sql, i);
+    const prefixed = /^[EeXxBbNn]'/.test(sql.slice(i, i + 2)) && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '');
+    const end = prefixed ? tokenEnd(dialect, sql, i + 1) : tokenEnd(dialect, sql, i);
     if (end < 0) return errorJson(`unterminated literal or comment at offset ${i}`);
     const text = sql.slice(i, end);
-    if (c === "'" || (dialect === 'mysql' && c === '"') || isNumberStart(sql, i)) {
+    let token = text;
+    if (prefixed || c === "'" || (dialect === 'mysql' && c === '"')) {
       literal(text);
+    } else if (isNumberStart(sql, i)) {
+      if (prev === '(' && SIZED_TYPES.has(prevPrev)) out += text;
+      else literal(text);
     } else if (/^[A-Za-z_]/.test(c)) {
-      const upper = text.toUpperCase();
-      const isConstantWord = upper === 'TRUE' || upper === 'FALSE' || (upper === 'NULL' && prevWord !== 'IS' && prevWord !== 'NOT');
+      token = text.toUpperCase();
+      const isConstantWord = token === 'TRUE' || token === 'FALSE' || (token === 'NULL' && prev !== 'IS' && prev !== 'NOT');
       if (isConstantWord) literal(text);
       else out += text;
-      prevWord = upper;
     } else if ((dialect === 'mysql' && text === '?') || (dialect === 'pgsql' && /^\$\d+$/.test(text))) {
       const index = dialect === 'mysql' ? genericCount++ : Number(text.slice(1)) - 1;
       if (index >= paramValues.length) return errorJson('Query has more parameter placeholders in it than parameter values were passed in');
@@ -71,10 +83,13 @@ function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]
     } else {
       out += text;
     }
-    if (!/^\s/.test(c) && !/^[A-Za-z_]/.test(c)) prevWord = '';
+    if (!/^\s/.test(c) && !text.startsWith('--') && !text.startsWith('/*') && !text.startsWith('#')) {
+      prevPrev = prev;
+      prev = token;
+    }
     i = end;
   }
-  return JSON.stringify({ query: out, params });
+  return `{"query":${jsonString(out)},"params":[${params.map(jsonString).join(',')}]}`;
 }
 
 function isNumberStart(s: string, i: number): boolean {

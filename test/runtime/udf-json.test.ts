@@ -42,6 +42,8 @@ test('has_value matches a plain value or an element of a JSON array', (t) => {
   t.true(fn('has_value(STRING,STRING)')('kube-system/kube-dns', 'kube-system/kube-dns'));
   t.true(fn('has_service_name(STRING,STRING)')('["ns/a","ns/b"]', 'ns/b'));
   t.false(fn('has_service_id(STRING,STRING)')('["ns/a","ns/b"]', 'ns/c'));
+  t.false(fn('has_value(STRING,STRING)')('[1, "ns/a"]', 'ns/a'));
+  t.false(fn('has_value(STRING,STRING)')('[]', '[]'));
 });
 
 test('_script_reference builds the deep-link object', (t) => {

@@ -12,10 +12,6 @@ export class KeyIndex {
 
   constructor(private readonly width: number) {}
 
-  get size(): number {
-    return this.width === 0 ? Math.min(this.count, 1) : this.count;
-  }
-
   /** The id of the key at `row` of `cols` (one column per key part); a new id when unseen. */
   intern(cols: readonly ColumnData[], row: number): number {
     if (this.width === 0) {

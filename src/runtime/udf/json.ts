@@ -52,12 +52,18 @@ export function pluckArray(json: string, index: bigint): string {
   return raw.startsWith('"') ? (JSON.parse(raw) as string) : compactJson(raw);
 }
 
-/** `value` equals the whole first argument, or is one of its elements when it is a JSON array. */
+/**
+ * When the first argument is a JSON array: whether `value` is one of its strings (scanning stops,
+ * false, at the first element that is not a string). Otherwise: whether the two are equal.
+ */
 export function hasValue(arrayOrValue: string, value: string): boolean {
-  if (arrayOrValue === value) return true;
   const items = rawElements(arrayOrValue);
-  if (!items) return false;
-  return items.some((raw) => (raw.startsWith('"') ? JSON.parse(raw) === value : compactJson(raw) === value));
+  if (!items) return arrayOrValue === value;
+  for (const raw of items) {
+    if (!raw.startsWith('"')) return false;
+    if (JSON.parse(raw) === value) return true;
+  }
+  return false;
 }
 
 /** {"label":…,"script":…,"args":{name0:value0,…}} from label, script and alternating arg names and values. */

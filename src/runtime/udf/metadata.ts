@@ -2,7 +2,7 @@
 // run's MetadataProvider; the UPID arithmetic (upid_to_pid, upid(...)) is computed here when the
 // provider does not answer it, since a UPID carries those facts itself.
 
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import type { MetadataProvider, ScalarFn } from '../contracts.js';
 import { makeUpid, upidParts, upidToString } from '../metadata/upid.js';
 import { contextual, type Family, pure } from './define.js';
@@ -62,7 +62,8 @@ export function registerMetadata(f: Family): void {
   contextual(f, 'vizier_namespace', [''], (ctx) => () => ctx.metadata.vizierNamespace);
   contextual(f, '_exec_hostname', [''], (ctx) => () => ctx.metadata.hostname);
   contextual(f, 'asid', [''], (ctx) => () => BigInt(ctx.metadata.asid));
-  pure(f, '_exec_host_num_cpus', [''], () => BigInt(availableParallelism()));
+  // Pixie counts the configured CPUs (get_nprocs_conf), not the ones this process may use.
+  pure(f, '_exec_host_num_cpus', [''], () => BigInt(Math.max(1, cpus().length)));
 
   contextual(f, 'shared_libraries', ['UINT128'], (ctx) => delegate(ctx.metadata, 'shared_libraries', 'STRING'));
   contextual(f, 'get_cidrs', [''], (ctx) => delegate(ctx.metadata, 'get_cidrs', 'STRING'));

@@ -77,6 +77,29 @@ test('redact_pii_best_effort replaces each kind of PII', (t) => {
   t.is(redact('not a card 4111 1111 1111 1112'), 'not a card 4111 1111 1111 1112');
   t.is(redact('imei 49-015420-323751-8'), 'imei <REDACTED_IMEI>');
   t.is(redact('nothing here'), 'nothing here');
+  t.is(redact('iban GB29 NWBK 6016 1331 9268 19, ssn 303-58-8256'), 'iban <REDACTED_IBAN>, ssn <REDACTED_SSN>');
+  t.is(redact('ssn 666-12-1234 and 999-12-1234'), 'ssn 666-12-1234 and 999-12-1234');
+});
+
+test('redact_pii_best_effort on the kinds of values Pixie recognizes', (t) => {
+  const redact = fn('redact_pii_best_effort(STRING)');
+  const cases: Record<string, readonly string[]> = {
+    '<REDACTED_IPV4>': ['192.168.0.1', '255.255.255.255', '0.0.0.0'],
+    '<REDACTED_IPV6>': ['ab:12:34:56:789:1011:1213:0', '00ab:1234:5678:9100:1112:ffff:192.168.0.1', '::abcd:1234:ffff',
+      '0123::abcd:1234:ffff:0.0.0.0', '0000:abcd:1234::beef:feed:0101', '1:2:abcd:a:b:c::'],
+    '<REDACTED_EMAIL>': ['test@pixie.io', 'dot.dot.dot@abcd-1234-domain', 'valid_ip_in_email255.255.255.255@mydomain.com', 'test%40pixie.io'],
+    '<REDACTED_MAC_ADDR>': ['ab:12:00:64:99:ff', 'ff-ff-ff-ff-ff-ff'],
+    '<REDACTED_CC_NUMBER>': ['3782 8224631 0005', '6011 1111111 11117', '4222-2222-222-22'],
+    '<REDACTED_IMEI>': ['01-786058-312233-6', '01-786058-312233-22'],
+    '<REDACTED_IBAN>': ['GB29NWBK60161331926819', 'GB29-NWBK-6016-1331-9268-19', 'BR18 0036 0305 0000 1000 9795 493C 1'],
+  };
+  for (const [marker, values] of Object.entries(cases)) {
+    // Comma-separated as in Pixie's own cases: a letter after a space would extend an IBAN match.
+    for (const v of values) t.is(redact(`x ${v}, y`), `x ${marker}, y`, v);
+  }
+  for (const v of ['abcdef00123459689', '999.999.0.0', '1:2:3:4:5:6', '5555 0000 0000 0000', '000-12-1234']) {
+    t.is(redact(`x ${v}, y`), `x ${v}, y`, v);
+  }
 });
 
 test('normalize_mysql replaces literals with ? and lists them as written', (t) => {

@@ -1,6 +1,7 @@
 // redact_pii_best_effort (SPEC §12.3): each detector tags its matches; overlapping tags keep the
-// longest; tagged text becomes <REDACTED_$TYPE>. Detectors and markers follow Pixie's: e-mail,
-// IPv6, IPv4, MAC address, IMEI (Luhn-checked), IMEISV and credit-card numbers (Luhn-checked).
+// longest; tagged text becomes <REDACTED_$TYPE>. Detectors and markers follow Pixie's: IBAN
+// (country length and mod-97 checked), e-mail, IPv6, IPv4, MAC address, IMEI (Luhn-checked),
+// IMEISV, credit-card numbers (Luhn-checked) and US social security numbers (valid ranges only).
 
 import { isIPv6 } from 'node:net';
 import { type Family, pure } from './define.js';
@@ -17,6 +18,7 @@ const always = () => true;
 
 // Order matters where tags tie in length: earlier detectors win (e-mail before IP, IPv6 before IPv4).
 const DETECTORS: readonly Detector[] = [
+  { pattern: /[A-Za-z]{2}[ -]?[0-9]{2}[ -]?(?:[A-Za-z0-9][ -]?){11,28}/g, marker: '<REDACTED_IBAN>', accept: validIban },
   { pattern: /[0-9a-zA-Z!#$%&'*+\-/=?^_`{|}~.]+(?:@|%40)(?:[a-zA-Z0-9-]+[.])*[a-zA-Z0-9-]+/g, marker: '<REDACTED_EMAIL>', accept: always },
   // Candidate runs of hex groups and colons (with an optional dotted tail), kept when they parse as IPv6.
   { pattern: new RegExp(`(?:[0-9a-fA-F]{0,4}:){2,7}(?:${IPV4}|[0-9a-fA-F]{1,4})?`, 'g'), marker: '<REDACTED_IPV6>', accept: (m) => isIPv6(m) },
@@ -25,7 +27,40 @@ const DETECTORS: readonly Detector[] = [
   { pattern: /[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]/g, marker: '<REDACTED_IMEI>', accept: (m) => luhn(m.replace(/[- ]/g, '')) },
   { pattern: /[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]{2}/g, marker: '<REDACTED_IMEI>', accept: always },
   { pattern: /(?:[0-9][ -]*){12,18}[0-9]/g, marker: '<REDACTED_CC_NUMBER>', accept: (m) => luhn(m.replace(/[- ]/g, '')) },
+  { pattern: /\d{3}[ -]+\d{2}[ -]+\d{4}/g, marker: '<REDACTED_SSN>', accept: validSsn },
 ];
+
+/** IBAN lengths by country (ISO 13616 registry), the countries Pixie recognizes. */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AL: 28, AD: 24, AT: 20, AZ: 28, BE: 16, BH: 22, BY: 28, BA: 20, BR: 29, BG: 22, CR: 22, HR: 21, CY: 28, CZ: 24,
+  DK: 18, DO: 28, EE: 20, FO: 18, FI: 18, FR: 27, GE: 22, DE: 22, GI: 23, GR: 27, GL: 18, GT: 28, HU: 28, IS: 26,
+  IE: 22, IL: 23, IT: 27, IQ: 23, JO: 30, KZ: 20, KW: 30, LV: 21, LB: 28, LI: 21, LT: 20, LU: 20, MK: 19, MT: 31,
+  MR: 27, MU: 30, MC: 27, MD: 24, ME: 22, NL: 18, NO: 15, PK: 24, PS: 29, PL: 28, PT: 25, RO: 24, SM: 27, SA: 24,
+  SV: 28, RS: 22, SK: 24, SI: 19, ES: 24, SE: 24, CH: 21, TN: 24, TR: 26, AE: 23, GB: 22, VG: 24, XK: 20, UA: 29,
+  VA: 22, QA: 29, LC: 32, ST: 25, TL: 23, SC: 31,
+};
+
+/** Known country, at least the country's length, and the ISO 7064 mod-97 check (upper-case letters count). */
+function validIban(match: string): boolean {
+  const country = match.slice(0, 2).toUpperCase();
+  const length = IBAN_LENGTHS[country];
+  const compact = match.replace(/[- ]/g, '');
+  if (length === undefined || compact.length < length) return false;
+  const rotated = compact.slice(4) + compact.slice(0, 4);
+  let digits = '';
+  for (const c of rotated) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c >= 'A' && c <= 'Z') digits += String(c.charCodeAt(0) - 55);
+  }
+  return digits !== '' && BigInt(digits) % 97n === 1n;
+}
+
+/** SSN area 001-665, 667-899; group not 00; serial not 0000. */
+function validSsn(match: string): boolean {
+  const d = match.replace(/[- ]/g, '');
+  const area = Number(d.slice(0, 3));
+  return area !== 0 && area !== 666 && area < 900 && d.slice(3, 5) !== '00' && d.slice(5, 9) !== '0000';
+}
 
 interface Tag { readonly start: number; readonly size: number; readonly marker: string }
 

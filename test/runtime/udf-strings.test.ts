@@ -60,6 +60,13 @@ test('replace rewrites every match with RE2 rewrite syntax', (t) => {
   t.is(fn('replace(STRING,STRING,STRING)')('(a)', 'a', '\\2'),
     'Invalid regex in substitution string: Rewrite schema requests 2 matches, but the regexp only has 1 parenthesized subexpressions.');
   t.regex(fn('replace(STRING,STRING,STRING)')('(', 'a', 'b') as string, /^Invalid regex expr: /);
+  t.is(fn('replace(STRING,STRING,STRING)')('\\K', 'a', ''), 'Invalid regex expr: invalid escape sequence: \\K');
+  t.is(fn('replace(STRING,STRING,STRING)')('(?P<numbers>[0-9]+)\\w+', '123abcd', '\\g<numbers>word'),
+    "Invalid regex in substitution string: Rewrite schema error: '\\' must be followed by a digit or '\\'.");
+  t.is(fn('replace(STRING,STRING,STRING)')('([0-9]+)\\w+', '123abcd 000chars 0asdf', '\\1word'), '123word 000word 0word');
+  t.is(fn('replace(STRING,STRING,STRING)')('\n', 'a\nb\n', '\t'), 'a\tb\t');
+  t.false(fn('regex_match(STRING,STRING)')('\\K', 'K'));
+  t.true(fn('regex_match(STRING,STRING)')('\\\\K', '\\K'));
 });
 
 test('_match_regex_rule names the first matching rule', (t) => {

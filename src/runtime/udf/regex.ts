@@ -26,7 +26,17 @@ function compile(pattern: string, dotNl: boolean, anchored: boolean): Compiled {
   return c;
 }
 
+// Letters and digits RE2 accepts after a backslash; others (\K, backreferences \1..\9) are errors there
+// even where JavaScript would read them as something.
+const RE2_ESCAPES = /^[afntrvdDsSwWbBAzpPxQEC0]$/;
+
 function translate(pattern: string, dotNl: boolean, anchored: boolean): Compiled {
+  const badEscape = /\\([A-Za-z0-9])/g;
+  for (let m = badEscape.exec(pattern); m; m = badEscape.exec(pattern)) {
+    // An escaped backslash before the letter makes the letter literal.
+    const backslashes = /\\*$/.exec(pattern.slice(0, m.index + 1))![0].length;
+    if (backslashes % 2 === 1 && !RE2_ESCAPES.test(m[1]!)) return { error: `invalid escape sequence: \\${m[1]}` };
+  }
   let source = pattern;
   let flags = dotNl ? 's' : '';
   const lead = /^\(\?([imsU]+)\)/.exec(source);
@@ -61,7 +71,7 @@ export function regexReplace(pattern: string, s: string, rewrite: string): strin
   const jsRewrite = rewrite.replace(/\$/g, '$$$$').replace(/\\(.?)/gs, (_m, g: string) => {
     if (g === '\\') return '\\';
     if (!/^\d$/.test(g)) {
-      problem ??= `invalid rewrite pattern: ${rewrite}`;
+      problem ??= "Rewrite schema error: '\\' must be followed by a digit or '\\'.";
       return '';
     }
     if (Number(g) > c.groups) {

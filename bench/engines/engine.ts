@@ -1,0 +1,24 @@
+// What each engine implements: load the columns (timed separately as ingest), then run a query.
+
+import type { BenchColumns } from '../data.js';
+import type { ResultRow } from '../queries.js';
+
+export interface Engine {
+  readonly name: string;
+  /** Converts the shared columns into the engine's own form. */
+  ingest(c: BenchColumns): Promise<void>;
+  /** Runs one query over the ingested data; returns rows for the cross-check. */
+  run(query: string): Promise<readonly ResultRow[]>;
+  close?(): Promise<void>;
+}
+
+/** Pixie's quantile estimate with unit-weight centroids: interpolation at position q·n − ½ of the sorted values. */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  const index = q * n;
+  if (index <= 0.5) return sorted[0]!;
+  if (index >= n - 0.5) return sorted[n - 1]!;
+  const lo = Math.floor(index - 0.5);
+  const frac = index - 0.5 - lo;
+  return sorted[lo]! + (sorted[lo + 1]! - sorted[lo]!) * frac;
+}

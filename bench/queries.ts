@@ -1,0 +1,66 @@
+// The benchmark queries, as PxL (what pxlc compiles) and as the result every engine must agree on.
+
+export interface BenchQuery {
+  readonly name: string;
+  readonly description: string;
+  readonly pxl: string;
+}
+
+export const QUERIES: readonly BenchQuery[] = [
+  {
+    name: 'tutorial',
+    description: 'groupby pod, service, req_path -> count, max time_ (the OTel tutorial)',
+    pxl: `import px
+df = px.DataFrame(table='bench_http')
+df = df.groupby(['pod', 'service', 'req_path']).agg(
+  throughput=('latency', px.count),
+  time_=('time_', px.max),
+)
+df.requests_per_s = df.throughput / 10
+px.display(df, 'out')
+`,
+  },
+  {
+    name: 'latency',
+    description: 'filter errors out, groupby service -> mean latency, p50 and p99',
+    pxl: `import px
+df = px.DataFrame(table='bench_http')
+df = df[df.resp_status < 400]
+df = df.groupby('service').agg(
+  mean_latency=('latency', px.mean),
+  q=('latency', px.quantiles),
+)
+df.p50 = px.pluck_float64(df.q, 'p50')
+df.p99 = px.pluck_float64(df.q, 'p99')
+df = df.drop('q')
+px.display(df, 'out')
+`,
+  },
+];
+
+/** One result row, engine-independent: group key then numbers. */
+export type ResultRow = readonly [string, ...number[]];
+
+/**
+ * Whether two engines computed the same thing: same keys, numbers within `relTol` (quantile definitions differ
+ * slightly between engines: linear interpolation at q·n−½ in Pixie and pxlc, at q·(n−1) in DuckDB and arquero).
+ */
+export function disagreement(reference: readonly ResultRow[], rows: readonly ResultRow[], relTol: number): string | undefined {
+  const byKey = (rs: readonly ResultRow[]) => new Map(rs.map((r) => [r[0], r.slice(1) as number[]] as const));
+  const a = byKey(reference);
+  const b = byKey(rows);
+  if (a.size !== b.size) return `${b.size} groups instead of ${a.size}`;
+  for (const [k, xs] of a) {
+    const ys = b.get(k);
+    if (!ys) return `group '${k}' missing`;
+    for (let j = 0; j < xs.length; j++) {
+      const x = xs[j]!;
+      const y = ys[j]!;
+      if (Math.abs(x - y) > relTol * Math.max(Math.abs(x), Math.abs(y), 1e-9)) return `group '${k}' value ${j}: ${y} instead of ${x}`;
+    }
+  }
+  return undefined;
+}
+
+/** The tolerance each query is checked with. */
+export const TOLERANCE: Readonly<Record<string, number>> = { tutorial: 1e-9, latency: 0.02 };

@@ -32,7 +32,7 @@ test('merge renames clashing columns with the suffixes', (t) => {
   t.is(outputSchema(`a = px.DataFrame('http_events', select=['upid', 'latency'])
 b = px.DataFrame('process_stats', select=['upid', 'cpu_utime_ns'])
 px.display(a.merge(b, how='inner', left_on='upid', right_on='upid', suffixes=['', '_x']))`),
-  '[upid:UINT128(ST_UPID), latency:INT64(ST_DURATION_NS), upid_x:UINT128(ST_UPID), cpu_utime_ns:INT64]');
+  '[upid:UINT128(ST_UPID), latency:INT64(ST_DURATION_NS), upid_x:UINT128(ST_UPID), cpu_utime_ns:INT64(ST_DURATION_NS)]');
 });
 
 test("ctx['pod'] uses the local-address fallback when the relation has local_addr and time_", (t) => {

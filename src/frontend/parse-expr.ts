@@ -1,0 +1,454 @@
+// Expressions, with Python's grammar and precedence. Forms PxL rejects (lambda, comprehensions, slices, ...)
+// are parsed fully and returned as UnsupportedExpr so the checker reports them where they are.
+
+import { Messages } from '../diagnostics/messages.js';
+import type * as A from './ast.js';
+import { Cursor } from './cursor.js';
+import { cover, type Span } from './source.js';
+import type { Token } from './tokens.js';
+
+const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
+
+export class ExprParser {
+  constructor(readonly c: Cursor) {}
+
+  /** testlist: `a` or `a, b` (a Tuple). Used for expression statements, assignment values and return. */
+  testList(allowStar = false): A.Expr {
+    const first = this.testOrStar(allowStar);
+    if (!this.c.atOp(',')) return first;
+    const elts = [first];
+    while (this.c.eatOp(',')) {
+      if (!this.startsExpr()) break;
+      elts.push(this.testOrStar(allowStar));
+    }
+    return { kind: 'Tuple', elts, span: cover(first.span, this.c.previous.span) };
+  }
+
+  private testOrStar(allowStar: boolean): A.Expr {
+    if (allowStar && this.c.atOp('*')) return this.starred();
+    return this.test();
+  }
+
+  private starred(): A.Expr {
+    const star = this.c.advance();
+    const value = this.orExpr();
+    return { kind: 'UnsupportedExpr', pythonKind: 'Starred', span: cover(star.span, value.span) };
+  }
+
+  /** Whether the next token can begin an expression (to allow trailing commas). */
+  startsExpr(): boolean {
+    const t = this.c.peek;
+    if (t.kind === 'Name') return !['and', 'or', 'in', 'is', 'if', 'else', 'for', 'import', 'as', 'from'].includes(t.text);
+    if (t.kind === 'Int' || t.kind === 'Float' || t.kind === 'Imaginary' || t.kind === 'String') return true;
+    return t.kind === 'Op' && ['(', '[', '{', '-', '+', '~', '*', '**', '...', '`'].includes(t.text);
+  }
+
+  test(): A.Expr {
+    const start = this.c.peek;
+    this.c.enter(start.span);
+    try {
+      if (this.c.atKeyword('lambda')) return this.lambda();
+      const body = this.orTest();
+      if (this.c.atKeyword('if')) {
+        this.c.advance();
+        this.orTest();
+        if (!this.c.eatKeyword('else')) this.c.fail();
+        const orelse = this.test();
+        return { kind: 'UnsupportedExpr', pythonKind: 'IfExp', span: cover(body.span, orelse.span) };
+      }
+      return body;
+    } finally {
+      this.c.leave();
+    }
+  }
+
+  private lambda(): A.Expr {
+    const kw = this.c.advance();
+    while (!this.c.atOp(':')) {
+      if (this.c.peek.kind === 'Newline' || this.c.peek.kind === 'EOF') this.c.fail();
+      this.c.advance();
+    }
+    this.c.advance();
+    const body = this.test();
+    return { kind: 'UnsupportedExpr', pythonKind: 'Lambda', span: cover(kw.span, body.span) };
+  }
+
+  private orTest(): A.Expr {
+    return this.boolOp('or', () => this.andTest());
+  }
+
+  private andTest(): A.Expr {
+    return this.boolOp('and', () => this.notTest());
+  }
+
+  private boolOp(op: 'and' | 'or', operand: () => A.Expr): A.Expr {
+    const first = operand();
+    if (!this.c.atKeyword(op)) return first;
+    const values = [first];
+    while (this.c.eatKeyword(op)) values.push(operand());
+    return { kind: 'BoolOp', op, values, span: cover(first.span, values[values.length - 1]!.span) };
+  }
+
+  private notTest(): A.Expr {
+    if (this.c.atKeyword('not')) {
+      const kw = this.c.advance();
+      this.c.enter(kw.span);
+      try {
+        const operand = this.notTest();
+        return { kind: 'UnaryOp', op: 'not', operand, span: cover(kw.span, operand.span) };
+      } finally {
+        this.c.leave();
+      }
+    }
+    return this.comparison();
+  }
+
+  private comparison(): A.Expr {
+    const left = this.orExpr();
+    const ops: A.CompareOperator[] = [];
+    const opSpans: Span[] = [];
+    const comparators: A.Expr[] = [];
+    for (;;) {
+      const t = this.c.peek;
+      let op: A.CompareOperator | undefined;
+      let opSpan = t.span;
+      if (t.kind === 'Op' && COMPARE_OPS.has(t.text)) {
+        op = t.text as A.CompareOperator;
+        this.c.advance();
+      } else if (this.c.atKeyword('in')) {
+        op = 'in';
+        this.c.advance();
+      } else if (this.c.atKeyword('not') && this.c.peekAt(1).kind === 'Name' && this.c.peekAt(1).text === 'in') {
+        this.c.advance();
+        opSpan = cover(t.span, this.c.advance().span);
+        op = 'not in';
+      } else if (this.c.atKeyword('is')) {
+        this.c.advance();
+        if (this.c.atKeyword('not')) {
+          opSpan = cover(t.span, this.c.advance().span);
+          op = 'is not';
+        } else {
+          op = 'is';
+        }
+      }
+      if (!op) break;
+      ops.push(op);
+      opSpans.push(opSpan);
+      comparators.push(this.orExpr());
+    }
+    if (ops.length === 0) return left;
+    return { kind: 'Compare', left, ops, opSpans, comparators, span: cover(left.span, comparators[comparators.length - 1]!.span) };
+  }
+
+  /** Binary operator levels, loosest first: | ^ & << >> + - * / % // @. */
+  orExpr(): A.Expr {
+    return this.binary(0);
+  }
+
+  private static readonly LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%', '//', '@']];
+
+  private binary(level: number): A.Expr {
+    if (level === ExprParser.LEVELS.length) return this.factor();
+    let left = this.binary(level + 1);
+    const ops = ExprParser.LEVELS[level]!;
+    while (this.c.peek.kind === 'Op' && ops.includes(this.c.peek.text)) {
+      const opTok = this.c.advance();
+      const right = this.binary(level + 1);
+      left = { kind: 'BinOp', op: opTok.text as A.BinaryOperator, opSpan: opTok.span, left, right, span: cover(left.span, right.span) };
+    }
+    return left;
+  }
+
+  private factor(): A.Expr {
+    const t = this.c.peek;
+    if (t.kind === 'Op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
+      this.c.advance();
+      this.c.enter(t.span);
+      try {
+        const operand = this.factor();
+        return { kind: 'UnaryOp', op: t.text as A.UnaryOperator, operand, span: cover(t.span, operand.span) };
+      } finally {
+        this.c.leave();
+      }
+    }
+    return this.power();
+  }
+
+  private power(): A.Expr {
+    if (this.c.atKeyword('await')) {
+      const kw = this.c.advance();
+      const value = this.atomExpr();
+      return { kind: 'UnsupportedExpr', pythonKind: 'Await', span: cover(kw.span, value.span) };
+    }
+    const base = this.atomExpr();
+    if (this.c.atOp('**')) {
+      const opTok = this.c.advance();
+      const exponent = this.factor();
+      return { kind: 'BinOp', op: '**', opSpan: opTok.span, left: base, right: exponent, span: cover(base.span, exponent.span) };
+    }
+    return base;
+  }
+
+  private atomExpr(): A.Expr {
+    let e = this.atom();
+    for (;;) {
+      if (this.c.atOp('(')) e = this.call(e);
+      else if (this.c.atOp('[')) e = this.subscript(e);
+      else if (this.c.atOp('.')) {
+        this.c.advance();
+        const name = this.c.peek;
+        if (name.kind !== 'Name') this.c.fail();
+        this.c.advance();
+        e = { kind: 'Attribute', value: e, attr: name.text, attrSpan: name.span, span: cover(e.span, name.span) };
+      } else return e;
+    }
+  }
+
+  private atom(): A.Expr {
+    const t = this.c.peek;
+    switch (t.kind) {
+      case 'Name':
+        if (t.text === 'yield') return this.yieldExpr();
+        if (['None', 'True', 'False'].includes(t.text) || this.c.atIdentifier()) {
+          this.c.advance();
+          return { kind: 'Name', id: t.text, span: t.span };
+        }
+        return this.c.fail();
+      case 'Int':
+        this.c.advance();
+        if (t.nonDecimal) {
+          this.c.diags.error(t.span, Messages.nonDecimalInt(t.text));
+          return { kind: 'ErrorExpr', span: t.span };
+        }
+        return { kind: 'Int', value: BigInt(t.text.replaceAll('_', '')), span: t.span };
+      case 'Float':
+        this.c.advance();
+        return { kind: 'Float', value: Number(t.text.replaceAll('_', '')), span: t.span };
+      case 'Imaginary':
+        this.c.advance();
+        return { kind: 'UnsupportedExpr', pythonKind: 'Complex', span: t.span };
+      case 'String': {
+        let value = '';
+        let last: Token = t;
+        while (this.c.peek.kind === 'String') {
+          last = this.c.advance();
+          value += last.value ?? '';
+        }
+        return { kind: 'Str', value, span: cover(t.span, last.span) };
+      }
+      case 'Op':
+        if (t.text === '(') return this.parenthesized();
+        if (t.text === '[') return this.list();
+        if (t.text === '{') return this.braces();
+        if (t.text === '...') {
+          this.c.advance();
+          return { kind: 'UnsupportedExpr', pythonKind: 'Ellipsis', span: t.span };
+        }
+        if (t.text === '`') {
+          this.c.advance();
+          this.testList();
+          const close = this.c.expectOp('`');
+          return { kind: 'UnsupportedExpr', pythonKind: 'Repr', span: cover(t.span, close.span) };
+        }
+        return this.c.fail();
+      default:
+        return this.c.fail();
+    }
+  }
+
+  private yieldExpr(): A.Expr {
+    const kw = this.c.advance();
+    this.c.eatKeyword('from');
+    const value = this.startsExpr() ? this.testList() : undefined;
+    return { kind: 'UnsupportedExpr', pythonKind: 'Yield', span: value ? cover(kw.span, value.span) : kw.span };
+  }
+
+  private parenthesized(): A.Expr {
+    const open = this.c.advance();
+    if (this.c.atOp(')')) {
+      const close = this.c.advance();
+      return { kind: 'Tuple', elts: [], span: cover(open.span, close.span) };
+    }
+    if (this.c.atKeyword('yield')) {
+      const y = this.yieldExpr();
+      this.c.expectOp(')');
+      return y;
+    }
+    const first = this.testOrStar(true);
+    if (this.c.atKeyword('for')) {
+      this.compFor();
+      const close = this.c.expectOp(')');
+      return { kind: 'UnsupportedExpr', pythonKind: 'GeneratorExp', span: cover(open.span, close.span) };
+    }
+    if (this.c.atOp(')')) {
+      this.c.advance();
+      return first;
+    }
+    const elts = [first];
+    while (this.c.eatOp(',')) {
+      if (this.c.atOp(')')) break;
+      elts.push(this.testOrStar(true));
+    }
+    const close = this.c.expectOp(')');
+    return { kind: 'Tuple', elts, span: cover(open.span, close.span) };
+  }
+
+  private list(): A.Expr {
+    const open = this.c.advance();
+    const elts: A.Expr[] = [];
+    if (!this.c.atOp(']')) {
+      elts.push(this.testOrStar(true));
+      if (this.c.atKeyword('for')) {
+        this.compFor();
+        const close = this.c.expectOp(']');
+        return { kind: 'UnsupportedExpr', pythonKind: 'ListComp', span: cover(open.span, close.span) };
+      }
+      while (this.c.eatOp(',')) {
+        if (this.c.atOp(']')) break;
+        elts.push(this.testOrStar(true));
+      }
+    }
+    const close = this.c.expectOp(']');
+    return { kind: 'List', elts, span: cover(open.span, close.span) };
+  }
+
+  private braces(): A.Expr {
+    const open = this.c.advance();
+    if (this.c.atOp('}')) {
+      const close = this.c.advance();
+      return { kind: 'Dict', keys: [], values: [], span: cover(open.span, close.span) };
+    }
+    if (this.c.atOp('**')) {
+      this.c.advance();
+      this.orExpr();
+      return this.dictRest(open, [], [], true);
+    }
+    const first = this.testOrStar(true);
+    if (this.c.eatOp(':')) {
+      const value = this.test();
+      if (this.c.atKeyword('for')) {
+        this.compFor();
+        const close = this.c.expectOp('}');
+        return { kind: 'UnsupportedExpr', pythonKind: 'DictComp', span: cover(open.span, close.span) };
+      }
+      return this.dictRest(open, [first], [value], false);
+    }
+    if (this.c.atKeyword('for')) {
+      this.compFor();
+      const close = this.c.expectOp('}');
+      return { kind: 'UnsupportedExpr', pythonKind: 'SetComp', span: cover(open.span, close.span) };
+    }
+    while (this.c.eatOp(',')) {
+      if (this.c.atOp('}')) break;
+      this.testOrStar(true);
+    }
+    const close = this.c.expectOp('}');
+    return { kind: 'UnsupportedExpr', pythonKind: 'Set', span: cover(open.span, close.span) };
+  }
+
+  private dictRest(open: Token, keys: A.Expr[], values: A.Expr[], unpacked: boolean): A.Expr {
+    let hasUnpack = unpacked;
+    while (this.c.eatOp(',')) {
+      if (this.c.atOp('}')) break;
+      if (this.c.eatOp('**')) {
+        this.orExpr();
+        hasUnpack = true;
+        continue;
+      }
+      keys.push(this.test());
+      this.c.expectOp(':');
+      values.push(this.test());
+    }
+    const close = this.c.expectOp('}');
+    const span = cover(open.span, close.span);
+    return hasUnpack ? { kind: 'UnsupportedExpr', pythonKind: 'DictUnpack', span } : { kind: 'Dict', keys, values, span };
+  }
+
+  /** `for x in xs [if c] [for ...]` after the element of a comprehension. */
+  private compFor(): void {
+    for (;;) {
+      this.c.eatKeyword('async');
+      if (!this.c.eatKeyword('for')) return;
+      this.orExpr();
+      while (this.c.eatOp(',')) if (this.startsExpr()) this.orExpr();
+      if (!this.c.eatKeyword('in')) this.c.fail();
+      this.orTest();
+      while (this.c.eatKeyword('if')) this.orTest();
+    }
+  }
+
+  private call(func: A.Expr): A.Expr {
+    this.c.advance();
+    const args: A.Expr[] = [];
+    const keywords: A.Keyword[] = [];
+    const starArgs: A.Expr[] = [];
+    const kwStarArgs: A.Expr[] = [];
+    let needComma = false;
+    while (!this.c.atOp(')')) {
+      const t = this.c.peek;
+      const isKeywordArg = t.kind === 'Name' && this.c.peekAt(1).kind === 'Op' && this.c.peekAt(1).text === '=';
+      if (needComma) {
+        // Pixie accepts `f(a=1 b=2)`: a keyword argument right after another argument without a comma.
+        if (!(isKeywordArg && keywords.length > 0)) this.c.fail();
+      }
+      const missingComma = needComma;
+      if (this.c.atOp('**')) {
+        this.c.advance();
+        kwStarArgs.push(this.test());
+      } else if (this.c.atOp('*')) {
+        this.c.advance();
+        starArgs.push(this.test());
+      } else if (isKeywordArg) {
+        const name = this.c.advance();
+        this.c.advance();
+        const value = this.test();
+        keywords.push({ kind: 'Keyword', name: name.text, nameSpan: name.span, value, missingComma, span: cover(name.span, value.span) });
+      } else {
+        const arg = this.test();
+        if (this.c.atKeyword('for')) {
+          this.compFor();
+          args.push({ kind: 'UnsupportedExpr', pythonKind: 'GeneratorExp', span: cover(arg.span, this.c.previous.span) });
+        } else {
+          if (keywords.length > 0 || kwStarArgs.length > 0) {
+            this.c.fail(Messages.syntaxError('positional argument follows keyword argument'), arg.span);
+          }
+          args.push(arg);
+        }
+      }
+      needComma = !this.c.eatOp(',');
+    }
+    const close = this.c.advance();
+    return { kind: 'Call', func, args, keywords, starArgs, kwStarArgs, span: cover(func.span, close.span) };
+  }
+
+  private subscript(value: A.Expr): A.Expr {
+    this.c.advance();
+    const items = [this.subscriptItem()];
+    let sawComma = false;
+    while (this.c.eatOp(',')) {
+      sawComma = true;
+      if (this.c.atOp(']')) break;
+      items.push(this.subscriptItem());
+    }
+    const close = this.c.expectOp(']');
+    const index: A.Expr = items.length === 1 && !sawComma
+      ? items[0]!
+      : { kind: 'Tuple', elts: items, span: cover(items[0]!.span, items[items.length - 1]!.span) };
+    return { kind: 'Subscript', value, index, span: cover(value.span, close.span) };
+  }
+
+  private subscriptItem(): A.Expr {
+    const start = this.c.peek.span;
+    let lower: A.Expr | undefined;
+    if (!this.c.atOp(':')) lower = this.test();
+    if (!this.c.atOp(':')) return lower!;
+    // A slice: lower:upper:step, any part optional.
+    let end = this.c.advance().span;
+    if (!this.c.atOp(']') && !this.c.atOp(',') && !this.c.atOp(':')) end = this.test().span;
+    if (this.c.atOp(':')) {
+      end = this.c.advance().span;
+      if (!this.c.atOp(']') && !this.c.atOp(',')) end = this.test().span;
+    }
+    return { kind: 'UnsupportedExpr', pythonKind: 'Slice', span: cover(lower?.span ?? start, end) };
+  }
+}

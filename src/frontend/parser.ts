@@ -1,0 +1,345 @@
+// Statements and blocks. `parse` never throws: a syntax error abandons one statement (reported once), parsing
+// resumes on the next line, and the checker gets every statement that did parse. Python statements PxL
+// rejects (if, for, class, ...) are parsed with their bodies and returned as UnsupportedStmt.
+
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { Messages } from '../diagnostics/messages.js';
+import type * as A from './ast.js';
+import { Cursor, SyntaxAbort } from './cursor.js';
+import { ExprParser } from './parse-expr.js';
+import { cover, type SourceFile, type Span } from './source.js';
+import { tokenize } from './tokenizer.js';
+
+export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
+  const tokens = tokenize(file, diags);
+  const parser = new StatementParser(new Cursor(tokens, diags));
+  const body = parser.statements('module');
+  const docstring = leadingDocstring(body);
+  return {
+    kind: 'Module', body: docstring === undefined ? body : body.slice(1),
+    ...(docstring === undefined ? {} : { docstring }), span: { start: 0, end: file.text.length },
+  };
+}
+
+/** Python's names for compound statements PxL does not support (libpypa's, which Pixie reports). */
+const COMPOUND: Readonly<Record<string, string>> = { if: 'If', while: 'While', for: 'For', with: 'With', class: 'ClassDef', async: 'AsyncFunctionDef' };
+const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = {
+  pass: 'Pass', break: 'Break', continue: 'Continue', del: 'Delete', raise: 'Raise', global: 'Global', nonlocal: 'Nonlocal', assert: 'Assert',
+};
+const AUG_ASSIGN = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=', '@=']);
+
+class StatementParser {
+  private readonly e: ExprParser;
+
+  constructor(private readonly c: Cursor) {
+    this.e = new ExprParser(c);
+  }
+
+  /** Statements until the end of the block (a DEDENT, consumed by the caller) or of the file. */
+  statements(where: 'module' | 'block'): A.Stmt[] {
+    const body: A.Stmt[] = [];
+    for (;;) {
+      const t = this.c.peek;
+      if (t.kind === 'EOF') return body;
+      if (t.kind === 'Dedent') {
+        if (where === 'block') return body;
+        this.c.advance();
+        continue;
+      }
+      if (t.kind === 'Newline') {
+        this.c.advance();
+        continue;
+      }
+      if (t.kind === 'Indent') {
+        this.c.diags.error(this.c.visibleSpan(t), Messages.unexpectedIndent());
+        this.c.advance();
+        body.push(...this.statements('block'));
+        if (this.c.peek.kind === 'Dedent') this.c.advance();
+        continue;
+      }
+      body.push(...this.statement());
+    }
+  }
+
+  private statement(): A.Stmt[] {
+    const start = this.c.peek;
+    try {
+      return this.c.peek.kind === 'Name' && (start.text in COMPOUND || ['def', 'try', '@'].includes(start.text))
+        ? [this.compound()]
+        : this.c.atOp('@') ? [this.compound()] : this.simpleStatements();
+    } catch (err) {
+      if (!(err instanceof SyntaxAbort)) throw err;
+      this.c.diags.error(err.span, err.diagnostic);
+      this.c.skipLine();
+      return [{ kind: 'ErrorStmt', span: cover(start.span, this.c.previous.span) }];
+    }
+  }
+
+  private compound(): A.Stmt {
+    const t = this.c.peek;
+    if (this.c.atOp('@')) return this.decorated();
+    if (t.text === 'def') return this.functionDef([]);
+    if (t.text === 'try') return this.tryStatement();
+    this.c.advance();
+    this.header();
+    let end = this.block();
+    // if/elif/else, while/else, for/else: the clauses belong to the same statement.
+    while (this.c.atKeyword('elif') || this.c.atKeyword('else')) {
+      this.c.advance();
+      this.header();
+      end = this.block();
+    }
+    return { kind: 'UnsupportedStmt', pythonKind: COMPOUND[t.text]!, span: cover(t.span, end) };
+  }
+
+  /** The rest of a compound statement's header, up to and including its ':'. */
+  private header(): void {
+    if (!this.c.atOp(':')) this.e.testList(true);
+    while (!this.c.atOp(':')) {
+      // `for x in xs:`, `with a as b:`, `class C(B):`, `except E as e:`
+      if (this.c.eatKeyword('in') || this.c.eatKeyword('as') || this.c.eatOp(',')) {
+        if (!this.c.atOp(':')) this.e.testList(true);
+        continue;
+      }
+      this.c.fail();
+    }
+    this.c.advance();
+  }
+
+  private tryStatement(): A.Stmt {
+    const t = this.c.advance();
+    this.c.expectOp(':');
+    let end = this.block();
+    let hasExcept = false;
+    while (this.c.atKeyword('except') || this.c.atKeyword('else') || this.c.atKeyword('finally')) {
+      if (this.c.atKeyword('except')) hasExcept = true;
+      this.c.advance();
+      this.header();
+      end = this.block();
+    }
+    return { kind: 'UnsupportedStmt', pythonKind: hasExcept ? 'TryExcept' : 'TryFinally', span: cover(t.span, end) };
+  }
+
+  /** A block after ':' — an indented suite, or simple statements on the same line. Returns its end. */
+  private block(): Span {
+    return this.suite().end;
+  }
+
+  private suite(): { body: A.Stmt[]; end: Span } {
+    if (this.c.peek.kind !== 'Newline') {
+      const body = this.simpleStatements();
+      return { body, end: this.c.previous.span };
+    }
+    const nl = this.c.advance();
+    const next = this.c.peekAt(0);
+    if (next.kind !== 'Indent') {
+      this.c.diags.error(next.kind === 'EOF' ? nl.span : this.firstTokenSpan(), Messages.expectedIndentedBlock());
+      return { body: [], end: nl.span };
+    }
+    this.c.advance();
+    const body = this.statements('block');
+    const end = this.c.previous.span;
+    if (this.c.peekAt(0).kind === 'Dedent') this.c.advance();
+    return { body, end };
+  }
+
+  private firstTokenSpan(): Span {
+    return this.c.visibleSpan(this.c.peek);
+  }
+
+  private decorated(): A.Stmt {
+    const decorators: A.Expr[] = [];
+    while (this.c.eatOp('@')) {
+      decorators.push(this.e.test());
+      if (this.c.peek.kind !== 'Newline') this.c.fail();
+      this.c.advance();
+    }
+    if (this.c.atKeyword('def')) return this.functionDef(decorators);
+    if (this.c.atKeyword('class')) return this.compound();
+    return this.c.fail();
+  }
+
+  private functionDef(decorators: A.Expr[]): A.Stmt {
+    const kw = this.c.advance();
+    const name = this.c.expectIdentifier();
+    this.c.expectOp('(');
+    const params: A.Param[] = [];
+    while (!this.c.atOp(')')) {
+      const star = this.c.eatOp('**') ?? this.c.eatOp('*');
+      if (star && star.text === '*' && (this.c.atOp(',') || this.c.atOp(')'))) {
+        // A bare `*` (keyword-only marker): the checker treats it like *args.
+        params.push({ name: '', span: star.span, star: '*' });
+      } else {
+        const p = this.c.expectIdentifier();
+        const annotation = this.c.eatOp(':') ? this.e.test() : undefined;
+        const defaultValue = this.c.eatOp('=') ? this.e.test() : undefined;
+        params.push({
+          name: p.text, span: star ? cover(star.span, p.span) : p.span,
+          ...(annotation ? { annotation } : {}), ...(defaultValue ? { defaultValue } : {}),
+          ...(star ? { star: star.text as '*' | '**' } : {}),
+        });
+      }
+      if (!this.c.eatOp(',')) break;
+    }
+    this.c.expectOp(')');
+    if (this.c.eatOp('->')) this.e.test();
+    this.c.expectOp(':');
+    const { body, end } = this.suite();
+    const docstring = leadingDocstring(body);
+    return {
+      kind: 'FunctionDef', name: name.text, nameSpan: name.span, params, decorators,
+      ...(docstring === undefined ? {} : { docstring }),
+      body: docstring === undefined ? body : body.slice(1),
+      span: cover(decorators[0]?.span ?? kw.span, end),
+    };
+  }
+
+  /** small_stmt (';' small_stmt)* [';'] NEWLINE */
+  private simpleStatements(): A.Stmt[] {
+    const out = [this.smallStatement()];
+    while (this.c.eatOp(';')) {
+      if (this.c.peek.kind === 'Newline' || this.c.peek.kind === 'EOF') break;
+      out.push(this.smallStatement());
+    }
+    if (this.c.peek.kind === 'Newline') this.c.advance();
+    else if (this.c.peek.kind !== 'EOF' && this.c.peek.kind !== 'Dedent') this.c.fail();
+    return out;
+  }
+
+  private smallStatement(): A.Stmt {
+    const t = this.c.peek;
+    if (t.kind === 'Name') {
+      const unsupported = SIMPLE_UNSUPPORTED[t.text];
+      if (unsupported) {
+        this.c.advance();
+        while (this.c.peek.kind !== 'Newline' && this.c.peek.kind !== 'EOF' && !this.c.atOp(';')) this.c.advance();
+        return { kind: 'UnsupportedStmt', pythonKind: unsupported, span: cover(t.span, this.c.previous.span) };
+      }
+      if (t.text === 'return') {
+        this.c.advance();
+        const value = this.e.startsExpr() ? this.e.testList(true) : undefined;
+        return { kind: 'Return', ...(value ? { value } : {}), span: value ? cover(t.span, value.span) : t.span };
+      }
+      if (t.text === 'import') return this.importStatement();
+      if (t.text === 'from') return this.fromImport();
+    }
+    return this.expressionStatement();
+  }
+
+  private importStatement(): A.Stmt {
+    const kw = this.c.advance();
+    const names: A.ImportAlias[] = [];
+    do names.push(this.alias(true));
+    while (this.c.eatOp(','));
+    return { kind: 'Import', names, span: cover(kw.span, this.c.previous.span) };
+  }
+
+  private fromImport(): A.Stmt {
+    const kw = this.c.advance();
+    let level = 0;
+    for (;;) {
+      if (this.c.eatOp('.')) level++;
+      else if (this.c.eatOp('...')) level += 3;
+      else break;
+    }
+    const module = this.c.atIdentifier() ? this.dottedName().name : '';
+    if (module === '' && level === 0) this.c.fail();
+    if (!this.c.eatKeyword('import')) this.c.fail();
+    const names: A.ImportAlias[] = [];
+    if (this.c.atOp('*')) {
+      const star = this.c.advance();
+      names.push({ name: '*', span: star.span });
+    } else {
+      const paren = this.c.eatOp('(');
+      do {
+        if (paren && this.c.atOp(')')) break;
+        names.push(this.alias(false));
+      } while (this.c.eatOp(','));
+      if (paren) this.c.expectOp(')');
+    }
+    return { kind: 'ImportFrom', module, level, names, span: cover(kw.span, this.c.previous.span) };
+  }
+
+  private alias(dotted: boolean): A.ImportAlias {
+    const { name, span } = dotted ? this.dottedName() : (() => { const t = this.c.expectIdentifier(); return { name: t.text, span: t.span }; })();
+    if (this.c.eatKeyword('as')) {
+      const as = this.c.expectIdentifier();
+      return { name, asName: as.text, span: cover(span, as.span) };
+    }
+    return { name, span };
+  }
+
+  private dottedName(): { name: string; span: Span } {
+    const first = this.c.expectIdentifier();
+    let name = first.text;
+    let span = first.span;
+    while (this.c.atOp('.') && this.c.peekAt(1).kind === 'Name') {
+      this.c.advance();
+      const part = this.c.advance();
+      name += `.${part.text}`;
+      span = cover(span, part.span);
+    }
+    return { name, span };
+  }
+
+  private expressionStatement(): A.Stmt {
+    const first = this.e.testList(true);
+    const t = this.c.peek;
+    if (t.kind === 'Op' && AUG_ASSIGN.has(t.text)) {
+      this.c.advance();
+      const value = this.c.atKeyword('yield') ? this.e.test() : this.e.testList();
+      return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', span: cover(first.span, value.span) };
+    }
+    if (t.kind === 'Op' && t.text === ':' ) {
+      // `x: int = 1` — an annotated assignment.
+      this.c.advance();
+      this.e.test();
+      if (this.c.eatOp('=')) this.e.testList(true);
+      return { kind: 'UnsupportedStmt', pythonKind: 'AnnAssign', span: cover(first.span, this.c.previous.span) };
+    }
+    if (!this.c.atOp('=')) return { kind: 'ExprStmt', value: first, span: first.span };
+    const targets = [first];
+    let value = first;
+    while (this.c.eatOp('=')) {
+      value = this.e.testList(true);
+      targets.push(value);
+    }
+    targets.pop();
+    for (const target of targets) this.checkTarget(target);
+    return { kind: 'Assign', targets, value, span: cover(first.span, value.span) };
+  }
+
+  /** Python's "can't assign to ..." for targets that are not names, attributes, subscripts or tuples of them. */
+  private checkTarget(e: A.Expr): void {
+    const what = assignTargetProblem(e);
+    if (what) throw new SyntaxAbort(e.span, Messages.cantAssignTo(what));
+  }
+}
+
+function assignTargetProblem(e: A.Expr): string | undefined {
+  switch (e.kind) {
+    case 'Name':
+      return ['None', 'True', 'False'].includes(e.id) ? 'keyword' : undefined;
+    case 'Attribute': case 'Subscript': case 'ErrorExpr':
+      return undefined;
+    case 'Tuple': case 'List':
+      for (const x of e.elts) {
+        const p = assignTargetProblem(x);
+        if (p) return p;
+      }
+      return undefined;
+    case 'Int': case 'Float': case 'Str': return 'literal';
+    case 'Call': return 'function call';
+    case 'BinOp': case 'UnaryOp': return 'operator';
+    case 'BoolOp': return 'operator';
+    case 'Compare': return 'comparison';
+    case 'Dict': return 'dict display';
+    case 'UnsupportedExpr':
+      return e.pythonKind === 'Starred' ? undefined : e.pythonKind === 'Lambda' ? 'lambda' : e.pythonKind === 'IfExp' ? 'conditional expression' : 'literal';
+  }
+}
+
+function leadingDocstring(body: readonly A.Stmt[]): string | undefined {
+  const first = body[0];
+  return first?.kind === 'ExprStmt' && first.value.kind === 'Str' ? first.value.value : undefined;
+}

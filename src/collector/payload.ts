@@ -1,0 +1,88 @@
+// The decoded OTLP requests the collector stores, as @grpc/proto-loader gives them (camelCase, 64-bit integers
+// as decimal strings, bytes as base64, oneof fields set only when present). Only the fields pxlc sends.
+
+export interface AnyValue {
+  readonly stringValue?: string;
+  readonly intValue?: string;
+  readonly doubleValue?: number;
+  readonly boolValue?: boolean;
+  readonly value?: string;
+}
+
+export interface KeyValue {
+  readonly key: string;
+  readonly value: AnyValue;
+}
+
+export interface Resource {
+  readonly attributes: readonly KeyValue[];
+}
+
+export interface Scope {
+  readonly name: string;
+  readonly version?: string;
+}
+
+export interface NumberDataPoint {
+  readonly attributes: readonly KeyValue[];
+  readonly timeUnixNano: string;
+  readonly startTimeUnixNano?: string;
+  readonly asDouble?: number;
+  readonly asInt?: string;
+}
+
+export interface SummaryDataPoint {
+  readonly attributes: readonly KeyValue[];
+  readonly timeUnixNano: string;
+  readonly count: string;
+  readonly sum: number;
+  readonly quantileValues: readonly { readonly quantile: number; readonly value: number }[];
+}
+
+export interface Metric {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly gauge?: { readonly dataPoints: readonly NumberDataPoint[] };
+  readonly summary?: { readonly dataPoints: readonly SummaryDataPoint[] };
+}
+
+export interface ExportMetricsRequest {
+  readonly resourceMetrics: readonly {
+    readonly resource: Resource;
+    readonly scopeMetrics: readonly { readonly scope: Scope; readonly metrics: readonly Metric[] }[];
+  }[];
+}
+
+export interface Span {
+  /** base64 */
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly startTimeUnixNano: string;
+  readonly endTimeUnixNano: string;
+  readonly attributes: readonly KeyValue[];
+}
+
+export interface ExportTraceRequest {
+  readonly resourceSpans: readonly {
+    readonly resource: Resource;
+    readonly scopeSpans: readonly { readonly scope: Scope; readonly spans: readonly Span[] }[];
+  }[];
+}
+
+/** An id field (base64 on the wire form proto-loader gives) as lowercase hex. */
+export function idHex(b64: string | undefined): string {
+  return b64 ? Buffer.from(b64, 'base64').toString('hex') : '';
+}
+
+/** The value of an attribute as text, whatever its type. */
+export function valueText(v: AnyValue): string {
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.intValue !== undefined) return v.intValue;
+  if (v.doubleValue !== undefined) return String(v.doubleValue);
+  if (v.boolValue !== undefined) return String(v.boolValue);
+  return '';
+}

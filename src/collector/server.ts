@@ -1,0 +1,97 @@
+// A real OTLP/gRPC collector for tests, the demo and `pxlc collector`: it serves the official Metrics and Trace
+// services (loaded from the official .proto files with @grpc/proto-loader) and keeps every decoded request
+// and its gRPC metadata, in arrival order.
+
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { LOGS_SERVICE_PROTO, METRICS_SERVICE_PROTO, OTLP_PROTO_ROOT, TRACE_SERVICE_PROTO } from '../runtime/otel/proto.js';
+import type { ExportMetricsRequest, ExportTraceRequest } from './payload.js';
+
+export type { ExportMetricsRequest, ExportTraceRequest } from './payload.js';
+
+export interface ReceivedRequest {
+  readonly signal: 'metrics' | 'traces' | 'logs';
+  readonly metadata: Record<string, string[]>;
+}
+
+export interface ReceivedCollector {
+  readonly host: string;
+  readonly port: number;
+  /** Decoded ExportMetricsServiceRequest messages, camelCase, 64-bit integers as decimal strings. */
+  readonly metrics: ExportMetricsRequest[];
+  readonly traces: ExportTraceRequest[];
+  /** gRPC metadata of every request (metrics and traces), in arrival order. */
+  readonly metadata: Record<string, string[]>[];
+  readonly requests: ReceivedRequest[];
+  /** Called after each request is stored (for live printing). */
+  onRequest?: (r: ReceivedRequest, payload: unknown) => void;
+  stop(): Promise<void>;
+}
+
+export interface CollectorOptions {
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Serve TLS with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+}
+
+interface ServiceDefinitions {
+  metrics: grpc.ServiceDefinition;
+  traces: grpc.ServiceDefinition;
+  logs: grpc.ServiceDefinition;
+}
+
+let definitions: ServiceDefinitions | undefined;
+
+function services(): ServiceDefinitions {
+  if (!definitions) {
+    const pkg = protoLoader.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], {
+      includeDirs: [OTLP_PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, bytes: String,
+    });
+    const service = (name: string) => pkg[name] as grpc.ServiceDefinition;
+    definitions = {
+      metrics: service('opentelemetry.proto.collector.metrics.v1.MetricsService'),
+      traces: service('opentelemetry.proto.collector.trace.v1.TraceService'),
+      logs: service('opentelemetry.proto.collector.logs.v1.LogsService'),
+    };
+  }
+  return definitions;
+}
+
+function metadataRecord(md: grpc.Metadata): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(md.getMap())) out[k] = [String(v)];
+  for (const k of Object.keys(out)) out[k] = md.get(k).map(String);
+  return out;
+}
+
+export async function startCollector(options: CollectorOptions = {}): Promise<ReceivedCollector> {
+  const host = options.host ?? '127.0.0.1';
+  const server = new grpc.Server();
+  const collector: ReceivedCollector = {
+    host, port: 0, metrics: [], traces: [], metadata: [], requests: [],
+    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+  };
+  const handler = <T>(signal: ReceivedRequest['signal'], store: T[] | undefined) =>
+    (call: grpc.ServerUnaryCall<T, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const received: ReceivedRequest = { signal, metadata: metadataRecord(call.metadata) };
+      store?.push(call.request);
+      if (signal !== 'logs') collector.metadata.push(received.metadata);
+      collector.requests.push(received);
+      collector.onRequest?.(received, call.request);
+      callback(null, {});
+    };
+  const defs = services();
+  server.addService(defs.metrics, { Export: handler('metrics', collector.metrics) });
+  server.addService(defs.traces, { Export: handler('traces', collector.traces) });
+  server.addService(defs.logs, { Export: handler('logs', undefined) });
+  const credentials = options.tls
+    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false)
+    : grpc.ServerCredentials.createInsecure();
+  const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, credentials, (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  return Object.assign(collector, { port });
+}

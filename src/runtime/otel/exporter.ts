@@ -1,0 +1,101 @@
+// px.export for OpenTelemetry: rows → OTLP requests → the collector, with an exact account of what was
+// delivered. A failed delivery is reported (counts, endpoint, gRPC status), never thrown and never silent;
+// header values (API keys) appear nowhere in the report.
+
+import { PxlRuntimeError } from '../contracts.js';
+import type { Table } from '../table.js';
+import { metricsBatches, traceBatches, type OtlpBatch } from './rows-to-otlp.js';
+import type { OTelExportSpec } from './spec.js';
+import { openChannel, type ChannelTarget, type Signal } from './transport.js';
+
+export interface ExportOptions {
+  /** host:port, overriding the script's px.otel.Endpoint url (its headers are still sent). */
+  readonly endpoint?: string;
+  readonly insecure?: boolean;
+  /** Trust this CA (PEM) for the collector's certificate. */
+  readonly caPem?: Buffer;
+  /** Rows per request (default 1000). */
+  readonly batchRows?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface ExportReport {
+  readonly endpoint: string;
+  readonly metricPointsSent: number;
+  readonly metricPointsFailed: number;
+  readonly spansSent: number;
+  readonly spansFailed: number;
+  readonly requests: number;
+  readonly errors: readonly string[];
+}
+
+export const DEFAULT_BATCH_ROWS = 1000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export async function exportTable(spec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
+  const target = resolveTarget(spec, options);
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const [metrics, traces] = await Promise.all([
+    deliver('metrics', metricsBatches(spec, table, batchRows), target),
+    deliver('traces', traceBatches(spec, table, batchRows), target),
+  ]);
+  return {
+    endpoint: target.address,
+    metricPointsSent: metrics.sent, metricPointsFailed: metrics.failed,
+    spansSent: traces.sent, spansFailed: traces.failed,
+    requests: metrics.requests + traces.requests,
+    errors: [...metrics.errors, ...traces.errors],
+  };
+}
+
+function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
+  const address = options.endpoint ?? spec.endpoint?.url;
+  if (!address) {
+    throw new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
+      'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
+    ]);
+  }
+  if (!/^[^\s/:]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
+    throw new PxlRuntimeError(`OpenTelemetry endpoint '${address}' is not HOST:PORT`, ['gRPC targets have no scheme or path, e.g. otel-collector.observability:4317']);
+  }
+  const timeoutSeconds = spec.endpoint?.timeoutSeconds ?? 0;
+  return {
+    address,
+    insecure: options.insecure === true || spec.endpoint?.insecure === true,
+    ...(options.caPem ? { caPem: options.caPem } : {}),
+    headers: spec.endpoint?.headers ?? [],
+    timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
+  };
+}
+
+interface Delivery { sent: number; failed: number; requests: number; errors: string[] }
+
+async function deliver(signal: Signal, batches: readonly OtlpBatch[], target: ChannelTarget): Promise<Delivery> {
+  const result: Delivery = { sent: 0, failed: 0, requests: 0, errors: [] };
+  if (batches.length === 0) return result;
+  const channel = openChannel(signal, target);
+  try {
+    const outcomes = await Promise.all(batches.map((b) => channel.send(b)));
+    outcomes.forEach((o, k) => {
+      result.requests++;
+      const items = batches[k]!.items;
+      if (o.ok) {
+        result.sent += items;
+      } else {
+        result.failed += items;
+        const line = redact(`${signal} export to ${target.address} failed: ${o.error}`, target.headers);
+        if (!result.errors.includes(line)) result.errors.push(line);
+      }
+    });
+  } finally {
+    await channel.close();
+  }
+  return result;
+}
+
+/** Belt and braces: no header value may reach a log line, whatever a transport error says. */
+function redact(line: string, headers: readonly (readonly [string, string])[]): string {
+  let out = line;
+  for (const [, value] of headers) if (value.length >= 3) out = out.replaceAll(value, '***');
+  return out;
+}

@@ -1,0 +1,75 @@
+// The gRPC channel to a collector: the official OpenTelemetry gRPC export delegate (the transport inside
+// OTLPMetricExporter/OTLPTraceExporter, with their retry and back-off) carrying requests we encode ourselves
+// from the official .proto files. Configuration is passed whole, so OTEL_EXPORTER_OTLP_* variables cannot
+// silently redirect an export the script or the command line pointed somewhere.
+
+import { Metadata, type ChannelCredentials } from '@grpc/grpc-js';
+import { createInsecureCredentials, createOtlpGrpcExportDelegate, createSslCredentials } from '@opentelemetry/otlp-grpc-exporter-base';
+import { METRICS_EXPORT_PATH, TRACE_EXPORT_PATH, otlpType } from './proto.js';
+import type { OtlpBatch } from './rows-to-otlp.js';
+
+export type Signal = 'metrics' | 'traces';
+
+export interface ChannelTarget {
+  /** host:port */
+  readonly address: string;
+  readonly insecure: boolean;
+  readonly caPem?: Buffer;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly timeoutMs: number;
+}
+
+export type SendOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+export interface OtlpChannel {
+  send(batch: OtlpBatch): Promise<SendOutcome>;
+  close(): Promise<void>;
+}
+
+const SIGNALS = {
+  metrics: { request: 'ExportMetricsServiceRequest', response: 'ExportMetricsServiceResponse', path: METRICS_EXPORT_PATH, grpcName: 'MetricsExportService', item: 'metric_data_point' },
+  traces: { request: 'ExportTraceServiceRequest', response: 'ExportTraceServiceResponse', path: TRACE_EXPORT_PATH, grpcName: 'TraceExportService', item: 'span' },
+} as const;
+
+export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel {
+  const s = SIGNALS[signal];
+  const requestType = otlpType(s.request);
+  const responseType = otlpType(s.response);
+  const credentials: ChannelCredentials = target.insecure ? createInsecureCredentials() : createSslCredentials(target.caPem);
+  const metadata = new Metadata();
+  for (const [k, v] of target.headers) metadata.add(k.toLowerCase(), v);
+  const delegate = createOtlpGrpcExportDelegate<OtlpBatch, unknown>(
+    {
+      url: target.address,
+      metadata: () => metadata.clone(),
+      credentials: () => credentials,
+      compression: 'none',
+      timeoutMillis: target.timeoutMs,
+      concurrencyLimit: 8,
+    },
+    {
+      serializeRequest: (batch) => requestType.encode(requestType.fromObject(batch.request)).finish(),
+      deserializeResponse: (bytes) => responseType.toObject(responseType.decode(bytes)),
+    },
+    'pxlc_otlp_grpc_exporter',
+    { name: s.item, countItems: (batch) => batch.items },
+    undefined,
+    s.grpcName,
+    s.path,
+  );
+  return {
+    send: (batch) => new Promise((resolve) => {
+      delegate.export(batch, (result) => {
+        resolve(result.code === 0 ? { ok: true } : { ok: false, error: describe(result.error) });
+      });
+    }),
+    close: () => delegate.shutdown(),
+  };
+}
+
+/** One line about a failed export: the gRPC status text, never the request or its metadata. */
+function describe(error: Error | undefined): string {
+  if (!error) return 'export failed';
+  const first = error.message.split('\n')[0] ?? '';
+  return first.replace(/^\d+ [A-Z_]+: /, (m) => m).slice(0, 300) || error.name;
+}

@@ -105,7 +105,7 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     for (const r of result.exports) {
       const sent = [r.metricPointsSent > 0 || r.metricPointsFailed > 0 ? `${r.metricPointsSent} metric points` : '',
         r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
-      process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} requests\n`);
+      process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? "" : "s"}\n`);
       const failed = r.metricPointsFailed + r.spansFailed;
       if (failed > 0) {
         process.stderr.write(`error: ${r.metricPointsFailed} metric points and ${r.spansFailed} spans were NOT delivered to ${r.endpoint}\n`);

@@ -156,3 +156,11 @@ test('--now latest finds the latest time_ across the data files', async (t) => {
   const { source } = await loadDirectory(dir);
   t.is(await source.latestTime?.(), NOW + 7_500_000_000n);
 });
+
+test('a pxlc Table with the right column types is used without copying', async (t) => {
+  const latency = BigInt64Array.of(5n, 6n);
+  const given = { schema: [HTTP[4]!, HTTP[2]!], columns: [latency, ['/a', '/b']], length: 2 };
+  const read = await new InMemorySource({ http_events: given }).read({ table: 'http_events', schema: [HTTP[2]!, HTTP[4]!] });
+  t.is(read.columns[1], latency);
+  t.deepEqual(read.columns[0], ['/a', '/b']);
+});

@@ -2,7 +2,8 @@
 // arrays, pxlc Tables, or danfo.js DataFrames. Converted once per read with the script's schema.
 
 import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contracts.js';
-import type { Table } from '../table.js';
+import { makeTable, type Table } from '../table.js';
+import type { Schema } from '../types.js';
 import { convertValue, missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
 
 /** The shapes a service may pass for one table. */
@@ -29,13 +30,14 @@ export class InMemorySource implements TableSource {
       ]);
     }
     const where = `table '${table}' passed to run()`;
-    const acc = accessor(this.tables[table], where);
+    const given = this.tables[table];
+    const direct = isTable(given) ? sameTypedColumns(given, schema) : undefined;
+    if (direct) return windowed(direct, schema, request.startNs, request.endNs);
+    const acc = accessor(given, where);
     const missing = schema.map((c) => c.name).filter((n) => !acc.names.has(n));
     if (missing.length > 0) throw missingColumnsError(where, table, missing);
     const t = tableFromRows(schema, acc.count, (i, c) => acc.get(i, c), (i) => `${where}, row ${i}`);
-    const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-    const keep = timeWindowIndices(timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined, t.length, request.startNs, request.endNs);
-    return keep ? takeRows(t, keep) : t;
+    return windowed(t, schema, request.startNs, request.endNs);
   }
 
   async latestTime(): Promise<bigint | undefined> {
@@ -89,6 +91,28 @@ function accessor(value: unknown, where: string): Accessor {
   }
   const count = cols.length ? (cols[0]![1] as ArrayLike<unknown>).length : 0;
   return { count, names: new Set(cols.map(([n]) => n)), get: (i, c) => (v[c] as ArrayLike<unknown>)[i] };
+}
+
+function windowed(t: Table, schema: Schema, startNs?: bigint, endNs?: bigint): Table {
+  const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
+  const keep = timeWindowIndices(timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined, t.length, startNs, endNs);
+  return keep ? takeRows(t, keep) : t;
+}
+
+function isTable(v: unknown): v is Table {
+  const o = v as Partial<Table> | null;
+  return typeof o === 'object' && o !== null && Array.isArray(o.schema) && Array.isArray(o.columns) && typeof o.length === 'number';
+}
+
+/** A pxlc Table already holding every column with the right type is used as is: no copy, no conversion. */
+function sameTypedColumns(t: Table, schema: Schema): Table | undefined {
+  const columns = [];
+  for (const c of schema) {
+    const j = t.schema.findIndex((s) => s.name === c.name);
+    if (j < 0 || t.schema[j]!.dataType !== c.dataType || t.columns[j]!.length !== t.length) return undefined;
+    columns.push(t.columns[j]!);
+  }
+  return makeTable(schema, columns, t.length);
 }
 
 function fromStored(x: unknown, type: string | undefined): unknown {

@@ -31,7 +31,7 @@ export async function danfoEngine(): Promise<Engine> {
         const at = (n: string) => g.columns.indexOf(n);
         return g.values.map((r) => {
           const count = Number(r[at('latency_count')]);
-          return [`${r[at('pod')]}|${r[at('service')]}|${r[at('req_path')]}`, count, Number(r[at('time_max')]), count / 10] as const;
+          return [`${r[at('pod')]}|${r[at('service')]}|${r[at('req_path')]}`, count, Number(r[at('time__max')]), count / 10] as const;
         });
       }
       const ok = df.query(df.column('resp_status').lt(400));

@@ -59,10 +59,12 @@ export function check(input: CheckInput): CheckResult {
   interp.modules.set('pxviews', pxviewsModule(interp, px));
   const scope = interp.runModule(mod);
 
-  if (plan.sinks.length === 0 && !diags.hasErrors) {
+  const functions = scope.visibleNames().filter((n) => (scope.lookup(n) as Value).kind === 'UserFunction');
+  // A script of only functions is a function-based script (SPEC §13.2): its outputs come from the calls a
+  // vis spec or --func makes, so no top-level px.display is needed.
+  if (plan.sinks.length === 0 && functions.length === 0 && !diags.hasErrors) {
     diags.error({ start: 0, end: Math.min(1, input.text.length) }, Messages.noOutput());
   }
-  const functions = scope.visibleNames().filter((n) => (scope.lookup(n) as Value).kind === 'UserFunction');
   if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
   const sinks = uniqueNames(plan.sinks);
   return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable } } };

@@ -92,7 +92,16 @@ export class Interpreter {
       case 'Name':
         scope.bind(target.id, value);
         return;
-      case 'Attribute':
+      case 'Attribute': {
+        // `px.Pod = str`: Pixie's scripts rebind module attributes (type objects) this way.
+        const owner = target.value.kind === 'Name' ? scope.lookup(target.value.id) : undefined;
+        if (owner?.kind === 'Module') {
+          (owner.attrs as Map<string, Value>).set(target.attr, value);
+          return;
+        }
+        this.dataframes.assignColumn(target, value, s.value, scope);
+        return;
+      }
       case 'Subscript':
         this.dataframes.assignColumn(target, value, s.value, scope);
         return;

@@ -138,3 +138,18 @@ test('TLS: a collector with a private CA is reached with --ca, and refused witho
     await c.stop();
   }
 });
+
+test('many requests: every batch is delivered, none refused by the transport concurrency limit', async (t) => {
+  const c = await startCollector();
+  try {
+    const n = 40;
+    const big = makeTable([table.schema[0]!, table.schema[1]!, table.schema[3]!], [
+      BigInt64Array.from({ length: n }, (_, i) => T0 + BigInt(i)), Array.from({ length: n }, () => 'ns/a'), Float64Array.from({ length: n }, (_, i) => i),
+    ], n);
+    const report = await exportTable(spec(c.port, [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'rps', dataType: 'FLOAT64' }, attributes: [] }]), big, { batchRows: 2 });
+    t.deepEqual([report.metricPointsSent, report.metricPointsFailed, report.requests], [40, 0, 20]);
+    t.is(c.metrics.length, 20);
+  } finally {
+    await c.stop();
+  }
+});

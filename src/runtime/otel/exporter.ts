@@ -31,6 +31,8 @@ export interface ExportReport {
 
 export const DEFAULT_BATCH_ROWS = 1000;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
+const IN_FLIGHT = 4;
 
 export async function exportTable(spec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
   const target = resolveTarget(spec, options);
@@ -75,7 +77,7 @@ async function deliver(signal: Signal, batches: readonly OtlpBatch[], target: Ch
   if (batches.length === 0) return result;
   const channel = openChannel(signal, target);
   try {
-    const outcomes = await Promise.all(batches.map((b) => channel.send(b)));
+    const outcomes = await inFlight(batches, IN_FLIGHT, (b) => channel.send(b));
     outcomes.forEach((o, k) => {
       result.requests++;
       const items = batches[k]!.items;
@@ -98,4 +100,18 @@ function redact(line: string, headers: readonly (readonly [string, string])[]): 
   let out = line;
   for (const [, value] of headers) if (value.length >= 3) out = out.replaceAll(value, '***');
   return out;
+}
+
+/** Maps `items` through `f` with at most `limit` calls pending; results in input order. */
+async function inFlight<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const k = next++;
+      results[k] = await f(items[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

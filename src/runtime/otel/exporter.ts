@@ -14,7 +14,7 @@ export interface ExportOptions {
   readonly insecure?: boolean;
   /** Trust this CA (PEM) for the collector's certificate. */
   readonly caPem?: Buffer;
-  /** Rows per request (default 1000). */
+  /** Rows per request (default 5000: well under gRPC's 4 MB message limit for typical attribute counts). */
   readonly batchRows?: number;
   readonly log?: (line: string) => void;
 }
@@ -29,7 +29,7 @@ export interface ExportReport {
   readonly errors: readonly string[];
 }
 
-export const DEFAULT_BATCH_ROWS = 1000;
+export const DEFAULT_BATCH_ROWS = 5000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
 const IN_FLIGHT = 4;

@@ -1,9 +1,10 @@
 // Table rows → OTLP export requests, as Pixie's OTel export sink maps them: one data point (or span) per row,
 // timestamped with the row's own time_ to the nanosecond; rows sharing the same resource attribute values share
 // one ResourceMetrics/ResourceSpans; INT64 stays integral (intValue / asInt) and FLOAT64 stays double.
-// The objects are in protobufjs' JSON form (64-bit integers as decimal strings, bytes as Buffers).
+// The objects are in protobufjs' object form (64-bit integers as Longs or decimal strings, bytes as Buffers).
 
 import { randomBytes } from 'node:crypto';
+import protobuf from 'protobufjs';
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../types.js';
 import type { Attribute, GaugeSpec, OTelExportSpec, SpanSpec, SummarySpec } from './spec.js';
@@ -68,17 +69,22 @@ function attributes(list: readonly Attribute[], cols: Columns, row: number): Key
 }
 
 /**
- * The resource attribute sets of one row. A service-name column holding a JSON array (a pod behind several
- * services) fans the row out to one resource per service, as Pixie does.
+ * The resource attribute value sets of one row, as raw values (a string attribute's text, or the column value).
+ * A service-name column holding a JSON array (a pod behind several services) fans the row out to one resource
+ * per service, as Pixie does.
  */
-function resources(spec: OTelExportSpec, cols: Columns, row: number): KeyValue[][] {
-  let sets: KeyValue[][] = [[]];
+function resourceValues(spec: OTelExportSpec, cols: Columns, row: number): unknown[][] {
+  let sets: unknown[][] = [[]];
   for (const a of spec.resource) {
-    let values: AnyValue[];
-    if (a.value.kind === 'string') values = [{ stringValue: a.value.value }];
-    else if (a.value.expand) values = expandNames(cols.string(a.value.column, row)).map((s) => ({ stringValue: s }));
-    else values = [cols.anyValue(a.value.column, row)];
-    sets = sets.flatMap((set) => values.map((v) => [...set, { key: a.key, value: v }]));
+    if (a.value.kind === 'string') {
+      for (const set of sets) set.push(a.value.value);
+    } else if (a.value.expand) {
+      const names = expandNames(cols.string(a.value.column, row));
+      sets = names.length === 1 ? sets.map((set) => [...set, names[0]]) : sets.flatMap((set) => names.map((n) => [...set, n]));
+    } else {
+      const v = (cols.get(a.value.column).data as ArrayLike<unknown>)[row];
+      for (const set of sets) set.push(v);
+    }
   }
   return sets;
 }
@@ -94,14 +100,19 @@ function expandNames(s: string): string[] {
   return [s];
 }
 
-/** Groups rows [from, to) by resource; each group keeps its rows in order. */
+/** Groups rows [from, to) by resource; each group keeps its rows in order. KeyValues are built once per group. */
 function groupByResource(spec: OTelExportSpec, cols: Columns, from: number, to: number): { resource: KeyValue[]; rows: number[] }[] {
   const groups = new Map<string, { resource: KeyValue[]; rows: number[] }>();
   for (let row = from; row < to; row++) {
-    for (const resource of resources(spec, cols, row)) {
-      const key = JSON.stringify(resource);
+    for (const values of resourceValues(spec, cols, row)) {
+      const key = values.length === 1 ? String(values[0]) : values.join('\u0001');
       let g = groups.get(key);
       if (!g) {
+        const resource = spec.resource.map((a, j): KeyValue => {
+          const v = values[j];
+          const value: AnyValue = a.value.kind === 'string' || a.value.expand ? { stringValue: String(v) } : cols.anyValue(a.value.column, row);
+          return { key: a.key, value };
+        });
         g = { resource, rows: [] };
         groups.set(key, g);
       }
@@ -111,7 +122,12 @@ function groupByResource(spec: OTelExportSpec, cols: Columns, from: number, to: 
   return [...groups.values()];
 }
 
-const ns = (v: bigint) => String(BigInt.asUintN(64, v));
+/** A uint64 for protobufjs without text parsing (Long.fromString dominated export time). */
+const ns = (v: bigint) => {
+  const u = BigInt.asUintN(64, v);
+  return Long.fromBits(Number(u & 0xffff_ffffn), Number(u >> 32n), true);
+};
+const Long = protobuf.util.Long as unknown as { fromBits(low: number, high: number, unsigned: boolean): unknown };
 
 function gaugeMetric(g: GaugeSpec, cols: Columns, rows: readonly number[]): Record<string, unknown> {
   const dataPoints = rows.map((row) => ({

@@ -153,3 +153,18 @@ test('many requests: every batch is delivered, none refused by the transport con
     await c.stop();
   }
 });
+
+test('with no --endpoint and no px.otel.Endpoint, OTEL_EXPORTER_OTLP_ENDPOINT is used (http:// means plaintext)', async (t) => {
+  const c = await startCollector();
+  const saved = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = `http://127.0.0.1:${c.port}`;
+  try {
+    const s: OTelExportSpec = { resource: [], data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'rps', dataType: 'FLOAT64' }, attributes: [] }] };
+    const report = await exportTable(s, table, {});
+    t.deepEqual([report.endpoint, report.metricPointsSent], [`127.0.0.1:${c.port}`, 3]);
+  } finally {
+    if (saved === undefined) delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+    else process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = saved;
+    await c.stop();
+  }
+});

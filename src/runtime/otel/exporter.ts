@@ -51,7 +51,8 @@ export async function exportTable(spec: OTelExportSpec, table: Table, options: E
 }
 
 function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
-  const address = options.endpoint ?? spec.endpoint?.url;
+  const fromEnv = environmentEndpoint();
+  const address = options.endpoint ?? spec.endpoint?.url ?? fromEnv?.address;
   if (!address) {
     throw new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
       'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
@@ -63,11 +64,24 @@ function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTar
   const timeoutSeconds = spec.endpoint?.timeoutSeconds ?? 0;
   return {
     address,
-    insecure: options.insecure === true || spec.endpoint?.insecure === true,
+    insecure: options.insecure === true || spec.endpoint?.insecure === true
+      || (options.endpoint === undefined && spec.endpoint === undefined && fromEnv?.insecure === true),
     ...(options.caPem ? { caPem: options.caPem } : {}),
     headers: spec.endpoint?.headers ?? [],
     timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
   };
+}
+
+/**
+ * The plugin-context endpoint: OTEL_EXPORTER_OTLP_ENDPOINT (or its metrics/traces variant), as OpenTelemetry
+ * SDKs read it: `http://` means plaintext, `https://` or no scheme means TLS.
+ */
+function environmentEndpoint(): { address: string; insecure: boolean } | undefined {
+  const raw = (process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? '').trim();
+  if (raw === '') return undefined;
+  const m = /^(?:(https?):\/\/)?([^/]+)\/?$/.exec(raw);
+  if (!m) throw new PxlRuntimeError(`OTEL_EXPORTER_OTLP_ENDPOINT '${raw}' is not [http(s)://]HOST:PORT`);
+  return { address: m[2]!, insecure: m[1] === 'http' };
 }
 
 interface Delivery { sent: number; failed: number; requests: number; errors: string[] }

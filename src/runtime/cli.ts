@@ -19,6 +19,7 @@ const USAGE = `usage: node SCRIPT.js [options]
   --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
                         latest time_ in the --data files, to replay recorded data); default: current time
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
+  --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
   --rows N              rows per table of the demo data
   --seed N              seed of the demo data
   --help                show this help`;
@@ -35,9 +36,17 @@ export function isMainModule(moduleUrl: string): boolean {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): { options: RunOptions; output: 'table' | 'json' } {
+interface ParsedArgs {
+  readonly options: RunOptions;
+  readonly output: 'table' | 'json';
+  /** Plugin mode: run once per period, each run over the window since the previous one. */
+  readonly everyNs?: bigint;
+}
+
+function parseArgs(argv: readonly string[]): ParsedArgs {
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
   let output: 'table' | 'json' = 'table';
+  let everyNs: bigint | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -66,13 +75,15 @@ function parseArgs(argv: readonly string[]): { options: RunOptions; output: 'tab
         break;
       }
       case '--window': opts.windowNs = parseDurationFlag(value(), '--window'); break;
+      case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;
       case '--help': case '-h': throw new UsageError('');
       default: throw new UsageError(`unknown option '${arg}'`);
     }
   }
-  return { options: opts, output };
+  if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
+  return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}) };
 }
 
 function positiveInt(v: string, flag: string): number {
@@ -96,16 +107,21 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     }
     return reportError(script, e);
   }
+  if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs);
+  return runOnce(script, execute, parsed.options, parsed.output);
+}
+
+async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json'): Promise<number> {
   try {
-    const result = await runScript(script, execute, { ...parsed.options, log: (line) => process.stderr.write(`${line}\n`) });
+    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) });
     for (const t of result.tables) {
-      if (parsed.output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
+      if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
     }
     for (const r of result.exports) {
       const sent = [r.metricPointsSent > 0 || r.metricPointsFailed > 0 ? `${r.metricPointsSent} metric points` : '',
         r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
-      process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? "" : "s"}\n`);
+      process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
       const failed = r.metricPointsFailed + r.spansFailed;
       if (failed > 0) {
         process.stderr.write(`error: ${r.metricPointsFailed} metric points and ${r.spansFailed} spans were NOT delivered to ${r.endpoint}\n`);
@@ -116,6 +132,40 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   } catch (e) {
     return reportError(script, e);
   }
+}
+
+/**
+ * Plugin mode, like a Pixie export plugin: every period, run over the window since the previous run (the first
+ * window is one period long). A failed window is reported and the loop goes on; Ctrl-C stops it. Exit 1 if any
+ * window failed.
+ */
+async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint): Promise<number> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    wake?.();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+  let windowStart = nowNs() - everyNs;
+  let failures = 0;
+  let runs = 0;
+  while (!stopped) {
+    const windowEnd = nowNs();
+    process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
+    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output);
+    runs++;
+    if (code !== 0) failures++;
+    windowStart = windowEnd;
+    const delayMs = Number((windowEnd + everyNs - nowNs()) / 1_000_000n);
+    if (!stopped && delayMs > 0) await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, delayMs); });
+  }
+  process.stderr.write(`stopped after ${runs} window${runs === 1 ? '' : 's'}, ${failures} failed\n`);
+  return failures === 0 ? 0 : 1;
 }
 
 function reportError(script: ScriptInfo, e: unknown): number {

@@ -42,6 +42,9 @@ udf._script_reference = {
   brief: 'JSON deep link {label, script, args} built by px.script_reference.',
   overloads: Array.from({ length: 9 }, (_, k) => ({ args: Array(2 + 2 * k).fill('STRING'), ret: 'STRING' })),
 };
+// Run-time forms of px.parse_duration / px.format_duration for script arguments (SPEC §13.2).
+udf._parse_duration = { brief: 'px.parse_duration of a script argument, parsed when the script runs.', overloads: [{ args: ['STRING'], ret: 'INT64' }] };
+udf._format_duration = { brief: 'px.format_duration of a value known only when the script runs.', overloads: [{ args: ['INT64'], ret: 'STRING' }] };
 writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
   JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
 console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);

@@ -58,7 +58,13 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
       return b([required('objs')], (a, s) => append(dfs, df, a, s));
     case 'head':
       return b([optional('n', () => lit('INT64', 5n, span))], (a, s) => {
-        const n = intLiteral(a.get('n'));
+        const arg = a.get('n');
+        if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64') {
+          dfs.ctx.plan.use(df.node);
+          const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, n: 0, nArg: arg.expr.name, schema: df.schema, span: s });
+          return dfs.value(node.id, df.schema, df.unknownColumns);
+        }
+        const n = intLiteral(arg);
         if (n === undefined || n < 0n) {
           if (a.get('n').kind !== 'Error') dfs.ctx.diags.error(a.span('n'), Messages.expectedArgType('n', 'Int', kindName(a.get('n'))));
           return ERROR;

@@ -95,7 +95,8 @@ export class DataFrames {
         names.push(name);
       }
     });
-    if (!ok) return ERROR;
+    // A column whose computation already failed (and was reported) cannot be projected: stop quietly.
+    if (!ok || names.some((n) => !df.schema.some((c) => c.name === n))) return ERROR;
     const defined = names.map((n) => ({ name: n, expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn }));
     const group: MapGroup = { baseNode: df.node, baseSchema: df.schema, startsWithProjection: true, defined };
     return this.emitGroup(group, df.unknownColumns, span);

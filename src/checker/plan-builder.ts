@@ -8,6 +8,8 @@ export class PlanBuilder {
   readonly sinks: Sink[] = [];
   /** How many times each node is consumed by another node or a sink (map merging needs single use). */
   readonly uses = new Map<number, number>();
+  /** The function-based entry point being checked; sinks added meanwhile belong to it. */
+  entry: string | undefined;
 
   add(node: Unnumbered<PlanNode>): PlanNode {
     const full = { ...node, id: this.nodes.length } as PlanNode;
@@ -21,6 +23,6 @@ export class PlanBuilder {
 
   addSink(sink: Sink): void {
     this.use(sink.input);
-    this.sinks.push(sink);
+    this.sinks.push(this.entry === undefined ? sink : { ...sink, entry: this.entry });
   }
 }

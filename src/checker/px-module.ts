@@ -11,7 +11,7 @@ import { allFunctionNames, functionKind } from './functions.js';
 import { otelModule, exportSink } from './otel.js';
 import { nearest } from './suggest.js';
 import { udtfInfo } from './tables.js';
-import { formatDuration, parseDuration, parseTimeString } from './time.js';
+import { formatDuration, parseDuration, parseTimeString } from '../runtime/time-args.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
   type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
@@ -82,7 +82,11 @@ export function pxModule(interp: Interpreter): ModuleValue {
     });
   }
   builtin('parse_duration', [required('duration')], (a, span) => {
-    const s = stringLiteral(a.get('duration'));
+    const arg = a.get('duration');
+    if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'STRING') {
+      return { kind: 'Expr', expr: { k: 'Call', fn: '_parse_duration', args: [arg.expr], span, text: 'px.parse_duration' } };
+    }
+    const s = stringLiteral(arg);
     const ns = s === undefined ? undefined : parseDuration(s);
     if (ns === undefined) {
       if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.timeFormat(s ?? kindName(a.get('duration'))));
@@ -96,7 +100,11 @@ export function pxModule(interp: Interpreter): ModuleValue {
     return { kind: 'Expr', expr: constToPExpr(t, 'TIME64NS', span) };
   });
   builtin('format_duration', [required('duration')], (a, span) => {
-    const n = intLiteral(a.get('duration'));
+    const arg = a.get('duration');
+    if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Param')) {
+      return { kind: 'Expr', expr: { k: 'Call', fn: '_format_duration', args: [arg.expr], span, text: 'px.format_duration' } };
+    }
+    const n = intLiteral(arg);
     if (n === undefined) {
       if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
       return ERROR;
@@ -176,6 +184,10 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
     const e = v.expr;
     if (e.k === 'Now') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
     if (e.k === 'Plugin') return { kind: 'PluginTime', which: e.which, dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
+    // A script argument: its text is parsed as a time when the module runs.
+    if (e.k === 'Param' && (e.dataType === 'STRING' || e.dataType === 'INT64' || e.dataType === 'TIME64NS')) {
+      return { kind: 'ParamTime', name: e.name, dataType: 'TIME64NS', semanticType: 'ST_NONE', span };
+    }
     if (e.k === 'Lit' && (e.dataType === 'INT64' || e.dataType === 'TIME64NS')) {
       return { kind: 'Literal', dataType: 'TIME64NS', value: e.value, semanticType: 'ST_NONE', span };
     }
@@ -196,6 +208,7 @@ function constToPExpr(t: ConstExpr, dataType: 'TIME64NS', span: Span): PExpr {
     case 'Literal': return { k: 'Lit', dataType, value: t.value, span };
     case 'Now': return { k: 'Now', dataType, offsetNs: t.offsetNs, span };
     case 'PluginTime': return { k: 'Plugin', which: t.which, dataType, offsetNs: t.offsetNs, span };
+    case 'ParamTime': return { k: 'Param', name: t.name, dataType, semanticType: 'ST_NONE', span };
   }
 }
 

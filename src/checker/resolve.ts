@@ -35,6 +35,8 @@ function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
       return { kind: 'Now', dataType: e.dataType, semanticType: 'ST_NONE', offsetNs: e.offsetNs, span: e.span };
     case 'Plugin':
       return { kind: 'PluginTime', which: e.which, dataType: e.dataType, semanticType: 'ST_NONE', offsetNs: e.offsetNs, span: e.span };
+    case 'Param':
+      return { kind: 'Param', name: e.name, dataType: e.dataType, semanticType: e.semanticType, span: e.span };
     case 'Col': {
       if (df.unknownColumns.has(e.name)) fail();
       const index = df.schema.findIndex((c) => c.name === e.name);

@@ -61,7 +61,7 @@ function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, sp
       return;
     }
     const e = v.expr;
-    const got = e.k === 'Lit' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
+    const got = e.k === 'Lit' || e.k === 'Param' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
     if (got === undefined) {
       interp.ctx.diags.error(span, Messages.annotationMismatch(want, 'data_type_unknown'),
         'Only annotate parameters that receive literals or script arguments; column expressions have no type until they are used.');

@@ -17,7 +17,9 @@ export type PExpr =
   | { readonly k: 'Plugin'; readonly which: 'start' | 'end'; readonly dataType: 'INT64' | 'TIME64NS'; readonly offsetNs: bigint; readonly span: Span }
   | { readonly k: 'Call'; readonly fn: string; readonly args: readonly PExpr[]; readonly span: Span; readonly text: string }
   | { readonly k: 'Meta'; readonly key: string; readonly span: Span }
-  | { readonly k: 'Cast'; readonly to: TypeObjectValue; readonly arg: PExpr; readonly span: Span };
+  | { readonly k: 'Cast'; readonly to: TypeObjectValue; readonly arg: PExpr; readonly span: Span }
+  /** A script argument of a function-based entry point: typed by its annotation, valued at run time. */
+  | { readonly k: 'Param'; readonly name: string; readonly dataType: DataType; readonly semanticType: SemanticType; readonly span: Span };
 
 // ---- values ----
 export interface ExprValue { readonly kind: 'Expr'; readonly expr: PExpr }
@@ -113,6 +115,7 @@ export function kindName(v: Value): string {
         case 'Lit': return literalKindName(v.expr.dataType);
         case 'Now': case 'Plugin': return 'Int';
         case 'Call': case 'Cast': return 'Func';
+        case 'Param': return literalKindName(v.expr.dataType);
       }
       break;
     case 'None': return 'None';

@@ -42,6 +42,16 @@ export class Hoister {
     return this.hoist(`plugin:${which}:${offsetNs}`, 'pt', () =>
       binary('+', call(member(id('env'), 'pluginTime'), [literal(which)]), literal(offsetNs)));
   }
+
+  /** A script argument's value (function-based scripts), read once per operator. */
+  arg(name: string): es.Identifier {
+    return this.hoist(`arg:${name}`, 'a', () => call(member(id('env'), 'arg'), [literal(name)]));
+  }
+
+  /** A script argument read as a time ('-5m', an absolute time, or nanoseconds). */
+  argTime(name: string): es.Identifier {
+    return this.hoist(`argTime:${name}`, 'at', () => call(member(id('env'), 'argTime'), [literal(name)]));
+  }
 }
 
 const isBig = (t: DataType) => t === 'INT64' || t === 'TIME64NS' || t === 'UINT128';
@@ -70,6 +80,10 @@ function emit(e: Expr, h: Hoister, row: es.Expression, ringContext: boolean): es
       return h.now(e.offsetNs);
     case 'PluginTime':
       return h.plugin(e.which, e.offsetNs);
+    case 'Param':
+      return e.dataType === 'BOOLEAN' ? binary('===', h.arg(e.name), literal(true)) : h.arg(e.name);
+    case 'ParamTime':
+      return h.argTime(e.name);
     case 'Call':
       return emitCall(e, h, row, ringContext);
   }

@@ -21,7 +21,7 @@ export interface EmitOptions {
 const rt = (name: string) => member(id('rt'), name);
 
 export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
-  const reachable = reachableNodes(plan);
+  const reachable = reachableNodes(plan, plan.sinks);
   const body: es.Program['body'] = [];
   const decls: es.Statement[] = [];
   const schemaName = (n: PlanNode) => `S${n.id}`;
@@ -30,75 +30,93 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     if (s.kind === 'Export') decls.push(constDecl(`X${k}`, data(exportData(s))));
   });
 
-  const exec: es.Statement[] = [];
-  const execHoist = new Hoister('t');
+  // One execute function per entry point: the script's top level, and each function-based entry (SPEC §13.2).
+  // Operator functions are shared; each execute computes only what its own sinks need.
   const functions: es.FunctionDeclaration[] = [];
-  for (const n of plan.nodes) {
-    if (!reachable.has(n.id)) continue;
-    const t = (i: number) => id(`t${i}`);
-    let value: es.Expression;
-    switch (n.kind) {
-      case 'Source':
-        value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
-          n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined')]));
-        break;
-      case 'Udtf':
-        value = awaitExpr(call(member(id('env'), 'udtf'), [literal(n.fn), data(n.args), id(schemaName(n))]));
-        break;
-      case 'Map':
-        if (n.columns.every((c) => c.kind === 'input')) {
-          value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
-        } else {
-          functions.push(mapFunction(n, schemaName(n)));
+  const emitted = new Set<number>();
+  const executeFor = (name: string, sinks: readonly { sink: Sink; k: number }[]): es.FunctionDeclaration => {
+    const mine = reachableNodes(plan, sinks.map((x) => x.sink));
+    const exec: es.Statement[] = [];
+    const execHoist = new Hoister('t');
+    for (const n of plan.nodes) {
+      if (!mine.has(n.id)) continue;
+      const t = (i: number) => id(`t${i}`);
+      let value: es.Expression;
+      switch (n.kind) {
+        case 'Source':
+          value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
+            n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined')]));
+          break;
+        case 'Udtf':
+          value = awaitExpr(call(member(id('env'), 'udtf'), [literal(n.fn), data(n.args), id(schemaName(n))]));
+          break;
+        case 'Map':
+          if (n.columns.every((c) => c.kind === 'input')) {
+            value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
+          } else {
+            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n)));
+          emitted.add(n.id);
+            value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
+          }
+          break;
+        case 'Filter':
+          if (!emitted.has(n.id)) functions.push(filterFunction(n));
+          emitted.add(n.id);
           value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
-        }
-        break;
-      case 'Filter':
-        functions.push(filterFunction(n));
-        value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
-        break;
-      case 'Agg':
-        value = call(rt('groupAggregate'), [t(n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))), id(schemaName(n))]);
-        break;
-      case 'Join':
-        value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n))]);
-        break;
-      case 'Union':
-        value = call(rt('unionTables'), [array(n.inputs.map(t)), data(n.columnMaps), id(schemaName(n)),
-          n.timeColumn === undefined ? id('undefined') : literal(n.timeColumn)]);
-        break;
-      case 'Limit':
-        value = call(rt('limitRows'), [t(n.input), literal(n.n)]);
-        break;
+          break;
+        case 'Agg':
+          value = call(rt('groupAggregate'), [t(n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))), id(schemaName(n))]);
+          break;
+        case 'Join':
+          value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n))]);
+          break;
+        case 'Union':
+          value = call(rt('unionTables'), [array(n.inputs.map(t)), data(n.columnMaps), id(schemaName(n)),
+            n.timeColumn === undefined ? id('undefined') : literal(n.timeColumn)]);
+          break;
+        case 'Limit':
+          value = call(rt('limitRows'), [t(n.input), n.nArg === undefined ? literal(n.n) : call(id('Number'), [call(member(id('env'), 'arg'), [literal(n.nArg)])])]);
+          break;
+      }
+      exec.push(constDecl(`t${n.id}`, value));
     }
-    exec.push(constDecl(`t${n.id}`, value));
-  }
-  plan.sinks.forEach((s, k) => exec.push(exprStmt(sinkCall(s, k, plan.flags.maxOutputRowsPerTable))));
-  const execBody = [...execHoist.decls.map(([name, init]) => constDecl(name, init)), ...exec];
+    for (const { sink, k } of sinks) exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable)));
+    return fn(name, ['env'], [...execHoist.decls.map(([v, init]) => constDecl(v, init)), ...exec], true);
+  };
+  const numbered = plan.sinks.map((sink, k) => ({ sink, k }));
+  const executes = [executeFor('execute', numbered.filter((x) => x.sink.entry === undefined))];
+  const entryTable: es.Property[] = [];
+  plan.entries.forEach((e, i) => {
+    executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
+    entryTable.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}`), kind: 'init', computed: false, method: false, shorthand: false });
+  });
+  const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind) }));
 
   body.push(importRuntime(options.runtimeImport));
   body.push(...decls);
   body.push(exportNamed(constDecl('script', data({
     name: options.scriptName,
     source: options.sourcePath,
-    outputs: plan.sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind) })),
+    outputs: outputsOf(plan.sinks.filter((s) => s.entry === undefined)),
+    entries: plan.entries.map((e) => ({ ...e, outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)) })),
     maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
   }))));
-  body.push(fn('execute', ['env'], execBody, true));
+  body.push(...executes);
+  body.push(constDecl('entries', { type: 'ObjectExpression', properties: entryTable }));
   body.push(...functions);
-  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options')]))])));
+  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries')]))])));
   body.push({
     type: 'IfStatement',
     test: call(rt('isMainModule'), [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) => member(m, 'url'))),
-    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute')]))),
+    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries')]))),
     alternate: null,
   });
   return { type: 'Program', sourceType: 'module', body };
 }
 
-function reachableNodes(plan: Plan): Set<number> {
+function reachableNodes(plan: Plan, sinks: readonly Sink[]): Set<number> {
   const seen = new Set<number>();
-  const stack = plan.sinks.map((s) => s.input);
+  const stack = sinks.map((s) => s.input);
   while (stack.length > 0) {
     const id_ = stack.pop()!;
     if (seen.has(id_)) continue;

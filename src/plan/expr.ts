@@ -47,10 +47,23 @@ export interface CallExpr extends ExprBase {
   readonly args: readonly Expr[];
 }
 
-export type Expr = ColumnExpr | LiteralExpr | NowExpr | PluginTimeExpr | CallExpr;
+/** The value of a script argument of a function-based script (SPEC §13.2), supplied when the module runs. */
+export interface ParamExpr extends ExprBase {
+  readonly kind: 'Param';
+  readonly name: string;
+}
+
+/** A script argument used as a time bound: its text ('-5m' or an absolute time) is parsed when the module runs. */
+export interface ParamTimeExpr extends ExprBase {
+  readonly kind: 'ParamTime';
+  readonly name: string;
+  readonly dataType: 'TIME64NS';
+}
+
+export type Expr = ColumnExpr | LiteralExpr | NowExpr | PluginTimeExpr | CallExpr | ParamExpr | ParamTimeExpr;
 
 /** Expressions whose value does not depend on a row (usable as time bounds, folded constants). */
-export type ConstExpr = LiteralExpr | NowExpr | PluginTimeExpr;
+export type ConstExpr = LiteralExpr | NowExpr | PluginTimeExpr | ParamTimeExpr;
 
 /** Key of one overload in the runtime's function registry: `name(T1,T2)`. */
 export function overloadKey(fn: string, argTypes: readonly DataType[]): string {

@@ -2,7 +2,7 @@
 // It is engine-neutral: codegen turns it into JavaScript, and other backends may turn it into SQL.
 
 import type { Span } from '../frontend/source.js';
-import type { Schema } from '../runtime/types.js';
+import type { DataType, Schema, SemanticType } from '../runtime/types.js';
 import type { OTelExportSpec } from '../runtime/otel/spec.js';
 import type { ConstExpr, Expr } from './expr.js';
 
@@ -78,6 +78,8 @@ export interface LimitNode extends NodeBase {
   readonly kind: 'Limit';
   readonly input: number;
   readonly n: number;
+  /** Set when n is a script argument (function-based scripts): the row count comes from it at run time. */
+  readonly nArg?: string;
 }
 
 /** A table function such as px.GetSchemas(): served by the runtime. */
@@ -89,7 +91,12 @@ export interface UdtfNode extends NodeBase {
 
 export type PlanNode = SourceNode | MapNode | FilterNode | AggNode | JoinNode | UnionNode | LimitNode | UdtfNode;
 
-export interface DisplaySink {
+interface SinkBase {
+  /** The function-based entry point this output belongs to; undefined for the script's top level. */
+  readonly entry?: string;
+}
+
+export interface DisplaySink extends SinkBase {
   readonly kind: 'Display';
   readonly input: number;
   /** Unique result-table name (duplicates already renamed name_1, name_2, ...). */
@@ -97,7 +104,7 @@ export interface DisplaySink {
   readonly span: Span;
 }
 
-export interface ExportSink {
+export interface ExportSink extends SinkBase {
   readonly kind: 'Export';
   readonly input: number;
   readonly spec: OTelExportSpec;
@@ -111,11 +118,26 @@ export interface ScriptFlags {
   readonly maxOutputRowsPerTable: number;
 }
 
+/** A script argument of a function-based entry point. */
+export interface EntryParam {
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly semanticType: SemanticType;
+}
+
+/** A top-level function a user can run with `--func NAME --arg k=v` (SPEC §13.2). */
+export interface EntryPoint {
+  readonly name: string;
+  readonly params: readonly EntryParam[];
+  readonly doc?: string;
+}
+
 export interface Plan {
   /** Topologically ordered: a node's inputs come before it. */
   readonly nodes: readonly PlanNode[];
   readonly sinks: readonly Sink[];
   readonly flags: ScriptFlags;
+  readonly entries: readonly EntryPoint[];
 }
 
 export function inputsOf(node: PlanNode): number[] {

@@ -31,14 +31,15 @@ function describe(n: PlanNode): string {
     case 'Union':
       return `Union ${n.inputs.map((i) => `#${i}`).join(' ')}${n.timeColumn === undefined ? '' : ' by time_'}`;
     case 'Limit':
-      return `Limit #${n.input} ${n.n}`;
+      return `Limit #${n.input} ${n.nArg === undefined ? n.n : `arg.${n.nArg}`}`;
     case 'Udtf':
       return `Udtf ${n.fn} ${JSON.stringify(n.args)}`;
   }
 }
 
 function describeSink(s: Sink): string {
-  return s.kind === 'Display' ? `Display #${s.input} '${s.name}'` : `Export #${s.input} ${JSON.stringify(s.spec)}`;
+  const entry = s.entry === undefined ? '' : ` [${s.entry}]`;
+  return (s.kind === 'Display' ? `Display #${s.input} '${s.name}'` : `Export #${s.input} ${JSON.stringify(s.spec)}`) + entry;
 }
 
 export function printExpr(e: Expr): string {
@@ -46,6 +47,8 @@ export function printExpr(e: Expr): string {
     case 'Column': return `$${e.index}`;
     case 'Literal': return typeof e.value === 'string' ? JSON.stringify(e.value) : typeof e.value === 'bigint' ? `${e.value}` : String(e.value);
     case 'Now': return e.offsetNs === 0n ? `now` : `now${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`;
+    case 'ParamTime': return `time(arg.${e.name})`;
+    case 'Param': return `arg.${e.name}:${e.dataType}`;
     case 'PluginTime': return `plugin.${e.which}${e.offsetNs === 0n ? '' : `${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`}`;
     case 'Call': return `${e.fn}(${e.args.map(printExpr).join(', ')}):${e.dataType}`;
   }

@@ -9,6 +9,7 @@ import { runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './r
 import { formatTable } from './output/format-table.js';
 import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
+import { parseArgFlags } from './script-args.js';
 
 const USAGE = `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
@@ -19,6 +20,8 @@ const USAGE = `usage: node SCRIPT.js [options]
   --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
                         latest time_ in the --data files, to replay recorded data); default: current time
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
+  --func NAME           run a function of a function-based script (its entry point) instead of the top level
+  --arg KEY=VALUE       an argument of that function (repeat for each), e.g. --arg start_time=-5m
   --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
   --rows N              rows per table of the demo data
   --seed N              seed of the demo data
@@ -47,6 +50,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
   let output: 'table' | 'json' = 'table';
   let everyNs: bigint | undefined;
+  const argFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -76,12 +80,15 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--window': opts.windowNs = parseDurationFlag(value(), '--window'); break;
       case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
+      case '--func': opts.func = value(); break;
+      case '--arg': argFlags.push(value()); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;
       case '--help': case '-h': throw new UsageError('');
       default: throw new UsageError(`unknown option '${arg}'`);
     }
   }
+  if (argFlags.length > 0) opts.args = parseArgFlags(argFlags);
   if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
   return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}) };
 }
@@ -91,11 +98,13 @@ function positiveInt(v: string, flag: string): number {
   return Number(v);
 }
 
-export async function runMain(script: ScriptInfo, execute: ExecuteFn): Promise<void> {
-  process.exitCode = await main(script, execute, process.argv.slice(2));
+export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<void> {
+  process.exitCode = await main(script, execute, process.argv.slice(2), entries);
 }
 
-export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[]): Promise<number> {
+type Entries = Readonly<Record<string, ExecuteFn>>;
+
+export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs(argv);
@@ -107,13 +116,13 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     }
     return reportError(script, e);
   }
-  if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs);
-  return runOnce(script, execute, parsed.options, parsed.output);
+  if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs, entries);
+  return runOnce(script, execute, parsed.options, parsed.output, entries);
 }
 
-async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json'): Promise<number> {
+async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json', entries: Entries): Promise<number> {
   try {
-    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) });
+    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) }, entries);
     for (const t of result.tables) {
       if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
@@ -139,7 +148,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
  * window is one period long). A failed window is reported and the loop goes on; Ctrl-C stops it. Exit 1 if any
  * window failed.
  */
-async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint): Promise<number> {
+async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries): Promise<number> {
   let stopped = false;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -157,7 +166,7 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   while (!stopped) {
     const windowEnd = nowNs();
     process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
-    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output);
+    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output, entries);
     runs++;
     if (code !== 0) failures++;
     windowStart = windowEnd;

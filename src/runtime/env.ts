@@ -9,6 +9,8 @@ import { scalarFunction } from './udf/registry.js';
 import type { OTelExportSpec } from './otel/spec.js';
 import type { Schema } from './types.js';
 import { udtfTable } from './udtf.js';
+import type { ArgValue } from './script-args.js';
+import { parseTimeString } from './time-args.js';
 
 export interface PluginWindow {
   readonly startNs: bigint;
@@ -25,6 +27,8 @@ export interface EnvConfig {
   readonly metadata: MetadataProvider;
   readonly exportHandler: ExportHandler;
   readonly warn: (message: string) => void;
+  /** Script arguments of the function being run (function-based scripts). */
+  readonly args?: ReadonlyMap<string, ArgValue>;
 }
 
 export class RunEnv {
@@ -44,6 +48,22 @@ export class RunEnv {
       this.fnCache.set(key, f);
     }
     return f;
+  }
+
+  arg(name: string): ArgValue {
+    const v = this.config.args?.get(name);
+    if (v === undefined) throw new PxlRuntimeError(`script argument '${name}' was not given`);
+    return v;
+  }
+
+  /** A script argument used as a time: '-5m' (relative to now), an absolute time, or nanoseconds. */
+  argTime(name: string): bigint {
+    const v = this.arg(name);
+    if (typeof v === 'bigint') return v;
+    const t = parseTimeString(String(v));
+    if (t.kind === 'relative') return this.nowNs + t.offsetNs;
+    if (t.kind === 'absolute') return t.ns;
+    throw new PxlRuntimeError(`argument ${name}: ${t.reason}`);
   }
 
   pluginTime(which: 'start' | 'end'): bigint {

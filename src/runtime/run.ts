@@ -11,17 +11,26 @@ import { demoCluster } from './metadata/demo-cluster.js';
 import { DemoSource } from './sources/demo-source.js';
 import { loadDirectory } from './sources/dir-source.js';
 import { InMemorySource } from './sources/in-memory-source.js';
+import { PxlRuntimeError } from './contracts.js';
+import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
+
+type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[] })[];
 
 export interface ScriptInfo {
   readonly name: string;
   readonly source: string;
-  readonly outputs: readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[] })[];
+  readonly outputs: Outputs;
+  /** Function-based entry points (SPEC §13.2), run with `func` and `args`. */
+  readonly entries?: readonly (EntryInfo & { readonly outputs: Outputs })[];
   readonly maxOutputRowsPerTable: number;
 }
 
 export type ExecuteFn = (env: RunEnv) => Promise<void>;
 
 export interface RunOptions {
+  /** Run this function of a function-based script instead of the top level, with these arguments. */
+  readonly func?: string;
+  readonly args?: Readonly<Record<string, ArgValue>>;
   /** A directory of data files (see README); default: the built-in demo data. */
   readonly data?: string;
   /** In-process tables by name: arrays of row objects, objects of columns, or danfo.js DataFrames. */
@@ -54,7 +63,9 @@ export interface RunResult {
 
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 
-export async function runScript(_script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {}): Promise<RunResult> {
+export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
+  entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<RunResult> {
+  const { run, args } = chooseEntry(script, execute, options, entries);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
@@ -75,6 +86,7 @@ export async function runScript(_script: ScriptInfo, execute: ExecuteFn, options
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;
   const env = new RunEnv({
     nowNs,
+    ...(args ? { args } : {}),
     window: options.window ?? { startNs: nowNs - windowNs, endNs: nowNs },
     source,
     metadata,
@@ -83,10 +95,28 @@ export async function runScript(_script: ScriptInfo, execute: ExecuteFn, options
       exports.push(await exportTable(spec, table, exportOptions));
     },
   });
-  await execute(env);
+  await run(env);
   await env.settle();
   const delivered = exports.every((r) => r.metricPointsFailed === 0 && r.spansFailed === 0);
   return { tables: env.results, exports, warnings, delivered };
+}
+
+function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>):
+  { run: ExecuteFn; args?: Map<string, ArgValue> } {
+  const declared = script.entries ?? [];
+  if (options.func === undefined) {
+    if (options.args && Object.keys(options.args).length > 0) throw new PxlRuntimeError('script arguments need --func NAME: the function to run');
+    if (script.outputs.length === 0 && declared.length > 0) {
+      throw new PxlRuntimeError('this is a function-based script: choose a function to run with --func NAME --arg key=value', [
+        `functions: ${declared.map(signature).join(', ')}`,
+      ]);
+    }
+    return { run: execute };
+  }
+  const args = bindScriptArgs(declared, options.func, options.args ?? {});
+  const run = entries[options.func];
+  if (!run) throw new Error(`internal: no execute function for entry '${options.func}'`);
+  return { run, args };
 }
 
 async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source: TableSource; metadata: MetadataProvider }> {

@@ -1,5 +1,7 @@
 // Time functions (SPEC §12.2): bucketing with px.bin and the TIME64NS/INT64 reinterpretations.
 
+import { PxlRuntimeError } from '../contracts.js';
+import { formatDuration, parseDuration } from '../time-args.js';
 import { type Family, pure, truncToInt64 } from './define.js';
 
 /**
@@ -15,4 +17,11 @@ export function registerTime(f: Family): void {
   pure(f, 'bin', ['FLOAT64,INT64'], (v: number, size: bigint) => bin(truncToInt64(v), size));
   pure(f, 'time_to_int64', ['TIME64NS'], (t: bigint) => t);
   pure(f, 'int64_to_time', ['INT64'], (t: bigint) => t);
+  // px.parse_duration / px.format_duration of script arguments, evaluated when the script runs.
+  pure(f, '_parse_duration', ['STRING'], (s: string) => {
+    const ns = parseDuration(s);
+    if (ns === undefined) throw new PxlRuntimeError(`'${s}' is not a duration like '-5m' (units ms, s, m, h, d)`);
+    return ns;
+  });
+  pure(f, '_format_duration', ['INT64'], (ns: bigint) => formatDuration(ns));
 }

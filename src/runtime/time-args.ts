@@ -1,5 +1,6 @@
-// Time values accepted by px.DataFrame start/end, px.parse_time, ... (SPEC §8.2). Relative strings are
-// anchored (pxlc deviates from Pixie's unanchored search on purpose, SPEC §17 #4).
+// Time values accepted by px.DataFrame start/end, px.parse_time, ... (SPEC §8.2), shared by the checker (literal
+// arguments) and the runtime (script arguments of function-based scripts). Relative strings are anchored (pxlc
+// deviates from Pixie's unanchored search on purpose, SPEC §17 #4).
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
   ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n,

@@ -1,0 +1,71 @@
+// Script arguments of function-based scripts (SPEC §13.2): `--func NAME --arg key=value`, or run({ func, args }).
+// Values are checked against the entry point's annotated types before anything runs.
+
+import { PxlRuntimeError } from './contracts.js';
+import type { DataType } from './types.js';
+
+export interface EntryInfo {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string }[];
+  readonly doc?: string;
+}
+
+export type ArgValue = string | number | bigint | boolean;
+
+export function signature(e: EntryInfo): string {
+  return `${e.name}(${e.params.map((p) => `${p.name}: ${TYPE_WORD[p.dataType]}`).join(', ')})`;
+}
+
+const TYPE_WORD: Readonly<Record<DataType, string>> = { STRING: 'str', INT64: 'int', FLOAT64: 'float', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };
+
+/** The entry point named `func`, with every argument present, known and converted to its parameter's type. */
+export function bindScriptArgs(entries: readonly EntryInfo[], func: string, given: Readonly<Record<string, ArgValue>>): Map<string, ArgValue> {
+  const entry = entries.find((e) => e.name === func);
+  if (!entry) {
+    throw new PxlRuntimeError(`the script has no function '${func}' to run`, [
+      entries.length ? `functions: ${entries.map(signature).join(', ')}` : 'this script has no function-based entry points; run it without --func',
+    ]);
+  }
+  const out = new Map<string, ArgValue>();
+  for (const name of Object.keys(given)) {
+    if (!entry.params.some((p) => p.name === name)) {
+      throw new PxlRuntimeError(`${entry.name} has no argument '${name}'`, [`usage: --func ${signature(entry)}`]);
+    }
+  }
+  for (const p of entry.params) {
+    const v = given[p.name];
+    if (v === undefined) throw new PxlRuntimeError(`${entry.name} needs the argument '${p.name}'`, [`usage: --func ${entry.name} ${entry.params.map((q) => `--arg ${q.name}=...`).join(' ')}`]);
+    out.set(p.name, convert(entry.name, p.name, p.dataType, v));
+  }
+  return out;
+}
+
+function convert(func: string, name: string, type: DataType, v: ArgValue): ArgValue {
+  const bad = (): never => { throw new PxlRuntimeError(`${func}: argument ${name}=${String(v)} is not a ${TYPE_WORD[type]}`); };
+  const text = String(v).trim();
+  switch (type) {
+    case 'STRING': return String(v);
+    case 'INT64': case 'TIME64NS':
+      if (typeof v === 'bigint') return v;
+      if (/^-?\d+$/.test(text)) return BigInt(text);
+      return type === 'TIME64NS' ? String(v) : bad();
+    case 'FLOAT64': return text !== '' && !Number.isNaN(Number(text)) ? Number(text) : bad();
+    case 'BOOLEAN':
+      if (typeof v === 'boolean') return v;
+      if (/^(true|1)$/i.test(text)) return true;
+      if (/^(false|0)$/i.test(text)) return false;
+      return bad();
+    case 'UINT128': return bad();
+  }
+}
+
+/** Parses repeated `key=value` command-line arguments. */
+export function parseArgFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of values) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new PxlRuntimeError(`--arg '${kv}' is not key=value`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}

@@ -115,7 +115,7 @@ export function kindName(v: Value): string {
         case 'Lit': return literalKindName(v.expr.dataType);
         case 'Now': case 'Plugin': return 'Int';
         case 'Call': case 'Cast': return 'Func';
-        case 'Param': return literalKindName(v.expr.dataType);
+        case 'Param': return `script argument '${v.expr.name}' (known only when the script runs)`;
       }
       break;
     case 'None': return 'None';

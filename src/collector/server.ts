@@ -26,9 +26,24 @@ export interface ReceivedCollector {
   /** Called after each request is stored (for live printing). */
   onRequest?: (r: ReceivedRequest, payload: unknown) => void;
   stop(): Promise<void>;
+  /** Drops every connection at once (a collector dying mid-export). */
+  kill(): void;
+}
+
+/** A scripted failure for fault tests: the gRPC status to answer a request with instead of accepting it. */
+export interface InjectedFault {
+  readonly code: grpc.status;
+  readonly details?: string;
+  /** Answer only after this long (a slow collector). */
+  readonly delayMs?: number;
 }
 
 export interface CollectorOptions {
+  /**
+   * Decides, for the n-th request (0-based, all signals), whether to fail it; a failed request is not stored.
+   * For fault tests: UNAVAILABLE then OK, INVALID_ARGUMENT, a slow answer.
+   */
+  readonly faults?: (n: number, signal: ReceivedRequest['signal']) => InjectedFault | undefined;
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
@@ -72,9 +87,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   const collector: ReceivedCollector = {
     host, port: 0, metrics: [], traces: [], metadata: [], requests: [],
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+    kill: () => server.forceShutdown(),
   };
+  let seen = 0;
   const handler = <T>(signal: ReceivedRequest['signal'], store: T[] | undefined) =>
     (call: grpc.ServerUnaryCall<T, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const fault = options.faults?.(seen++, signal);
+      if (fault) {
+        const answer = () => callback({ code: fault.code, details: fault.details ?? grpc.status[fault.code] });
+        if (fault.delayMs) setTimeout(answer, fault.delayMs);
+        else answer();
+        return;
+      }
       const received: ReceivedRequest = { signal, metadata: metadataRecord(call.metadata) };
       store?.push(call.request);
       if (signal !== 'logs') collector.metadata.push(received.metadata);

@@ -1,5 +1,5 @@
 // The gRPC channel to a collector: the official OpenTelemetry gRPC export delegate (the transport inside
-// OTLPMetricExporter/OTLPTraceExporter, with their retry and back-off) carrying requests we encode ourselves
+// OTLPMetricExporter/OTLPTraceExporter: credentials, metadata, deadline) carrying requests we encode ourselves
 // from the official .proto files. Configuration is passed whole, so OTEL_EXPORTER_OTLP_* variables cannot
 // silently redirect an export the script or the command line pointed somewhere.
 
@@ -57,14 +57,44 @@ export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel 
     s.grpcName,
     s.path,
   );
+  const attempt = (batch: OtlpBatch) => new Promise<{ ok: true } | { ok: false; error?: Error }>((resolve) => {
+    delegate.export(batch, (result) => resolve(result.code === 0 ? { ok: true } : { ok: false, ...(result.error ? { error: result.error } : {}) }));
+  });
   return {
-    send: (batch) => new Promise((resolve) => {
-      delegate.export(batch, (result) => {
-        resolve(result.code === 0 ? { ok: true } : { ok: false, error: describe(result.error) });
-      });
-    }),
+    async send(batch) {
+      // The official gRPC transport reports every error as final; OTLP says some codes are worth retrying.
+      for (let k = 0; ; k++) {
+        const r = await attempt(batch);
+        if (r.ok) return { ok: true };
+        const code = grpcCode(r.error);
+        if (k + 1 >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) {
+          return { ok: false, error: `${describe(r.error)}${k > 0 ? ` (after ${k + 1} attempts)` : ''}` };
+        }
+        await sleep(backoffMs(k));
+      }
+    },
     close: () => delegate.shutdown(),
   };
+}
+
+/** gRPC codes the OTLP specification lists as retryable: CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS. */
+const RETRYABLE: ReadonlySet<number> = new Set([1, 4, 8, 10, 11, 14, 15]);
+const MAX_ATTEMPTS = 5;
+const INITIAL_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 5_000;
+
+/** Exponential back-off with full jitter: uniform in [0.5, 1.5) × 250 ms × 2^k, capped at 5 s. */
+function backoffMs(k: number): number {
+  return Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** k) * (0.5 + Math.random());
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function grpcCode(error: Error | undefined): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' ? code : undefined;
 }
 
 /** One line about a failed export: the gRPC status text, never the request or its metadata. */

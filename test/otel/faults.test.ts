@@ -1,0 +1,68 @@
+// The transport under faults, against the real collector answering with scripted gRPC statuses: retryable codes
+// are retried with back-off, others fail at once; every point is either delivered or counted as not delivered.
+
+import test from 'ava';
+import { status } from '@grpc/grpc-js';
+import { startCollector, type InjectedFault, type ReceivedCollector } from '../../src/collector/server.js';
+import { exportTable } from '../../src/runtime/otel/exporter.js';
+import type { OTelExportSpec } from '../../src/runtime/otel/spec.js';
+import { makeTable } from '../../src/runtime/table.js';
+
+const n = 30;
+const table = makeTable([
+  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+  { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+], [BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)), Float64Array.from({ length: n }, (_, i) => i)], n);
+
+const spec = (port: number, timeoutSeconds = 5): OTelExportSpec => ({
+  endpoint: { url: `127.0.0.1:${port}`, headers: [['authorization', 'Bearer sekrit']], insecure: true, timeoutSeconds },
+  resource: [{ key: 'service.name', value: { kind: 'string', value: 'faults' } }],
+  data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'v', dataType: 'FLOAT64' }, attributes: [] }],
+});
+
+const points = (c: ReceivedCollector) =>
+  c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => m.gauge?.dataPoints ?? [])))).length;
+
+test('UNAVAILABLE then OK: the request is retried and everything arrives exactly once', async (t) => {
+  const c = await startCollector({ faults: (k): InjectedFault | undefined => (k < 2 ? { code: status.UNAVAILABLE } : undefined) });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 10 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed, r.requests], [30, 0, 3]);
+    t.is(points(c), 30);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('INVALID_ARGUMENT is not retried: the batch is counted as not delivered, the others arrive', async (t) => {
+  let answered = 0;
+  const c = await startCollector({ faults: (k) => { answered++; return k === 0 ? { code: status.INVALID_ARGUMENT, details: 'bad point' } : undefined; } });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 10 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed], [20, 10]);
+    t.is(answered, 3, 'one attempt per batch: no retry of a non-retryable code');
+    t.is(points(c), 20);
+    t.regex(r.errors.join('\n'), /metrics export to 127\.0\.0\.1:\d+ failed/);
+    t.false(r.errors.join('\n').includes('sekrit'));
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a collector slower than the timeout: retried (DEADLINE_EXCEEDED is retryable), then counted as not delivered', async (t) => {
+  const c = await startCollector({ faults: () => ({ code: status.OK, delayMs: 3_000 }) });
+  try {
+    const r = await exportTable(spec(c.port, 1), table, { batchRows: 30 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed], [0, 30]);
+  } finally {
+    c.kill();
+  }
+});
+
+test('a collector that dies mid-export: sent and not-delivered add up to every point', async (t) => {
+  const c = await startCollector({ faults: (k) => (k === 1 ? { code: status.OK, delayMs: 200 } : undefined) });
+  setTimeout(() => c.kill(), 100);
+  const r = await exportTable(spec(c.port, 2), table, { batchRows: 10 });
+  t.is(r.metricPointsSent + r.metricPointsFailed, 30);
+  t.true(r.metricPointsFailed >= 10);
+});

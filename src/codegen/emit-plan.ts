@@ -4,6 +4,7 @@
 import type * as es from 'estree';
 import type { ExportSink, Plan, PlanNode, Sink } from '../plan/plan.js';
 import { inputsOf } from '../plan/plan.js';
+import { liveColumns, type Liveness } from '../plan/liveness.js';
 import type { ConstExpr } from '../plan/expr.js';
 import type { DataType, Schema } from '../runtime/types.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
@@ -22,6 +23,7 @@ const rt = (name: string) => member(id('rt'), name);
 
 export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const reachable = reachableNodes(plan, plan.sinks);
+  const live = liveColumns(plan);
   const body: es.Program['body'] = [];
   const decls: es.Statement[] = [];
   const schemaName = (n: PlanNode) => `S${n.id}`;
@@ -45,7 +47,8 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       switch (n.kind) {
         case 'Source':
           value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
-            n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined')]));
+            n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
+            ...readColumns(n, live)]));
           break;
         case 'Udtf':
           value = awaitExpr(call(member(id('env'), 'udtf'), [literal(n.fn), data(n.args), id(schemaName(n))]));
@@ -112,6 +115,13 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     alternate: null,
   });
   return { type: 'Program', sourceType: 'module', body };
+}
+
+/** The names of the columns a Source must read, when that is fewer than its whole schema. */
+function readColumns(n: PlanNode, live: Liveness): es.Expression[] {
+  const used = live.get(n.id) ?? new Set<number>();
+  if (used.size === n.schema.length) return [];
+  return [data(n.schema.filter((_, i) => used.has(i)).map((c) => c.name))];
 }
 
 function reachableNodes(plan: Plan, sinks: readonly Sink[]): Set<number> {

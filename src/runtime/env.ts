@@ -3,11 +3,11 @@
 
 import type { MetadataProvider, ResultTable, ScalarFn, TableSource } from './contracts.js';
 import { PxlRuntimeError } from './contracts.js';
-import type { Table } from './table.js';
+import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
 import { scalarFunction } from './udf/registry.js';
 import type { OTelExportSpec } from './otel/spec.js';
-import type { Schema } from './types.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from './types.js';
 import { udtfTable } from './udtf.js';
 import type { ArgValue } from './script-args.js';
 import { parseTimeString } from './time-args.js';
@@ -72,8 +72,17 @@ export class RunEnv {
     return which === 'start' ? w.startNs : w.endNs;
   }
 
-  async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined): Promise<Table> {
-    const t = await this.config.source.read({ table, schema, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
+  /**
+   * Reads a table. `read`: the columns the script ever uses (all when absent); the others are placeholders of the
+   * right length that nothing reads, so data need not have them and nothing converts them.
+   */
+  async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): Promise<Table> {
+    const wanted = read ? schema.filter((c) => read.includes(c.name)) : schema;
+    const got = await this.config.source.read({ table, schema: wanted, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
+    const t = wanted === schema ? got : makeTable(schema, schema.map((c) => {
+      const k = wanted.indexOf(c);
+      return k >= 0 ? got.columns[k]! : placeholder(c.dataType, got.length);
+    }), got.length);
     if (t.length === 0) {
       const range = this.config.source.timeRange?.(table);
       if (range) {
@@ -108,6 +117,11 @@ export class RunEnv {
     this.config.warn(`${what}: ${table.length} rows, only the first ${maxRows} are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)`);
     return limitRows(table, maxRows);
   }
+}
+
+function placeholder(type: DataType, n: number): ColumnData {
+  // Typed arrays are zeroed by the allocator; a holey array costs nothing to fill. Never read (see liveness).
+  return type === 'STRING' || type === 'UINT128' ? new Array(n) : allocColumn(type, n);
 }
 
 function iso(ns: bigint): string {

@@ -22,6 +22,7 @@ const USAGE = `usage: node SCRIPT.js [options]
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
   --func NAME           run a function of a function-based script (its entry point) instead of the top level
   --arg KEY=VALUE       an argument of that function (repeat for each), e.g. --arg start_time=-5m
+  --spool DIR           write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)
   --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
   --rows N              rows per table of the demo data
   --seed N              seed of the demo data
@@ -81,6 +82,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--window': opts.windowNs = parseDurationFlag(value(), '--window'); break;
       case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
       case '--func': opts.func = value(); break;
+      case '--spool': opts.spoolDir = value(); break;
       case '--arg': argFlags.push(value()); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;
@@ -135,6 +137,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       if (failed > 0) {
         process.stderr.write(`error: ${r.metricPointsFailed} metric points and ${r.spansFailed} spans were NOT delivered to ${r.endpoint}\n`);
         for (const err of r.errors) process.stderr.write(`  ${err}\n`);
+        if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} --endpoint ${r.endpoint}\n`);
       }
     }
     return result.delivered ? 0 : 1;

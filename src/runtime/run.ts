@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly endpoint?: string;
   readonly insecure?: boolean;
   readonly caPem?: Buffer;
+  /** Write what could not be delivered here, for `pxlc resend DIR`. */
+  readonly spoolDir?: string;
   /** Demo data size and seed. */
   readonly demoRows?: number;
   readonly seed?: number;
@@ -81,6 +83,7 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.insecure ? { insecure: true } : {}),
     ...(options.caPem ? { caPem: options.caPem } : {}),
+    ...(options.spoolDir ? { spoolDir: options.spoolDir } : {}),
     ...(options.log ? { log: options.log } : {}),
   };
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;

@@ -66,3 +66,28 @@ test('a collector that dies mid-export: sent and not-delivered add up to every p
   t.is(r.metricPointsSent + r.metricPointsFailed, 30);
   t.true(r.metricPointsFailed >= 10);
 });
+
+test('--spool keeps what was not delivered, and pxlc resend delivers it later with the header given again', async (t) => {
+  const { mkdtemp, readdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runResendCli } = await import('../../src/cli/resend.js');
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-spool-'));
+  const down = await startCollector();
+  await down.stop();
+  const r = await exportTable(spec(down.port), table, { batchRows: 10, spoolDir: dir });
+  t.deepEqual([r.metricPointsFailed, r.spooled], [30, 30]);
+  const files = await readdir(dir);
+  t.is(files.length, 6);
+  for (const f of files) t.false((await import('node:fs')).readFileSync(join(dir, f)).toString('latin1').includes('sekrit'), 'no header values on disk');
+  const c = await startCollector();
+  try {
+    const code = await runResendCli([dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure', '--header', 'authorization=Bearer sekrit']);
+    t.is(code, 0);
+    t.is(points(c), 30);
+    t.deepEqual(c.metadata.map((m) => m['authorization']?.[0]), ['Bearer sekrit', 'Bearer sekrit', 'Bearer sekrit']);
+    t.deepEqual(await readdir(dir), []);
+  } finally {
+    await c.stop();
+  }
+});

@@ -7,6 +7,7 @@ import type { Table } from '../table.js';
 import { metricsBatches, traceBatches, type OtlpBatch } from './rows-to-otlp.js';
 import type { OTelExportSpec } from './spec.js';
 import { openChannel, type ChannelTarget, type Signal } from './transport.js';
+import { spoolBatch } from './spool.js';
 
 export interface ExportOptions {
   /** host:port, overriding the script's px.otel.Endpoint url (its headers are still sent). */
@@ -16,6 +17,8 @@ export interface ExportOptions {
   readonly caPem?: Buffer;
   /** Rows per request (default 5000: well under gRPC's 4 MB message limit for typical attribute counts). */
   readonly batchRows?: number;
+  /** Write requests that could not be delivered here, to re-send with `pxlc resend DIR`. */
+  readonly spoolDir?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -27,6 +30,8 @@ export interface ExportReport {
   readonly spansFailed: number;
   readonly requests: number;
   readonly errors: readonly string[];
+  /** Points and spans written to the spool directory (a subset of the failed ones). */
+  readonly spooled: number;
 }
 
 export const DEFAULT_BATCH_ROWS = 5000;
@@ -38,8 +43,8 @@ export async function exportTable(spec: OTelExportSpec, table: Table, options: E
   const target = resolveTarget(spec, options);
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   const [metrics, traces] = await Promise.all([
-    deliver('metrics', metricsBatches(spec, table, batchRows), target),
-    deliver('traces', traceBatches(spec, table, batchRows), target),
+    deliver('metrics', metricsBatches(spec, table, batchRows), target, options.spoolDir),
+    deliver('traces', traceBatches(spec, table, batchRows), target, options.spoolDir),
   ]);
   return {
     endpoint: target.address,
@@ -47,10 +52,11 @@ export async function exportTable(spec: OTelExportSpec, table: Table, options: E
     spansSent: traces.sent, spansFailed: traces.failed,
     requests: metrics.requests + traces.requests,
     errors: [...metrics.errors, ...traces.errors],
+    spooled: metrics.spooled + traces.spooled,
   };
 }
 
-function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
+export function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
   const fromEnv = environmentEndpoint();
   const address = options.endpoint ?? spec.endpoint?.url ?? fromEnv?.address;
   if (!address) {
@@ -84,25 +90,35 @@ function environmentEndpoint(): { address: string; insecure: boolean } | undefin
   return { address: m[2]!, insecure: m[1] === 'http' };
 }
 
-interface Delivery { sent: number; failed: number; requests: number; errors: string[] }
+export interface Delivery { sent: number; failed: number; requests: number; errors: string[]; spooled: number }
 
-async function deliver(signal: Signal, batches: readonly OtlpBatch[], target: ChannelTarget): Promise<Delivery> {
-  const result: Delivery = { sent: 0, failed: 0, requests: 0, errors: [] };
+export async function deliver(signal: Signal, batches: readonly OtlpBatch[], target: ChannelTarget, spoolDir?: string,
+  onDelivered?: (k: number) => Promise<void>): Promise<Delivery> {
+  const result: Delivery = { sent: 0, failed: 0, requests: 0, errors: [], spooled: 0 };
   if (batches.length === 0) return result;
   const channel = openChannel(signal, target);
   try {
     const outcomes = await inFlight(batches, IN_FLIGHT, (b) => channel.send(b));
-    outcomes.forEach((o, k) => {
+    for (const [k, o] of outcomes.entries()) {
       result.requests++;
-      const items = batches[k]!.items;
+      const batch = batches[k]!;
       if (o.ok) {
-        result.sent += items;
-      } else {
-        result.failed += items;
-        const line = redact(`${signal} export to ${target.address} failed: ${o.error}`, target.headers);
-        if (!result.errors.includes(line)) result.errors.push(line);
+        result.sent += batch.items;
+        await onDelivered?.(k);
+        continue;
       }
-    });
+      result.failed += batch.items;
+      const line = redact(`${signal} export to ${target.address} failed: ${o.error}`, target.headers);
+      if (!result.errors.includes(line)) result.errors.push(line);
+      if (spoolDir !== undefined) {
+        try {
+          await spoolBatch(spoolDir, signal, batch, target.address);
+          result.spooled += batch.items;
+        } catch (e) {
+          result.errors.push(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
+        }
+      }
+    }
   } finally {
     await channel.close();
   }

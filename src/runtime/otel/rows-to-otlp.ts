@@ -14,11 +14,13 @@ export const SCOPE = { name: 'pxlc', version: '1' } as const;
 type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 interface KeyValue { key: string; value: AnyValue }
 
-/** One request and how many points/spans it carries (for delivery accounting). */
-export interface OtlpBatch {
-  readonly request: Record<string, unknown>;
-  readonly items: number;
-}
+/**
+ * One request and how many points/spans it carries (for delivery accounting): built from rows, or already encoded
+ * (a spooled request being re-sent).
+ */
+export type OtlpBatch =
+  | { readonly request: Record<string, unknown>; readonly items: number }
+  | { readonly encoded: Uint8Array; readonly items: number };
 
 class Columns {
   private readonly byName = new Map<string, { data: ColumnData; type: DataType }>();

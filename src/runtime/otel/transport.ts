@@ -31,9 +31,15 @@ const SIGNALS = {
   traces: { request: 'ExportTraceServiceRequest', response: 'ExportTraceServiceResponse', path: TRACE_EXPORT_PATH, grpcName: 'TraceExportService', item: 'span' },
 } as const;
 
+/** The request's protobuf bytes (what goes on the wire, and what a spool file holds). */
+export function encodeBatch(signal: Signal, batch: OtlpBatch): Uint8Array {
+  if ('encoded' in batch) return batch.encoded;
+  const type = otlpType(SIGNALS[signal].request);
+  return type.encode(type.fromObject(batch.request)).finish();
+}
+
 export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel {
   const s = SIGNALS[signal];
-  const requestType = otlpType(s.request);
   const responseType = otlpType(s.response);
   const credentials: ChannelCredentials = target.insecure ? createInsecureCredentials() : createSslCredentials(target.caPem);
   const metadata = new Metadata();
@@ -48,7 +54,7 @@ export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel 
       concurrencyLimit: 8,
     },
     {
-      serializeRequest: (batch) => requestType.encode(requestType.fromObject(batch.request)).finish(),
+      serializeRequest: (batch) => encodeBatch(signal, batch),
       deserializeResponse: (bytes) => responseType.toObject(responseType.decode(bytes)),
     },
     'pxlc_otlp_grpc_exporter',

@@ -11,6 +11,7 @@ import type { Schema } from '../runtime/types.js';
 import { runCollectorCli } from '../collector/main.js';
 import { runDemoDataCli } from './demo-data.js';
 import { runResendCli } from './resend.js';
+import { runTestCli } from './test-command.js';
 
 const USAGE = `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
 
@@ -19,6 +20,7 @@ usage:
   pxlc check FILE.pxl [--schema FILE.json] [--format text|json]
   pxlc collector [--port 4317] [--host 127.0.0.1] [--tls CERT KEY] [--json]
   pxlc demo-data --out DIR [--rows N] [--seed N]
+  pxlc test [PATHS...] [--update] [--format text|json|junit]
   pxlc resend DIR --endpoint HOST:PORT [--insecure] [--ca FILE] [--header KEY=VALUE]...
 
 Then run a compiled script with: node OUT.js [--data DIR] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
@@ -125,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'collector': return await runCollectorCli(rest);
       case 'demo-data': return await runDemoDataCli(rest);
       case 'resend': return await runResendCli(rest);
+      case 'test': return await runTestCli(rest);
       case '--version': process.stdout.write(`${VERSION}\n`); return 0;
       case undefined: case '--help': case '-h': case 'help':
         process.stdout.write(`${USAGE}\n`);

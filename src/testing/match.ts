@@ -1,0 +1,122 @@
+// Expected against actual, value by value, with the rules a person expects: numbers within rounding, times as
+// nanoseconds or ISO text, only the columns and fields the expectation names.
+
+import { formatTimeNs, parseTimeText } from '../runtime/metadata/time-text.js';
+import { parseUint128, formatUint128 } from '../runtime/metadata/upid.js';
+import type { ActualCell, ActualDisplay, ActualPoint, ActualRow, ActualSpan } from './actual.js';
+import type { CaseExpectation, PointExpectation, Row, SpanExpectation } from './spec.js';
+
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? String(v) : JSON.stringify(v));
+
+/** Whether an expected value (from YAML/JSON) equals an actual cell. */
+export function cellMatches(expected: unknown, actual: ActualCell): boolean {
+  switch (actual.type) {
+    case 'FLOAT64': {
+      const e = Number(expected);
+      const a = Number(actual.text);
+      return e === a || Math.abs(e - a) <= 1e-9 * Math.max(Math.abs(e), Math.abs(a));
+    }
+    case 'TIME64NS': {
+      const e = typeof expected === 'string' || typeof expected === 'number' || typeof expected === 'bigint' ? parseTimeText(expected) : undefined;
+      return e !== undefined && formatTimeNs(e) === actual.text;
+    }
+    case 'UINT128': {
+      const e = typeof expected === 'string' ? parseUint128(expected) : typeof expected === 'bigint' ? expected : undefined;
+      return e !== undefined && formatUint128(e) === actual.text;
+    }
+    case 'BOOLEAN': return String(expected) === actual.text;
+    default: return String(expected) === actual.text;
+  }
+}
+
+function rowMismatch(expected: Row, actual: ActualRow): string | undefined {
+  for (const [col, e] of Object.entries(expected)) {
+    const a = actual[col];
+    if (!a) return `no column '${col}' (columns: ${Object.keys(actual).join(', ')})`;
+    if (!cellMatches(e, a)) return `column '${col}': expected ${show(e)}, got ${show(a.text)}`;
+  }
+  return undefined;
+}
+
+function rowText(r: ActualRow, columns?: readonly string[]): string {
+  return `{${(columns ?? Object.keys(r)).map((c) => `${c}: ${r[c]?.text ?? '?'}`).join(', ')}}`;
+}
+
+function expectedText(r: Row): string {
+  return `{${Object.entries(r).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : String(v)}`).join(', ')}}`;
+}
+
+export function compareDisplays(expect: CaseExpectation['displays'], actual: ReadonlyMap<string, ActualDisplay>): string[] {
+  const problems: string[] = [];
+  for (const [name, exp] of Object.entries(expect ?? {})) {
+    const got = actual.get(name);
+    if (!got) {
+      problems.push(`no display named '${name}' (displays: ${[...actual.keys()].join(', ') || 'none'})`);
+      continue;
+    }
+    if (exp.count !== undefined && got.rows.length !== Number(exp.count)) problems.push(`display '${name}': expected ${exp.count} rows, got ${got.rows.length}`);
+    if (exp.rows) {
+      const lines: string[] = [];
+      const n = Math.max(exp.rows.length, got.rows.length);
+      for (let i = 0; i < n; i++) {
+        const e = exp.rows[i];
+        const a = got.rows[i];
+        const why = e && a ? rowMismatch(e, a) : undefined;
+        if (e && a && !why) continue;
+        if (why) lines.push(`    row ${i + 1}: ${why}`);
+        if (e) lines.push(`    - ${expectedText(e)}`);
+        if (a) lines.push(`    + ${rowText(a, e ? Object.keys(e) : undefined)}`);
+      }
+      if (lines.length > 0) problems.push(`display '${name}' rows differ (- expected, + actual):\n${lines.join('\n')}`);
+    }
+    for (const e of exp.contains ?? []) {
+      if (!got.rows.some((a) => rowMismatch(e, a) === undefined)) problems.push(`display '${name}' has no row matching ${expectedText(e)}`);
+    }
+  }
+  return problems;
+}
+
+function fieldsMatch(e: Readonly<Record<string, unknown>> | undefined, a: Readonly<Record<string, string>>): boolean {
+  return Object.entries(e ?? {}).every(([k, v]) => a[k] === String(v));
+}
+
+function numberMatches(e: unknown, a: string): boolean {
+  if (typeof e === 'object' && e !== null) return JSON.stringify(e) === a;
+  const x = Number(e);
+  const y = Number(a);
+  return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+}
+
+function timeMatches(e: unknown, ns: string): boolean {
+  const t = typeof e === 'string' || typeof e === 'number' || typeof e === 'bigint' ? parseTimeText(e) : undefined;
+  return t !== undefined && t === BigInt(ns);
+}
+
+export function pointMatches(e: PointExpectation, a: ActualPoint): boolean {
+  return (e.name === undefined || e.name === a.name) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
+    && (e.value === undefined || numberMatches(e.value, a.value)) && (e.time === undefined || timeMatches(e.time, a.time));
+}
+
+export function spanMatches(e: SpanExpectation, a: ActualSpan): boolean {
+  return (e.name === undefined || e.name === a.name) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
+    && (e.start === undefined || timeMatches(e.start, a.start)) && (e.end === undefined || timeMatches(e.end, a.end))
+    && (e.kind === undefined || e.kind === a.kind || `SPAN_KIND_${e.kind.toUpperCase()}` === a.kind);
+}
+
+export function compareExports(expect: CaseExpectation, points: readonly ActualPoint[], spans: readonly ActualSpan[]): string[] {
+  const problems: string[] = [];
+  const m = expect.metrics;
+  if (m?.count !== undefined && points.length !== Number(m.count)) problems.push(`expected ${m.count} metric points, got ${points.length}`);
+  for (const e of m?.points ?? []) {
+    if (!points.some((a) => pointMatches(e, a))) {
+      const near = points.filter((a) => e.name === undefined || a.name === e.name).slice(0, 3).map((a) => `    + ${JSON.stringify(a)}`);
+      problems.push(`no metric point matching ${JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}${near.length ? `\n    points of that metric:\n${near.join('\n')}` : ''}`);
+    }
+  }
+  const s = expect.spans;
+  if (s?.count !== undefined && spans.length !== Number(s.count)) problems.push(`expected ${s.count} spans, got ${spans.length}`);
+  for (const e of s?.items ?? []) {
+    if (!spans.some((a) => spanMatches(e, a))) problems.push(`no span matching ${JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+  }
+  return problems;
+}

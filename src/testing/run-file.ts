@@ -3,7 +3,8 @@
 
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileColumns, fileRows } from '../runtime/sources/file-rows.js';
 import { pathToFileURL } from 'node:url';
 import { startCollector } from '../collector/server.js';
 import { compile } from '../index.js';
@@ -11,7 +12,7 @@ import { parseDurationFlag, parseTimeFlag } from '../runtime/flag-values.js';
 import type { RunOptions, RunResult } from '../runtime/run.js';
 import { displays, points, spans, type ActualDisplay, type ActualPoint, type ActualSpan } from './actual.js';
 import { compareDisplays, compareExports } from './match.js';
-import type { TestCase, TestFile } from './spec.js';
+import type { Row, TestCase, TestFile } from './spec.js';
 
 export interface CaseResult {
   readonly name: string;
@@ -54,7 +55,7 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
       problems.push(`the script does not compile:\n${indent(diagnostics.join('\n'))}`);
     } else {
       try {
-        actual = await runCase(run, c);
+        actual = await runCase(run, c, await inputTables(file, c));
         problems.push(...compareDisplays(c.expect.displays, actual.displays), ...compareExports(c.expect, actual.points, actual.spans));
       } catch (e) {
         problems.push(`the script failed: ${(e as Error).message}`);
@@ -65,13 +66,31 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
   return results;
 }
 
-async function runCase(run: RunFn, c: TestCase): Promise<NonNullable<CaseResult['actual']>> {
+/** Inline rows as they are; `{ file }` tables read with the --data readers, relative to the test file. */
+async function inputTables(file: TestFile, c: TestCase): Promise<Record<string, readonly Row[]>> {
+  const out: Record<string, readonly Row[]> = {};
+  for (const [name, t] of Object.entries(c.tables ?? {})) {
+    if (Array.isArray(t)) {
+      out[name] = t;
+      continue;
+    }
+    const path = join(dirname(file.path), (t as { file: string }).file);
+    const kind = path.endsWith('.csv') ? 'csv' : path.endsWith('.json') ? 'json' : 'ndjson';
+    const columns = [...(await fileColumns(path, kind))];
+    const rows: Row[] = [];
+    for await (const r of fileRows(path, kind)) rows.push(Object.fromEntries(columns.map((col) => [col, r.get(col)])));
+    out[name] = rows;
+  }
+  return out;
+}
+
+async function runCase(run: RunFn, c: TestCase, tables: Record<string, readonly Row[]>): Promise<NonNullable<CaseResult['actual']>> {
   const collector = await startCollector();
   try {
     const now = c.now === undefined ? undefined : parseTimeFlag(c.now, 'now');
     const windowNs = c.window === undefined ? undefined : parseDurationFlag(c.window, 'window');
     const result = await run({
-      tables: c.tables ?? {},
+      tables,
       ...(c.metadata ? { metadata: c.metadata } : {}),
       ...(now !== undefined ? { now } : {}),
       ...(windowNs !== undefined ? { windowNs } : {}),

@@ -49,8 +49,11 @@ export interface TestCase {
   readonly window?: string;
   readonly func?: string;
   readonly args?: Readonly<Record<string, string | number | boolean | bigint>>;
-  /** Input rows by table name (values as in a --data file: times as ns or ISO text, UPIDs as asid:pid:start). */
-  readonly tables?: Readonly<Record<string, readonly Row[]>>;
+  /**
+   * Input rows by table name (values as in a --data file: times as ns or ISO text, UPIDs as asid:pid:start), or
+   * `{ file: PATH }`: a CSV, NDJSON or JSON file, relative to the test file.
+   */
+  readonly tables?: Readonly<Record<string, readonly Row[] | { readonly file: string }>>;
   readonly metadata?: ClusterSpec;
   readonly expect: CaseExpectation;
 }

@@ -79,3 +79,10 @@ test('a script that must not compile is tested by its diagnostics', async (t) =>
   t.is(r.code, 0, r.stdout);
   t.regex(r.stdout, /✓ typo/);
 });
+
+test('input tables may come from a CSV file next to the test', async (t) => {
+  const dir = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: rows.csv }\n').replace('0.25', '0.5'));
+  await writeFile(join(dir, 'rows.csv'), 'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n');
+  const r = await pxlc(['test', dir]);
+  t.is(r.code, 0, r.stdout);
+});

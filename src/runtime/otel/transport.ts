@@ -49,7 +49,7 @@ export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel 
       url: target.address,
       metadata: () => metadata.clone(),
       credentials: () => credentials,
-      compression: 'none',
+      compression: 'gzip',
       timeoutMillis: target.timeoutMs,
       concurrencyLimit: 8,
     },

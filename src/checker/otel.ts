@@ -102,6 +102,28 @@ export function otelModule(interp: Interpreter): ModuleValue {
     return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
   });
 
+  // Beyond Pixie (pixie-io/pixie#627): counters, as OTLP Sum points.
+  const sum = fn('Sum', [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
+    optional('attributes', emptyDict), optional('unit', () => NONE), optional('is_monotonic', () => lit('BOOLEAN', true, NO_SPAN)),
+    optional('temporality', () => lit('STRING', 'cumulative', NO_SPAN))], (a, span) => {
+    const name = metricName(interp, a);
+    const value = column(interp, a, 'value');
+    const description = literalArg(interp, a, 'description', 'STRING', 'String');
+    const unit = optionalString(interp, a, 'unit');
+    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+    const isMonotonic = literalArg(interp, a, 'is_monotonic', 'BOOLEAN', 'Bool');
+    const temporality = literalArg(interp, a, 'temporality', 'STRING', 'String');
+    if (temporality !== undefined && temporality !== 'cumulative' && temporality !== 'delta') {
+      diags.error(a.span('temporality'), Messages.sumTemporality(String(temporality)));
+      return ERROR;
+    }
+    if (name === undefined || !value || description === undefined || unit === null || !attrs || isMonotonic === undefined || temporality === undefined) return ERROR;
+    return item({
+      kind: 'sum', name, value, description: description as string, attributes: attrs, isMonotonic: isMonotonic as boolean,
+      temporality: temporality as 'cumulative' | 'delta', ...(unit ? { unit } : {}),
+    }, span);
+  });
+
   const summary = fn('Summary', [required('name'), required('count'), required('sum'), required('quantile_values'),
     optional('description', () => lit('STRING', '', NO_SPAN)), optional('attributes', emptyDict), optional('unit', () => NONE)], (a, span) => {
     const name = metricName(interp, a);
@@ -164,7 +186,7 @@ export function otelModule(interp: Interpreter): ModuleValue {
   return {
     kind: 'Module', name: 'px.otel', attrs: new Map<string, Value>([
       ['Data', data], ['Endpoint', endpoint],
-      ['metric', { kind: 'Module', name: 'px.otel.metric', attrs: new Map([['Gauge', gauge], ['Summary', summary]]) }],
+      ['metric', { kind: 'Module', name: 'px.otel.metric', attrs: new Map([['Gauge', gauge], ['Sum', sum], ['Summary', summary]]) }],
       ['trace', { kind: 'Module', name: 'px.otel.trace', attrs: trace }],
     ]),
   };
@@ -291,6 +313,17 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
         data.push({
           kind: 'gauge', name: item.name, description: item.description, unit: item.unit || inferUnit(v.semanticType),
           value: { column: v.name, dataType: v.dataType as 'INT64' | 'FLOAT64' }, attributes: attrs(item.attributes, false),
+        });
+        break;
+      }
+      case 'sum': {
+        needsTime = true;
+        const v = typed(item.value, ['INT64', 'FLOAT64'], Messages.gaugeValueType);
+        if (!v) break;
+        data.push({
+          kind: 'sum', name: item.name, description: item.description, unit: item.unit || inferUnit(v.semanticType),
+          value: { column: v.name, dataType: v.dataType as 'INT64' | 'FLOAT64' }, isMonotonic: item.isMonotonic,
+          temporality: item.temporality, attributes: attrs(item.attributes, false),
         });
         break;
       }

@@ -83,6 +83,7 @@ export type PendingAttrValue =
 export interface PendingAttribute { readonly key: string; readonly value: PendingAttrValue; readonly span: Span }
 export type PendingDataSpec =
   | { readonly kind: 'gauge'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly attributes: readonly PendingAttribute[] }
+  | { readonly kind: 'sum'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly isMonotonic: boolean; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'summary'; readonly name: string; readonly description: string; readonly unit?: string; readonly count: PendingColumn; readonly sum: PendingColumn; readonly quantiles: readonly { quantile: number; col: PendingColumn }[]; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] };
 

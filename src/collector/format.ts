@@ -28,8 +28,8 @@ export function formatMetricsRequest(req: ExportMetricsRequest): string[] {
     out.push(`  resource ${attrs(rm.resource.attributes)}`);
     for (const sm of rm.scopeMetrics) {
       for (const m of sm.metrics) {
-        const points = m.gauge?.dataPoints ?? m.summary?.dataPoints ?? [];
-        out.push(`    ${m.gauge ? 'gauge' : 'summary'} ${m.name}${m.unit ? ` [${m.unit}]` : ''}: ${points.length} point${points.length === 1 ? '' : 's'}`);
+        const points = m.gauge?.dataPoints ?? m.sum?.dataPoints ?? m.summary?.dataPoints ?? [];
+        out.push(`    ${m.gauge ? 'gauge' : m.sum ? 'sum' : 'summary'} ${m.name}${m.unit ? ` [${m.unit}]` : ''}: ${points.length} point${points.length === 1 ? '' : 's'}`);
         for (const p of points.slice(0, SAMPLES)) {
           const value = 'quantileValues' in p
             ? `count=${p.count} sum=${p.sum} ${p.quantileValues.map((q) => `q${q.quantile}=${q.value}`).join(' ')}`
@@ -68,7 +68,7 @@ export function formatRequest(r: ReceivedRequest, payload: unknown): string {
 
 export function formatReceived(c: ReceivedCollector): string {
   if (c.requests.length === 0) return '(nothing arrived)';
-  const points = c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => (m.gauge?.dataPoints ?? m.summary?.dataPoints ?? []).length))))
+  const points = c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => (m.gauge?.dataPoints ?? m.sum?.dataPoints ?? m.summary?.dataPoints ?? []).length))))
     .reduce((a, b) => a + b, 0);
   const spans = c.traces.flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.map((ss) => ss.spans.length))).reduce((a, b) => a + b, 0);
   const lines = [`${c.requests.length} request${c.requests.length === 1 ? '' : 's'}: ${points} metric points, ${spans} spans`];

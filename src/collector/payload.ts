@@ -44,6 +44,7 @@ export interface Metric {
   readonly description: string;
   readonly unit: string;
   readonly gauge?: { readonly dataPoints: readonly NumberDataPoint[] };
+  readonly sum?: { readonly dataPoints: readonly NumberDataPoint[]; readonly aggregationTemporality: string; readonly isMonotonic?: boolean };
   readonly summary?: { readonly dataPoints: readonly SummaryDataPoint[] };
 }
 

@@ -158,6 +158,7 @@ export const Messages = {
   spanIdType: (which: string, c: string, t: string) => m('PXL6025', `Expected ${which} column '${c}' to be STRING, received ${t}`),
   endpointUrlScheme: (url: string) =>
     m('PXL6026', `endpoint url '${url}' must be host:port without a scheme`, 'Pixie dials the url as a gRPC target; drop the http:// or https:// prefix.'),
+  sumTemporality: (got: string) => m('PXL6027', `temporality must be 'cumulative' or 'delta', not '${got}'`),
 } as const;
 
 export type MessageName = keyof typeof Messages;

@@ -81,7 +81,7 @@ function exportedColumns(s: Extract<Sink, { kind: 'Export' }>): Set<string> {
   s.spec.resource.forEach(attr);
   for (const d of s.spec.data) {
     d.attributes.forEach(attr);
-    if (d.kind === 'gauge') names.add(d.value.column);
+    if (d.kind === 'gauge' || d.kind === 'sum') names.add(d.value.column);
     else if (d.kind === 'summary') {
       names.add(d.count.column);
       names.add(d.sum.column);

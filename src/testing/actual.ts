@@ -48,7 +48,7 @@ const record = (kvs: readonly KeyValue[]) => Object.fromEntries(kvs.map((a) => [
 export function points(requests: readonly ExportMetricsRequest[]): ActualPoint[] {
   return requests.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => {
     const resource = record(rm.resource.attributes);
-    const gauge = (m.gauge?.dataPoints ?? []).map((p) => ({
+    const gauge = [...(m.gauge?.dataPoints ?? []), ...(m.sum?.dataPoints ?? [])].map((p) => ({
       name: m.name, resource, attributes: record(p.attributes), value: String(p.asDouble ?? p.asInt ?? ''), time: p.timeUnixNano,
     }));
     const summary = (m.summary?.dataPoints ?? []).map((p) => ({

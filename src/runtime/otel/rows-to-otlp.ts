@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import protobuf from 'protobufjs';
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../types.js';
-import type { Attribute, GaugeSpec, OTelExportSpec, SpanSpec, SummarySpec } from './spec.js';
+import type { Attribute, GaugeSpec, OTelExportSpec, SpanSpec, SumSpec, SummarySpec } from './spec.js';
 
 export const SCOPE = { name: 'pxlc', version: '1' } as const;
 
@@ -140,6 +140,16 @@ function gaugeMetric(g: GaugeSpec, cols: Columns, rows: readonly number[]): Reco
   return { name: g.name, description: g.description, unit: g.unit, gauge: { dataPoints } };
 }
 
+/** OTLP AggregationTemporality: 1 = delta, 2 = cumulative. */
+function sumMetric(s: SumSpec, cols: Columns, rows: readonly number[]): Record<string, unknown> {
+  const dataPoints = rows.map((row) => ({
+    attributes: attributes(s.attributes, cols, row),
+    timeUnixNano: ns(cols.int('time_', row)),
+    ...(s.value.dataType === 'INT64' ? { asInt: String(cols.int(s.value.column, row)) } : { asDouble: cols.float(s.value.column, row) }),
+  }));
+  return { name: s.name, description: s.description, unit: s.unit, sum: { dataPoints, aggregationTemporality: s.temporality === 'delta' ? 1 : 2, isMonotonic: s.isMonotonic } };
+}
+
 function summaryMetric(s: SummarySpec, cols: Columns, rows: readonly number[]): Record<string, unknown> {
   const dataPoints = rows.map((row) => ({
     attributes: attributes(s.attributes, cols, row),
@@ -152,7 +162,7 @@ function summaryMetric(s: SummarySpec, cols: Columns, rows: readonly number[]): 
 }
 
 export function metricsBatches(spec: OTelExportSpec, table: Table, batchRows: number): OtlpBatch[] {
-  const metricSpecs = spec.data.filter((d): d is GaugeSpec | SummarySpec => d.kind !== 'span');
+  const metricSpecs = spec.data.filter((d): d is GaugeSpec | SumSpec | SummarySpec => d.kind !== 'span');
   if (metricSpecs.length === 0 || table.length === 0) return [];
   const cols = new Columns(table);
   const batches: OtlpBatch[] = [];
@@ -163,7 +173,7 @@ export function metricsBatches(spec: OTelExportSpec, table: Table, batchRows: nu
       items += rows.length * metricSpecs.length;
       return {
         resource: { attributes: resource },
-        scopeMetrics: [{ scope: SCOPE, metrics: metricSpecs.map((m) => (m.kind === 'gauge' ? gaugeMetric(m, cols, rows) : summaryMetric(m, cols, rows))) }],
+        scopeMetrics: [{ scope: SCOPE, metrics: metricSpecs.map((m) => (m.kind === 'gauge' ? gaugeMetric(m, cols, rows) : m.kind === 'sum' ? sumMetric(m, cols, rows) : summaryMetric(m, cols, rows))) }],
       };
     });
     batches.push({ request: { resourceMetrics }, items });

@@ -28,6 +28,18 @@ export interface GaugeSpec {
   readonly attributes: readonly Attribute[];
 }
 
+/** pxlc beyond Pixie (pixie-io/pixie#627): a Sum (counter) metric, one point per row. */
+export interface SumSpec {
+  readonly kind: 'sum';
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly value: ColumnRef & { readonly dataType: 'INT64' | 'FLOAT64' };
+  readonly isMonotonic: boolean;
+  readonly temporality: 'cumulative' | 'delta';
+  readonly attributes: readonly Attribute[];
+}
+
 export interface SummarySpec {
   readonly kind: 'summary';
   readonly name: string;
@@ -52,7 +64,7 @@ export interface SpanSpec {
   readonly attributes: readonly Attribute[];
 }
 
-export type DataSpec = GaugeSpec | SummarySpec | SpanSpec;
+export type DataSpec = GaugeSpec | SumSpec | SummarySpec | SpanSpec;
 
 export interface EndpointSpec {
   /** host:port, no scheme. */

@@ -3,7 +3,7 @@
 
 import { Messages } from '../diagnostics/messages.js';
 import type * as A from './ast.js';
-import { Cursor } from './cursor.js';
+import { Cursor, MAX_DEPTH } from './cursor.js';
 import { cover, type Span } from './source.js';
 import type { Token } from './tokens.js';
 
@@ -151,8 +151,11 @@ export class ExprParser {
     if (level === ExprParser.LEVELS.length) return this.factor();
     let left = this.binary(level + 1);
     const ops = ExprParser.LEVELS[level]!;
+    let chain = 0;
     while (this.c.peek.kind === 'Op' && ops.includes(this.c.peek.text)) {
       const opTok = this.c.advance();
+      // `a + b + c ...` builds a left-deep tree: its length is nesting for everything that walks it.
+      if (++chain > MAX_DEPTH) this.c.fail(Messages.tooDeep(), opTok.span);
       const right = this.binary(level + 1);
       left = { kind: 'BinOp', op: opTok.text as A.BinaryOperator, opSpan: opTok.span, left, right, span: cover(left.span, right.span) };
     }
@@ -191,7 +194,8 @@ export class ExprParser {
 
   private atomExpr(): A.Expr {
     let e = this.atom();
-    for (;;) {
+    for (let chain = 0; ; chain++) {
+      if (chain > MAX_DEPTH) this.c.fail(Messages.tooDeep(), this.c.peek.span);
       if (this.c.atOp('(')) e = this.call(e);
       else if (this.c.atOp('[')) e = this.subscript(e);
       else if (this.c.atOp('.')) {

@@ -164,3 +164,18 @@ test('a pxlc Table with the right column types is used without copying', async (
   t.is(read.columns[1], latency);
   t.deepEqual(read.columns[0], ['/a', '/b']);
 });
+
+test('bytes that are not UTF-8 are an error naming the line, not silently replaced', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-data-'));
+  await writeFile(join(dir, 'http_events.csv'), Buffer.concat([
+    Buffer.from('time_,upid,req_path,resp_status,latency\n1,1:2:3,/ok,200,1\n2,1:2:3,/caf'), Buffer.from([0xe9]), Buffer.from(',200,1\n'),
+  ]));
+  const { source } = await loadDirectory(dir);
+  await t.throwsAsync(source.read({ table: 'http_events', schema: HTTP }), { message: `${join(dir, 'http_events.csv')}:3: the file is not valid UTF-8 (save it as UTF-8)` });
+});
+
+test('a truncated NDJSON file names its last line', async (t) => {
+  const dir = await tempDir({ 'http_events.ndjson': '{"time_":1,"upid":"1:2:3","req_path":"/a","resp_status":200,"latency":1}\n{"time_":2,"upid":"1:2:3","req_pa' });
+  const { source } = await loadDirectory(dir);
+  await t.throwsAsync(source.read({ table: 'http_events', schema: HTTP }), { message: /http_events\.ndjson:2: not valid JSON/ });
+});

@@ -39,7 +39,7 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
   let header: readonly string[] | undefined;
   let at = new Map<string, number>();
   const parser = new CsvParser();
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
+  const stream = utf8Chunks(path, CHUNK);
   try {
     const toRows = function* (records: ReturnType<CsvParser['push']>): Generator<FileRow> {
       for (const r of records) {
@@ -55,13 +55,13 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
         yield { where: `${path}:${r.line}`, get: (c) => { const j = at.get(c); return j === undefined ? undefined : fields[j]; } };
       }
     };
-    for await (const chunk of stream) yield* toRows(parser.push(chunk as string));
+    for await (const chunk of stream) yield* toRows(parser.push(chunk));
     yield* toRows(parser.end());
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
     throw e;
   } finally {
-    stream.destroy();
+    await stream.return(undefined);
   }
   if (!header) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
 }
@@ -70,10 +70,10 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
 export async function fileColumns(path: string, kind: FileKind): Promise<ReadonlySet<string>> {
   if (kind === 'csv') {
     const parser = new CsvParser();
-    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+    const stream = utf8Chunks(path, 64 * 1024);
     try {
       for await (const chunk of stream) {
-        const records = parser.push(chunk as string);
+        const records = parser.push(chunk);
         if (records.length > 0) return new Set(records[0]!.fields.map((f) => f.trim()));
       }
       const rest = parser.end();
@@ -82,7 +82,7 @@ export async function fileColumns(path: string, kind: FileKind): Promise<Readonl
       if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
       throw e;
     } finally {
-      stream.destroy();
+      await stream.return(undefined);
     }
     throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
   }
@@ -99,18 +99,51 @@ function objectRow(value: unknown, where: string): ObjectRow {
 }
 
 async function* lines(path: string): AsyncGenerator<string> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
   let carry = '';
+  for await (const chunk of utf8Chunks(path, CHUNK)) {
+    const parts = (carry + chunk).split('\n');
+    carry = parts.pop()!;
+    for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+  }
+  if (carry !== '') yield carry;
+}
+
+/**
+ * The file as text, chunk by chunk. Bytes that are not UTF-8 are an error naming the line, not a silent U+FFFD:
+ * a mangled value must not be exported as if it were the data.
+ */
+async function* utf8Chunks(path: string, size: number): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = createReadStream(path, { highWaterMark: size });
+  let line = 1;
   try {
-    for await (const chunk of stream) {
-      const parts = (carry + (chunk as string)).split('\n');
-      carry = parts.pop()!;
-      for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+    for await (const bytes of stream) {
+      let text: string;
+      try {
+        text = decoder.decode(bytes as Buffer, { stream: true });
+      } catch {
+        const lossy = new TextDecoder().decode(bytes as Buffer);
+        const at = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length - 1;
+        throw new PxlRuntimeError(`${path}:${line + at}: the file is not valid UTF-8 (save it as UTF-8)`);
+      }
+      line += countLines(bytes as Buffer);
+      yield text;
     }
-    if (carry !== '') yield carry;
+    try {
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    } catch {
+      throw new PxlRuntimeError(`${path}:${line}: the file ends in the middle of a UTF-8 character`);
+    }
   } finally {
     stream.destroy();
   }
+}
+
+function countLines(b: Buffer): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 export function parseJson(text: string, where: string): unknown {

@@ -14,6 +14,7 @@ import { BUILTIN_TYPES, pxModule, typeObject } from './px-module.js';
 import { checkEntryPoints } from './entry-points.js';
 import { pxviewsModule } from './pxviews.js';
 import { Scope } from './scope.js';
+import { SourceStack } from './sources.js';
 import { TableCatalog } from './tables.js';
 import { NONE, lit, type Value } from './values.js';
 
@@ -47,7 +48,7 @@ export function check(input: CheckInput): CheckResult {
     diags.error({ start: 0, end: 0 }, Messages.noRunnableCode());
   }
   const plan = new PlanBuilder();
-  const ctx: CheckContext = { file, diags, plan, catalog: new TableCatalog(input.schemas), options };
+  const ctx: CheckContext = { file, sources: new SourceStack(file), diags, plan, catalog: new TableCatalog(input.schemas), options };
   const globals = new Scope();
   for (const [name, v] of [['None', NONE], ['True', lit('BOOLEAN', true, { start: 0, end: 0 })], ['False', lit('BOOLEAN', false, { start: 0, end: 0 })]] as const) {
     globals.bind(name, v);
@@ -57,10 +58,13 @@ export function check(input: CheckInput): CheckResult {
   const interp = new Interpreter(ctx, globals);
   const px = pxModule(interp);
   interp.modules.set('px', px);
-  interp.modules.set('pxviews', pxviewsModule(interp, px));
+  interp.modules.set('pxviews', () => pxviewsModule(interp));
   const scope = interp.runModule(mod);
 
-  const functions = scope.visibleNames().filter((n) => (scope.lookup(n) as Value).kind === 'UserFunction');
+  const functions = scope.visibleNames().filter((n) => {
+    const v = scope.lookup(n) as Value;
+    return v.kind === 'UserFunction' && v.library === undefined;
+  });
   // A script of only functions is a function-based script (SPEC §13.2): its outputs come from the calls a
   // vis spec or --func makes, so no top-level px.display is needed.
   if (plan.sinks.length === 0 && functions.length === 0 && !diags.hasErrors) {

@@ -22,9 +22,18 @@ type Flow = { readonly returned: Value } | undefined;
 
 export class Interpreter {
   readonly dataframes: DataFrames;
-  readonly callStack: string[] = [];
-  /** Importable modules by name (px, pxviews); filled by check.ts. */
-  readonly modules = new Map<string, Value>();
+  /** Definitions being called (by identity: a library function may share a name with the script's own). */
+  readonly callStack: ast.FunctionDefStmt[] = [];
+  /** Importable modules by name (px, pxviews), or how to make one on first import; filled by check.ts. */
+  readonly modules = new Map<string, Value | (() => Value)>();
+
+  module(name: string): Value | undefined {
+    const m = this.modules.get(name);
+    if (typeof m !== 'function') return m;
+    const made = m();
+    this.modules.set(name, made);
+    return made;
+  }
 
   constructor(readonly ctx: CheckContext, readonly globals: Scope) {
     this.dataframes = new DataFrames(ctx, this);
@@ -84,6 +93,8 @@ export class Interpreter {
     if (s.targets.length !== 1) {
       this.ctx.diags.error(s.span, Messages.singleTarget());
       this.evalExpr(s.value, scope);
+      // Bind every name target to the failed value, so their uses do not report again.
+      for (const t of s.targets) if (t.kind === 'Name') scope.bind(t.id, ERROR);
       return;
     }
     const target = s.targets[0]!;
@@ -244,7 +255,7 @@ export class Interpreter {
         const key = index.kind === 'Expr' && index.expr.k === 'Lit' ? index.expr.value : undefined;
         const at = base.keys.findIndex((k) => k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.value === key);
         if (key === undefined || at < 0) {
-          this.ctx.diags.error(e.index.span, Messages.syntaxError(`KeyError: ${this.ctx.file.text.slice(e.index.span.start, e.index.span.end)}`));
+          this.ctx.diags.error(e.index.span, Messages.syntaxError(`KeyError: ${this.spanText(e.index.span)}`));
           return ERROR;
         }
         return base.values[at]!;
@@ -310,12 +321,12 @@ export class Interpreter {
     if (failed) return ERROR;
     const checked = this.dataframes.checkInitArgs(name, args);
     if (!checked) return ERROR;
-    const text = this.ctx.file.text.slice(args.span.start, args.span.end);
+    const text = this.spanText(args.span);
     // Explicit px.<fn>(...) calls are never folded (SPEC §4.3).
     return { kind: 'Expr', expr: { k: 'Call', fn: name, args: exprs, span: args.span, text } };
   }
 
   spanText(span: Span): string {
-    return this.ctx.file.text.slice(span.start, span.end);
+    return this.ctx.sources.text(span);
   }
 }

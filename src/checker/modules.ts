@@ -13,7 +13,7 @@ export function importModule(interp: Interpreter, alias: ast.ImportAlias, scope:
     scope.bind(alias.asName ?? root, ERROR);
     return;
   }
-  const mod = interp.modules.get(alias.name);
+  const mod = interp.module(alias.name);
   if (!mod) {
     interp.ctx.diags.error(alias.span, Messages.moduleNotFound(alias.name));
     scope.bind(alias.asName ?? root, ERROR);
@@ -28,7 +28,7 @@ export function importFrom(interp: Interpreter, s: ast.ImportFromStmt, scope: Sc
     for (const a of s.names) scope.bind(a.asName ?? a.name, ERROR);
     return;
   }
-  const mod = s.level === 0 ? interp.modules.get(s.module) : undefined;
+  const mod = s.level === 0 ? interp.module(s.module) : undefined;
   if (!mod || mod.kind !== 'Module') {
     interp.ctx.diags.error(s.span, Messages.moduleNotFound(`${'.'.repeat(s.level)}${s.module}`));
     for (const a of s.names) scope.bind(a.asName ?? a.name, ERROR);

@@ -41,7 +41,7 @@ export function operatorCall(
   }
   if (failed) return ERROR;
   const folded = foldOperator(fn, exprs, span);
-  const text = ctx.file.text.slice(span.start, span.end);
+  const text = ctx.sources.text(span);
   return { kind: 'Expr', expr: folded ?? { k: 'Call', fn, args: exprs, span, text } };
 }
 

@@ -11,6 +11,7 @@ import { allFunctionNames, functionKind } from './functions.js';
 import { otelModule, exportSink } from './otel.js';
 import { nearest } from './suggest.js';
 import { udtfInfo } from './tables.js';
+import { resolveExpr } from './resolve.js';
 import { formatDuration, parseDuration, parseTimeString } from '../runtime/time-args.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
@@ -95,8 +96,13 @@ export function pxModule(interp: Interpreter): ModuleValue {
     return lit('INT64', ns, span);
   });
   builtin('parse_time', [required('time')], (a, span) => {
-    const t = timeValue(interp, a.get('time'), a.span('time'));
-    if (!t) return ERROR;
+    const arg = a.get('time');
+    if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Cast')) {
+      const e = runtimeTime(interp, arg.expr, a.span('time'));
+      return e ? { kind: 'Expr', expr: e } : ERROR;
+    }
+    const t = timeValue(interp, arg, a.span('time'));
+    if (!t || t.kind === 'Call') return ERROR;
     return { kind: 'Expr', expr: constToPExpr(t, 'TIME64NS', span) };
   });
   builtin('format_duration', [required('duration')], (a, span) => {
@@ -191,6 +197,14 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
     if (e.k === 'Lit' && (e.dataType === 'INT64' || e.dataType === 'TIME64NS')) {
       return { kind: 'Literal', dataType: 'TIME64NS', value: e.value, semanticType: 'ST_NONE', span };
     }
+    if (e.k === 'Call' || e.k === 'Cast') {
+      const time = runtimeTime(interp, e, span);
+      const resolved = time && resolveExpr(interp.ctx, time, interp.dataframes.value(-1, []));
+      if (!resolved) return undefined;
+      if (resolved.kind !== 'Column' && resolved.kind !== 'Param') return { ...resolved, span } as ConstExpr;
+      interp.ctx.diags.error(span, Messages.expectedArgType('time', 'String', kindName(v)));
+      return undefined;
+    }
     if (e.k === 'Lit' && e.dataType === 'STRING') {
       const t = parseTimeString(e.value as string);
       if (t.kind === 'relative') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: t.offsetNs, semanticType: 'ST_NONE', span };
@@ -203,7 +217,41 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
   return undefined;
 }
 
-function constToPExpr(t: ConstExpr, dataType: 'TIME64NS', span: Span): PExpr {
+/**
+ * A time computed from script arguments when the module runs, e.g. `px.now() + px.parse_duration(start_time)`:
+ * it must not read a column, and must be an INT64 (nanoseconds) or a TIME64NS.
+ */
+function runtimeTime(interp: Interpreter, e: PExpr, span: Span): PExpr | undefined {
+  const ctx = interp.ctx;
+  if (readsColumns(e)) {
+    ctx.diags.error(span, Messages.expectedArgType('time', 'String', 'Column'), 'A time bound is one value for the whole query: it cannot read a column.');
+    return undefined;
+  }
+  const resolved = resolveExpr(ctx, e, interp.dataframes.value(-1, []));
+  if (!resolved) return undefined;
+  if (resolved.dataType !== 'INT64' && resolved.dataType !== 'TIME64NS') {
+    ctx.diags.error(span, Messages.expectedArgType('time', 'Time', resolved.dataType));
+    return undefined;
+  }
+  return asTimeExpr(e, resolved.dataType, span);
+}
+
+/** `e` as a TIME64NS call: int64_to_time(e) for nanoseconds; a time stays itself (a Cast is unwrapped). */
+function asTimeExpr(e: PExpr, dataType: 'INT64' | 'TIME64NS', span: Span): PExpr {
+  if (dataType === 'INT64') return { k: 'Call', fn: 'int64_to_time', args: [e], span, text: 'px.parse_time' };
+  return e.k === 'Cast' ? asTimeExpr(e.arg, dataType, span) : e;
+}
+
+function readsColumns(e: PExpr): boolean {
+  switch (e.k) {
+    case 'Col': case 'Meta': return true;
+    case 'Call': return e.args.some(readsColumns);
+    case 'Cast': return readsColumns(e.arg);
+    default: return false;
+  }
+}
+
+function constToPExpr(t: Exclude<ConstExpr, { kind: 'Call' }>, dataType: 'TIME64NS', span: Span): PExpr {
   switch (t.kind) {
     case 'Literal': return { k: 'Lit', dataType, value: t.value, span };
     case 'Now': return { k: 'Now', dataType, offsetNs: t.offsetNs, span };

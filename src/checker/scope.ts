@@ -14,6 +14,11 @@ export class Scope {
     this.names.set(name, value);
   }
 
+  /** Names bound in this scope itself, in binding order. */
+  ownNames(): string[] {
+    return [...this.names.keys()];
+  }
+
   /** Every visible name, for "did you mean" hints. */
   visibleNames(): string[] {
     const out = new Set<string>(this.parent?.visibleNames() ?? []);

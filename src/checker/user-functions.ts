@@ -1,6 +1,7 @@
 // User-defined functions are compile-time macros: each call interprets the body anew (SPEC §6).
 
 import type * as ast from '../frontend/ast.js';
+import type { SourceFile, Span } from '../frontend/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CallArgs } from './call.js';
 import { bindArgs } from './call.js';
@@ -15,7 +16,9 @@ export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, 
     else if (p.star === '**') { interp.ctx.diags.error(p.span, Messages.varKwargsNotSupported()); ok = false; }
     else if (p.defaultValue) { interp.ctx.diags.error(p.defaultValue.span, Messages.defaultValuesNotSupported()); ok = false; }
   }
-  let value: Value = ok ? ({ kind: 'UserFunction', def, scope } satisfies UserFunctionValue) : ERROR;
+  const sources = interp.ctx.sources;
+  const library = sources.inLibrary ? { library: sources.current } : {};
+  let value: Value = ok ? ({ kind: 'UserFunction', def, scope, ...library } satisfies UserFunctionValue) : ERROR;
   // Decorators apply bottom-up; px.vis.vega(...) and friends return the function unchanged.
   for (const dec of [...def.decorators].reverse()) {
     const d = interp.evalExpr(dec, scope);
@@ -28,7 +31,7 @@ export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, 
 
 export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, args: CallArgs): Value {
   const def = fn.def;
-  if (interp.callStack.includes(def.name)) {
+  if (interp.callStack.includes(def)) {
     interp.ctx.diags.error(args.span, Messages.recursiveCall(def.name));
     return ERROR;
   }
@@ -41,13 +44,27 @@ export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, arg
     if (p.annotation) checkAnnotation(interp, p.annotation, v, bound.span(p.name), fn.scope);
     local.bind(p.name, v);
   }
-  interp.callStack.push(def.name);
+  interp.callStack.push(def);
   try {
-    const flow = interp.execBlock(def.body, local, true);
-    return flow?.returned ?? NONE;
+    const run = () => interp.execBlock(def.body, local, true)?.returned ?? NONE;
+    return fn.library ? inLibrary(interp, fn.library, def.name, args.span, run) : run();
   } finally {
     interp.callStack.pop();
   }
+}
+
+/**
+ * A library function's body has its spans in the library file: read them there, and report what goes wrong
+ * inside at the script's call, naming the library line (e.g. a bad start_time reaches px.DataFrame there).
+ */
+function inLibrary(interp: Interpreter, file: SourceFile, name: string, callSpan: Span, run: () => Value): Value {
+  const sources = interp.ctx.sources;
+  if (sources.current === file) return run();
+  const note = (original: Span) => {
+    const pos = file.position(original.start);
+    return `in pxviews.${name} (${file.path}:${pos.line}:${pos.col}: ${file.lineText(pos.line).trim()})`;
+  };
+  return interp.ctx.diags.redirected(callSpan, note, () => sources.within(file, run));
 }
 
 /** Annotations are checked only for compile-time values (literals); columns are rejected like Pixie does. */

@@ -2,12 +2,13 @@
 // Column expressions stay unresolved (`PExpr`, columns by name) until an operator uses them, because Pixie
 // binds a column reference to the operator where it is used.
 
-import type { Span } from '../frontend/source.js';
+import type { SourceFile, Span } from '../frontend/source.js';
 import type { FunctionDefStmt, Expr as AstExpr } from '../frontend/ast.js';
 import type { DataType, Schema, SemanticType } from '../runtime/types.js';
 import type { LiteralValue } from '../plan/expr.js';
 import type { Attribute, DataSpec, EndpointSpec } from '../runtime/otel/spec.js';
 import type { Scope } from './scope.js';
+import { CASCADE_MARK } from '../diagnostics/diagnostic.js';
 
 // ---- unresolved column expressions ----
 export type PExpr =
@@ -27,7 +28,13 @@ export interface NoneValue { readonly kind: 'None' }
 export interface ListValue { readonly kind: 'List' | 'Tuple'; readonly items: readonly Value[]; readonly spans: readonly Span[] }
 export interface DictValue { readonly kind: 'Dict'; readonly keys: readonly Value[]; readonly values: readonly Value[]; readonly keySpans: readonly Span[]; readonly valueSpans: readonly Span[] }
 export interface ModuleValue { readonly kind: 'Module'; readonly name: string; readonly attrs: ReadonlyMap<string, Value> }
-export interface UserFunctionValue { readonly kind: 'UserFunction'; readonly def: FunctionDefStmt; readonly scope: Scope }
+export interface UserFunctionValue {
+  readonly kind: 'UserFunction';
+  readonly def: FunctionDefStmt;
+  readonly scope: Scope;
+  /** Set for library functions (pxviews): the file the definition's spans refer to. */
+  readonly library?: SourceFile;
+}
 /** A built-in callable (px.DataFrame, px.display, px.otel.metric.Gauge, DataFrame methods, ...). */
 export interface BuiltinValue {
   readonly kind: 'Builtin';
@@ -132,7 +139,7 @@ export function kindName(v: Value): string {
     case 'OTelEndpoint': return 'Endpoint';
     case 'OTelData': return 'Data';
     case 'OTelItem': return 'OTelDataContainer';
-    case 'Error': return 'Error';
+    case 'Error': return CASCADE_MARK;
   }
 }
 

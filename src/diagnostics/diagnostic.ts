@@ -4,6 +4,12 @@ import type { Message } from './messages.js';
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * What a failed value (the checker's ERROR) calls itself in message text. A message built from it is a
+ * cascade of an error already reported, so the bag drops it: no call site needs its own guard.
+ */
+export const CASCADE_MARK = '\uE000cascade\uE000';
+
 export interface Diagnostic {
   readonly code: string;
   readonly severity: Severity;
@@ -17,6 +23,7 @@ export interface Diagnostic {
 export class DiagnosticBag {
   private readonly items: Diagnostic[] = [];
   private readonly seenStarts = new Set<number>();
+  private readonly redirects: { readonly span: Span; readonly note: (original: Span) => string }[] = [];
 
   constructor(readonly file: SourceFile) {}
 
@@ -28,7 +35,26 @@ export class DiagnosticBag {
     this.add('warning', span, message, hints);
   }
 
-  private add(severity: Severity, span: Span, message: Message, hints: string[]): void {
+  /**
+   * While `f` runs, every diagnostic is reported at `span` (the call in the user's script) with `note(original)`
+   * as a hint: used for library code, whose own spans are not in the script. The outermost redirect wins.
+   */
+  redirected<T>(span: Span, note: (original: Span) => string, f: () => T): T {
+    this.redirects.push({ span, note });
+    try {
+      return f();
+    } finally {
+      this.redirects.pop();
+    }
+  }
+
+  private add(severity: Severity, original: Span, message: Message, extraHints: string[]): void {
+    const redirect = this.redirects[0];
+    // Library code is pxlc's own: its warnings would only be noise at the user's call.
+    if (redirect && severity === 'warning') return;
+    const span = redirect ? redirect.span : original;
+    const hints = redirect ? [...extraHints, redirect.note(original)] : extraHints;
+    if (message.text.includes(CASCADE_MARK) || message.hints.some((h) => h.includes(CASCADE_MARK))) return;
     const key = span.start * 2 + (severity === 'error' ? 1 : 0);
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);

@@ -62,8 +62,12 @@ export interface ParamTimeExpr extends ExprBase {
 
 export type Expr = ColumnExpr | LiteralExpr | NowExpr | PluginTimeExpr | CallExpr | ParamExpr | ParamTimeExpr;
 
-/** Expressions whose value does not depend on a row (usable as time bounds, folded constants). */
-export type ConstExpr = LiteralExpr | NowExpr | PluginTimeExpr | ParamTimeExpr;
+/**
+ * Expressions whose value does not depend on a row (usable as time bounds, folded constants). A Call here has
+ * only constant arguments (the checker ensures it): e.g. `px.now() + px.parse_duration(start_time)` of a script
+ * argument, computed once when the module runs.
+ */
+export type ConstExpr = LiteralExpr | NowExpr | PluginTimeExpr | ParamTimeExpr | CallExpr;
 
 /** Key of one overload in the runtime's function registry: `name(T1,T2)`. */
 export function overloadKey(fn: string, argTypes: readonly DataType[]): string {

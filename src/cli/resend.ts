@@ -33,12 +33,12 @@ export async function runResendCli(argv: readonly string[]): Promise<number> {
     if (entries.length === 0) { process.stderr.write(`nothing to re-send in ${dir}\n`); return 0; }
     const target: ChannelTarget = { address: endpoint, insecure, ...(caPem ? { caPem } : {}), headers, timeoutMs: 10_000 };
     let failed = 0;
-    for (const signal of ['metrics', 'traces'] as const satisfies readonly Signal[]) {
+    for (const signal of ['metrics', 'traces', 'logs'] as const satisfies readonly Signal[]) {
       const mine = entries.filter((e) => e.signal === signal);
       if (mine.length === 0) continue;
       const batches = await Promise.all(mine.map(spooledBatch));
       const r = await deliver(signal, batches, target, undefined, (k) => removeSpooled(mine[k]!));
-      const what = signal === 'metrics' ? 'metric points' : 'spans';
+      const what = signal === 'metrics' ? 'metric points' : signal === 'traces' ? 'spans' : 'log records';
       process.stderr.write(`re-sent ${r.sent} ${what} to ${endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
       if (r.failed > 0) {
         failed += r.failed;

@@ -93,7 +93,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
     entryTable.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}`), kind: 'init', computed: false, method: false, shorthand: false });
   });
-  const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind) }));
+  const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined }));
 
   body.push(importRuntime(options.runtimeImport));
   body.push(...decls);

@@ -2,7 +2,9 @@
 // points. Secret-looking header values are masked.
 
 import { formatTimeNs } from '../runtime/metadata/time-text.js';
-import { idHex, valueText, type ExportMetricsRequest, type ExportTraceRequest, type KeyValue } from './payload.js';
+import {
+  dataPoints, idHex, metricKind, valueText, type ExportLogsRequest, type ExportMetricsRequest, type ExportTraceRequest, type KeyValue,
+} from './payload.js';
 import type { ReceivedCollector, ReceivedRequest } from './server.js';
 
 const SAMPLES = 3;
@@ -28,16 +30,40 @@ export function formatMetricsRequest(req: ExportMetricsRequest): string[] {
     out.push(`  resource ${attrs(rm.resource.attributes)}`);
     for (const sm of rm.scopeMetrics) {
       for (const m of sm.metrics) {
-        const points = m.gauge?.dataPoints ?? m.sum?.dataPoints ?? m.summary?.dataPoints ?? [];
-        out.push(`    ${m.gauge ? 'gauge' : m.sum ? 'sum' : 'summary'} ${m.name}${m.unit ? ` [${m.unit}]` : ''}: ${points.length} point${points.length === 1 ? '' : 's'}`);
+        const points = dataPoints(m);
+        out.push(`    ${metricKind(m)} ${m.name}${m.unit ? ` [${m.unit}]` : ''}: ${points.length} point${points.length === 1 ? '' : 's'}`);
         for (const p of points.slice(0, SAMPLES)) {
           const value = 'quantileValues' in p
             ? `count=${p.count} sum=${p.sum} ${p.quantileValues.map((q) => `q${q.quantile}=${q.value}`).join(' ')}`
-            : String(p.asDouble ?? p.asInt);
+            : 'bucketCounts' in p
+              ? `count=${p.count}${p.sum !== undefined ? ` sum=${p.sum}` : ''} buckets=${buckets(p.explicitBounds, p.bucketCounts)}`
+              : String(p.asDouble ?? p.asInt);
           out.push(`      ${time(p.timeUnixNano)} ${value} ${attrs(p.attributes)}`.trimEnd());
         }
         if (points.length > SAMPLES) out.push(`      ... ${points.length - SAMPLES} more`);
       }
+    }
+  }
+  return out;
+}
+
+/** `(..10]=3 (10..100]=5 (100..)=1`: each bucket with its own count. */
+function buckets(bounds: readonly number[], counts: readonly string[]): string {
+  return counts.map((c, i) => `(${i === 0 ? '' : bounds[i - 1]}..${i < bounds.length ? `${bounds[i]}]` : ')'}=${c}`).join(' ');
+}
+
+export function formatLogsRequest(req: ExportLogsRequest): string[] {
+  const out: string[] = [];
+  for (const rl of req.resourceLogs) {
+    out.push(`  resource ${attrs(rl.resource.attributes)}`);
+    for (const sl of rl.scopeLogs) {
+      out.push(`    ${sl.logRecords.length} log record${sl.logRecords.length === 1 ? '' : 's'}`);
+      for (const r of sl.logRecords.slice(0, SAMPLES)) {
+        const severity = [r.severityText, r.severityNumber.replace(/^SEVERITY_NUMBER_/, '')].filter(Boolean).join('/');
+        const trace = r.traceId ? ` trace=${idHex(r.traceId)}` : '';
+        out.push(`      ${time(r.timeUnixNano)} ${severity} ${JSON.stringify(r.body ? valueText(r.body) : '')}${trace} ${attrs(r.attributes)}`.trimEnd());
+      }
+      if (sl.logRecords.length > SAMPLES) out.push(`      ... ${sl.logRecords.length - SAMPLES} more`);
     }
   }
   return out;
@@ -62,21 +88,18 @@ export function formatTraceRequest(req: ExportTraceRequest): string[] {
 export function formatRequest(r: ReceivedRequest, payload: unknown): string {
   const head = `${r.signal} request ${maskMetadata(r.metadata)}`.trimEnd();
   const body = r.signal === 'metrics' ? formatMetricsRequest(payload as ExportMetricsRequest)
-    : r.signal === 'traces' ? formatTraceRequest(payload as ExportTraceRequest) : [];
+    : r.signal === 'traces' ? formatTraceRequest(payload as ExportTraceRequest) : formatLogsRequest(payload as ExportLogsRequest);
   return [head, ...body].join('\n');
 }
 
 export function formatReceived(c: ReceivedCollector): string {
   if (c.requests.length === 0) return '(nothing arrived)';
-  const points = c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => (m.gauge?.dataPoints ?? m.sum?.dataPoints ?? m.summary?.dataPoints ?? []).length))))
+  const points = c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => dataPoints(m).length))))
     .reduce((a, b) => a + b, 0);
   const spans = c.traces.flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.map((ss) => ss.spans.length))).reduce((a, b) => a + b, 0);
-  const lines = [`${c.requests.length} request${c.requests.length === 1 ? '' : 's'}: ${points} metric points, ${spans} spans`];
-  let m = 0;
-  let t = 0;
-  for (const r of c.requests) {
-    if (r.signal === 'metrics') lines.push(formatRequest(r, c.metrics[m++]));
-    else if (r.signal === 'traces') lines.push(formatRequest(r, c.traces[t++]));
-  }
+  const logs = c.logs.flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.map((sl) => sl.logRecords.length))).reduce((a, b) => a + b, 0);
+  const lines = [`${c.requests.length} request${c.requests.length === 1 ? '' : 's'}: ${points} metric points, ${spans} spans${logs > 0 ? `, ${logs} log records` : ''}`];
+  const next = { metrics: 0, traces: 0, logs: 0 };
+  for (const r of c.requests) lines.push(formatRequest(r, c[r.signal][next[r.signal]++]));
   return lines.join('\n');
 }

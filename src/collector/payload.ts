@@ -39,6 +39,17 @@ export interface SummaryDataPoint {
   readonly quantileValues: readonly { readonly quantile: number; readonly value: number }[];
 }
 
+export interface HistogramDataPoint {
+  readonly attributes: readonly KeyValue[];
+  readonly timeUnixNano: string;
+  readonly count: string;
+  readonly sum?: number;
+  readonly bucketCounts: readonly string[];
+  readonly explicitBounds: readonly number[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export interface Metric {
   readonly name: string;
   readonly description: string;
@@ -46,6 +57,7 @@ export interface Metric {
   readonly gauge?: { readonly dataPoints: readonly NumberDataPoint[] };
   readonly sum?: { readonly dataPoints: readonly NumberDataPoint[]; readonly aggregationTemporality: string; readonly isMonotonic?: boolean };
   readonly summary?: { readonly dataPoints: readonly SummaryDataPoint[] };
+  readonly histogram?: { readonly dataPoints: readonly HistogramDataPoint[]; readonly aggregationTemporality: string };
 }
 
 export interface ExportMetricsRequest {
@@ -65,6 +77,7 @@ export interface Span {
   readonly startTimeUnixNano: string;
   readonly endTimeUnixNano: string;
   readonly attributes: readonly KeyValue[];
+  readonly status?: { readonly code?: string };
 }
 
 export interface ExportTraceRequest {
@@ -72,6 +85,35 @@ export interface ExportTraceRequest {
     readonly resource: Resource;
     readonly scopeSpans: readonly { readonly scope: Scope; readonly spans: readonly Span[] }[];
   }[];
+}
+
+export interface LogRecord {
+  readonly timeUnixNano: string;
+  readonly observedTimeUnixNano: string;
+  /** The SeverityNumber enum's name, e.g. SEVERITY_NUMBER_WARN. */
+  readonly severityNumber: string;
+  readonly severityText: string;
+  readonly body?: AnyValue;
+  readonly attributes: readonly KeyValue[];
+  /** base64 */
+  readonly traceId?: string;
+  readonly spanId?: string;
+}
+
+export interface ExportLogsRequest {
+  readonly resourceLogs: readonly {
+    readonly resource: Resource;
+    readonly scopeLogs: readonly { readonly scope: Scope; readonly logRecords: readonly LogRecord[] }[];
+  }[];
+}
+
+/** Every metric's data points, whatever its kind. */
+export function dataPoints(m: Metric): readonly (NumberDataPoint | SummaryDataPoint | HistogramDataPoint)[] {
+  return m.gauge?.dataPoints ?? m.sum?.dataPoints ?? m.summary?.dataPoints ?? m.histogram?.dataPoints ?? [];
+}
+
+export function metricKind(m: Metric): 'gauge' | 'sum' | 'summary' | 'histogram' {
+  return m.gauge ? 'gauge' : m.sum ? 'sum' : m.summary ? 'summary' : 'histogram';
 }
 
 /** An id field (base64 on the wire form proto-loader gives) as lowercase hex. */

@@ -4,6 +4,7 @@
 
 import type { Expr } from './expr.js';
 import type { Plan, PlanNode, Sink } from './plan.js';
+import { exportedColumns as exportSpecColumns } from '../runtime/otel/spec.js';
 
 export type Liveness = ReadonlyMap<number, ReadonlySet<number>>;
 
@@ -76,20 +77,5 @@ function columnRefs(e: Expr): number[] {
 }
 
 function exportedColumns(s: Extract<Sink, { kind: 'Export' }>): Set<string> {
-  const names = new Set<string>(['time_']);
-  const attr = (a: { value: { kind: string; column?: string } }) => { if (a.value.kind === 'column') names.add(a.value.column!); };
-  s.spec.resource.forEach(attr);
-  for (const d of s.spec.data) {
-    d.attributes.forEach(attr);
-    if (d.kind === 'gauge' || d.kind === 'sum') names.add(d.value.column);
-    else if (d.kind === 'summary') {
-      names.add(d.count.column);
-      names.add(d.sum.column);
-      for (const q of d.quantiles) names.add(q.column);
-    } else {
-      if (d.name.kind === 'column') names.add(d.name.column);
-      for (const c of [d.startTime, d.endTime, d.traceId, d.spanId, d.parentSpanId]) if (c !== undefined) names.add(c);
-    }
-  }
-  return names;
+  return new Set<string>(['time_', ...exportSpecColumns(s.spec)]);
 }

@@ -10,6 +10,7 @@ import { formatTable } from './output/format-table.js';
 import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags } from './script-args.js';
+import { undelivered } from './otel/exporter.js';
 
 const USAGE = `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
@@ -131,11 +132,12 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     }
     for (const r of result.exports) {
       const sent = [r.metricPointsSent > 0 || r.metricPointsFailed > 0 ? `${r.metricPointsSent} metric points` : '',
-        r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
+        r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : '',
+        r.logRecordsSent > 0 || r.logRecordsFailed > 0 ? `${r.logRecordsSent} log records` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
       process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
-      const failed = r.metricPointsFailed + r.spansFailed;
-      if (failed > 0) {
-        process.stderr.write(`error: ${r.metricPointsFailed} metric points and ${r.spansFailed} spans were NOT delivered to ${r.endpoint}\n`);
+      if (undelivered(r) > 0) {
+        const lost = [`${r.metricPointsFailed} metric points`, `${r.spansFailed} spans`, ...(r.logRecordsFailed > 0 ? [`${r.logRecordsFailed} log records`] : [])];
+        process.stderr.write(`error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${r.rejected > 0 ? ` (${r.rejected} rejected by the collector)` : ''}\n`);
         for (const err of r.errors) process.stderr.write(`  ${err}\n`);
         if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} --endpoint ${r.endpoint}\n`);
       }

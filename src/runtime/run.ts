@@ -4,7 +4,7 @@
 import type { ResultTable, TableSource, MetadataProvider } from './contracts.js';
 import { RunEnv, type PluginWindow } from './env.js';
 import type { ExportOptions, ExportReport } from './otel/exporter.js';
-import { exportTable } from './otel/exporter.js';
+import { exportTable, requireEndpoint, undelivered } from './otel/exporter.js';
 import type { ClusterSpec } from './metadata/cluster.js';
 import { ClusterMetadata } from './metadata/cluster.js';
 import { demoCluster } from './metadata/demo-cluster.js';
@@ -14,7 +14,7 @@ import { InMemorySource } from './sources/in-memory-source.js';
 import { PxlRuntimeError } from './contracts.js';
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 
-type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[] })[];
+type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
 
 export interface ScriptInfo {
   readonly name: string;
@@ -68,6 +68,7 @@ export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
   entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<RunResult> {
   const { run, args } = chooseEntry(script, execute, options, entries);
+  requireEndpoint(options.func === undefined ? script.outputs : script.entries?.find((e) => e.name === options.func)?.outputs ?? [], options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
@@ -100,7 +101,7 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
   });
   await run(env);
   await env.settle();
-  const delivered = exports.every((r) => r.metricPointsFailed === 0 && r.spansFailed === 0);
+  const delivered = exports.every((r) => undelivered(r) === 0);
   return { tables: env.results, exports, warnings, delivered };
 }
 

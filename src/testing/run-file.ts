@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { startCollector } from '../collector/server.js';
 import { compile } from '../index.js';
 import { parseDurationFlag, parseTimeFlag } from '../runtime/flag-values.js';
+import { undelivered } from '../runtime/otel/exporter.js';
 import type { RunOptions, RunResult } from '../runtime/run.js';
 import { displays, points, spans, type ActualDisplay, type ActualPoint, type ActualSpan } from './actual.js';
 import { compareDisplays, compareExports } from './match.js';
@@ -99,8 +100,8 @@ async function runCase(run: RunFn, c: TestCase, tables: Record<string, readonly 
       endpoint: `127.0.0.1:${collector.port}`,
       insecure: true,
     });
-    const undelivered = result.exports.reduce((n, r) => n + r.metricPointsFailed + r.spansFailed, 0);
-    if (undelivered > 0) throw new Error(`${undelivered} points/spans were not delivered to the test collector`);
+    const undeliveredItems = result.exports.reduce((n, r) => n + undelivered(r), 0);
+    if (undeliveredItems > 0) throw new Error(`${undeliveredItems} points/spans/log records were not delivered to the test collector`);
     return { displays: displays(result.tables), points: points(collector.metrics), spans: spans(collector.traces), diagnostics: [] };
   } finally {
     await collector.stop();

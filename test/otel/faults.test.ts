@@ -91,3 +91,54 @@ test('--spool keeps what was not delivered, and pxlc resend delivers it later wi
     await c.stop();
   }
 });
+
+test('the server\'s RetryInfo delay is honoured: RESOURCE_EXHAUSTED with a 1.2 s retry delay is retried after it', async (t) => {
+  const times: number[] = [];
+  const c = await startCollector({
+    faults: (k) => { times.push(Date.now()); return k === 0 ? { code: status.RESOURCE_EXHAUSTED, details: 'slow down', retryDelayMs: 1200 } : undefined; },
+  });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 30 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed, r.requests], [30, 0, 1]);
+    t.is(times.length, 2);
+    const waited = times[1]! - times[0]!;
+    t.true(waited >= 1150 && waited < 3000, `retried after ${waited} ms`);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('RESOURCE_EXHAUSTED without RetryInfo is not retried (OTLP: retryable only when the server says when)', async (t) => {
+  let answered = 0;
+  const c = await startCollector({ faults: () => { answered++; return { code: status.RESOURCE_EXHAUSTED, details: 'quota' }; } });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 30 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed, answered], [0, 30, 1]);
+    t.regex(r.errors[0]!, /RESOURCE_EXHAUSTED: quota/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('partial success: rejected points are counted as not delivered and the collector\'s message is reported', async (t) => {
+  const c = await startCollector({ faults: (k) => (k === 1 ? { rejected: 4, errorMessage: 'points too old' } : undefined) });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 10 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed, r.rejected, r.requests], [26, 4, 4, 3]);
+    t.is(points(c), 30, 'the collector received every point; it just did not keep 4');
+    t.deepEqual(r.errors, [`metrics export to 127.0.0.1:${c.port}: the collector rejected 4 of 10 metric points: points too old`]);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('partial success with nothing rejected and a message is a warning, not a loss', async (t) => {
+  const c = await startCollector({ faults: () => ({ rejected: 0, errorMessage: 'unit missing' }) });
+  try {
+    const r = await exportTable(spec(c.port), table, { batchRows: 30 });
+    t.deepEqual([r.metricPointsSent, r.metricPointsFailed], [30, 0]);
+    t.regex(r.errors.join('\n'), /the collector warned: unit missing/);
+  } finally {
+    await c.stop();
+  }
+});

@@ -4,7 +4,7 @@
 
 import { PxlRuntimeError } from '../contracts.js';
 import type { Table } from '../table.js';
-import { metricsBatches, traceBatches, type OtlpBatch } from './rows-to-otlp.js';
+import { DEFAULT_LIMITS, otlpBatches, signalsOf, type OtlpBatch } from './rows-to-otlp.js';
 import type { OTelExportSpec } from './spec.js';
 import { openChannel, type ChannelTarget, type Signal } from './transport.js';
 import { spoolBatch } from './spool.js';
@@ -15,8 +15,10 @@ export interface ExportOptions {
   readonly insecure?: boolean;
   /** Trust this CA (PEM) for the collector's certificate. */
   readonly caPem?: Buffer;
-  /** Rows per request (default 5000: well under gRPC's 4 MB message limit for typical attribute counts). */
+  /** Rows per request at most (default 5000); requests are also kept under gRPC's 4 MiB message limit. */
   readonly batchRows?: number;
+  /** Encoded bytes per request at most (default just under 4 MiB); for tests. */
+  readonly batchBytes?: number;
   /** Write requests that could not be delivered here, to re-send with `pxlc resend DIR`. */
   readonly spoolDir?: string;
   readonly log?: (line: string) => void;
@@ -28,45 +30,73 @@ export interface ExportReport {
   readonly metricPointsFailed: number;
   readonly spansSent: number;
   readonly spansFailed: number;
+  readonly logRecordsSent: number;
+  readonly logRecordsFailed: number;
+  /** Of the failed ones, those the collector answered with a partial success as rejected. */
+  readonly rejected: number;
   readonly requests: number;
   readonly errors: readonly string[];
-  /** Points and spans written to the spool directory (a subset of the failed ones). */
+  /** Points, spans and records written to the spool directory (a subset of the failed ones). */
   readonly spooled: number;
 }
 
-export const DEFAULT_BATCH_ROWS = 5000;
+/** Every point, span and log record that did not reach the collector. */
+export function undelivered(r: ExportReport): number {
+  return r.metricPointsFailed + r.spansFailed + r.logRecordsFailed;
+}
+
+export const DEFAULT_BATCH_ROWS = DEFAULT_LIMITS.maxRows;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
-const IN_FLIGHT = 4;
+export const IN_FLIGHT = 4;
 
 export async function exportTable(spec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
   const target = resolveTarget(spec, options);
-  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  const [metrics, traces] = await Promise.all([
-    deliver('metrics', metricsBatches(spec, table, batchRows), target, options.spoolDir),
-    deliver('traces', traceBatches(spec, table, batchRows), target, options.spoolDir),
-  ]);
+  const limits = { maxRows: options.batchRows ?? DEFAULT_LIMITS.maxRows, maxBytes: options.batchBytes ?? DEFAULT_LIMITS.maxBytes };
+  const empty: Delivery = { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0 };
+  const signals = signalsOf(spec);
+  const results = await Promise.all(signals.map((signal) => deliver(signal, otlpBatches(signal, spec, table, limits), target, options.spoolDir)));
+  const of = (s: Signal) => results[signals.indexOf(s)] ?? empty;
+  const [metrics, traces, logs] = [of('metrics'), of('traces'), of('logs')];
   return {
     endpoint: target.address,
     metricPointsSent: metrics.sent, metricPointsFailed: metrics.failed,
     spansSent: traces.sent, spansFailed: traces.failed,
-    requests: metrics.requests + traces.requests,
-    errors: [...metrics.errors, ...traces.errors],
-    spooled: metrics.spooled + traces.spooled,
+    logRecordsSent: logs.sent, logRecordsFailed: logs.failed,
+    rejected: results.reduce((n, r) => n + r.rejected, 0),
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    errors: results.flatMap((r) => r.errors),
+    spooled: results.reduce((n, r) => n + r.spooled, 0),
   };
+}
+
+/**
+ * Fails before any data is read when an export of the script has no endpoint from anywhere (its own
+ * px.otel.Endpoint, `--endpoint`, OTEL_EXPORTER_OTLP_ENDPOINT), rather than after computing everything.
+ */
+export function requireEndpoint(outputs: readonly { kind: string; endpoint?: boolean }[], options: ExportOptions): void {
+  const orphan = outputs.some((o) => o.kind === 'export' && o.endpoint === false);
+  if (orphan && options.endpoint === undefined && environmentEndpoint() === undefined) throw noEndpoint();
+  if (options.endpoint !== undefined) checkAddress(options.endpoint);
+}
+
+function checkAddress(address: string): void {
+  if (!/^[^\s/:]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
+    throw new PxlRuntimeError(`OpenTelemetry endpoint '${address}' is not HOST:PORT`, ['gRPC targets have no scheme or path, e.g. otel-collector.observability:4317']);
+  }
+}
+
+function noEndpoint(): PxlRuntimeError {
+  return new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
+    'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), set OTEL_EXPORTER_OTLP_ENDPOINT, or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
+  ]);
 }
 
 export function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
   const fromEnv = environmentEndpoint();
   const address = options.endpoint ?? spec.endpoint?.url ?? fromEnv?.address;
-  if (!address) {
-    throw new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
-      'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
-    ]);
-  }
-  if (!/^[^\s/:]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
-    throw new PxlRuntimeError(`OpenTelemetry endpoint '${address}' is not HOST:PORT`, ['gRPC targets have no scheme or path, e.g. otel-collector.observability:4317']);
-  }
+  if (!address) throw noEndpoint();
+  checkAddress(address);
   const timeoutSeconds = spec.endpoint?.timeoutSeconds ?? 0;
   return {
     address,
@@ -90,35 +120,63 @@ function environmentEndpoint(): { address: string; insecure: boolean } | undefin
   return { address: m[2]!, insecure: m[1] === 'http' };
 }
 
-export interface Delivery { sent: number; failed: number; requests: number; errors: string[]; spooled: number }
+export interface Delivery { sent: number; failed: number; rejected: number; requests: number; errors: string[]; spooled: number }
 
-export async function deliver(signal: Signal, batches: readonly OtlpBatch[], target: ChannelTarget, spoolDir?: string,
+const ITEM_NAMES: Record<Signal, string> = { metrics: 'metric points', traces: 'spans', logs: 'log records' };
+
+/**
+ * Sends batches, pulling the next one only when a request slot frees up (so a lazy iterable keeps memory flat),
+ * and accounts for every item: delivered, rejected by the collector, or failed (and spooled if asked).
+ */
+export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, target: ChannelTarget, spoolDir?: string,
   onDelivered?: (k: number) => Promise<void>): Promise<Delivery> {
-  const result: Delivery = { sent: 0, failed: 0, requests: 0, errors: [], spooled: 0 };
-  if (batches.length === 0) return result;
+  const result: Delivery = { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0 };
+  const iterator = batches[Symbol.iterator]();
+  const first = iterator.next();
+  if (first.done) return result;
+  const note = (line: string) => {
+    const l = redact(line, target.headers);
+    if (!result.errors.includes(l)) result.errors.push(l);
+  };
   const channel = openChannel(signal, target);
-  try {
-    const outcomes = await inFlight(batches, IN_FLIGHT, (b) => channel.send(b));
-    for (const [k, o] of outcomes.entries()) {
+  let pending: IteratorResult<OtlpBatch> | undefined = first;
+  let index = 0;
+  const take = (): { batch: OtlpBatch; k: number } | undefined => {
+    const r = pending ?? iterator.next();
+    pending = undefined;
+    return r.done ? undefined : { batch: r.value, k: index++ };
+  };
+  const worker = async () => {
+    for (let next = take(); next; next = take()) {
+      const { batch, k } = next;
+      const o = await channel.send(batch);
       result.requests++;
-      const batch = batches[k]!;
       if (o.ok) {
-        result.sent += batch.items;
+        result.sent += batch.items - o.rejected;
+        if (o.rejected > 0) {
+          result.failed += o.rejected;
+          result.rejected += o.rejected;
+          note(`${signal} export to ${target.address}: the collector rejected ${o.rejected} of ${batch.items} ${ITEM_NAMES[signal]}${o.message ? `: ${o.message}` : ''}`);
+        } else if (o.message) {
+          note(`${signal} export to ${target.address}: the collector warned: ${o.message}`);
+        }
         await onDelivered?.(k);
         continue;
       }
       result.failed += batch.items;
-      const line = redact(`${signal} export to ${target.address} failed: ${o.error}`, target.headers);
-      if (!result.errors.includes(line)) result.errors.push(line);
+      note(`${signal} export to ${target.address} failed: ${o.error}`);
       if (spoolDir !== undefined) {
         try {
           await spoolBatch(spoolDir, signal, batch, target.address);
           result.spooled += batch.items;
         } catch (e) {
-          result.errors.push(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
+          note(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
         }
       }
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   } finally {
     await channel.close();
   }
@@ -130,18 +188,4 @@ function redact(line: string, headers: readonly (readonly [string, string])[]): 
   let out = line;
   for (const [, value] of headers) if (value.length >= 3) out = out.replaceAll(value, '***');
   return out;
-}
-
-/** Maps `items` through `f` with at most `limit` calls pending; results in input order. */
-async function inFlight<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const k = next++;
-      results[k] = await f(items[k]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,5 +1,9 @@
 // The official OTLP protobuf definitions (shipped in the otlp-proto-files package), loaded once. The exporter
 // encodes requests with them and the local collector decodes with them: both ends speak the real wire format.
+//
+// Those files predate OTLP's partial success (proto v0.19): the responses' `partial_success` field and the
+// google.rpc status details a server attaches to an error are added here, with the field numbers of the current
+// opentelemetry-proto and googleapis definitions, so that both ends can speak them too.
 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,6 +20,26 @@ export const LOGS_SERVICE_PROTO = 'opentelemetry/proto/collector/logs/v1/logs_se
 
 export const METRICS_EXPORT_PATH = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
 export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+export const LOGS_EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
+
+const PACKAGES = {
+  metrics: { pkg: 'opentelemetry.proto.collector.metrics.v1', name: 'Metrics', rejected: 'rejected_data_points' },
+  traces: { pkg: 'opentelemetry.proto.collector.trace.v1', name: 'Trace', rejected: 'rejected_spans' },
+  logs: { pkg: 'opentelemetry.proto.collector.logs.v1', name: 'Logs', rejected: 'rejected_log_records' },
+} as const;
+
+export type OtlpSignal = keyof typeof PACKAGES;
+
+// google/rpc/status.proto and google/rpc/error_details.proto (RetryInfo), as gRPC servers send them in the
+// grpc-status-details-bin trailer (Any and Duration are google.protobuf messages; the package name is not on the wire).
+const GOOGLE_RPC = `
+syntax = "proto3";
+package google.rpc;
+message Any { string type_url = 1; bytes value = 2; }
+message Duration { int64 seconds = 1; int32 nanos = 2; }
+message Status { int32 code = 1; string message = 2; repeated Any details = 3; }
+message RetryInfo { Duration retry_delay = 1; }
+`;
 
 let root: protobuf.Root | undefined;
 
@@ -23,14 +47,44 @@ function otlpRoot(): protobuf.Root {
   if (!root) {
     const r = new protobuf.Root();
     r.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(OTLP_PROTO_ROOT, target));
-    r.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO], { keepCase: false });
+    r.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], { keepCase: false });
+    for (const { pkg, name, rejected } of Object.values(PACKAGES)) {
+      const ns = r.lookup(pkg) as protobuf.Namespace;
+      const partial = new protobuf.Type(`Export${name}PartialSuccess`)
+        .add(new protobuf.Field(camel(rejected), 1, 'int64'))
+        .add(new protobuf.Field('errorMessage', 2, 'string'));
+      ns.add(partial);
+      const response = r.lookupType(`${pkg}.Export${name}ServiceResponse`);
+      if (!response.fields['partialSuccess']) response.add(new protobuf.Field('partialSuccess', 1, partial.name));
+    }
+    protobuf.parse(GOOGLE_RPC, r, { keepCase: false });
     r.resolveAll();
     root = r;
   }
   return root;
 }
 
-export function otlpType(name: 'ExportMetricsServiceRequest' | 'ExportMetricsServiceResponse' | 'ExportTraceServiceRequest' | 'ExportTraceServiceResponse'): protobuf.Type {
-  const pkg = name.includes('Metrics') ? 'opentelemetry.proto.collector.metrics.v1' : 'opentelemetry.proto.collector.trace.v1';
-  return otlpRoot().lookupType(`${pkg}.${name}`);
+function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
+
+export function requestType(signal: OtlpSignal): protobuf.Type {
+  const { pkg, name } = PACKAGES[signal];
+  return otlpRoot().lookupType(`${pkg}.Export${name}ServiceRequest`);
+}
+
+export function responseType(signal: OtlpSignal): protobuf.Type {
+  const { pkg, name } = PACKAGES[signal];
+  return otlpRoot().lookupType(`${pkg}.Export${name}ServiceResponse`);
+}
+
+/** The response field that counts what the server rejected, camelCase (rejectedDataPoints, ...). */
+export function rejectedField(signal: OtlpSignal): string {
+  return camel(PACKAGES[signal].rejected);
+}
+
+export function googleRpcType(name: 'Status' | 'RetryInfo'): protobuf.Type {
+  return otlpRoot().lookupType(`google.rpc.${name}`);
+}
+
+export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';

@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PxlRuntimeError } from '../contracts.js';
 import type { OtlpBatch } from './rows-to-otlp.js';
-import { encodeBatch, type Signal } from './transport.js';
+import type { Signal } from './transport.js';
 
 export interface SpoolEntry {
   readonly file: string;
@@ -21,7 +21,7 @@ export async function spoolBatch(dir: string, signal: Signal, batch: OtlpBatch, 
   await mkdir(dir, { recursive: true });
   const base = `${Date.now()}-${process.pid}-${sequence++}-${signal}`;
   const file = join(dir, `${base}.otlp`);
-  await writeFile(file, encodeBatch(signal, batch));
+  await writeFile(file, batch.encoded);
   const meta: Omit<SpoolEntry, 'file'> = { signal, items: batch.items, endpoint, createdAt: new Date().toISOString() };
   await writeFile(join(dir, `${base}.json`), `${JSON.stringify(meta)}\n`);
   return file;

@@ -1,0 +1,76 @@
+// Rows → resources. Pixie builds one Resource per row (SPEC §14.9); pxlc groups the rows of a request that share
+// the same resource attribute values under one ResourceMetrics/ResourceSpans/ResourceLogs, which carries the same
+// data in far fewer bytes (docs/DEVIATIONS.md). Service-name expansion follows Pixie: a service-typed column holding
+// a JSON array (a pod behind several services) fans the row out to one resource per combination of names.
+
+import type { OTelExportSpec } from './spec.js';
+import type { AnyValue, Columns, KeyValue } from './row-values.js';
+
+export interface ResourceGroup {
+  readonly resource: KeyValue[];
+  /** Row indexes, in row order. */
+  readonly rows: number[];
+}
+
+/**
+ * The names in a service-name value: the string elements of a JSON array (others skipped, as Pixie's
+ * ParseStringOrArray does), else the text itself. An array with no string in it also stays as its text: Pixie reads
+ * out of bounds there, and dropping the row would lose it silently.
+ */
+export function serviceNames(text: string): string[] {
+  if (!text.startsWith('[')) return [text];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed)) {
+      const names = parsed.filter((x): x is string => typeof x === 'string');
+      if (names.length > 0) return names;
+    }
+  } catch {
+    // Not JSON: the name itself.
+  }
+  return [text];
+}
+
+/**
+ * Pixie's order of the combinations of several expandable attributes (its ReplicateData): each new attribute first
+ * appends its first value to every combination so far, then adds the combinations with its other values. For two
+ * attributes of two values each: (a0,b0), (a1,b0), (a0,b1), (a1,b1).
+ */
+export function combinations(lists: readonly (readonly string[])[]): string[][] {
+  if (lists.length === 0) return [[]];
+  let sets: number[][] = lists[0]!.map((_, i) => [i]);
+  for (let a = 1; a < lists.length; a++) {
+    const extra: number[][] = [];
+    for (const p of sets) for (let i = 1; i < lists[a]!.length; i++) extra.push([...p, i]);
+    sets = [...sets.map((p) => [...p, 0]), ...extra];
+  }
+  return sets.map((p) => p.map((vi, a) => lists[a]![vi]!));
+}
+
+/** Groups rows [from, to) by resource; KeyValues are built once per group. Non-expandable attributes come first. */
+export function groupByResource(spec: OTelExportSpec, cols: Columns, from: number, to: number): ResourceGroup[] {
+  const plain = spec.resource.filter((a) => !(a.value.kind === 'column' && a.value.expand));
+  const expandable = spec.resource.filter((a) => a.value.kind === 'column' && a.value.expand);
+  const groups = new Map<string, ResourceGroup>();
+  for (let row = from; row < to; row++) {
+    const fixed = plain.map((a) => (a.value.kind === 'string' ? a.value.value : cols.raw(a.value.column, row)));
+    const fixedKey = fixed.length === 1 ? String(fixed[0]) : fixed.join('\u0001');
+    const combos = expandable.length === 0 ? [[]]
+      : combinations(expandable.map((a) => serviceNames(cols.string((a.value as { column: string }).column, row))));
+    for (const combo of combos) {
+      const key = combo.length === 0 ? fixedKey : `${fixedKey}\u0002${combo.join('\u0001')}`;
+      let g = groups.get(key);
+      if (!g) {
+        const resource: KeyValue[] = plain.map((a, j): KeyValue => {
+          const value: AnyValue = a.value.kind === 'string' ? { stringValue: String(fixed[j]) } : cols.anyValue(a.value.column, row);
+          return { key: a.key, value };
+        });
+        combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: { stringValue: name } }));
+        g = { resource, rows: [] };
+        groups.set(key, g);
+      }
+      g.rows.push(row);
+    }
+  }
+  return [...groups.values()];
+}

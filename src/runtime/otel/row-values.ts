@@ -1,0 +1,108 @@
+// Reading one row's values out of the exported table in the shapes OTLP wants (protobufjs object form: 64-bit
+// integers as Longs or decimal strings, bytes as Buffers), and Pixie's rules for hex ids.
+
+import { randomBytes } from 'node:crypto';
+import protobuf from 'protobufjs';
+import type { Table } from '../table.js';
+import type { ColumnData, DataType } from '../types.js';
+import type { Attribute, LiteralOrColumn } from './spec.js';
+
+export type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+export interface KeyValue { key: string; value: AnyValue }
+
+export class Columns {
+  private readonly byName = new Map<string, { data: ColumnData; type: DataType }>();
+
+  constructor(table: Table) {
+    table.schema.forEach((c, j) => this.byName.set(c.name, { data: table.columns[j]!, type: c.dataType }));
+  }
+
+  get(name: string): { data: ColumnData; type: DataType } {
+    const c = this.byName.get(name);
+    if (!c) throw new Error(`internal: exported table has no column '${name}'`);
+    return c;
+  }
+
+  raw(name: string, row: number): unknown {
+    return (this.get(name).data as ArrayLike<unknown>)[row];
+  }
+
+  anyValue(name: string, row: number): AnyValue {
+    const { data, type } = this.get(name);
+    return toAnyValue(data, type, row);
+  }
+
+  int(name: string, row: number): bigint {
+    const { data, type } = this.get(name);
+    const v = (data as ArrayLike<unknown>)[row];
+    return type === 'FLOAT64' ? BigInt(Math.trunc(v as number)) : BigInt(v as bigint);
+  }
+
+  float(name: string, row: number): number {
+    const v = this.raw(name, row);
+    return typeof v === 'bigint' ? Number(v) : (v as number);
+  }
+
+  string(name: string, row: number): string {
+    return String(this.raw(name, row));
+  }
+
+  literalOr<T>(v: LiteralOrColumn<T>, row: number, read: (column: string, row: number) => T): T {
+    return v.kind === 'literal' ? v.value : read(v.column, row);
+  }
+}
+
+function toAnyValue(data: ColumnData, type: DataType, row: number): AnyValue {
+  switch (type) {
+    case 'STRING': return { stringValue: (data as string[])[row]! };
+    case 'INT64': case 'TIME64NS': return { intValue: String((data as BigInt64Array)[row]) };
+    case 'FLOAT64': return { doubleValue: (data as Float64Array)[row]! };
+    case 'BOOLEAN': return { boolValue: (data as Uint8Array)[row] === 1 };
+    case 'UINT128': return { stringValue: String((data as bigint[])[row]) };
+  }
+}
+
+export function attributes(list: readonly Attribute[], cols: Columns, row: number): KeyValue[] {
+  return list.map((a) => ({ key: a.key, value: a.value.kind === 'string' ? { stringValue: a.value.value } : cols.anyValue(a.value.column, row) }));
+}
+
+const Long = protobuf.util.Long as unknown as { fromBits(low: number, high: number, unsigned: boolean): unknown };
+
+/** A uint64 (fixed64 times, counts) for protobufjs without text parsing (Long.fromString dominated export time). */
+export function u64(v: bigint): unknown {
+  const u = BigInt.asUintN(64, v);
+  return Long.fromBits(Number(u & 0xffff_ffffn), Number(u >> 32n), true);
+}
+
+/**
+ * Hex text → bytes, as Pixie's AsciiHexToBytes: pairs of hex digits, either case; anything else (odd length, a
+ * non-hex character) is not an id. Pixie's strtol also takes pairs like " f", "+f" or "-1"; pxlc does not.
+ */
+export function hexBytes(text: string): Buffer | undefined {
+  return text.length % 2 === 0 && /^[0-9a-fA-F]*$/.test(text) ? Buffer.from(text, 'hex') : undefined;
+}
+
+const allZero = (b: Buffer) => b.every((x) => x === 0);
+
+/**
+ * A trace id per Pixie: 16 decoded bytes are used, 8 (a 64-bit B3 id) are left-padded with zeros, anything else
+ * gets 16 random bytes. An all-zero id is invalid in OTLP (backends drop the span), so it is replaced too.
+ */
+export function traceId(text: string | undefined): Buffer {
+  const b = text === undefined ? undefined : hexBytes(text);
+  if (b && b.length === 16 && !allZero(b)) return b;
+  if (b && b.length === 8 && !allZero(b)) return Buffer.concat([Buffer.alloc(8), b]);
+  return randomBytes(16);
+}
+
+/** A span id per Pixie: 8 decoded bytes are used, anything else (or an all-zero id) gets 8 random bytes. */
+export function spanId(text: string | undefined): Buffer {
+  const b = text === undefined ? undefined : hexBytes(text);
+  return b && b.length === 8 && !allZero(b) ? b : randomBytes(8);
+}
+
+/** A parent span id per Pixie: 8 decoded bytes are used, anything else leaves the span a root (no parent). */
+export function parentSpanId(text: string): Buffer | undefined {
+  const b = hexBytes(text);
+  return b && b.length === 8 && !allZero(b) ? b : undefined;
+}

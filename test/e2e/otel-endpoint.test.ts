@@ -1,0 +1,41 @@
+// A script whose export has no endpoint from anywhere fails at once, before any data is read or computed.
+
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { compile } from '../../src/index.js';
+
+const run = promisify(execFile);
+
+const script = `import px
+df = px.DataFrame(table='http_events', select=['time_', 'latency'], start_time='-1m')
+px.export(df, px.otel.Data(resource={'service.name': 'edge'}, data=[px.otel.metric.Gauge(name='latency', value=df.latency)]))
+`;
+
+test('no --endpoint, no px.otel.Endpoint, no OTEL_EXPORTER_OTLP_ENDPOINT: a clear error before the data is even opened', async (t) => {
+  const r = compile({ path: 'noendpoint.pxl', text: script });
+  t.deepEqual(r.diagnostics, []);
+  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-noep-')), 'out.js');
+  await writeFile(file, r.js!);
+  const env = { ...process.env };
+  delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const err = await run(process.execPath, [file, '--data', '/nonexistent/dir'], { env }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  t.truthy(err);
+  t.is(err!.code, 1);
+  t.regex(err!.stderr, /px\.export has no OpenTelemetry endpoint/);
+  t.regex(err!.stderr, /--endpoint HOST:PORT/);
+  t.notRegex(err!.stderr, /nonexistent|at .*\.js:\d+/, 'reported before the data directory is read, and without a stack trace');
+});
+
+test('a malformed --endpoint is refused before anything runs', async (t) => {
+  const r = compile({ path: 'noendpoint.pxl', text: script });
+  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-noep-')), 'out.js');
+  await writeFile(file, r.js!);
+  const err = await run(process.execPath, [file, '--data', '/nonexistent/dir', '--endpoint', 'http://collector:4317'])
+    .then(() => undefined, (e: { code: number; stderr: string }) => e);
+  t.is(err?.code, 1);
+  t.regex(err!.stderr, /OpenTelemetry endpoint 'http:\/\/collector:4317' is not HOST:PORT/);
+});

@@ -45,6 +45,11 @@ udf._script_reference = {
 // Run-time forms of px.parse_duration / px.format_duration for script arguments (SPEC §13.2).
 udf._parse_duration = { brief: 'px.parse_duration of a script argument, parsed when the script runs.', overloads: [{ args: ['STRING'], ret: 'INT64' }] };
 udf._format_duration = { brief: 'px.format_duration of a value known only when the script runs.', overloads: [{ args: ['INT64'], ret: 'STRING' }] };
+// Registered in Pixie's builtins but internal (underscore names, not in the docs): the request-path endpoint
+// functions of the service_endpoint(s) scripts (pixie: src/carnot/funcs/builtins/request_path_ops.cc).
+udf._match_endpoint = { brief: 'Whether a request path matches an endpoint template (* matches one path component).', overloads: [{ args: ['STRING', 'STRING'], ret: 'BOOLEAN' }] };
+udf._predict_request_path_cluster = { brief: 'The endpoint template of a request path in a clustering from _build_request_path_clusters.', overloads: [{ args: ['STRING', 'STRING'], ret: 'STRING' }] };
+uda._build_request_path_clusters = { brief: 'Clusters request paths into endpoint templates; the clustering as JSON.', overloads: [{ args: ['STRING'], ret: 'STRING' }] };
 writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
   JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
 console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);

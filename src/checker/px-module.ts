@@ -180,8 +180,20 @@ export function pxModule(interp: Interpreter): ModuleValue {
       return interp.dataframes.value(node.id, info.schema);
     });
   }
+  // Pixie's agent-internal table functions read the memory of the Pixie agents themselves (tcmalloc heap
+  // profiles, /proc of the agent process). Outside a cluster there is no agent to ask: a located error says so
+  // rather than an empty or invented table.
+  for (const name of AGENT_INTERNAL_UDTFS) {
+    builtin(name, [optional('asid', () => lit('INT64', -1n, { start: 0, end: 0 }))], (_a, span) => {
+      ctx.diags.error(span, Messages.notInCluster(name), "It reads the memory of Pixie's own agents (their tcmalloc heap or /proc); pxlc runs without agents.");
+      return ERROR;
+    });
+  }
   return { kind: 'Module', name: 'px', attrs };
 }
+
+const AGENT_INTERNAL_UDTFS = ['_HeapStats', '_HeapSample', '_HeapGrowthStacks', '_HeapRanges', '_HeapStatsNumeric',
+  '_HeapReleaseFreeMemory', '_DebugAgentProcStatus', '_DebugAgentProcSMaps', '_DebugStackTrace'];
 
 /** A compile-time time value (SPEC §8.2) as a constant expression; reports and returns undefined if invalid. */
 export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr | undefined {

@@ -6,6 +6,7 @@ import { anyDef, countDef, extremumDef, meanDef, sumDef } from './basic.js';
 import type { ColumnarAggregateDef } from './columnar.js';
 import { pprofDef } from './pprof.js';
 import { quantilesDef } from './quantiles.js';
+import { requestPathClustersDef } from './request-path-clusters.js';
 
 export type { ColumnarAggregateDef } from './columnar.js';
 
@@ -27,6 +28,7 @@ for (const t of ['INT64', 'FLOAT64', 'TIME64NS'] as const) {
 add(quantilesDef('INT64'));
 add(quantilesDef('FLOAT64'));
 add(pprofDef());
+add(requestPathClustersDef());
 
 function keyOf(name: string, argTypes: readonly DataType[]): string {
   return `${name}(${argTypes.join(',')})`;

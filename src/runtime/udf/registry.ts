@@ -10,6 +10,7 @@ import { CLUSTER_ONLY, registerMetadata } from './metadata.js';
 import { registerNet } from './net.js';
 import { registerProtocols } from './protocols.js';
 import { registerRegex } from './regex.js';
+import { registerRequestPaths } from './request-path.js';
 import { registerSql } from './sql.js';
 import { registerPii } from './pii.js';
 import { registerStrings } from './strings.js';
@@ -20,7 +21,7 @@ export type { ScalarContext } from './define.js';
 
 const FAMILY: Family = new Map();
 for (const register of [registerMath, registerCompare, registerTime, registerStrings, registerJson, registerRegex,
-  registerNet, registerUri, registerProtocols, registerSql, registerPii, registerMetadata]) {
+  registerNet, registerUri, registerRequestPaths, registerProtocols, registerSql, registerPii, registerMetadata]) {
   register(FAMILY);
 }
 

@@ -1,8 +1,12 @@
-// The fuzzing property: compiling any script either succeeds with a module that parses, or reports
-// located diagnostics — it never throws and never produces unparsable JavaScript.
+// The fuzzing property: compiling any script either succeeds with a module that parses (acorn), loads and
+// runs, or reports located diagnostics — the compiler never throws and never produces unparsable JavaScript,
+// and a module the checker accepted never fails at run time with anything but a PxlRuntimeError (a
+// user-facing message about the data or arguments).
 
 import { parse as parseJs } from 'acorn';
 import { compile } from '../src/index.js';
+import { PxlRuntimeError, type RunOptions } from '../src/runtime/index.js';
+import { loadModule, type LoadedModule } from './load.js';
 
 export type Outcome = 'compiled' | 'diagnostics';
 
@@ -12,7 +16,13 @@ export class FuzzFailure extends Error {
   }
 }
 
-export function compileCase(script: string): Outcome {
+export interface CaseResult {
+  readonly outcome: Outcome;
+  readonly js?: string;
+}
+
+/** Compiles and checks the output parses: synchronous, no module loading. */
+export function compileCase(script: string): CaseResult {
   let result;
   try {
     result = compile({ path: 'fuzz.pxl', text: script, runtimeImport: 'pxlc/runtime' });
@@ -27,7 +37,7 @@ export function compileCase(script: string): Outcome {
   }
   if (errors.length > 0) {
     if (result.js !== undefined) throw new FuzzFailure('errors reported but a module was generated', script);
-    return 'diagnostics';
+    return { outcome: 'diagnostics' };
   }
   if (result.js === undefined) throw new FuzzFailure('no errors and no module', script);
   try {
@@ -35,5 +45,38 @@ export function compileCase(script: string): Outcome {
   } catch (e) {
     throw new FuzzFailure(`generated module does not parse: ${(e as Error).message}`, script);
   }
-  return 'compiled';
+  return { outcome: 'compiled', js: result.js };
+}
+
+export async function loadCase(script: string, js: string): Promise<LoadedModule> {
+  try {
+    return await loadModule(js);
+  } catch (e) {
+    throw new FuzzFailure(`generated module does not load: ${(e as Error).stack ?? String(e)}`, script);
+  }
+}
+
+/** Fixed clock, small demo data: runs are deterministic and quick. */
+export const RUN_NOW = 1_767_225_600_000_000_000n;
+
+/**
+ * Runs the module on demo data, exporting to `endpoint`: the rows displayed plus points and spans delivered,
+ * and the PxlRuntimeError message if the run stopped with one (data or argument problems are allowed
+ * outcomes). Anything else thrown is a failure.
+ */
+export async function runCase(script: string, mod: LoadedModule, endpoint: string): Promise<{ error?: string; rows: number }> {
+  const entry = mod.script.outputs.length === 0 ? mod.script.entries?.[0] : undefined;
+  const options: RunOptions = {
+    demoRows: 40, now: RUN_NOW, endpoint, insecure: true,
+    ...(entry ? { func: entry.name, args: Object.fromEntries(entry.params.map((p) => [p.name, p.dataType === 'STRING' ? '-5m' : 3])) } : {}),
+  };
+  try {
+    const r = await mod.run(options);
+    const rows = r.tables.reduce((a, t) => a + t.table.length, 0) + r.exports.reduce((a, x) => a + x.metricPointsSent + x.spansSent, 0);
+    if (!r.delivered) return { error: `not delivered: ${r.exports.flatMap((x) => x.errors).join('; ')}`, rows };
+    return { rows };
+  } catch (e) {
+    if (e instanceof PxlRuntimeError) return { error: e.message, rows: 0 };
+    throw new FuzzFailure(`a checked script crashed at run time: ${(e as Error).stack ?? String(e)}`, script);
+  }
 }

@@ -8,6 +8,7 @@ import type { ColumnInfo, DataType, SemanticType } from '../runtime/types.js';
 import { optional, required } from './call.js';
 import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
+import { headerProblem } from '../runtime/otel/header-rules.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, objectKindName, stringLiteral,
   type BoundArgs, type BuiltinValue, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
@@ -44,6 +45,7 @@ export function otelModule(interp: Interpreter): ModuleValue {
         const value = stringLiteral(headersValue.values[i]!);
         if (key === undefined) { diags.error(headersValue.keySpans[i]!, Messages.expectedArgType('headers', 'String', kindName(k))); ok = false; }
         else if (value === undefined) { diags.error(headersValue.valueSpans[i]!, Messages.expectedArgType('headers', 'String', kindName(headersValue.values[i]!))); ok = false; }
+        else if (headerProblem(key, value) !== undefined) { diags.error(headersValue.keySpans[i]!, Messages.headerInvalid(headerProblem(key, value)!)); ok = false; }
         else headers.push([key, value]);
       });
     }

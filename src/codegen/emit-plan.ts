@@ -57,7 +57,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           if (n.columns.every((c) => c.kind === 'input')) {
             value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
           } else {
-            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n)));
+            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set()));
           emitted.add(n.id);
             value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           }
@@ -164,13 +164,18 @@ function allocColumn(t: DataType, n: es.Expression): es.Expression {
   }
 }
 
-function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string): es.FunctionDeclaration {
+/**
+ * A computed column nothing reads is not computed: its inputs may not have been read from the source either
+ * (see liveness), and it stays an empty column of its type.
+ */
+function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const outs: es.Statement[] = [];
   const loop: es.Statement[] = [];
   const columns = n.columns.map((c, k) => {
     if (c.kind === 'input') return index(member(id('t'), 'columns'), literal(c.index));
+    if (!live.has(k)) return allocColumn(c.expr.dataType, id('n'));
     const out = `o${k}`;
     outs.push(constDecl(out, allocColumn(c.expr.dataType, id('n'))));
     loop.push(assign(index(id(out), i), storeValue(c.expr, h, i)));

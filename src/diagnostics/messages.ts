@@ -159,6 +159,7 @@ export const Messages = {
   endpointUrlScheme: (url: string) =>
     m('PXL6026', `endpoint url '${url}' must be host:port without a scheme`, 'Pixie dials the url as a gRPC target; drop the http:// or https:// prefix.'),
   sumTemporality: (got: string) => m('PXL6027', `temporality must be 'cumulative' or 'delta', not '${got}'`),
+  headerInvalid: (why: string) => m('PXL6028', why),
 } as const;
 
 export type MessageName = keyof typeof Messages;

@@ -102,6 +102,11 @@ function positiveInt(v: string, flag: string): number {
 }
 
 export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<void> {
+  // `node out.js | head`: the reader left, so stop quietly (exports have settled before anything is printed).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await main(script, execute, process.argv.slice(2), entries);
 }
 
@@ -174,7 +179,8 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
     const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output, entries);
     runs++;
     if (code !== 0) failures++;
-    windowStart = windowEnd;
+    // Window bounds are inclusive: the next window starts 1 ns later, so no row is in two windows.
+    windowStart = windowEnd + 1n;
     const delayMs = Number((windowEnd + everyNs - nowNs()) / 1_000_000n);
     if (!stopped && delayMs > 0) await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, delayMs); });
   }

@@ -77,7 +77,9 @@ export class RunEnv {
    * right length that nothing reads, so data need not have them and nothing converts them.
    */
   async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): Promise<Table> {
-    const wanted = read ? schema.filter((c) => read.includes(c.name)) : schema;
+    // A time window is applied to time_, so it is read whenever there is a window, used by the script or not.
+    const windowed = startNs !== undefined || endNs !== undefined;
+    const wanted = read ? schema.filter((c) => read.includes(c.name) || (windowed && c.name === 'time_' && c.dataType === 'TIME64NS')) : schema;
     const got = await this.config.source.read({ table, schema: wanted, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
     const t = wanted === schema ? got : makeTable(schema, schema.map((c) => {
       const k = wanted.indexOf(c);

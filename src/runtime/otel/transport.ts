@@ -12,6 +12,8 @@ import {
   LOGS_EXPORT_PATH, METRICS_EXPORT_PATH, RETRY_INFO_TYPE_URL, TRACE_EXPORT_PATH, googleRpcType, rejectedField, responseType, type OtlpSignal,
 } from './proto.js';
 import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
+import { PxlRuntimeError } from '../contracts.js';
+import { headerProblem } from './header-rules.js';
 
 export type Signal = OtlpSignal;
 
@@ -51,7 +53,11 @@ export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel 
   const rejected = rejectedField(signal);
   const credentials: ChannelCredentials = target.insecure ? createInsecureCredentials() : createSslCredentials(target.caPem);
   const metadata = new Metadata();
-  for (const [k, v] of target.headers) metadata.add(k.toLowerCase(), v);
+  for (const [k, v] of target.headers) {
+    const problem = headerProblem(k, v);
+    if (problem !== undefined) throw new PxlRuntimeError(problem);
+    metadata.add(k.toLowerCase(), v);
+  }
   // The delegate decodes a success response and then, synchronously, calls the export's callback: the partial
   // success read here belongs to the callback that runs next.
   let lastPartial: PartialSuccess | undefined;

@@ -2,34 +2,28 @@
 // time each query, and print one JSON line per (size, query) with the median and the rows for the cross-check.
 
 import { benchColumns } from './data.js';
-import { QUERIES } from './queries.js';
-import { arqueroEngine } from './engines/arquero.js';
-import { danfoEngine } from './engines/danfo.js';
-import { duckdbEngine } from './engines/duckdb.js';
-import type { Engine } from './engines/engine.js';
-import { handwrittenEngine } from './engines/handwritten.js';
-import { pxlcEngine } from './engines/pxlc.js';
+import { EngineUnavailable, type Engine } from './engines/engine.js';
+import { ENGINES } from './engines/registry.js';
 
-export interface WorkerLine {
+export type WorkerLine = TimedLine | SkippedLine;
+
+export interface TimedLine {
+  readonly kind: 'timed';
   readonly engine: string;
   readonly rows: number;
   readonly query: string;
   readonly ingestMs: number;
   readonly medianMs: number;
   readonly runs: number;
+  /** Peak resident set of the worker so far: the generated input columns, the engine's copy and the queries. */
   readonly peakRssMb: number;
   readonly result: unknown;
 }
 
-async function engineNamed(name: string): Promise<Engine> {
-  switch (name) {
-    case 'pxlc': return pxlcEngine();
-    case 'handwritten': return handwrittenEngine();
-    case 'danfo': return danfoEngine();
-    case 'arquero': return arqueroEngine();
-    case 'duckdb': return duckdbEngine();
-    default: throw new Error(`unknown engine ${name}`);
-  }
+export interface SkippedLine {
+  readonly kind: 'skipped';
+  readonly engine: string;
+  readonly reason: string;
 }
 
 function median(xs: number[]): number {
@@ -37,12 +31,23 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+const emit = (line: WorkerLine) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
 async function main(): Promise<void> {
   const [name, sizesArg, repsArg, budgetArg] = process.argv.slice(2);
   const sizes = sizesArg!.split(',').map(Number);
   const reps = Number(repsArg);
   const budgetMs = Number(budgetArg);
-  const engine = await engineNamed(name!);
+  const entry = ENGINES.find((e) => e.name === name);
+  if (!entry) throw new Error(`unknown engine ${name}`);
+  let engine: Engine;
+  try {
+    engine = await entry.load();
+  } catch (e) {
+    if (!(e instanceof EngineUnavailable)) throw e;
+    emit({ kind: 'skipped', engine: entry.name, reason: e.message });
+    return;
+  }
   let peak = 0;
   const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
   for (const n of sizes) {
@@ -50,24 +55,21 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await engine.ingest(columns);
     const ingestMs = performance.now() - t0;
-    for (const q of QUERIES) {
+    for (const query of engine.queries) {
       const times: number[] = [];
       let result: unknown;
       const started = performance.now();
-      // At least one warm-up and one timed run; slow engines stop early when over their time budget.
+      // One warm-up run, then up to `reps` timed runs; a slow engine stops early when over its time budget
+      // (its warm-up then counts as its one timed run).
       for (let r = 0; r <= reps; r++) {
         const s = performance.now();
-        result = await engine.run(q.name);
-        if (r > 0) times.push(performance.now() - s);
-        if (r > 0 && performance.now() - started > budgetMs) break;
-        if (r === 0 && performance.now() - started > budgetMs) {
-          times.push(performance.now() - s);
-          break;
-        }
+        result = await engine.run(query);
+        const ms = performance.now() - s;
+        if (r > 0 || performance.now() - started > budgetMs) times.push(ms);
+        if (performance.now() - started > budgetMs) break;
       }
       peak = Math.max(peak, process.memoryUsage().rss);
-      const line: WorkerLine = { engine: engine.name, rows: n, query: q.name, ingestMs, medianMs: median(times), runs: times.length, peakRssMb: peak / 2 ** 20, result };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      emit({ kind: 'timed', engine: engine.name, rows: n, query, ingestMs, medianMs: median(times), runs: times.length, peakRssMb: peak / 2 ** 20, result });
     }
   }
   clearInterval(sample);

@@ -1,16 +1,15 @@
-// The engine under test: each query compiled by pxlc to a module, run on the shared columns as a pxlc Table
-// (the zero-copy path a service takes when it passes its own typed columns).
+// The engine under test: each query compiled by pxlc to a module, run on the shared columns as pxlc Tables
+// (the zero-copy path a service takes when it passes its own typed columns). The Summary query exports to an
+// in-process OTLP collector; its time includes encoding and delivery, and its rows are what the collector got.
 
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { compile } from '../../src/index.js';
+import { startCollector, type ReceivedCollector } from '../../src/collector/server.js';
 import type { RunResult } from '../../src/runtime/run.js';
 import type { Table } from '../../src/runtime/table.js';
-import { BENCH_NOW_NS, BENCH_SCHEMAS, BENCH_TABLE, benchTable } from '../data.js';
+import { BENCH_NOW_NS, BENCH_SCHEMAS, BENCH_TABLE, PROCESS_TABLE, benchTable, processTable } from '../data.js';
 import { QUERIES, type ResultRow } from '../queries.js';
 import type { Engine } from './engine.js';
+import { compiledModule } from '../compiled-module.js';
 
 type RunFn = (options: Record<string, unknown>) => Promise<RunResult>;
 
@@ -18,24 +17,35 @@ export async function compileQuery(name: string): Promise<RunFn> {
   const q = QUERIES.find((x) => x.name === name)!;
   const result = compile({ path: `${name}.pxl`, text: q.pxl, schemas: BENCH_SCHEMAS });
   if (!result.js) throw new Error(`bench query ${name} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-  const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-'));
-  const file = join(dir, `${name}.js`);
-  await writeFile(file, result.js);
-  return ((await import(pathToFileURL(file).href)) as { run: RunFn }).run;
+  return compiledModule<RunFn>(result.js, 'run');
 }
 
 export function pxlcEngine(): Engine {
-  let table: Table;
+  let tables: Record<string, Table>;
+  let collector: ReceivedCollector | undefined;
   const compiled = new Map<string, RunFn>();
   return {
     name: 'pxlc',
+    queries: QUERIES.map((q) => q.name),
     async ingest(c) {
-      table = benchTable(c);
-      for (const q of QUERIES) compiled.set(q.name, await compileQuery(q.name));
+      tables = { [BENCH_TABLE]: benchTable(c), [PROCESS_TABLE]: processTable(c) };
+      for (const q of QUERIES) if (!compiled.has(q.name)) compiled.set(q.name, await compileQuery(q.name));
+      collector ??= await startCollector({ host: '127.0.0.1', port: 0 });
     },
     async run(query) {
-      const result = await compiled.get(query)!({ tables: { [BENCH_TABLE]: table }, now: BENCH_NOW_NS });
+      const exporting = query === 'summary';
+      if (exporting) collector!.metrics.length = 0;
+      const result = await compiled.get(query)!({
+        tables, now: BENCH_NOW_NS, ...(exporting ? { endpoint: `127.0.0.1:${collector!.port}`, insecure: true } : {}),
+      });
+      if (exporting) {
+        if (!result.delivered) throw new Error(`summary export not delivered: ${result.exports.flatMap((e) => e.errors).join('; ')}`);
+        return summaryRows(collector!);
+      }
       return rows(query, result.tables[0]!.table);
+    },
+    async close() {
+      await collector?.stop();
     },
   };
 }
@@ -48,9 +58,32 @@ function rows(query: string, t: Table): ResultRow[] {
     for (let i = 0; i < t.length; i++) {
       out.push([`${pod![i]}|${service![i]}|${path![i]}`, Number(count![i]), Number((time![i] as bigint) % 1_000_000_000_000n), rps![i] as number]);
     }
-  } else {
+  } else if (query === 'latency') {
     const [service, mean, p50, p99] = ['service', 'mean_latency', 'p50', 'p99'].map(col);
     for (let i = 0; i < t.length; i++) out.push([String(service![i]), mean![i] as number, p50![i] as number, p99![i] as number]);
+  } else {
+    const [service, requests, rss] = ['service', 'requests', 'mean_rss'].map(col);
+    for (let i = 0; i < t.length; i++) out.push([String(service![i]), Number(requests![i]), rss![i] as number]);
+  }
+  return out;
+}
+
+/** The Summary points the collector received, as rows: service|path, count, sum, p50, p99. */
+function summaryRows(collector: ReceivedCollector): ResultRow[] {
+  const out: ResultRow[] = [];
+  for (const request of collector.metrics) {
+    for (const rm of request.resourceMetrics) {
+      const service = rm.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue;
+      for (const sm of rm.scopeMetrics) {
+        for (const m of sm.metrics) {
+          for (const p of m.summary?.dataPoints ?? []) {
+            const path = p.attributes.find((a) => a.key === 'http.target')?.value.stringValue;
+            const q = (x: number) => p.quantileValues.find((v) => v.quantile === x)?.value ?? NaN;
+            out.push([`${service}|${path}`, Number(p.count), p.sum, q(0.5), q(0.99)]);
+          }
+        }
+      }
+    }
   }
   return out;
 }

@@ -30,6 +30,11 @@ export class Hoister {
     return this.hoist(`col:${i}`, 'c', () => index(member(id(this.tableVar), 'columns'), literal(i)));
   }
 
+  /** An INT64/TIME64NS column as doubles, converted in one pass (no BigInt per row) where a double is needed. */
+  doubles(i: number): es.Identifier {
+    return this.hoist(`doubles:${i}`, 'd', () => call(member(id('rt'), 'int64ToDoubles'), [index(member(id(this.tableVar), 'columns'), literal(i))]));
+  }
+
   fn(key: string): es.Identifier {
     return this.hoist(`fn:${key}`, 'f', () => call(member(id('env'), 'fn'), [literal(key)]));
   }
@@ -95,7 +100,13 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   const bothBig = types.length === 2 && isBig(types[0]!) && isBig(types[1]!);
   const bothFloat = types.length === 2 && types[0] === 'FLOAT64' && types[1] === 'FLOAT64';
   const arg = (x: Expr, ring = false) => emit(x, h, row, ring);
-  const num = (x: Expr) => (isBig(x.dataType) ? call(id('Number'), [arg(x)]) : arg(x));
+  const num = (x: Expr) => {
+    if (!isBig(x.dataType)) return arg(x);
+    // Number(bigint literal) is folded; the double of an int64 column is read from a converted copy.
+    if (x.kind === 'Literal' && typeof x.value === 'bigint') return literal(Number(x.value));
+    if (x.kind === 'Column' && x.dataType !== 'UINT128') return index(h.doubles(x.index), row);
+    return call(id('Number'), [arg(x)]);
+  };
 
   if (RING.has(e.fn) && e.dataType !== 'FLOAT64' && e.dataType !== 'STRING' && types.every(isBig)) {
     const raw = e.fn === 'negate' ? unary('-', arg(a!, true)) : binary(e.fn === 'add' ? '+' : e.fn === 'subtract' ? '-' : '*', arg(a!, true), arg(b!, true));

@@ -63,7 +63,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           }
           break;
         case 'Filter':
-          if (!emitted.has(n.id)) functions.push(filterFunction(n));
+          if (!emitted.has(n.id)) functions.push(filterFunction(n, liveSubset(n, live)));
           emitted.add(n.id);
           value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           break;
@@ -71,7 +71,8 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           value = call(rt('groupAggregate'), [t(n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))), id(schemaName(n))]);
           break;
         case 'Join':
-          value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n))]);
+          value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n)),
+            ...optionalData(liveSubset(n, live))]);
           break;
         case 'Union':
           value = call(rt('unionTables'), [array(n.inputs.map(t)), data(n.columnMaps), id(schemaName(n)),
@@ -122,6 +123,20 @@ function readColumns(n: PlanNode, live: Liveness): es.Expression[] {
   const used = live.get(n.id) ?? new Set<number>();
   if (used.size === n.schema.length) return [];
   return [data(n.schema.filter((_, i) => used.has(i)).map((c) => c.name))];
+}
+
+/**
+ * The indexes of the output columns anything reads, when that is fewer than all: operators that copy rows
+ * (filter, join) copy only those and leave the rest as placeholders nothing reads.
+ */
+function liveSubset(n: PlanNode, live: Liveness): readonly number[] | undefined {
+  const used = live.get(n.id) ?? new Set<number>();
+  if (used.size === n.schema.length) return undefined;
+  return [...used].sort((a, b) => a - b);
+}
+
+function optionalData(v: readonly number[] | undefined): es.Expression[] {
+  return v === undefined ? [] : [data(v)];
 }
 
 function reachableNodes(plan: Plan, sinks: readonly Sink[]): Set<number> {
@@ -190,7 +205,7 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
   ]);
 }
 
-function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>): es.FunctionDeclaration {
+function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, live: readonly number[] | undefined): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const test = emitExpr(n.predicate, h, i);
@@ -200,7 +215,7 @@ function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>): es.FunctionDe
     ...h.decls.map(([name, init]) => constDecl(name, init)),
     constDecl('m', newExpr(id('Uint8Array'), [id('n')])),
     forRange('i', id('n'), loop),
-    ret(call(rt('filterRows'), [id('t'), id('m')])),
+    ret(call(rt('filterRows'), [id('t'), id('m'), ...optionalData(live)])),
   ]);
 }
 

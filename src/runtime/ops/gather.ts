@@ -27,3 +27,11 @@ export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, 
 export function sliceColumn(col: ColumnData, start: number, end: number): ColumnData {
   return col.slice(start, end) as ColumnData;
 }
+
+/**
+ * A column of the right type and length for a slot nothing reads (liveness, src/plan/liveness.ts): typed arrays
+ * come zeroed from the allocator and a holey array costs nothing to fill.
+ */
+export function placeholderColumn(type: DataType, n: number): ColumnData {
+  return type === 'STRING' || type === 'UINT128' ? new Array(n) : allocColumn(type, n);
+}

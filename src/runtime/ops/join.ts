@@ -4,48 +4,44 @@
 // then (right/outer) the unmatched right rows in input order.
 
 import { makeTable, type Table } from '../table.js';
-import type { Schema } from '../types.js';
-import { gatherColumn } from './gather.js';
-import { KeyIndex } from './keys.js';
+import type { ColumnData, Schema } from '../types.js';
+import { gatherColumn, placeholderColumn } from './gather.js';
+import { KeyTable } from './keys.js';
 
 /** The plan's join kinds (plan.ts JoinType; the runtime does not import the compiler). */
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
 
-export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[], schema: Schema): Table {
+/** `live`: the output columns anything downstream reads (all when absent); the others become placeholders. */
+export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[], schema: Schema,
+  live?: readonly number[]): Table {
   const rightKeys = rightOn.map((i) => r.columns[i]!);
   const leftKeys = leftOn.map((i) => l.columns[i]!);
   // Right rows bucketed by key id; chains through `nextRow` keep each bucket in input order.
-  const index = new KeyIndex(rightOn.length);
-  const head: number[] = [];
-  const tail: number[] = [];
+  const keys = new KeyTable();
+  const { ids: rightIds, count: keyCount } = keys.internAll(rightKeys, r.length);
+  const head = new Int32Array(keyCount).fill(-1);
+  const tail = new Int32Array(keyCount);
   const nextRow = new Int32Array(r.length).fill(-1);
-  const rightIds = new Int32Array(r.length);
   for (let i = 0; i < r.length; i++) {
-    const id = index.intern(rightKeys, i);
-    rightIds[i] = id;
-    if (id === head.length) {
-      head.push(i);
-      tail.push(i);
-    } else {
-      nextRow[tail[id]!] = i;
-      tail[id] = i;
-    }
+    const id = rightIds[i]!;
+    if (head[id]! < 0) head[id] = i;
+    else nextRow[tail[id]!] = i;
+    tail[id] = i;
   }
 
   const keepLeft = how === 'left' || how === 'outer';
   const keepRight = how === 'right' || how === 'outer';
   // Pass 1: each left row's bucket and the output size; pass 2 fills preallocated row indices.
-  const leftIds = new Int32Array(l.length);
-  const bucketSize = new Int32Array(head.length);
-  for (let id = 0; id < head.length; id++) for (let j = head[id]!; j >= 0; j = nextRow[j]!) bucketSize[id]!++;
+  const leftIds = keys.findAll(leftKeys, l.length);
+  const bucketSize = new Int32Array(keyCount);
+  for (let j = 0; j < r.length; j++) bucketSize[rightIds[j]!]!++;
   let total = 0;
   for (let i = 0; i < l.length; i++) {
-    const id = index.find(leftKeys, i);
-    leftIds[i] = id;
+    const id = leftIds[i]!;
     total += id < 0 ? (keepLeft ? 1 : 0) : bucketSize[id]!;
   }
   // A right row is matched when some left row found its key.
-  const matchedKey = keepRight ? new Uint8Array(head.length) : undefined;
+  const matchedKey = keepRight ? new Uint8Array(keyCount) : undefined;
   let unmatchedRight = 0;
   if (matchedKey) {
     for (let i = 0; i < l.length; i++) if (leftIds[i]! >= 0) matchedKey[leftIds[i]!] = 1;
@@ -67,9 +63,9 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
   }
 
   const nl = l.columns.length;
-  const columns = [
-    ...l.columns.map((c, k) => gatherColumn(c, schema[k]!.dataType, lr)),
-    ...r.columns.map((c, k) => gatherColumn(c, schema[nl + k]!.dataType, rr)),
-  ];
+  const keep = live ? new Set(live) : undefined;
+  const side = (c: ColumnData, k: number, rows: Int32Array) =>
+    (!keep || keep.has(k) ? gatherColumn(c, schema[k]!.dataType, rows) : placeholderColumn(schema[k]!.dataType, rows.length));
+  const columns = [...l.columns.map((c, k) => side(c, k, lr)), ...r.columns.map((c, k) => side(c, nl + k, rr))];
   return makeTable(schema, columns, lr.length);
 }

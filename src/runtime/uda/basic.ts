@@ -5,6 +5,7 @@
 import type { Aggregator } from '../contracts.js';
 import { type ColumnData, type DataType, zeroValue } from '../types.js';
 import type { ColumnarAggregateDef } from './columnar.js';
+import { int64Words, wordsToNumber } from '../ops/int64-words.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -76,7 +77,10 @@ export function meanDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggre
   }, ([col], ids, groups) => {
     const sums = new Float64Array(groups);
     const counts = new Float64Array(groups);
-    if (col instanceof BigInt64Array) {
+    const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
+    if (words) {
+      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += wordsToNumber(words, i); counts[ids[i]!]!++; }
+    } else if (col instanceof BigInt64Array) {
       for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += Number(col[i]!); counts[ids[i]!]!++; }
     } else {
       const c = col as Float64Array | Uint8Array;
@@ -119,6 +123,11 @@ export function extremumDef(name: 'min' | 'max', argType: 'INT64' | 'FLOAT64' | 
   }, ([col], ids, groups) => {
     const out = new BigInt64Array(groups).fill(start);
     const c = col as BigInt64Array;
+    const words = int64Words(c);
+    if (words) {
+      extremumByWords(words, int64Words(out)!, ids, isMax);
+      return out;
+    }
     if (isMax) {
       for (let i = 0; i < ids.length; i++) if (c[i]! > out[ids[i]!]!) out[ids[i]!] = c[i]!;
     } else {
@@ -144,4 +153,25 @@ function lastPerGroup(col: ColumnData, ids: Int32Array, groups: number, t: DataT
   const out = new (col.constructor as { new (n: number): typeof col })(groups);
   for (let g = 0; g < groups; g++) if (rows[g]! >= 0) out[g] = col[rows[g]!]!;
   return out;
+}
+
+/**
+ * min/max of int64 values compared as (signed high word, unsigned low word), written into the words of the
+ * output column (which holds the start values): the same order as comparing the bigints.
+ */
+function extremumByWords(w: Int32Array, out: Int32Array, ids: Int32Array, isMax: boolean): void {
+  const sign = isMax ? 1 : -1;
+  for (let i = 0; i < ids.length; i++) {
+    const g = ids[i]!;
+    const hi = w[2 * i + 1]!;
+    const gh = out[2 * g + 1]!;
+    if (hi === gh) {
+      const lo = w[2 * i]! >>> 0;
+      const gl = out[2 * g]! >>> 0;
+      if (sign * (lo - gl) > 0) out[2 * g] = lo;
+    } else if (sign * (hi - gh) > 0) {
+      out[2 * g + 1] = hi;
+      out[2 * g] = w[2 * i]!;
+    }
+  }
 }

@@ -8,6 +8,8 @@ import type { Aggregator } from '../contracts.js';
 import { formatDouble } from '../udf/json-text.js';
 import type { ColumnData } from '../types.js';
 import type { ColumnarAggregateDef } from './columnar.js';
+import { int64Words, wordsToNumber } from '../ops/int64-words.js';
+import { selectPositions } from './select.js';
 
 const KEYS: readonly (readonly [string, number])[] = [
   ['p01', 0.01], ['p10', 0.1], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p90', 0.9], ['p99', 0.99],
@@ -34,6 +36,14 @@ function splitByGroup(col: ColumnData, ids: Int32Array, groups: number): Float64
   for (let i = 0; i < ids.length; i++) sizes[ids[i]!]!++;
   const out = Array.from(sizes, (n) => new Float64Array(n));
   const fill = new Int32Array(groups);
+  const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
+  if (words) {
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      out[g]![fill[g]!++] = wordsToNumber(words, i);
+    }
+    return out;
+  }
   for (let i = 0; i < ids.length; i++) {
     const g = ids[i]!;
     out[g]![fill[g]!++] = Number(col[i] as bigint | number);
@@ -41,16 +51,44 @@ function splitByGroup(col: ColumnData, ids: Int32Array, groups: number): Float64
   return out;
 }
 
-/** The JSON text for one group; NaN values (empty input) make it unreadable JSON, as in Pixie. */
+/**
+ * The JSON text for one group; NaN values are skipped, and an empty group gives NaNs (unreadable JSON, as in
+ * Pixie). Reorders `values` in place.
+ */
 export function quantilesJson(values: Float64Array): string {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
-  const parts = KEYS.map(([key, q]) => `"${key}":${formatDouble(quantile(sorted, q))}`);
+  const present = withoutNaN(values);
+  const n = present.length;
+  const positions = new Set<number>();
+  for (const [, q] of KEYS) for (const p of interpolationPositions(n, q)) positions.add(p);
+  selectPositions(present, [...positions].sort((a, b) => a - b));
+  const parts = KEYS.map(([key, q]) => `"${key}":${formatDouble(quantile(present, q))}`);
   return `{${parts.join(',')}}`;
+}
+
+/** The values that are not NaN, moved to the front of `values` (which is reordered). */
+function withoutNaN(values: Float64Array): Float64Array {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) values[k++] = v;
+  }
+  return values.subarray(0, k);
+}
+
+/** The sorted positions `quantile(sorted, q)` reads. */
+function interpolationPositions(n: number, q: number): number[] {
+  if (n === 0) return [];
+  const index = q * n;
+  if (index <= 0.5) return [0];
+  if (index >= n - 0.5) return [n - 1];
+  const lo = Math.floor(index - 0.5);
+  return [lo, lo + 1];
 }
 
 /**
  * With unit-weight centroids, the t-digest's estimate at q is the linear interpolation at position
- * q·n − ½ of the sorted values, clamped to the smallest and largest.
+ * q·n − ½ of the sorted values, clamped to the smallest and largest. Reads only the positions
+ * `interpolationPositions` names, so an array with just those in sorted place gives the same result.
  */
 export function quantile(sorted: Float64Array, q: number): number {
   const n = sorted.length;

@@ -1,0 +1,20 @@
+// The engines the bench runs, in report order; each runs in its own worker process. To add one (ClickHouse, say),
+// write bench/engines/<name>.ts exporting a loader that returns an Engine (engine.ts) and add a line here. A
+// loader that throws EngineUnavailable (no server, no binary) has the engine reported as skipped, not failed.
+
+import type { Engine } from './engine.js';
+
+export interface EngineEntry {
+  readonly name: string;
+  /** The column heading in the README table. */
+  readonly label: string;
+  load(): Promise<Engine>;
+}
+
+export const ENGINES: readonly EngineEntry[] = [
+  { name: 'pxlc', label: 'pxlc', load: async () => (await import('./pxlc.js')).pxlcEngine() },
+  { name: 'handwritten', label: 'hand-written', load: async () => (await import('./handwritten.js')).handwrittenEngine() },
+  { name: 'danfo', label: 'danfo.js 1.1.2', load: async () => (await import('./danfo.js')).danfoEngine() },
+  { name: 'arquero', label: 'arquero 7.2', load: async () => (await import('./arquero.js')).arqueroEngine() },
+  { name: 'duckdb', label: 'DuckDB', load: async () => (await import('./duckdb.js')).duckdbEngine() },
+];

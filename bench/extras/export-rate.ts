@@ -1,0 +1,63 @@
+// Export rates of compiled scripts to the in-process OTLP collector over gRPC: gauge points, Summary points
+// and spans per second, each script run on an in-memory table (one warm-up run, then the median of three).
+// The collector decodes every request in the same process, so the rates include its work too.
+
+import { compile } from '../../src/index.js';
+import type { ReceivedCollector } from '../../src/collector/server.js';
+import { makeTable, type Table } from '../../src/runtime/table.js';
+import type { RunResult } from '../../src/runtime/run.js';
+import { compiledModule } from '../compiled-module.js';
+
+const SCHEMA = [
+  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'service', dataType: 'STRING', semanticType: 'ST_SERVICE_NAME' },
+  { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'value', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+  { name: 'count', dataType: 'INT64', semanticType: 'ST_NONE' }, { name: 'end_time', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+] as const;
+
+const HEADER = `#px:set max_output_rows_per_table=10000000
+import px
+df = px.DataFrame(table='bench_export')
+`;
+
+const SCRIPTS = {
+  gauge: `${HEADER}px.export(df, px.otel.Data(resource={'service.name': df.service},
+  data=[px.otel.metric.Gauge(name='bench.value', value=df.value, attributes={'req_path': df.req_path})]))
+`,
+  summary: `${HEADER}px.export(df, px.otel.Data(resource={'service.name': df.service},
+  data=[px.otel.metric.Summary(name='bench.latency', count=df.count, sum=df.value,
+    quantile_values={0.5: df.value, 0.99: df.value}, attributes={'req_path': df.req_path})]))
+`,
+  span: `${HEADER}px.export(df, px.otel.Data(resource={'service.name': df.service},
+  data=[px.otel.trace.Span(name=df.req_path, start_time=df.time_, end_time=df.end_time)]))
+`,
+} as const;
+
+export type ExportKind = keyof typeof SCRIPTS;
+
+function exportTable(n: number): Table {
+  return makeTable(SCHEMA, [
+    BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_000_000n + BigInt(i)), Array.from({ length: n }, (_, i) => `ns/svc-${i % 10}`),
+    Array.from({ length: n }, (_, i) => `/path/${i % 50}`), Float64Array.from({ length: n }, (_, i) => i * 0.5),
+    BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 100 + 1)), BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_100_000n + BigInt(i)),
+  ], n);
+}
+
+/** Points (or spans) per second for `kind`, exporting `n` rows per run. */
+export async function exportRate(kind: ExportKind, n: number, collector: ReceivedCollector): Promise<number> {
+  const r = compile({ path: `export_${kind}.pxl`, text: SCRIPTS[kind], schemas: { bench_export: SCHEMA } });
+  if (!r.js) throw new Error(`export_${kind}.pxl: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  const run = await compiledModule<(o: Record<string, unknown>) => Promise<RunResult>>(r.js, 'run');
+  const table = exportTable(n);
+  const rates: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    collector.metrics.length = 0;
+    collector.traces.length = 0;
+    const s = performance.now();
+    const result = await run({ tables: { bench_export: table }, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+    const ms = performance.now() - s;
+    const sent = result.exports.reduce((a, e) => a + e.metricPointsSent + e.spansSent, 0);
+    if (!result.delivered || sent !== n) throw new Error(`export_${kind}: ${sent} of ${n} delivered`);
+    if (k > 0) rates.push(n / (ms / 1000));
+  }
+  return rates.sort((a, b) => a - b)[1]!;
+}

@@ -1,0 +1,105 @@
+// Measurements besides the query engines: compile time of a script corpus, start-up of a compiled script,
+// --data ingest rates, and OTLP export rates to the local collector.
+
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../../src/index.js';
+import { startCollector } from '../../src/collector/server.js';
+import { demoCluster } from '../../src/runtime/metadata/demo-cluster.js';
+import { DemoSource } from '../../src/runtime/sources/demo-source.js';
+import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
+import { csvField } from '../../src/runtime/sources/csv.js';
+import { formatUint128 } from '../../src/runtime/metadata/upid.js';
+import type { Schema } from '../../src/runtime/types.js';
+import { timeCompileCorpus } from './compile-corpus.js';
+import { exportRate } from './export-rate.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const run = promisify(execFile);
+
+export interface Extras {
+  readonly report: readonly string[];
+  /** Gauge points per second, warm (the summary line's export_pts_per_s). */
+  readonly exportPointsPerSecond: number;
+}
+
+export interface ExtrasOptions {
+  readonly quick: boolean;
+  /** A directory of Pixie's scripts (e.g. /tmp/pixie-src/src/pxl_scripts) to add to the compile corpus. */
+  readonly pixieScripts?: string;
+}
+
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+}
+
+async function wallMs(file: string, args: readonly string[]): Promise<number> {
+  const s = performance.now();
+  await run(file, args);
+  return performance.now() - s;
+}
+
+export async function extraMeasurements(options: ExtrasOptions): Promise<Extras> {
+  const report: string[] = [''];
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-extra-'));
+  const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+  try {
+    const ours = await timeCompileCorpus([join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'check', 'ok')]);
+    report.push(`compile: ${ours.scripts} scripts of examples/ and test/fixtures/check/ok in ${ours.totalMs.toFixed(0)} ms `
+      + `(median ${ours.medianMs.toFixed(1)} ms, slowest ${ours.slowest.ms.toFixed(1)} ms ${ours.slowest.file}; warm)`);
+    if (options.pixieScripts) {
+      const pixie = await timeCompileCorpus([options.pixieScripts]);
+      report.push(`compile: ${pixie.scripts} scripts of ${options.pixieScripts} in ${pixie.totalMs.toFixed(0)} ms (median ${pixie.medianMs.toFixed(1)} ms, `
+        + `slowest ${pixie.slowest.ms.toFixed(1)} ms ${pixie.slowest.file}; ${pixie.withErrors} with diagnostics; warm)`);
+    }
+
+    // Start-up: a bare `node`, then the compiled tutorial on demo data exporting to the local collector.
+    const text = await readFile(join(ROOT, 'examples', 'http_throughput.pxl'), 'utf8');
+    const out = join(dir, 'out.js');
+    await writeFile(out, compile({ path: 'http_throughput.pxl', text }).js!);
+    const bare: number[] = [];
+    const startups: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      bare.push(await wallMs(process.execPath, ['-e', '0']));
+      startups.push(await wallMs(process.execPath, [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']));
+    }
+    report.push(`start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
+      + `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of 5)`);
+
+    // --data ingest: the same http_events rows as CSV and as NDJSON.
+    const rows = options.quick ? 100_000 : 500_000;
+    const demo = new DemoSource(demoCluster(1), { nowNs: 1_767_225_600_000_000_000n, rowsPerTable: rows });
+    const sample = demo.rows('http_events');
+    const cols = Object.keys(sample[0]!);
+    const cell = (v: unknown) => (typeof v === 'bigint' && v > 1n << 64n ? formatUint128(v) : String(v));
+    await writeFile(join(dir, 'http_events.csv'), [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n'));
+    const ndDir = await mkdtemp(join(tmpdir(), 'pxlc-bench-nd-'));
+    await writeFile(join(ndDir, 'http_events.ndjson'), sample.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? cell(v) : v))).join('\n'));
+    const schema: Schema = [
+      { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+      { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'resp_status', dataType: 'INT64', semanticType: 'ST_NONE' },
+      { name: 'latency', dataType: 'INT64', semanticType: 'ST_DURATION_NS' },
+    ];
+    for (const [kind, d] of [['CSV', dir], ['NDJSON', ndDir]] as const) {
+      const s = performance.now();
+      const { source } = await loadDirectory(d);
+      const t = await source.read({ table: 'http_events', schema });
+      const ms = performance.now() - s;
+      report.push(`--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`);
+    }
+
+    const n = options.quick ? 50_000 : 200_000;
+    const gauge = await exportRate('gauge', n, collector);
+    const summary = await exportRate('summary', n, collector);
+    const spans = await exportRate('span', n, collector);
+    report.push(`export (compiled scripts, ${n} rows, warm, median of 3): ${gauge.toFixed(0)} gauge points/s, ${summary.toFixed(0)} Summary points/s, `
+      + `${spans.toFixed(0)} spans/s`);
+    return { report, exportPointsPerSecond: gauge };
+  } finally {
+    await collector.stop();
+  }
+}

@@ -1,0 +1,37 @@
+// INT64/TIME64NS columns read as pairs of 32-bit words. Reading a BigInt64Array element makes a BigInt, which
+// costs an allocation per row; the operators' hot loops (group keys, min/max, conversion to double) work on an
+// Int32Array view of the same bytes instead, with exactly the same results.
+
+/** Typed arrays use the platform's byte order; the word layout below assumes little-endian (x86, ARM). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The words of `col`: element i is `hi * 2^32 + lo` with lo = words[2i] (unsigned) and hi = words[2i+1]
+ * (signed). Undefined on big-endian platforms, where callers keep their BigInt loops.
+ */
+export function int64Words(col: BigInt64Array | Float64Array): Int32Array | undefined {
+  return LITTLE_ENDIAN ? new Int32Array(col.buffer, col.byteOffset, col.length * 2) : undefined;
+}
+
+const TWO_32 = 4294967296;
+
+/**
+ * Number(v) for the int64 at word pair k. hi·2^32 is exact and adding lo rounds once, so the result is the
+ * correctly rounded double — the same value Number(bigint) gives, for every int64.
+ */
+export function wordsToNumber(words: Int32Array, k: number): number {
+  return words[2 * k + 1]! * TWO_32 + (words[2 * k]! >>> 0);
+}
+
+/** A column of doubles from an INT64 column (Number of each value). */
+export function int64ToDoubles(col: BigInt64Array): Float64Array {
+  const n = col.length;
+  const out = new Float64Array(n);
+  const words = int64Words(col);
+  if (!words) {
+    for (let i = 0; i < n; i++) out[i] = Number(col[i]!);
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = words[2 * i + 1]! * TWO_32 + (words[2 * i]! >>> 0);
+  return out;
+}

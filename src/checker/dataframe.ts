@@ -153,7 +153,9 @@ export class DataFrames {
     const baseDf = canMerge ? this.value(g.baseNode, g.baseSchema, df.unknownColumns) : df;
     const expr = resolveExpr(this.ctx, value.expr, baseDf);
     if (!expr) return this.withUnknown(df, column);
-    const mapColumn: MapColumn = expr.kind === 'Column' ? { kind: 'input', index: expr.index } : { kind: 'expr', expr };
+    // A plain copy of an input column, unless a cast (px.DurationNanos(df.x)) gave it another semantic type.
+    const copy = expr.kind === 'Column' && expr.semanticType === baseDf.schema[expr.index]?.semanticType;
+    const mapColumn: MapColumn = copy ? { kind: 'input', index: expr.index } : { kind: 'expr', expr };
     const unknown = new Set(df.unknownColumns);
     unknown.delete(column);
     if (canMerge) {

@@ -6,6 +6,8 @@ import { Messages } from '../diagnostics/messages.js';
 import type { Attribute, DataSpec, EndpointSpec, OTelExportSpec } from '../runtime/otel/spec.js';
 import type { ColumnInfo, DataType, SemanticType } from '../runtime/types.js';
 import { optional, required } from './call.js';
+import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, metricName, optionalString } from './otel-args.js';
+import { histogramConstructor, logModule, resolveHistogram, resolveLog, type ExportResolver } from './otel-beyond.js';
 import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
 import { headerProblem } from '../runtime/otel/header-rules.js';
@@ -15,18 +17,14 @@ import {
   type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
 } from './values.js';
 
-const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const SPAN_KINDS: readonly [string, number][] = [
   ['SPAN_KIND_UNSPECIFIED', 0], ['SPAN_KIND_INTERNAL', 1], ['SPAN_KIND_SERVER', 2],
   ['SPAN_KIND_CLIENT', 3], ['SPAN_KIND_PRODUCER', 4], ['SPAN_KIND_CONSUMER', 5],
 ];
-const NO_SPAN: Span = { start: 0, end: 0 };
-const emptyDict = (): Value => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] });
 
 export function otelModule(interp: Interpreter): ModuleValue {
   const diags = interp.ctx.diags;
-  const fn = (name: string, params: ParamSpec[], call: (a: BoundArgs, span: Span) => Value): BuiltinValue =>
-    ({ kind: 'Builtin', name, params, call });
+  const fn = builtin;
 
   const endpoint = fn('Endpoint', [required('url'), optional('headers', emptyDict), optional('insecure', () => lit('BOOLEAN', false, NO_SPAN)),
     optional('timeout', () => lit('INT64', 5n, NO_SPAN))], (a) => {
@@ -188,74 +186,11 @@ export function otelModule(interp: Interpreter): ModuleValue {
   return {
     kind: 'Module', name: 'px.otel', attrs: new Map<string, Value>([
       ['Data', data], ['Endpoint', endpoint],
-      ['metric', { kind: 'Module', name: 'px.otel.metric', attrs: new Map([['Gauge', gauge], ['Sum', sum], ['Summary', summary]]) }],
+      ['metric', { kind: 'Module', name: 'px.otel.metric', attrs: new Map([['Gauge', gauge], ['Sum', sum], ['Summary', summary], ['Histogram', histogramConstructor(interp)]]) }],
+      ['log', logModule(interp)],
       ['trace', { kind: 'Module', name: 'px.otel.trace', attrs: trace }],
     ]),
   };
-}
-
-function literalArg(interp: Interpreter, a: BoundArgs, arg: string, t: DataType, kind: string): string | boolean | bigint | undefined {
-  const v = a.get(arg);
-  if (v.kind === 'Error') return undefined;
-  if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === t) return v.expr.value as string | boolean | bigint;
-  interp.ctx.diags.error(a.span(arg), Messages.expectedArgType(arg, kind, kindName(v)));
-  return undefined;
-}
-
-/** undefined → not given; null → invalid (reported). */
-function optionalString(interp: Interpreter, a: BoundArgs, arg: string): string | undefined | null {
-  const v = a.get(arg);
-  if (v.kind === 'None') return undefined;
-  const s = literalArg(interp, a, arg, 'STRING', 'String');
-  return s === undefined ? null : (s as string);
-}
-
-function metricName(interp: Interpreter, a: BoundArgs): string | undefined {
-  const name = literalArg(interp, a, 'name', 'STRING', 'String') as string | undefined;
-  if (name !== undefined && !METRIC_NAME.test(name)) {
-    interp.ctx.diags.error(a.span('name'), Messages.metricName());
-    return undefined;
-  }
-  return name;
-}
-
-function column(interp: Interpreter, a: BoundArgs, arg: string): PendingColumn | undefined {
-  return columnOf(interp, a.get(arg), a.span(arg), arg);
-}
-
-function columnOf(interp: Interpreter, v: Value, span: Span, arg: string): PendingColumn | undefined {
-  if (v.kind === 'Error') return undefined;
-  if (v.kind === 'Expr' && v.expr.k === 'Col') return { name: v.expr.name, span: v.expr.span };
-  interp.ctx.diags.error(span, Messages.expectedArgType(arg, 'Column', kindName(v)),
-    ...(v.kind === 'Expr' && v.expr.k !== 'Lit' ? ['Compute the value into a column first, then pass df.column.'] : []));
-  return undefined;
-}
-
-function attributes(interp: Interpreter, v: Value, span: Span, where: 'resource' | 'metric' | 'span'): PendingAttribute[] | undefined {
-  const diags = interp.ctx.diags;
-  if (v.kind === 'Error') return undefined;
-  if (v.kind !== 'Dict') {
-    diags.error(span, where === 'resource' ? Messages.resourceKind(kindName(v)) : Messages.attributesKind(kindName(v)));
-    return undefined;
-  }
-  const out: PendingAttribute[] = [];
-  let ok = true;
-  v.keys.forEach((k, i) => {
-    const key = stringLiteral(k);
-    const value = v.values[i]!;
-    const vspan = v.valueSpans[i]!;
-    if (key === undefined) { if (k.kind !== 'Error') diags.error(v.keySpans[i]!, Messages.expectedArgType('attribute', 'String', kindName(k))); ok = false; return; }
-    if (key === '') { diags.error(v.keySpans[i]!, Messages.attributeKeyEmpty()); ok = false; return; }
-    if (value.kind === 'Error') { ok = false; return; }
-    if (value.kind !== 'Expr') { diags.error(vspan, Messages.attributeValueNotObject(objectKindName(value))); ok = false; return; }
-    const e = value.expr;
-    if (e.k === 'Col') out.push({ key, value: { kind: 'column', col: { name: e.name, span: e.span } }, span: vspan });
-    else if (e.k === 'Lit' && e.dataType === 'STRING') {
-      if (where === 'span') { diags.error(vspan, Messages.spanAttributeLiteral()); ok = false; return; }
-      out.push({ key, value: { kind: 'string', value: e.value as string }, span: vspan });
-    } else { diags.error(vspan, Messages.attributeValueExpr(interp.spanText(vspan))); ok = false; }
-  });
-  return ok ? out : undefined;
 }
 
 // ---- px.export ----
@@ -304,6 +239,7 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
     return [...plain, ...expandable];
   };
 
+  const resolver: ExportResolver = { typed, attrs: (list) => attrs(list, false), unit: (info) => inferUnit(info.semanticType) };
   const data: DataSpec[] = [];
   let needsTime = false;
   for (const { item } of spec.data) {
@@ -340,6 +276,18 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
           count: { column: count.name, dataType: count.dataType }, sum: { column: sum.name, dataType: sum.dataType },
           quantiles: qs.map(({ q, info }) => ({ quantile: q.quantile, column: info!.name })), attributes: attrs(item.attributes, false),
         });
+        break;
+      }
+      case 'histogram': {
+        needsTime = true;
+        const h = resolveHistogram(item, resolver);
+        if (h) data.push(h);
+        break;
+      }
+      case 'log': {
+        if (!item.time) needsTime = true;
+        const l = resolveLog(item, resolver);
+        if (l) data.push(l);
         break;
       }
       case 'span': {

@@ -88,10 +88,13 @@ export type PendingAttrValue =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'column'; readonly col: PendingColumn };
 export interface PendingAttribute { readonly key: string; readonly value: PendingAttrValue; readonly span: Span }
+export type PendingLiteralOrColumn<T> = { readonly kind: 'literal'; readonly value: T } | { readonly kind: 'column'; readonly col: PendingColumn };
 export type PendingDataSpec =
   | { readonly kind: 'gauge'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'sum'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly isMonotonic: boolean; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'summary'; readonly name: string; readonly description: string; readonly unit?: string; readonly count: PendingColumn; readonly sum: PendingColumn; readonly quantiles: readonly { quantile: number; col: PendingColumn }[]; readonly attributes: readonly PendingAttribute[] }
+  | { readonly kind: 'histogram'; readonly name: string; readonly description: string; readonly unit?: string; readonly bounds: readonly number[]; readonly buckets: readonly PendingColumn[]; readonly count?: PendingColumn; readonly sum?: PendingColumn; readonly min?: PendingColumn; readonly max?: PendingColumn; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
+  | { readonly kind: 'log'; readonly body: PendingLiteralOrColumn<string>; readonly severityNumber: PendingLiteralOrColumn<number>; readonly severityText: PendingLiteralOrColumn<string>; readonly time?: PendingColumn; readonly observedTime?: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] };
 
 export type { Attribute, DataSpec };

@@ -160,6 +160,19 @@ export const Messages = {
     m('PXL6026', `endpoint url '${url}' must be host:port without a scheme`, 'Pixie dials the url as a gRPC target; drop the http:// or https:// prefix.'),
   sumTemporality: (got: string) => m('PXL6027', `temporality must be 'cumulative' or 'delta', not '${got}'`),
   headerInvalid: (why: string) => m('PXL6028', why),
+  bucketCountsKind: (kind: string) => m('PXL6029', `Expected bucket_counts to be a list of columns, received ${kind}`),
+  bucketColumnType: (c: string, t: string) => m('PXL6030', `Expected bucket column '${c}' to be INT64, received ${t}`),
+  boundsKind: (kind: string) => m('PXL6031', `Expected explicit_bounds to be a list of numbers, received ${kind}`),
+  boundsNotIncreasing: () => m('PXL6032', 'explicit_bounds must be strictly increasing'),
+  bucketCountMismatch: (buckets: number, bounds: number) => m('PXL6033',
+    `Histogram has ${buckets} bucket_counts column${buckets === 1 ? '' : 's'} for ${bounds} explicit_bounds: it needs exactly one more bucket than bounds`,
+    'The last bucket counts the values above the last bound, as OTLP lays buckets out.'),
+  numericColumnType: (arg: string, c: string, t: string) => m('PXL6034', `Expected ${arg} column '${c}' to be INT64 or FLOAT64, received ${t}`),
+  logBodyKind: (kind: string) => m('PXL6035', `Expected string or column for 'body' '${kind}'`),
+  stringColumnType: (arg: string, c: string, t: string) => m('PXL6036', `Expected ${arg} column '${c}' to be STRING, received ${t}`),
+  severityNumber: (got: string) => m('PXL6037', `severity_number must be an integer from 0 to 24 or an INT64 column, not ${got}`,
+    'Use the constants px.otel.log.SEVERITY_NUMBER_TRACE ... SEVERITY_NUMBER_FATAL4.'),
+  severityColumnType: (c: string, t: string) => m('PXL6038', `Expected severity_number column '${c}' to be INT64, received ${t}`),
 } as const;
 
 export type MessageName = keyof typeof Messages;

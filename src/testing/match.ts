@@ -3,8 +3,8 @@
 
 import { formatTimeNs, parseTimeText } from '../runtime/metadata/time-text.js';
 import { parseUint128, formatUint128 } from '../runtime/metadata/upid.js';
-import type { ActualCell, ActualDisplay, ActualPoint, ActualRow, ActualSpan } from './actual.js';
-import type { CaseExpectation, PointExpectation, Row, SpanExpectation } from './spec.js';
+import type { ActualCell, ActualDisplay, ActualLog, ActualPoint, ActualRow, ActualSpan } from './actual.js';
+import type { CaseExpectation, LogExpectation, PointExpectation, Row, SpanExpectation } from './spec.js';
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? String(v) : JSON.stringify(v));
 
@@ -81,11 +81,36 @@ function fieldsMatch(e: Readonly<Record<string, unknown>> | undefined, a: Readon
 }
 
 function numberMatches(e: unknown, a: string): boolean {
-  if (typeof e === 'object' && e !== null) return JSON.stringify(e) === a;
+  if (typeof e === 'object' && e !== null) {
+    try {
+      return structureMatches(e, JSON.parse(a) as unknown);
+    } catch {
+      return false;
+    }
+  }
+  return closeTo(e, a);
+}
+
+function closeTo(e: unknown, a: unknown): boolean {
   const x = Number(e);
   const y = Number(a);
   return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
 }
+
+/**
+ * A summary or histogram value: the fields named in the expectation, numbers compared as numbers whether the
+ * decoded payload has them as numbers or as decimal text (uint64 counts); lists element by element.
+ */
+function structureMatches(e: unknown, a: unknown): boolean {
+  if (Array.isArray(e)) return Array.isArray(a) && a.length === e.length && e.every((x, i) => structureMatches(x, a[i]));
+  if (typeof e === 'object' && e !== null) {
+    return typeof a === 'object' && a !== null && Object.entries(e).every(([k, v]) => structureMatches(v, (a as Record<string, unknown>)[k]));
+  }
+  if (typeof e === 'number' || typeof e === 'bigint') return (typeof a === 'number' || typeof a === 'string') && closeTo(e, a);
+  return String(e) === String(a);
+}
+
+const same = (e: unknown, a: string) => e === undefined || String(e) === a;
 
 function timeMatches(e: unknown, ns: string): boolean {
   const t = typeof e === 'string' || typeof e === 'number' || typeof e === 'bigint' ? parseTimeText(e) : undefined;
@@ -93,17 +118,27 @@ function timeMatches(e: unknown, ns: string): boolean {
 }
 
 export function pointMatches(e: PointExpectation, a: ActualPoint): boolean {
-  return (e.name === undefined || e.name === a.name) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
+  return (e.name === undefined || e.name === a.name) && same(e.kind, a.kind) && same(e.unit, a.unit) && same(e.description, a.description) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
     && (e.value === undefined || numberMatches(e.value, a.value)) && (e.time === undefined || timeMatches(e.time, a.time));
 }
 
 export function spanMatches(e: SpanExpectation, a: ActualSpan): boolean {
   return (e.name === undefined || e.name === a.name) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
     && (e.start === undefined || timeMatches(e.start, a.start)) && (e.end === undefined || timeMatches(e.end, a.end))
-    && (e.kind === undefined || e.kind === a.kind || `SPAN_KIND_${e.kind.toUpperCase()}` === a.kind);
+    && (e.kind === undefined || e.kind === a.kind || `SPAN_KIND_${e.kind.toUpperCase()}` === a.kind)
+    && same(e.trace_id, a.trace_id) && same(e.span_id, a.span_id) && same(e.parent_span_id, a.parent_span_id);
 }
 
-export function compareExports(expect: CaseExpectation, points: readonly ActualPoint[], spans: readonly ActualSpan[]): string[] {
+export function logMatches(e: LogExpectation, a: ActualLog): boolean {
+  return same(e.body, a.body) && same(e.severity_text, a.severity_text) && fieldsMatch(e.resource, a.resource) && fieldsMatch(e.attributes, a.attributes)
+    && (e.severity_number === undefined || e.severity_number === a.severity_number || `SEVERITY_NUMBER_${String(e.severity_number).toUpperCase()}` === a.severity_number)
+    && (e.time === undefined || timeMatches(e.time, a.time)) && (e.observed_time === undefined || timeMatches(e.observed_time, a.observed_time))
+    && same(e.trace_id, a.trace_id) && same(e.span_id, a.span_id);
+}
+
+const expectationText = (e: unknown) => JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+
+export function compareExports(expect: CaseExpectation, points: readonly ActualPoint[], spans: readonly ActualSpan[], logs: readonly ActualLog[] = []): string[] {
   const problems: string[] = [];
   const m = expect.metrics;
   if (m?.count !== undefined && points.length !== Number(m.count)) problems.push(`expected ${m.count} metric points, got ${points.length}`);
@@ -116,7 +151,15 @@ export function compareExports(expect: CaseExpectation, points: readonly ActualP
   const s = expect.spans;
   if (s?.count !== undefined && spans.length !== Number(s.count)) problems.push(`expected ${s.count} spans, got ${spans.length}`);
   for (const e of s?.items ?? []) {
-    if (!spans.some((a) => spanMatches(e, a))) problems.push(`no span matching ${JSON.stringify(e, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+    if (!spans.some((a) => spanMatches(e, a))) problems.push(`no span matching ${expectationText(e)}`);
+  }
+  const l = expect.logs;
+  if (l?.count !== undefined && logs.length !== Number(l.count)) problems.push(`expected ${l.count} log records, got ${logs.length}`);
+  for (const e of l?.records ?? []) {
+    if (!logs.some((a) => logMatches(e, a))) {
+      const near = logs.slice(0, 3).map((a) => `    + ${JSON.stringify(a)}`);
+      problems.push(`no log record matching ${expectationText(e)}${near.length ? `\n    records:\n${near.join('\n')}` : ''}`);
+    }
   }
   return problems;
 }

@@ -11,7 +11,7 @@ import { compile } from '../index.js';
 import { parseDurationFlag, parseTimeFlag } from '../runtime/flag-values.js';
 import { undelivered } from '../runtime/otel/exporter.js';
 import type { RunOptions, RunResult } from '../runtime/run.js';
-import { displays, points, spans, type ActualDisplay, type ActualPoint, type ActualSpan } from './actual.js';
+import { displays, logs, points, spans, type ActualDisplay, type ActualLog, type ActualPoint, type ActualSpan } from './actual.js';
 import { compareDisplays, compareExports } from './match.js';
 import type { Row, TestCase, TestFile } from './spec.js';
 
@@ -20,7 +20,7 @@ export interface CaseResult {
   readonly problems: readonly string[];
   readonly ms: number;
   /** What the case produced (for --update). */
-  readonly actual?: { displays: Map<string, ActualDisplay>; points: ActualPoint[]; spans: ActualSpan[]; diagnostics: string[] };
+  readonly actual?: { displays: Map<string, ActualDisplay>; points: ActualPoint[]; spans: ActualSpan[]; logs: ActualLog[]; diagnostics: string[] };
 }
 
 type RunFn = (options: RunOptions) => Promise<RunResult>;
@@ -51,13 +51,13 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
     if (c.expect.diagnostics) {
       const want = c.expect.diagnostics.join('\n');
       if (want !== diagnostics.join('\n')) problems.push(`diagnostics differ:\n    expected:\n${indent(want)}\n    actual:\n${indent(diagnostics.join('\n') || '(none)')}`);
-      actual = { displays: new Map(), points: [], spans: [], diagnostics };
+      actual = { displays: new Map(), points: [], spans: [], logs: [], diagnostics };
     } else if (!run) {
       problems.push(`the script does not compile:\n${indent(diagnostics.join('\n'))}`);
     } else {
       try {
         actual = await runCase(run, c, await inputTables(file, c));
-        problems.push(...compareDisplays(c.expect.displays, actual.displays), ...compareExports(c.expect, actual.points, actual.spans));
+        problems.push(...compareDisplays(c.expect.displays, actual.displays), ...compareExports(c.expect, actual.points, actual.spans, actual.logs));
       } catch (e) {
         problems.push(`the script failed: ${(e as Error).message}`);
       }
@@ -102,7 +102,7 @@ async function runCase(run: RunFn, c: TestCase, tables: Record<string, readonly 
     });
     const undeliveredItems = result.exports.reduce((n, r) => n + undelivered(r), 0);
     if (undeliveredItems > 0) throw new Error(`${undeliveredItems} points/spans/log records were not delivered to the test collector`);
-    return { displays: displays(result.tables), points: points(collector.metrics), spans: spans(collector.traces), diagnostics: [] };
+    return { displays: displays(result.tables), points: points(collector.metrics), spans: spans(collector.traces), logs: logs(collector.logs), diagnostics: [] };
   } finally {
     await collector.stop();
   }

@@ -20,6 +20,9 @@ export interface DisplayExpectation {
 
 export interface PointExpectation {
   readonly name?: string;
+  readonly kind?: string;
+  readonly unit?: string;
+  readonly description?: string;
   readonly resource?: Row;
   readonly attributes?: Row;
   readonly value?: unknown;
@@ -33,12 +36,29 @@ export interface SpanExpectation {
   readonly start?: unknown;
   readonly end?: unknown;
   readonly kind?: string;
+  readonly trace_id?: string;
+  readonly span_id?: string;
+  readonly parent_span_id?: string;
+}
+
+export interface LogExpectation {
+  readonly body?: string;
+  /** `WARN` or `SEVERITY_NUMBER_WARN` */
+  readonly severity_number?: string;
+  readonly severity_text?: string;
+  readonly resource?: Row;
+  readonly attributes?: Row;
+  readonly time?: unknown;
+  readonly observed_time?: unknown;
+  readonly trace_id?: string;
+  readonly span_id?: string;
 }
 
 export interface CaseExpectation {
   readonly displays?: Readonly<Record<string, DisplayExpectation>>;
   readonly metrics?: { readonly count?: number; readonly points?: readonly PointExpectation[] };
   readonly spans?: { readonly count?: number; readonly items?: readonly SpanExpectation[] };
+  readonly logs?: { readonly count?: number; readonly records?: readonly LogExpectation[] };
   /** `LINE:COL: MESSAGE` of each error, for scripts that must not compile. */
   readonly diagnostics?: readonly string[];
 }

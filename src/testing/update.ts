@@ -3,7 +3,7 @@
 
 import { writeFile } from 'node:fs/promises';
 import { formatTimeNs } from '../runtime/metadata/time-text.js';
-import type { ActualCell, ActualPoint, ActualSpan } from './actual.js';
+import type { ActualCell, ActualLog, ActualPoint, ActualSpan } from './actual.js';
 import type { CaseResult } from './run-file.js';
 import type { TestFile } from './spec.js';
 
@@ -20,8 +20,17 @@ function plain(c: ActualCell): unknown {
 }
 
 const time = (ns: string) => formatTimeNs(BigInt(ns));
-const point = (p: ActualPoint) => ({ name: p.name, resource: p.resource, attributes: p.attributes, value: p.value.startsWith('{') ? JSON.parse(p.value) as unknown : Number(p.value), time: time(p.time) });
+const point = (p: ActualPoint) => ({
+  name: p.name, kind: p.kind, ...(p.unit ? { unit: p.unit } : {}), resource: p.resource, attributes: p.attributes,
+  value: p.value.startsWith('{') ? JSON.parse(p.value) as unknown : Number(p.value), time: time(p.time),
+});
+// Ids are left out: random ones would never match again (name the ids from columns by hand).
 const span = (s: ActualSpan) => ({ name: s.name, resource: s.resource, attributes: s.attributes, start: time(s.start), end: time(s.end), kind: s.kind });
+const log = (l: ActualLog) => ({
+  body: l.body, severity_number: l.severity_number.replace(/^SEVERITY_NUMBER_/, ''), ...(l.severity_text ? { severity_text: l.severity_text } : {}),
+  resource: l.resource, attributes: l.attributes, time: time(l.time),
+  ...(l.trace_id ? { trace_id: l.trace_id } : {}), ...(l.span_id ? { span_id: l.span_id } : {}),
+});
 
 export function snapshot(result: CaseResult, hadDiagnostics: boolean): Record<string, unknown> {
   const a = result.actual!;
@@ -32,6 +41,7 @@ export function snapshot(result: CaseResult, hadDiagnostics: boolean): Record<st
   }
   if (a.points.length > 0) expect['metrics'] = { count: a.points.length, points: a.points.map(point) };
   if (a.spans.length > 0) expect['spans'] = { count: a.spans.length, items: a.spans.map(span) };
+  if (a.logs.length > 0) expect['logs'] = { count: a.logs.length, records: a.logs.map(log) };
   return expect;
 }
 

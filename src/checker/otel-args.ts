@@ -1,0 +1,83 @@
+// Argument readers shared by the px.otel constructors: literal arguments, column references (kept by name until
+// px.export resolves them), attribute dicts. Each reports its own diagnostic and returns undefined on failure.
+
+import type { Span } from '../frontend/source.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { DataType } from '../runtime/types.js';
+import type { Interpreter } from './interpret.js';
+import {
+  kindName, objectKindName, stringLiteral,
+  type BoundArgs, type BuiltinValue, type ParamSpec, type PendingAttribute, type PendingColumn, type Value,
+} from './values.js';
+
+export const NO_SPAN: Span = { start: 0, end: 0 };
+export const emptyDict = (): Value => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] });
+export const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+export function builtin(name: string, params: ParamSpec[], call: (a: BoundArgs, span: Span) => Value): BuiltinValue {
+  return { kind: 'Builtin', name, params, call };
+}
+
+export function literalArg(interp: Interpreter, a: BoundArgs, arg: string, t: DataType, kind: string): string | boolean | bigint | undefined {
+  const v = a.get(arg);
+  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === t) return v.expr.value as string | boolean | bigint;
+  interp.ctx.diags.error(a.span(arg), Messages.expectedArgType(arg, kind, kindName(v)));
+  return undefined;
+}
+
+/** undefined → not given; null → invalid (reported). */
+export function optionalString(interp: Interpreter, a: BoundArgs, arg: string): string | undefined | null {
+  const v = a.get(arg);
+  if (v.kind === 'None') return undefined;
+  const s = literalArg(interp, a, arg, 'STRING', 'String');
+  return s === undefined ? null : (s as string);
+}
+
+export function metricName(interp: Interpreter, a: BoundArgs): string | undefined {
+  const name = literalArg(interp, a, 'name', 'STRING', 'String') as string | undefined;
+  if (name !== undefined && !METRIC_NAME.test(name)) {
+    interp.ctx.diags.error(a.span('name'), Messages.metricName());
+    return undefined;
+  }
+  return name;
+}
+
+export function column(interp: Interpreter, a: BoundArgs, arg: string): PendingColumn | undefined {
+  return columnOf(interp, a.get(arg), a.span(arg), arg);
+}
+
+export function columnOf(interp: Interpreter, v: Value, span: Span, arg: string): PendingColumn | undefined {
+  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Expr' && v.expr.k === 'Col') return { name: v.expr.name, span: v.expr.span };
+  interp.ctx.diags.error(span, Messages.expectedArgType(arg, 'Column', kindName(v)),
+    ...(v.kind === 'Expr' && v.expr.k !== 'Lit' ? ['Compute the value into a column first, then pass df.column.'] : []));
+  return undefined;
+}
+
+export function attributes(interp: Interpreter, v: Value, span: Span, where: 'resource' | 'metric' | 'span'): PendingAttribute[] | undefined {
+  const diags = interp.ctx.diags;
+  if (v.kind === 'Error') return undefined;
+  if (v.kind !== 'Dict') {
+    diags.error(span, where === 'resource' ? Messages.resourceKind(kindName(v)) : Messages.attributesKind(kindName(v)));
+    return undefined;
+  }
+  const out: PendingAttribute[] = [];
+  let ok = true;
+  v.keys.forEach((k, i) => {
+    const key = stringLiteral(k);
+    const value = v.values[i]!;
+    const vspan = v.valueSpans[i]!;
+    if (key === undefined) { if (k.kind !== 'Error') diags.error(v.keySpans[i]!, Messages.expectedArgType('attribute', 'String', kindName(k))); ok = false; return; }
+    if (key === '') { diags.error(v.keySpans[i]!, Messages.attributeKeyEmpty()); ok = false; return; }
+    if (value.kind === 'Error') { ok = false; return; }
+    if (value.kind !== 'Expr') { diags.error(vspan, Messages.attributeValueNotObject(objectKindName(value))); ok = false; return; }
+    const e = value.expr;
+    if (e.k === 'Col') out.push({ key, value: { kind: 'column', col: { name: e.name, span: e.span } }, span: vspan });
+    else if (e.k === 'Lit' && e.dataType === 'STRING') {
+      if (where === 'span') { diags.error(vspan, Messages.spanAttributeLiteral()); ok = false; return; }
+      out.push({ key, value: { kind: 'string', value: e.value as string }, span: vspan });
+    } else { diags.error(vspan, Messages.attributeValueExpr(interp.spanText(vspan))); ok = false; }
+  });
+  return ok ? out : undefined;
+}

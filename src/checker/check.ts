@@ -11,7 +11,7 @@ import { readPxSetFlags } from './flags.js';
 import { Interpreter } from './interpret.js';
 import { PlanBuilder } from './plan-builder.js';
 import { BUILTIN_TYPES, pxModule, typeObject } from './px-module.js';
-import { checkEntryPoints } from './entry-points.js';
+import { checkEntryPoints, checkEntryWithValues } from './entry-points.js';
 import { pxviewsModule } from './pxviews.js';
 import { Scope } from './scope.js';
 import { SourceStack } from './sources.js';
@@ -70,14 +70,16 @@ export function check(input: CheckInput): CheckResult {
   if (plan.sinks.length === 0 && functions.length === 0 && !diags.hasErrors) {
     diags.error({ start: 0, end: Math.min(1, input.text.length) }, Messages.noOutput());
   }
-  const entries = checkEntryPoints(interp, scope, functions);
+  if (options.entryArgs) checkEntryWithValues(interp, scope, options.entryArgs.func, options.entryArgs.args);
+  const entries = options.entryArgs ? [] : checkEntryPoints(interp, scope, functions, options.knownArgValues);
   // A pxtrace script cannot run outside a cluster at all: its one error says so; what follows from the
   // missing tracepoint tables would only bury it.
   const pxtrace = diags.all().filter((d) => d.code === 'PXL2021');
   if (pxtrace.length > 0) return { file, diagnostics: pxtrace, functions };
   if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
   const sinks = uniqueNames(plan.sinks);
-  return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable }, entries } };
+  const script = entries.some((e) => e.compileAtRunTime) ? { script: { path: input.path, text: input.text } } : {};
+  return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable }, entries, ...script } };
 }
 
 /** Later displays with a taken name become name_1, name_2, ... in program order (SPEC §13.1). */

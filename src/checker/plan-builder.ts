@@ -21,6 +21,11 @@ export class PlanBuilder {
     this.uses.set(id, (this.uses.get(id) ?? 0) + 1);
   }
 
+  /** Forgets the sinks added since there were `count`: a trial run of an entry point's body. */
+  dropSinksFrom(count: number): void {
+    this.sinks.length = Math.min(this.sinks.length, count);
+  }
+
   addSink(sink: Sink): void {
     this.use(sink.input);
     this.sinks.push(this.entry === undefined ? sink : { ...sink, entry: this.entry });

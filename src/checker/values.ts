@@ -8,7 +8,7 @@ import type { DataType, Schema, SemanticType } from '../runtime/types.js';
 import type { LiteralValue } from '../plan/expr.js';
 import type { Attribute, DataSpec, EndpointSpec } from '../runtime/otel/spec.js';
 import type { Scope } from './scope.js';
-import { CASCADE_MARK } from '../diagnostics/diagnostic.js';
+import { CASCADE_MARK, runTimeValueMark } from '../diagnostics/diagnostic.js';
 
 // ---- unresolved column expressions ----
 export type PExpr =
@@ -126,7 +126,7 @@ export function kindName(v: Value): string {
         case 'Lit': return literalKindName(v.expr.dataType);
         case 'Now': case 'Plugin': return 'Int';
         case 'Call': case 'Cast': return 'Func';
-        case 'Param': return `script argument '${v.expr.name}' (known only when the script runs)`;
+        case 'Param': return runTimeValueMark(v.expr.name);
       }
       break;
     case 'None': return 'None';

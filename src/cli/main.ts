@@ -2,11 +2,13 @@
 // A failure inside pxlc itself is reported as an internal error in one line, never as a raw stack trace.
 
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { compile, check, VERSION } from '../index.js';
 import { renderText, toJson } from '../diagnostics/render.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseUserSchemas } from '../checker/tables.js';
+import { knownArgValuesFromVisSpec } from '../checker/vis-spec.js';
+import type { KnownArgValues } from '../checker/context.js';
 import type { Schema } from '../runtime/types.js';
 import { runCollectorCli } from '../collector/main.js';
 import { runDemoDataCli } from './demo-data.js';
@@ -83,6 +85,21 @@ async function loadSchemas(file: string | undefined): Promise<Record<string, Sch
 
 class UserError extends Error {}
 
+/** The vis.json of a Pixie script bundle (the script's directory), for the values its arguments may take. */
+async function loadVisSpec(file: string): Promise<KnownArgValues | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return knownArgValuesFromVisSpec(JSON.parse(text), file);
+  } catch (e) {
+    throw new UserError(e instanceof SyntaxError ? `${file}: not valid JSON: ${e.message}` : (e as Error).message);
+  }
+}
+
 function printDiagnostics(diags: readonly Diagnostic[], format: 'text' | 'json'): void {
   if (format === 'json') {
     process.stderr.write(`${JSON.stringify(diags.map(toJson), null, 2)}\n`);
@@ -105,7 +122,11 @@ async function compileCommand(argv: readonly string[], emit: boolean): Promise<n
   const args = parseCompileArgs(argv, emit);
   const text = await readScript(args.file);
   const schemas = await loadSchemas(args.schema);
-  const input = { path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}) };
+  const knownArgValues = await loadVisSpec(join(dirname(args.file), 'vis.json'));
+  const input = {
+    path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}),
+    ...(knownArgValues ? { options: { knownArgValues } } : {}),
+  };
   const result = emit ? compile(input) : check(input);
   printDiagnostics(result.diagnostics, args.format);
   if (result.diagnostics.some((d) => d.severity === 'error')) return 1;

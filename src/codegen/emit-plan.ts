@@ -91,12 +91,18 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const executes = [executeFor('execute', numbered.filter((x) => x.sink.entry === undefined))];
   const entryTable: es.Property[] = [];
   plan.entries.forEach((e, i) => {
-    executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
+    // An entry point whose body needs its arguments' values is compiled when it runs (checker/entry-points.ts).
+    if (e.compileAtRunTime) {
+      executes.push(fn(`entry${i}`, ['env'], [ret(call(rt('runCompiledAtRunTime'), [id('env'), id('SCRIPT'), literal(e.name), data(e.params.map((p) => p.name))]))]));
+    } else {
+      executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
+    }
     entryTable.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}`), kind: 'init', computed: false, method: false, shorthand: false });
   });
   const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined }));
 
   body.push(importRuntime(options.runtimeImport));
+  if (plan.script) body.push(constDecl('SCRIPT', data(plan.script)));
   body.push(...decls);
   body.push(exportNamed(constDecl('script', data({
     name: options.scriptName,
@@ -105,7 +111,8 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     entries: plan.entries.map((e) => ({ ...e, outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)) })),
     maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
   }))));
-  body.push(...executes);
+  // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
+  body.push(exportNamed(executes[0]!), ...executes.slice(1));
   body.push(constDecl('entries', { type: 'ObjectExpression', properties: entryTable }));
   body.push(...functions);
   body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries')]))])));

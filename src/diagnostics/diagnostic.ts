@@ -10,6 +10,18 @@ export type Severity = 'error' | 'warning';
  */
 export const CASCADE_MARK = '\uE000cascade\uE000';
 
+/**
+ * What a script argument (a value known only when the script runs) calls itself in message text. A message built
+ * from it means "this needs the value now": the bag hands it to `onRunTimeValue` (function-based entry points are
+ * then compiled when they run) instead of reporting it; without a handler it reads as plain words.
+ */
+export function runTimeValueMark(name: string): string {
+  return `\uE001${name}\uE001`;
+}
+const RUN_TIME_VALUE = /\uE001([^\uE001]*)\uE001/;
+const RUN_TIME_VALUES = /\uE001([^\uE001]*)\uE001/g;
+const readable = (text: string) => text.replace(RUN_TIME_VALUES, "script argument '$1' (known only when the script runs)");
+
 export interface Diagnostic {
   readonly code: string;
   readonly severity: Severity;
@@ -24,6 +36,9 @@ export class DiagnosticBag {
   private readonly items: Diagnostic[] = [];
   private readonly seenStarts = new Set<number>();
   private readonly redirects: { readonly span: Span; readonly note: (original: Span) => string }[] = [];
+  private readonly contextHints: string[] = [];
+  /** Receives the script argument whose value a diagnostic needed, and where (see runTimeValueMark). */
+  onRunTimeValue: ((name: string, span: Span) => void) | undefined;
 
   constructor(readonly file: SourceFile) {}
 
@@ -48,17 +63,32 @@ export class DiagnosticBag {
     }
   }
 
+  /** While `f` runs, every diagnostic gets `hint` (e.g. which value of a script argument was being checked). */
+  withHint<T>(hint: string, f: () => T): T {
+    this.contextHints.push(hint);
+    try {
+      return f();
+    } finally {
+      this.contextHints.pop();
+    }
+  }
+
   private add(severity: Severity, original: Span, message: Message, extraHints: string[]): void {
+    const needs = RUN_TIME_VALUE.exec(message.text);
+    if (needs && severity === 'error' && this.onRunTimeValue) {
+      this.onRunTimeValue(needs[1]!, this.redirects[0]?.span ?? original);
+      return;
+    }
     const redirect = this.redirects[0];
     // Library code is pxlc's own: its warnings would only be noise at the user's call.
     if (redirect && severity === 'warning') return;
     const span = redirect ? redirect.span : original;
-    const hints = redirect ? [...extraHints, redirect.note(original)] : extraHints;
+    const hints = [...extraHints, ...(redirect ? [redirect.note(original)] : []), ...this.contextHints];
     if (message.text.includes(CASCADE_MARK) || message.hints.some((h) => h.includes(CASCADE_MARK))) return;
     const key = span.start * 2 + (severity === 'error' ? 1 : 0);
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);
-    this.items.push({ code: message.code, severity, message: message.text, file: this.file, span, hints: [...message.hints, ...hints] });
+    this.items.push({ code: message.code, severity, message: readable(message.text), file: this.file, span, hints: [...message.hints, ...hints].map(readable) });
   }
 
   get hasErrors(): boolean {

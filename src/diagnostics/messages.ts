@@ -78,6 +78,10 @@ export const Messages = {
     m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`),
   udfOverloads: (fn: string, types: readonly string[], overloads: readonly string[]) =>
     m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`, `'${fn}' accepts ${overloads.join(' | ')}`),
+  compiledAtRunTime: (arg: string, fn: string) =>
+    m('PXL3016', `script argument '${arg}' is needed here to compile ${fn}: ${fn} is checked and compiled when it runs, with the value given`,
+      `Pixie compiles a vis script with its arguments' values; list the values ${arg} may take as validValues in vis.json to check each of them now.`),
+  noEntryPoint: (fn: string) => m('PXL3017', `Function to execute, '${fn}', not found.`),
   notInCluster: (fn: string) => m('PXL3015', `px.${fn} needs a Pixie cluster and cannot run in pxlc`),
 
   // ---- DataFrames and types ----

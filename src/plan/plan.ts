@@ -130,6 +130,11 @@ export interface EntryPoint {
   readonly name: string;
   readonly params: readonly EntryParam[];
   readonly doc?: string;
+  /**
+   * Set when the body needs these arguments' values to compile at all (as a column or table name): the module
+   * compiles the entry point when it runs, with the values given, as Pixie does.
+   */
+  readonly compileAtRunTime?: readonly string[];
 }
 
 export interface Plan {
@@ -138,6 +143,8 @@ export interface Plan {
   readonly sinks: readonly Sink[];
   readonly flags: ScriptFlags;
   readonly entries: readonly EntryPoint[];
+  /** The script, kept when an entry point is compiled when it runs. */
+  readonly script?: { readonly path: string; readonly text: string };
 }
 
 export function inputsOf(node: PlanNode): number[] {

@@ -13,3 +13,4 @@ export { runScript, type RunOptions, type RunResult, type ScriptInfo, type Execu
 export { runMain, isMainModule } from './cli.js';
 export { PxlRuntimeError, type ResultTable, type MetadataProvider, type TableSource } from './contracts.js';
 export type { OTelExportSpec } from './otel/spec.js';
+export { runCompiledAtRunTime } from './compile-at-run-time.js';

@@ -2,9 +2,14 @@
 
 import { allocColumn, type ColumnData, type DataType } from '../types.js';
 
+// V8 copies strings shorter than this when slicing; longer ones may share their parent's memory.
+const MIN_SLICED = 13;
+const MAX_INTERNED = 100_000;
+
 export class ColumnBuilder {
   private data: ColumnData;
   private n = 0;
+  private interned: Map<string, string> | undefined;
 
   constructor(private readonly type: DataType, capacity = 1024) {
     this.data = allocColumn(type, capacity);
@@ -17,7 +22,23 @@ export class ColumnBuilder {
   push(value: boolean | bigint | number | string): void {
     if (this.n === this.data.length) this.grow();
     if (this.type === 'BOOLEAN') (this.data as Uint8Array)[this.n++] = value ? 1 : 0;
+    else if (typeof value === 'string') (this.data as unknown[])[this.n++] = this.keep(value);
     else (this.data as unknown[])[this.n++] = value;
+  }
+
+  /**
+   * A string cut from a file's text can be a slice that pins the whole chunk it came from (V8 shares the
+   * chunk's memory): keeping it would keep the file's raw text. Each distinct value is stored once, as a copy;
+   * past MAX_INTERNED distinct values (ids, bodies) every value is copied on its own.
+   */
+  private keep(value: string): string {
+    if (value.length < MIN_SLICED) return value;
+    const seen = this.interned?.get(value);
+    if (seen !== undefined) return seen;
+    const copy = (' ' + value).slice(1);
+    this.interned ??= new Map();
+    if (this.interned.size < MAX_INTERNED) this.interned.set(copy, copy);
+    return copy;
   }
 
   finish(): ColumnData {

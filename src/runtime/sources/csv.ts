@@ -35,6 +35,26 @@ export class CsvParser {
       if (chunk.charCodeAt(0) === 0xfeff) i = 1;
     }
     for (; i < chunk.length; i++) {
+      if (this.atRecordStart()) {
+        // Fast path: a whole line without quotes or stray CRs is split in one go.
+        const nl = chunk.indexOf('\n', i);
+        if (nl < 0) {
+          if (this.pendingCr) { this.pendingCr = false; if (chunk[i] === '\n') continue; }
+        } else {
+          let end = nl;
+          if (this.pendingCr && i === nl) { this.pendingCr = false; continue; }
+          this.pendingCr = false;
+          if (end > i && chunk.charCodeAt(end - 1) === 13) end--;
+          const line = chunk.slice(i, end);
+          if (line.indexOf('"') < 0 && line.indexOf('\r') < 0) {
+            if (line !== '') out.push({ line: this.line, fields: line.split(',') });
+            this.line++;
+            this.recordLine = this.line;
+            i = nl;
+            continue;
+          }
+        }
+      }
       const ch = chunk[i]!;
       if (this.pendingCr) {
         this.pendingCr = false;
@@ -67,6 +87,10 @@ export class CsvParser {
       this.fieldStarted = true;
     }
     return out;
+  }
+
+  private atRecordStart(): boolean {
+    return this.fields.length === 0 && this.field === '' && !this.fieldStarted && !this.quoted && !this.afterQuote;
   }
 
   end(): CsvRecord[] {

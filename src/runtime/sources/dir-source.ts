@@ -11,7 +11,7 @@ import type { ClusterSpec } from '../metadata/spec.js';
 import { makeTable, type Table } from '../table.js';
 import { ColumnBuilder } from './column-builder.js';
 import { convertValue, missingColumnsError } from './convert.js';
-import { fileColumns, fileRows, parseJson, type FileKind } from './file-rows.js';
+import { fileColumns, fileRowBatches, fileRows, parseJson, type FileKind } from './file-rows.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
 const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json']];
@@ -96,7 +96,7 @@ class DirectorySource implements TableSource {
     const values: (boolean | bigint | number | string)[] = new Array(schema.length);
     let min: bigint | undefined;
     let max: bigint | undefined;
-    for await (const row of fileRows(file.path, file.kind)) {
+    for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
       if (file.onlyTable !== undefined && row.get(TABLE_NAME_KEY) !== file.onlyTable) continue;
       // Every row is checked, even outside the window: bad data fails the run instead of hiding.
       for (let j = 0; j < schema.length; j++) {
@@ -126,7 +126,7 @@ class DirectorySource implements TableSource {
     let latest: bigint | undefined;
     for (const file of new Set(this.files.values())) {
       if (!(await fileColumns(file.path, file.kind)).has('time_')) continue;
-      for await (const row of fileRows(file.path, file.kind)) {
+      for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
         const r = convertValue(row.get('time_'), 'TIME64NS');
         if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);
         if (latest === undefined || (r.value as bigint) > latest) latest = r.value as bigint;

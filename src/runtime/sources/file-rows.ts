@@ -16,23 +16,32 @@ export interface FileRow {
 
 const CHUNK = 1 << 20;
 
+/** The rows of a file, one at a time (see fileRowBatches for the fast way). */
 export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<FileRow> {
+  for await (const batch of fileRowBatches(path, kind)) yield* batch;
+}
+
+/**
+ * The rows of a file, a chunk's worth at a time: one await per chunk rather than per row, and a row's location
+ * text is only built when an error needs it.
+ */
+export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenerator<FileRow[]> {
   if (kind === 'json') {
-    const value = parseJson(await readFile(path, 'utf8'), path);
+    const value = parseJson(exactIntegers(await readFile(path, 'utf8')), path);
     if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
-    let i = 0;
-    for (const row of value) {
-      i++;
-      yield objectRow(row, `${path}: row ${i}`);
-    }
+    yield value.map((row, i) => objectRow(row, `${path}: row ${i + 1}`));
     return;
   }
   if (kind === 'ndjson') {
     let line = 0;
-    for await (const text of lines(path)) {
-      line++;
-      if (text.trim() === '') continue;
-      yield objectRow(parseJson(text, `${path}:${line}`), `${path}:${line}`);
+    for await (const texts of lineBatches(path)) {
+      const batch: FileRow[] = [];
+      for (const text of texts) {
+        line++;
+        if (text.trim() === '') continue;
+        batch.push(objectRow(parseJson(exactIntegers(text), `${path}:${line}`), `${path}:${line}`));
+      }
+      yield batch;
     }
     return;
   }
@@ -41,7 +50,8 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
   const parser = new CsvParser();
   const stream = utf8Chunks(path, CHUNK);
   try {
-    const toRows = function* (records: ReturnType<CsvParser['push']>): Generator<FileRow> {
+    const toRows = (records: ReturnType<CsvParser['push']>): FileRow[] => {
+      const batch: FileRow[] = [];
       for (const r of records) {
         if (!header) {
           header = r.fields.map((f) => f.trim());
@@ -51,12 +61,12 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
         if (r.fields.length !== header.length) {
           throw new PxlRuntimeError(`${path}:${r.line}: ${r.fields.length} fields, but the header has ${header.length}`);
         }
-        const fields = r.fields;
-        yield { where: `${path}:${r.line}`, get: (c) => { const j = at.get(c); return j === undefined ? undefined : fields[j]; } };
+        batch.push(new CsvRow(path, r.line, r.fields, at));
       }
+      return batch;
     };
-    for await (const chunk of stream) yield* toRows(parser.push(chunk));
-    yield* toRows(parser.end());
+    for await (const chunk of stream) yield toRows(parser.push(chunk));
+    yield toRows(parser.end());
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
     throw e;
@@ -64,6 +74,20 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
     await stream.return(undefined);
   }
   if (!header) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+}
+
+class CsvRow implements FileRow {
+  constructor(private readonly path: string, private readonly line: number, private readonly fields: readonly string[],
+    private readonly at: ReadonlyMap<string, number>) {}
+
+  get where(): string {
+    return `${this.path}:${this.line}`;
+  }
+
+  get(column: string): unknown {
+    const j = this.at.get(column);
+    return j === undefined ? undefined : this.fields[j];
+  }
 }
 
 /** The columns a file declares: the CSV header, or the keys of the first NDJSON/JSON row. */
@@ -98,14 +122,14 @@ function objectRow(value: unknown, where: string): ObjectRow {
   return { where, object, get: (c) => object[c] };
 }
 
-async function* lines(path: string): AsyncGenerator<string> {
+async function* lineBatches(path: string): AsyncGenerator<string[]> {
   let carry = '';
   for await (const chunk of utf8Chunks(path, CHUNK)) {
     const parts = (carry + chunk).split('\n');
     carry = parts.pop()!;
-    for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+    yield parts.map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
   }
-  if (carry !== '') yield carry;
+  if (carry !== '') yield [carry];
 }
 
 /**
@@ -152,4 +176,42 @@ export function parseJson(text: string, where: string): unknown {
   } catch (e) {
     throw new PxlRuntimeError(`${where}: not valid JSON (${(e as Error).message})`);
   }
+}
+
+/**
+ * JSON numbers are doubles, so JSON.parse rounds integers past 2^53 — nanosecond times, int64 sums, which
+ * pxlc's own --output json writes with every digit. Integer literals too long to be exact are turned into
+ * strings before parsing, so the column conversion reads their digits exactly.
+ */
+export function exactIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+      continue;
+    }
+    if (ch === 34) { inString = true; continue; }
+    if ((ch >= 48 && ch <= 57) || ch === 45) {
+      // A whole number token: sign, digits, then a fraction or exponent if any.
+      let j = ch === 45 ? i + 1 : i;
+      while (j < text.length && isDigit(text.charCodeAt(j))) j++;
+      const digitsEnd = j;
+      while (j < text.length && (isDigit(text.charCodeAt(j)) || '.eE+-'.includes(text[j]!))) j++;
+      if (j === digitsEnd && digitsEnd - i >= 16) {
+        out += `${text.slice(from, i)}"${text.slice(i, j)}"`;
+        from = j;
+      }
+      i = j - 1;
+    }
+  }
+  return out + text.slice(from);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

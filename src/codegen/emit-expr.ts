@@ -86,6 +86,8 @@ function emit(e: Expr, h: Hoister, row: es.Expression, ringContext: boolean): es
     case 'PluginTime':
       return h.plugin(e.which, e.offsetNs);
     case 'Param':
+      // A script argument typed as a time (px.parse_time(start_time)) is given as text like '-5m': parse it.
+      if (e.dataType === 'TIME64NS') return h.argTime(e.name);
       return e.dataType === 'BOOLEAN' ? binary('===', h.arg(e.name), literal(true)) : h.arg(e.name);
     case 'ParamTime':
       return h.argTime(e.name);

@@ -69,3 +69,15 @@ px.export(df, px.otel.Data(
   t.deepEqual(errors.map((d) => text.slice(d.span.start, d.span.end)), ["'api key'", "'x-token'"]);
   t.false(JSON.stringify(r.diagnostics.map((d) => [d.message, d.hints])).includes('s3cr3t'));
 });
+
+test('px.parse_time of a script argument is the argument read as a time (it was the raw text in arithmetic)', async (t) => {
+  const { run } = await load(`import px
+def window(start_time: str):
+    df = px.DataFrame(table='http_events', start_time=start_time)
+    df.span = px.now() - px.parse_time(start_time)
+    return df.groupby('req_path').agg(n=('latency', px.count), span=('span', px.max))
+`);
+  const rows = [{ time_: now - s, req_path: '/a', latency: 1 }, { time_: now - 400n * s, req_path: '/a', latency: 1 }];
+  const r = await run({ tables: { http_events: rows }, now, func: 'window', args: { start_time: '-5m' } });
+  t.deepEqual(r.tables[0]!.table.columns.map((c) => [...c]), [['/a'], [1n], [300n * s]]);
+});

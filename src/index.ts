@@ -31,3 +31,5 @@ export function compile(input: CompileInput): CompileResult {
 export { check };
 export type { Diagnostic, Plan, CheckResult };
 export { renderText, toJson } from './diagnostics/render.js';
+/** The OTel export shim as a typed API: rows → OTLP without writing PxL (see README "Exporting from TypeScript"). */
+export * as otel from './runtime/otel/api.js';

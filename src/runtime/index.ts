@@ -14,3 +14,4 @@ export { runMain, isMainModule } from './cli.js';
 export { PxlRuntimeError, type ResultTable, type MetadataProvider, type TableSource } from './contracts.js';
 export type { OTelExportSpec } from './otel/spec.js';
 export { runCompiledAtRunTime } from './compile-at-run-time.js';
+export * as otel from './otel/api.js';

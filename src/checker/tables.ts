@@ -46,23 +46,3 @@ export function udtfInfo(name: string): UdtfInfo | undefined {
   if (!u) return undefined;
   return { name, args: u.args ?? [], schema: toSchema(u.columns, 'data/tables.json') };
 }
-
-/** Parses a user schema file: `{ "table": [{"name": "...", "type": "INT64", "semanticType": "ST_NONE"}...] }`. */
-export function parseUserSchemas(json: unknown, file: string): Record<string, Schema> {
-  if (typeof json !== 'object' || json === null) throw new Error(`${file}: expected an object of table name → column list`);
-  const out: Record<string, Schema> = {};
-  for (const [table, cols] of Object.entries(json as Record<string, unknown>)) {
-    if (!Array.isArray(cols)) throw new Error(`${file}: table '${table}' must be a list of columns`);
-    out[table] = cols.map((c: unknown, i: number) => {
-      const col = c as { name?: unknown; type?: unknown; semanticType?: unknown };
-      if (typeof col.name !== 'string' || col.name === '') throw new Error(`${file}: ${table}[${i}] needs a "name"`);
-      if (typeof col.type !== 'string' || !isDataType(col.type)) {
-        throw new Error(`${file}: ${table}.${col.name} has type ${JSON.stringify(col.type)}; expected one of BOOLEAN, INT64, UINT128, FLOAT64, STRING, TIME64NS`);
-      }
-      const st = typeof col.semanticType === 'string' ? col.semanticType : 'ST_NONE';
-      if (!isSemanticType(st)) throw new Error(`${file}: ${table}.${col.name} has unknown semanticType '${st}'`);
-      return { name: col.name, dataType: col.type, semanticType: st };
-    });
-  }
-  return out;
-}

@@ -6,10 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { compile, check, VERSION } from '../index.js';
 import { renderText, toJson } from '../diagnostics/render.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseUserSchemas } from '../checker/tables.js';
+import { parseSchemaFile, type SchemaFileResult } from '../checker/schema-file.js';
 import { knownArgValuesFromVisSpec } from '../checker/vis-spec.js';
 import type { KnownArgValues } from '../checker/context.js';
-import type { Schema } from '../runtime/types.js';
 import { runCollectorCli } from '../collector/main.js';
 import { runDemoDataCli } from './demo-data.js';
 import { runResendCli } from './resend.js';
@@ -62,7 +61,8 @@ function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileAr
   return args as CompileArgs;
 }
 
-async function loadSchemas(file: string | undefined): Promise<Record<string, Schema> | undefined> {
+/** Custom table schemas; problems in the file are diagnostics located in it. */
+async function loadSchemas(file: string | undefined): Promise<SchemaFileResult | undefined> {
   if (!file) return undefined;
   let text: string;
   try {
@@ -70,17 +70,7 @@ async function loadSchemas(file: string | undefined): Promise<Record<string, Sch
   } catch (e) {
     throw new UserError(`cannot read schema file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return parseUserSchemas(json, file);
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
+  return parseSchemaFile(file, text);
 }
 
 class UserError extends Error {}
@@ -121,7 +111,12 @@ async function readScript(file: string): Promise<string> {
 async function compileCommand(argv: readonly string[], emit: boolean): Promise<number> {
   const args = parseCompileArgs(argv, emit);
   const text = await readScript(args.file);
-  const schemas = await loadSchemas(args.schema);
+  const schemaFile = await loadSchemas(args.schema);
+  if (schemaFile && schemaFile.diagnostics.length > 0) {
+    printDiagnostics(schemaFile.diagnostics, args.format);
+    return 1;
+  }
+  const schemas = schemaFile?.schemas;
   const knownArgValues = await loadVisSpec(join(dirname(args.file), 'vis.json'));
   const input = {
     path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}),

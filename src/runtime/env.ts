@@ -5,9 +5,10 @@ import type { MetadataProvider, ResultTable, ScalarFn, TableSource } from './con
 import { PxlRuntimeError } from './contracts.js';
 import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
+import { placeholderColumn } from './ops/gather.js';
 import { scalarFunction } from './udf/registry.js';
 import type { OTelExportSpec } from './otel/spec.js';
-import { allocColumn, type ColumnData, type DataType, type Schema } from './types.js';
+import type { Schema } from './types.js';
 import { udtfTable } from './udtf.js';
 import type { ArgValue } from './script-args.js';
 import { parseTimeString } from './time-args.js';
@@ -83,7 +84,7 @@ export class RunEnv {
     const got = await this.config.source.read({ table, schema: wanted, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
     const t = wanted === schema ? got : makeTable(schema, schema.map((c) => {
       const k = wanted.indexOf(c);
-      return k >= 0 ? got.columns[k]! : placeholder(c.dataType, got.length);
+      return k >= 0 ? got.columns[k]! : placeholderColumn(c.dataType, got.length);
     }), got.length);
     if (t.length === 0) {
       const range = this.config.source.timeRange?.(table);
@@ -121,10 +122,6 @@ export class RunEnv {
   }
 }
 
-function placeholder(type: DataType, n: number): ColumnData {
-  // Typed arrays are zeroed by the allocator; a holey array costs nothing to fill. Never read (see liveness).
-  return type === 'STRING' || type === 'UINT128' ? new Array(n) : allocColumn(type, n);
-}
 
 function iso(ns: bigint): string {
   return new Date(Number(ns / 1_000_000n)).toISOString();

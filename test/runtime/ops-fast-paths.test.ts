@@ -100,6 +100,15 @@ test('quantiles by selection equal quantiles of the sorted values, zero signs an
   }
 });
 
+test('quantiles of large groups: skewed, infinite, huge-range and clustered values', (t) => {
+  const n = 30_000;
+  const skewed = Array.from({ length: n }, (_, i) => Math.exp(((i * 7919) % 1000) / 50) * (i % 7 === 0 ? -1 : 1));
+  const infinite = skewed.map((v, i) => (i % 1000 === 0 ? (i % 2000 === 0 ? Infinity : -Infinity) : v));
+  const huge = skewed.map((v, i) => (i === 5 ? -1.7e308 : i === 6 ? 1.7e308 : v));
+  const clustered = skewed.map((v, i) => (i % 3 === 0 ? 1e9 + (i % 5) * 1e-7 : v));
+  for (const vs of [skewed, infinite, huge, clustered]) t.is(quantilesJson(Float64Array.from(vs)), referenceQuantiles(vs));
+});
+
 test('join keys of different representations never match', (t) => {
   const left = makeTable(schemaOf({ k: 'INT64' }), [BigInt64Array.from([0n, 1n])], 2);
   const right = makeTable(schemaOf({ k: 'FLOAT64' }), [Float64Array.from([0, 1])], 2);

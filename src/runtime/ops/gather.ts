@@ -1,20 +1,67 @@
 // Row selection shared by the operators: build a column from chosen rows of another column, where a
-// row index of -1 stands for the zero value (unmatched join rows; Pixie has no NULL).
+// row index of -1 stands for the zero value (unmatched join rows; Pixie has no NULL). Columns nothing reads
+// (liveness, src/plan/liveness.ts) are placeholders, which every operator passes on at no cost.
 
 import { allocColumn, type ColumnData, type DataType, zeroValue } from '../types.js';
+import { int64Words } from './int64-words.js';
+
+const placeholders = new WeakSet<object>();
+
+/**
+ * A column of the right type and length for a slot nothing reads: a sparse array (no backing store) for
+ * STRING/UINT128, a zeroed typed array (pages the allocator never touches) otherwise.
+ */
+export function placeholderColumn(type: DataType, n: number): ColumnData {
+  let col: ColumnData;
+  if (type === 'STRING' || type === 'UINT128') {
+    const sparse: string[] = [];
+    // Setting only the last index leaves the array in dictionary mode: O(1) to make whatever its length.
+    if (n > 0) sparse[n - 1] = undefined as unknown as string;
+    col = sparse;
+  } else {
+    col = allocColumn(type, n);
+  }
+  placeholders.add(col);
+  return col;
+}
+
+export function isPlaceholder(col: ColumnData): boolean {
+  return placeholders.has(col);
+}
+
+/**
+ * A new array of `n` slots for STRING/UINT128 values. Filled up front: a large `new Array(n)` starts in a slow
+ * holey mode that makes the stores that follow several times slower.
+ */
+export function valueArray<T extends string | bigint>(n: number, zero: T): T[] {
+  return new Array<T>(n).fill(zero);
+}
 
 export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, n = rows.length): ColumnData {
-  const out = allocColumn(type, n);
+  if (placeholders.has(col)) return placeholderColumn(type, n);
   if (Array.isArray(col)) {
-    const dst = out as (string | bigint)[];
     const zero = zeroValue(type) as string | bigint;
+    const dst = valueArray(n, zero);
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       dst[i] = r < 0 ? zero : col[r]!;
     }
+    return dst as ColumnData;
+  }
+  const out = allocColumn(type, n);
+  // Typed arrays start zeroed, so -1 rows need no store. int64s move as two 32-bit words (no BigInt per row).
+  const src = col instanceof BigInt64Array ? int64Words(col) : undefined;
+  if (src) {
+    const dst = int64Words(out as BigInt64Array)!;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      if (r >= 0) {
+        dst[2 * i] = src[2 * r]!;
+        dst[2 * i + 1] = src[2 * r + 1]!;
+      }
+    }
     return out;
   }
-  // Typed arrays start zeroed, so -1 rows need no store.
   const dst = out as typeof col;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
@@ -25,13 +72,13 @@ export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, 
 
 /** A copy of `col` rows [start, end) (typed arrays copy, plain arrays slice). */
 export function sliceColumn(col: ColumnData, start: number, end: number): ColumnData {
+  if (placeholders.has(col)) {
+    const n = Math.max(0, end - start);
+    return Array.isArray(col) ? placeholderColumn('STRING', n) : placeholderColumn(typedTypeOf(col), n);
+  }
   return col.slice(start, end) as ColumnData;
 }
 
-/**
- * A column of the right type and length for a slot nothing reads (liveness, src/plan/liveness.ts): typed arrays
- * come zeroed from the allocator and a holey array costs nothing to fill.
- */
-export function placeholderColumn(type: DataType, n: number): ColumnData {
-  return type === 'STRING' || type === 'UINT128' ? new Array(n) : allocColumn(type, n);
+function typedTypeOf(col: Exclude<ColumnData, unknown[]>): DataType {
+  return col instanceof Uint8Array ? 'BOOLEAN' : col instanceof Float64Array ? 'FLOAT64' : 'INT64';
 }

@@ -4,6 +4,7 @@
 
 import { makeTable, type Table } from '../table.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
+import { isPlaceholder, placeholderColumn } from './gather.js';
 
 export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {
   const total = ts.reduce((n, t) => n + t.length, 0);
@@ -15,8 +16,9 @@ export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly
   const row = new Int32Array(total);
   mergeByTime(inputsOf(timeColumn) as BigInt64Array[], source, row);
   const columns = schema.map((c, j) => {
-    const out = allocColumn(c.dataType, total) as unknown[];
     const inputs = inputsOf(j);
+    if (inputs.every(isPlaceholder)) return placeholderColumn(c.dataType, total);
+    const out = allocColumn(c.dataType, total) as unknown[];
     for (let o = 0; o < total; o++) out[o] = inputs[source[o]!]![row[o]!];
     return out as ColumnData;
   });
@@ -24,6 +26,7 @@ export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly
 }
 
 function concatColumns(inputs: readonly ColumnData[], lengths: readonly number[], type: DataType, total: number): ColumnData {
+  if (inputs.every(isPlaceholder)) return placeholderColumn(type, total);
   const out = allocColumn(type, total);
   let offset = 0;
   inputs.forEach((col, k) => {

@@ -6,12 +6,23 @@
 /** Ranges below this are finished by sorting them natively. */
 const SMALL = 48;
 
-/** `a` must hold no NaN; `ps` ascending, each in [0, a.length). */
+/** Arrays at least this long are first split into value buckets (bucketSelect). */
+const BUCKETED = 4096;
+
+/**
+ * `a` must hold no NaN; `ps` ascending, each in [0, a.length). Afterwards a[p] is the p-th smallest value for
+ * each p in ps; the other positions hold the remaining values in no particular order.
+ */
 export function selectPositions(a: Float64Array, ps: readonly number[]): void {
   if (a.length <= SMALL) {
     a.sort();
     return;
   }
+  if (a.length >= BUCKETED && bucketSelect(a, ps)) return;
+  quickselect(a, ps);
+}
+
+function quickselect(a: Float64Array, ps: readonly number[]): void {
   const depthLimit = 2 * Math.ceil(Math.log2(a.length));
   select(a, 0, a.length - 1, ps, 0, ps.length, depthLimit);
   fixZeroSigns(a, ps);
@@ -71,4 +82,62 @@ function fixZeroSigns(a: Float64Array, ps: readonly number[]): void {
     else if (v === 0 && Object.is(v, -0)) negativeZeros++;
   }
   for (const p of ps) if (a[p] === 0) a[p] = p < negatives + negativeZeros ? -0 : 0;
+}
+
+/**
+ * Selection in three passes: the value range; a histogram over equal-width value buckets, whose running counts
+ * give each bucket's ranks (the bucket of a value never decreases as the value grows, since subtraction and
+ * multiplication round monotonically); then only the values of the buckets holding a wanted rank, selected
+ * among themselves. False (nothing changed) when the range is not finite.
+ */
+function bucketSelect(a: Float64Array, ps: readonly number[]): boolean {
+  const n = a.length;
+  let min = a[0]!;
+  let max = a[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  const buckets = Math.min(1 << 16, n >>> 2);
+  const scale = (buckets - 1) / (max - min);
+  if (!Number.isFinite(scale) || !Number.isFinite(min) || !Number.isFinite(max) || scale <= 0) return false;
+  const counts = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) counts[Math.floor((a[i]! - min) * scale) + 1]!++;
+  for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
+  // counts[b] is now the rank of bucket b's smallest value. The buckets holding the wanted ranks:
+  const slotOf = new Int32Array(buckets).fill(-1);
+  const wanted: { bucket: number; values: Float64Array; fill: number }[] = [];
+  const bucketOfRank = (p: number) => {
+    let lo = 0;
+    let hi = buckets - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (counts[mid]! <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const p of ps) {
+    const b = bucketOfRank(p);
+    if (slotOf[b]! < 0) {
+      slotOf[b] = wanted.length;
+      wanted.push({ bucket: b, values: new Float64Array(counts[b + 1]! - counts[b]!), fill: 0 });
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    const slot = slotOf[Math.floor((v - min) * scale)]!;
+    if (slot >= 0) {
+      const w = wanted[slot]!;
+      w.values[w.fill++] = v;
+    }
+  }
+  for (const w of wanted) {
+    const start = counts[w.bucket]!;
+    const local = ps.filter((p) => p >= start && p < start + w.values.length).map((p) => p - start);
+    selectPositions(w.values, local);
+    for (const p of local) a[start + p] = w.values[p]!;
+  }
+  return true;
 }

@@ -24,6 +24,7 @@ const rt = (name: string) => member(id('rt'), name);
 export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const reachable = reachableNodes(plan, plan.sinks);
   const live = liveColumns(plan);
+  const fused = filtersIntoAgg(plan);
   const body: es.Program['body'] = [];
   const decls: es.Statement[] = [];
   const schemaName = (n: PlanNode) => `S${n.id}`;
@@ -63,12 +64,17 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           }
           break;
         case 'Filter':
-          if (!emitted.has(n.id)) functions.push(filterFunction(n, liveSubset(n, live)));
+          if (!emitted.has(n.id)) functions.push(filterFunction(n, fused.has(n.id) ? 'rows' : liveSubset(n, live)));
           emitted.add(n.id);
           value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           break;
-        case 'Agg':
-          value = call(rt('groupAggregate'), [t(n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))), id(schemaName(n))]);
+        case 'Agg': {
+          // Fused: the aggregate reads the filter's input through the filter's kept rows.
+          const filter = fused.has(n.input) ? (plan.nodes[n.input] as Extract<PlanNode, { kind: 'Filter' }>) : undefined;
+          value = call(rt('groupAggregate'), [t(filter ? filter.input : n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))),
+            id(schemaName(n)), ...(filter ? [t(filter.id)] : [])]);
+          break;
+        }
           break;
         case 'Join':
           value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n)),
@@ -146,6 +152,22 @@ function optionalData(v: readonly number[] | undefined): es.Expression[] {
   return v === undefined ? [] : [data(v)];
 }
 
+/**
+ * Filters whose only consumer is a group-by: they compute kept row indexes instead of a filtered copy, and the
+ * group-by reads its input through them (no copy of the key columns).
+ */
+function filtersIntoAgg(plan: Plan): Set<number> {
+  const consumers = new Map<number, number[]>();
+  for (const n of plan.nodes) for (const i of inputsOf(n)) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  const sinkInputs = new Set(plan.sinks.map((s) => s.input));
+  const out = new Set<number>();
+  for (const n of plan.nodes) {
+    const users = consumers.get(n.id) ?? [];
+    if (n.kind === 'Filter' && !sinkInputs.has(n.id) && users.length === 1 && plan.nodes[users[0]!]!.kind === 'Agg') out.add(n.id);
+  }
+  return out;
+}
+
 function reachableNodes(plan: Plan, sinks: readonly Sink[]): Set<number> {
   const seen = new Set<number>();
   const stack = sinks.map((s) => s.input);
@@ -214,7 +236,8 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
   ]);
 }
 
-function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, live: readonly number[] | undefined): es.FunctionDeclaration {
+/** `output`: 'rows' for a filter fused into its group-by (kept row indexes), else the live columns of the copy. */
+function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, output: 'rows' | readonly number[] | undefined): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const test = emitExpr(n.predicate, h, i);
@@ -224,7 +247,7 @@ function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, live: readonly
     ...h.decls.map(([name, init]) => constDecl(name, init)),
     constDecl('m', newExpr(id('Uint8Array'), [id('n')])),
     forRange('i', id('n'), loop),
-    ret(call(rt('filterRows'), [id('t'), id('m'), ...optionalData(live)])),
+    ret(output === 'rows' ? call(rt('keptRows'), [id('m')]) : call(rt('filterRows'), [id('t'), id('m'), ...optionalData(output)])),
   ]);
 }
 

@@ -2,7 +2,7 @@
 
 export { makeTable, emptyTable, type Table } from './table.js';
 export type { ColumnInfo, DataType, Schema, SemanticType } from './types.js';
-export { filterRows } from './ops/filter.js';
+export { filterRows, keptRows } from './ops/filter.js';
 export { int64ToDoubles } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
 export { groupAggregate } from './ops/agg.js';

@@ -14,21 +14,33 @@ export interface AggSpec {
   readonly args: readonly number[];
 }
 
-export function groupAggregate(t: Table, groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Table {
-  const grouping = groupIds(groups.map((g) => t.columns[g]!), t.length);
+/**
+ * `rows`: read the input through these row indexes (a fused filter's kept rows) instead of every row; the
+ * result is the same as aggregating the filtered table.
+ */
+export function groupAggregate(t: Table, groups: readonly number[], aggs: readonly AggSpec[], schema: Schema, rows?: Int32Array): Table {
+  const n = rows ? rows.length : t.length;
+  const grouping = groupIds(groups.map((g) => t.columns[g]!), n, rows);
   const count = groups.length === 0 ? 1 : grouping.count;
-  const out: ColumnData[] = groups.map((g, k) => gatherColumn(t.columns[g]!, schema[k]!.dataType, grouping.firstRows));
+  const firstRows = rows ? grouping.firstRows.map((r) => rows[r]!) : grouping.firstRows;
+  const out: ColumnData[] = groups.map((g, k) => gatherColumn(t.columns[g]!, schema[k]!.dataType, firstRows));
+  const selected = new Map<number, ColumnData>();
+  const column = (i: number) => {
+    if (!rows) return t.columns[i]!;
+    let c = selected.get(i);
+    if (!c) selected.set(i, (c = gatherColumn(t.columns[i]!, t.schema[i]!.dataType, rows)));
+    return c;
+  };
   aggs.forEach((a, k) => {
     const resultType = schema[groups.length + k]!.dataType;
-    out.push(aggregateColumn(t, a, grouping.ids, count, resultType));
+    out.push(aggregateColumn(a.fn, a.args.map(column), a.args.map((i) => t.schema[i]!.dataType), grouping.ids, count, resultType));
   });
   return makeTable(schema, out, count);
 }
 
-function aggregateColumn(t: Table, a: AggSpec, ids: Int32Array, count: number, resultType: DataType): ColumnData {
-  const argTypes = a.args.map((i) => t.schema[i]!.dataType);
-  const def = aggregateDef(a.fn, argTypes);
-  const args = a.args.map((i) => t.columns[i]!);
+function aggregateColumn(fn: string, args: readonly ColumnData[], argTypes: readonly DataType[], ids: Int32Array, count: number,
+  resultType: DataType): ColumnData {
+  const def = aggregateDef(fn, argTypes);
   if (def.reduce) return def.reduce(args, ids, count);
 
   const states: Aggregator[] = Array.from({ length: count }, () => def.create());

@@ -17,3 +17,17 @@ export function filterRows(t: Table, mask: Uint8Array | readonly boolean[], live
     return !keep || keep.has(j) ? gatherColumn(c, type, rows) : placeholderColumn(type, kept);
   }), kept);
 }
+
+/**
+ * The rows whose mask entry is set, for an operator that reads its input through them instead of a filtered
+ * copy (a filter whose only consumer is a group-by); undefined when every row is kept.
+ */
+export function keptRows(mask: Uint8Array): Int32Array | undefined {
+  const n = mask.length;
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += mask[i]!;
+  if (kept === n) return undefined;
+  const rows = new Int32Array(kept);
+  for (let i = 0, k = 0; i < n; i++) if (mask[i]) rows[k++] = i;
+  return rows;
+}

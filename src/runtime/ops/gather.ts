@@ -79,6 +79,7 @@ export function sliceColumn(col: ColumnData, start: number, end: number): Column
   return col.slice(start, end) as ColumnData;
 }
 
-function typedTypeOf(col: Exclude<ColumnData, unknown[]>): DataType {
+/** The data type a typed-array column holds (INT64 for BigInt64Array: TIME64NS has the same representation). */
+export function typedTypeOf(col: Exclude<ColumnData, unknown[]>): DataType {
   return col instanceof Uint8Array ? 'BOOLEAN' : col instanceof Float64Array ? 'FLOAT64' : 'INT64';
 }

@@ -7,6 +7,7 @@
 import type { ColumnData } from '../types.js';
 import { LITTLE_ENDIAN, int64Words } from './int64-words.js';
 import { WordDictionary } from './word-dictionary.js';
+import { gatherColumn, typedTypeOf } from './gather.js';
 
 export interface Grouping {
   /** The key id of every row: 0 ≤ id < count (or -1 from `find` for a key never interned). */
@@ -18,17 +19,18 @@ export interface Grouping {
 
 /** One key column's values → codes; the same dictionary interns (build side) and looks up (probe side). */
 interface ColumnDictionary {
-  intern(col: ColumnData, n: number, out: Int32Array, first: number[]): void;
+  /** `rows`: read col[rows[i]] instead of col[i] (only the value dictionary; other columns are gathered first). */
+  intern(col: ColumnData, n: number, out: Int32Array, first: number[], rows?: Int32Array): void;
   find(col: ColumnData, n: number, out: Int32Array): void;
 }
 
 class ValueDictionary implements ColumnDictionary {
   private readonly codes = new Map<unknown, number>();
 
-  intern(col: ColumnData, n: number, out: Int32Array, first: number[]): void {
+  intern(col: ColumnData, n: number, out: Int32Array, first: number[], rows?: Int32Array): void {
     const codes = this.codes;
     for (let i = 0; i < n; i++) {
-      const v = col[i];
+      const v = rows ? col[rows[i]!] : col[i];
       let c = codes.get(v);
       if (c === undefined) {
         c = codes.size;
@@ -190,7 +192,11 @@ export class KeyTable {
   private readonly kinds: unknown[] = [];
   private interned = false;
 
-  internAll(cols: readonly ColumnData[], n: number): Grouping {
+  /** `rows`: intern the tuples of these rows (n of them) instead of rows 0..n-1. */
+  internAll(allCols: readonly ColumnData[], n: number, rows?: Int32Array): Grouping {
+    // Typed columns are cheap to gather; plain arrays (strings, UINT128) are read through `rows`.
+    const cols = rows ? allCols.map((c) => (Array.isArray(c) ? c : gatherColumn(c, typedTypeOf(c), rows))) : allCols;
+    const through = (c: ColumnData) => (rows && Array.isArray(c) ? rows : undefined);
     if (this.interned) throw new Error('internal: KeyTable.internAll called twice');
     this.interned = true;
     for (const c of cols) this.kinds.push(c.constructor);
@@ -199,14 +205,14 @@ export class KeyTable {
     const ids = new Int32Array(n);
     const d0 = dictionaryFor(cols[0]!);
     this.dictionaries.push(d0);
-    d0.intern(cols[0]!, n, ids, first);
+    d0.intern(cols[0]!, n, ids, first, through(cols[0]!));
     let count = first.length;
     const codes = cols.length > 1 ? new Int32Array(n) : ids;
     for (let k = 1; k < cols.length; k++) {
       const d = dictionaryFor(cols[k]!);
       this.dictionaries.push(d);
       const seen: number[] = [];
-      d.intern(cols[k]!, n, codes, seen);
+      d.intern(cols[k]!, n, codes, seen, through(cols[k]!));
       const pair = new PairTable(count, seen.length);
       this.pairs.push(pair);
       first = [];
@@ -231,6 +237,6 @@ export class KeyTable {
 }
 
 /** Group id of every row, the number of groups and the first row of each group. */
-export function groupIds(cols: readonly ColumnData[], n: number): Grouping {
-  return new KeyTable().internAll(cols, n);
+export function groupIds(cols: readonly ColumnData[], n: number, rows?: Int32Array): Grouping {
+  return new KeyTable().internAll(cols, n, rows);
 }

@@ -5,6 +5,7 @@ import { check, type CheckInput, type CheckResult } from './checker/check.js';
 import { generateModule } from './codegen/generate.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Plan } from './plan/plan.js';
+import { engineVariant } from './sql/compile.js';
 
 export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -24,7 +25,10 @@ export interface CompileResult extends CheckResult {
 export function compile(input: CompileInput): CompileResult {
   const checked = check(input);
   if (!checked.plan) return checked;
-  const js = generateModule(checked.plan, { sourcePath: input.path, runtimeImport: input.runtimeImport ?? RUNTIME_URL, version: VERSION });
+  const engine = engineVariant(checked.plan, input);
+  const js = generateModule(checked.plan, {
+    sourcePath: input.path, runtimeImport: input.runtimeImport ?? RUNTIME_URL, version: VERSION, ...(engine ? { engine } : {}),
+  });
   return { ...checked, js };
 }
 

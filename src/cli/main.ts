@@ -13,18 +13,25 @@ import { runCollectorCli } from '../collector/main.js';
 import { runDemoDataCli } from './demo-data.js';
 import { runResendCli } from './resend.js';
 import { runTestCli } from './test-command.js';
+import { runLoadCli, runSchemaCli, SqlUsageError } from './sql-commands.js';
+import { compileSql } from '../sql/compile.js';
+import { printSql } from '../sql/print.js';
+import { isDialect, type Dialect } from '../runtime/engines/sql-text.js';
 
 const USAGE = `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
 
 usage:
   pxlc compile FILE.pxl -o OUT.js [--schema FILE.json] [--runtime SPECIFIER] [--format text|json]
+  pxlc compile FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]
+  pxlc schema --dialect duckdb|clickhouse [--cluster NAME] [--database DB]
+  pxlc load --engine duckdb:FILE|clickhouse://HOST:PORT/DB (--data DIR | --demo [--rows N] [--seed N])
   pxlc check FILE.pxl [--schema FILE.json] [--format text|json]
   pxlc collector [--port 4317] [--host 127.0.0.1] [--tls CERT KEY] [--json]
   pxlc demo-data --out DIR [--rows N] [--seed N]
   pxlc test [PATHS...] [--update] [--format text|json|junit]
   pxlc resend DIR --endpoint HOST:PORT [--insecure] [--ca FILE] [--header KEY=VALUE]...
 
-Then run a compiled script with: node OUT.js [--data DIR] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
+Then run a compiled script with: node OUT.js [--data DIR | --engine URL] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
 
 class UsageError extends Error {}
 
@@ -34,6 +41,8 @@ interface CompileArgs {
   schema?: string;
   runtime?: string;
   format: 'text' | 'json';
+  target?: 'js' | 'sql';
+  dialect?: Dialect;
 }
 
 function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileArgs {
@@ -48,6 +57,15 @@ function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileAr
     if (a === '-o' || a === '--out') args.out = value();
     else if (a === '--schema') args.schema = value();
     else if (a === '--runtime') args.runtime = value();
+    else if (a === '--target') {
+      const t = value();
+      if (t !== 'js' && t !== 'sql') throw new UsageError(`--target must be js or sql, not '${t}'`);
+      args.target = t;
+    } else if (a === '--dialect') {
+      const d = value();
+      if (!isDialect(d)) throw new UsageError(`--dialect must be duckdb or clickhouse, not '${d}'`);
+      args.dialect = d;
+    }
     else if (a === '--format') {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
@@ -57,7 +75,9 @@ function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileAr
     else throw new UsageError(`unexpected argument '${a}'`);
   }
   if (!args.file) throw new UsageError('missing the script to compile');
-  if (needsOut && !args.out) throw new UsageError('missing -o OUT.js');
+  if (args.target === 'sql' && !args.dialect) throw new UsageError('--target sql needs --dialect duckdb|clickhouse');
+  if (args.dialect && args.target !== 'sql') throw new UsageError('--dialect goes with --target sql');
+  if (needsOut && !args.out && args.target !== 'sql') throw new UsageError('missing -o OUT.js');
   return args as CompileArgs;
 }
 
@@ -122,6 +142,7 @@ async function compileCommand(argv: readonly string[], emit: boolean): Promise<n
     path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}),
     ...(knownArgValues ? { options: { knownArgValues } } : {}),
   };
+  if (emit && args.target === 'sql') return sqlCommand(args, input);
   const result = emit ? compile(input) : check(input);
   printDiagnostics(result.diagnostics, args.format);
   if (result.diagnostics.some((d) => d.severity === 'error')) return 1;
@@ -131,6 +152,22 @@ async function compileCommand(argv: readonly string[], emit: boolean): Promise<n
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, js);
   }
+  return 0;
+}
+
+/** `--target sql`: the engine's part of the script as SQL, to stdout or -o. */
+async function sqlCommand(args: CompileArgs, input: Parameters<typeof check>[0]): Promise<number> {
+  const result = check(input);
+  printDiagnostics(result.diagnostics, args.format);
+  if (!result.plan || result.diagnostics.some((d) => d.severity === 'error')) return 1;
+  const text = printSql(result.plan, compileSql(result.plan, { path: input.path, text: input.text }), args.dialect!);
+  if (!args.out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  const out = resolve(args.out);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, text);
   return 0;
 }
 
@@ -144,6 +181,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'demo-data': return await runDemoDataCli(rest);
       case 'resend': return await runResendCli(rest);
       case 'test': return await runTestCli(rest);
+      case 'schema': return await runSchemaCli(rest);
+      case 'load': return await runLoadCli(rest);
       case '--version': process.stdout.write(`${VERSION}\n`); return 0;
       case undefined: case '--help': case '-h': case 'help':
         process.stdout.write(`${USAGE}\n`);
@@ -152,6 +191,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
+    if (e instanceof SqlUsageError) {
+      process.stderr.write(`pxlc ${command}: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`pxlc: ${e.message}\n${USAGE}\n`);
       return 2;

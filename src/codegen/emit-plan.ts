@@ -6,6 +6,7 @@ import type { ExportSink, Plan, PlanNode, Sink } from '../plan/plan.js';
 import { inputsOf } from '../plan/plan.js';
 import { liveColumns, type Liveness } from '../plan/liveness.js';
 import type { ConstExpr } from '../plan/expr.js';
+import type { EnginePlan } from '../runtime/engines/engine-plan.js';
 import type { DataType, Schema } from '../runtime/types.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import {
@@ -17,6 +18,11 @@ export interface EmitOptions {
   readonly runtimeImport: string;
   readonly sourcePath: string;
   readonly scriptName: string;
+  /**
+   * The script split for SQL engines (src/sql): the engine's queries, and the plan of what runs in JavaScript
+   * after them. Its operators are the original ones, so the two variants share every operator function.
+   */
+  readonly engine?: { readonly plan: EnginePlan; readonly residual: Plan };
 }
 
 const rt = (name: string) => member(id('rt'), name);
@@ -37,7 +43,8 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   // Operator functions are shared; each execute computes only what its own sinks need.
   const functions: es.FunctionDeclaration[] = [];
   const emitted = new Set<number>();
-  const executeFor = (name: string, sinks: readonly { sink: Sink; k: number }[]): es.FunctionDeclaration => {
+  const executeFor = (name: string, sinks: readonly { sink: Sink; k: number }[], plan_ = plan): es.FunctionDeclaration => {
+    const plan = plan_;
     const mine = reachableNodes(plan, sinks.map((x) => x.sink));
     const exec: es.Statement[] = [];
     const execHoist = new Hoister('t');
@@ -105,6 +112,26 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     }
     entryTable.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}`), kind: 'init', computed: false, method: false, shorthand: false });
   });
+  const engineExports: es.Program['body'] = [];
+  if (options.engine) {
+    const residual = options.engine.residual;
+    const engineEntries: es.Property[] = [];
+    executes.push(executeFor('executeEngine', numbered.filter((x) => x.sink.entry === undefined), residual));
+    plan.entries.forEach((e, i) => {
+      // Compiled when it runs: it has no plan yet to split, so it runs in-process only (run.ts says so).
+      if (e.compileAtRunTime) return;
+      executes.push(executeFor(`entry${i}Engine`, numbered.filter((x) => x.sink.entry === e.name), residual));
+      engineEntries.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}Engine`), kind: 'init', computed: false, method: false, shorthand: false });
+    });
+    engineExports.push(exportNamed(constDecl('engine', {
+      type: 'ObjectExpression',
+      properties: [
+        { type: 'Property', key: id('plan'), value: data(options.engine.plan), kind: 'init', computed: false, method: false, shorthand: false },
+        { type: 'Property', key: id('execute'), value: id('executeEngine'), kind: 'init', computed: false, method: false, shorthand: false },
+        { type: 'Property', key: id('entries'), value: { type: 'ObjectExpression', properties: engineEntries }, kind: 'init', computed: false, method: false, shorthand: false },
+      ],
+    })));
+  }
   const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined }));
 
   body.push(importRuntime(options.runtimeImport));
@@ -120,12 +147,14 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
   body.push(exportNamed(executes[0]!), ...executes.slice(1));
   body.push(constDecl('entries', { type: 'ObjectExpression', properties: entryTable }));
+  body.push(...engineExports);
   body.push(...functions);
-  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries')]))])));
+  const engineArg = options.engine ? [id('engine')] : [];
+  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries'), ...engineArg]))])));
   body.push({
     type: 'IfStatement',
     test: call(rt('isMainModule'), [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) => member(m, 'url'))),
-    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries')]))),
+    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries'), ...engineArg]))),
     alternate: null,
   });
   return { type: 'Program', sourceType: 'module', body };

@@ -11,9 +11,14 @@ import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
+import type { EngineModule } from './engines/engine-run.js';
+import { explainEngineRun } from './engines/explain.js';
 
 const USAGE = `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
+  --engine URL          run on the tables of an SQL engine: duckdb:FILE or clickhouse://HOST:PORT/DB (what SQL
+                        cannot express runs here, on the rows the engine returns)
+  --explain             with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop
   --endpoint HOST:PORT  send OTel exports here (overrides the script's px.otel.Endpoint url)
   --insecure            allow a plaintext (non-TLS) connection to the collector
   --ca FILE             trust this CA certificate (PEM) for the collector's TLS certificate
@@ -46,12 +51,14 @@ interface ParsedArgs {
   readonly output: 'table' | 'json';
   /** Plugin mode: run once per period, each run over the window since the previous one. */
   readonly everyNs?: bigint;
+  readonly explain?: boolean;
 }
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
   let output: 'table' | 'json' = 'table';
   let everyNs: bigint | undefined;
+  let explain = false;
   const argFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -62,6 +69,8 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     };
     switch (arg) {
       case '--data': opts.data = value(); break;
+      case '--engine': opts.engine = value(); break;
+      case '--explain': explain = true; break;
       case '--endpoint': opts.endpoint = value(); break;
       case '--insecure': opts.insecure = true; break;
       case '--ca': {
@@ -93,7 +102,8 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (argFlags.length > 0) opts.args = parseArgFlags(argFlags);
   if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
-  return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}) };
+  if (explain && opts.engine === undefined) throw new UsageError('--explain shows the split of an engine run: add --engine URL');
+  return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}) };
 }
 
 function positiveInt(v: string, flag: string): number {
@@ -101,18 +111,20 @@ function positiveInt(v: string, flag: string): number {
   return Number(v);
 }
 
-export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<void> {
+export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {},
+  engine?: EngineModule): Promise<void> {
   // `node out.js | head`: the reader left, so stop quietly (exports have settled before anything is printed).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     process.exit(process.exitCode ?? 0);
   });
-  process.exitCode = await main(script, execute, process.argv.slice(2), entries);
+  process.exitCode = await main(script, execute, process.argv.slice(2), entries, engine);
 }
 
 type Entries = Readonly<Record<string, ExecuteFn>>;
 
-export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {}): Promise<number> {
+export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {},
+  engine?: EngineModule): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs(argv);
@@ -124,13 +136,22 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     }
     return reportError(script, e);
   }
-  if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs, entries);
-  return runOnce(script, execute, parsed.options, parsed.output, entries);
+  if (parsed.explain) {
+    try {
+      process.stdout.write(`${explainEngineRun(engine, parsed.options)}\n`);
+      return 0;
+    } catch (e) {
+      return reportError(script, e);
+    }
+  }
+  if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs, entries, engine);
+  return runOnce(script, execute, parsed.options, parsed.output, entries, engine);
 }
 
-async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json', entries: Entries): Promise<number> {
+async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json', entries: Entries,
+  engine?: EngineModule): Promise<number> {
   try {
-    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) }, entries);
+    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine);
     for (const t of result.tables) {
       if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
@@ -158,7 +179,8 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
  * window is one period long). A failed window is reported and the loop goes on; Ctrl-C stops it. Exit 1 if any
  * window failed.
  */
-async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries): Promise<number> {
+async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries,
+  engine?: EngineModule): Promise<number> {
   let stopped = false;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -176,7 +198,7 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   while (!stopped) {
     const windowEnd = nowNs();
     process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
-    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output, entries);
+    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output, entries, engine);
     runs++;
     if (code !== 0) failures++;
     // Window bounds are inclusive: the next window starts 1 ns later, so no row is in two windows.

@@ -13,6 +13,8 @@ import { loadDirectory } from './sources/dir-source.js';
 import { InMemorySource } from './sources/in-memory-source.js';
 import { PxlRuntimeError } from './contracts.js';
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
+import type { EngineModule } from './engines/engine-run.js';
+import { openEngineData } from './engines/engine-run.js';
 
 type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
 
@@ -48,6 +50,11 @@ export interface RunOptions {
   readonly caPem?: Buffer;
   /** Write what could not be delivered here, for `pxlc resend DIR`. */
   readonly spoolDir?: string;
+  /**
+   * Run on an SQL engine holding the tables: `duckdb:FILE` or `clickhouse://HOST:PORT/DB`. The engine runs what SQL
+   * can express; the rest runs here on the rows it returns (see the module's `engine.plan.explain`).
+   */
+  readonly engine?: string;
   /** Demo data size and seed. */
   readonly demoRows?: number;
   readonly seed?: number;
@@ -66,13 +73,29 @@ export interface RunResult {
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 
 export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
-  entries: Readonly<Record<string, ExecuteFn>> = {}): Promise<RunResult> {
+  entries: Readonly<Record<string, ExecuteFn>> = {}, engine?: EngineModule): Promise<RunResult> {
+  if (options.engine !== undefined && options.tables === undefined && options.data === undefined) {
+    if (!engine) throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');
+    let env: RunEnv | undefined;
+    const data = await openEngineData(options.engine, engine.plan, () => env!, options);
+    try {
+      return await runWith(script, engine.execute, options, engine.entries, data, (e) => { env = e; });
+    } finally {
+      await data.close();
+    }
+  }
+  if (options.engine !== undefined) throw new PxlRuntimeError('--engine reads the tables from the engine: it cannot be combined with --data or tables');
+  return runWith(script, execute, options, entries, undefined, () => {});
+}
+
+async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
+  given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
   const { run, args } = chooseEntry(script, execute, options, entries);
   requireEndpoint(options.func === undefined ? script.outputs : script.entries?.find((e) => e.name === options.func)?.outputs ?? [], options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
-  const { source, metadata } = await chooseData(options, nowNs);
+  const { source, metadata } = given ?? await chooseData(options, nowNs);
   if (options.now === 'latest') nowNs = (await source.latestTime?.()) ?? clockNs;
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -99,6 +122,7 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
       exports.push(await exportTable(spec, table, exportOptions));
     },
   });
+  onEnv(env);
   await run(env);
   await env.settle();
   const delivered = exports.every((r) => undelivered(r) === 0);
@@ -119,6 +143,9 @@ function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions
   }
   const args = bindScriptArgs(declared, options.func, options.args ?? {});
   const run = entries[options.func];
+  if (!run && options.engine !== undefined) {
+    throw new PxlRuntimeError(`function '${options.func}' is compiled when it runs (its arguments decide its columns), so it runs in-process only: drop --engine`);
+  }
   if (!run) throw new Error(`internal: no execute function for entry '${options.func}'`);
   return { run, args };
 }

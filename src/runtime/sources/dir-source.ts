@@ -17,7 +17,7 @@ import { validateClusterSpec } from './validate-metadata.js';
 const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json']];
 const TABLE_NAME_KEY = '_tableName_';
 
-interface DataFile {
+export interface DataFile {
   readonly path: string;
   readonly kind: FileKind;
   /** Set for `px run -o json` files: only rows whose _tableName_ is this belong to the table. */
@@ -25,6 +25,12 @@ interface DataFile {
 }
 
 export async function loadDirectory(dir: string): Promise<{ source: TableSource; cluster?: ClusterSpec }> {
+  const { files, cluster } = await listDataFiles(dir);
+  return { source: new DirectorySource(dir, files), ...(cluster ? { cluster } : {}) };
+}
+
+/** The data files of a --data directory by table, and its metadata.json (also used by `pxlc load`). */
+export async function listDataFiles(dir: string): Promise<{ files: ReadonlyMap<string, DataFile>; cluster?: ClusterSpec }> {
   let entries: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw new PxlRuntimeError(`--data ${dir}: not a directory`);
@@ -53,7 +59,7 @@ export async function loadDirectory(dir: string): Promise<{ source: TableSource;
     const path = join(dir, 'metadata.json');
     cluster = validateClusterSpec(parseJson(await readFile(path, 'utf8'), path), path);
   }
-  return { source: new DirectorySource(dir, files), ...(cluster ? { cluster } : {}) };
+  return { files, ...(cluster ? { cluster } : {}) };
 }
 
 /** The tables of a `px run -o json` file, or undefined when its rows carry no _tableName_. */

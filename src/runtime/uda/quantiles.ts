@@ -61,8 +61,12 @@ export function quantilesJson(values: Float64Array): string {
   const positions = new Set<number>();
   for (const [, q] of KEYS) for (const p of interpolationPositions(n, q)) positions.add(p);
   selectPositions(present, [...positions].sort((a, b) => a - b));
-  const parts = KEYS.map(([key, q]) => `"${key}":${formatDouble(quantile(present, q))}`);
-  return `{${parts.join(',')}}`;
+  return formatQuantiles(KEYS.map(([, q]) => quantile(present, q)));
+}
+
+/** Pixie's JSON text for the seven quantiles p01, p10, p25, p50, p75, p90, p99 (in that order). */
+export function formatQuantiles(q: ArrayLike<number>): string {
+  return `{${KEYS.map(([key], k) => `"${key}":${formatDouble(q[k]!)}`).join(',')}}`;
 }
 
 /** The values that are not NaN, moved to the front of `values` (which is reordered). */

@@ -73,7 +73,7 @@ let definitions: ServiceDefinitions | undefined;
 function services(): ServiceDefinitions {
   if (!definitions) {
     const pkg = protoLoader.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], {
-      includeDirs: [OTLP_PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: false, oneofs: true, bytes: String,
+      includeDirs: [OTLP_PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true, bytes: String,
     });
     // Responses are written with the exporter's own types, which know OTLP's partial_success field.
     const service = (name: string, signal: ReceivedRequest['signal']): grpc.ServiceDefinition => {
@@ -133,7 +133,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
       store.push(call.request);
       collector.metadata.push(received.metadata);
       collector.requests.push(received);
-      collector.onRequest?.(received, call.request);
+      try {
+        collector.onRequest?.(received, call.request);
+      } catch (e) {
+        // Printing is for people: a failure there must not reject data the sender delivered.
+        process.stderr.write(`pxlc collector: could not print a ${signal} request: ${(e as Error).message}\n`);
+      }
       callback(null, fault ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } } : {});
     };
   const defs = services();

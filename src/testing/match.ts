@@ -92,6 +92,9 @@ function numberMatches(e: unknown, a: string): boolean {
 }
 
 function closeTo(e: unknown, a: unknown): boolean {
+  // Integers are compared exactly (int64 values beyond 2^53 included), other numbers within rounding.
+  const ints = [e, a].map((v) => (typeof v === 'bigint' ? String(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? v : undefined));
+  if (ints[0] !== undefined && ints[1] !== undefined) return BigInt(ints[0]) === BigInt(ints[1]);
   const x = Number(e);
   const y = Number(a);
   return x === y || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));

@@ -19,10 +19,12 @@ function plain(c: ActualCell): unknown {
   }
 }
 
+/** An int64 beyond 2^53 stays text, so the expectation keeps every digit. */
+const exactNumber = (text: string): number | string => (/^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text)) ? text : Number(text));
 const time = (ns: string) => formatTimeNs(BigInt(ns));
 const point = (p: ActualPoint) => ({
   name: p.name, kind: p.kind, ...(p.unit ? { unit: p.unit } : {}), resource: p.resource, attributes: p.attributes,
-  value: p.value.startsWith('{') ? JSON.parse(p.value) as unknown : Number(p.value), time: time(p.time),
+  value: p.value.startsWith('{') ? JSON.parse(p.value) as unknown : exactNumber(p.value), time: time(p.time),
 });
 // Ids are left out: random ones would never match again (name the ids from columns by hand).
 const span = (s: ActualSpan) => ({ name: s.name, resource: s.resource, attributes: s.attributes, start: time(s.start), end: time(s.end), kind: s.kind });

@@ -17,6 +17,7 @@ import { runLoadCli, runSchemaCli, SqlUsageError } from './sql-commands.js';
 import { compileSql } from '../sql/compile.js';
 import { printSql } from '../sql/print.js';
 import { isDialect, type Dialect } from '../runtime/engines/sql-text.js';
+import { expandScriptPaths } from './script-files.js';
 
 const USAGE = `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
 
@@ -25,7 +26,7 @@ usage:
   pxlc compile FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]
   pxlc schema --dialect duckdb|clickhouse [--cluster NAME] [--database DB]
   pxlc load --engine duckdb:FILE|clickhouse://HOST:PORT/DB (--data DIR | --demo [--rows N] [--seed N])
-  pxlc check FILE.pxl [--schema FILE.json] [--format text|json]
+  pxlc check PATH... [--schema FILE.json] [--format text|json]   (files, or directories of *.pxl)
   pxlc collector [--port 4317] [--host 127.0.0.1] [--tls CERT KEY] [--json]
   pxlc demo-data --out DIR [--rows N] [--seed N]
   pxlc test [PATHS...] [--update] [--format text|json|junit]
@@ -36,7 +37,7 @@ Then run a compiled script with: node OUT.js [--data DIR | --engine URL] [--endp
 class UsageError extends Error {}
 
 interface CompileArgs {
-  file: string;
+  files: string[];
   out?: string;
   schema?: string;
   runtime?: string;
@@ -46,7 +47,7 @@ interface CompileArgs {
 }
 
 function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileArgs {
-  const args: Partial<CompileArgs> & { format: 'text' | 'json' } = { format: 'text' };
+  const args: Partial<CompileArgs> & { format: 'text' | 'json'; files: string[] } = { format: 'text', files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -71,10 +72,10 @@ function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileAr
       if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
       args.format = f;
     } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
-    else if (args.file === undefined) args.file = a;
-    else throw new UsageError(`unexpected argument '${a}'`);
+    else args.files.push(a);
   }
-  if (!args.file) throw new UsageError('missing the script to compile');
+  if (args.files.length === 0) throw new UsageError(needsOut ? 'missing the script to compile' : 'missing the script to check');
+  if (needsOut && args.files.length > 1) throw new UsageError(`unexpected argument '${args.files[1]}': compile takes one script`);
   if (args.target === 'sql' && !args.dialect) throw new UsageError('--target sql needs --dialect duckdb|clickhouse');
   if (args.dialect && args.target !== 'sql') throw new UsageError('--dialect goes with --target sql');
   if (needsOut && !args.out && args.target !== 'sql') throw new UsageError('missing -o OUT.js');
@@ -128,22 +129,47 @@ async function readScript(file: string): Promise<string> {
   }
 }
 
+async function compileInput(file: string, schemas: SchemaFileResult['schemas'] | undefined, runtime: string | undefined) {
+  const text = await readScript(file);
+  const knownArgValues = await loadVisSpec(join(dirname(file), 'vis.json'));
+  return {
+    path: file, text, ...(schemas ? { schemas } : {}), ...(runtime ? { runtimeImport: runtime } : {}),
+    ...(knownArgValues ? { options: { knownArgValues } } : {}),
+  };
+}
+
+/** `pxlc check PATH...`: every script in one process; diagnostics of all of them, exit 1 if any has an error. */
+async function checkCommand(args: CompileArgs, schemas: SchemaFileResult['schemas'] | undefined): Promise<number> {
+  let files: string[];
+  try {
+    files = await expandScriptPaths(args.files);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  const all: Diagnostic[] = [];
+  let failed = 0;
+  for (const file of files) {
+    const result = check(await compileInput(file, schemas, undefined));
+    all.push(...result.diagnostics);
+    if (result.diagnostics.some((d) => d.severity === 'error')) failed++;
+  }
+  printDiagnostics(all, args.format);
+  if (files.length > 1 && args.format === 'text') process.stderr.write(`checked ${files.length} scripts: ${failed === 0 ? 'no errors' : `${failed} with errors`}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
 async function compileCommand(argv: readonly string[], emit: boolean): Promise<number> {
   const args = parseCompileArgs(argv, emit);
-  const text = await readScript(args.file);
   const schemaFile = await loadSchemas(args.schema);
   if (schemaFile && schemaFile.diagnostics.length > 0) {
     printDiagnostics(schemaFile.diagnostics, args.format);
     return 1;
   }
   const schemas = schemaFile?.schemas;
-  const knownArgValues = await loadVisSpec(join(dirname(args.file), 'vis.json'));
-  const input = {
-    path: args.file, text, ...(schemas ? { schemas } : {}), ...(args.runtime ? { runtimeImport: args.runtime } : {}),
-    ...(knownArgValues ? { options: { knownArgValues } } : {}),
-  };
-  if (emit && args.target === 'sql') return sqlCommand(args, input);
-  const result = emit ? compile(input) : check(input);
+  if (!emit) return checkCommand(args, schemas);
+  const input = await compileInput(args.files[0]!, schemas, args.runtime);
+  if (args.target === 'sql') return sqlCommand(args, input);
+  const result = compile(input);
   printDiagnostics(result.diagnostics, args.format);
   if (result.diagnostics.some((d) => d.severity === 'error')) return 1;
   const js = 'js' in result ? result.js : undefined;

@@ -138,7 +138,7 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   }
   if (parsed.explain) {
     try {
-      process.stdout.write(`${explainEngineRun(engine, parsed.options)}\n`);
+      process.stdout.write(`${await explainEngineRun(engine, parsed.options)}\n`);
       return 0;
     } catch (e) {
       return reportError(script, e);

@@ -56,9 +56,10 @@ export function compileSql(plan: Plan, source?: { path: string; text: string }):
     ? ({ kind: 'Source', id: n.id, schema: n.schema, span: n.span, table: engineTable(n.id) } satisfies SourceNode)
     : n));
   const residual: Plan = { ...plan, nodes };
-  const timeTables = [...new Set(plan.nodes.filter((n): n is SourceNode => n.kind === 'Source' && reachable.includes(n.id)
-    && n.schema.some((c) => c.name === 'time_')).map((n) => n.table))].sort();
-  return { engine: { queries, timeTables, explain: explainSplit(plan, residual, boundary, why, file) }, residual };
+  const scans = plan.nodes.filter((n): n is SourceNode => n.kind === 'Source' && reachable.includes(n.id));
+  const tables = [...new Set(scans.map((n) => n.table))].sort();
+  const timeTables = [...new Set(scans.filter((n) => n.schema.some((c) => c.name === 'time_')).map((n) => n.table))].sort();
+  return { engine: { queries, tables, timeTables, explain: explainSplit(plan, residual, boundary, why, file) }, residual };
 }
 
 /**

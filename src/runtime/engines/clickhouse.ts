@@ -73,8 +73,12 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
       }
     },
     async tableExists(table) {
-      const rs = await client.query({ query: `EXISTS TABLE ${sqlIdent('clickhouse', table)}`, format: 'TabSeparated' });
-      return (await rs.text()).trim() === '1';
+      try {
+        const rs = await client.query({ query: `EXISTS TABLE ${sqlIdent('clickhouse', table)}`, format: 'TabSeparated' });
+        return (await rs.text()).trim() === '1';
+      } catch (e) {
+        throw failed(e, 'asking for a table');
+      }
     },
     async close() {
       await client.close();

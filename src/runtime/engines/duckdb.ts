@@ -65,8 +65,12 @@ export async function openDuckDb(file: string): Promise<SqlEngine> {
       appender.closeSync();
     },
     async tableExists(table) {
-      const r = await conn.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_name = ${sqlString('duckdb', table)}`);
-      return Number(r.getRows()[0]![0]) > 0;
+      try {
+        const r = await conn.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_name = ${sqlString('duckdb', table)}`);
+        return Number(r.getRows()[0]![0]) > 0;
+      } catch (e) {
+        throw failed(e, 'asking for a table');
+      }
     },
     async close() {
       conn.closeSync();

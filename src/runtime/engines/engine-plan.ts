@@ -22,7 +22,9 @@ export interface EngineQuery {
 
 export interface EnginePlan {
   readonly queries: readonly EngineQuery[];
-  /** The tables the engine part scans that have a time_ column (for `--now latest`). */
+  /** The tables the engine part scans (checked before anything runs). */
+  readonly tables: readonly string[];
+  /** Those of them with a time_ column (for `--now latest`). */
   readonly timeTables: readonly string[];
   /** Human-readable split: what runs in the engine, what runs in JavaScript afterwards, and why. */
   readonly explain: string;

@@ -1,7 +1,7 @@
 // Running a compiled script on an SQL engine: open it, read the cluster metadata stored beside the tables (by
 // `pxlc load`), and serve the JavaScript part's reads from the engine's queries.
 
-import type { MetadataProvider } from '../contracts.js';
+import { PxlRuntimeError, type MetadataProvider } from '../contracts.js';
 import { ClusterMetadata, type ClusterSpec } from '../metadata/cluster.js';
 import { demoCluster } from '../metadata/demo-cluster.js';
 import { validateClusterSpec } from '../sources/validate-metadata.js';
@@ -39,6 +39,13 @@ export async function openEngineData(url: string, plan: EnginePlan, values: () =
   options: { readonly metadata?: ClusterSpec | MetadataProvider; readonly seed?: number }): Promise<EngineData> {
   const engine = await openEngine(parseEngineUrl(url));
   try {
+    const missing: string[] = [];
+    for (const table of plan.tables) if (!(await engine.tableExists(table))) missing.push(table);
+    if (missing.length > 0) {
+      throw new PxlRuntimeError(`${engine.where} has no table ${missing.map((t) => `'${t}'`).join(', ')}, which the script reads`, [
+        `create and fill it with: pxlc load --engine ${engine.where} --data DIR (or --demo)`,
+      ]);
+    }
     const metadata = options.metadata && 'lookup' in options.metadata ? options.metadata
       : new ClusterMetadata(options.metadata ?? (await storedCluster(engine)) ?? demoCluster(options.seed ?? 1));
     return { engine, source: new EngineSource(engine, plan, values), metadata, close: () => engine.close() };

@@ -1,7 +1,7 @@
 // The JavaScript part of an engine run reads the engine's rows as tables: `engineTable(node)` is the result of
 // that node's query, with the run's clock, plugin window and script arguments filled in.
 
-import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contracts.js';
+import type { SourceRequest, TableSource } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import type { SqlEngine } from './engine.js';
 import { type EnginePlan, engineNodeOf } from './engine-plan.js';
@@ -34,9 +34,6 @@ export class EngineSource implements TableSource {
   async latestTime(): Promise<bigint | undefined> {
     let latest: bigint | undefined;
     for (const table of this.plan.timeTables) {
-      if (!(await this.engine.tableExists(table))) {
-        throw new PxlRuntimeError(`${this.engine.where} has no table '${table}'`, ['create and fill it with pxlc schema and pxlc load']);
-      }
       const d = this.engine.dialect;
       const t = await this.engine.query(`SELECT count(*) AS n, max(${sqlIdent(d, 'time_')}) AS t FROM ${sqlIdent(d, table)}`, [
         { name: 'n', dataType: 'INT64' }, { name: 't', dataType: 'INT64' },

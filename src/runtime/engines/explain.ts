@@ -5,16 +5,19 @@ import { PxlRuntimeError } from '../contracts.js';
 import type { RunOptions } from '../run.js';
 import { DEFAULT_WINDOW_NS } from '../run.js';
 import { parseTimeString } from '../time-args.js';
-import { parseEngineUrl } from './engine.js';
+import { openEngine, parseEngineUrl, type EngineUrl } from './engine.js';
+import { EngineSource } from './engine-source.js';
 import type { EngineModule } from './engine-run.js';
 import { renderTemplate, type ParamValue, type TemplateValues } from './sql-text.js';
 
-export function explainEngineRun(engine: EngineModule | undefined, options: RunOptions): string {
+export async function explainEngineRun(engine: EngineModule | undefined, options: RunOptions): Promise<string> {
   if (!engine) throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');
   const url = parseEngineUrl(options.engine!);
   const dialect = url.kind;
+  const clockNs = BigInt(Date.now()) * 1_000_000n;
   const nowNs = typeof options.now === 'bigint' ? options.now
-    : options.now instanceof Date ? BigInt(options.now.getTime()) * 1_000_000n : BigInt(Date.now()) * 1_000_000n;
+    : options.now instanceof Date ? BigInt(options.now.getTime()) * 1_000_000n
+      : options.now === 'latest' ? (await latestInEngine(url, engine)) ?? clockNs : clockNs;
   const window = options.window ?? { startNs: nowNs - (options.windowNs ?? DEFAULT_WINDOW_NS), endNs: nowNs };
   const arg = (name: string): ParamValue => {
     const v = options.args?.[name];
@@ -40,4 +43,14 @@ export function explainEngineRun(engine: EngineModule | undefined, options: RunO
     lines.push(`${renderTemplate(dialect, q.sql[dialect], values)};`, '');
   }
   return lines.join('\n').trimEnd();
+}
+
+/** `--now latest` reads the latest time_ from the engine, as the run would. */
+async function latestInEngine(url: EngineUrl, engine: EngineModule): Promise<bigint | undefined> {
+  const e = await openEngine(url);
+  try {
+    return await new EngineSource(e, engine.plan, () => { throw new Error('internal: no values needed'); }).latestTime();
+  } finally {
+    await e.close();
+  }
 }

@@ -30,7 +30,7 @@ const rt = (name: string) => member(id('rt'), name);
 export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const reachable = reachableNodes(plan, plan.sinks);
   const live = liveColumns(plan);
-  const fused = filtersIntoAgg(plan);
+  const fused = fusedIntoAgg(plan);
   const body: es.Program['body'] = [];
   const decls: es.Statement[] = [];
   const schemaName = (n: PlanNode) => `S${n.id}`;
@@ -76,14 +76,23 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           break;
         case 'Agg': {
-          // Fused: the aggregate reads the filter's input through the filter's kept rows.
-          const filter = fused.has(n.input) ? (plan.nodes[n.input] as Extract<PlanNode, { kind: 'Filter' }>) : undefined;
-          value = call(rt('groupAggregate'), [t(filter ? filter.input : n.input), data(n.groups), data(n.aggs.map((a) => ({ fn: a.fn, args: a.args }))),
-            id(schemaName(n)), ...(filter ? [t(filter.id)] : [])]);
+          const aggs = data(n.aggs.map((a) => ({ fn: a.fn, args: a.args })));
+          const input = plan.nodes[n.input]!;
+          if (fused.has(input.id) && input.kind === 'Join') {
+            // The group-by reads both join inputs through the join's row pairs.
+            value = call(rt('aggregateJoin'), [t(input.left), t(input.right), data(input.leftOn), data(input.rightOn), id(schemaName(input)),
+              data(n.groups), aggs, id(schemaName(n))]);
+          } else if (fused.has(input.id) && input.kind === 'Filter') {
+            // The group-by reads the filter's input through the filter's kept rows.
+            value = call(rt('groupAggregate'), [t(input.input), data(n.groups), aggs, id(schemaName(n)), t(input.id)]);
+          } else {
+            value = call(rt('groupAggregate'), [t(n.input), data(n.groups), aggs, id(schemaName(n))]);
+          }
           break;
         }
           break;
         case 'Join':
+          if (fused.has(n.id)) continue;
           value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n)),
             ...optionalData(liveSubset(n, live))]);
           break;
@@ -182,17 +191,18 @@ function optionalData(v: readonly number[] | undefined): es.Expression[] {
 }
 
 /**
- * Filters whose only consumer is a group-by: they compute kept row indexes instead of a filtered copy, and the
- * group-by reads its input through them (no copy of the key columns).
+ * Operators whose only consumer is a group-by and whose output the group-by can read through row indexes
+ * instead of a copy: filters (their kept rows) and inner joins (their row pairs).
  */
-function filtersIntoAgg(plan: Plan): Set<number> {
+function fusedIntoAgg(plan: Plan): Set<number> {
   const consumers = new Map<number, number[]>();
   for (const n of plan.nodes) for (const i of inputsOf(n)) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
   const sinkInputs = new Set(plan.sinks.map((s) => s.input));
   const out = new Set<number>();
   for (const n of plan.nodes) {
     const users = consumers.get(n.id) ?? [];
-    if (n.kind === 'Filter' && !sinkInputs.has(n.id) && users.length === 1 && plan.nodes[users[0]!]!.kind === 'Agg') out.add(n.id);
+    const fusable = n.kind === 'Filter' || (n.kind === 'Join' && n.how === 'inner');
+    if (fusable && !sinkInputs.has(n.id) && users.length === 1 && plan.nodes[users[0]!]!.kind === 'Agg') out.add(n.id);
   }
   return out;
 }

@@ -5,7 +5,7 @@ export type { ColumnInfo, DataType, Schema, SemanticType } from './types.js';
 export { filterRows, keptRows } from './ops/filter.js';
 export { int64ToDoubles } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
-export { groupAggregate } from './ops/agg.js';
+export { aggregateJoin, groupAggregate } from './ops/agg.js';
 export { joinTables } from './ops/join.js';
 export { unionTables } from './ops/union.js';
 export { limitRows } from './ops/limit.js';

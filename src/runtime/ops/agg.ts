@@ -8,6 +8,7 @@ import { allocColumn, type ColumnData, type DataType, type Schema } from '../typ
 import { aggregateDef } from '../uda/registry.js';
 import { gatherColumn } from './gather.js';
 import { groupIds } from './keys.js';
+import { joinPairs } from './join.js';
 
 export interface AggSpec {
   readonly fn: string;
@@ -15,20 +16,26 @@ export interface AggSpec {
 }
 
 /**
- * `rows`: read the input through these row indexes (a fused filter's kept rows) instead of every row; the
- * result is the same as aggregating the filtered table.
+ * `rows`: read the input through row indexes instead of every row — one array for all columns (a fused filter's
+ * kept rows) or one per column (a fused inner join: left columns through the left rows of the pairs, right
+ * columns through the right rows). The result is the same as aggregating the materialized table.
  */
-export function groupAggregate(t: Table, groups: readonly number[], aggs: readonly AggSpec[], schema: Schema, rows?: Int32Array): Table {
-  const n = rows ? rows.length : t.length;
-  const grouping = groupIds(groups.map((g) => t.columns[g]!), n, rows);
+export function groupAggregate(t: Table, groups: readonly number[], aggs: readonly AggSpec[], schema: Schema,
+  rows?: Int32Array | readonly Int32Array[]): Table {
+  const rowsOf = (i: number) => (rows === undefined ? undefined : rows instanceof Int32Array ? rows : rows[i]!);
+  const n = rows === undefined ? t.length : rowsOf(0)!.length;
+  const grouping = groupIds(groups.map((g) => t.columns[g]!), n, rows ? groups.map((g) => rowsOf(g)!) : undefined);
   const count = groups.length === 0 ? 1 : grouping.count;
-  const firstRows = rows ? grouping.firstRows.map((r) => rows[r]!) : grouping.firstRows;
-  const out: ColumnData[] = groups.map((g, k) => gatherColumn(t.columns[g]!, schema[k]!.dataType, firstRows));
+  const out: ColumnData[] = groups.map((g, k) => {
+    const through = rowsOf(g);
+    return gatherColumn(t.columns[g]!, schema[k]!.dataType, through ? grouping.firstRows.map((r) => through[r]!) : grouping.firstRows);
+  });
   const selected = new Map<number, ColumnData>();
   const column = (i: number) => {
-    if (!rows) return t.columns[i]!;
+    const through = rowsOf(i);
+    if (!through) return t.columns[i]!;
     let c = selected.get(i);
-    if (!c) selected.set(i, (c = gatherColumn(t.columns[i]!, t.schema[i]!.dataType, rows)));
+    if (!c) selected.set(i, (c = gatherColumn(t.columns[i]!, t.schema[i]!.dataType, through)));
     return c;
   };
   aggs.forEach((a, k) => {
@@ -36,6 +43,17 @@ export function groupAggregate(t: Table, groups: readonly number[], aggs: readon
     out.push(aggregateColumn(a.fn, a.args.map(column), a.args.map((i) => t.schema[i]!.dataType), grouping.ids, count, resultType));
   });
   return makeTable(schema, out, count);
+}
+
+/**
+ * An inner join feeding a group-by, without materializing the join: the pairs are computed, and the group-by
+ * reads both inputs through them.
+ */
+export function aggregateJoin(l: Table, r: Table, leftOn: readonly number[], rightOn: readonly number[], joinSchema: Schema,
+  groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Table {
+  const { lr, rr } = joinPairs(l, r, 'inner', leftOn, rightOn);
+  const joined: Table = { schema: joinSchema, columns: [...l.columns, ...r.columns], length: lr.length };
+  return groupAggregate(joined, groups, aggs, schema, [...l.columns.map(() => lr), ...r.columns.map(() => rr)]);
 }
 
 function aggregateColumn(fn: string, args: readonly ColumnData[], argTypes: readonly DataType[], ids: Int32Array, count: number,

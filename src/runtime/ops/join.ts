@@ -14,6 +14,17 @@ export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
 /** `live`: the output columns anything downstream reads (all when absent); the others become placeholders. */
 export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[], schema: Schema,
   live?: readonly number[]): Table {
+  const { lr, rr } = joinPairs(l, r, how, leftOn, rightOn);
+  const nl = l.columns.length;
+  const keep = live ? new Set(live) : undefined;
+  const side = (c: ColumnData, k: number, rows: Int32Array) =>
+    (!keep || keep.has(k) ? gatherColumn(c, schema[k]!.dataType, rows) : placeholderColumn(schema[k]!.dataType, rows.length));
+  const columns = [...l.columns.map((c, k) => side(c, k, lr)), ...r.columns.map((c, k) => side(c, nl + k, rr))];
+  return makeTable(schema, columns, lr.length);
+}
+
+/** The join's output rows as (left row, right row) pairs in output order; -1 for a missing side. */
+export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[]): { lr: Int32Array; rr: Int32Array } {
   const rightKeys = rightOn.map((i) => r.columns[i]!);
   const leftKeys = leftOn.map((i) => l.columns[i]!);
   // Right rows bucketed by key id; chains through `nextRow` keep each bucket in input order.
@@ -62,10 +73,5 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
     for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) { lr[o] = -1; rr[o++] = j; }
   }
 
-  const nl = l.columns.length;
-  const keep = live ? new Set(live) : undefined;
-  const side = (c: ColumnData, k: number, rows: Int32Array) =>
-    (!keep || keep.has(k) ? gatherColumn(c, schema[k]!.dataType, rows) : placeholderColumn(schema[k]!.dataType, rows.length));
-  const columns = [...l.columns.map((c, k) => side(c, k, lr)), ...r.columns.map((c, k) => side(c, nl + k, rr))];
-  return makeTable(schema, columns, lr.length);
+  return { lr, rr };
 }

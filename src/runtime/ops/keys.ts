@@ -192,11 +192,13 @@ export class KeyTable {
   private readonly kinds: unknown[] = [];
   private interned = false;
 
-  /** `rows`: intern the tuples of these rows (n of them) instead of rows 0..n-1. */
-  internAll(allCols: readonly ColumnData[], n: number, rows?: Int32Array): Grouping {
-    // Typed columns are cheap to gather; plain arrays (strings, UINT128) are read through `rows`.
-    const cols = rows ? allCols.map((c) => (Array.isArray(c) ? c : gatherColumn(c, typedTypeOf(c), rows))) : allCols;
-    const through = (c: ColumnData) => (rows && Array.isArray(c) ? rows : undefined);
+  /**
+   * `rows`: column k's values are read at rows[k][i] (n of them, never -1) instead of at i. Typed columns are
+   * cheap to gather first; plain arrays (strings, UINT128) are read through the rows.
+   */
+  internAll(allCols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
+    const cols = rows ? allCols.map((c, k) => (Array.isArray(c) ? c : gatherColumn(c, typedTypeOf(c), rows[k]!))) : allCols;
+    const through = (k: number) => (rows && Array.isArray(cols[k]) ? rows[k] : undefined);
     if (this.interned) throw new Error('internal: KeyTable.internAll called twice');
     this.interned = true;
     for (const c of cols) this.kinds.push(c.constructor);
@@ -205,14 +207,14 @@ export class KeyTable {
     const ids = new Int32Array(n);
     const d0 = dictionaryFor(cols[0]!);
     this.dictionaries.push(d0);
-    d0.intern(cols[0]!, n, ids, first, through(cols[0]!));
+    d0.intern(cols[0]!, n, ids, first, through(0));
     let count = first.length;
     const codes = cols.length > 1 ? new Int32Array(n) : ids;
     for (let k = 1; k < cols.length; k++) {
       const d = dictionaryFor(cols[k]!);
       this.dictionaries.push(d);
       const seen: number[] = [];
-      d.intern(cols[k]!, n, codes, seen, through(cols[k]!));
+      d.intern(cols[k]!, n, codes, seen, through(k));
       const pair = new PairTable(count, seen.length);
       this.pairs.push(pair);
       first = [];
@@ -237,6 +239,6 @@ export class KeyTable {
 }
 
 /** Group id of every row, the number of groups and the first row of each group. */
-export function groupIds(cols: readonly ColumnData[], n: number, rows?: Int32Array): Grouping {
+export function groupIds(cols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
   return new KeyTable().internAll(cols, n, rows);
 }

@@ -12,6 +12,7 @@ import { DemoSource } from './sources/demo-source.js';
 import { loadDirectory } from './sources/dir-source.js';
 import { InMemorySource } from './sources/in-memory-source.js';
 import { PxlRuntimeError } from './contracts.js';
+import { toColumns, toDataFrame, type PlainColumn } from './output/result-formats.js';
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { openEngineData } from './engines/engine-run.js';
@@ -68,6 +69,10 @@ export interface RunResult {
   readonly warnings: readonly string[];
   /** True when every exported point and span was delivered. */
   readonly delivered: boolean;
+  /** The px.display table `name` as plain columns of exact values (INT64, TIME64NS and UINT128 as bigint). */
+  columns(name: string): Record<string, PlainColumn>;
+  /** The px.display table `name` as a danfo.js DataFrame (times as RFC 3339 text, int64 past 2^53 as text). */
+  dataFrame(name: string): Promise<unknown>;
 }
 
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
@@ -126,7 +131,13 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
   await run(env);
   await env.settle();
   const delivered = exports.every((r) => undelivered(r) === 0);
-  return { tables: env.results, exports, warnings, delivered };
+  const tables = env.results;
+  const named = (name: string) => {
+    const t = tables.find((r) => r.name === name);
+    if (!t) throw new PxlRuntimeError(`no px.display table named '${name}'`, [`tables: ${tables.map((r) => r.name).join(', ') || '(none)'}`]);
+    return t.table;
+  };
+  return { tables, exports, warnings, delivered, columns: (name) => toColumns(named(name)), dataFrame: (name) => toDataFrame(named(name)) };
 }
 
 function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>):

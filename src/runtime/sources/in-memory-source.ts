@@ -17,6 +17,7 @@ interface Accessor { readonly count: number; readonly names: ReadonlySet<string>
 
 export class InMemorySource implements TableSource {
   readonly tableNames: readonly string[];
+  private readonly ranges = new Map<string, { min: bigint; max: bigint }>();
 
   constructor(private readonly tables: Readonly<Record<string, unknown>>) {
     this.tableNames = Object.keys(tables);
@@ -32,12 +33,34 @@ export class InMemorySource implements TableSource {
     const where = `table '${table}' passed to run()`;
     const given = this.tables[table];
     const direct = isTable(given) ? sameTypedColumns(given, schema) : undefined;
-    if (direct) return windowed(direct, schema, request.startNs, request.endNs);
+    if (direct) return this.windowed(table, direct, schema, request.startNs, request.endNs);
     const acc = accessor(given, where);
     const missing = schema.map((c) => c.name).filter((n) => !acc.names.has(n));
     if (missing.length > 0) throw missingColumnsError(where, table, missing);
     const t = tableFromRows(schema, acc.count, (i, c) => acc.get(i, c), (i) => `${where}, row ${i}`);
-    return windowed(t, schema, request.startNs, request.endNs);
+    return this.windowed(table, t, schema, request.startNs, request.endNs);
+  }
+
+  timeRange(table: string): { min: bigint; max: bigint } | undefined {
+    return this.ranges.get(table);
+  }
+
+  /** The rows in [startNs, endNs]; remembers the table's whole time range for "the window selected no rows". */
+  private windowed(table: string, t: Table, schema: Schema, startNs?: bigint, endNs?: bigint): Table {
+    const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
+    const times = timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined;
+    if (times && t.length > 0) {
+      let min = times[0]!;
+      let max = min;
+      for (let i = 1; i < t.length; i++) {
+        const x = times[i]!;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+      this.ranges.set(table, { min, max });
+    }
+    const keep = timeWindowIndices(times, t.length, startNs, endNs);
+    return keep ? takeRows(t, keep) : t;
   }
 
   async latestTime(): Promise<bigint | undefined> {
@@ -91,12 +114,6 @@ function accessor(value: unknown, where: string): Accessor {
   }
   const count = cols.length ? (cols[0]![1] as ArrayLike<unknown>).length : 0;
   return { count, names: new Set(cols.map(([n]) => n)), get: (i, c) => (v[c] as ArrayLike<unknown>)[i] };
-}
-
-function windowed(t: Table, schema: Schema, startNs?: bigint, endNs?: bigint): Table {
-  const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-  const keep = timeWindowIndices(timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined, t.length, startNs, endNs);
-  return keep ? takeRows(t, keep) : t;
 }
 
 function isTable(v: unknown): v is Table {

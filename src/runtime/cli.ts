@@ -22,6 +22,9 @@ const USAGE = `usage: node SCRIPT.js [options]
   --endpoint HOST:PORT  send OTel exports here (overrides the script's px.otel.Endpoint url)
   --insecure            allow a plaintext (non-TLS) connection to the collector
   --ca FILE             trust this CA certificate (PEM) for the collector's TLS certificate
+  --resource-attribute KEY=VALUE
+                        add this attribute to the resource of every export (repeat for each), as Pixie adds
+                        its execution context's (e.g. px.cloud.address)
   --output table|json   how px.display results are printed (default: table)
   --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
                         latest time_ in the --data files, to replay recorded data); default: current time
@@ -93,6 +96,13 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
       case '--func': opts.func = value(); break;
       case '--spool': opts.spoolDir = value(); break;
+      case '--resource-attribute': {
+        const v = value();
+        const eq = v.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--resource-attribute needs KEY=VALUE, not '${v}'`);
+        opts.resourceAttributes = [...(opts.resourceAttributes ?? []), [v.slice(0, eq), v.slice(eq + 1)]];
+        break;
+      }
       case '--arg': argFlags.push(value()); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;

@@ -51,6 +51,8 @@ export interface RunOptions {
   readonly caPem?: Buffer;
   /** Write what could not be delivered here, for `pxlc resend DIR`. */
   readonly spoolDir?: string;
+  /** Added to the resource of every export, after the script's own attributes (SPEC §14.2's context attributes). */
+  readonly resourceAttributes?: readonly (readonly [string, string])[];
   /**
    * Run on an SQL engine holding the tables: `duckdb:FILE` or `clickhouse://HOST:PORT/DB`. The engine runs what SQL
    * can express; the rest runs here on the rows it returns (see the module's `engine.plan.explain`).
@@ -113,6 +115,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     ...(options.insecure ? { insecure: true } : {}),
     ...(options.caPem ? { caPem: options.caPem } : {}),
     ...(options.spoolDir ? { spoolDir: options.spoolDir } : {}),
+    ...(options.resourceAttributes ? { resourceAttributes: options.resourceAttributes } : {}),
     ...(options.log ? { log: options.log } : {}),
   };
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;

@@ -142,3 +142,22 @@ test('partial success with nothing rejected and a message is a warning, not a lo
     await c.stop();
   }
 });
+
+test('partial success is read for spans and log records too (each signal names its own rejected count)', async (t) => {
+  const c = await startCollector({ faults: (_k, signal) => (signal === 'traces' ? { rejected: 3, errorMessage: 'span too long' } : signal === 'logs' ? { rejected: 30 } : undefined) });
+  try {
+    const s: OTelExportSpec = {
+      ...spec(c.port),
+      data: [
+        { kind: 'span', name: { kind: 'string', value: 'op' }, startTime: 'time_', endTime: 'time_', spanKind: 2, attributes: [] },
+        { kind: 'log', body: { kind: 'literal', value: 'hello' }, time: 'time_', severityNumber: { kind: 'literal', value: 9 }, severityText: { kind: 'literal', value: '' }, attributes: [] },
+      ],
+    };
+    const r = await exportTable(s, table, { batchRows: 30 });
+    t.deepEqual([r.spansSent, r.spansFailed, r.logRecordsSent, r.logRecordsFailed, r.rejected], [27, 3, 0, 30, 33]);
+    t.true(r.errors.some((e) => /rejected 3 of 30 spans: span too long/.test(e)));
+    t.true(r.errors.some((e) => /rejected 30 of 30 log records$/.test(e)));
+  } finally {
+    await c.stop();
+  }
+});

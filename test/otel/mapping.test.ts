@@ -86,3 +86,29 @@ test('over the wire: B3 trace ids are padded, parent ids kept, invalid parents m
     await c.stop();
   }
 });
+
+test('context resource attributes (--resource-attribute) follow the script\'s own, before the expanded service names', async (t) => {
+  const c = await startCollector();
+  try {
+    const table = makeTable([
+      { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+      { name: 'svc', dataType: 'STRING', semanticType: 'ST_SERVICE_NAME' },
+      { name: 'v', dataType: 'INT64', semanticType: 'ST_NONE' },
+    ], [BigInt64Array.of(1n), ['["ns/a","ns/b"]'], BigInt64Array.of(7n)], 1);
+    const spec: OTelExportSpec = {
+      endpoint: { url: `127.0.0.1:${c.port}`, headers: [], insecure: true, timeoutSeconds: 5 },
+      resource: [
+        { key: 'service.name', value: { kind: 'column', column: 'svc', dataType: 'STRING', expand: true } },
+        { key: 'k8s.cluster.name', value: { kind: 'string', value: 'prod' } },
+      ],
+      data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'v', dataType: 'INT64' }, attributes: [] }],
+    };
+    await exportTable(spec, table, { resourceAttributes: [['px.cloud.address', 'work.example.com']] });
+    t.deepEqual(c.metrics[0]!.resourceMetrics.map((rm) => rm.resource.attributes.map((a) => `${a.key}=${a.value.stringValue}`)), [
+      ['k8s.cluster.name=prod', 'px.cloud.address=work.example.com', 'service.name=ns/a'],
+      ['k8s.cluster.name=prod', 'px.cloud.address=work.example.com', 'service.name=ns/b'],
+    ]);
+  } finally {
+    await c.stop();
+  }
+});

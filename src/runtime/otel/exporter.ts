@@ -21,6 +21,11 @@ export interface ExportOptions {
   readonly batchBytes?: number;
   /** Write requests that could not be delivered here, to re-send with `pxlc resend DIR`. */
   readonly spoolDir?: string;
+  /**
+   * String attributes appended to every resource after the script's own, as Pixie appends its execution context's
+   * (Vizier's px.cloud.address); default none.
+   */
+  readonly resourceAttributes?: readonly (readonly [string, string])[];
   readonly log?: (line: string) => void;
 }
 
@@ -50,7 +55,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
 export const IN_FLIGHT = 4;
 
-export async function exportTable(spec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
+export async function exportTable(scriptSpec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
+  const extra = (options.resourceAttributes ?? []).map(([key, value]) => ({ key, value: { kind: 'string', value } } as const));
+  const spec = extra.length === 0 ? scriptSpec : { ...scriptSpec, resource: [...scriptSpec.resource, ...extra] };
   const target = resolveTarget(spec, options);
   const limits = { maxRows: options.batchRows ?? DEFAULT_LIMITS.maxRows, maxBytes: options.batchBytes ?? DEFAULT_LIMITS.maxBytes };
   const empty: Delivery = { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0 };

@@ -30,10 +30,14 @@ export function bindArgs(ctx: CheckContext, fnName: string, params: readonly Par
     spans.set(p.name, a.span);
     nodes.set(p.name, a.node);
   });
+  // A misspelt keyword (`tabel=`) is one mistake: report the keyword with its suggestion, not also the missing argument.
+  const misspelt = new Set<string>();
   for (const kw of args.keywords) {
     const p = params.find((q) => q.name === kw.name);
     if (!p) {
-      ctx.diags.error(kw.nameSpan, Messages.unexpectedKeyword(fnName, kw.name, nearest(kw.name, params.map((q) => q.name))));
+      const suggestion = nearest(kw.name, params.map((q) => q.name));
+      if (suggestion !== undefined) misspelt.add(suggestion);
+      ctx.diags.error(kw.nameSpan, Messages.unexpectedKeyword(fnName, kw.name, suggestion));
       ok = false;
       continue;
     }
@@ -46,7 +50,7 @@ export function bindArgs(ctx: CheckContext, fnName: string, params: readonly Par
     spans.set(kw.name, kw.span);
     nodes.set(kw.name, kw.node);
   }
-  const missing = params.filter((p) => !values.has(p.name) && !p.default).map((p) => p.name);
+  const missing = params.filter((p) => !values.has(p.name) && !p.default && !misspelt.has(p.name)).map((p) => p.name);
   if (missing.length > 0) {
     ctx.diags.error(args.span, Messages.missingArgs(fnName, missing));
     ok = false;

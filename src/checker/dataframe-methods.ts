@@ -86,10 +86,11 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
         return ERROR;
       });
     case 'map':
-      return b([], () => {
+      // Whatever the arguments, the answer is the same: columns are assigned, not mapped.
+      return { kind: 'Builtin', name, params: [], call: () => ERROR, raw: () => {
         dfs.ctx.diags.error(span, Messages.mapNotCallable());
         return ERROR;
-      });
+      } };
   }
 }
 

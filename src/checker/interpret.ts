@@ -81,8 +81,10 @@ export class Interpreter {
         return { returned: s.value ? this.evalExpr(s.value, scope) : NONE };
       case 'UnsupportedStmt':
         this.ctx.diags.error(s.span, Messages.unsupportedStatement(s.pythonKind));
+        for (const name of s.boundNames) scope.bind(name, ERROR);
         return undefined;
       case 'ErrorStmt':
+        for (const name of s.boundNames) scope.bind(name, ERROR);
         return undefined;
       default:
         return assertNever(s);
@@ -246,7 +248,8 @@ export class Interpreter {
           return ERROR;
         }
         if (i < 0 || i >= base.items.length) {
-          this.ctx.diags.error(e.index.span, Messages.indexOutOfRange(coll));
+          this.ctx.diags.error(e.index.span, Messages.indexOutOfRange(coll),
+            i < 0 ? `PxL does not count from the end (Pixie reads past the ${coll}): write the index from the start.` : `the ${coll} has ${base.items.length} item${base.items.length === 1 ? '' : 's'}`);
           return ERROR;
         }
         return base.items[i]!;

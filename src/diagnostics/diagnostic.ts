@@ -91,6 +91,11 @@ export class DiagnosticBag {
     this.items.push({ code: message.code, severity, message: readable(message.text), file: this.file, span, hints: [...message.hints, ...hints].map(readable) });
   }
 
+  /** Whether an error was reported starting in [start, end]. */
+  hasErrorBetween(start: number, end: number): boolean {
+    return this.items.some((d) => d.severity === 'error' && d.span.start >= start && d.span.start <= end);
+  }
+
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === 'error');
   }

@@ -26,6 +26,7 @@ export const Messages = {
     m('PXL1009', `SyntaxError: integer literal '${text}' is not a decimal number`, 'Pixie reads integer literals in base 10 only; write the value in decimal.'),
   unterminatedString: () => m('PXL1010', 'SyntaxError: EOL while scanning string literal'),
   tooDeep: () => m('PXL1011', 'SyntaxError: expression nested too deeply'),
+  python3Only: (what: string) => m('PXL1012', 'SyntaxError: invalid syntax', `${what} are Python 3 syntax: PxL is parsed with a Python 2 grammar.`),
 
   // ---- statements, names, modules ----
   unsupportedStatement: (kind: string) => m('PXL2001', `Can't parse expression of type ${kind}`, ...statementHint(kind)),
@@ -191,6 +192,7 @@ function statementHint(kind: string): string[] {
       return ['PxL has no control flow: filter rows with df[condition] and pick values with px.select(cond, a, b).'];
     case 'AugAssign': return ['Write the assignment out: x = x + 1.'];
     case 'Pass': return ["PxL has no 'pass': remove it."];
+    case 'Print': return ['PxL has no print: show a DataFrame with px.display(df).'];
     default: return [];
   }
 }

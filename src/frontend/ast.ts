@@ -114,9 +114,16 @@ export interface FunctionDefStmt extends NodeBase<'FunctionDef'> {
 }
 export interface ReturnStmt extends NodeBase<'Return'> { readonly value?: Expr }
 /** A Python statement PxL does not accept; `pythonKind` is libpypa's name: If, For, While, With, TryExcept, TryFinally, ClassDef, AugAssign, Pass, Assert, Delete, Raise, Global, Print, Exec, Break, Continue, ... */
-export interface UnsupportedStmt extends NodeBase<'UnsupportedStmt'> { readonly pythonKind: string }
+export interface UnsupportedStmt extends NodeBase<'UnsupportedStmt'> {
+  readonly pythonKind: string;
+  /** Names its body assigns or defines (the checker binds them to failed values). */
+  readonly boundNames: readonly string[];
+}
 /** Stands in for a statement that failed to parse; a diagnostic was already reported. */
-export interface ErrorStmt extends NodeBase<'ErrorStmt'> {}
+export interface ErrorStmt extends NodeBase<'ErrorStmt'> {
+  /** `name = <broken>`: the name it was going to bind. */
+  readonly boundNames: readonly string[];
+}
 
 export type Stmt =
   | ExprStmt | AssignStmt | ImportStmt | ImportFromStmt | FunctionDefStmt | ReturnStmt | UnsupportedStmt | ErrorStmt;

@@ -30,6 +30,23 @@ export class Cursor {
     return this.tokens[Math.min(this.i + k, this.tokens.length - 1)]!;
   }
 
+  /** Skips an indented block (from its Indent to the matching Dedent). */
+  skipBlock(): void {
+    let depth = 0;
+    do {
+      const t = this.advance();
+      if (t.kind === 'Indent') depth++;
+      else if (t.kind === 'Dedent') depth--;
+      else if (t.kind === 'EOF') return;
+    } while (depth > 0);
+  }
+
+  /** The token following `t` (which must be one of this cursor's tokens). */
+  tokenAfter(t: Token): Token | undefined {
+    const k = this.tokens.indexOf(t);
+    return k < 0 ? undefined : this.tokens[k + 1];
+  }
+
   /** The last consumed token. */
   get previous(): Token {
     return this.tokens[Math.max(0, this.i - 1)]!;

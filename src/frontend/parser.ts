@@ -24,7 +24,7 @@ export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
 /** Python's names for compound statements PxL does not support (libpypa's, which Pixie reports). */
 const COMPOUND: Readonly<Record<string, string>> = { if: 'If', while: 'While', for: 'For', with: 'With', class: 'ClassDef', async: 'AsyncFunctionDef' };
 const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = {
-  pass: 'Pass', break: 'Break', continue: 'Continue', del: 'Delete', raise: 'Raise', global: 'Global', nonlocal: 'Nonlocal', assert: 'Assert',
+  pass: 'Pass', print: 'Print', exec: 'Exec', break: 'Break', continue: 'Continue', del: 'Delete', raise: 'Raise', global: 'Global', nonlocal: 'Nonlocal', assert: 'Assert',
 };
 const AUG_ASSIGN = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=', '@=']);
 
@@ -69,9 +69,14 @@ class StatementParser {
         : this.c.atOp('@') ? [this.compound()] : this.simpleStatements();
     } catch (err) {
       if (!(err instanceof SyntaxAbort)) throw err;
-      this.c.diags.error(err.span, err.diagnostic);
+      // A statement the tokenizer already found broken (an unterminated string) fails again here: report it once.
+      if (!this.c.diags.hasErrorBetween(start.span.start, err.span.start)) this.c.diags.error(err.span, err.diagnostic);
       this.c.skipLine();
-      return [{ kind: 'ErrorStmt', span: cover(start.span, this.c.previous.span) }];
+      // A compound statement whose header is broken: its indented body would only report 'unexpected indent'.
+      if (this.c.peek.kind === 'Indent' && (start.text in COMPOUND || start.text === 'def' || start.text === 'try' || start.text === '@')) this.c.skipBlock();
+      // `name = <broken>`: the name is still bound (to a failed value), so its uses do not report again.
+      const bound = start.kind === 'Name' && this.c.tokenAfter(start)?.text === '=' ? [start.text] : [];
+      return [{ kind: 'ErrorStmt', boundNames: bound, span: cover(start.span, this.c.previous.span) }];
     }
   }
 
@@ -82,14 +87,15 @@ class StatementParser {
     if (t.text === 'try') return this.tryStatement();
     this.c.advance();
     this.header();
-    let end = this.block();
+    const bodies: A.Stmt[] = [];
+    let end = this.block(bodies);
     // if/elif/else, while/else, for/else: the clauses belong to the same statement.
     while (this.c.atKeyword('elif') || this.c.atKeyword('else')) {
       this.c.advance();
       this.header();
-      end = this.block();
+      end = this.block(bodies);
     }
-    return { kind: 'UnsupportedStmt', pythonKind: COMPOUND[t.text]!, span: cover(t.span, end) };
+    return { kind: 'UnsupportedStmt', pythonKind: COMPOUND[t.text]!, boundNames: boundNames(bodies), span: cover(t.span, end) };
   }
 
   /** The rest of a compound statement's header, up to and including its ':'. */
@@ -109,20 +115,23 @@ class StatementParser {
   private tryStatement(): A.Stmt {
     const t = this.c.advance();
     this.c.expectOp(':');
-    let end = this.block();
+    const bodies: A.Stmt[] = [];
+    let end = this.block(bodies);
     let hasExcept = false;
     while (this.c.atKeyword('except') || this.c.atKeyword('else') || this.c.atKeyword('finally')) {
       if (this.c.atKeyword('except')) hasExcept = true;
       this.c.advance();
       this.header();
-      end = this.block();
+      end = this.block(bodies);
     }
-    return { kind: 'UnsupportedStmt', pythonKind: hasExcept ? 'TryExcept' : 'TryFinally', span: cover(t.span, end) };
+    return { kind: 'UnsupportedStmt', pythonKind: hasExcept ? 'TryExcept' : 'TryFinally', boundNames: boundNames(bodies), span: cover(t.span, end) };
   }
 
-  /** A block after ':' — an indented suite, or simple statements on the same line. Returns its end. */
-  private block(): Span {
-    return this.suite().end;
+  /** A block after ':' — an indented suite, or simple statements on the same line; its statements go to `into`. */
+  private block(into: A.Stmt[]): Span {
+    const { body, end } = this.suite();
+    into.push(...body);
+    return end;
   }
 
   private suite(): { body: A.Stmt[]; end: Span } {
@@ -182,7 +191,12 @@ class StatementParser {
       if (!this.c.eatOp(',')) break;
     }
     this.c.expectOp(')');
-    if (this.c.eatOp('->')) this.e.test();
+    const arrow = this.c.eatOp('->');
+    if (arrow) {
+      // Reported, then read past: the function is still defined, so its body and its calls are checked.
+      this.c.diags.error(arrow.span, Messages.python3Only('Return annotations'));
+      this.e.test();
+    }
     this.c.expectOp(':');
     const { body, end } = this.suite();
     const docstring = leadingDocstring(body);
@@ -213,7 +227,7 @@ class StatementParser {
       if (unsupported) {
         this.c.advance();
         while (this.c.peek.kind !== 'Newline' && this.c.peek.kind !== 'EOF' && !this.c.atOp(';')) this.c.advance();
-        return { kind: 'UnsupportedStmt', pythonKind: unsupported, span: cover(t.span, this.c.previous.span) };
+        return { kind: 'UnsupportedStmt', pythonKind: unsupported, boundNames: [], span: cover(t.span, this.c.previous.span) };
       }
       if (t.text === 'return') {
         this.c.advance();
@@ -288,14 +302,14 @@ class StatementParser {
     if (t.kind === 'Op' && AUG_ASSIGN.has(t.text)) {
       this.c.advance();
       const value = this.c.atKeyword('yield') ? this.e.test() : this.e.testList();
-      return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', span: cover(first.span, value.span) };
+      return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', boundNames: [], span: cover(first.span, value.span) };
     }
     if (t.kind === 'Op' && t.text === ':' ) {
       // `x: int = 1` — an annotated assignment.
       this.c.advance();
       this.e.test();
       if (this.c.eatOp('=')) this.e.testList(true);
-      return { kind: 'UnsupportedStmt', pythonKind: 'AnnAssign', span: cover(first.span, this.c.previous.span) };
+      return { kind: 'UnsupportedStmt', pythonKind: 'AnnAssign', boundNames: first.kind === 'Name' ? [first.id] : [], span: cover(first.span, this.c.previous.span) };
     }
     if (!this.c.atOp('=')) return { kind: 'ExprStmt', value: first, span: first.span };
     const targets = [first];
@@ -319,7 +333,7 @@ class StatementParser {
 function assignTargetProblem(e: A.Expr): string | undefined {
   switch (e.kind) {
     case 'Name':
-      return ['None', 'True', 'False'].includes(e.id) ? 'keyword' : undefined;
+      return ['None', 'True', 'False'].includes(e.id) ? e.id : undefined;
     case 'Attribute': case 'Subscript': case 'ErrorExpr':
       return undefined;
     case 'Tuple': case 'List':
@@ -337,6 +351,19 @@ function assignTargetProblem(e: A.Expr): string | undefined {
     case 'UnsupportedExpr':
       return e.pythonKind === 'Starred' ? undefined : e.pythonKind === 'Lambda' ? 'lambda' : e.pythonKind === 'IfExp' ? 'conditional expression' : 'literal';
   }
+}
+
+/** Names the statements of an unsupported block would bind: bound to failed values, their uses do not report again. */
+function boundNames(body: readonly A.Stmt[]): string[] {
+  const out: string[] = [];
+  for (const s of body) {
+    if (s.kind === 'Assign') for (const t of s.targets) { if (t.kind === 'Name') out.push(t.id); }
+    else if (s.kind === 'FunctionDef') out.push(s.name);
+    else if (s.kind === 'Import') for (const a of s.names) out.push(a.asName ?? a.name.split('.')[0]!);
+    else if (s.kind === 'ImportFrom') for (const a of s.names) out.push(a.asName ?? a.name);
+    else if (s.kind === 'UnsupportedStmt' || s.kind === 'ErrorStmt') out.push(...s.boundNames);
+  }
+  return out;
 }
 
 function leadingDocstring(body: readonly A.Stmt[]): string | undefined {

@@ -122,6 +122,7 @@ class Tokenizer {
       while (i < text.length && isNameChar(text[i]!)) i++;
       const word = text.slice(start, i);
       if (/^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/.test(word) && (text[i] === '"' || text[i] === "'")) {
+        if (/[fF]/.test(word)) this.diags.error({ start, end: i + 1 }, Messages.python3Only('f-strings'));
         this.string(start, i, /[rR]/.test(word));
         return;
       }

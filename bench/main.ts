@@ -76,6 +76,12 @@ async function main(): Promise<number> {
   const pixieScripts = optionValue('--pixie-scripts');
   const extras = await extraMeasurements({ quick, ...(pixieScripts ? { pixieScripts } : {}) });
   for (const line of extras.report) process.stdout.write(`${line}\n`);
+  // --clickhouse: the SQL-engine scale run (bench/clickhouse-scale.ts), 50M rows on a two-shard cluster.
+  if (process.argv.includes('--clickhouse')) {
+    const { clickhouseScale } = await import('./clickhouse-scale.js');
+    const jsRows = sizes[sizes.length - 1]!;
+    for (const line of await clickhouseScale({ rows: quick ? 10_000_000 : 50_000_000, jsRows, reps: quick ? 1 : 3 })) process.stdout.write(`${line}\n`);
+  }
   const biggest = sizes[sizes.length - 1]!;
   const peak = Math.max(...timed.filter((l) => l.engine === 'pxlc' && l.rows === biggest).map((l) => l.peakRssMb));
   process.stdout.write(`peak RSS of the pxlc worker at ${biggest} rows (input columns included): ${peak.toFixed(0)} MB\n`);

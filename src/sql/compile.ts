@@ -83,9 +83,15 @@ function finalQuery(l: Lowerer, id: number, wanted: readonly number[]): string {
   const names = l.names(id);
   const d = l.d;
   const level = l.tags.next();
-  const inner = renderBlock(r.block, wanted, names, d, level, '  ');
+  const b = r.block;
+  // Rows of a scan reach JavaScript in the table's time order, as in-process reads give them (a head() or
+  // time-merged union there depends on it); grouped and joined rows come in the engine's order.
+  const ordered = b.timeOrder !== undefined && !b.groupBy && !b.limit;
+  const timeK = ordered ? wanted.find((k) => b.columns[k]!.sql === b.timeOrder) : undefined;
+  const inner = renderBlock(ordered && timeK === undefined ? { ...b, orderBy: b.timeOrder! } : b, wanted, names, d, level, '  ');
   const select = wanted.map((k) => `  ${d.ident(alias(k, names[k]!, level))} AS ${d.ident(names[k]!)}`);
-  return `SELECT\n${select.join(',\n')}\nFROM ${subquery(inner)}`;
+  const order = timeK === undefined ? '' : `\nORDER BY ${d.ident(alias(timeK, names[timeK]!, level))}`;
+  return `SELECT\n${select.join(',\n')}\nFROM ${subquery(inner)}${order}`;
 }
 
 function reachableFromSinks(plan: Plan): number[] {

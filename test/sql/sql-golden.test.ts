@@ -15,6 +15,7 @@ const SCRIPTS = [
   join(ROOT, 'examples', 'slow_requests.pxl'),
   join(ROOT, 'test', 'sql', 'scripts', 'latency_summary.pxl'),
   join(ROOT, 'test', 'sql', 'scripts', 'errors_merge.pxl'),
+  join(ROOT, 'test', 'sql', 'scripts', 'union_mix.pxl'),
 ];
 
 for (const path of SCRIPTS) {

@@ -84,4 +84,5 @@ FROM (
     ORDER BY `time_`
     LIMIT 20
   )
-);
+)
+ORDER BY `_e0_time_`;

@@ -24,4 +24,5 @@ FROM (
     `latency` AS `_a21_latency`
   FROM `http_events`
   WHERE `time_` >= ({{now}} - 10000000000)
-);
+)
+ORDER BY `_a0_time_`;

@@ -32,7 +32,8 @@ FROM (
     "latency" AS "_a21_latency"
   FROM "http_events"
   WHERE "time_" >= {{argtime:"start_time"}}
-);
+)
+ORDER BY "_a0_time_";
 
 -- step #6: read by the JavaScript part
 SELECT
@@ -47,4 +48,5 @@ FROM (
     "latency" AS "_b21_latency"
   FROM "http_events"
   WHERE "time_" >= {{argtime:"start_time"}}
+  ORDER BY "time_"
 );

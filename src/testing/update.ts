@@ -2,6 +2,7 @@
 // keeping the rest of the file (inputs, comments in YAML) as it is.
 
 import { writeFile } from 'node:fs/promises';
+import YAML from 'yaml';
 import { formatTimeNs } from '../runtime/metadata/time-text.js';
 import type { ActualCell, ActualLog, ActualPoint, ActualSpan } from './actual.js';
 import type { CaseResult } from './run-file.js';
@@ -56,7 +57,13 @@ export async function updateTestFile(file: TestFile, results: readonly CaseResul
     return;
   }
   const doc = file.document;
-  expects.forEach((e, i) => { if (e) doc.setIn(['cases', i, 'expect'], doc.createNode(e, { aliasDuplicateObjects: false })); });
+  expects.forEach((e, i) => {
+    if (!e) return;
+    const node = doc.createNode(e, { aliasDuplicateObjects: false });
+    // Lists of numbers (quantiles, buckets, bounds) read better on one line: [0.5, 20].
+    YAML.visit(node, { Seq: (_k, seq) => { if (seq.items.every((x) => YAML.isScalar(x) || (YAML.isSeq(x) && x.items.every(YAML.isScalar)))) seq.flow = true; } });
+    doc.setIn(['cases', i, 'expect'], node);
+  });
   await writeFile(file.path, doc.toString({ lineWidth: 0 }));
 }
 

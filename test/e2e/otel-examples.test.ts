@@ -79,15 +79,19 @@ async function dataDir(): Promise<string> {
   await writeFile(join(dir, 'network_stats.jsonl'), JSON.stringify({
     time_: '2026-01-01T00:00:05Z', pod_id: 'p1', rx_bytes: 10240, tx_bytes: 2048, rx_packets: 12, tx_packets: 7, rx_errors: 0, tx_errors: 1, rx_drops: 2, tx_drops: 0,
   }));
+  await writeFile(join(dir, 'process_stats.jsonl'), [
+    { time_: '2026-01-01T00:00:01Z', upid: '1:10:1', cpu_utime_ns: 1000000000, cpu_ktime_ns: 0, rss_bytes: 1000, vsize_bytes: 3000 },
+    { time_: '2026-01-01T00:00:09Z', upid: '1:10:1', cpu_utime_ns: 1500000000, cpu_ktime_ns: 250000000, rss_bytes: 2000, vsize_bytes: 3000 },
+  ].map((r) => JSON.stringify(r)).join('\n'));
   await writeFile(join(dir, 'metadata.json'), JSON.stringify(CLUSTER));
   return dir;
 }
 
-/** Runs three examples on the same data and checks the payloads, whichever way they travelled. */
+/** Runs four examples on the same data and checks the payloads, whichever way they travelled. */
 async function checkPayloads(t: import('ava').ExecutionContext, c: ReceivedCollector, transport: string[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-examples-'));
   const data = await dataDir();
-  for (const name of ['http_metrics', 'http_spans', 'network_stats']) {
+  for (const name of ['http_metrics', 'http_spans', 'network_stats', 'process_stats']) {
     const r = await sh([await compiled(name, dir), '--data', data, '--now', '2026-01-01T00:00:10Z', '--endpoint', `127.0.0.1:${c.port}`, ...transport]);
     t.is(r.code, 0, `${name}: ${r.stderr}`);
   }
@@ -117,9 +121,15 @@ async function checkPayloads(t: import('ava').ExecutionContext, c: ReceivedColle
     ['network_stats.rx_errors', '', '0', '1767225605000000000'], ['network_stats.tx_errors', '', '1', '1767225605000000000'],
     ['network_stats.rx_drops', '', '2', '1767225605000000000'], ['network_stats.tx_drops', '', '0', '1767225605000000000'],
   ]);
+  // Double gauges: 0.75 s of CPU in the 10 s window, mean memory, at the window's start.
+  const cpu = c.metrics[2]!.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
+  t.deepEqual(cpu.map((x) => [x.name, x.unit, x.gauge!.dataPoints[0]!.asDouble, x.gauge!.dataPoints[0]!.timeUnixNano]), [
+    ['process.cpu.utilization', '1', 0.075, '1767225600000000000'], ['process.memory.usage', 'By', 1500, '1767225600000000000'],
+    ['process.memory.virtual', 'By', 3000, '1767225600000000000'],
+  ]);
 }
 
-test('examples over plaintext: summary, spans and integer gauges arrive field by field', async (t) => {
+test('examples over plaintext: summary, spans, integer and double gauges arrive field by field', async (t) => {
   const c = await startCollector();
   try {
     await checkPayloads(t, c, ['--insecure']);

@@ -50,7 +50,8 @@ export class LevelTags {
 export function renderBlock(b: Block, wanted: readonly number[], names: readonly string[], d: DialectOps, level: string, indent = ''): string {
   const cols = wanted.length > 0 ? wanted : [0].filter((k) => k < b.columns.length);
   const lines: string[] = [];
-  for (const c of b.comments) lines.push(`-- ${c.replace(/[\r\n]/g, ' ')}`);
+  // A comment holds script text: no line breaks, and no `{{` that would read as a template marker.
+  for (const c of b.comments) lines.push(`-- ${c.replace(/[\r\n]/g, ' ').replace(/\{\{/g, '{ {')}`);
   const select = cols.map((k) => `${b.columns[k]!.sql} AS ${d.ident(alias(k, names[k]!, level))}`);
   if (select.length === 0) select.push('1 AS _dummy');
   lines.push('SELECT');

@@ -29,6 +29,7 @@ const SCRIPTS: readonly (readonly [string, string, Partial<RunOptions>])[] = [
   ['slow_requests head', SLOW, { func: 'slow_requests', args: { start_time: '-5m', service: 'frontend', max_rows: 10n } }],
   ['error_rate', SLOW, { func: 'error_rate', args: { start_time: '-1m' } }],
   ['union, select, concat, bin, having, head', join(ROOT, 'test', 'sql', 'scripts', 'union_mix.pxl'), {}],
+  ['hostile text in literals and names', join(ROOT, 'test', 'sql', 'scripts', 'hostile_text.pxl'), {}],
 ];
 
 type Module = { run(options: RunOptions): Promise<RunResult> };

@@ -16,6 +16,7 @@ const SCRIPTS = [
   join(ROOT, 'test', 'sql', 'scripts', 'latency_summary.pxl'),
   join(ROOT, 'test', 'sql', 'scripts', 'errors_merge.pxl'),
   join(ROOT, 'test', 'sql', 'scripts', 'union_mix.pxl'),
+  join(ROOT, 'test', 'sql', 'scripts', 'hostile_text.pxl'),
 ];
 
 for (const path of SCRIPTS) {

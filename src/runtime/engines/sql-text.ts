@@ -116,7 +116,7 @@ export function renderTemplate(d: Dialect, template: string, values: TemplateVal
     if (kind === 'argtime') return sqlInt64(d, values.argTime(name));
     const n = values.arg(name);
     if (typeof n !== 'bigint' && typeof n !== 'number') throw new PxlRuntimeError(`script argument '${name}' must be an integer row count`);
-    const count = BigInt(Math.trunc(Number(n)));
+    const count = typeof n === 'bigint' ? n : BigInt(Math.trunc(n));
     return String(count < 0n ? 0n : count);
   });
 }

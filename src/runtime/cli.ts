@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { PxlRuntimeError } from './contracts.js';
-import { runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
+import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
 import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
@@ -191,6 +191,12 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
  */
 async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries,
   engine?: EngineModule): Promise<number> {
+  // A missing endpoint would fail every window alike: say so once, before the loop.
+  try {
+    checkExportEndpoints(script, parsed.options);
+  } catch (e) {
+    return reportError(script, e);
+  }
   let stopped = false;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;

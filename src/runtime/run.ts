@@ -77,6 +77,11 @@ export interface RunResult {
   dataFrame(name: string): Promise<unknown>;
 }
 
+/** Fails when an export of the run would have no endpoint from anywhere, before any data is read. */
+export function checkExportEndpoints(script: ScriptInfo, options: RunOptions): void {
+  requireEndpoint(options.func === undefined ? script.outputs : script.entries?.find((e) => e.name === options.func)?.outputs ?? [], options);
+}
+
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 
 export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
@@ -98,7 +103,7 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
 async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
   given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
   const { run, args } = chooseEntry(script, execute, options, entries);
-  requireEndpoint(options.func === undefined ? script.outputs : script.entries?.find((e) => e.name === options.func)?.outputs ?? [], options);
+  checkExportEndpoints(script, options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;

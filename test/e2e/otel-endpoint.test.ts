@@ -39,3 +39,15 @@ test('a malformed --endpoint is refused before anything runs', async (t) => {
   t.is(err?.code, 1);
   t.regex(err!.stderr, /OpenTelemetry endpoint 'http:\/\/collector:4317' is not HOST:PORT/);
 });
+
+test('plugin mode without any endpoint stops at once instead of failing every window', async (t) => {
+  const r = compile({ path: 'noendpoint.pxl', text: script });
+  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-noep-')), 'out.js');
+  await writeFile(file, r.js!);
+  const env = { ...process.env };
+  delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const err = await run(process.execPath, [file, '--every', '1s'], { env, timeout: 20_000 }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  t.is(err?.code, 1);
+  t.regex(err!.stderr, /px\.export has no OpenTelemetry endpoint/);
+  t.notRegex(err!.stderr, /^window /m, 'no window was run');
+});

@@ -4,6 +4,7 @@
 // line is one machine-readable summary.
 
 import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { QUERIES, TOLERANCE, disagreement, type ResultRow } from './queries.js';
 import type { SkippedLine, TimedLine, WorkerLine } from './worker.js';
@@ -35,6 +36,7 @@ function optionValue(name: string): string | undefined {
 }
 
 async function main(): Promise<number> {
+  const started = performance.now();
   const quick = process.argv.includes('--quick');
   const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
   const reps = quick ? 3 : 7;
@@ -92,7 +94,8 @@ async function main(): Promise<number> {
     const l = tutorial(engine);
     return l ? ((l.medianMs + (withIngest ? l.ingestMs : 0)) / pxlc).toFixed(2) : 'n/a';
   };
-  process.stdout.write(`bench: mismatches=${mismatches} ratio_duckdb_with_ingest=${ratio('duckdb', true)} (1M-row tutorial)\n`);
+  process.stdout.write(`bench: mismatches=${mismatches} ratio_duckdb_with_ingest=${ratio('duckdb', true)} (1M-row tutorial); `
+    + `took ${((performance.now() - started) / 1000).toFixed(0)} s wall, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
   process.stdout.write(`bench: ratio_handwritten=${ratio('handwritten')} ratio_danfo=${ratio('danfo')} ratio_arquero=${ratio('arquero')} `
     + `ratio_duckdb=${ratio('duckdb')} export_pts_per_s=${extras.exportPointsPerSecond.toFixed(0)}\n`);
   return mismatches === 0 ? 0 : 1;

@@ -62,13 +62,16 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
     const out = join(dir, 'out.js');
     await writeFile(out, compile({ path: 'http_throughput.pxl', text }).js!);
     const bare: number[] = [];
+    const imports: number[] = [];
     const startups: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    const runtimeUrl = new URL('../../src/runtime/index.js', import.meta.url).href;
+    for (let i = 0; i < (options.quick ? 3 : 5); i++) {
       bare.push(await wallMs(process.execPath, ['-e', '0']));
+      imports.push(await wallMs(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(runtimeUrl)})`]));
       startups.push(await wallMs(process.execPath, [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']));
     }
     report.push(`start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
-      + `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of 5)`);
+      + `node importing the runtime only ${median(imports).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length})`);
 
     // --data ingest: the same http_events rows as CSV and as NDJSON.
     const rows = options.quick ? 100_000 : 500_000;

@@ -44,6 +44,13 @@ function splitByGroup(col: ColumnData, ids: Int32Array, groups: number): Float64
     }
     return out;
   }
+  if (col instanceof Float64Array) {
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      out[g]![fill[g]!++] = col[i]!;
+    }
+    return out;
+  }
   for (let i = 0; i < ids.length; i++) {
     const g = ids[i]!;
     out[g]![fill[g]!++] = Number(col[i] as bigint | number);

@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
   const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
   const reps = quick ? 3 : 7;
-  const budgetMs = quick ? 4_000 : 60_000;
+  const budgetMs = quick ? 2_500 : 60_000;
   const timed: TimedLine[] = [];
   const skipped: SkippedLine[] = [];
   for (const e of ENGINES) {

@@ -1,22 +1,8 @@
 // Bugs the fuzzer found (npm run fuzz), kept as examples of what must hold.
 
 import test from 'ava';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { compile } from '../../src/index.js';
-import type { RunResult } from '../../src/runtime/run.js';
-
-type Module = { run: (o: Record<string, unknown>) => Promise<RunResult> };
-
-async function load(text: string): Promise<Module> {
-  const r = compile({ path: 'case.pxl', text });
-  if (!r.js) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
-  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-fuzzed-')), 'case.js');
-  await writeFile(file, r.js);
-  return import(pathToFileURL(file).href) as Promise<Module>;
-}
+import { compileScript as load } from '../support/compiled.js';
 
 const now = 1_767_225_600_000_000_000n;
 const s = 1_000_000_000n;

@@ -6,10 +6,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { compile } from '../../src/index.js';
-import type { RunResult } from '../../src/runtime/run.js';
+import { compileScript } from '../support/compiled.js';
 
 const script = `import px
 df = px.DataFrame(table='http_events', start_time='-10s')
@@ -24,14 +22,8 @@ const rows = [
 ];
 const HINT = "the time window selected no rows of 'http_events'; its data spans 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:02.500Z (use --now to replay recorded data)";
 
-async function compiled(): Promise<string> {
-  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-empty-')), 'paths.js');
-  await writeFile(file, compile({ path: 'paths.pxl', text: script }).js!);
-  return file;
-}
-
 test('in a service: the warning names the table and its time range, and the result is empty', async (t) => {
-  const { run } = await import(pathToFileURL(await compiled()).href) as { run: (o: object) => Promise<RunResult> };
+  const { run } = await compileScript(script, 'paths');
   const r = await run({ tables: { http_events: rows }, now: T0 + 3_600_000_000_000n });
   t.deepEqual(r.warnings, [HINT]);
   t.is(r.tables[0]!.table.length, 0);
@@ -41,7 +33,7 @@ test('in a service: the warning names the table and its time range, and the resu
 });
 
 test('from --data: the warning is printed on stderr; an empty table gets no such warning', async (t) => {
-  const out = await compiled();
+  const out = (await compileScript(script, 'paths')).file;
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-empty-data-'));
   await writeFile(join(dir, 'http_events.csv'), `time_,req_path,latency\n${rows.map((r) => `${r.time_},${r.req_path},${r.latency}`).join('\n')}\n`);
   const r = await promisify(execFile)(process.execPath, [out, '--data', dir, '--now', '2026-01-01T01:00:00Z']);

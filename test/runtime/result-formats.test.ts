@@ -1,12 +1,8 @@
 // A service gets each px.display back as plain columns of exact values or as a danfo.js DataFrame.
 
 import test from 'ava';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { compile } from '../../src/index.js';
 import type { RunResult } from '../../src/runtime/run.js';
+import { compileScript } from '../support/compiled.js';
 
 const script = `import px
 df = px.DataFrame(table='http_events', start_time='-1m')
@@ -23,10 +19,7 @@ const rows = [
 ];
 
 async function run(): Promise<RunResult> {
-  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-results-')), 'requests.js');
-  await writeFile(file, compile({ path: 'requests.pxl', text: script }).js!);
-  const m = await import(pathToFileURL(file).href) as { run: (o: object) => Promise<RunResult> };
-  return m.run({ tables: { http_events: rows }, now: T0 });
+  return (await compileScript(script, 'requests')).run({ tables: { http_events: rows }, now: T0 });
 }
 
 test('plain columns keep int64, times and UINT128 exact as bigint', async (t) => {

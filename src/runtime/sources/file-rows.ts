@@ -29,7 +29,7 @@ export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenera
   if (kind === 'json') {
     const value = parseJson(exactIntegers(await readFile(path, 'utf8')), path);
     if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
-    yield value.map((row, i) => objectRow(row, `${path}: row ${i + 1}`));
+    yield value.map((row, i) => objectRow(row, () => `${path}: row ${i + 1}`));
     return;
   }
   if (kind === 'ndjson') {
@@ -39,7 +39,8 @@ export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenera
       for (const text of texts) {
         line++;
         if (text.trim() === '') continue;
-        batch.push(objectRow(parseJson(exactIntegers(text), `${path}:${line}`), `${path}:${line}`));
+        const at = line;
+        batch.push(objectRow(parseJsonLine(text, path, at), () => `${path}:${at}`));
       }
       yield batch;
     }
@@ -116,10 +117,19 @@ export async function fileColumns(path: string, kind: FileKind): Promise<Readonl
 
 interface ObjectRow extends FileRow { readonly object: Readonly<Record<string, unknown>> }
 
-function objectRow(value: unknown, where: string): ObjectRow {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where}: expected an object of column values`);
+/** `where` is only called when an error needs the location: building it for every row costs time. */
+function objectRow(value: unknown, where: () => string): ObjectRow {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where()}: expected an object of column values`);
   const object = value as Record<string, unknown>;
-  return { where, object, get: (c) => object[c] };
+  return { get where() { return where(); }, object, get: (c) => object[c] };
+}
+
+function parseJsonLine(text: string, path: string, line: number): unknown {
+  try {
+    return JSON.parse(exactIntegers(text));
+  } catch (e) {
+    throw new PxlRuntimeError(`${path}:${line}: not valid JSON (${(e as Error).message})`);
+  }
 }
 
 async function* lineBatches(path: string): AsyncGenerator<string[]> {

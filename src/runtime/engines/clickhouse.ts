@@ -65,7 +65,7 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
       const text = rows.map((r) => r.map((v, j) => writers[j]!(v)).join('\t')).join('\n');
       try {
         await client.insert({
-          table, format: 'TabSeparated', values: Readable.from([`${text}\n`], { objectMode: false }),
+          table: sqlIdent('clickhouse', table), format: 'TabSeparated', values: Readable.from([`${text}\n`], { objectMode: false }),
           clickhouse_settings: { insert_distributed_sync: 1 },
         });
       } catch (e) {

@@ -101,7 +101,7 @@ export async function startClickHouseCluster(shardCount = 2): Promise<ClickHouse
       procs.push(proc);
       await waitReady(p.http, proc, () => output);
     }
-    const statements = schemaStatements({ dialect: 'clickhouse', cluster: CLUSTER, tables: ['http_events'] });
+    const statements = schemaStatements({ dialect: 'clickhouse', cluster: CLUSTER });
     for (const [k, p] of ports.entries()) {
       const shard = await openEngine(parseEngineUrl(`clickhouse://127.0.0.1:${p.http}/default`));
       try {

@@ -33,6 +33,8 @@ export function pointsOf(c: ReceivedCollector): string[] {
         for (const m of sm.metrics) {
           const head = `${attrs(rm.resource.attributes)} | ${m.name} ${m.description} ${m.unit}`;
           for (const p of m.gauge?.dataPoints ?? []) points.push(`${head} gauge ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`);
+          for (const p of m.sum?.dataPoints ?? []) points.push(`${head} sum ${m.sum!.aggregationTemporality} ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`);
+          for (const p of m.histogram?.dataPoints ?? []) points.push(`${head} histogram ${JSON.stringify(p)}`);
           for (const p of m.summary?.dataPoints ?? []) {
             const q = p.quantileValues.map((x) => `${x.quantile}:${x.value}`).join(',');
             points.push(`${head} summary ${attrs(p.attributes)} t=${p.timeUnixNano} count=${p.count} sum=${p.sum} q=${q}`);
@@ -41,5 +43,17 @@ export function pointsOf(c: ReceivedCollector): string[] {
       }
     }
   }
-  return points.sort();
+  for (const req of c.traces) {
+    for (const rs of req.resourceSpans) {
+      for (const ss of rs.scopeSpans) {
+        for (const sp of ss.spans) {
+          // Ids a script does not take from columns are random per run (as in Pixie): compared by presence only.
+          points.push(`${attrs(rs.resource.attributes)} | span ${sp.name} ${sp.kind} ids=${[sp.traceId, sp.spanId, sp.parentSpanId].map((x) => (x ? 'set' : '-')).join(',')} `
+            + `${sp.startTimeUnixNano}..${sp.endTimeUnixNano} ${attrs(sp.attributes)}`);
+        }
+      }
+    }
+  }
+  // Delivery is at least once: a request retried after a deadline on a loaded machine may arrive twice.
+  return [...new Set(points)].sort();
 }

@@ -6,7 +6,7 @@ import { PxlRuntimeError } from '../contracts.js';
 import type { Table } from '../table.js';
 import { DEFAULT_LIMITS, otlpBatches, signalsOf, type OtlpBatch } from './rows-to-otlp.js';
 import type { OTelExportSpec } from './spec.js';
-import { openChannel, type ChannelTarget, type Signal } from './transport.js';
+import type { ChannelTarget, Signal } from './transport.js';
 import { spoolBatch } from './spool.js';
 
 export interface ExportOptions {
@@ -145,6 +145,9 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
     const l = redact(line, target.headers);
     if (!result.errors.includes(l)) result.errors.push(l);
   };
+  // Loaded on the first delivery: grpc-js and the OpenTelemetry exporters are most of a module's start-up, and a
+  // script that only displays (or exports nothing this run) never needs them.
+  const { openChannel } = await import('./transport.js');
   const channel = openChannel(signal, target);
   let pending: IteratorResult<OtlpBatch> | undefined = first;
   let index = 0;

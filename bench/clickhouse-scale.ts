@@ -83,7 +83,7 @@ export async function clickhouseScale(options: { rows: number; jsRows: number; r
   const work = await mkdtemp(join(tmpdir(), 'pxlc-bench-ch-'));
   const modules = new Map<string, Module>();
   for (const [name, path] of SCRIPTS) {
-    const r = compile({ path, text: await readFile(path, 'utf8') });
+    const r = compile({ path, text: await readFile(path, 'utf8'), engines: true });
     const out = join(work, `${name}.js`);
     await writeFile(out, r.js!);
     modules.set(name, await import(pathToFileURL(out).href) as Module);

@@ -5,7 +5,7 @@
 import { Random } from '../src/runtime/random.js';
 import { makeUpid, upidToString } from '../src/runtime/metadata/upid.js';
 import { makeTable, type Table } from '../src/runtime/table.js';
-import type { Schema } from '../src/runtime/types.js';
+import type { Schema } from '../src/core/types.js';
 
 export const BENCH_TABLE = 'bench_http';
 export const PROCESS_TABLE = 'bench_process';

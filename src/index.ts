@@ -1,10 +1,13 @@
 // pxlc's public compiler API: PxL source → checked plan → JavaScript module text.
 
 import { createRequire } from 'node:module';
-import { check, type CheckInput, type CheckResult } from './checker/check.js';
+import { check as checkParsed, type CheckEnv, type CheckResult } from './checker/check.js';
 import { generateModule } from './codegen/generate.js';
+import { SourceFile } from './core/source.js';
+import { parseScript } from './frontend/parser.js';
+import { runtimeConstantEvaluator } from './runtime/udf/constant-evaluator.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import type { Plan } from './plan/plan.js';
+import type { Plan } from './core/plan/plan.js';
 import { engineVariant } from './sql/compile.js';
 
 export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -12,9 +15,40 @@ export const VERSION = (createRequire(import.meta.url)('../../package.json') as 
 /** The runtime this compiler ships, as an absolute file URL: compiled modules run from any directory. */
 export const RUNTIME_URL = new URL('./runtime/index.js', import.meta.url).href;
 
+/** This compiler, as an absolute file URL: what a module loads to compile an entry point when it runs. */
+export const COMPILER_URL = new URL('./compile-entry.js', import.meta.url).href;
+
+/** A script to check: its path (for messages), its text, and what the checker needs to know besides. */
+export interface CheckInput extends CheckEnv {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * Parses and checks a script: text → AST → plan. Constant folding uses the runtime's own function
+ * implementations, so compile time and run time agree.
+ */
+export function check(input: CheckInput): CheckResult {
+  const parsed = parseScript(new SourceFile(input.path, input.text));
+  return checkParsed(parsed, {
+    ...(input.schemas ? { schemas: input.schemas } : {}),
+    options: { constants: runtimeConstantEvaluator, ...input.options },
+  });
+}
+
 export interface CompileInput extends CheckInput {
   /** Import specifier of the runtime in the output; default RUNTIME_URL. Use 'pxlc/runtime' to bundle. */
   readonly runtimeImport?: string;
+  /**
+   * Import specifier of the compiler, for entry points compiled when they run; default COMPILER_URL with the
+   * default runtime, else 'pxlc/compile-entry'.
+   */
+  readonly compilerImport?: string;
+  /**
+   * Also split the plan for SQL engines (src/sql) and embed the engine's queries, so that the module can run with
+   * `--engine duckdb:FILE|clickhouse://...`. Off by default: most modules run in-process only.
+   */
+  readonly engines?: boolean;
 }
 
 export interface CompileResult extends CheckResult {
@@ -25,14 +59,17 @@ export interface CompileResult extends CheckResult {
 export function compile(input: CompileInput): CompileResult {
   const checked = check(input);
   if (!checked.plan) return checked;
-  const engine = engineVariant(checked.plan, input);
+  const engine = input.engines ? engineVariant(checked.plan, input) : undefined;
   const js = generateModule(checked.plan, {
-    sourcePath: input.path, runtimeImport: input.runtimeImport ?? RUNTIME_URL, version: VERSION, ...(engine ? { engine } : {}),
+    sourcePath: input.path,
+    runtimeImport: input.runtimeImport ?? RUNTIME_URL,
+    compilerImport: input.compilerImport ?? (input.runtimeImport === undefined ? COMPILER_URL : 'pxlc/compile-entry'),
+    version: VERSION,
+    ...(engine ? { engine } : {}),
   });
   return { ...checked, js };
 }
 
-export { check };
 export type { Diagnostic, Plan, CheckResult };
 export { renderText, toJson } from './diagnostics/render.js';
 /** The OTel export shim as a typed API: rows → OTLP without writing PxL (see README "Exporting from TypeScript"). */

@@ -14,7 +14,7 @@ import { DemoSource } from '../../src/runtime/sources/demo-source.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
 import { csvField } from '../../src/runtime/sources/csv.js';
 import { formatUint128 } from '../../src/runtime/metadata/upid.js';
-import type { Schema } from '../../src/runtime/types.js';
+import type { Schema } from '../../src/core/types.js';
 import { timeCompileCorpus } from './compile-corpus.js';
 import { exportRate } from './export-rate.js';
 

@@ -1,6 +1,6 @@
 // Python-style argument binding for built-in callables, with Pixie's messages (SPEC §6, §16.3).
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import type { Expr as AstExpr } from '../frontend/ast.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';

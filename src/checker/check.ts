@@ -1,11 +1,11 @@
-// Entry of the checker: source text → plan + diagnostics (parse, interpret, finish the plan).
+// Entry of the checker: a parsed script → plan + diagnostics (interpret the module, finish the plan).
 
-import { SourceFile } from '../frontend/source.js';
-import { parse } from '../frontend/parser.js';
+import type { SourceFile } from '../core/source.js';
+import type { ParsedScript } from '../frontend/parser.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages, flagMessage } from '../diagnostics/messages.js';
-import type { Plan, Sink } from '../plan/plan.js';
-import type { Schema } from '../runtime/types.js';
+import type { Plan, Sink } from '../core/plan/plan.js';
+import type { Schema } from '../core/types.js';
 import type { CheckContext, CheckOptions } from './context.js';
 import { readPxSetFlags } from './flags.js';
 import { Interpreter } from './interpret.js';
@@ -18,10 +18,9 @@ import { SourceStack } from './sources.js';
 import { TableCatalog } from './tables.js';
 import { NONE, lit, type Value } from './values.js';
 
-export interface CheckInput {
-  readonly path: string;
-  readonly text: string;
+export interface CheckEnv {
   readonly options?: Partial<CheckOptions>;
+  /** Tables beyond Pixie's (`--schema FILE.json`). */
   readonly schemas?: Readonly<Record<string, Schema>>;
 }
 
@@ -33,17 +32,19 @@ export interface CheckResult {
   readonly functions: readonly string[];
 }
 
-export function check(input: CheckInput): CheckResult {
-  const file = new SourceFile(input.path, input.text);
+/** The check stage: `ParsedScript → Plan` (with every diagnostic, the parser's included). */
+export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
+  const { file, module: mod } = parsed;
+  const input = { path: file.path, text: file.text, schemas: env.schemas };
   const diags = new DiagnosticBag(file);
-  const options: CheckOptions = { pluginContext: true, defaultEndpoint: true, ...input.options };
+  const options: CheckOptions = { pluginContext: true, defaultEndpoint: true, ...env.options };
   const { flags, problems } = readPxSetFlags(input.text);
   for (const p of problems) diags.error(p.span, flagMessage(p.message));
   if (input.text.trim() === '') {
     diags.error({ start: 0, end: 0 }, Messages.emptyQuery());
     return { file, diagnostics: diags.all(), functions: [] };
   }
-  const mod = parse(file, diags);
+  for (const d of parsed.diagnostics) diags.adopt(d);
   if (mod.body.length === 0 && !diags.hasErrors) {
     diags.error({ start: 0, end: 0 }, Messages.noRunnableCode());
   }

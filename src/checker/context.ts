@@ -1,4 +1,5 @@
-import type { SourceFile } from '../frontend/source.js';
+import type { ConstantEvaluator } from '../core/constant-folding.js';
+import type { SourceFile } from '../core/source.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { TableCatalog } from './tables.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -22,6 +23,8 @@ export interface CheckOptions {
    * when it runs): the plan's outputs are that function's, the script's top level and other functions are left out.
    */
   readonly entryArgs?: { readonly func: string; readonly args: Readonly<Record<string, ArgValue>> };
+  /** Folds calls on literals with the runtime's implementations (handed in by the caller; none: no folding). */
+  readonly constants?: ConstantEvaluator;
 }
 
 /** What every part of the checker needs: where to report, where to build, what tables exist. */

@@ -1,9 +1,9 @@
 // DataFrame methods (SPEC §8.5-§8.13): each is a Builtin bound to its DataFrame.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { AggCall, JoinType } from '../plan/plan.js';
-import type { ColumnInfo } from '../runtime/types.js';
+import type { AggCall, JoinType } from '../core/plan/plan.js';
+import type { ColumnInfo } from '../core/types.js';
 import { optional, required } from './call.js';
 import type { DataFrames } from './dataframe.js';
 import { resolveOverload } from './functions.js';

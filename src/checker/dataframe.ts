@@ -2,10 +2,10 @@
 // methods of §8. Each operation appends a plan node and yields a new DataFrame value.
 
 import type * as ast from '../frontend/ast.js';
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { MapColumn, PlanNode } from '../plan/plan.js';
-import type { ColumnInfo, Schema } from '../runtime/types.js';
+import type { MapColumn, PlanNode } from '../core/plan/plan.js';
+import type { ColumnInfo, Schema } from '../core/types.js';
 import { bindArgs, type CallArgs } from './call.js';
 import type { CheckContext } from './context.js';
 import type { Interpreter } from './interpret.js';

@@ -15,9 +15,9 @@
 // Entry points whose bodies do not need values stay precompiled: no compiler is needed to run them.
 
 import type * as ast from '../frontend/ast.js';
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { EntryParam, EntryPoint } from '../plan/plan.js';
+import type { EntryParam, EntryPoint } from '../core/plan/plan.js';
 import type { CallArgs } from './call.js';
 import type { ArgValue, KnownArgValues } from './context.js';
 import type { Interpreter } from './interpret.js';

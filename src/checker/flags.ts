@@ -1,6 +1,6 @@
 // `#px:set key=value` lines (SPEC §13.4), read before compilation like Pixie's query broker does.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 
 export interface PxSetFlags {
   maxOutputRowsPerTable: number;

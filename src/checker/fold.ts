@@ -2,20 +2,14 @@
 // implementations so that compile time and run time agree. Now/plugin times stay symbolic: `now - 5m`
 // becomes Now(offset = -5m), evaluated when the compiled script runs.
 
-import { hasScalarFunction, scalarFunction } from '../runtime/udf/registry.js';
-import type { MetadataProvider } from '../runtime/contracts.js';
-import { overloadKey } from '../plan/expr.js';
-import type { Span } from '../frontend/source.js';
-import type { DataType } from '../runtime/types.js';
+import type { ConstantEvaluator } from '../core/constant-folding.js';
+import { overloadKey, type LiteralValue } from '../core/plan/expr.js';
+import type { Span } from '../core/source.js';
+import type { DataType } from '../core/types.js';
 import { resolveOverload } from './functions.js';
 import type { PExpr } from './values.js';
 
-const NO_METADATA: MetadataProvider = {
-  lookup: () => '', has: () => false, podIdForIp: () => '',
-  vizierName: '', vizierId: '', vizierNamespace: '', hostname: '', asid: 0,
-};
-
-export function foldOperator(fn: string, args: readonly PExpr[], span: Span): PExpr | undefined {
+export function foldOperator(fn: string, args: readonly PExpr[], span: Span, constants: ConstantEvaluator | undefined): PExpr | undefined {
   const symbolic = foldTimeArithmetic(fn, args, span);
   if (symbolic) return symbolic;
   if (!args.every((a) => a.k === 'Lit')) return undefined;
@@ -23,11 +17,10 @@ export function foldOperator(fn: string, args: readonly PExpr[], span: Span): PE
   const types: DataType[] = lits.map((a) => a.dataType);
   const ret = resolveOverload('udf', fn, types);
   const key = overloadKey(fn, types);
-  if (ret === undefined || !hasScalarFunction(key)) return undefined;
-  const impl = scalarFunction(key, { metadata: NO_METADATA, nowNs: 0n });
-  let value = impl(...lits.map((a) => (a.dataType === 'BOOLEAN' ? Boolean(a.value) : a.value)));
-  if (ret === 'BOOLEAN') value = Boolean(value);
-  return { k: 'Lit', dataType: ret, value, span };
+  if (ret === undefined || constants === undefined) return undefined;
+  const folded = constants.evaluate(key, lits.map((a) => (a.dataType === 'BOOLEAN' ? Boolean(a.value) : a.value)), ret);
+  if (folded === undefined) return undefined;
+  return { k: 'Lit', dataType: ret, value: folded.value as LiteralValue, span };
 }
 
 type TimeExpr = Extract<PExpr, { k: 'Now' | 'Plugin' }>;

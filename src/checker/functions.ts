@@ -1,7 +1,7 @@
 // The UDF/UDA signature registry (data/functions.json) and exact-match overload resolution (SPEC §7.3).
 
 import { createRequire } from 'node:module';
-import type { DataType } from '../runtime/types.js';
+import type { DataType } from '../core/types.js';
 
 interface Overload { readonly args: readonly DataType[]; readonly ret: DataType }
 interface FunctionsFile {

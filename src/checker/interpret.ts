@@ -3,7 +3,7 @@
 
 import type * as ast from '../frontend/ast.js';
 import { assertNever } from '../frontend/ast.js';
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';
 import type { CallArgs } from './call.js';

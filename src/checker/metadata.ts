@@ -1,6 +1,6 @@
 // df.ctx['key'] → a metadata lookup on the first available key column (SPEC §9).
 
-import type { Schema } from '../runtime/types.js';
+import type { Schema } from '../core/types.js';
 
 interface MetaKey { readonly sources: readonly string[]; readonly property: string }
 

@@ -1,7 +1,7 @@
 // Operators are sugar for registered functions (SPEC §4.2); operands must be expressions.
 
 import type { BinaryOperator, CompareOperator, UnaryOperator } from '../frontend/ast.js';
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';
 import { foldOperator } from './fold.js';
@@ -40,7 +40,7 @@ export function operatorCall(
     }
   }
   if (failed) return ERROR;
-  const folded = foldOperator(fn, exprs, span);
+  const folded = foldOperator(fn, exprs, span, ctx.options.constants);
   const text = ctx.sources.text(span);
   return { kind: 'Expr', expr: folded ?? { k: 'Call', fn, args: exprs, span, text } };
 }

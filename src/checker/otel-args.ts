@@ -1,9 +1,9 @@
 // Argument readers shared by the px.otel constructors: literal arguments, column references (kept by name until
 // px.export resolves them), attribute dicts. Each reports its own diagnostic and returns undefined on failure.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { DataType } from '../runtime/types.js';
+import type { DataType } from '../core/types.js';
 import type { Interpreter } from './interpret.js';
 import {
   kindName, objectKindName, stringLiteral,

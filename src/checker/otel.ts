@@ -1,16 +1,16 @@
 // px.otel (SPEC §14): constructors validate their literal arguments at once and keep column references by
 // name; px.export resolves those columns against the exported DataFrame and produces an OTelExportSpec.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { Attribute, DataSpec, EndpointSpec, OTelExportSpec } from '../runtime/otel/spec.js';
-import type { ColumnInfo, DataType, SemanticType } from '../runtime/types.js';
+import type { Attribute, DataSpec, EndpointSpec, OTelExportSpec } from '../core/otel-spec.js';
+import type { ColumnInfo, DataType, SemanticType } from '../core/types.js';
 import { optional, required } from './call.js';
 import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, metricName, optionalString } from './otel-args.js';
-import { histogramConstructor, logModule, resolveHistogram, resolveLog, type ExportResolver } from './otel-beyond.js';
+import { histogramConstructor, logModule, resolveHistogram, resolveLog, type ExportResolver } from './otel-histogram-log.js';
 import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
-import { headerProblem } from '../runtime/otel/header-rules.js';
+import { headerProblem } from '../core/header-rules.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, objectKindName, stringLiteral,
   type BoundArgs, type BuiltinValue, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,

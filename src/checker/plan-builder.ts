@@ -1,4 +1,4 @@
-import type { PlanNode, Sink } from '../plan/plan.js';
+import type { PlanNode, Sink } from '../core/plan/plan.js';
 
 type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 

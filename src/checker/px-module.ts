@@ -1,10 +1,10 @@
 // The `px` module (SPEC §10): DataFrame sources, outputs, compile-time helpers, type objects, and every
 // registered runtime function as an attribute.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { ConstExpr } from '../plan/expr.js';
-import type { DataType, SemanticType } from '../runtime/types.js';
+import type { ConstExpr } from '../core/plan/expr.js';
+import type { DataType, SemanticType } from '../core/types.js';
 import { optional, required } from './call.js';
 import type { Interpreter } from './interpret.js';
 import { allFunctionNames, functionKind } from './functions.js';
@@ -12,9 +12,9 @@ import { otelModule, exportSink } from './otel.js';
 import { nearest } from './suggest.js';
 import { udtfInfo } from './tables.js';
 import { resolveExpr } from './resolve.js';
-import { formatDuration, parseDuration, parseTimeString } from '../runtime/time-args.js';
+import { formatDuration, parseDuration, parseTimeString } from '../core/time-text.js';
 import {
-  ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
+  ERROR, NONE, intLiteral, kindName, lowerKindName, lit, stringLiteral,
   type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
 } from './values.js';
 
@@ -324,7 +324,7 @@ function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {
     return ERROR;
   }
   if (value.kind !== 'Expr') {
-    ctx.diags.error(a.span('value'), Messages.expectedExpressionIn('value', kindName(value).toLowerCase()));
+    ctx.diags.error(a.span('value'), Messages.expectedExpressionIn('value', lowerKindName(value)));
     return ERROR;
   }
   let acc: PExpr | undefined;

@@ -9,7 +9,7 @@ import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { renderText } from '../diagnostics/render.js';
 import type * as ast from '../frontend/ast.js';
 import { parse } from '../frontend/parser.js';
-import { SourceFile } from '../frontend/source.js';
+import { SourceFile } from '../core/source.js';
 import type { Interpreter } from './interpret.js';
 import { Scope } from './scope.js';
 import type { ModuleValue, Value } from './values.js';

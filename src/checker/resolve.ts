@@ -2,8 +2,8 @@
 // columns by name, overloads by exact data types (SPEC §7.3), semantic types (§7.4), metadata (§9).
 
 import { Messages } from '../diagnostics/messages.js';
-import type { Expr } from '../plan/expr.js';
-import type { DataType } from '../runtime/types.js';
+import type { Expr } from '../core/plan/expr.js';
+import type { DataType } from '../core/types.js';
 import type { CheckContext } from './context.js';
 import { functionKind, overloadList, resolveOverload } from './functions.js';
 import { canonicalMetadataKey, metadataKeys, planMetadata } from './metadata.js';

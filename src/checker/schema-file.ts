@@ -4,9 +4,9 @@
 
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { schemaMessages as M } from '../diagnostics/schema-messages.js';
-import { SourceFile, type Span } from '../frontend/source.js';
-import { DATA_TYPES, SEMANTIC_TYPES, isDataType, isSemanticType, type ColumnInfo, type Schema } from '../runtime/types.js';
-import { JsonSyntaxError, parseJsonWithSpans, type JsonNode } from './json-spans.js';
+import { SourceFile, type Span } from '../core/source.js';
+import { DATA_TYPES, SEMANTIC_TYPES, isDataType, isSemanticType, type ColumnInfo, type Schema } from '../core/types.js';
+import { JsonSyntaxError, parseJsonWithSpans, type JsonNode } from '../frontend/json-with-spans.js';
 import { nearest } from './suggest.js';
 
 export interface SchemaFileResult {

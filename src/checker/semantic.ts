@@ -1,6 +1,6 @@
 // Semantic-type inference for function results (SPEC §7.4).
 
-import type { SemanticType } from '../runtime/types.js';
+import type { SemanticType } from '../core/types.js';
 
 const ARITH: readonly SemanticType[] = ['ST_BYTES', 'ST_THROUGHPUT_PER_NS', 'ST_THROUGHPUT_BYTES_PER_NS', 'ST_DURATION_NS'];
 const KEEP: readonly SemanticType[] = [...ARITH, 'ST_PERCENT'];

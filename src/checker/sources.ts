@@ -1,7 +1,7 @@
 // Which source text spans refer to. Most code is the user's script, but the bodies of library functions
 // (pxviews) are interpreted from pxlc's own PxL file, so span offsets are read against the file being run.
 
-import type { SourceFile, Span } from '../frontend/source.js';
+import type { SourceFile, Span } from '../core/source.js';
 
 export class SourceStack {
   private readonly stack: SourceFile[] = [];

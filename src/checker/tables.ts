@@ -1,7 +1,7 @@
 // Schemas of Pixie's tables (data/tables.json, copied from shared/pxl) plus user schemas for custom tables.
 
 import { createRequire } from 'node:module';
-import { isDataType, isSemanticType, type ColumnInfo, type Schema } from '../runtime/types.js';
+import { isDataType, isSemanticType, type ColumnInfo, type Schema } from '../core/types.js';
 
 interface TablesFile {
   tables: Record<string, { desc: string; columns: { name: string; type: string; semanticType: string }[] }>;

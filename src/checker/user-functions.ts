@@ -1,13 +1,13 @@
 // User-defined functions are compile-time macros: each call interprets the body anew (SPEC §6).
 
 import type * as ast from '../frontend/ast.js';
-import type { SourceFile, Span } from '../frontend/source.js';
+import type { SourceFile, Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CallArgs } from './call.js';
 import { bindArgs } from './call.js';
 import type { Interpreter } from './interpret.js';
 import { Scope } from './scope.js';
-import { ERROR, NONE, kindName, type UserFunctionValue, type Value } from './values.js';
+import { ERROR, NONE, kindName, lowerKindName, type UserFunctionValue, type Value } from './values.js';
 
 export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, scope: Scope): void {
   let ok = true;
@@ -74,7 +74,7 @@ function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, sp
   if (ann.kind === 'TypeObject') {
     const want = ann.dataType.toLowerCase();
     if (v.kind !== 'Expr') {
-      interp.ctx.diags.error(span, Messages.annotationMismatch(ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(), kindName(v).toLowerCase()));
+      interp.ctx.diags.error(span, Messages.annotationMismatch(ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(), lowerKindName(v)));
       return;
     }
     const e = v.expr;

@@ -2,13 +2,14 @@
 // Column expressions stay unresolved (`PExpr`, columns by name) until an operator uses them, because Pixie
 // binds a column reference to the operator where it is used.
 
-import type { SourceFile, Span } from '../frontend/source.js';
+import type { SourceFile, Span } from '../core/source.js';
 import type { FunctionDefStmt, Expr as AstExpr } from '../frontend/ast.js';
-import type { DataType, Schema, SemanticType } from '../runtime/types.js';
-import type { LiteralValue } from '../plan/expr.js';
-import type { Attribute, DataSpec, EndpointSpec } from '../runtime/otel/spec.js';
+import type { DataType, Schema, SemanticType } from '../core/types.js';
+import type { LiteralValue } from '../core/plan/expr.js';
+import type { Attribute, DataSpec, EndpointSpec } from '../core/otel-spec.js';
 import type { Scope } from './scope.js';
-import { CASCADE_MARK, runTimeValueMark } from '../diagnostics/diagnostic.js';
+import type { KindWord } from '../diagnostics/messages.js';
+import { assertNever } from '../core/assert-never.js';
 
 // ---- unresolved column expressions ----
 export type PExpr =
@@ -62,7 +63,7 @@ export interface MapGroup {
   readonly baseSchema: Schema;
   readonly startsWithProjection: boolean;
   /** Columns defined by the group, in first-definition order, with their (input-relative) expressions. */
-  readonly defined: readonly { readonly name: string; readonly expr: import('../plan/plan.js').MapColumn }[];
+  readonly defined: readonly { readonly name: string; readonly expr: import('../core/plan/plan.js').MapColumn }[];
 }
 export interface GroupedValue { readonly kind: 'Grouped'; readonly df: DataFrameValue; readonly by: readonly string[]; readonly span: Span }
 export interface CtxValue { readonly kind: 'Ctx'; readonly df: DataFrameValue }
@@ -118,31 +119,33 @@ export const NONE: NoneValue = { kind: 'None' };
 export const ERROR: ErrorValue = { kind: 'Error' };
 
 /** The word Pixie uses for a value's kind in messages such as "received <kind>". */
-export function kindName(v: Value): string {
+export function kindName(v: Value): KindWord {
+  const word = (text: string): KindWord => ({ kind: 'word', text });
   switch (v.kind) {
     case 'Expr':
       switch (v.expr.k) {
-        case 'Col': case 'Meta': return 'Column';
-        case 'Lit': return literalKindName(v.expr.dataType);
-        case 'Now': case 'Plugin': return 'Int';
-        case 'Call': case 'Cast': return 'Func';
-        case 'Param': return runTimeValueMark(v.expr.name);
+        case 'Col': case 'Meta': return word('Column');
+        case 'Lit': return word(literalKindName(v.expr.dataType));
+        case 'Now': case 'Plugin': return word('Int');
+        case 'Call': case 'Cast': return word('Func');
+        case 'Param': return { kind: 'argument', name: v.expr.name };
+        default: return assertNever(v.expr);
       }
-      break;
-    case 'None': return 'None';
-    case 'List': return 'List';
-    case 'Tuple': return 'Tuple';
-    case 'Dict': return 'Dict';
-    case 'Module': return 'Module';
-    case 'UserFunction': case 'Builtin': case 'PxFunction': return 'Func';
-    case 'TypeObject': return 'TypeObject';
-    case 'DataFrame': return 'DataFrame';
-    case 'Grouped': return 'GroupBy';
-    case 'Ctx': return 'ctx';
-    case 'OTelEndpoint': return 'Endpoint';
-    case 'OTelData': return 'Data';
-    case 'OTelItem': return 'OTelDataContainer';
-    case 'Error': return CASCADE_MARK;
+    case 'None': return word('None');
+    case 'List': return word('List');
+    case 'Tuple': return word('Tuple');
+    case 'Dict': return word('Dict');
+    case 'Module': return word('Module');
+    case 'UserFunction': case 'Builtin': case 'PxFunction': return word('Func');
+    case 'TypeObject': return word('TypeObject');
+    case 'DataFrame': return word('DataFrame');
+    case 'Grouped': return word('GroupBy');
+    case 'Ctx': return word('ctx');
+    case 'OTelEndpoint': return word('Endpoint');
+    case 'OTelData': return word('Data');
+    case 'OTelItem': return word('OTelDataContainer');
+    case 'Error': return { kind: 'failed' };
+    default: return assertNever(v);
   }
 }
 
@@ -157,14 +160,21 @@ export function literalKindName(t: DataType): string {
   }
 }
 
+/** kindName in lower case ("received 'dict'"). */
+export function lowerKindName(v: Value): KindWord {
+  const k = kindName(v);
+  return k.kind === 'word' ? { kind: 'word', text: k.text.toLowerCase() } : k;
+}
+
 /** Lower-case object kind used by messages like "got 'dataframe'". */
-export function objectKindName(v: Value): string {
+export function objectKindName(v: Value): KindWord {
+  const word = (text: string): KindWord => ({ kind: 'word', text });
   switch (v.kind) {
-    case 'Expr': return 'expression';
-    case 'Module': return 'module';
-    case 'DataFrame': return 'dataframe';
-    case 'UserFunction': case 'Builtin': case 'PxFunction': return 'function';
-    default: return kindName(v).toLowerCase();
+    case 'Expr': return word('expression');
+    case 'Module': return word('module');
+    case 'DataFrame': return word('dataframe');
+    case 'UserFunction': case 'Builtin': case 'PxFunction': return word('function');
+    default: return lowerKindName(v);
   }
 }
 

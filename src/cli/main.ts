@@ -16,13 +16,13 @@ import { runTestCli } from './test-command.js';
 import { runLoadCli, runSchemaCli, SqlUsageError } from './sql-commands.js';
 import { compileSql } from '../sql/compile.js';
 import { printSql } from '../sql/print.js';
-import { isDialect, type Dialect } from '../runtime/engines/sql-text.js';
+import { isDialect, type Dialect } from '../core/sql-text.js';
 import { expandScriptPaths } from './script-files.js';
 
 const USAGE = `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
 
 usage:
-  pxlc compile FILE.pxl -o OUT.js [--schema FILE.json] [--runtime SPECIFIER] [--format text|json]
+  pxlc compile FILE.pxl -o OUT.js [--engines] [--schema FILE.json] [--runtime SPECIFIER] [--format text|json]
   pxlc compile FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]
   pxlc schema --dialect duckdb|clickhouse [--cluster NAME] [--database DB]
   pxlc load --engine duckdb:FILE|clickhouse://HOST:PORT/DB (--data DIR | --demo [--rows N] [--seed N])
@@ -32,7 +32,7 @@ usage:
   pxlc test [PATHS...] [--update] [--format text|json|junit]
   pxlc resend DIR --endpoint HOST:PORT [--insecure] [--ca FILE] [--header KEY=VALUE]...
 
-Then run a compiled script with: node OUT.js [--data DIR | --engine URL] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
+Then run a compiled script with: node OUT.js [--data DIR | --engine URL (compiled with --engines)] [--endpoint HOST:PORT] [--insecure] [--output table|json]`;
 
 class UsageError extends Error {}
 
@@ -44,6 +44,8 @@ interface CompileArgs {
   format: 'text' | 'json';
   target?: 'js' | 'sql';
   dialect?: Dialect;
+  /** Embed the SQL engines' queries so that the module can run with --engine. */
+  engines?: boolean;
 }
 
 function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileArgs {
@@ -58,6 +60,7 @@ function parseCompileArgs(argv: readonly string[], needsOut: boolean): CompileAr
     if (a === '-o' || a === '--out') args.out = value();
     else if (a === '--schema') args.schema = value();
     else if (a === '--runtime') args.runtime = value();
+    else if (a === '--engines') args.engines = true;
     else if (a === '--target') {
       const t = value();
       if (t !== 'js' && t !== 'sql') throw new UsageError(`--target must be js or sql, not '${t}'`);
@@ -169,7 +172,7 @@ async function compileCommand(argv: readonly string[], emit: boolean): Promise<n
   if (!emit) return checkCommand(args, schemas);
   const input = await compileInput(args.files[0]!, schemas, args.runtime);
   if (args.target === 'sql') return sqlCommand(args, input);
-  const result = compile(input);
+  const result = compile({ ...input, engines: args.engines === true });
   printDiagnostics(result.diagnostics, args.format);
   if (result.diagnostics.some((d) => d.severity === 'error')) return 1;
   const js = 'js' in result ? result.js : undefined;

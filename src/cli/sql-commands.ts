@@ -2,10 +2,10 @@
 
 import { openEngine, parseEngineUrl, type SqlEngine } from '../runtime/engines/engine.js';
 import { loadDirectoryInto, loadRowsInto, storeCluster } from '../runtime/engines/load.js';
-import { isDialect } from '../runtime/engines/sql-text.js';
+import { isDialect } from '../core/sql-text.js';
 import { demoCluster } from '../runtime/metadata/demo-cluster.js';
 import { DemoSource } from '../runtime/sources/demo-source.js';
-import type { Schema } from '../runtime/types.js';
+import type { Schema } from '../core/types.js';
 import { pixieTables, printSchema, schemaStatements, tableColumns } from '../sql/schema.js';
 
 export class SqlUsageError extends Error {}

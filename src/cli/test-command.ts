@@ -3,10 +3,10 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runTestFile } from '../testing/run-file.js';
-import { jsonReport, junitReport, textReport, type FileReport } from '../testing/report.js';
-import { loadTestFile, TestFileError } from '../testing/spec.js';
-import { updateTestFile } from '../testing/update.js';
+import { runTestFile } from '../script-test/run-file.js';
+import { jsonReport, junitReport, textReport, type FileReport } from '../script-test/report.js';
+import { loadTestFile, TestFileError } from '../script-test/spec.js';
+import { updateTestFile } from '../script-test/update.js';
 
 const TEST_FILE = /\.test\.(ya?ml|json)$/;
 const USAGE = 'usage: pxlc test [PATHS...] [--update] [--format text|json|junit]';

@@ -4,9 +4,9 @@
 // implementation hoisted out of the loop.
 
 import type * as es from 'estree';
-import type { Expr } from '../plan/expr.js';
-import { overloadKey } from '../plan/expr.js';
-import type { DataType } from '../runtime/types.js';
+import type { Expr } from '../core/plan/expr.js';
+import { overloadKey } from '../core/plan/expr.js';
+import type { DataType } from '../core/types.js';
 import { binary, call, id, index, literal, logical, member, unary } from './estree.js';
 
 /** Hoists loop-invariant bindings (columns, functions, times) of one generated operator function. */

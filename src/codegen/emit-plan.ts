@@ -2,12 +2,12 @@
 // plan order and feeds the sinks, and the module's public surface (`script`, `run`, command-line main).
 
 import type * as es from 'estree';
-import type { ExportSink, Plan, PlanNode, Sink } from '../plan/plan.js';
-import { inputsOf } from '../plan/plan.js';
-import { liveColumns, type Liveness } from '../plan/liveness.js';
-import type { ConstExpr } from '../plan/expr.js';
-import type { EnginePlan } from '../runtime/engines/engine-plan.js';
-import type { DataType, Schema } from '../runtime/types.js';
+import type { ExportSink, Plan, PlanNode, Sink } from '../core/plan/plan.js';
+import { inputsOf } from '../core/plan/plan.js';
+import { liveColumns, type Liveness } from '../core/plan/liveness.js';
+import type { ConstExpr } from '../core/plan/expr.js';
+import type { EnginePlan } from '../core/engine-plan.js';
+import type { DataType, Schema } from '../core/types.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import {
   array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, ret,
@@ -16,6 +16,11 @@ import {
 export interface EmitOptions {
   /** Module specifier of the runtime (absolute file URL by default, or 'pxlc/runtime' for bundling). */
   readonly runtimeImport: string;
+  /**
+   * Module specifier of the compiler entry (`compileEntryPoint`), imported only by scripts with entry points
+   * compiled when they run, and only when one runs.
+   */
+  readonly compilerImport: string;
   readonly sourcePath: string;
   readonly scriptName: string;
   /**
@@ -115,7 +120,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   plan.entries.forEach((e, i) => {
     // An entry point whose body needs its arguments' values is compiled when it runs (checker/entry-points.ts).
     if (e.compileAtRunTime) {
-      executes.push(fn(`entry${i}`, ['env'], [ret(call(rt('runCompiledAtRunTime'), [id('env'), id('SCRIPT'), literal(e.name), data(e.params.map((p) => p.name))]))]));
+      executes.push(fn(`entry${i}`, ['env'], [ret(call(rt('runCompiledAtRunTime'), [id('env'), id('SCRIPT'), literal(e.name), data(e.params.map((p) => p.name)), id('loadCompiler')]))]));
     } else {
       executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
     }
@@ -144,7 +149,13 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined }));
 
   body.push(importRuntime(options.runtimeImport));
-  if (plan.script) body.push(constDecl('SCRIPT', data(plan.script)));
+  if (plan.script) {
+    body.push(constDecl('SCRIPT', data(plan.script)));
+    body.push(constDecl('loadCompiler', {
+      type: 'ArrowFunctionExpression', params: [], expression: true, async: false, generator: false,
+      body: { type: 'ImportExpression', source: literal(options.compilerImport) } as es.ImportExpression,
+    }));
+  }
   body.push(...decls);
   body.push(exportNamed(constDecl('script', data({
     name: options.scriptName,

@@ -1,26 +1,8 @@
-import type { Span } from '../frontend/source.js';
-import type { SourceFile } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
+import type { SourceFile } from '../core/source.js';
 import type { Message } from './messages.js';
 
 export type Severity = 'error' | 'warning';
-
-/**
- * What a failed value (the checker's ERROR) calls itself in message text. A message built from it is a
- * cascade of an error already reported, so the bag drops it: no call site needs its own guard.
- */
-export const CASCADE_MARK = '\uE000cascade\uE000';
-
-/**
- * What a script argument (a value known only when the script runs) calls itself in message text. A message built
- * from it means "this needs the value now": the bag hands it to `onRunTimeValue` (function-based entry points are
- * then compiled when they run) instead of reporting it; without a handler it reads as plain words.
- */
-export function runTimeValueMark(name: string): string {
-  return `\uE001${name}\uE001`;
-}
-const RUN_TIME_VALUE = /\uE001([^\uE001]*)\uE001/;
-const RUN_TIME_VALUES = /\uE001([^\uE001]*)\uE001/g;
-const readable = (text: string) => text.replace(RUN_TIME_VALUES, "script argument '$1' (known only when the script runs)");
 
 export interface Diagnostic {
   readonly code: string;
@@ -37,7 +19,10 @@ export class DiagnosticBag {
   private readonly seenStarts = new Set<number>();
   private readonly redirects: { readonly span: Span; readonly note: (original: Span) => string }[] = [];
   private readonly contextHints: string[] = [];
-  /** Receives the script argument whose value a diagnostic needed, and where (see runTimeValueMark). */
+  /**
+   * Receives the script argument whose value a diagnostic needed, and where (MessageStatus `needsArgumentValue`);
+   * without a handler such a diagnostic is reported as it reads.
+   */
   onRunTimeValue: ((name: string, span: Span) => void) | undefined;
 
   constructor(readonly file: SourceFile) {}
@@ -74,9 +59,9 @@ export class DiagnosticBag {
   }
 
   private add(severity: Severity, original: Span, message: Message, extraHints: string[]): void {
-    const needs = RUN_TIME_VALUE.exec(message.text);
-    if (needs && severity === 'error' && this.onRunTimeValue) {
-      this.onRunTimeValue(needs[1]!, this.redirects[0]?.span ?? original);
+    if (message.status.kind === 'cascade') return;
+    if (message.status.kind === 'needsArgumentValue' && severity === 'error' && this.onRunTimeValue) {
+      this.onRunTimeValue(message.status.name, this.redirects[0]?.span ?? original);
       return;
     }
     const redirect = this.redirects[0];
@@ -84,11 +69,18 @@ export class DiagnosticBag {
     if (redirect && severity === 'warning') return;
     const span = redirect ? redirect.span : original;
     const hints = [...extraHints, ...(redirect ? [redirect.note(original)] : []), ...this.contextHints];
-    if (message.text.includes(CASCADE_MARK) || message.hints.some((h) => h.includes(CASCADE_MARK))) return;
     const key = span.start * 2 + (severity === 'error' ? 1 : 0);
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);
-    this.items.push({ code: message.code, severity, message: readable(message.text), file: this.file, span, hints: [...message.hints, ...hints].map(readable) });
+    this.items.push({ code: message.code, severity, message: message.text, file: this.file, span, hints: [...message.hints, ...hints] });
+  }
+
+  /** Takes a diagnostic an earlier stage reported (the parser's), under the same one-per-offset rule. */
+  adopt(d: Diagnostic): void {
+    const key = d.span.start * 2 + (d.severity === 'error' ? 1 : 0);
+    if (this.seenStarts.has(key)) return;
+    this.seenStarts.add(key);
+    this.items.push(d);
   }
 
   /** Whether an error was reported starting in [start, end]. */

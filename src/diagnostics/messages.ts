@@ -3,13 +3,66 @@
 // Codes: 1xxx parser, 2xxx statements and names, 3xxx calls and arguments, 4xxx DataFrames and types,
 // 5xxx px helpers and time, 6xxx px.otel, 7xxx pxlc's own rules.
 
+import { assertNever } from '../core/assert-never.js';
+
 export interface Message {
   readonly code: string;
   readonly text: string;
   readonly hints: readonly string[];
+  /** What the message says about itself: whether it is reported at all (see MessageStatus). */
+  readonly status: MessageStatus;
 }
 
-const m = (code: string, text: string, ...hints: string[]): Message => ({ code, text, hints });
+/**
+ * - `report`: an ordinary diagnostic.
+ * - `cascade`: it is about a value whose own error was already reported; reporting it again would only bury the
+ *   first, so it is dropped.
+ * - `needsArgumentValue`: it could only be decided with the value of a script argument that is known when the
+ *   script runs; a function-based entry point is then compiled when it runs (checker/entry-points.ts).
+ */
+export type MessageStatus =
+  | { readonly kind: 'report' }
+  | { readonly kind: 'cascade' }
+  | { readonly kind: 'needsArgumentValue'; readonly name: string };
+
+/** What a message calls a value's kind ("received Dict"), and what the value's state says about the message. */
+export type KindWord =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'failed' }
+  | { readonly kind: 'argument'; readonly name: string };
+
+const REPORT: MessageStatus = { kind: 'report' };
+
+const m = (code: string, text: string, ...hints: string[]): Message => ({ code, text, hints, status: REPORT });
+
+/** A message argument that may be a value's kind word (or plain text). */
+type Kind = string | KindWord;
+
+/** The text of a kind word. A failed value's word is never shown: its message is a cascade. */
+export function kindText(k: Kind): string {
+  if (typeof k === 'string') return k;
+  switch (k.kind) {
+    case 'word':
+      return k.text;
+    case 'failed':
+      return 'a value with an error';
+    case 'argument':
+      return `script argument '${k.name}' (known only when the script runs)`;
+    default:
+      return assertNever(k);
+  }
+}
+
+/** A message about values of these kinds: a cascade if one of them failed, undecidable if one is an argument. */
+function about(message: Message, ...kinds: readonly Kind[]): Message {
+  for (const k of kinds) {
+    if (typeof k !== 'string' && k.kind === 'failed') return { ...message, status: { kind: 'cascade' } };
+  }
+  for (const k of kinds) {
+    if (typeof k !== 'string' && k.kind === 'argument') return { ...message, status: { kind: 'needsArgumentValue', name: k.name } };
+  }
+  return message;
+}
 
 export const Messages = {
   // ---- parser ----
@@ -41,19 +94,23 @@ export const Messages = {
   nameNotDefined: (name: string, suggestion?: string) => m('PXL2010', `name '${name}' is not defined`, ...didYouMean(suggestion)),
   moduleNotFound: (name: string) => m('PXL2011', `ModuleNotFoundError: No module named '${name}'`),
   cannotImportName: (name: string, mod: string) => m('PXL2012', `cannot import name '${name}' from '${mod}'`),
-  noAttribute: (type: string, attr: string, suggestion?: string) =>
-    m('PXL2013', `'${type}' object has no attribute '${attr}'`, ...didYouMean(suggestion)),
-  notCallable: (type: string) => m('PXL2014', `'${type}' object is not callable`),
+  noAttribute: (type: Kind, attr: Kind, suggestion?: string) =>
+    about(m('PXL2013', `'${kindText(type)}' object has no attribute '${kindText(attr)}'`, ...didYouMean(suggestion)), type, attr),
+  notCallable: (type: Kind) =>
+    about(m('PXL2014', `'${kindText(type)}' object is not callable`), type),
   dataframeNoMethod: (name: string) => m('PXL2015', `dataframe has no method '${name}'`),
   expressionNotCallable: () => m('PXL2016', 'expression object is not callable'),
-  notSubscriptable: (type: string) => m('PXL2017', `'${type}' object is not subscriptable`),
-  subscriptAssignNotAllowed: (type: string) => m('PXL2018', `Subscript assignment not allowed for ${type} objects`),
+  notSubscriptable: (type: Kind) =>
+    about(m('PXL2017', `'${kindText(type)}' object is not subscriptable`), type),
+  subscriptAssignNotAllowed: (type: Kind) =>
+    about(m('PXL2018', `Subscript assignment not allowed for ${kindText(type)} objects`), type),
   assignFromNonName: (kind: string) => m('PXL2019', `Can only assign to Dataframe by subscript from Name, received ${kind}`),
   notAvailableInContext: (name: string) => m('PXL2020', `name '${name}' is not available in this context`),
   pxtraceUnsupported: () =>
     m('PXL2021', 'pxtrace (dynamic tracing) needs a Pixie cluster: pxlc cannot compile scripts that deploy tracepoints',
       'Run this script with `px run` against a cluster; pxlc compiles query and export scripts only.'),
-  indexNotInteger: (coll: string, kind: string) => m('PXL2022', `${coll} indices must be integers, not ${kind}`),
+  indexNotInteger: (coll: Kind, kind: Kind) =>
+    about(m('PXL2022', `${kindText(coll)} indices must be integers, not ${kindText(kind)}`), coll, kind),
   indexOutOfRange: (coll: string) => m('PXL2023', `${coll} index out of range`),
   sliceNotIndex: () => m('PXL2024', "'Slice' object must be an index"),
   assignAttrOnNone: (attr: string) => m('PXL2025', `Cannot assign attribute ${attr} to object of type None`),
@@ -69,10 +126,14 @@ export const Messages = {
     m('PXL3006', `${fn}() got an unexpected keyword argument '${arg}'`, ...didYouMean(suggestion)),
   missingArgs: (fn: string, names: readonly string[]) =>
     m('PXL3007', `${fn}() missing ${names.length} required positional arguments ${names.map((n) => `'${n}'`).join(',')}`),
-  expectedArgType: (arg: string, want: string, got: string) => m('PXL3008', `Expected arg '${arg}' as type '${want}', received '${got}'`),
-  expectedExpressionIn: (arg: string, got: string) => m('PXL3009', `Expected 'expression' in arg '${arg}', got '${got}'`),
-  annotationMismatch: (want: string, got: string) => m('PXL3010', `Expected '${want}', received '${got}'`),
-  udfArgNotExpression: (fn: string, kind: string) => m('PXL3011', `Argument to '${fn}' must be an expression, received ${kind}`),
+  expectedArgType: (arg: Kind, want: Kind, got: Kind) =>
+    about(m('PXL3008', `Expected arg '${kindText(arg)}' as type '${kindText(want)}', received '${kindText(got)}'`), arg, want, got),
+  expectedExpressionIn: (arg: Kind, got: Kind) =>
+    about(m('PXL3009', `Expected 'expression' in arg '${kindText(arg)}', got '${kindText(got)}'`), arg, got),
+  annotationMismatch: (want: Kind, got: Kind) =>
+    about(m('PXL3010', `Expected '${kindText(want)}', received '${kindText(got)}'`), want, got),
+  udfArgNotExpression: (fn: Kind, kind: Kind) =>
+    about(m('PXL3011', `Argument to '${kindText(fn)}' must be an expression, received ${kindText(kind)}`), fn, kind),
   initArgNotLiteral: (i: number, kind: string) => m('PXL3012', `expected init argument ${i} to be a primitive data type, received ${kind}`),
   recursiveCall: (fn: string) => m('PXL3013', `recursive call of '${fn}': PxL functions are inlined and have no 'if', so recursion never ends`),
   udfNotFound: (fn: string, types: readonly string[]) =>
@@ -87,24 +148,30 @@ export const Messages = {
 
   // ---- DataFrames and types ----
   tableNotFound: (t: string, suggestion?: string) => m('PXL4001', `Table '${t}' not found.`, ...didYouMean(suggestion)),
-  selectColumnNotFound: (c: string) => m('PXL4002', `cannot find column ${c} in table type container`),
+  selectColumnNotFound: (c: Kind) =>
+    about(m('PXL4002', `cannot find column ${kindText(c)} in table type container`), c),
   columnNotFound: (c: string, available: readonly string[], suggestion?: string) =>
     m('PXL4003', `Column '${c}' not found in parent dataframe`, ...didYouMean(suggestion), `available columns: ${available.join(', ')}`),
   filterNotBoolean: (expr: string, type: string) => m('PXL4004', `Expected Boolean for Filter expression '${expr}', got ${type}`),
-  badSubscript: (kind: string) => m('PXL4005', `subscript argument must have a list of strings or expression. '${kind}' not allowed`),
+  badSubscript: (kind: Kind) =>
+    about(m('PXL4005', `subscript argument must have a list of strings or expression. '${kindText(kind)}' not allowed`), kind),
   duplicateProjection: (c: string) =>
     m('PXL4006', `cannot specify the same column name more than once when filtering by cols. '${c}' specified more than once`),
   groupbyNotFollowedByAgg: (op: string) => m('PXL4007', `'groupby()' should be followed by an 'agg()' or a 'rolling()' not a ${op}`),
-  aggNotTuple: (name: string, kind: string) => m('PXL4008', `Expected tuple for ${name} but received ${kind}`),
+  aggNotTuple: (name: Kind, kind: Kind) =>
+    about(m('PXL4008', `Expected tuple for ${kindText(name)} but received ${kindText(kind)}`), name, kind),
   aggTupleElements: () => m('PXL4009', 'All elements of the agg tuple must be column names, except the last which should be a function'),
-  aggTupleNotFunc: (kind: string) => m('PXL4010', `Expected second tuple argument to be type Func, received ${kind}`),
+  aggTupleNotFunc: (kind: Kind) =>
+    about(m('PXL4010', `Expected second tuple argument to be type Func, received ${kindText(kind)}`), kind),
   unexpectedAggregate: () => m('PXL4011', 'Unexpected aggregate function'),
   castNotAllowed: (from: string, to: string) => m('PXL4012', `Cannot cast from '${from}' to '${to}'. Only semantic type casts are allowed.`),
-  joinType: (how: string) => m('PXL4013', `'${how}' join type not supported. Only {inner,left,outer,right} are available.`),
+  joinType: (how: Kind) =>
+    about(m('PXL4013', `'${kindText(how)}' join type not supported. Only {inner,left,outer,right} are available.`), how),
   joinKeyCount: () => m('PXL4014', "'left_on' and 'right_on' must contain the same number of elements."),
   joinKeyTypes: (i: number, l: string, lt: string, r: string, rt: string) =>
     m('PXL4015', `join columns specified in \`left_on\` and \`right_on\` must have the same datatype, but the ${i}-th columns disagree. ["${l}" (${lt}) vs "${r}" (${rt})]`),
-  suffixesKind: (kind: string) => m('PXL4016', `'suffixes' must be a list with 2 strings for the left and right suffixes. Received ${kind}`),
+  suffixesKind: (kind: Kind) =>
+    about(m('PXL4016', `'suffixes' must be a list with 2 strings for the left and right suffixes. Received ${kindText(kind)}`), kind),
   suffixesCount: (n: number) => m('PXL4017', `'suffixes' must be a list with 2 elements. Received ${n}`),
   mergeDuplicate: (c: string, l: string, r: string) =>
     m('PXL4018', `duplicate column '${c}' after merge. Change the specified suffixes ('${l}','${r}') to fix this`),
@@ -115,7 +182,8 @@ export const Messages = {
   metadataSource: (need: readonly string[], have: readonly string[]) =>
     m('PXL4023', `Can't resolve metadata because of lack of converting columns in the parent. Need one of [${need.join(',')}]. Parent type has columns [${have.join(',')}] available.`),
   noOutput: () => m('PXL4024', 'query does not output a result, please add a px.display() statement'),
-  expectedDataFrame: (kind: string) => m('PXL4025', `Expected DataFrame, received ${kind}`),
+  expectedDataFrame: (kind: Kind) =>
+    about(m('PXL4025', `Expected DataFrame, received ${kindText(kind)}`), kind),
   emptyAgg: () => m('PXL4026', 'agg() needs at least one aggregate when the DataFrame is not grouped'),
   streamUnsupported: () => m('PXL4027', 'df.stream() is not supported by pxlc: compiled scripts run on a bounded window'),
   columnFromOtherDataFrame: (col: string) =>
@@ -123,28 +191,39 @@ export const Messages = {
   headNotLiteral: () => m('PXL4029', 'head() needs an integer literal'),
 
   // ---- px helpers and time ----
-  timeFormat: (reason: string) => m('PXL5001', `Time string is in wrong format.\nFailed to parse time: '${reason}'`,
-    "Use a relative time such as '-5m' (units ms, s, m, h, d) or an absolute 'YYYY-MM-DD HH:MM:SS -0700'."),
+  timeFormat: (reason: Kind) =>
+    about(m('PXL5001', `Time string is in wrong format.\nFailed to parse time: '${kindText(reason)}'`,
+    "Use a relative time such as '-5m' (units ms, s, m, h, d) or an absolute 'YYYY-MM-DD HH:MM:SS -0700'."), reason),
   noPluginConfig: () => m('PXL5002', 'No plugin config found. Make sure the script is run in a plugin context.'),
-  exportSpecKind: (kind: string) => m('PXL5003', `Expected 'spec' to be an export config. Received a ${kind}`),
+  exportSpecKind: (kind: Kind) =>
+    about(m('PXL5003', `Expected 'spec' to be an export config. Received a ${kindText(kind)}`), kind),
   equalsAnyCollection: () => m('PXL5004', "'comparisons' must be a collection"),
   equalsAnyEmpty: () => m('PXL5005', "'comparisons' cannot be an empty collection"),
-  equalsAnyItem: (i: number, kind: string) => m('PXL5006', `Expected item in index ${i} be an expression, received ${kind}`),
-  invalidUuid: (s: string) => m('PXL5007', `'${s}' is not a valid UUID`),
+  equalsAnyItem: (i: number, kind: Kind) =>
+    about(m('PXL5006', `Expected item in index ${i} be an expression, received ${kindText(kind)}`), kind),
+  invalidUuid: (s: Kind) =>
+    about(m('PXL5007', `'${kindText(s)}' is not a valid UUID`), s),
   upidRange: (what: string, v: string) => m('PXL5008', `${what} value '${v}' out of range for a 32-bit number (min is 0 and max is 4294967295)`),
 
   // ---- px.otel ----
   noEndpoint: () => m('PXL6001', 'no default config found for endpoint, please specify one'),
-  endpointKind: (kind: string) => m('PXL6002', `expected Endpoint type for 'endpoint' arg, received ${kind}`),
-  headersKind: (kind: string) => m('PXL6003', `expected dict() for 'attributes' arg, received ${kind}`),
-  dataNotCollection: (kind: string) => m('PXL6004', `Expected data to be a collection, received ${kind}`),
+  endpointKind: (kind: Kind) =>
+    about(m('PXL6002', `expected Endpoint type for 'endpoint' arg, received ${kindText(kind)}`), kind),
+  headersKind: (kind: Kind) =>
+    about(m('PXL6003', `expected dict() for 'attributes' arg, received ${kindText(kind)}`), kind),
+  dataNotCollection: (kind: Kind) =>
+    about(m('PXL6004', `Expected data to be a collection, received ${kindText(kind)}`), kind),
   dataEmpty: () => m('PXL6005', 'Must specify at least 1 data configuration'),
-  dataElement: (kind: string) => m('PXL6006', `Expected an OTelDataContainer, received ${kind}`),
-  resourceKind: (kind: string) => m('PXL6007', `Expected resource to be a dictionary, received ${kind}`),
+  dataElement: (kind: Kind) =>
+    about(m('PXL6006', `Expected an OTelDataContainer, received ${kindText(kind)}`), kind),
+  resourceKind: (kind: Kind) =>
+    about(m('PXL6007', `Expected resource to be a dictionary, received ${kindText(kind)}`), kind),
   serviceNameRequired: () => m('PXL6008', "'service.name' must be specified in resource"),
-  attributesKind: (kind: string) => m('PXL6009', `Expected attributes to be a dictionary, received ${kind}`),
+  attributesKind: (kind: Kind) =>
+    about(m('PXL6009', `Expected attributes to be a dictionary, received ${kindText(kind)}`), kind),
   attributeKeyEmpty: () => m('PXL6010', 'Attribute key must be a non-empty string'),
-  attributeValueNotObject: (kind: string) => m('PXL6011', `Expr is not an Object. Expected column or string for attribute value, got '${kind}'`),
+  attributeValueNotObject: (kind: Kind) =>
+    about(m('PXL6011', `Expr is not an Object. Expected column or string for attribute value, got '${kindText(kind)}'`), kind),
   attributeValueExpr: (expr: string) => m('PXL6012', `Expected column or string for attribute value, got '${expr}'`,
     'Compute the value into a column first, e.g. df.cluster = px.vizier_name().'),
   spanAttributeLiteral: () => m('PXL6013', 'column not defined', 'Span attributes must be columns: assign the literal to a column first.'),
@@ -153,30 +232,36 @@ export const Messages = {
   metricName: () => m('PXL6015', 'Metric name is invalid. Please follow the naming conventions here: https://opentelemetry.io/docs/reference/specification/metrics/api/#instrument'),
   gaugeValueType: (c: string, t: string) => m('PXL6016', `Expected value column '${c}' to be INT64 or FLOAT64, received ${t}`),
   timeColumnType: (c: string, t: string) => m('PXL6017', `Expected time column '${c}' to be TIME64NS, received ${t}`),
-  quantileValuesKind: (kind: string) => m('PXL6018', `Expected quantile_values to be a dictionary, received ${kind}`),
+  quantileValuesKind: (kind: Kind) =>
+    about(m('PXL6018', `Expected quantile_values to be a dictionary, received ${kindText(kind)}`), kind),
   quantileValuesEmpty: () => m('PXL6019', 'Summary must have at least one quantile value specified'),
   countColumnType: (c: string, t: string) => m('PXL6020', `Expected count column '${c}' to be INT64, received ${t}`),
   sumColumnType: (c: string, t: string) => m('PXL6021', `Expected sum column '${c}' to be FLOAT64, received ${t}`),
   quantileColumnType: (c: string, t: string) => m('PXL6022', `Expected quantile column '${c}' to be FLOAT64, received ${t}`),
-  spanNameKind: (kind: string) => m('PXL6023', `Expected string or column for 'name' '${kind}'`),
+  spanNameKind: (kind: Kind) =>
+    about(m('PXL6023', `Expected string or column for 'name' '${kindText(kind)}'`), kind),
   spanNameType: (c: string, t: string) => m('PXL6024', `Expected name column '${c}' to be STRING, received ${t}`),
   spanIdType: (which: string, c: string, t: string) => m('PXL6025', `Expected ${which} column '${c}' to be STRING, received ${t}`),
   endpointUrlScheme: (url: string) =>
     m('PXL6026', `endpoint url '${url}' must be host:port without a scheme`, 'Pixie dials the url as a gRPC target; drop the http:// or https:// prefix.'),
   sumTemporality: (got: string) => m('PXL6027', `temporality must be 'cumulative' or 'delta', not '${got}'`),
   headerInvalid: (why: string) => m('PXL6028', why),
-  bucketCountsKind: (kind: string) => m('PXL6029', `Expected bucket_counts to be a list of columns, received ${kind}`),
+  bucketCountsKind: (kind: Kind) =>
+    about(m('PXL6029', `Expected bucket_counts to be a list of columns, received ${kindText(kind)}`), kind),
   bucketColumnType: (c: string, t: string) => m('PXL6030', `Expected bucket column '${c}' to be INT64, received ${t}`),
-  boundsKind: (kind: string) => m('PXL6031', `Expected explicit_bounds to be a list of numbers, received ${kind}`),
+  boundsKind: (kind: Kind) =>
+    about(m('PXL6031', `Expected explicit_bounds to be a list of numbers, received ${kindText(kind)}`), kind),
   boundsNotIncreasing: () => m('PXL6032', 'explicit_bounds must be strictly increasing'),
   bucketCountMismatch: (buckets: number, bounds: number) => m('PXL6033',
     `Histogram has ${buckets} bucket_counts column${buckets === 1 ? '' : 's'} for ${bounds} explicit_bounds: it needs exactly one more bucket than bounds`,
     'The last bucket counts the values above the last bound, as OTLP lays buckets out.'),
   numericColumnType: (arg: string, c: string, t: string) => m('PXL6034', `Expected ${arg} column '${c}' to be INT64 or FLOAT64, received ${t}`),
-  logBodyKind: (kind: string) => m('PXL6035', `Expected string or column for 'body' '${kind}'`),
+  logBodyKind: (kind: Kind) =>
+    about(m('PXL6035', `Expected string or column for 'body' '${kindText(kind)}'`), kind),
   stringColumnType: (arg: string, c: string, t: string) => m('PXL6036', `Expected ${arg} column '${c}' to be STRING, received ${t}`),
-  severityNumber: (got: string) => m('PXL6037', `severity_number must be an integer from 0 to 24 or an INT64 column, not ${got}`,
-    'Use the constants px.otel.log.SEVERITY_NUMBER_TRACE ... SEVERITY_NUMBER_FATAL4.'),
+  severityNumber: (got: Kind) =>
+    about(m('PXL6037', `severity_number must be an integer from 0 to 24 or an INT64 column, not ${kindText(got)}`,
+    'Use the constants px.otel.log.SEVERITY_NUMBER_TRACE ... SEVERITY_NUMBER_FATAL4.'), got),
   severityColumnType: (c: string, t: string) => m('PXL6038', `Expected severity_number column '${c}' to be INT64, received ${t}`),
 } as const;
 

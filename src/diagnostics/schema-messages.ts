@@ -2,7 +2,7 @@
 
 import type { Message } from './messages.js';
 
-const m = (code: string, text: string, ...hints: string[]): Message => ({ code, text, hints });
+const m = (code: string, text: string, ...hints: string[]): Message => ({ code, text, hints, status: { kind: 'report' } });
 const didYouMean = (s: string | undefined) => (s === undefined ? [] : [`did you mean '${s}'?`]);
 const FORMAT_HINT = 'The format is that of Pixie\'s tables.json: {"tables": {"my_table": {"columns": [{"name": "time_", "type": "TIME64NS"}, ...]}}}';
 

@@ -2,7 +2,7 @@
 // Python constructs PxL rejects (If, Lambda, ...) so that the checker can report Pixie's own message at
 // the right place. Every node has a span; every switch over `kind` ends in assertNever.
 
-import type { Span } from './source.js';
+import type { Span } from '../core/source.js';
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '//' | '**' | '&' | '|' | '^' | '<<' | '>>' | '@';
 export type CompareOperator = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in' | 'is' | 'is not' | '<>';

@@ -4,7 +4,7 @@
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { Message } from '../diagnostics/messages.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { Span } from './source.js';
+import type { Span } from '../core/source.js';
 import { isKeyword, isOp, KEYWORDS, type Token } from './tokens.js';
 
 export class SyntaxAbort extends Error {

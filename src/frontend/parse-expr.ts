@@ -4,7 +4,7 @@
 import { Messages } from '../diagnostics/messages.js';
 import type * as A from './ast.js';
 import { Cursor, MAX_DEPTH } from './cursor.js';
-import { cover, type Span } from './source.js';
+import { cover, type Span } from '../core/source.js';
 import type { Token } from './tokens.js';
 
 const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);

@@ -2,13 +2,27 @@
 // resumes on the next line, and the checker gets every statement that did parse. Python statements PxL
 // rejects (if, for, class, ...) are parsed with their bodies and returned as UnsupportedStmt.
 
-import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import type * as A from './ast.js';
 import { Cursor, SyntaxAbort } from './cursor.js';
 import { ExprParser } from './parse-expr.js';
-import { cover, type SourceFile, type Span } from './source.js';
+import { cover, type SourceFile, type Span } from '../core/source.js';
 import { tokenize } from './tokenizer.js';
+
+/** The parse stage's output: the module's AST and every syntax error, for the checker to take over. */
+export interface ParsedScript {
+  readonly file: SourceFile;
+  readonly module: A.Module;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses a whole script: `SourceFile → ParsedScript`. Never throws; every syntax error is reported. */
+export function parseScript(file: SourceFile): ParsedScript {
+  const diags = new DiagnosticBag(file);
+  const module = parse(file, diags);
+  return { file, module, diagnostics: diags.all() };
+}
 
 export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
   const tokens = tokenize(file, diags);

@@ -4,7 +4,7 @@
 
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { SourceFile } from './source.js';
+import type { SourceFile } from '../core/source.js';
 import { OPERATORS, type Token, type TokenKind } from './tokens.js';
 
 const TAB_SIZE = 8;

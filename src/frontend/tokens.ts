@@ -1,7 +1,7 @@
 // Tokens of PxL source, Python's lexical structure: names (keywords are names the parser recognises),
 // numbers, strings, operators, and the layout tokens NEWLINE / INDENT / DEDENT.
 
-import type { Span } from './source.js';
+import type { Span } from '../core/source.js';
 
 export type TokenKind = 'Name' | 'Int' | 'Float' | 'Imaginary' | 'String' | 'Op' | 'Newline' | 'Indent' | 'Dedent' | 'EOF';
 

@@ -2,7 +2,7 @@
 // Generated code calls only what is declared here (through src/runtime/index.ts).
 
 import type { Table } from './table.js';
-import type { DataType, Schema } from './types.js';
+import type { DataType, Schema } from '../core/types.js';
 
 /** A scalar function implementation, called once per row with the row's values. */
 export type ScalarFn = (...args: any[]) => any;
@@ -65,10 +65,4 @@ export interface AggregateDef {
   create(): Aggregator;
 }
 
-/** An error a user caused (bad data file, failed export, missing endpoint): printed without a stack. */
-export class PxlRuntimeError extends Error {
-  constructor(message: string, readonly hints: readonly string[] = []) {
-    super(message);
-    this.name = 'PxlRuntimeError';
-  }
-}
+export { PxlRuntimeError } from '../core/errors.js';

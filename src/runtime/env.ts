@@ -7,11 +7,11 @@ import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
 import { placeholderColumn } from './ops/gather.js';
 import { scalarFunction } from './udf/registry.js';
-import type { OTelExportSpec } from './otel/spec.js';
-import type { Schema } from './types.js';
+import type { OTelExportSpec } from '../core/otel-spec.js';
+import type { Schema } from '../core/types.js';
 import { udtfTable } from './udtf.js';
 import type { ArgValue } from './script-args.js';
-import { parseTimeString } from './time-args.js';
+import { parseTimeString } from '../core/time-text.js';
 
 export interface PluginWindow {
   readonly startNs: bigint;

@@ -87,7 +87,7 @@ export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
   entries: Readonly<Record<string, ExecuteFn>> = {}, engine?: EngineModule): Promise<RunResult> {
   if (options.engine !== undefined && options.tables === undefined && options.data === undefined) {
-    if (!engine) throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');
+    if (!engine) throw new PxlRuntimeError('this module was compiled without the SQL engines\' queries: recompile it with `pxlc compile --engines`');
     let env: RunEnv | undefined;
     const data = await openEngineData(options.engine, engine.plan, () => env!, options);
     try {

@@ -2,7 +2,7 @@
 // Values are checked against the entry point's annotated types before anything runs.
 
 import { PxlRuntimeError } from './contracts.js';
-import type { DataType } from './types.js';
+import type { DataType } from '../core/types.js';
 
 export interface EntryInfo {
   readonly name: string;

@@ -1,4 +1,4 @@
-import { allocColumn, type ColumnData, type Schema } from './types.js';
+import { allocColumn, type ColumnData, type Schema } from '../core/types.js';
 
 /** A columnar table: one array per column of the schema, all of the same length. */
 export interface Table {

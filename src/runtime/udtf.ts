@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { MetadataProvider } from './contracts.js';
 import { makeTable, type Table } from './table.js';
-import { allocColumn, type Schema } from './types.js';
+import { allocColumn, type Schema } from '../core/types.js';
 
 const tables = createRequire(import.meta.url)('../../../data/tables.json') as {
   tables: Record<string, { desc: string; columns: { name: string; type: string; desc: string }[] }>;

@@ -3,7 +3,7 @@
 // px.quantiles is computed exactly as the runtime does (every value kept, the t-digest's interpolation at
 // q·n − ½): the engine returns the seven values as a list, and the runtime writes Pixie's JSON text from them.
 
-import type { DataType } from '../runtime/types.js';
+import type { DataType } from '../core/types.js';
 import type { DialectOps } from './dialect.js';
 import { QUANTILE_LEVELS } from './expr.js';
 

@@ -4,12 +4,12 @@
 // an SQL equivalent — and everything downstream of it run in the runtime, on the rows the engine returns.
 // The result is a residual plan where each boundary node is a Source reading `engineTable(node)`.
 
-import { SourceFile } from '../frontend/source.js';
-import { liveColumns } from '../plan/liveness.js';
-import type { Plan, PlanNode, SourceNode } from '../plan/plan.js';
-import { inputsOf } from '../plan/plan.js';
-import { type EngineColumn, type EnginePlan, type EngineQuery, engineTable } from '../runtime/engines/engine-plan.js';
-import { DIALECTS, type Dialect } from '../runtime/engines/sql-text.js';
+import { SourceFile } from '../core/source.js';
+import { liveColumns } from '../core/plan/liveness.js';
+import type { Plan, PlanNode, SourceNode } from '../core/plan/plan.js';
+import { inputsOf } from '../core/plan/plan.js';
+import { type EngineColumn, type EnginePlan, type EngineQuery, engineTable } from '../core/engine-plan.js';
+import { DIALECTS, type Dialect } from '../core/sql-text.js';
 import { alias, renderBlock, subquery } from './block.js';
 import { dialectOps } from './dialect.js';
 import { Lowerer } from './lower.js';

@@ -2,10 +2,10 @@
 // and aggregate spellings. Everything Pixie-specific (zero values instead of NULL, FLOAT64 division, the
 // quantiles shape) is decided in expr.ts / aggregates.ts on top of these few primitives.
 
-import type { DataType } from '../runtime/types.js';
-import { type Dialect, sqlBool, sqlFloat64, sqlIdent, sqlInt64, sqlString } from '../runtime/engines/sql-text.js';
+import type { DataType } from '../core/types.js';
+import { type Dialect, sqlBool, sqlFloat64, sqlIdent, sqlInt64, sqlString } from '../core/sql-text.js';
 
-export type { Dialect } from '../runtime/engines/sql-text.js';
+export type { Dialect } from '../core/sql-text.js';
 
 export interface DialectOps {
   readonly name: Dialect;

@@ -3,9 +3,9 @@
 // function without an SQL equivalent (metadata lookups, regexes, JSON, ...) is reported, and the operator
 // using it runs in JavaScript after the engine's part.
 
-import type { Expr } from '../plan/expr.js';
-import { marker } from '../runtime/engines/sql-text.js';
-import type { DataType } from '../runtime/types.js';
+import type { Expr } from '../core/plan/expr.js';
+import { marker } from '../core/sql-text.js';
+import type { DataType } from '../core/types.js';
 import type { DialectOps } from './dialect.js';
 
 /** One input column as the engine holds it: an SQL expression, plain or (px.quantiles) the 7-value list. */

@@ -1,10 +1,10 @@
 // Plan nodes → SQL blocks, one dialect at a time. A node lowers when its inputs do and SQL can express it;
 // otherwise the reason is kept, and that node and everything after it run in JavaScript (split.ts).
 
-import type { SourceFile } from '../frontend/source.js';
-import type { Liveness } from '../plan/liveness.js';
-import type { Plan, PlanNode } from '../plan/plan.js';
-import { marker } from '../runtime/engines/sql-text.js';
+import type { SourceFile } from '../core/source.js';
+import type { Liveness } from '../core/plan/liveness.js';
+import type { Plan, PlanNode } from '../core/plan/plan.js';
+import { marker } from '../core/sql-text.js';
 import { aggregateSql, quantilesFromSorted } from './aggregates.js';
 import { type Block, LevelTags, aliasedColumns, alias, renderBlock, subquery } from './block.js';
 import type { DialectOps } from './dialect.js';

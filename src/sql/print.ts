@@ -1,8 +1,8 @@
 // `pxlc compile --target sql`: the engine's queries for one dialect, each headed by the outputs it feeds, and
 // the split between engine and JavaScript as a comment.
 
-import type { Plan } from '../plan/plan.js';
-import type { Dialect } from '../runtime/engines/sql-text.js';
+import type { Plan } from '../core/plan/plan.js';
+import type { Dialect } from '../core/sql-text.js';
 import type { SqlCompilation } from './compile.js';
 
 export function printSql(plan: Plan, c: SqlCompilation, dialect: Dialect): string {

@@ -5,9 +5,9 @@
 // With a cluster, every shard holds `<table>_local` and a Distributed table `<table>` fans queries out.
 
 import { createRequire } from 'node:module';
-import { metadataTableDdl } from '../runtime/engines/engine-run.js';
-import type { Dialect } from '../runtime/engines/sql-text.js';
-import { isDataType, type DataType } from '../runtime/types.js';
+import { metadataTableDdl } from '../core/sql-text.js';
+import type { Dialect } from '../core/sql-text.js';
+import { isDataType, type DataType } from '../core/types.js';
 import { dialectOps } from './dialect.js';
 
 interface TablesFile { readonly tables: Readonly<Record<string, { readonly columns: readonly { name: string; type: string }[] }>> }

@@ -2,9 +2,9 @@
 // produces the plan in its .plan.txt (both rendered, reviewed golden files; UPDATE_GOLDEN=1 rewrites).
 
 import test from 'ava';
-import { check } from '../../src/checker/check.js';
+import { check } from '../../src/index.js';
 import { renderText } from '../../src/diagnostics/render.js';
-import { printPlan } from '../../src/plan/print.js';
+import { printPlan } from '../../src/core/plan/print.js';
 import { fixturePath, golden, listFixtures, readFixture } from '../support/golden.js';
 
 for (const name of listFixtures('check/err')) {

@@ -3,7 +3,7 @@
 
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { check } from '../../src/checker/check.js';
+import { check } from '../../src/index.js';
 import { parseSchemaFile } from '../../src/checker/schema-file.js';
 import { renderText } from '../../src/diagnostics/render.js';
 import { fixturePath, golden } from '../support/golden.js';

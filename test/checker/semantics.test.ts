@@ -1,8 +1,8 @@
 // Checker behaviour stated as small examples: schemas, types and semantic types through the pipeline.
 
 import test from 'ava';
-import { check } from '../../src/checker/check.js';
-import { printSchema } from '../../src/plan/print.js';
+import { check } from '../../src/index.js';
+import { printSchema } from '../../src/core/plan/print.js';
 
 function outputSchema(src: string, sink = 0): string {
   const r = check({ path: 't.pxl', text: `import px\n${src}` });

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseJs } from 'acorn';
 import { compile } from '../../src/index.js';
 import type { RunResult } from '../../src/runtime/run.js';
-import type { Schema } from '../../src/runtime/types.js';
+import type { Schema } from '../../src/core/types.js';
 
 const HOSTILE = [
   `'); globalThis.pwned = 1; ('`,

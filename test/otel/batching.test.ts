@@ -6,7 +6,7 @@ import test from 'ava';
 import { startCollector } from '../../src/collector/server.js';
 import { deliver, exportTable, IN_FLIGHT } from '../../src/runtime/otel/exporter.js';
 import { otlpBatches } from '../../src/runtime/otel/rows-to-otlp.js';
-import type { OTelExportSpec } from '../../src/runtime/otel/spec.js';
+import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const T0 = 1_700_000_000_000_000_000n;

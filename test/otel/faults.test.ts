@@ -5,7 +5,7 @@ import test from 'ava';
 import { status } from '@grpc/grpc-js';
 import { startCollector, type InjectedFault, type ReceivedCollector } from '../../src/collector/server.js';
 import { exportTable } from '../../src/runtime/otel/exporter.js';
-import type { OTelExportSpec } from '../../src/runtime/otel/spec.js';
+import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const n = 30;

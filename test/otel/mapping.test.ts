@@ -7,7 +7,7 @@ import { idHex } from '../../src/collector/payload.js';
 import { exportTable } from '../../src/runtime/otel/exporter.js';
 import { combinations, serviceNames } from '../../src/runtime/otel/resources.js';
 import { parentSpanId, spanId, traceId } from '../../src/runtime/otel/row-values.js';
-import type { OTelExportSpec } from '../../src/runtime/otel/spec.js';
+import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const hex = (b: Buffer | undefined) => b?.toString('hex');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startCollector } from '../../src/collector/server.js';
 import { idHex } from '../../src/collector/payload.js';
 import { exportTable } from '../../src/runtime/otel/exporter.js';
-import type { Attribute, OTelExportSpec } from '../../src/runtime/otel/spec.js';
+import type { Attribute, OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const T0 = 1_700_000_000_123_456_789n;

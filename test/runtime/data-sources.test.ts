@@ -12,7 +12,7 @@ import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
 import { InMemorySource } from '../../src/runtime/sources/in-memory-source.js';
 import { writeDemoData } from '../../src/runtime/sources/write-demo.js';
 import { CsvParser, parseCsv } from '../../src/runtime/sources/csv.js';
-import type { Schema } from '../../src/runtime/types.js';
+import type { Schema } from '../../src/core/types.js';
 
 const NOW = 1_767_225_600_000_000_000n;
 const HTTP: Schema = [

@@ -6,7 +6,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metadataKeys, canonicalMetadataKey, planMetadata } from '../../src/checker/metadata.js';
-import type { Schema } from '../../src/runtime/types.js';
+import type { Schema } from '../../src/core/types.js';
 import { compileScript } from '../support/compiled.js';
 import { ROOT } from '../support/golden.js';
 

@@ -1,7 +1,7 @@
 // Builds small tables for the operator and aggregate tests, and reads them back as plain rows.
 
 import { makeTable, type Table } from '../../src/runtime/table.js';
-import type { ColumnData, DataType, Schema } from '../../src/runtime/types.js';
+import type { ColumnData, DataType, Schema } from '../../src/core/types.js';
 
 type Value = boolean | bigint | number | string;
 

@@ -5,7 +5,7 @@ import { groupAggregate } from '../../src/runtime/ops/agg.js';
 import { aggregateDef } from '../../src/runtime/uda/registry.js';
 import { pprofProfile, MULTIPLE_PERIODS_TEXT } from '../../src/runtime/uda/pprof.js';
 import { quantilesJson } from '../../src/runtime/uda/quantiles.js';
-import type { DataType } from '../../src/runtime/types.js';
+import type { DataType } from '../../src/core/types.js';
 import { rows, schemaOf, table } from './ops-fixture.js';
 
 /** One aggregate over a whole column, without groups. */

@@ -4,8 +4,8 @@
 
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { overloadKey } from '../../src/plan/expr.js';
-import type { DataType } from '../../src/runtime/types.js';
+import { overloadKey } from '../../src/core/plan/expr.js';
+import type { DataType } from '../../src/core/types.js';
 import { fn } from './udf-fixture.js';
 
 interface Overload { args: DataType[]; ret: DataType }

@@ -5,8 +5,8 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { hasScalarFunction, runsOutsideCluster, scalarFunctionKeys } from '../../src/runtime/udf/registry.js';
 import { aggregateKeys, hasAggregate } from '../../src/runtime/uda/registry.js';
-import { overloadKey } from '../../src/plan/expr.js';
-import type { DataType } from '../../src/runtime/types.js';
+import { overloadKey } from '../../src/core/plan/expr.js';
+import type { DataType } from '../../src/core/types.js';
 
 interface Overload { args: DataType[]; ret: DataType }
 interface FunctionsJson {

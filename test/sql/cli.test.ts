@@ -46,7 +46,7 @@ test('load the demo data into DuckDB, explain the split, run the merge script th
   t.is(load.code, 0, load.stderr);
   t.regex(load.stdout, /http_events: 600 demo rows/);
   const out = join(dir, 'merge.js');
-  t.is((await sh([PXLC, 'compile', MERGE, '-o', out])).code, 0);
+  t.is((await sh([PXLC, 'compile', MERGE, '-o', out, '--engines'])).code, 0);
 
   const explain = await sh([out, '--engine', db, '--explain', '--now', '2026-01-01T00:00:00Z']);
   t.is(explain.code, 0, explain.stderr);
@@ -92,7 +92,7 @@ test('bad data stops pxlc load at its file, line and column; missing tables and 
   t.true(noStack(load.stderr));
 
   const out = join(dir, 'merge.js');
-  await sh([PXLC, 'compile', MERGE, '-o', out]);
+  await sh([PXLC, 'compile', MERGE, '-o', out, '--engines']);
   const empty = `duckdb:${join(dir, 'empty.duckdb')}`;
   const r = await sh([out, '--engine', empty]);
   t.is(r.code, 1, r.stderr);

@@ -51,7 +51,7 @@ test.before(async () => {
   await writeDemoData(dataDir, { nowNs: NOW, rows: 3000, seed: 3 });
   for (const [name, path] of SCRIPTS) {
     if (modules.has(path)) continue;
-    const r = compile({ path, text: await readFile(path, 'utf8') });
+    const r = compile({ path, text: await readFile(path, 'utf8'), engines: true });
     if (!r.js) throw new Error(`${name} did not compile: ${r.diagnostics.map((d) => d.message).join('; ')}`);
     const out = join(work, `${name.replace(/\W+/g, '_')}.js`);
     await writeFile(out, r.js);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { check } from '../../src/index.js';
 import { compileSql } from '../../src/sql/compile.js';
 import { printSql } from '../../src/sql/print.js';
-import { DIALECTS } from '../../src/runtime/engines/sql-text.js';
+import { DIALECTS } from '../../src/core/sql-text.js';
 import { golden, ROOT } from '../support/golden.js';
 
 const SCRIPTS = [

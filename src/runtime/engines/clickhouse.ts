@@ -7,11 +7,11 @@ import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { PxlRuntimeError } from '../contracts.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
-import type { DataType } from '../types.js';
+import type { DataType } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
 import { builtTable, type EngineUrl, type SqlEngine } from './engine.js';
-import type { EngineColumn } from './engine-plan.js';
-import { sqlIdent } from './sql-text.js';
+import type { EngineColumn } from '../../core/engine-plan.js';
+import { sqlIdent } from '../../core/sql-text.js';
 
 type Value = boolean | bigint | number | string;
 

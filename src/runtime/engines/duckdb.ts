@@ -4,11 +4,11 @@
 import { DuckDBInstance, DuckDBListValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { PxlRuntimeError } from '../contracts.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
-import type { DataType, Schema } from '../types.js';
+import type { DataType, Schema } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
 import { builtTable, type SqlEngine } from './engine.js';
-import type { EngineColumn } from './engine-plan.js';
-import { sqlString } from './sql-text.js';
+import type { EngineColumn } from '../../core/engine-plan.js';
+import { sqlString } from '../../core/sql-text.js';
 
 export async function openDuckDb(file: string): Promise<SqlEngine> {
   let conn: DuckDBConnection;

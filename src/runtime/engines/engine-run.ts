@@ -8,24 +8,15 @@ import { validateClusterSpec } from '../sources/validate-metadata.js';
 import { parseJson } from '../sources/file-rows.js';
 import type { ExecuteFn } from '../run.js';
 import { openEngine, parseEngineUrl, type SqlEngine } from './engine.js';
-import type { EnginePlan } from './engine-plan.js';
+import type { EnginePlan } from '../../core/engine-plan.js';
 import { EngineSource } from './engine-source.js';
-import { type Dialect, sqlIdent, type TemplateValues } from './sql-text.js';
+import { METADATA_TABLE, sqlIdent, type TemplateValues } from '../../core/sql-text.js';
 
 /** What a compiled module exports as `engine`. */
 export interface EngineModule {
   readonly plan: EnginePlan;
   readonly execute: ExecuteFn;
   readonly entries: Readonly<Record<string, ExecuteFn>>;
-}
-
-/** The table where `pxlc load` keeps the data's metadata.json (one row, its JSON text). */
-export const METADATA_TABLE = 'pxlc_metadata';
-
-export function metadataTableDdl(d: Dialect): string {
-  return d === 'duckdb'
-    ? `CREATE TABLE IF NOT EXISTS ${sqlIdent(d, METADATA_TABLE)} (${sqlIdent(d, 'spec')} VARCHAR)`
-    : `CREATE TABLE IF NOT EXISTS ${sqlIdent(d, METADATA_TABLE)} (${sqlIdent(d, 'spec')} String) ENGINE = TinyLog`;
 }
 
 export interface EngineData {

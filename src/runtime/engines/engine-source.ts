@@ -4,8 +4,8 @@
 import type { SourceRequest, TableSource } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import type { SqlEngine } from './engine.js';
-import { type EnginePlan, engineNodeOf } from './engine-plan.js';
-import { renderTemplate, sqlIdent, type TemplateValues } from './sql-text.js';
+import { type EnginePlan, engineNodeOf } from '../../core/engine-plan.js';
+import { renderTemplate, sqlIdent, type TemplateValues } from '../../core/sql-text.js';
 
 export class EngineSource implements TableSource {
   constructor(private readonly engine: SqlEngine, private readonly plan: EnginePlan, private readonly values: () => TemplateValues) {}

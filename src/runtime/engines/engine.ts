@@ -5,9 +5,9 @@
 import { PxlRuntimeError } from '../contracts.js';
 import type { ColumnBuilder } from '../sources/column-builder.js';
 import { makeTable, type Table } from '../table.js';
-import type { Schema } from '../types.js';
-import type { EngineColumn } from './engine-plan.js';
-import type { Dialect } from './sql-text.js';
+import type { Schema } from '../../core/types.js';
+import type { EngineColumn } from '../../core/engine-plan.js';
+import type { Dialect } from '../../core/sql-text.js';
 
 export interface SqlEngine {
   readonly dialect: Dialect;

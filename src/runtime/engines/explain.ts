@@ -4,11 +4,11 @@
 import { PxlRuntimeError } from '../contracts.js';
 import type { RunOptions } from '../run.js';
 import { DEFAULT_WINDOW_NS } from '../run.js';
-import { parseTimeString } from '../time-args.js';
+import { parseTimeString } from '../../core/time-text.js';
 import { openEngine, parseEngineUrl, type EngineUrl } from './engine.js';
 import { EngineSource } from './engine-source.js';
 import type { EngineModule } from './engine-run.js';
-import { renderTemplate, type ParamValue, type TemplateValues } from './sql-text.js';
+import { renderTemplate, type ParamValue, type TemplateValues } from '../../core/sql-text.js';
 
 export async function explainEngineRun(engine: EngineModule | undefined, options: RunOptions): Promise<string> {
   if (!engine) throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');

@@ -8,10 +8,10 @@ import type { ClusterSpec } from '../metadata/spec.js';
 import { convertValue } from '../sources/convert.js';
 import { listDataFiles } from '../sources/dir-source.js';
 import { fileColumns, fileRows } from '../sources/file-rows.js';
-import { type Schema, zeroValue } from '../types.js';
+import { type Schema, zeroValue } from '../../core/types.js';
 import type { SqlEngine } from './engine.js';
-import { METADATA_TABLE, metadataTableDdl } from './engine-run.js';
-import { sqlIdent } from './sql-text.js';
+import { METADATA_TABLE, metadataTableDdl } from '../../core/sql-text.js';
+import { sqlIdent } from '../../core/sql-text.js';
 
 const BATCH = 50_000;
 type Value = boolean | bigint | number | string;

@@ -4,7 +4,7 @@
 
 import type { Aggregator } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
-import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { aggregateDef } from '../uda/registry.js';
 import { gatherColumn } from './gather.js';
 import { groupIds } from './keys.js';

@@ -2,7 +2,7 @@
 // row index of -1 stands for the zero value (unmatched join rows; Pixie has no NULL). Columns nothing reads
 // (liveness, src/plan/liveness.ts) are placeholders, which every operator passes on at no cost.
 
-import { allocColumn, type ColumnData, type DataType, zeroValue } from '../types.js';
+import { allocColumn, type ColumnData, type DataType, zeroValue } from '../../core/types.js';
 import { int64Words } from './int64-words.js';
 
 const placeholders = new WeakSet<object>();

@@ -4,7 +4,7 @@
 // then (right/outer) the unmatched right rows in input order.
 
 import { makeTable, type Table } from '../table.js';
-import type { ColumnData, Schema } from '../types.js';
+import type { ColumnData, Schema } from '../../core/types.js';
 import { gatherColumn, placeholderColumn } from './gather.js';
 import { KeyTable } from './keys.js';
 

@@ -4,7 +4,7 @@
 // small and a Map of numbers otherwise. Keys are compared exactly, with JavaScript's SameValueZero (as Map
 // keys): strings and bigints by value, +0 = -0, NaN = NaN; nothing is turned into a lossy text form.
 
-import type { ColumnData } from '../types.js';
+import type { ColumnData } from '../../core/types.js';
 import { LITTLE_ENDIAN, int64Words } from './int64-words.js';
 import { WordDictionary } from './word-dictionary.js';
 import { gatherColumn, typedTypeOf } from './gather.js';

@@ -2,7 +2,7 @@
 // copied: tables are never mutated after they are built.
 
 import { makeTable, type Table } from '../table.js';
-import type { Schema } from '../types.js';
+import type { Schema } from '../../core/types.js';
 
 export function selectColumns(t: Table, indices: readonly number[], schema: Schema): Table {
   return makeTable(schema, indices.map((i) => {

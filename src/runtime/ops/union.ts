@@ -3,7 +3,7 @@
 // input order); otherwise they are concatenated.
 
 import { makeTable, type Table } from '../table.js';
-import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { isPlaceholder, placeholderColumn } from './gather.js';
 
 export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {

@@ -13,9 +13,9 @@
 
 import { PxlRuntimeError } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
-import type { ColumnData, DataType } from '../types.js';
+import type { ColumnData, DataType } from '../../core/types.js';
 import { exportTable, type ExportOptions, type ExportReport } from './exporter.js';
-import type { Attribute, DataSpec, LiteralOrColumn, OTelExportSpec } from './spec.js';
+import type { Attribute, DataSpec, LiteralOrColumn, OTelExportSpec } from '../../core/otel-spec.js';
 
 type Name<R> = keyof R & string;
 

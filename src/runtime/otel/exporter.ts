@@ -5,7 +5,7 @@
 import { PxlRuntimeError } from '../contracts.js';
 import type { Table } from '../table.js';
 import { DEFAULT_LIMITS, otlpBatches, signalsOf, type OtlpBatch } from './rows-to-otlp.js';
-import type { OTelExportSpec } from './spec.js';
+import type { OTelExportSpec } from '../../core/otel-spec.js';
 import type { ChannelTarget, Signal } from './transport.js';
 import { spoolBatch } from './spool.js';
 

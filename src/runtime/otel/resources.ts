@@ -3,7 +3,7 @@
 // data in far fewer bytes (docs/DEVIATIONS.md). Service-name expansion follows Pixie: a service-typed column holding
 // a JSON array (a pod behind several services) fans the row out to one resource per combination of names.
 
-import type { OTelExportSpec } from './spec.js';
+import type { OTelExportSpec } from '../../core/otel-spec.js';
 import type { AnyValue, Columns, KeyValue } from './row-values.js';
 
 export interface ResourceGroup {

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import protobuf from 'protobufjs';
 import type { Table } from '../table.js';
-import type { ColumnData, DataType } from '../types.js';
-import type { Attribute, LiteralOrColumn } from './spec.js';
+import type { ColumnData, DataType } from '../../core/types.js';
+import type { Attribute, LiteralOrColumn } from '../../core/otel-spec.js';
 
 export type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 export interface KeyValue { key: string; value: AnyValue }

@@ -12,7 +12,7 @@ import { groupByResource, type ResourceGroup } from './resources.js';
 import { Columns, attributes, parentSpanId, spanId, traceId, u64, hexBytes } from './row-values.js';
 import {
   isMetric, type GaugeSpec, type HistogramSpec, type LogSpec, type MetricSpec, type OTelExportSpec, type SpanSpec, type SumSpec, type SummarySpec,
-} from './spec.js';
+} from '../../core/otel-spec.js';
 
 export const SCOPE = { name: 'pxlc', version: '1' } as const;
 

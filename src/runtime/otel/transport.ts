@@ -13,7 +13,7 @@ import {
 } from './proto.js';
 import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
 import { PxlRuntimeError } from '../contracts.js';
-import { headerProblem } from './header-rules.js';
+import { headerProblem } from '../../core/header-rules.js';
 
 export type Signal = OtlpSignal;
 

@@ -2,7 +2,7 @@
 
 import { formatTimeNs } from '../metadata/time-text.js';
 import { formatUint128 } from '../metadata/upid.js';
-import type { ColumnData, DataType } from '../types.js';
+import type { ColumnData, DataType } from '../../core/types.js';
 
 export function cellText(col: ColumnData, i: number, type: DataType): string {
   switch (type) {

@@ -5,7 +5,7 @@
 import { formatTimeNs } from '../metadata/time-text.js';
 import { formatUint128 } from '../metadata/upid.js';
 import type { Table } from '../table.js';
-import type { ColumnData, DataType } from '../types.js';
+import type { ColumnData, DataType } from '../../core/types.js';
 
 /** One column as plain values: boolean, number, bigint (INT64, TIME64NS, UINT128: exact), string. */
 export type PlainColumn = boolean[] | number[] | bigint[] | string[];

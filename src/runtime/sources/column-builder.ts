@@ -1,6 +1,6 @@
 // Growable typed columns for readers that don't know the row count up front (streamed files).
 
-import { allocColumn, type ColumnData, type DataType } from '../types.js';
+import { allocColumn, type ColumnData, type DataType } from '../../core/types.js';
 
 // V8 copies strings shorter than this when slicing; longer ones may share their parent's memory.
 const MIN_SLICED = 13;

@@ -5,7 +5,7 @@ import { PxlRuntimeError } from '../contracts.js';
 import { parseTimeText } from '../metadata/time-text.js';
 import { parseUint128 } from '../metadata/upid.js';
 import { makeTable, type Table } from '../table.js';
-import { allocColumn, type ColumnData, type DataType, type Schema } from '../types.js';
+import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;

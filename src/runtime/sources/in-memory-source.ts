@@ -3,7 +3,7 @@
 
 import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
-import type { Schema } from '../types.js';
+import type { Schema } from '../../core/types.js';
 import { convertValue, missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
 
 /** The shapes a service may pass for one table. */

@@ -3,7 +3,7 @@
 // min/max the type's start values.
 
 import type { Aggregator } from '../contracts.js';
-import { type ColumnData, type DataType, zeroValue } from '../types.js';
+import { type ColumnData, type DataType, zeroValue } from '../../core/types.js';
 import type { ColumnarAggregateDef } from './columnar.js';
 import { int64Words, wordsToNumber } from '../ops/int64-words.js';
 

@@ -3,7 +3,7 @@
 // object per group, which is how the common aggregates (count, sum, mean, min, max) run.
 
 import type { AggregateDef } from '../contracts.js';
-import type { ColumnData } from '../types.js';
+import type { ColumnData } from '../../core/types.js';
 
 export interface ColumnarAggregateDef extends AggregateDef {
   /**

@@ -6,7 +6,7 @@
 
 import type { Aggregator } from '../contracts.js';
 import { formatDouble } from '../udf/json-text.js';
-import type { ColumnData } from '../types.js';
+import type { ColumnData } from '../../core/types.js';
 import type { ColumnarAggregateDef } from './columnar.js';
 import { int64Words, wordsToNumber } from '../ops/int64-words.js';
 import { selectPositions } from './select.js';

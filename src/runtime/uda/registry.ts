@@ -1,7 +1,7 @@
 // The aggregate-function registry: name and argument types → definition (SPEC §11).
 
 import { PxlRuntimeError } from '../contracts.js';
-import type { DataType } from '../types.js';
+import type { DataType } from '../../core/types.js';
 import { anyDef, countDef, extremumDef, meanDef, sumDef } from './basic.js';
 import type { ColumnarAggregateDef } from './columnar.js';
 import { pprofDef } from './pprof.js';

@@ -11,7 +11,7 @@ import { registerNet } from './net.js';
 import { registerProtocols } from './protocols.js';
 import { registerRegex } from './regex.js';
 import { registerRequestPaths } from './request-path.js';
-import { registerSql } from './sql.js';
+import { registerSql } from './sql-normalize.js';
 import { registerPii } from './pii.js';
 import { registerStrings } from './strings.js';
 import { registerTime } from './time.js';

@@ -1,7 +1,7 @@
 // Time functions (SPEC §12.2): bucketing with px.bin and the TIME64NS/INT64 reinterpretations.
 
 import { PxlRuntimeError } from '../contracts.js';
-import { formatDuration, parseDuration } from '../time-args.js';
+import { formatDuration, parseDuration } from '../../core/time-text.js';
 import { type Family, pure, truncToInt64 } from './define.js';
 
 /**

@@ -2,7 +2,7 @@
 
 import type { Expr } from './expr.js';
 import type { Plan, PlanNode, Sink } from './plan.js';
-import type { Schema } from '../runtime/types.js';
+import type { Schema } from '../types.js';
 
 export function printPlan(plan: Plan): string {
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 // Typed column expressions: what the checker produces and codegen turns into loops. No AST past here.
 
-import type { DataType, SemanticType } from '../runtime/types.js';
-import type { Span } from '../frontend/source.js';
+import type { DataType, SemanticType } from '../types.js';
+import type { Span } from '../source.js';
 
 interface ExprBase {
   readonly dataType: DataType;

@@ -1,9 +1,9 @@
 // The checked plan: a DAG of operators, each knowing its output schema, plus the sinks.
 // It is engine-neutral: codegen turns it into JavaScript, and other backends may turn it into SQL.
 
-import type { Span } from '../frontend/source.js';
-import type { DataType, Schema, SemanticType } from '../runtime/types.js';
-import type { OTelExportSpec } from '../runtime/otel/spec.js';
+import type { Span } from '../source.js';
+import type { DataType, Schema, SemanticType } from '../types.js';
+import type { OTelExportSpec } from '../otel-spec.js';
 import type { ConstExpr, Expr } from './expr.js';
 
 interface NodeBase {

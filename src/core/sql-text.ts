@@ -2,7 +2,7 @@
 // A query compiled into a module is a template: values known only when the module runs (the clock, the plugin
 // window, script arguments) are `{{...}}` markers, replaced here by literals of the right dialect.
 
-import { PxlRuntimeError } from '../contracts.js';
+import { PxlRuntimeError } from './errors.js';
 
 export const DIALECTS = ['duckdb', 'clickhouse'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -58,9 +58,10 @@ export function sqlFloat64(d: Dialect, x: number): string {
   // ClickHouse 18's text-to-double conversion is not correctly rounded far from 1: spell those by their bits.
   const a = Math.abs(x);
   if (a === 0 || (a >= 1e-290 && a <= 1e290)) return `toFloat64('${Object.is(x, -0) ? '-0' : String(x)}')`;
-  const bytes = Buffer.alloc(8);
-  bytes.writeDoubleLE(x);
-  return `reinterpretAsFloat64(unhex('${bytes.toString('hex').toUpperCase()}'))`;
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setFloat64(0, x, true);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `reinterpretAsFloat64(unhex('${hex.toUpperCase()}'))`;
 }
 
 export function sqlBool(d: Dialect, b: boolean): string {
@@ -119,4 +120,13 @@ export function renderTemplate(d: Dialect, template: string, values: TemplateVal
     const count = typeof n === 'bigint' ? n : BigInt(Math.trunc(n));
     return String(count < 0n ? 0n : count);
   });
+}
+
+/** The table where `pxlc load` keeps the data's metadata.json (one row, its JSON text). */
+export const METADATA_TABLE = 'pxlc_metadata';
+
+export function metadataTableDdl(d: Dialect): string {
+  return d === 'duckdb'
+    ? `CREATE TABLE IF NOT EXISTS ${sqlIdent(d, METADATA_TABLE)} (${sqlIdent(d, 'spec')} VARCHAR)`
+    : `CREATE TABLE IF NOT EXISTS ${sqlIdent(d, METADATA_TABLE)} (${sqlIdent(d, 'spec')} String) ENGINE = TinyLog`;
 }

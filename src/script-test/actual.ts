@@ -5,7 +5,7 @@ import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest, KeyVa
 import { idHex, metricKind, valueText } from '../collector/payload.js';
 import { cellText } from '../runtime/output/cell-text.js';
 import type { ResultTable } from '../runtime/contracts.js';
-import type { DataType } from '../runtime/types.js';
+import type { DataType } from '../core/types.js';
 
 export interface ActualCell { readonly text: string; readonly type: DataType }
 export type ActualRow = Readonly<Record<string, ActualCell>>;

@@ -2,7 +2,7 @@
 // (one per operator whose rows the JavaScript part or a sink needs) and the split, for --explain. Written by
 // src/sql at compile time, read by the runtime; the runtime never builds SQL itself.
 
-import type { DataType } from '../types.js';
+import type { DataType } from './types.js';
 import type { Dialect } from './sql-text.js';
 
 /** How an engine returns one column: as its PxL value, or (px.quantiles) as the seven quantile values. */

@@ -4,7 +4,7 @@
 
 import type { Expr } from './expr.js';
 import type { Plan, PlanNode, Sink } from './plan.js';
-import { exportedColumns as exportSpecColumns } from '../runtime/otel/spec.js';
+import { exportedColumns as exportSpecColumns } from '../otel-spec.js';
 
 export type Liveness = ReadonlyMap<number, ReadonlySet<number>>;
 

@@ -2,7 +2,7 @@
 // codegen writes it into the module as a literal, and the export shim turns table rows into OTLP with it.
 // Columns are referenced by name and resolved against the exported table's schema.
 
-import type { DataType } from '../types.js';
+import type { DataType } from './types.js';
 
 export interface ColumnRef {
   readonly column: string;

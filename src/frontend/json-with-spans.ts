@@ -1,7 +1,7 @@
 // A JSON reader that keeps where every value is, so that problems in a user's schema file are reported at the
 // line and column of the offending value, with the same carets as script errors. Strict JSON (RFC 8259).
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 
 export type JsonNode =
   | { readonly kind: 'object'; readonly span: Span; readonly entries: readonly { key: string; keySpan: Span; value: JsonNode }[] }

@@ -2,10 +2,10 @@
 // style of Pixie's own constructors — literal arguments checked at once, columns kept by name and resolved (with
 // their types) against the exported DataFrame at px.export.
 
-import type { Span } from '../frontend/source.js';
+import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { Attribute, HistogramSpec, LogSpec, LiteralOrColumn } from '../runtime/otel/spec.js';
-import type { ColumnInfo, DataType } from '../runtime/types.js';
+import type { Attribute, HistogramSpec, LogSpec, LiteralOrColumn } from '../core/otel-spec.js';
+import type { ColumnInfo, DataType } from '../core/types.js';
 import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, metricName, optionalString } from './otel-args.js';
 import type { Interpreter } from './interpret.js';
 import {

@@ -1,0 +1,12 @@
+// Errors a user caused, shared by every stage that runs after compilation (the runtime, engines, SQL templates).
+
+/** An error a user caused (bad data file, failed export, missing endpoint): printed without a stack. */
+export class PxlRuntimeError extends Error {
+  constructor(
+    message: string,
+    readonly hints: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'PxlRuntimeError';
+  }
+}

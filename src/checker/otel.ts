@@ -12,9 +12,9 @@ import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
 import { headerProblem } from '../core/header-rules.js';
 import {
-  ERROR, NONE, intLiteral, kindName, lit, objectKindName, stringLiteral,
-  type BoundArgs, type BuiltinValue, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
-  type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
+  ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
+  type BoundArgs, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
+  type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
 } from './values.js';
 
 const SPAN_KINDS: readonly [string, number][] = [

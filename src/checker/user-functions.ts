@@ -18,7 +18,7 @@ export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, 
   }
   const sources = interp.ctx.sources;
   const library = sources.inLibrary ? { library: sources.current } : {};
-  let value: Value = ok ? ({ kind: 'UserFunction', def, scope, ...library } satisfies UserFunctionValue) : ERROR;
+  const value: Value = ok ? ({ kind: 'UserFunction', def, scope, ...library } satisfies UserFunctionValue) : ERROR;
   // Decorators apply bottom-up; px.vis.vega(...) and friends return the function unchanged.
   for (const dec of [...def.decorators].reverse()) {
     const d = interp.evalExpr(dec, scope);

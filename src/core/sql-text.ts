@@ -2,6 +2,7 @@
 // A query compiled into a module is a template: values known only when the module runs (the clock, the plugin
 // window, script arguments) are `{{...}}` markers, replaced here by literals of the right dialect.
 
+import { assertNever } from './assert-never.js';
 import { PxlRuntimeError } from './errors.js';
 
 export const DIALECTS = ['duckdb', 'clickhouse'] as const;
@@ -77,6 +78,7 @@ export function sqlValue(d: Dialect, v: ParamValue): string {
     case 'number': return sqlFloat64(d, v);
     case 'string': return sqlString(d, v);
     case 'boolean': return sqlBool(d, v);
+    default: return assertNever(v);
   }
 }
 

@@ -75,7 +75,7 @@ export interface UnsupportedExpr extends NodeBase<'UnsupportedExpr'> {
   readonly pythonKind: string;
 }
 /** Stands in for an expression that failed to parse; a diagnostic was already reported. */
-export interface ErrorExpr extends NodeBase<'ErrorExpr'> {}
+export type ErrorExpr = NodeBase<'ErrorExpr'>;
 
 export type Expr =
   | NameExpr | IntExpr | FloatExpr | StrExpr | ListExpr | TupleExpr | DictExpr | AttributeExpr | SubscriptExpr

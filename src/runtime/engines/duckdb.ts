@@ -4,7 +4,7 @@
 import { DuckDBInstance, DuckDBListValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { PxlRuntimeError } from '../contracts.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
-import type { DataType, Schema } from '../../core/types.js';
+import type { DataType } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
 import { builtTable, type SqlEngine } from './engine.js';
 import type { EngineColumn } from '../../core/engine-plan.js';

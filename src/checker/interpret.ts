@@ -85,6 +85,8 @@ export class Interpreter {
         return undefined;
       case 'ErrorStmt':
         for (const name of s.boundNames) scope.bind(name, ERROR);
+        // The columns a broken statement assigns are unknown, not missing: their uses do not report again.
+        for (const t of s.targets) this.assignTarget(t, ERROR, t, scope);
         return undefined;
       default:
         return assertNever(s);
@@ -99,8 +101,10 @@ export class Interpreter {
       for (const t of s.targets) if (t.kind === 'Name') scope.bind(t.id, ERROR);
       return;
     }
-    const target = s.targets[0]!;
-    const value = this.evalExpr(s.value, scope);
+    this.assignTarget(s.targets[0]!, this.evalExpr(s.value, scope), s.value, scope);
+  }
+
+  private assignTarget(target: ast.Expr, value: Value, valueNode: ast.Expr, scope: Scope): void {
     switch (target.kind) {
       case 'Name':
         scope.bind(target.id, value);
@@ -112,11 +116,11 @@ export class Interpreter {
           (owner.attrs as Map<string, Value>).set(target.attr, value);
           return;
         }
-        this.dataframes.assignColumn(target, value, s.value, scope);
+        this.dataframes.assignColumn(target, value, valueNode, scope);
         return;
       }
       case 'Subscript':
-        this.dataframes.assignColumn(target, value, s.value, scope);
+        this.dataframes.assignColumn(target, value, valueNode, scope);
         return;
       case 'ErrorExpr':
         return;

@@ -72,13 +72,26 @@ export const Messages = {
   unexpectedIndent: () => m('PXL1004', 'IndentationError: unexpected indent'),
   unindentMismatch: () => m('PXL1005', 'IndentationError: unindent does not match any outer indentation level'),
   inconsistentTabs: () => m('PXL1006', 'IndentationError: inconsistent use of tabs and spaces in indentation'),
-  expectedIndentedBlock: () => m('PXL1007', 'IndentationError: expected an indented block'),
+  expectedIndentedBlock: (after?: { readonly what: string; readonly line: number }) =>
+    m('PXL1007', `IndentationError: expected an indented block${after ? ` after ${after.what} on line ${after.line}` : ''}`),
   missingKeywordComma: (name: string) =>
     m('PXL1008', `keyword argument '${name}' is not preceded by a comma`, 'Pixie accepts this, but add the comma: other Python tools will not.'),
   nonDecimalInt: (text: string) =>
     m('PXL1009', `SyntaxError: integer literal '${text}' is not a decimal number`, 'Pixie reads integer literals in base 10 only; write the value in decimal.'),
   unterminatedString: () => m('PXL1010', 'SyntaxError: EOL while scanning string literal'),
   tooDeep: () => m('PXL1011', 'SyntaxError: expression nested too deeply'),
+  unclosedBracket: (open: string) => m('PXL1013', `SyntaxError: '${open}' was never closed`),
+  forgotComma: () => m('PXL1014', 'SyntaxError: invalid syntax. Perhaps you forgot a comma?'),
+  unmatchedBracket: (close: string) => m('PXL1015', `SyntaxError: unmatched '${close}'`),
+  mismatchedBracket: (close: string, open: string, openLine?: number) =>
+    m('PXL1016', `SyntaxError: closing parenthesis '${close}' does not match opening parenthesis '${open}'${openLine === undefined ? '' : ` on line ${openLine}`}`),
+  // Pixie's own parser (libpypa) texts for the places it has one.
+  expectedToken: (token: ')' | ']' | '}' | ':' | '`') => m('PXL1017', `SyntaxError: Expected \`${token}\``),
+  expectedOperand: (after: 'operator' | 'assignment operator' | 'comparison operator') => m('PXL1018', `SyntaxError: Expected expression after ${after}`),
+  expectedNewline: () => m('PXL1019', 'SyntaxError: Expected new line after statement'),
+  expectedAttributeName: () => m('PXL1020', 'SyntaxError: Expected identifier after `.`'),
+  expectedSubscript: () => m('PXL1021', 'SyntaxError: Expected expression within `[]`'),
+  expectedParameterName: () => m('PXL1022', 'SyntaxError: Expected name identifier in args'),
   python3Only: (what: string) => m('PXL1012', 'SyntaxError: invalid syntax', `${what} are Python 3 syntax: PxL is parsed with a Python 2 grammar.`),
 
   // ---- statements, names, modules ----

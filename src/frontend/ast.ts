@@ -121,8 +121,10 @@ export interface UnsupportedStmt extends NodeBase<'UnsupportedStmt'> {
 }
 /** Stands in for a statement that failed to parse; a diagnostic was already reported. */
 export interface ErrorStmt extends NodeBase<'ErrorStmt'> {
-  /** `name = <broken>`: the name it was going to bind. */
+  /** `name = <broken>`: the names it was going to bind. */
   readonly boundNames: readonly string[];
+  /** `df.x = <broken>`, `df['x'] = <broken>`: the columns it was going to assign. */
+  readonly targets: readonly (AttributeExpr | SubscriptExpr)[];
 }
 
 export type Stmt =

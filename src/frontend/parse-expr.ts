@@ -35,6 +35,11 @@ export class ExprParser {
     return { kind: 'UnsupportedExpr', pythonKind: 'Starred', span: cover(star.span, value.span) };
   }
 
+  /** Pixie's "Expected expression after operator" when the next token cannot begin an operand. */
+  expectOperand(after: 'operator' | 'assignment operator' | 'comparison operator'): void {
+    if (!this.startsExpr() || this.c.atOp('*') || this.c.atOp('**')) this.c.fail(Messages.expectedOperand(after), undefined, true);
+  }
+
   /** Whether the next token can begin an expression (to allow trailing commas). */
   startsExpr(): boolean {
     const t = this.c.peek;
@@ -85,7 +90,10 @@ export class ExprParser {
     const first = operand();
     if (!this.c.atKeyword(op)) return first;
     const values = [first];
-    while (this.c.eatKeyword(op)) values.push(operand());
+    while (this.c.eatKeyword(op)) {
+      this.expectOperand('operator');
+      values.push(operand());
+    }
     return { kind: 'BoolOp', op, values, span: cover(first.span, values[values.length - 1]!.span) };
   }
 
@@ -134,6 +142,7 @@ export class ExprParser {
       if (!op) break;
       ops.push(op);
       opSpans.push(opSpan);
+      this.expectOperand('comparison operator');
       comparators.push(this.orExpr());
     }
     if (ops.length === 0) return left;
@@ -156,6 +165,7 @@ export class ExprParser {
       const opTok = this.c.advance();
       // `a + b + c ...` builds a left-deep tree: its length is nesting for everything that walks it.
       if (++chain > MAX_DEPTH) this.c.fail(Messages.tooDeep(), opTok.span);
+      this.expectOperand('operator');
       const right = this.binary(level + 1);
       left = { kind: 'BinOp', op: opTok.text as A.BinaryOperator, opSpan: opTok.span, left, right, span: cover(left.span, right.span) };
     }
@@ -166,6 +176,7 @@ export class ExprParser {
     const t = this.c.peek;
     if (t.kind === 'Op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
       this.c.advance();
+      this.expectOperand('operator');
       this.c.enter(t.span);
       try {
         const operand = this.factor();
@@ -186,6 +197,7 @@ export class ExprParser {
     const base = this.atomExpr();
     if (this.c.atOp('**')) {
       const opTok = this.c.advance();
+      this.expectOperand('operator');
       const exponent = this.factor();
       return { kind: 'BinOp', op: '**', opSpan: opTok.span, left: base, right: exponent, span: cover(base.span, exponent.span) };
     }
@@ -201,7 +213,7 @@ export class ExprParser {
       else if (this.c.atOp('.')) {
         this.c.advance();
         const name = this.c.peek;
-        if (name.kind !== 'Name') this.c.fail();
+        if (name.kind !== 'Name') this.c.fail(Messages.expectedAttributeName());
         this.c.advance();
         e = { kind: 'Attribute', value: e, attr: name.text, attrSpan: name.span, span: cover(e.span, name.span) };
       } else return e;
@@ -275,51 +287,72 @@ export class ExprParser {
     }
     if (this.c.atKeyword('yield')) {
       const y = this.yieldExpr();
-      this.c.expectOp(')');
+      this.c.expectClose(open, ')');
       return y;
     }
     const first = this.testOrStar(true);
     if (this.c.atKeyword('for')) {
       this.compFor();
-      const close = this.c.expectOp(')');
+      const close = this.c.expectClose(open, ')');
       return { kind: 'UnsupportedExpr', pythonKind: 'GeneratorExp', span: cover(open.span, close.span) };
     }
     if (this.c.atOp(')')) {
       this.c.advance();
       return first;
     }
-    const elts = [first];
-    while (this.c.eatOp(',')) {
-      if (this.c.atOp(')')) break;
-      elts.push(this.testOrStar(true));
+    if (!this.c.atOp(',') && !this.startsElement()) {
+      // `(a` and the line ends: the statement level reports the bracket; the value is still the parenthesized one.
+      this.c.expectClose(open, ')');
+      return first;
     }
-    const close = this.c.expectOp(')');
+    const elts = this.elements([first], ')', () => this.testOrStar(true));
+    const close = this.c.expectClose(open, ')');
     return { kind: 'Tuple', elts, span: cover(open.span, close.span) };
+  }
+
+  /**
+   * The rest of a comma-separated list after its first element(s), up to (not including) `close`. An element that
+   * follows another without a comma is CPython's "Perhaps you forgot a comma?": reported, and the list goes on.
+   */
+  private elements(elts: A.Expr[], close: string, element: () => A.Expr): A.Expr[] {
+    for (;;) {
+      if (this.c.eatOp(',')) {
+        if (this.c.atOp(close) || this.c.atLineEnd()) return elts;
+        elts.push(element());
+        continue;
+      }
+      if (!this.startsElement()) return elts;
+      const next = element();
+      this.c.recover(cover(elts[elts.length - 1]!.span, next.span), Messages.forgotComma());
+      elts.push(next);
+    }
+  }
+
+  /** An expression where a ',' or a closing bracket was due: a comma was left out. */
+  private startsElement(): boolean {
+    return this.startsExpr() && !this.c.atOp('*') && !this.c.atOp('**') && !this.c.atKeyword('lambda') && !this.c.atKeyword('not');
   }
 
   private list(): A.Expr {
     const open = this.c.advance();
-    const elts: A.Expr[] = [];
-    if (!this.c.atOp(']')) {
+    let elts: A.Expr[] = [];
+    if (!this.c.atOp(']') && !this.c.atLineEnd()) {
       elts.push(this.testOrStar(true));
       if (this.c.atKeyword('for')) {
         this.compFor();
-        const close = this.c.expectOp(']');
+        const close = this.c.expectClose(open, ']');
         return { kind: 'UnsupportedExpr', pythonKind: 'ListComp', span: cover(open.span, close.span) };
       }
-      while (this.c.eatOp(',')) {
-        if (this.c.atOp(']')) break;
-        elts.push(this.testOrStar(true));
-      }
+      elts = this.elements(elts, ']', () => this.testOrStar(true));
     }
-    const close = this.c.expectOp(']');
+    const close = this.c.expectClose(open, ']');
     return { kind: 'List', elts, span: cover(open.span, close.span) };
   }
 
   private braces(): A.Expr {
     const open = this.c.advance();
-    if (this.c.atOp('}')) {
-      const close = this.c.advance();
+    if (this.c.atOp('}') || this.c.atLineEnd()) {
+      const close = this.c.expectClose(open, '}');
       return { kind: 'Dict', keys: [], values: [], span: cover(open.span, close.span) };
     }
     if (this.c.atOp('**')) {
@@ -332,38 +365,40 @@ export class ExprParser {
       const value = this.test();
       if (this.c.atKeyword('for')) {
         this.compFor();
-        const close = this.c.expectOp('}');
+        const close = this.c.expectClose(open, '}');
         return { kind: 'UnsupportedExpr', pythonKind: 'DictComp', span: cover(open.span, close.span) };
       }
       return this.dictRest(open, [first], [value], false);
     }
     if (this.c.atKeyword('for')) {
       this.compFor();
-      const close = this.c.expectOp('}');
+      const close = this.c.expectClose(open, '}');
       return { kind: 'UnsupportedExpr', pythonKind: 'SetComp', span: cover(open.span, close.span) };
     }
-    while (this.c.eatOp(',')) {
-      if (this.c.atOp('}')) break;
-      this.testOrStar(true);
-    }
-    const close = this.c.expectOp('}');
+    this.elements([first], '}', () => this.testOrStar(true));
+    const close = this.c.expectClose(open, '}');
     return { kind: 'UnsupportedExpr', pythonKind: 'Set', span: cover(open.span, close.span) };
   }
 
   private dictRest(open: Token, keys: A.Expr[], values: A.Expr[], unpacked: boolean): A.Expr {
     let hasUnpack = unpacked;
-    while (this.c.eatOp(',')) {
-      if (this.c.atOp('}')) break;
+    for (;;) {
+      const comma = this.c.eatOp(',');
+      if (this.c.atOp('}') || this.c.atLineEnd()) break;
+      if (!comma && !this.startsElement()) break;
       if (this.c.eatOp('**')) {
         this.orExpr();
         hasUnpack = true;
         continue;
       }
-      keys.push(this.test());
-      this.c.expectOp(':');
-      values.push(this.test());
+      const key = this.test();
+      if (!this.c.eatOp(':')) this.c.fail(this.c.atLineEnd() ? undefined : Messages.expectedToken(':'));
+      const value = this.test();
+      if (!comma) this.c.recover(cover(values[values.length - 1]?.span ?? key.span, key.span), Messages.forgotComma());
+      keys.push(key);
+      values.push(value);
     }
-    const close = this.c.expectOp('}');
+    const close = this.c.expectClose(open, '}');
     const span = cover(open.span, close.span);
     return hasUnpack ? { kind: 'UnsupportedExpr', pythonKind: 'DictUnpack', span } : { kind: 'Dict', keys, values, span };
   }
@@ -382,59 +417,78 @@ export class ExprParser {
   }
 
   private call(func: A.Expr): A.Expr {
-    this.c.advance();
+    const open = this.c.advance();
     const args: A.Expr[] = [];
     const keywords: A.Keyword[] = [];
     const starArgs: A.Expr[] = [];
     const kwStarArgs: A.Expr[] = [];
     let needComma = false;
-    while (!this.c.atOp(')')) {
+    let previous: Span | undefined;
+    while (!this.c.atOp(')') && !this.c.atLineEnd()) {
       const t = this.c.peek;
       const isKeywordArg = t.kind === 'Name' && this.c.peekAt(1).kind === 'Op' && this.c.peekAt(1).text === '=';
-      if (needComma) {
-        // Pixie accepts `f(a=1 b=2)`: a keyword argument right after another argument without a comma.
-        if (!(isKeywordArg && keywords.length > 0)) this.c.fail();
-      }
+      // Pixie accepts `f(a=1 b=2)` and `f(1 b=2)`: a keyword argument right after another argument without a comma.
+      const quirk = needComma && isKeywordArg;
+      if (needComma && !quirk && !this.startsElement()) break;
       const missingComma = needComma;
+      let argSpan: Span;
       if (this.c.atOp('**')) {
         this.c.advance();
-        kwStarArgs.push(this.test());
+        const value = this.test();
+        kwStarArgs.push(value);
+        argSpan = value.span;
       } else if (this.c.atOp('*')) {
         this.c.advance();
-        starArgs.push(this.test());
+        const value = this.test();
+        starArgs.push(value);
+        argSpan = value.span;
       } else if (isKeywordArg) {
         const name = this.c.advance();
         this.c.advance();
         const value = this.test();
-        keywords.push({ kind: 'Keyword', name: name.text, nameSpan: name.span, value, missingComma, span: cover(name.span, value.span) });
+        argSpan = cover(name.span, value.span);
+        keywords.push({ kind: 'Keyword', name: name.text, nameSpan: name.span, value, missingComma: missingComma && quirk, span: argSpan });
       } else {
         const arg = this.test();
+        argSpan = arg.span;
         if (this.c.atKeyword('for')) {
           this.compFor();
-          args.push({ kind: 'UnsupportedExpr', pythonKind: 'GeneratorExp', span: cover(arg.span, this.c.previous.span) });
+          argSpan = cover(arg.span, this.c.previous.span);
+          args.push({ kind: 'UnsupportedExpr', pythonKind: 'GeneratorExp', span: argSpan });
         } else {
-          if (keywords.length > 0 || kwStarArgs.length > 0) {
+          if ((keywords.length > 0 || kwStarArgs.length > 0) && !needComma) {
             this.c.fail(Messages.syntaxError('positional argument follows keyword argument'), arg.span);
           }
           args.push(arg);
         }
       }
+      if (needComma && !quirk) this.c.recover(cover(previous!, argSpan), Messages.forgotComma());
+      previous = argSpan;
       needComma = !this.c.eatOp(',');
     }
-    const close = this.c.advance();
+    const close = this.c.expectClose(open, ')');
     return { kind: 'Call', func, args, keywords, starArgs, kwStarArgs, span: cover(func.span, close.span) };
   }
 
   private subscript(value: A.Expr): A.Expr {
-    this.c.advance();
+    const open = this.c.advance();
+    if (this.c.atOp(']')) this.c.fail(Messages.expectedSubscript());
     const items = [this.subscriptItem()];
     let sawComma = false;
-    while (this.c.eatOp(',')) {
+    for (;;) {
+      if (this.c.eatOp(',')) {
+        sawComma = true;
+        if (this.c.atOp(']') || this.c.atLineEnd()) break;
+        items.push(this.subscriptItem());
+        continue;
+      }
+      if (!this.startsElement()) break;
+      const next = this.subscriptItem();
+      this.c.recover(cover(items[items.length - 1]!.span, next.span), Messages.forgotComma());
+      items.push(next);
       sawComma = true;
-      if (this.c.atOp(']')) break;
-      items.push(this.subscriptItem());
     }
-    const close = this.c.expectOp(']');
+    const close = this.c.expectClose(open, ']');
     const index: A.Expr = items.length === 1 && !sawComma
       ? items[0]!
       : { kind: 'Tuple', elts: items, span: cover(items[0]!.span, items[items.length - 1]!.span) };

@@ -7,8 +7,10 @@ import { Messages } from '../diagnostics/messages.js';
 import type * as A from './ast.js';
 import { Cursor, SyntaxAbort } from './cursor.js';
 import { ExprParser } from './parse-expr.js';
+import { diagnose } from './recovery.js';
 import { cover, type SourceFile, type Span } from '../core/source.js';
-import { tokenize } from './tokenizer.js';
+import type { Token } from './tokens.js';
+import { TokenStream } from './tokenizer.js';
 
 /** The parse stage's output: the module's AST and every syntax error, for the checker to take over. */
 export interface ParsedScript {
@@ -25,8 +27,7 @@ export function parseScript(file: SourceFile): ParsedScript {
 }
 
 export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
-  const tokens = tokenize(file, diags);
-  const parser = new StatementParser(new Cursor(tokens, diags));
+  const parser = new StatementParser(new Cursor(new TokenStream(file, diags), diags), file);
   const body = parser.statements('module');
   const docstring = leadingDocstring(body);
   return {
@@ -42,10 +43,19 @@ const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = {
 };
 const AUG_ASSIGN = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=', '@=']);
 
+/** CPython's words for what an indented block follows ("expected an indented block after 'if' statement on line 3"). */
+const BLOCK_OWNER: Readonly<Record<string, string>> = {
+  def: 'function definition', class: 'class definition', if: "'if' statement", elif: "'elif' statement", else: "'else' statement",
+  while: "'while' statement", for: "'for' statement", with: "'with' statement", try: "'try' statement", except: "'except' statement",
+  finally: "'finally' statement",
+};
+
 class StatementParser {
   private readonly e: ExprParser;
+  /** The targets of the assignment being parsed (after its first '='), for a statement abandoned in its value. */
+  private assignTargets: A.Expr[] = [];
 
-  constructor(private readonly c: Cursor) {
+  constructor(private readonly c: Cursor, private readonly file: SourceFile) {
     this.e = new ExprParser(c);
   }
 
@@ -76,22 +86,50 @@ class StatementParser {
   }
 
   private statement(): A.Stmt[] {
+    const startIndex = this.c.index;
     const start = this.c.peek;
-    try {
-      return this.c.peek.kind === 'Name' && (start.text in COMPOUND || ['def', 'try', '@'].includes(start.text))
-        ? [this.compound()]
-        : this.c.atOp('@') ? [this.compound()] : this.simpleStatements();
-    } catch (err) {
-      if (!(err instanceof SyntaxAbort)) throw err;
-      // A statement the tokenizer already found broken (an unterminated string) fails again here: report it once.
-      if (!this.c.diags.hasErrorBetween(start.span.start, err.span.start)) this.c.diags.error(err.span, err.diagnostic);
-      this.c.skipLine();
-      // A compound statement whose header is broken: its indented body would only report 'unexpected indent'.
-      if (this.c.peek.kind === 'Indent' && (start.text in COMPOUND || start.text === 'def' || start.text === 'try' || start.text === '@')) this.c.skipBlock();
-      // `name = <broken>`: the name is still bound (to a failed value), so its uses do not report again.
-      const bound = start.kind === 'Name' && this.c.tokenAfter(start)?.text === '=' ? [start.text] : [];
-      return [{ kind: 'ErrorStmt', boundNames: bound, span: cover(start.span, this.c.previous.span) }];
+    const compound = start.kind === 'Name' && (start.text in COMPOUND || start.text === 'def' || start.text === 'try') || this.c.atOp('@');
+    for (;;) {
+      this.c.beginStatement();
+      this.assignTargets = [];
+      try {
+        const stmts = compound ? [this.compound()] : this.simpleStatements();
+        // Errors stepped over (a missing comma, a bracket never closed): reported, unless the tokenizer already
+        // found the statement broken (an unterminated string swallows its closing bracket); it is not checked.
+        const known = !compound && this.c.diags.hasErrorBetween(start.span.start, this.c.previous.span.start);
+        if (this.c.endStatement(!known) === 0) return stmts;
+        if (compound) return [{ kind: 'ErrorStmt', boundNames: boundNames(stmts), targets: [], span: cover(start.span, this.c.previous.span) }];
+        return [this.failedStatement(stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])), cover(start.span, this.c.previous.span))];
+      } catch (err) {
+        if (!(err instanceof SyntaxAbort)) {
+          this.c.endStatement(false);
+          throw err;
+        }
+        const d = diagnose(this.c, startIndex, err);
+        if (d.kind === 'tokenizeAgain') {
+          this.c.endStatement(false);
+          this.c.restartAfter(d.breakAt, startIndex);
+          continue;
+        }
+        // A statement the tokenizer already found broken (an unterminated string) fails again here: report it once.
+        const known = this.c.diags.hasErrorBetween(start.span.start, this.c.peek.span.start);
+        this.c.endStatement(!known);
+        if (!known && d.kind === 'report') this.c.diags.error(d.span, d.message);
+        const targets = compound ? [] : this.assignTargets;
+        this.c.skipLine();
+        // A compound statement whose header is broken: its indented body would only report 'unexpected indent'.
+        if (this.c.peek.kind === 'Indent' && compound) this.c.skipBlock();
+        return [this.failedStatement(targets, cover(start.span, this.c.previous.span))];
+      }
     }
+  }
+
+  /** A statement with a syntax error. What it assigns is still bound (to a failed value), so uses do not report again. */
+  private failedStatement(targets: readonly A.Expr[], span: Span): A.Stmt {
+    return {
+      kind: 'ErrorStmt', boundNames: targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : [])),
+      targets: targets.filter((t) => t.kind === 'Attribute' || t.kind === 'Subscript'), span,
+    };
   }
 
   private compound(): A.Stmt {
@@ -102,12 +140,13 @@ class StatementParser {
     this.c.advance();
     this.header();
     const bodies: A.Stmt[] = [];
-    let end = this.block(bodies);
+    let end = this.block(bodies, t);
     // if/elif/else, while/else, for/else: the clauses belong to the same statement.
     while (this.c.atKeyword('elif') || this.c.atKeyword('else')) {
-      this.c.advance();
-      this.header();
-      end = this.block(bodies);
+      const clause = this.c.advance();
+      if (clause.text === 'elif') this.header();
+      else this.expectColon();
+      end = this.block(bodies, clause);
     }
     return { kind: 'UnsupportedStmt', pythonKind: COMPOUND[t.text]!, boundNames: boundNames(bodies), span: cover(t.span, end) };
   }
@@ -121,34 +160,43 @@ class StatementParser {
         if (!this.c.atOp(':')) this.e.testList(true);
         continue;
       }
-      this.c.fail();
+      this.expectColon();
     }
     this.c.advance();
   }
 
+  /** Pixie's "Expected `:`" where a header ends without one; anything else in its place is plain invalid syntax. */
+  private expectColon(): Token {
+    const colon = this.c.eatOp(':');
+    if (colon) return colon;
+    return this.c.fail(this.c.peek.kind === 'Newline' ? Messages.expectedToken(':') : undefined);
+  }
+
   private tryStatement(): A.Stmt {
     const t = this.c.advance();
-    this.c.expectOp(':');
+    this.expectColon();
     const bodies: A.Stmt[] = [];
-    let end = this.block(bodies);
+    let end = this.block(bodies, t);
     let hasExcept = false;
     while (this.c.atKeyword('except') || this.c.atKeyword('else') || this.c.atKeyword('finally')) {
       if (this.c.atKeyword('except')) hasExcept = true;
-      this.c.advance();
-      this.header();
-      end = this.block(bodies);
+      const clause = this.c.advance();
+      if (clause.text === 'except') this.header();
+      else this.expectColon();
+      end = this.block(bodies, clause);
     }
     return { kind: 'UnsupportedStmt', pythonKind: hasExcept ? 'TryExcept' : 'TryFinally', boundNames: boundNames(bodies), span: cover(t.span, end) };
   }
 
   /** A block after ':' — an indented suite, or simple statements on the same line; its statements go to `into`. */
-  private block(into: A.Stmt[]): Span {
-    const { body, end } = this.suite();
+  private block(into: A.Stmt[], owner: Token): Span {
+    const { body, end } = this.suite(owner);
     into.push(...body);
     return end;
   }
 
-  private suite(): { body: A.Stmt[]; end: Span } {
+  /** The block after `owner`'s header (its keyword token, for "expected an indented block after ..."). */
+  private suite(owner: Token): { body: A.Stmt[]; end: Span } {
     if (this.c.peek.kind !== 'Newline') {
       const body = this.simpleStatements();
       return { body, end: this.c.previous.span };
@@ -156,7 +204,9 @@ class StatementParser {
     const nl = this.c.advance();
     const next = this.c.peekAt(0);
     if (next.kind !== 'Indent') {
-      this.c.diags.error(next.kind === 'EOF' ? nl.span : this.firstTokenSpan(), Messages.expectedIndentedBlock());
+      const what = BLOCK_OWNER[owner.text];
+      const after = what === undefined ? undefined : { what, line: this.file.position(owner.span.start).line };
+      this.c.diags.error(next.kind === 'EOF' ? nl.span : this.firstTokenSpan(), Messages.expectedIndentedBlock(after));
       return { body: [], end: nl.span };
     }
     this.c.advance();
@@ -187,13 +237,14 @@ class StatementParser {
     const name = this.c.expectIdentifier();
     this.c.expectOp('(');
     const params: A.Param[] = [];
-    while (!this.c.atOp(')')) {
+    while (!this.c.atOp(')') && !this.c.atLineEnd()) {
       const star = this.c.eatOp('**') ?? this.c.eatOp('*');
       if (star && star.text === '*' && (this.c.atOp(',') || this.c.atOp(')'))) {
         // A bare `*` (keyword-only marker): the checker treats it like *args.
         params.push({ name: '', span: star.span, star: '*' });
       } else {
-        const p = this.c.expectIdentifier();
+        if (!this.c.atIdentifier()) this.c.fail(Messages.expectedParameterName());
+        const p = this.c.advance();
         const annotation = this.c.eatOp(':') ? this.e.test() : undefined;
         const defaultValue = this.c.eatOp('=') ? this.e.test() : undefined;
         params.push({
@@ -204,15 +255,16 @@ class StatementParser {
       }
       if (!this.c.eatOp(',')) break;
     }
-    this.c.expectOp(')');
+    // At the line end the statement level reports the '(' as never closed.
+    if (!this.c.eatOp(')')) this.c.fail(this.c.atLineEnd() ? undefined : Messages.expectedToken(')'));
     const arrow = this.c.eatOp('->');
     if (arrow) {
       // Reported, then read past: the function is still defined, so its body and its calls are checked.
       this.c.diags.error(arrow.span, Messages.python3Only('Return annotations'));
       this.e.test();
     }
-    this.c.expectOp(':');
-    const { body, end } = this.suite();
+    this.expectColon();
+    const { body, end } = this.suite(kw);
     const docstring = leadingDocstring(body);
     return {
       kind: 'FunctionDef', name: name.text, nameSpan: name.span, params, decorators,
@@ -230,7 +282,9 @@ class StatementParser {
       out.push(this.smallStatement());
     }
     if (this.c.peek.kind === 'Newline') this.c.advance();
-    else if (this.c.peek.kind !== 'EOF' && this.c.peek.kind !== 'Dedent') this.c.fail();
+    else if (this.c.peek.kind !== 'EOF' && this.c.peek.kind !== 'Dedent') {
+      this.c.fail(Messages.expectedNewline(), undefined, true);
+    }
     return out;
   }
 
@@ -315,6 +369,7 @@ class StatementParser {
     const t = this.c.peek;
     if (t.kind === 'Op' && AUG_ASSIGN.has(t.text)) {
       this.c.advance();
+      if (!this.c.atKeyword('yield')) this.e.expectOperand('assignment operator');
       const value = this.c.atKeyword('yield') ? this.e.test() : this.e.testList();
       return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', boundNames: [], span: cover(first.span, value.span) };
     }
@@ -329,6 +384,8 @@ class StatementParser {
     const targets = [first];
     let value = first;
     while (this.c.eatOp('=')) {
+      this.assignTargets = targets.slice();
+      if (!this.c.atKeyword('yield')) this.e.expectOperand('assignment operator');
       value = this.e.testList(true);
       targets.push(value);
     }

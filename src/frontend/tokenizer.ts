@@ -9,29 +9,88 @@ import { OPERATORS, type Token, type TokenKind } from './tokens.js';
 
 const TAB_SIZE = 8;
 
-export function tokenize(file: SourceFile, diags: DiagnosticBag): Token[] {
-  return new Tokenizer(file.text, diags).run();
+export interface Indent { readonly width: number; readonly tabWidth: number }
+
+/**
+ * The tokens of a file, made as the parser asks for them. When a bracket turns out never to have been closed, the
+ * parser has the rest of the file tokenized again from a line break inside it (`restartAfter`), as if the line had
+ * ended there; tokenizing on demand keeps that cheap however many such brackets there are.
+ */
+export class TokenStream {
+  private readonly tokens: Token[] = [];
+  /** Line breaks inside brackets (not tokens), by offset, with the indentation stack in effect there. */
+  readonly softBreaks = new Map<number, readonly Indent[]>();
+  private tokenizer: Tokenizer;
+
+  constructor(private readonly file: SourceFile, private readonly diags: DiagnosticBag) {
+    this.tokenizer = new Tokenizer(file.text, diags, this.tokens, this.softBreaks, 0, [{ width: 0, tabWidth: 0 }]);
+  }
+
+  /** The token at index `i` (the EOF token past the end). */
+  at(i: number): Token {
+    while (i >= this.tokens.length && !this.tokenizer.done) this.tokenizer.step();
+    return this.tokens[Math.min(i, this.tokens.length - 1)]!;
+  }
+
+  /** The first index whose token starts at or after `offset` (among the tokens made so far). */
+  indexAtOffset(offset: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.span.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Drops the tokens after the soft line break at `offset`, which becomes a NEWLINE, and tokenizes on from there. */
+  restartAfter(offset: number): void {
+    const indents = this.softBreaks.get(offset)!;
+    this.tokens.length = this.indexAtOffset(offset);
+    this.tokens.push({ kind: 'Newline', text: this.file.text[offset]!, span: { start: offset, end: offset + 1 } });
+    for (const k of [...this.softBreaks.keys()]) if (k >= offset) this.softBreaks.delete(k);
+    this.tokenizer = new Tokenizer(this.file.text, this.diags, this.tokens, this.softBreaks, offset + 1, indents);
+  }
 }
 
-interface Indent { readonly width: number; readonly tabWidth: number }
+/** All the tokens of a file at once. */
+export function tokenize(file: SourceFile, diags: DiagnosticBag): Token[] {
+  const stream = new TokenStream(file, diags);
+  const out: Token[] = [];
+  for (let i = 0; ; i++) {
+    const t = stream.at(i);
+    out.push(t);
+    if (t.kind === 'EOF') return out;
+  }
+}
 
 class Tokenizer {
-  private pos = 0;
   private depth = 0;
-  private readonly tokens: Token[] = [];
-  private readonly indents: Indent[] = [{ width: 0, tabWidth: 0 }];
+  private readonly indents: Indent[];
   private atLineStart = true;
+  done = false;
+  /** The indentation stack when the outermost open bracket was opened (it cannot change inside brackets). */
+  private bracketIndents: readonly Indent[] = [];
 
-  constructor(private readonly text: string, private readonly diags: DiagnosticBag) {}
+  constructor(
+    private readonly text: string, private readonly diags: DiagnosticBag, private readonly tokens: Token[],
+    private readonly softBreaks: Map<number, readonly Indent[]>, private pos: number, indents: readonly Indent[],
+  ) {
+    this.indents = [...indents];
+  }
 
-  run(): Token[] {
-    while (this.pos < this.text.length) {
+  /** Makes at least one more token (the last is EOF). */
+  step(): void {
+    const before = this.tokens.length;
+    while (this.pos < this.text.length && this.tokens.length === before) {
       if (this.atLineStart && this.depth === 0) {
         this.atLineStart = false;
         if (this.indentation()) continue;
       }
       this.next();
     }
+    if (this.tokens.length > before) return;
     const end = this.text.length;
     const last = this.tokens[this.tokens.length - 1];
     if (last && last.kind !== 'Newline' && last.kind !== 'Dedent' && last.kind !== 'Indent') this.push('Newline', end, end);
@@ -40,7 +99,7 @@ class Tokenizer {
       this.push('Dedent', end, end);
     }
     this.push('EOF', end, end);
-    return this.tokens;
+    this.done = true;
   }
 
   private push(kind: TokenKind, start: number, end: number, extra: Partial<Token> = {}): void {
@@ -107,6 +166,8 @@ class Tokenizer {
       if (this.depth === 0) {
         this.push('Newline', start, start + 1);
         this.atLineStart = true;
+      } else {
+        this.softBreaks.set(start, this.bracketIndents);
       }
       return;
     }
@@ -140,7 +201,9 @@ class Tokenizer {
     }
     const op = OPERATORS.find((o) => text.startsWith(o, start));
     if (op) {
-      if (op === '(' || op === '[' || op === '{') this.depth++;
+      if (op === '(' || op === '[' || op === '{') {
+        if (this.depth++ === 0) this.bracketIndents = [...this.indents];
+      }
       else if ((op === ')' || op === ']' || op === '}') && this.depth > 0) this.depth--;
       this.pos = start + op.length;
       this.push('Op', start, this.pos);

@@ -14,7 +14,7 @@ import { headerProblem } from '../core/header-rules.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
   type BoundArgs, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
-  type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
+  type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
 } from './values.js';
 
 const SPAN_KINDS: readonly [string, number][] = [
@@ -22,164 +22,20 @@ const SPAN_KINDS: readonly [string, number][] = [
   ['SPAN_KIND_CLIENT', 3], ['SPAN_KIND_PRODUCER', 4], ['SPAN_KIND_CONSUMER', 5],
 ];
 
+/** The px.otel module: each constructor is checked by its own function below. */
 export function otelModule(interp: Interpreter): ModuleValue {
-  const diags = interp.ctx.diags;
-  const fn = builtin;
+  const endpoint = builtin('Endpoint', ENDPOINT_PARAMS, (a, span) => checkOtelEndpoint(interp, a, span));
 
-  const endpoint = fn('Endpoint', [required('url'), optional('headers', emptyDict), optional('insecure', () => lit('BOOLEAN', false, NO_SPAN)),
-    optional('timeout', () => lit('INT64', 5n, NO_SPAN))], (a) => {
-    const url = literalArg(interp, a, 'url', 'STRING', 'String');
-    const insecure = literalArg(interp, a, 'insecure', 'BOOLEAN', 'Bool');
-    const timeout = literalArg(interp, a, 'timeout', 'INT64', 'Int');
-    const headersValue = a.get('headers');
-    const headers: [string, string][] = [];
-    let ok = url !== undefined && insecure !== undefined && timeout !== undefined;
-    if (headersValue.kind !== 'Dict') {
-      if (headersValue.kind !== 'Error') diags.error(a.span('headers'), Messages.headersKind(kindName(headersValue)));
-      ok = false;
-    } else {
-      headersValue.keys.forEach((k, i) => {
-        const key = stringLiteral(k);
-        const value = stringLiteral(headersValue.values[i]!);
-        if (key === undefined) { diags.error(headersValue.keySpans[i]!, Messages.expectedArgType('headers', 'String', kindName(k))); ok = false; }
-        else if (value === undefined) { diags.error(headersValue.valueSpans[i]!, Messages.expectedArgType('headers', 'String', kindName(headersValue.values[i]!))); ok = false; }
-        else if (headerProblem(key, value) !== undefined) { diags.error(headersValue.keySpans[i]!, Messages.headerInvalid(headerProblem(key, value)!)); ok = false; }
-        else headers.push([key, value]);
-      });
-    }
-    if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      diags.error(a.span('url'), Messages.endpointUrlScheme(url));
-      ok = false;
-    }
-    if (!ok) return ERROR;
-    const spec: EndpointSpec = { url: url as string, headers, insecure: insecure as boolean, timeoutSeconds: Number(timeout) };
-    return { kind: 'OTelEndpoint', spec };
-  });
+  const data = builtin('Data', DATA_PARAMS, (a, span) => checkOtelData(interp, a, span));
 
-  const data = fn('Data', [required('resource'), required('data'), optional('endpoint', () => NONE)], (a) => {
-    let ok = true;
-    const ep = a.get('endpoint');
-    let endpointSpec: EndpointSpec | undefined;
-    if (ep.kind === 'OTelEndpoint') endpointSpec = ep.spec;
-    else if (ep.kind === 'None') {
-      if (!interp.ctx.options.defaultEndpoint) { diags.error(a.span('endpoint'), Messages.noEndpoint()); ok = false; }
-    } else if (ep.kind !== 'Error') { diags.error(a.span('endpoint'), Messages.endpointKind(kindName(ep))); ok = false; } else ok = false;
-
-    const d = a.get('data');
-    const items: OTelItemValue[] = [];
-    if (d.kind !== 'List' && d.kind !== 'Tuple') {
-      if (d.kind !== 'Error') diags.error(a.span('data'), Messages.dataNotCollection(kindName(d)));
-      ok = false;
-    } else if (d.items.length === 0) {
-      diags.error(a.span('data'), Messages.dataEmpty());
-      ok = false;
-    } else {
-      d.items.forEach((item, i) => {
-        if (item.kind === 'OTelItem') items.push(item);
-        else { if (item.kind !== 'Error') diags.error(d.spans[i]!, Messages.dataElement(kindName(item))); ok = false; }
-      });
-    }
-    const resource = attributes(interp, a.get('resource'), a.span('resource'), 'resource');
-    if (!resource) ok = false;
-    else if (!resource.some((r) => r.key === 'service.name')) {
-      diags.error(a.span('resource'), Messages.serviceNameRequired());
-      ok = false;
-    }
-    if (!ok) return ERROR;
-    return { kind: 'OTelData', resource: resource!, data: items, ...(endpointSpec ? { endpoint: endpointSpec } : {}) } satisfies OTelDataValue;
-  });
-
-  const item = (spec: PendingDataSpec, span: Span): OTelItemValue => ({ kind: 'OTelItem', item: spec, span });
-
-  const gauge = fn('Gauge', [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
-    optional('attributes', emptyDict), optional('unit', () => NONE)], (a, span) => {
-    const name = metricName(interp, a);
-    const value = column(interp, a, 'value');
-    const description = literalArg(interp, a, 'description', 'STRING', 'String');
-    const unit = optionalString(interp, a, 'unit');
-    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
-    if (name === undefined || !value || description === undefined || unit === null || !attrs) return ERROR;
-    return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
-  });
+  const gauge = builtin('Gauge', GAUGE_PARAMS, (a, span) => checkGauge(interp, a, span));
 
   // Beyond Pixie (pixie-io/pixie#627): counters, as OTLP Sum points.
-  const sum = fn('Sum', [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
-    optional('attributes', emptyDict), optional('unit', () => NONE), optional('is_monotonic', () => lit('BOOLEAN', true, NO_SPAN)),
-    optional('temporality', () => lit('STRING', 'cumulative', NO_SPAN))], (a, span) => {
-    const name = metricName(interp, a);
-    const value = column(interp, a, 'value');
-    const description = literalArg(interp, a, 'description', 'STRING', 'String');
-    const unit = optionalString(interp, a, 'unit');
-    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
-    const isMonotonic = literalArg(interp, a, 'is_monotonic', 'BOOLEAN', 'Bool');
-    const temporality = literalArg(interp, a, 'temporality', 'STRING', 'String');
-    if (temporality !== undefined && temporality !== 'cumulative' && temporality !== 'delta') {
-      diags.error(a.span('temporality'), Messages.sumTemporality(String(temporality)));
-      return ERROR;
-    }
-    if (name === undefined || !value || description === undefined || unit === null || !attrs || isMonotonic === undefined || temporality === undefined) return ERROR;
-    return item({
-      kind: 'sum', name, value, description: description as string, attributes: attrs, isMonotonic: isMonotonic as boolean,
-      temporality: temporality as 'cumulative' | 'delta', ...(unit ? { unit } : {}),
-    }, span);
-  });
+  const sum = builtin('Sum', SUM_PARAMS, (a, span) => checkSum(interp, a, span));
 
-  const summary = fn('Summary', [required('name'), required('count'), required('sum'), required('quantile_values'),
-    optional('description', () => lit('STRING', '', NO_SPAN)), optional('attributes', emptyDict), optional('unit', () => NONE)], (a, span) => {
-    const name = metricName(interp, a);
-    const count = column(interp, a, 'count');
-    const sum = column(interp, a, 'sum');
-    const description = literalArg(interp, a, 'description', 'STRING', 'String');
-    const unit = optionalString(interp, a, 'unit');
-    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
-    const qv = a.get('quantile_values');
-    const quantiles: { quantile: number; col: PendingColumn }[] = [];
-    let ok = true;
-    if (qv.kind !== 'Dict') {
-      if (qv.kind !== 'Error') diags.error(a.span('quantile_values'), Messages.quantileValuesKind(kindName(qv)));
-      ok = false;
-    } else if (qv.keys.length === 0) {
-      diags.error(a.span('quantile_values'), Messages.quantileValuesEmpty());
-      ok = false;
-    } else {
-      qv.keys.forEach((k, i) => {
-        const v = qv.values[i]!;
-        if (!(k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.dataType === 'FLOAT64')) {
-          diags.error(qv.keySpans[i]!, Messages.expectedArgType('quantile', 'Float', kindName(k)));
-          ok = false;
-          return;
-        }
-        const col = columnOf(interp, v, qv.valueSpans[i]!, 'quantile_values');
-        if (!col) { ok = false; return; }
-        quantiles.push({ quantile: k.expr.value as number, col });
-      });
-    }
-    if (name === undefined || !count || !sum || description === undefined || unit === null || !attrs || !ok) return ERROR;
-    return item({ kind: 'summary', name, count, sum, quantiles, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
-  });
+  const summary = builtin('Summary', SUMMARY_PARAMS, (a, span) => checkSummary(interp, a, span));
 
-  const span_ = fn('Span', [required('name'), required('start_time'), required('end_time'), optional('trace_id', () => NONE),
-    optional('span_id', () => NONE), optional('parent_span_id', () => NONE), optional('attributes', emptyDict),
-    optional('kind', () => lit('INT64', 2n, NO_SPAN))], (a, span) => {
-    const nameV = a.get('name');
-    let name: PendingDataSpec & { kind: 'span' } extends { name: infer N } ? N | undefined : never;
-    const literalName = stringLiteral(nameV);
-    if (literalName !== undefined) name = { kind: 'string', value: literalName };
-    else if (nameV.kind === 'Expr' && nameV.expr.k === 'Col') name = { kind: 'column', col: { name: nameV.expr.name, span: nameV.expr.span } };
-    else { if (nameV.kind !== 'Error') diags.error(a.span('name'), Messages.spanNameKind(kindName(nameV))); name = undefined; }
-    const start = column(interp, a, 'start_time');
-    const end = column(interp, a, 'end_time');
-    const ids = (['trace_id', 'span_id', 'parent_span_id'] as const).map((n) => (a.get(n).kind === 'None' ? null : column(interp, a, n)));
-    const kind = intLiteral(a.get('kind'));
-    if (kind === undefined && a.get('kind').kind !== 'Error') diags.error(a.span('kind'), Messages.expectedArgType('kind', 'Int', kindName(a.get('kind'))));
-    const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'span');
-    if (!name || !start || !end || ids.some((x) => x === undefined) || kind === undefined || !attrs) return ERROR;
-    const [traceId, spanId, parentSpanId] = ids as (PendingColumn | null)[];
-    return item({
-      kind: 'span', name, startTime: start, endTime: end, spanKind: Number(kind), attributes: attrs,
-      ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}), ...(parentSpanId ? { parentSpanId } : {}),
-    }, span);
-  });
+  const span_ = builtin('Span', SPAN_PARAMS, (a, span) => checkSpan(interp, a, span));
 
   const trace = new Map<string, Value>([['Span', span_]]);
   for (const [k, v] of SPAN_KINDS) trace.set(k, lit('INT64', BigInt(v), NO_SPAN));
@@ -191,6 +47,185 @@ export function otelModule(interp: Interpreter): ModuleValue {
       ['trace', { kind: 'Module', name: 'px.otel.trace', attrs: trace }],
     ]),
   };
+}
+
+/** px.otel.Endpoint(url, headers={}, insecure=False, timeout=5): where and how an export is sent. */
+const ENDPOINT_PARAMS: ParamSpec[] = [required('url'), optional('headers', emptyDict), optional('insecure', () => lit('BOOLEAN', false, NO_SPAN)),
+    optional('timeout', () => lit('INT64', 5n, NO_SPAN))];
+
+function checkOtelEndpoint(interp: Interpreter, a: BoundArgs, _span: Span): Value {
+  const diags = interp.ctx.diags;
+  const url = literalArg(interp, a, 'url', 'STRING', 'String');
+  const insecure = literalArg(interp, a, 'insecure', 'BOOLEAN', 'Bool');
+  const timeout = literalArg(interp, a, 'timeout', 'INT64', 'Int');
+  const headersValue = a.get('headers');
+  const headers: [string, string][] = [];
+  let ok = url !== undefined && insecure !== undefined && timeout !== undefined;
+  if (headersValue.kind !== 'Dict') {
+    if (headersValue.kind !== 'Error') diags.error(a.span('headers'), Messages.headersKind(kindName(headersValue)));
+    ok = false;
+  } else {
+    headersValue.keys.forEach((k, i) => {
+      const key = stringLiteral(k);
+      const value = stringLiteral(headersValue.values[i]!);
+      if (key === undefined) { diags.error(headersValue.keySpans[i]!, Messages.expectedArgType('headers', 'String', kindName(k))); ok = false; }
+      else if (value === undefined) { diags.error(headersValue.valueSpans[i]!, Messages.expectedArgType('headers', 'String', kindName(headersValue.values[i]!))); ok = false; }
+      else if (headerProblem(key, value) !== undefined) { diags.error(headersValue.keySpans[i]!, Messages.headerInvalid(headerProblem(key, value)!)); ok = false; }
+      else headers.push([key, value]);
+    });
+  }
+  if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    diags.error(a.span('url'), Messages.endpointUrlScheme(url));
+    ok = false;
+  }
+  if (!ok) return ERROR;
+  const spec: EndpointSpec = { url: url as string, headers, insecure: insecure as boolean, timeoutSeconds: Number(timeout) };
+  return { kind: 'OTelEndpoint', spec };
+}
+
+/** px.otel.Data(resource, data, endpoint=None): one export configuration: the resource and its metrics/spans. */
+const DATA_PARAMS: ParamSpec[] = [required('resource'), required('data'), optional('endpoint', () => NONE)];
+
+function checkOtelData(interp: Interpreter, a: BoundArgs, _span: Span): Value {
+  const diags = interp.ctx.diags;
+  let ok = true;
+  const ep = a.get('endpoint');
+  let endpointSpec: EndpointSpec | undefined;
+  if (ep.kind === 'OTelEndpoint') endpointSpec = ep.spec;
+  else if (ep.kind === 'None') {
+    if (!interp.ctx.options.defaultEndpoint) { diags.error(a.span('endpoint'), Messages.noEndpoint()); ok = false; }
+  } else if (ep.kind !== 'Error') { diags.error(a.span('endpoint'), Messages.endpointKind(kindName(ep))); ok = false; } else ok = false;
+
+  const d = a.get('data');
+  const items: OTelItemValue[] = [];
+  if (d.kind !== 'List' && d.kind !== 'Tuple') {
+    if (d.kind !== 'Error') diags.error(a.span('data'), Messages.dataNotCollection(kindName(d)));
+    ok = false;
+  } else if (d.items.length === 0) {
+    diags.error(a.span('data'), Messages.dataEmpty());
+    ok = false;
+  } else {
+    d.items.forEach((item, i) => {
+      if (item.kind === 'OTelItem') items.push(item);
+      else { if (item.kind !== 'Error') diags.error(d.spans[i]!, Messages.dataElement(kindName(item))); ok = false; }
+    });
+  }
+  const resource = attributes(interp, a.get('resource'), a.span('resource'), 'resource');
+  if (!resource) ok = false;
+  else if (!resource.some((r) => r.key === 'service.name')) {
+    diags.error(a.span('resource'), Messages.serviceNameRequired());
+    ok = false;
+  }
+  if (!ok) return ERROR;
+  return { kind: 'OTelData', resource: resource!, data: items, ...(endpointSpec ? { endpoint: endpointSpec } : {}) } satisfies OTelDataValue;
+}
+
+/** px.otel.metric.Gauge(name, value, description='', attributes={}, unit=None): one gauge point per row. */
+const GAUGE_PARAMS: ParamSpec[] = [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
+    optional('attributes', emptyDict), optional('unit', () => NONE)];
+
+function checkGauge(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const name = metricName(interp, a);
+  const value = column(interp, a, 'value');
+  const description = literalArg(interp, a, 'description', 'STRING', 'String');
+  const unit = optionalString(interp, a, 'unit');
+  const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+  if (name === undefined || !value || description === undefined || unit === null || !attrs) return ERROR;
+  return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+}
+
+/** px.otel.metric.Sum(...): a counter, one OTLP Sum point per row (beyond Pixie: pixie-io/pixie#627). */
+const SUM_PARAMS: ParamSpec[] = [required('name'), required('value'), optional('description', () => lit('STRING', '', NO_SPAN)),
+    optional('attributes', emptyDict), optional('unit', () => NONE), optional('is_monotonic', () => lit('BOOLEAN', true, NO_SPAN)),
+    optional('temporality', () => lit('STRING', 'cumulative', NO_SPAN))];
+
+function checkSum(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const diags = interp.ctx.diags;
+  const name = metricName(interp, a);
+  const value = column(interp, a, 'value');
+  const description = literalArg(interp, a, 'description', 'STRING', 'String');
+  const unit = optionalString(interp, a, 'unit');
+  const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+  const isMonotonic = literalArg(interp, a, 'is_monotonic', 'BOOLEAN', 'Bool');
+  const temporality = literalArg(interp, a, 'temporality', 'STRING', 'String');
+  if (temporality !== undefined && temporality !== 'cumulative' && temporality !== 'delta') {
+    diags.error(a.span('temporality'), Messages.sumTemporality(String(temporality)));
+    return ERROR;
+  }
+  if (name === undefined || !value || description === undefined || unit === null || !attrs || isMonotonic === undefined || temporality === undefined) return ERROR;
+  return item({
+    kind: 'sum', name, value, description: description as string, attributes: attrs, isMonotonic: isMonotonic as boolean,
+    temporality: temporality as 'cumulative' | 'delta', ...(unit ? { unit } : {}),
+  }, span);
+}
+
+/** px.otel.metric.Summary(name, count, sum, quantile_values, ...): one summary point per row. */
+const SUMMARY_PARAMS: ParamSpec[] = [required('name'), required('count'), required('sum'), required('quantile_values'),
+    optional('description', () => lit('STRING', '', NO_SPAN)), optional('attributes', emptyDict), optional('unit', () => NONE)];
+
+function checkSummary(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const diags = interp.ctx.diags;
+  const name = metricName(interp, a);
+  const count = column(interp, a, 'count');
+  const sum = column(interp, a, 'sum');
+  const description = literalArg(interp, a, 'description', 'STRING', 'String');
+  const unit = optionalString(interp, a, 'unit');
+  const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
+  const qv = a.get('quantile_values');
+  const quantiles: { quantile: number; col: PendingColumn }[] = [];
+  let ok = true;
+  if (qv.kind !== 'Dict') {
+    if (qv.kind !== 'Error') diags.error(a.span('quantile_values'), Messages.quantileValuesKind(kindName(qv)));
+    ok = false;
+  } else if (qv.keys.length === 0) {
+    diags.error(a.span('quantile_values'), Messages.quantileValuesEmpty());
+    ok = false;
+  } else {
+    qv.keys.forEach((k, i) => {
+      const v = qv.values[i]!;
+      if (!(k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.dataType === 'FLOAT64')) {
+        diags.error(qv.keySpans[i]!, Messages.expectedArgType('quantile', 'Float', kindName(k)));
+        ok = false;
+        return;
+      }
+      const col = columnOf(interp, v, qv.valueSpans[i]!, 'quantile_values');
+      if (!col) { ok = false; return; }
+      quantiles.push({ quantile: k.expr.value as number, col });
+    });
+  }
+  if (name === undefined || !count || !sum || description === undefined || unit === null || !attrs || !ok) return ERROR;
+  return item({ kind: 'summary', name, count, sum, quantiles, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+}
+
+/** px.otel.trace.Span(name, start_time, end_time, trace_id=None, span_id=None, parent_span_id=None, attributes={}, kind=SERVER). */
+const SPAN_PARAMS: ParamSpec[] = [required('name'), required('start_time'), required('end_time'), optional('trace_id', () => NONE),
+    optional('span_id', () => NONE), optional('parent_span_id', () => NONE), optional('attributes', emptyDict),
+    optional('kind', () => lit('INT64', 2n, NO_SPAN))];
+
+function checkSpan(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const diags = interp.ctx.diags;
+  const nameV = a.get('name');
+  let name: PendingDataSpec & { kind: 'span' } extends { name: infer N } ? N | undefined : never;
+  const literalName = stringLiteral(nameV);
+  if (literalName !== undefined) name = { kind: 'string', value: literalName };
+  else if (nameV.kind === 'Expr' && nameV.expr.k === 'Col') name = { kind: 'column', col: { name: nameV.expr.name, span: nameV.expr.span } };
+  else { if (nameV.kind !== 'Error') diags.error(a.span('name'), Messages.spanNameKind(kindName(nameV))); name = undefined; }
+  const start = column(interp, a, 'start_time');
+  const end = column(interp, a, 'end_time');
+  const ids = (['trace_id', 'span_id', 'parent_span_id'] as const).map((n) => (a.get(n).kind === 'None' ? null : column(interp, a, n)));
+  const kind = intLiteral(a.get('kind'));
+  if (kind === undefined && a.get('kind').kind !== 'Error') diags.error(a.span('kind'), Messages.expectedArgType('kind', 'Int', kindName(a.get('kind'))));
+  const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'span');
+  if (!name || !start || !end || ids.some((x) => x === undefined) || kind === undefined || !attrs) return ERROR;
+  const [traceId, spanId, parentSpanId] = ids as (PendingColumn | null)[];
+  return item({
+    kind: 'span', name, startTime: start, endTime: end, spanKind: Number(kind), attributes: attrs,
+    ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}), ...(parentSpanId ? { parentSpanId } : {}),
+  }, span);
+}
+
+function item(spec: PendingDataSpec, span: Span): OTelItemValue {
+  return { kind: 'OTelItem', item: spec, span };
 }
 
 // ---- px.export ----

@@ -82,79 +82,15 @@ export function pxModule(interp: Interpreter): ModuleValue {
       return lit('INT64', n * ns, span);
     });
   }
-  builtin('parse_duration', [required('duration')], (a, span) => {
-    const arg = a.get('duration');
-    if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'STRING') {
-      return { kind: 'Expr', expr: { k: 'Call', fn: '_parse_duration', args: [arg.expr], span, text: 'px.parse_duration' } };
-    }
-    const s = stringLiteral(arg);
-    const ns = s === undefined ? undefined : parseDuration(s);
-    if (ns === undefined) {
-      if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.timeFormat(s ?? kindName(a.get('duration'))));
-      return ERROR;
-    }
-    return lit('INT64', ns, span);
-  });
-  builtin('parse_time', [required('time')], (a, span) => {
-    const arg = a.get('time');
-    if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Cast')) {
-      const e = runtimeTime(interp, arg.expr, a.span('time'));
-      return e ? { kind: 'Expr', expr: e } : ERROR;
-    }
-    const t = timeValue(interp, arg, a.span('time'));
-    if (!t || t.kind === 'Call') return ERROR;
-    return { kind: 'Expr', expr: constToPExpr(t, 'TIME64NS', span) };
-  });
-  builtin('format_duration', [required('duration')], (a, span) => {
-    const arg = a.get('duration');
-    if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Param')) {
-      return { kind: 'Expr', expr: { k: 'Call', fn: '_format_duration', args: [arg.expr], span, text: 'px.format_duration' } };
-    }
-    const n = intLiteral(arg);
-    if (n === undefined) {
-      if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
-      return ERROR;
-    }
-    return lit('STRING', formatDuration(n), span);
-  });
-  builtin('uint128', [required('uuid')], (a, span) => {
-    const s = stringLiteral(a.get('uuid'));
-    const hex = s?.replace(/-/g, '');
-    if (s === undefined || !/^[0-9a-fA-F]{32}$/.test(hex ?? '') || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
-      if (a.get('uuid').kind !== 'Error') ctx.diags.error(a.span('uuid'), Messages.invalidUuid(s ?? kindName(a.get('uuid'))));
-      return ERROR;
-    }
-    return lit('UINT128', BigInt(`0x${hex}`), span);
-  });
-  builtin('make_upid', [required('asid'), required('pid'), required('ts_ns')], (a, span) => {
-    const parts = ['asid', 'pid', 'ts_ns'].map((n) => intLiteral(a.get(n)));
-    if (parts.some((p) => p === undefined)) {
-      ctx.diags.error(span, Messages.expectedArgType('asid', 'Int', 'Expr'));
-      return ERROR;
-    }
-    const [asid, pid, ts] = parts as [bigint, bigint, bigint];
-    for (const [what, v] of [['asid', asid], ['pid', pid]] as const) {
-      if (v < 0n || v > 0xffffffffn) {
-        ctx.diags.error(a.span(what), Messages.upidRange(what, String(v)));
-        return ERROR;
-      }
-    }
-    const value = (((asid << 32n) | pid) << 64n) | BigInt.asUintN(64, ts);
-    return { kind: 'Expr', expr: { k: 'Lit', dataType: 'UINT128', value, span, semanticType: 'ST_UPID' } };
-  });
+  builtin('parse_duration', PARSE_DURATION_PARAMS, (a, span) => pxParseDuration(interp, a, span));
+  builtin('parse_time', PARSE_TIME_PARAMS, (a, span) => pxParseTime(interp, a, span));
+  builtin('format_duration', FORMAT_DURATION_PARAMS, (a, span) => pxFormatDuration(interp, a, span));
+  builtin('uint128', UINT128_PARAMS, (a, span) => pxUint128(interp, a, span));
+  builtin('make_upid', MAKE_UPID_PARAMS, (a, span) => pxMakeUpid(interp, a, span));
   builtin('equals_any', [required('value'), required('comparisons')], (a, span) => equalsAny(interp, a, span));
   builtin('script_reference', [required('label'), required('script'), optional('args', () => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] }))],
     (a, span) => scriptReference(interp, a, span));
-  builtin('strptime', [required('date_string'), required('format')], (a, span) => {
-    // Pixie returns INT64 here although its docs say px.Time (SPEC §17 #8).
-    const s = stringLiteral(a.get('date_string'));
-    const t = s === undefined ? undefined : parseTimeString(s);
-    if (!t || t.kind !== 'absolute') {
-      ctx.diags.error(a.span('date_string'), Messages.timeFormat(s ?? kindName(a.get('date_string'))));
-      return ERROR;
-    }
-    return lit('INT64', t.ns, span);
-  });
+  builtin('strptime', STRPTIME_PARAMS, (a, span) => pxStrptime(interp, a, span));
 
   const plugin = new Map<string, Value>();
   for (const which of ['start', 'end'] as const) {
@@ -190,6 +126,105 @@ export function pxModule(interp: Interpreter): ModuleValue {
     });
   }
   return { kind: 'Module', name: 'px', attrs };
+}
+
+/** px.parse_duration(...) */
+const PARSE_DURATION_PARAMS: ParamSpec[] = [required('duration')];
+
+function pxParseDuration(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const arg = a.get('duration');
+  if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'STRING') {
+    return { kind: 'Expr', expr: { k: 'Call', fn: '_parse_duration', args: [arg.expr], span, text: 'px.parse_duration' } };
+  }
+  const s = stringLiteral(arg);
+  const ns = s === undefined ? undefined : parseDuration(s);
+  if (ns === undefined) {
+    if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.timeFormat(s ?? kindName(a.get('duration'))));
+    return ERROR;
+  }
+  return lit('INT64', ns, span);
+}
+
+/** px.parse_time(...) */
+const PARSE_TIME_PARAMS: ParamSpec[] = [required('time')];
+
+function pxParseTime(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const arg = a.get('time');
+  if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Cast')) {
+    const e = runtimeTime(interp, arg.expr, a.span('time'));
+    return e ? { kind: 'Expr', expr: e } : ERROR;
+  }
+  const t = timeValue(interp, arg, a.span('time'));
+  if (!t || t.kind === 'Call') return ERROR;
+  return { kind: 'Expr', expr: constToPExpr(t, 'TIME64NS', span) };
+}
+
+/** px.format_duration(...) */
+const FORMAT_DURATION_PARAMS: ParamSpec[] = [required('duration')];
+
+function pxFormatDuration(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const arg = a.get('duration');
+  if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Param')) {
+    return { kind: 'Expr', expr: { k: 'Call', fn: '_format_duration', args: [arg.expr], span, text: 'px.format_duration' } };
+  }
+  const n = intLiteral(arg);
+  if (n === undefined) {
+    if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
+    return ERROR;
+  }
+  return lit('STRING', formatDuration(n), span);
+}
+
+/** px.uint128(...) */
+const UINT128_PARAMS: ParamSpec[] = [required('uuid')];
+
+function pxUint128(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const s = stringLiteral(a.get('uuid'));
+  const hex = s?.replace(/-/g, '');
+  if (s === undefined || !/^[0-9a-fA-F]{32}$/.test(hex ?? '') || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
+    if (a.get('uuid').kind !== 'Error') ctx.diags.error(a.span('uuid'), Messages.invalidUuid(s ?? kindName(a.get('uuid'))));
+    return ERROR;
+  }
+  return lit('UINT128', BigInt(`0x${hex}`), span);
+}
+
+/** px.make_upid(...) */
+const MAKE_UPID_PARAMS: ParamSpec[] = [required('asid'), required('pid'), required('ts_ns')];
+
+function pxMakeUpid(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  const parts = ['asid', 'pid', 'ts_ns'].map((n) => intLiteral(a.get(n)));
+  if (parts.some((p) => p === undefined)) {
+    ctx.diags.error(span, Messages.expectedArgType('asid', 'Int', 'Expr'));
+    return ERROR;
+  }
+  const [asid, pid, ts] = parts as [bigint, bigint, bigint];
+  for (const [what, v] of [['asid', asid], ['pid', pid]] as const) {
+    if (v < 0n || v > 0xffffffffn) {
+      ctx.diags.error(a.span(what), Messages.upidRange(what, String(v)));
+      return ERROR;
+    }
+  }
+  const value = (((asid << 32n) | pid) << 64n) | BigInt.asUintN(64, ts);
+  return { kind: 'Expr', expr: { k: 'Lit', dataType: 'UINT128', value, span, semanticType: 'ST_UPID' } };
+}
+
+/** px.strptime(...) */
+const STRPTIME_PARAMS: ParamSpec[] = [required('date_string'), required('format')];
+
+function pxStrptime(interp: Interpreter, a: BoundArgs, span: Span): Value {
+  const ctx = interp.ctx;
+  // Pixie returns INT64 here although its docs say px.Time (SPEC §17 #8).
+  const s = stringLiteral(a.get('date_string'));
+  const t = s === undefined ? undefined : parseTimeString(s);
+  if (!t || t.kind !== 'absolute') {
+    ctx.diags.error(a.span('date_string'), Messages.timeFormat(s ?? kindName(a.get('date_string'))));
+    return ERROR;
+  }
+  return lit('INT64', t.ns, span);
 }
 
 const AGENT_INTERNAL_UDTFS = ['_HeapStats', '_HeapSample', '_HeapGrowthStacks', '_HeapRanges', '_HeapStatsNumeric',

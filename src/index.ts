@@ -1,16 +1,16 @@
 // pxlc's public compiler API: PxL source → checked plan → JavaScript module text.
 
-import { createRequire } from 'node:module';
 import { check as checkParsed, type CheckEnv, type CheckResult } from './checker/check.js';
-import { generateModule } from './codegen/generate.js';
+import { generateModuleWithMap } from './codegen/generate.js';
 import { SourceFile } from './core/source.js';
 import { parseScript } from './frontend/parser.js';
 import { runtimeConstantEvaluator } from './runtime/udf/constant-evaluator.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Plan } from './core/plan/plan.js';
 import { engineVariant } from './sql/compile.js';
+import { VERSION } from './runtime/version.js';
 
-export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+export { VERSION };
 
 /** The runtime this compiler ships, as an absolute file URL: compiled modules run from any directory. */
 export const RUNTIME_URL = new URL('./runtime/index.js', import.meta.url).href;
@@ -49,25 +49,38 @@ export interface CompileInput extends CheckInput {
    * `--engine duckdb:FILE|clickhouse://...`. Off by default: most modules run in-process only.
    */
   readonly engines?: boolean;
+  /**
+   * Source map of the module back to the script: 'inline' appends it to the module as a data URL (what lets a
+   * compiled module's run-time errors name the PxL line; `pxlc compile` does this by default); 'external' returns it
+   * as `map` and points at `file`.map; 'none' (the default here) leaves it out.
+   */
+  readonly sourceMap?: { readonly mode: 'inline' | 'external' | 'none'; readonly file?: string };
 }
 
 export interface CompileResult extends CheckResult {
   /** The ES module, when there were no errors. */
   readonly js?: string;
+  /** The source map (JSON text) of an 'external' source map. */
+  readonly map?: string;
 }
 
 export function compile(input: CompileInput): CompileResult {
   const checked = check(input);
   if (!checked.plan) return checked;
   const engine = input.engines ? engineVariant(checked.plan, input) : undefined;
-  const js = generateModule(checked.plan, {
+  const mode = input.sourceMap?.mode ?? 'none';
+  const file = input.sourceMap?.file ?? `${input.path.replace(/^.*[\\/]/, '').replace(/\.pxl$/, '')}.js`;
+  const { code, map } = generateModuleWithMap(checked.plan, {
     sourcePath: input.path,
     runtimeImport: input.runtimeImport ?? RUNTIME_URL,
     compilerImport: input.compilerImport ?? (input.runtimeImport === undefined ? COMPILER_URL : 'pxlc/compile-entry'),
     version: VERSION,
     ...(engine ? { engine } : {}),
+    ...(mode === 'none' ? {} : { sourceMap: { sourceText: input.text, file } }),
   });
-  return { ...checked, js };
+  if (map === undefined) return { ...checked, js: code };
+  if (mode === 'external') return { ...checked, js: `${code}//# sourceMappingURL=${encodeURI(file)}.map\n`, map };
+  return { ...checked, js: `${code}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}\n` };
 }
 
 export type { Diagnostic, Plan, CheckResult };

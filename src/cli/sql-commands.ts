@@ -6,34 +6,19 @@ import { isDialect } from '../core/sql-text.js';
 import { demoCluster } from '../runtime/metadata/demo-cluster.js';
 import { DemoSource } from '../runtime/sources/demo-source.js';
 import type { Schema } from '../core/types.js';
+import type { OptionValues } from '../runtime/cli-args.js';
+import { LOAD, SCHEMA, type LOAD_OPTIONS, type SCHEMA_OPTIONS } from './commands.js';
+import { UsageError } from '../runtime/cli-args.js';
+import { Progress } from '../runtime/output/progress.js';
+import { positiveInt } from './demo-data.js';
 import { pixieTables, printSchema, schemaStatements, tableColumns } from '../sql/schema.js';
 
-export class SqlUsageError extends Error {}
-
-const SCHEMA_USAGE = 'usage: pxlc schema --dialect duckdb|clickhouse [--cluster NAME] [--database DB]';
-const LOAD_USAGE = 'usage: pxlc load --engine duckdb:FILE|clickhouse://HOST:PORT/DB (--data DIR | --demo [--rows N] [--seed N])';
-
-function flags(argv: readonly string[], known: Readonly<Record<string, 'value' | 'switch'>>, usage: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const kind = known[a];
-    if (!kind) throw new SqlUsageError(`unexpected argument '${a}'\n${usage}`);
-    if (kind === 'switch') { out.set(a, ''); continue; }
-    const v = argv[++i];
-    if (v === undefined) throw new SqlUsageError(`${a} needs a value\n${usage}`);
-    out.set(a, v);
-  }
-  return out;
-}
-
-export async function runSchemaCli(argv: readonly string[]): Promise<number> {
-  const f = flags(argv, { '--dialect': 'value', '--cluster': 'value', '--database': 'value' }, SCHEMA_USAGE);
-  const dialect = f.get('--dialect');
-  if (!dialect || !isDialect(dialect)) throw new SqlUsageError(`--dialect must be duckdb or clickhouse\n${SCHEMA_USAGE}`);
-  if (f.has('--cluster') && dialect !== 'clickhouse') throw new SqlUsageError('--cluster is for ClickHouse');
+export async function runSchema(f: OptionValues<typeof SCHEMA_OPTIONS>): Promise<number> {
+  const dialect = f.dialect;
+  if (!dialect || !isDialect(dialect)) throw new UsageError(SCHEMA.name, 'missing --dialect duckdb|clickhouse');
+  if (f.cluster !== undefined && dialect !== 'clickhouse') throw new UsageError(SCHEMA.name, '--cluster is for ClickHouse');
   process.stdout.write(printSchema({
-    dialect, ...(f.has('--cluster') ? { cluster: f.get('--cluster')! } : {}), ...(f.has('--database') ? { database: f.get('--database')! } : {}),
+    dialect, ...(f.cluster !== undefined ? { cluster: f.cluster } : {}), ...(f.database !== undefined ? { database: f.database } : {}),
   }));
   return 0;
 }
@@ -42,25 +27,20 @@ export function pixieSchema(table: string): Schema | undefined {
   return tableColumns(table)?.map((c) => ({ ...c, semanticType: 'ST_NONE' as const }));
 }
 
-export async function runLoadCli(argv: readonly string[]): Promise<number> {
-  const f = flags(argv, { '--engine': 'value', '--data': 'value', '--demo': 'switch', '--rows': 'value', '--seed': 'value' }, LOAD_USAGE);
-  const url = f.get('--engine');
-  if (!url) throw new SqlUsageError(`missing --engine URL\n${LOAD_USAGE}`);
-  if (f.has('--data') === f.has('--demo')) throw new SqlUsageError(`give either --data DIR or --demo\n${LOAD_USAGE}`);
-  const count = (flag: string, fallback: number) => {
-    const v = f.get(flag);
-    if (v === undefined) return fallback;
-    if (!/^\d+$/.test(v) || Number(v) <= 0) throw new SqlUsageError(`${flag} needs a positive integer, not '${v}'`);
-    return Number(v);
-  };
-  const rows = count('--rows', 6000);
-  const seed = count('--seed', 1);
+export async function runLoad(f: OptionValues<typeof LOAD_OPTIONS>): Promise<number> {
+  const url = f.engine;
+  if (!url) throw new UsageError(LOAD.name, 'missing --engine URL');
+  if ((f.data !== undefined) === (f.demo === true)) throw new UsageError(LOAD.name, 'give either --data DIR or --demo');
+  const rows = positiveInt(LOAD.name, 'rows', f.rows, 6000);
+  const seed = positiveInt(LOAD.name, 'seed', f.seed, 1);
   const engine = await openEngine(parseEngineUrl(url));
+  const progress = new Progress('load');
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    if (f.has('--data')) {
+    if (f.data !== undefined) {
       await createMissingTables(engine, undefined);
-      for (const r of await loadDirectoryInto(engine, f.get('--data')!, pixieSchema, log)) {
+      for (const r of await loadDirectoryInto(engine, f.data, pixieSchema, log, () => progress.add(1))) {
+        progress.clear();
         process.stdout.write(`${r.table}: ${r.rows} rows from ${r.from}\n`);
       }
     } else {
@@ -68,15 +48,24 @@ export async function runLoadCli(argv: readonly string[]): Promise<number> {
       const cluster = demoCluster(seed);
       const demo = new DemoSource(cluster, { nowNs: BigInt(Date.now()) * 1_000_000n, rowsPerTable: rows, seed });
       for (const table of pixieTables()) {
-        const n = await loadRowsInto(engine, table, pixieSchema(table)!, demo.rows(table), `demo table '${table}'`);
+        const n = await loadRowsInto(engine, table, pixieSchema(table)!, counted(demo.rows(table), () => progress.add(1)), `demo table '${table}'`);
+        progress.clear();
         process.stdout.write(`${table}: ${n} demo rows\n`);
       }
       await storeCluster(engine, cluster);
     }
+    progress.done();
     process.stdout.write(`loaded into ${engine.where}\n`);
     return 0;
   } finally {
     await engine.close();
+  }
+}
+
+function* counted<T>(rows: Iterable<T>, onRow: () => void): Iterable<T> {
+  for (const r of rows) {
+    onRow();
+    yield r;
   }
 }
 

@@ -3,51 +3,51 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TEST, type TestValues } from './commands.js';
+import { UsageError } from '../runtime/cli-args.js';
+import { Progress } from '../runtime/output/progress.js';
+import { colourEnabled } from '../runtime/output/terminal.js';
 import { runTestFile } from '../script-test/run-file.js';
 import { jsonReport, junitReport, textReport, type FileReport } from '../script-test/report.js';
 import { loadTestFile, TestFileError } from '../script-test/spec.js';
 import { updateTestFile } from '../script-test/update.js';
 
 const TEST_FILE = /\.test\.(ya?ml|json)$/;
-const USAGE = 'usage: pxlc test [PATHS...] [--update] [--format text|json|junit]';
 
-export async function runTestCli(argv: readonly string[]): Promise<number> {
-  const paths: string[] = [];
-  let update = false;
-  let format = 'text' as 'text' | 'json' | 'junit';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--update') update = true;
-    else if (a === '--format' && ['text', 'json', 'junit'].includes(argv[i + 1] ?? '')) format = argv[++i] as typeof format;
-    else if (a.startsWith('-')) { process.stderr.write(`pxlc test: unexpected argument '${a}'\n${USAGE}\n`); return 2; }
-    else paths.push(a);
-  }
+export type { TestValues };
+
+/** The test files under `paths` (default '.'), sorted. */
+export async function findTestFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths.length ? paths : ['.']) {
     try {
       files.push(...(await discover(p)));
     } catch {
-      process.stderr.write(`pxlc test: ${p} does not exist\n`);
-      return 2;
+      throw new UsageError(TEST.name, `${p} does not exist`);
     }
   }
-  if (files.length === 0) {
-    process.stderr.write(`pxlc test: no *.test.yaml or *.test.json files under ${paths.join(', ') || '.'}\n`);
-    return 2;
-  }
+  if (files.length === 0) throw new UsageError(TEST.name, `no *.test.yaml or *.test.json files under ${paths.join(', ') || '.'}`);
+  return files.sort();
+}
+
+export async function runTests(paths: readonly string[], v: TestValues): Promise<number> {
+  const files = await findTestFiles(paths);
   const reports: FileReport[] = [];
-  for (const path of files.sort()) {
+  const progress = new Progress('test', process.stderr, { unit: 'cases' });
+  for (const path of files) {
     try {
       const file = await loadTestFile(path);
       const cases = await runTestFile(file);
-      if (update) await updateTestFile(file, cases);
-      reports.push({ path, cases: update ? cases.map((c) => ({ ...c, problems: c.actual ? [] : c.problems })) : cases });
+      progress.add(cases.length);
+      if (v.update) await updateTestFile(file, cases);
+      reports.push({ path, cases: v.update ? cases.map((c) => ({ ...c, problems: c.actual ? [] : c.problems })) : cases });
     } catch (e) {
       if (!(e instanceof TestFileError)) throw e;
       reports.push({ path, error: e.message, cases: [] });
     }
   }
-  const out = format === 'json' ? jsonReport(reports) : format === 'junit' ? junitReport(reports) : textReport(reports, process.stdout.isTTY === true);
+  progress.done(`${files.length} files`);
+  const out = v.format === 'json' ? jsonReport(reports) : v.format === 'junit' ? junitReport(reports) : textReport(reports, colourEnabled(process.stdout));
   process.stdout.write(`${out}\n`);
   const failed = reports.some((r) => r.error !== undefined || r.cases.some((c) => c.problems.length > 0));
   return failed ? 1 : 0;

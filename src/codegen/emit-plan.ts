@@ -8,6 +8,7 @@ import { liveColumns, type Liveness } from '../core/plan/liveness.js';
 import type { ConstExpr } from '../core/plan/expr.js';
 import type { EnginePlan } from '../core/engine-plan.js';
 import type { DataType, Schema } from '../core/types.js';
+import type { Span } from '../core/source.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import {
   array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, ret,
@@ -28,9 +29,19 @@ export interface EmitOptions {
    * after them. Its operators are the original ones, so the two variants share every operator function.
    */
   readonly engine?: { readonly plan: EnginePlan; readonly residual: Plan };
+  /** The script position of a span, for source maps (each operator and computed column maps to its PxL). */
+  readonly locate?: Locate;
 }
 
 const rt = (name: string) => member(id('rt'), name);
+
+type Locate = (span: Span) => es.SourceLocation | undefined;
+
+/** `node`, mapped back to the script's `span` when a source map is wanted. */
+function at<T extends es.Node>(node: T, span: Span, locate: Locate | undefined): T {
+  const loc = locate?.(span);
+  return loc ? { ...node, loc } : node;
+}
 
 export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const reachable = reachableNodes(plan, plan.sinks);
@@ -70,13 +81,13 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           if (n.columns.every((c) => c.kind === 'input')) {
             value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
           } else {
-            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set()));
+            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
           emitted.add(n.id);
             value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           }
           break;
         case 'Filter':
-          if (!emitted.has(n.id)) functions.push(filterFunction(n, fused.has(n.id) ? 'rows' : liveSubset(n, live)));
+          if (!emitted.has(n.id)) functions.push(filterFunction(n, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
           emitted.add(n.id);
           value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           break;
@@ -109,7 +120,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           value = call(rt('limitRows'), [t(n.input), n.nArg === undefined ? literal(n.n) : call(id('Number'), [call(member(id('env'), 'arg'), [literal(n.nArg)])])]);
           break;
       }
-      exec.push(constDecl(`t${n.id}`, value));
+      exec.push(at(constDecl(`t${n.id}`, value), n.span, options.locate));
     }
     for (const { sink, k } of sinks) exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable)));
     return fn(name, ['env'], [...execHoist.decls.map(([v, init]) => constDecl(v, init)), ...exec], true);
@@ -264,7 +275,7 @@ function allocColumn(t: DataType, n: es.Expression): es.Expression {
  * A computed column nothing reads is not computed: its inputs may not have been read from the source either
  * (see liveness), and it stays an empty column of its type.
  */
-function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>): es.FunctionDeclaration {
+function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>, locate?: Locate): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const outs: es.Statement[] = [];
@@ -274,7 +285,7 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
     if (!live.has(k)) return allocColumn(c.expr.dataType, id('n'));
     const out = `o${k}`;
     outs.push(constDecl(out, allocColumn(c.expr.dataType, id('n'))));
-    loop.push(assign(index(id(out), i), storeValue(c.expr, h, i)));
+    loop.push(at(assign(index(id(out), i), storeValue(c.expr, h, i)), c.expr.span, locate));
     return id(out);
   });
   return fn(`n${n.id}`, ['env', 't'], [
@@ -287,11 +298,11 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
 }
 
 /** `output`: 'rows' for a filter fused into its group-by (kept row indexes), else the live columns of the copy. */
-function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, output: 'rows' | readonly number[] | undefined): es.FunctionDeclaration {
+function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, output: 'rows' | readonly number[] | undefined, locate?: Locate): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const test = emitExpr(n.predicate, h, i);
-  const loop = [assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) })];
+  const loop = [at(assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) }), n.predicate.span, locate)];
   return fn(`n${n.id}`, ['env', 't'], [
     constDecl('n', member(id('t'), 'length')),
     ...h.decls.map(([name, init]) => constDecl(name, init)),

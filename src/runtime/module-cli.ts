@@ -13,6 +13,7 @@ import { parseArgFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { explainEngineRun } from './engines/explain.js';
+import { renderLocated, scriptLocation } from './output/script-location.js';
 
 const USAGE = `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
@@ -227,6 +228,15 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
 }
 
 function reportError(script: ScriptInfo, e: unknown): number {
+  // Inside the script's own operators: name the PxL line (through the module's source map), as compile errors do.
+  const where = process.argv[1] ? scriptLocation(e, realpathSync(process.argv[1])) : undefined;
+  if (where && (e instanceof PxlRuntimeError || e instanceof Error)) {
+    process.stderr.write(`${renderLocated(script.source, where, e.message)}\n`);
+    for (const h of e instanceof PxlRuntimeError ? e.hints : []) process.stderr.write(`  help: ${h}\n`);
+    if (!(e instanceof PxlRuntimeError)) process.stderr.write('  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n');
+    if (process.env['PXLC_DEBUG']) process.stderr.write(`${e.stack}\n`);
+    return e instanceof PxlRuntimeError ? 1 : 70;
+  }
   if (e instanceof PxlRuntimeError) {
     process.stderr.write(`${script.name}: error: ${e.message}\n`);
     for (const h of e.hints) process.stderr.write(`  help: ${h}\n`);

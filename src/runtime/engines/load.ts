@@ -19,7 +19,7 @@ type Value = boolean | bigint | number | string;
 export interface LoadReport { readonly table: string; readonly rows: number; readonly from: string }
 
 export async function loadDirectoryInto(engine: SqlEngine, dir: string, schemas: (table: string) => Schema | undefined,
-  log: (line: string) => void): Promise<LoadReport[]> {
+  log: (line: string) => void, onRow?: () => void): Promise<LoadReport[]> {
   const { files, cluster } = await listDataFiles(dir);
   const reports: LoadReport[] = [];
   for (const [table, file] of files) {
@@ -32,6 +32,7 @@ export async function loadDirectoryInto(engine: SqlEngine, dir: string, schemas:
     const rows = async function* () {
       for await (const row of fileRows(file.path, file.kind)) {
         if (file.onlyTable !== undefined && row.get('_tableName_') !== file.onlyTable) continue;
+        onRow?.();
         yield schema.map((c) => {
           if (missing.includes(c.name)) return zeroValue(c.dataType);
           const r = convertValue(row.get(c.name), c.dataType);

@@ -13,7 +13,7 @@ const catalog = createRequire(import.meta.url)('../../../../data/tables.json') a
   tables: Record<string, { columns: { name: string; type: string }[] }>;
 };
 
-export async function writeDemoData(out: string, options: { nowNs: bigint; rows: number; seed: number }): Promise<string[]> {
+export async function writeDemoData(out: string, options: { nowNs: bigint; rows: number; seed: number; onRow?: () => void }): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const cluster = demoCluster(options.seed);
   const source = new DemoSource(cluster, { nowNs: options.nowNs, rowsPerTable: options.rows, seed: options.seed });
@@ -25,6 +25,7 @@ export async function writeDemoData(out: string, options: { nowNs: bigint; rows:
     const columns = catalog.tables[table]!.columns;
     const lines = [columns.map((c) => csvField(c.name)).join(',')];
     for (const row of source.rows(table)) {
+      options.onRow?.();
       lines.push(columns.map((c) => csvField(cell(row[c.name], c.type))).join(','));
     }
     const path = join(out, `${table}.csv`);

@@ -90,9 +90,7 @@ function call(ctx: CheckContext, fn: string, args: readonly Expr[], span: PExpr[
   if (ret === undefined) {
     const kind = functionKind(fn);
     const overloads = kind ? overloadList(kind, fn) : [];
-    ctx.diags.error(span, overloads.length > 0 && overloads.length <= 12
-      ? Messages.udfOverloads(fn, argTypes, overloads)
-      : Messages.udfNotFound(fn, argTypes), ...timeHint(fn, argTypes));
+    ctx.diags.error(span, Messages.udfNotFound(fn, argTypes, overloads), ...timeHint(fn, argTypes));
     fail();
   }
   return {

@@ -149,10 +149,10 @@ export const Messages = {
     about(m('PXL3011', `Argument to '${kindText(fn)}' must be an expression, received ${kindText(kind)}`), fn, kind),
   initArgNotLiteral: (i: number, kind: string) => m('PXL3012', `expected init argument ${i} to be a primitive data type, received ${kind}`),
   recursiveCall: (fn: string) => m('PXL3013', `recursive call of '${fn}': PxL functions are inlined and have no 'if', so recursion never ends`),
-  udfNotFound: (fn: string, types: readonly string[]) =>
-    m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`),
-  udfOverloads: (fn: string, types: readonly string[], overloads: readonly string[]) =>
-    m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`, `'${fn}' accepts ${overloads.join(' | ')}`),
+  /** `overloads`: the signatures it does accept, listed in a hint when there are a few. */
+  udfNotFound: (fn: string, types: readonly string[], overloads: readonly string[] = []) =>
+    m('PXL3014', `Could not find UDF '${fn}' with arguments [${types.join(',')}].`,
+      ...(overloads.length > 0 && overloads.length <= 12 ? [`'${fn}' accepts ${overloads.join(' | ')}`] : [])),
   compiledAtRunTime: (arg: string, fn: string) =>
     m('PXL3016', `script argument '${arg}' is needed here to compile ${fn}: ${fn} is checked and compiled when it runs, with the value given`,
       `Pixie compiles a vis script with its arguments' values; list the values ${arg} may take as validValues in vis.json to check each of them now.`),
@@ -176,7 +176,6 @@ export const Messages = {
   aggTupleElements: () => m('PXL4009', 'All elements of the agg tuple must be column names, except the last which should be a function'),
   aggTupleNotFunc: (kind: Kind) =>
     about(m('PXL4010', `Expected second tuple argument to be type Func, received ${kindText(kind)}`), kind),
-  unexpectedAggregate: () => m('PXL4011', 'Unexpected aggregate function'),
   castNotAllowed: (from: string, to: string) => m('PXL4012', `Cannot cast from '${from}' to '${to}'. Only semantic type casts are allowed.`),
   joinType: (how: Kind) =>
     about(m('PXL4013', `'${kindText(how)}' join type not supported. Only {inner,left,outer,right} are available.`), how),
@@ -201,13 +200,11 @@ export const Messages = {
   streamUnsupported: () => m('PXL4027', 'df.stream() is not supported by pxlc: compiled scripts run on a bounded window'),
   columnFromOtherDataFrame: (col: string) =>
     m('PXL4028', `column '${col}' is taken from another DataFrame`, 'Pixie reads the column by name from the DataFrame being assigned to; use that DataFrame or merge first.'),
-  headNotLiteral: () => m('PXL4029', 'head() needs an integer literal'),
 
   // ---- px helpers and time ----
   timeFormat: (reason: Kind) =>
     about(m('PXL5001', `Time string is in wrong format.\nFailed to parse time: '${kindText(reason)}'`,
     "Use a relative time such as '-5m' (units ms, s, m, h, d) or an absolute 'YYYY-MM-DD HH:MM:SS -0700'."), reason),
-  noPluginConfig: () => m('PXL5002', 'No plugin config found. Make sure the script is run in a plugin context.'),
   exportSpecKind: (kind: Kind) =>
     about(m('PXL5003', `Expected 'spec' to be an export config. Received a ${kindText(kind)}`), kind),
   equalsAnyCollection: () => m('PXL5004', "'comparisons' must be a collection"),

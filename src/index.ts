@@ -2,6 +2,7 @@
 
 import { check as checkParsed, type CheckEnv, type CheckResult } from './checker/check.js';
 import { generateModuleWithMap } from './codegen/generate.js';
+import { withVisSpec } from './checker/check-bundle.js';
 import { SourceFile } from './core/source.js';
 import { parseScript } from './frontend/parser.js';
 import { runtimeConstantEvaluator } from './runtime/udf/constant-evaluator.js';
@@ -22,6 +23,8 @@ export const COMPILER_URL = new URL('./compile-entry.js', import.meta.url).href;
 export interface CheckInput extends CheckEnv {
   readonly path: string;
   readonly text: string;
+  /** The vis.json beside the script (Pixie's bundle layout): checked with it, and carried by the plan. */
+  readonly vis?: { readonly path: string; readonly text: string };
 }
 
 /**
@@ -30,10 +33,11 @@ export interface CheckInput extends CheckEnv {
  */
 export function check(input: CheckInput): CheckResult {
   const parsed = parseScript(new SourceFile(input.path, input.text));
-  return checkParsed(parsed, {
+  const checked = checkParsed(parsed, {
     ...(input.schemas ? { schemas: input.schemas } : {}),
     options: { constants: runtimeConstantEvaluator, ...input.options },
   });
+  return input.vis ? withVisSpec(checked, input.vis) : checked;
 }
 
 export interface CompileInput extends CheckInput {
@@ -84,6 +88,7 @@ export function compile(input: CompileInput): CompileResult {
 }
 
 export type { Diagnostic, Plan, CheckResult };
+export type * from './core/vis.js';
 export { renderText, toJson } from './diagnostics/render.js';
 /** The OTel export shim as a typed API: rows → OTLP without writing PxL (see README "Exporting from TypeScript"). */
 export * as otel from './runtime/otel/api.js';

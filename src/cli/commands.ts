@@ -21,7 +21,7 @@ export const COMPILE_OPTIONS = {
 
 export const COMPILE: CommandSpec<typeof COMPILE_OPTIONS> = {
   name: 'pxlc compile',
-  usage: ['FILE.pxl [-o OUT.js] [options]', 'FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]'],
+  usage: ['FILE.pxl [-o OUT.js] [options]', 'FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]', 'DIR -o OUTDIR    (every *.pxl under DIR, with the vis.json beside it)'],
   summary: "Compile a PxL script to an ES module ('-' reads the script from stdin; without -o the module goes to stdout).",
   options: COMPILE_OPTIONS,
   positionals: { min: 1, max: 1, missing: 'the script to compile', tooMany: 'compile takes one script' },

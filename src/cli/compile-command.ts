@@ -1,7 +1,7 @@
 // `pxlc compile` and `pxlc check`: read scripts (files, directories, or `-` for stdin), check or compile them,
 // print diagnostics (coloured on a terminal), write the module to -o or stdout. `--watch` repeats on every change.
 
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compile, check } from '../index.js';
 import { renderPainted, toJson } from '../diagnostics/render.js';
@@ -24,6 +24,7 @@ interface Input {
   readonly schemas?: SchemaFileResult['schemas'];
   readonly runtimeImport?: string;
   readonly options?: { readonly knownArgValues: KnownArgValues };
+  readonly vis?: { readonly path: string; readonly text: string };
 }
 
 /** Custom table schemas; problems in the file are diagnostics located in it. */
@@ -76,10 +77,14 @@ async function readScript(file: string): Promise<string> {
 /** The script with what sits beside it: its vis.json (argument values) and the schemas. */
 export async function readInput(file: string, schemas: SchemaFileResult['schemas'] | undefined, runtime?: string): Promise<Input> {
   const text = await readScript(file);
-  const knownArgValues = file === '-' ? undefined : await loadVisSpec(join(dirname(file), 'vis.json'));
+  const visPath = join(dirname(file), 'vis.json');
+  const knownArgValues = file === '-' ? undefined : await loadVisSpec(visPath);
+  // The spec itself goes with the script: the module's default run makes its calls, as px run does.
+  const visText = knownArgValues ? await readFile(visPath, 'utf8') : undefined;
   return {
     path: file === '-' ? '<stdin>' : file, text, ...(schemas ? { schemas } : {}), ...(runtime ? { runtimeImport: runtime } : {}),
     ...(knownArgValues ? { options: { knownArgValues } } : {}),
+    ...(visText !== undefined ? { vis: { path: visPath, text: visText } } : {}),
   };
 }
 
@@ -119,6 +124,12 @@ export function validateCompile(values: CompileValues): void {
 /** One compile: diagnostics to stderr; the module (or SQL) to -o or stdout only when there are no errors. */
 export async function compileOnce(file: string, values: CompileValues): Promise<number> {
   const format = values.format === 'json' ? 'json' : 'text';
+  if (file !== '-' && (await stat(file).catch(() => undefined))?.isDirectory()) {
+    if (values.target === 'sql' || values.schema || values.runtime || values.watch) throw new UsageError(COMPILE.name, 'a directory compiles to JavaScript modules with the built-in schemas: drop --target, --schema, --runtime and --watch');
+    if (values.out === undefined || values.out === '-') throw new UsageError(COMPILE.name, 'a directory of scripts needs -o OUTDIR');
+    const { compileDirectory } = await import('./run-command.js');
+    return compileDirectory(file, resolve(values.out), await expandScriptPaths([file]), (d) => printDiagnostics(d, format));
+  }
   const schemaFile = await loadSchemas(values.schema);
   if (schemaFile && schemaFile.diagnostics.length > 0) {
     printDiagnostics(schemaFile.diagnostics, format);

@@ -174,6 +174,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     outputs: outputsOf(plan.sinks.filter((s) => s.entry === undefined)),
     entries: plan.entries.map((e) => ({ ...e, outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)) })),
     maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
+    vis: plan.vis,
   }))));
   // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
   body.push(exportNamed(executes[0]!), ...executes.slice(1));

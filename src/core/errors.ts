@@ -10,3 +10,6 @@ export class PxlRuntimeError extends Error {
     this.name = 'PxlRuntimeError';
   }
 }
+
+/** A run asked for something the script does not take (a missing or invalid variable): exit 2 on the command line. */
+export class ScriptUsageError extends PxlRuntimeError {}

@@ -65,4 +65,4 @@ export interface AggregateDef {
   create(): Aggregator;
 }
 
-export { PxlRuntimeError } from '../core/errors.js';
+export { PxlRuntimeError, ScriptUsageError } from '../core/errors.js';

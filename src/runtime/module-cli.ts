@@ -4,16 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
-import { PxlRuntimeError } from './contracts.js';
+import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
 import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
-import { parseArgFlags } from './script-args.js';
+import { parseArgFlags, parseScriptFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { explainEngineRun } from './engines/explain.js';
 import { renderLocated, scriptLocation } from './output/script-location.js';
+import { visVariableUsage } from '../core/vis.js';
 
 const USAGE = `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
@@ -31,7 +32,9 @@ const USAGE = `usage: node SCRIPT.js [options]
                         latest time_ in the --data files, to replay recorded data); default: current time
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
   --func NAME           run a function of a function-based script (its entry point) instead of the top level
-  --arg KEY=VALUE       an argument of that function (repeat for each), e.g. --arg start_time=-5m
+                        (a script compiled with its vis.json runs every widget's function, as px run does)
+  --arg KEY=VALUE       an argument of that function, or a variable of the vis spec (repeat for each), e.g.
+                        --arg start_time=-5m; after -- also Pixie's form: -- --start_time -5m --pod NS/NAME
   --spool DIR           write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)
   --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
   --rows N              rows per table of the demo data
@@ -64,6 +67,9 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   let everyNs: bigint | undefined;
   let explain = false;
   const argFlags: string[] = [];
+  const dashDash = argv.indexOf('--');
+  const scriptFlags = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
+  if (dashDash >= 0) argv = argv.slice(0, dashDash);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -111,7 +117,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       default: throw new UsageError(`unknown option '${arg}'`);
     }
   }
-  if (argFlags.length > 0) opts.args = parseArgFlags(argFlags);
+  if (argFlags.length > 0 || scriptFlags.length > 0) opts.args = { ...parseArgFlags(argFlags), ...parseScriptFlags(scriptFlags) };
   if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
   if (explain && opts.engine === undefined) throw new UsageError('--explain shows the split of an engine run: add --engine URL');
   return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}) };
@@ -143,6 +149,10 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${script.name}: ${e.message}\n`);
       process.stderr.write(`${USAGE}\n`);
+      if (script.vis) {
+        process.stderr.write(`\nvariables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):\n`);
+        for (const line of visVariableUsage(script.vis)) process.stderr.write(`  ${line}\n`);
+      }
       return e.message ? 2 : 0;
     }
     return reportError(script, e);
@@ -228,6 +238,11 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
 }
 
 function reportError(script: ScriptInfo, e: unknown): number {
+  if (e instanceof ScriptUsageError) {
+    process.stderr.write(`${script.name}: ${e.message}\n`);
+    for (const h of e.hints) process.stderr.write(`${h}\n`);
+    return 2;
+  }
   // Inside the script's own operators: name the PxL line (through the module's source map), as compile errors do.
   const where = process.argv[1] ? scriptLocation(e, realpathSync(process.argv[1])) : undefined;
   if (where && (e instanceof PxlRuntimeError || e instanceof Error)) {

@@ -16,6 +16,8 @@ import { toColumns, toDataFrame, type PlainColumn } from './output/result-format
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { openEngineData } from './engines/engine-run.js';
+import { visCalls, type VisSpec } from '../core/vis.js';
+import { planVisRun, type VisRunCall } from './vis-run.js';
 
 type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
 
@@ -26,12 +28,17 @@ export interface ScriptInfo {
   /** Function-based entry points (SPEC §13.2), run with `func` and `args`. */
   readonly entries?: readonly (EntryInfo & { readonly outputs: Outputs })[];
   readonly maxOutputRowsPerTable: number;
+  /** The vis spec the script was compiled with: a run without `func` makes its calls, as `px run` does. */
+  readonly vis?: VisSpec;
 }
 
 export type ExecuteFn = (env: RunEnv) => Promise<void>;
 
 export interface RunOptions {
-  /** Run this function of a function-based script instead of the top level, with these arguments. */
+  /**
+   * Run this function of a function-based script instead of the top level, with these arguments. Without `func`, a
+   * script compiled with a vis spec runs every call of the spec, and `args` are the spec's variables.
+   */
   readonly func?: string;
   readonly args?: Readonly<Record<string, ArgValue>>;
   /** A directory of data files (see README); default: the built-in demo data. */
@@ -79,7 +86,9 @@ export interface RunResult {
 
 /** Fails when an export of the run would have no endpoint from anywhere, before any data is read. */
 export function checkExportEndpoints(script: ScriptInfo, options: RunOptions): void {
-  requireEndpoint(options.func === undefined ? script.outputs : script.entries?.find((e) => e.name === options.func)?.outputs ?? [], options);
+  const outputsOf = (func: string) => script.entries?.find((e) => e.name === func)?.outputs ?? [];
+  const funcs = options.func !== undefined ? [options.func] : script.vis ? visCalls(script.vis).map((c) => c.func.name) : undefined;
+  requireEndpoint(funcs === undefined ? script.outputs : funcs.flatMap(outputsOf), options);
 }
 
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
@@ -102,7 +111,7 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
 
 async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
   given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
-  const { run, args } = chooseEntry(script, execute, options, entries);
+  const runs = chooseRuns(script, execute, options, entries);
   checkExportEndpoints(script, options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
@@ -124,28 +133,60 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     ...(options.log ? { log: options.log } : {}),
   };
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;
-  const env = new RunEnv({
-    nowNs,
-    ...(args ? { args } : {}),
-    window: options.window ?? { startNs: nowNs - windowNs, endNs: nowNs },
-    source,
-    metadata,
-    warn,
-    exportHandler: async (spec, table) => {
-      exports.push(await exportTable(spec, table, exportOptions));
-    },
-  });
-  onEnv(env);
-  await run(env);
-  await env.settle();
+  const tables: ResultTable[] = [];
+  for (const r of runs) {
+    const env = new RunEnv({
+      nowNs,
+      ...(r.args ? { args: r.args } : {}),
+      window: options.window ?? { startNs: nowNs - windowNs, endNs: nowNs },
+      source,
+      metadata,
+      warn,
+      exportHandler: async (spec, table) => {
+        exports.push(await exportTable(spec, table, exportOptions));
+      },
+    });
+    onEnv(env);
+    try {
+      await r.run(env);
+      await env.settle();
+    } catch (e) {
+      throw r.call && e instanceof PxlRuntimeError ? new PxlRuntimeError(`${r.call.label}: ${e.message}`, e.hints) : e;
+    }
+    // The table a vis call's function returns is named after its widget (or global output), as in Pixie.
+    for (const t of env.results) tables.push(r.call && t.name === r.call.func ? { ...t, name: r.call.output } : t);
+  }
+  if (script.vis && options.func === undefined) orderVisTables(tables, runs);
   const delivered = exports.every((r) => undelivered(r) === 0);
-  const tables = env.results;
   const named = (name: string) => {
     const t = tables.find((r) => r.name === name);
     if (!t) throw new PxlRuntimeError(`no px.display table named '${name}'`, [`tables: ${tables.map((r) => r.name).join(', ') || '(none)'}`]);
     return t.table;
   };
   return { tables, exports, warnings, delivered, columns: (name) => toColumns(named(name)), dataFrame: (name) => toDataFrame(named(name)) };
+}
+
+interface PlannedRun { readonly run: ExecuteFn; readonly args?: Map<string, ArgValue>; readonly call?: VisRunCall }
+
+/** What one run executes: the top level, one function (`func`), or every call of the vis spec. */
+function chooseRuns(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>): PlannedRun[] {
+  if (script.vis && options.func === undefined) {
+    return planVisRun(script.vis, script.entries ?? [], options.args ?? {}).map((call) => ({
+      ...chooseEntry(script, execute, { ...options, func: call.func, args: call.args }, entries), call,
+    }));
+  }
+  return [chooseEntry(script, execute, options, entries)];
+}
+
+/** Tables in the order of the widgets that show them (each function's other displays follow its own). */
+function orderVisTables(tables: ResultTable[], runs: readonly PlannedRun[]): void {
+  const rank = (name: string) => {
+    const k = runs.findIndex((r) => r.call?.output === name);
+    return k < 0 ? Infinity : runs[k]!.call!.rank;
+  };
+  const ranked = tables.map((t, i) => ({ t, i, r: rank(t.name) }));
+  ranked.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r - b.r));
+  tables.splice(0, tables.length, ...ranked.map((x) => x.t));
 }
 
 function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>):

@@ -1,7 +1,7 @@
 // Script arguments of function-based scripts (SPEC §13.2): `--func NAME --arg key=value`, or run({ func, args }).
 // Values are checked against the entry point's annotated types before anything runs.
 
-import { PxlRuntimeError } from './contracts.js';
+import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import type { DataType } from '../core/types.js';
 
 export interface EntryInfo {
@@ -66,6 +66,23 @@ export function parseArgFlags(values: readonly string[]): Record<string, string>
     const i = kv.indexOf('=');
     if (i <= 0) throw new PxlRuntimeError(`--arg '${kv}' is not key=value`);
     out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+/**
+ * Script flags after `--`, as `px run SCRIPT -- --name value` takes them (Go's flag syntax): `--name value`,
+ * `-name value` or `--name=value`.
+ */
+export function parseScriptFlags(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const m = /^--?([^-=][^=]*)(?:=(.*))?$/s.exec(a);
+    if (!m) throw new ScriptUsageError(`'${a}' after -- is not a script flag: write -- --NAME VALUE or --NAME=VALUE`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new ScriptUsageError(`script flag --${m[1]} needs a value`);
+    Object.defineProperty(out, m[1]!, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

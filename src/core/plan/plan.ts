@@ -4,6 +4,7 @@
 import type { Span } from '../source.js';
 import type { DataType, Schema, SemanticType } from '../types.js';
 import type { OTelExportSpec } from '../otel-spec.js';
+import type { VisSpec } from '../vis.js';
 import type { ConstExpr, Expr } from './expr.js';
 
 interface NodeBase {
@@ -145,6 +146,8 @@ export interface Plan {
   readonly entries: readonly EntryPoint[];
   /** The script, kept when an entry point is compiled when it runs. */
   readonly script?: { readonly path: string; readonly text: string };
+  /** The vis spec beside the script (Pixie's vis.json): what a default run calls, as `px run` does. */
+  readonly vis?: VisSpec;
 }
 
 export function inputsOf(node: PlanNode): number[] {

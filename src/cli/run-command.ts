@@ -1,0 +1,129 @@
+// `pxlc run SCRIPT.pxl|DIR [flags] [-- --variable value ...]`: compile (cached) and run in one step, as `px run`
+// runs a script of Pixie's library. DIR is a script bundle (NAME.pxl with its vis.json), as in Pixie's
+// src/pxl_scripts. The compiled module is kept in a cache keyed by the script, its vis.json and this pxlc, and runs
+// in a child process with the flags after the script (the module's own: --output json, --data DIR, -- ...).
+//
+// `pxlc compile DIR -o OUTDIR` compiles every script of a directory tree in one command (compileDirectory).
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { compile, RUNTIME_URL, VERSION } from '../index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readInput, printDiagnostics } from './compile-command.js';
+import { UserError } from './user-error.js';
+import { UsageError } from '../runtime/cli-args.js';
+
+/** The script a path names: the file itself, or the one .pxl of a bundle directory. */
+export async function scriptOfPath(path: string): Promise<string> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch {
+    throw new UserError(`cannot read ${path}: no such file or directory`);
+  }
+  if (!isDir) return path;
+  const scripts = (await readdir(path)).filter((f) => f.endsWith('.pxl')).sort();
+  if (scripts.length === 1) return join(path, scripts[0]!);
+  throw new UserError(scripts.length === 0
+    ? `${path}: no .pxl script in this directory (a script bundle holds NAME.pxl and its vis.json)`
+    : `${path}: ${scripts.length} scripts in this directory (${scripts.join(', ')}): name one`);
+}
+
+function cacheDir(): string {
+  const env = process.env['PXLC_CACHE_DIR'];
+  if (env) return env;
+  const xdg = process.env['XDG_CACHE_HOME'];
+  return join(xdg || join(homedir(), '.cache'), 'pxlc');
+}
+
+/** This compiler's identity for the cache: its version and when it was built. */
+function compilerStamp(): string {
+  const self = fileURLToPath(new URL('../index.js', import.meta.url));
+  return `${VERSION}:${statSync(self).mtimeMs}:${RUNTIME_URL}`;
+}
+
+/** The compiled module for `script` from the cache, compiling it when the script, its vis.json or pxlc changed. */
+export async function cachedModule(script: string, print: (d: readonly Diagnostic[]) => void): Promise<string | undefined> {
+  const input = await readInput(script, undefined);
+  const key = createHash('sha256').update(JSON.stringify([compilerStamp(), resolve(script), input.text, input.vis?.text ?? null])).digest('hex').slice(0, 32);
+  const name = script.replace(/^.*[\\/]/, '').replace(/\.pxl$/, '').replace(/[^\w.-]/g, '_');
+  const file = join(cacheDir(), `${name}-${key}.js`);
+  try {
+    await stat(file);
+    return file;
+  } catch {
+    // Not cached yet.
+  }
+  const result = compile(input);
+  print(result.diagnostics);
+  if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  await mkdir(dirname(file), { recursive: true });
+  // Written under a temporary name and renamed, so a concurrent run never imports half a module.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, result.js);
+  await rename(tmp, file);
+  return file;
+}
+
+const RUN_HELP = `usage: pxlc run SCRIPT.pxl|DIR [flags of the compiled module] [-- --variable value ...]
+
+Compile a script (once: the module is cached in $PXLC_CACHE_DIR, else $XDG_CACHE_HOME/pxlc or ~/.cache/pxlc) and run
+it, like px run. DIR is a script bundle: one NAME.pxl with the vis.json beside it, whose widgets' functions all run
+with the variables given after -- (or --arg NAME=VALUE) and the spec's defaults. The flags before -- are those of
+the compiled module (--output json, --data DIR, --now TIME, --every 10s, ...: see node OUT.js --help).
+`;
+
+export async function runCommand(argv: readonly string[]): Promise<number> {
+  const [path, ...flags] = argv;
+  if (path === '--help' || path === '-h') {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
+  if (path === undefined || path.startsWith('-')) throw new UsageError('pxlc run', 'missing the script to run: pxlc run SCRIPT.pxl|DIR [flags of the module] [-- --variable value]');
+  const script = await scriptOfPath(path);
+  const file = await cachedModule(script, (diags) => printDiagnostics(diags));
+  if (!file) return 1;
+  return runModule(file, flags);
+}
+
+/** Runs a compiled module as `node FILE flags...`; Ctrl-C goes to it (plugin mode stops cleanly) and its code is ours. */
+function runModule(file: string, flags: readonly string[]): Promise<number> {
+  return new Promise((resolveCode) => {
+    const child = spawn(process.execPath, [file, ...flags], { stdio: 'inherit' });
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', ignore);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', ignore);
+      process.off('SIGTERM', ignore);
+      resolveCode(code ?? (signal ? 130 : 1));
+    });
+  });
+}
+
+/**
+ * `pxlc compile DIR -o OUTDIR`: every .pxl under DIR (with the vis.json beside it) to OUTDIR, same relative paths.
+ * Scripts with errors are reported and skipped; the others are written. Exit 1 if any had errors.
+ */
+export async function compileDirectory(dir: string, outDir: string, scripts: readonly string[],
+  print: (d: readonly Diagnostic[]) => void): Promise<number> {
+  let failed = 0;
+  for (const script of scripts) {
+    const result = compile(await readInput(script, undefined));
+    print(result.diagnostics);
+    if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) {
+      failed++;
+      continue;
+    }
+    const out = join(outDir, relative(dir, script).replace(/\.pxl$/, '.js'));
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, result.js);
+  }
+  process.stderr.write(`compiled ${scripts.length - failed} of ${scripts.length} scripts into ${outDir}${failed ? ` (${failed} with errors)` : ''}\n`);
+  return failed > 0 ? 1 : 0;
+}

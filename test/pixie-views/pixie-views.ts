@@ -1,0 +1,180 @@
+// `npm run pixie-views -- DIR [--plugins DIR]`: runs every view of a local checkout of Pixie's script library
+// (src/pxl_scripts of pixie-io/pixie) on the built-in demo data, the way `px run` runs it, and counts the views that
+// show rows. A view is one call a vis.json makes (a widget's function or a global function), with the spec's
+// defaults and, where a variable has no default, a pod / namespace / service / node of the demo cluster.
+// With --plugins (plugins/ of pixie-io/pixie-plugin), every preset script of every retention.yaml also runs as an
+// export plugin over consecutive windows, exporting to an in-process collector, and must export in each window.
+// Pixie's scripts are read from the given directories only; nothing of them is kept here.
+
+import { readdir, readFile, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { compile } from '../../src/index.js';
+import { planVisRun } from '../../src/runtime/vis-run.js';
+import { demoCluster } from '../../src/runtime/metadata/demo-cluster.js';
+import type { RunResult, ScriptInfo } from '../../src/runtime/run.js';
+import type { VisSpec, VisVariableType } from '../../src/core/vis.js';
+import { startCollector } from '../../src/collector/server.js';
+
+interface Module { run(options: Record<string, unknown>): Promise<RunResult>; script: ScriptInfo }
+
+const WINDOWS = 3;
+const WINDOW_NS = 10_000_000_000n;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const dir = argv[0];
+  const pluginsAt = argv.indexOf('--plugins');
+  const plugins = pluginsAt >= 0 ? argv[pluginsAt + 1] : undefined;
+  const verbose = argv.includes('--verbose');
+  if (!dir || dir.startsWith('-') || !existsSync(dir)) {
+    process.stderr.write('usage: npm run pixie-views -- PXL_SCRIPTS_DIR [--plugins PIXIE_PLUGIN_PLUGINS_DIR] [--verbose]\n');
+    return 2;
+  }
+  const work = await mkdtemp(join(tmpdir(), 'pxlc-views-'));
+  try {
+    const views = await runViews(dir, work, verbose);
+    process.stdout.write(`views with rows ${views.withRows}/${views.total}` +
+      `${views.explained ? ` (${views.explained} of the others say why they cannot show rows outside a cluster)` : ''}\n`);
+    if (plugins) {
+      const p = await runPlugins(plugins, work, verbose);
+      process.stdout.write(`export scripts exporting in each of ${WINDOWS} windows ${p.ok}/${p.total}\n`);
+    }
+    return 0;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function bundles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of (await readdir(dir, { recursive: true })).sort()) {
+    if (!f.endsWith('vis.json')) continue;
+    const bundle = join(dir, f, '..');
+    if ((await readdir(bundle)).some((x) => x.endsWith('.pxl'))) out.push(bundle);
+  }
+  return out;
+}
+
+async function load(work: string, name: string, text: string, vis?: { path: string; text: string }):
+  Promise<Module | { errors: string }> {
+  const r = compile({ path: `${name}.pxl`, text, ...(vis ? { vis } : {}) });
+  if (r.js === undefined) return { errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).slice(0, 2).join('; ') };
+  const file = join(work, `${name.replace(/[^\w]/g, '_')}.js`);
+  await writeFile(file, r.js);
+  return (await import(pathToFileURL(file).href)) as Module;
+}
+
+/** Demo values for variables without a default. */
+function demoValue(type: VisVariableType): string {
+  const c = demoCluster(1);
+  const pod = c.pods![0]!;
+  switch (type) {
+    case 'PX_POD': return `${pod.namespace}/${pod.name}`;
+    case 'PX_SERVICE': return `${pod.namespace}/${pod.services![0]}`;
+    case 'PX_NAMESPACE': return pod.namespace;
+    case 'PX_NODE': return pod.node;
+    case 'PX_CONTAINER': return c.containers![0]!.name;
+    case 'PX_INT64': return '10';
+    case 'PX_FLOAT64': return '0.5';
+    case 'PX_BOOLEAN': return 'false';
+    default: return '';
+  }
+}
+
+function demoArgs(spec: VisSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of spec.variables) if (v.defaultValue === undefined) out[v.name] = v.validValues?.[0] ?? demoValue(v.type);
+  return out;
+}
+
+async function runViews(dir: string, work: string, verbose: boolean): Promise<{ withRows: number; total: number; explained: number }> {
+  let withRows = 0;
+  let total = 0;
+  let explained = 0;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  for (const bundle of await bundles(dir)) {
+    const name = relative(dir, bundle);
+    const pxl = (await readdir(bundle)).find((x) => x.endsWith('.pxl'))!;
+    const visPath = join(bundle, 'vis.json');
+    const visText = await readFile(visPath, 'utf8');
+    const mod = await load(work, name, await readFile(join(bundle, pxl), 'utf8'), { path: visPath, text: visText });
+    if ('errors' in mod) {
+      // Its views cannot run: count each call of its spec as a view without rows.
+      const calls = countCalls(visText);
+      total += calls;
+      process.stdout.write(`${name}: does not compile (${calls} views): ${mod.errors}\n`);
+      continue;
+    }
+    const spec = mod.script.vis!;
+    const args = demoArgs(spec);
+    for (const call of planVisRun(spec, mod.script.entries ?? [], args)) {
+      total++;
+      const label = `${name}: ${call.label}`;
+      try {
+        const r = await mod.run({ func: call.func, args: call.args, now });
+        const rows = r.tables.reduce((n, t) => n + t.table.length, 0);
+        if (rows > 0) withRows++;
+        const why = r.warnings.find((w) => w.includes('outside a cluster'));
+        if (rows === 0 && why) explained++;
+        if (rows === 0 || verbose) process.stdout.write(`${label}: ${rows} rows${why ? ` — ${why}` : ''}\n`);
+      } catch (e) {
+        process.stdout.write(`${label}: error: ${(e as Error).message.split('\n')[0]}\n`);
+      }
+    }
+  }
+  return { withRows, total, explained };
+}
+
+function countCalls(visText: string): number {
+  try {
+    const v = JSON.parse(visText) as { globalFuncs?: unknown[]; widgets?: { func?: unknown }[] };
+    return (v.globalFuncs?.length ?? 0) + (v.widgets ?? []).filter((w) => w.func !== undefined).length;
+  } catch {
+    return 1;
+  }
+}
+
+async function runPlugins(dir: string, work: string, verbose: boolean): Promise<{ ok: number; total: number }> {
+  const collector = await startCollector();
+  let ok = 0;
+  let total = 0;
+  try {
+    for (const plugin of (await readdir(dir)).sort()) {
+      const file = join(dir, plugin, 'retention.yaml');
+      if (!existsSync(file)) continue;
+      const doc = parseYaml(await readFile(file, 'utf8')) as { presetScripts?: { name: string; script: string }[] };
+      for (const preset of doc.presetScripts ?? []) {
+        total++;
+        const label = `${plugin}: ${preset.name}`;
+        const mod = await load(work, `${plugin}_${preset.name}`, preset.script);
+        if ('errors' in mod) {
+          process.stdout.write(`${label}: does not compile: ${mod.errors}\n`);
+          continue;
+        }
+        // Consecutive plugin windows, as the plugin runs them every 10 s.
+        const start = BigInt(Date.now()) * 1_000_000n - BigInt(WINDOWS) * WINDOW_NS;
+        const counts: number[] = [];
+        try {
+          for (let w = 0; w < WINDOWS; w++) {
+            const end = start + BigInt(w + 1) * WINDOW_NS;
+            const r = await mod.run({ now: end, window: { startNs: end - WINDOW_NS + 1n, endNs: end }, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+            counts.push(r.exports.reduce((n, x) => n + x.metricPointsSent + x.spansSent + x.logRecordsSent, 0));
+          }
+        } catch (e) {
+          process.stdout.write(`${label}: error: ${(e as Error).message.split('\n')[0]}\n`);
+          continue;
+        }
+        if (counts.every((n) => n > 0)) ok++;
+        if (verbose || !counts.every((n) => n > 0)) process.stdout.write(`${label}: exported ${counts.join(', ')} points/spans per window\n`);
+      }
+    }
+  } finally {
+    await collector.stop();
+  }
+  return { ok, total };
+}
+
+process.exitCode = await main(process.argv.slice(2));

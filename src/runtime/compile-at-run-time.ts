@@ -7,7 +7,7 @@
 // so only scripts that need the compiler load it, and only when such an entry point runs.
 
 import type { RunEnv } from './env.js';
-import type { ExecuteFn } from './run.js';
+import type { ExecuteFn } from './env.js';
 import type { ArgValue } from './script-args.js';
 
 export interface EmbeddedScript {

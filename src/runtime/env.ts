@@ -126,3 +126,5 @@ export class RunEnv {
 function iso(ns: bigint): string {
   return new Date(Number(ns / 1_000_000n)).toISOString();
 }
+
+export type ExecuteFn = (env: RunEnv) => Promise<void>;

@@ -32,7 +32,8 @@ export interface ScriptInfo {
   readonly vis?: VisSpec;
 }
 
-export type ExecuteFn = (env: RunEnv) => Promise<void>;
+import type { ExecuteFn } from './env.js';
+export type { ExecuteFn } from './env.js';
 
 export interface RunOptions {
   /**

@@ -9,7 +9,7 @@ import { PxlRuntimeError } from '../contracts.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
 import type { DataType } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
-import { builtTable, type EngineUrl, type SqlEngine } from './engine.js';
+import { builtTable, type EngineUrl, type SqlEngine } from './sql-engine.js';
 import type { EngineColumn } from '../../core/engine-plan.js';
 import { sqlIdent } from '../../core/sql-text.js';
 

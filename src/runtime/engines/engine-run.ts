@@ -6,7 +6,7 @@ import { ClusterMetadata, type ClusterSpec } from '../metadata/cluster.js';
 import { demoCluster } from '../metadata/demo-cluster.js';
 import { validateClusterSpec } from '../sources/validate-metadata.js';
 import { parseJson } from '../sources/file-rows.js';
-import type { ExecuteFn } from '../run.js';
+import type { ExecuteFn } from '../env.js';
 import { openEngine, parseEngineUrl, type SqlEngine } from './engine.js';
 import type { EnginePlan } from '../../core/engine-plan.js';
 import { EngineSource } from './engine-source.js';

@@ -1,4 +1,4 @@
-// Regenerates data/tables.json and data/functions.json from ../shared/pxl (Pixie's schemas and API
+// Regenerates data/tables.json, data/functions.json and data/px-docs.json (hover text for editors) from ../shared/pxl (Pixie's schemas and API
 // reference). The project carries these copies so that an install needs nothing beside it.
 // Usage: node scripts/import-shared.mjs [path/to/shared/pxl]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -52,4 +52,21 @@ udf._predict_request_path_cluster = { brief: 'The endpoint template of a request
 uda._build_request_path_clusters = { brief: 'Clusters request paths into endpoint templates; the clustering as JSON.', overloads: [{ args: ['STRING'], ret: 'STRING' }] };
 writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
   JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
+// Hover and completion text for editors (src/lsp): one entry per documented name, overloads of a UDF together.
+const pxDocs = {};
+const example = (d) => (d.examples?.[0]?.value ?? '').replace(/^```\n?|\n?```$/g, '');
+const argDocs = (args) => (args ?? []).map((a) => ({ name: a.ident, types: a.types ?? (a.type ? [a.type] : []), desc: a.desc ?? '' }));
+const add = (name, body, args, returns) => {
+  const e = (pxDocs[name] ??= { brief: body.brief ?? '', desc: body.desc ?? '', example: example(body), overloads: [] });
+  e.overloads.push({ args: argDocs(args), ...(returns ? { returns: { types: returns.types ?? (returns.type ? [returns.type] : []), desc: returns.desc ?? '' } } : {}) });
+};
+for (const d of docs.udfDocs.udf) {
+  if (d.scalarUdfDoc) add(`px.${d.name}`, d, d.scalarUdfDoc.args, d.scalarUdfDoc.retval);
+  else if (d.udaDoc) add(`px.${d.name}`, d, d.udaDoc.updateArgs, d.udaDoc.result);
+}
+for (const list of [docs.compileFnDocs, docs.dataframeOpDocs, docs.otelDocs]) {
+  for (const d of list) add(d.body.name.replace(/^DataFrame\.DataFrame$/, 'px.DataFrame'), d.body, d.funcDoc?.args, d.funcDoc?.returnType);
+}
+writeFileSync(join(import.meta.dirname, '..', 'data', 'px-docs.json'),
+  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', docs: pxDocs }, null, 1) + '\n');
 console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);

@@ -36,6 +36,7 @@ export function check(input: CheckInput): CheckResult {
   const checked = checkParsed(parsed, {
     ...(input.schemas ? { schemas: input.schemas } : {}),
     options: { constants: runtimeConstantEvaluator, ...input.options },
+    ...(input.index ? { index: input.index } : {}),
   });
   return input.vis ? withVisSpec(checked, input.vis) : checked;
 }

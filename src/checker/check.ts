@@ -7,6 +7,7 @@ import { Messages, flagMessage } from '../diagnostics/messages.js';
 import type { Plan, Sink } from '../core/plan/plan.js';
 import type { Schema } from '../core/types.js';
 import type { CheckContext, CheckOptions } from './context.js';
+import type { CheckIndex } from './check-index.js';
 import { readPxSetFlags } from './flags.js';
 import { Interpreter } from './interpret.js';
 import { PlanBuilder } from './plan-builder.js';
@@ -22,6 +23,8 @@ export interface CheckEnv {
   readonly options?: Partial<CheckOptions>;
   /** Tables beyond Pixie's (`--schema FILE.json`). */
   readonly schemas?: Readonly<Record<string, Schema>>;
+  /** Told the DataFrame and column types at each place of the script, for editors (see check-index.ts). */
+  readonly index?: CheckIndex;
 }
 
 export interface CheckResult {
@@ -49,7 +52,7 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
     diags.error({ start: 0, end: 0 }, Messages.noRunnableCode());
   }
   const plan = new PlanBuilder();
-  const ctx: CheckContext = { file, sources: new SourceStack(file), diags, plan, catalog: new TableCatalog(input.schemas), options };
+  const ctx: CheckContext = { file, sources: new SourceStack(file), diags, plan, catalog: new TableCatalog(input.schemas), options, ...(env.index ? { index: env.index } : {}) };
   const globals = new Scope();
   for (const [name, v] of [['None', NONE], ['True', lit('BOOLEAN', true, { start: 0, end: 0 })], ['False', lit('BOOLEAN', false, { start: 0, end: 0 })]] as const) {
     globals.bind(name, v);

@@ -4,6 +4,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { TableCatalog } from './tables.js';
 import type { PlanBuilder } from './plan-builder.js';
 import type { SourceStack } from './sources.js';
+import type { CheckIndex } from './check-index.js';
 
 /** A script argument's value (function-based scripts), already converted to its parameter's type. */
 export type ArgValue = string | number | bigint | boolean;
@@ -36,4 +37,6 @@ export interface CheckContext {
   readonly plan: PlanBuilder;
   readonly catalog: TableCatalog;
   readonly options: CheckOptions;
+  /** Receives what editors want to know about each place (src/lsp); absent when nobody asks. */
+  readonly index?: CheckIndex;
 }

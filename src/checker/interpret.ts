@@ -63,6 +63,7 @@ export class Interpreter {
         return undefined;
       case 'Assign':
         this.execAssign(s, scope);
+        if (this.ctx.index && !this.ctx.sources.inLibrary) this.indexAssign(s, scope);
         return undefined;
       case 'Import':
         for (const alias of s.names) importModule(this, alias, scope);
@@ -129,10 +130,20 @@ export class Interpreter {
     }
   }
 
+  /** Tells the index what DataFrame the assigned name (`df = ...`, `df.x = ...`) holds after the statement. */
+  private indexAssign(s: ast.AssignStmt, scope: Scope): void {
+    const t = s.targets[0];
+    const root = t?.kind === 'Name' ? t : t?.kind === 'Attribute' || t?.kind === 'Subscript' ? t.value : undefined;
+    if (root?.kind !== 'Name') return;
+    const v = scope.lookup(root.id);
+    if (v?.kind === 'DataFrame') this.ctx.index!.dataFrame('binding', root.id, s.span, v.schema);
+  }
+
   evalExpr(e: ast.Expr, scope: Scope): Value {
     switch (e.kind) {
       case 'Name': {
         const v = scope.lookup(e.id);
+        if (v?.kind === 'DataFrame' && !this.ctx.sources.inLibrary) this.ctx.index?.dataFrame('use', e.id, e.span, v.schema);
         if (v) return v;
         this.ctx.diags.error(e.span, Messages.nameNotDefined(e.id, nearest(e.id, scope.visibleNames())));
         return ERROR;

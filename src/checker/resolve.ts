@@ -46,6 +46,7 @@ function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
         fail();
       }
       const col = df.schema[index]!;
+      if (!ctx.sources.inLibrary) ctx.index?.column(e.span, col);
       return { kind: 'Column', index, name: col.name, dataType: col.dataType, semanticType: col.semanticType, span: e.span };
     }
     case 'Meta': {
@@ -60,7 +61,9 @@ function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
         fail();
       }
       const args = meta.args.map((name) => resolve(ctx, { k: 'Col', name, span: e.span, viaSubscript: false }, df));
-      return call(ctx, meta.fn, args, e.span);
+      const resolved = call(ctx, meta.fn, args, e.span);
+      if (!ctx.sources.inLibrary) ctx.index?.column(e.span, { name: `ctx['${e.key}']`, dataType: resolved.dataType, semanticType: resolved.semanticType });
+      return resolved;
     }
     case 'Cast': {
       const arg = resolve(ctx, e.arg, df);

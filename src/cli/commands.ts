@@ -93,5 +93,18 @@ export const LOAD: CommandSpec<typeof LOAD_OPTIONS> = {
   options: LOAD_OPTIONS,
 };
 
+export const LSP_OPTIONS = {
+  stdio: { type: 'boolean', help: 'talk the Language Server Protocol over stdin and stdout (what editors start)' },
+  schema: SCHEMA_FILE,
+} as const;
+
+export const LSP: CommandSpec<typeof LSP_OPTIONS> = {
+  name: 'pxlc lsp',
+  usage: ['--stdio [--schema FILE.json]'],
+  summary: 'A language server for editors: diagnostics as you type, hover, completion, go to definition, references, quick fixes.',
+  options: LSP_OPTIONS,
+  footer: 'Editors start it themselves; see the README section "Editors".',
+};
+
 export type CompileValues = OptionValues<typeof COMPILE_OPTIONS>;
 export type TestValues = OptionValues<typeof TEST_OPTIONS>;

@@ -5,7 +5,7 @@
 
 import { VERSION } from '../runtime/version.js';
 import { helpText, parseCommand, UsageError, type CommandSpec, type OptionTable } from '../runtime/cli-args.js';
-import { CHECK, COMPILE, DEMO_DATA, LOAD, SCHEMA, TEST } from './commands.js';
+import { CHECK, COMPILE, DEMO_DATA, LOAD, LSP, SCHEMA, TEST } from './commands.js';
 import { UserError } from './user-error.js';
 
 interface Command<O extends OptionTable = OptionTable> {
@@ -34,6 +34,12 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
   'demo-data': command(DEMO_DATA, async (v) => (await import('./demo-data.js')).runDemoData(v)),
   schema: command(SCHEMA, async (v) => (await import('./sql-commands.js')).runSchema(v)),
   load: command(LOAD, async (v) => (await import('./sql-commands.js')).runLoad(v)),
+  lsp: command(LSP, async (v) => {
+    if (!v['stdio']) throw new UsageError(LSP.name, 'editors talk to it over --stdio');
+    (await import('../lsp/server.js')).startServer(v['schema'] as string | undefined);
+    // The server runs until the editor sends `exit`, which ends the process.
+    return new Promise<number>(() => undefined);
+  }),
   collector: { summary: 'A local OTLP/gRPC collector that prints what arrives', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(argv) },
   resend: { summary: 'Deliver the exports a run spooled (--spool DIR)', run: async (argv: readonly string[]) => (await import('./resend.js')).runResendCli(argv) },
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.

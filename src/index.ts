@@ -1,11 +1,8 @@
 // pxlc's public compiler API: PxL source → checked plan → JavaScript module text.
 
-import { check as checkParsed, type CheckEnv, type CheckResult } from './checker/check.js';
+import type { CheckResult } from './checker/check.js';
+import { check, type CheckInput } from './compiler.js';
 import { generateModuleWithMap } from './codegen/generate.js';
-import { withVisSpec } from './checker/check-bundle.js';
-import { SourceFile } from './core/source.js';
-import { parseScript } from './frontend/parser.js';
-import { runtimeConstantEvaluator } from './runtime/udf/constant-evaluator.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Plan } from './core/plan/plan.js';
 import { engineVariant } from './sql/compile.js';
@@ -18,28 +15,6 @@ export const RUNTIME_URL = new URL('./runtime/index.js', import.meta.url).href;
 
 /** This compiler, as an absolute file URL: what a module loads to compile an entry point when it runs. */
 export const COMPILER_URL = new URL('./compile-entry.js', import.meta.url).href;
-
-/** A script to check: its path (for messages), its text, and what the checker needs to know besides. */
-export interface CheckInput extends CheckEnv {
-  readonly path: string;
-  readonly text: string;
-  /** The vis.json beside the script (Pixie's bundle layout): checked with it, and carried by the plan. */
-  readonly vis?: { readonly path: string; readonly text: string };
-}
-
-/**
- * Parses and checks a script: text → AST → plan. Constant folding uses the runtime's own function
- * implementations, so compile time and run time agree.
- */
-export function check(input: CheckInput): CheckResult {
-  const parsed = parseScript(new SourceFile(input.path, input.text));
-  const checked = checkParsed(parsed, {
-    ...(input.schemas ? { schemas: input.schemas } : {}),
-    options: { constants: runtimeConstantEvaluator, ...input.options },
-    ...(input.index ? { index: input.index } : {}),
-  });
-  return input.vis ? withVisSpec(checked, input.vis) : checked;
-}
 
 export interface CompileInput extends CheckInput {
   /** Import specifier of the runtime in the output; default RUNTIME_URL. Use 'pxlc/runtime' to bundle. */
@@ -88,6 +63,7 @@ export function compile(input: CompileInput): CompileResult {
   return { ...checked, js: `${code}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}\n` };
 }
 
+export { check, type CheckInput };
 export type { Diagnostic, Plan, CheckResult };
 export type * from './core/vis.js';
 export { renderText, toJson } from './diagnostics/render.js';

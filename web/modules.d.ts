@@ -18,3 +18,20 @@ declare module 'd3-flame-graph' {
   }
   export default function flamegraph(): FlameGraph;
 }
+
+// Modules the browser build writes (scripts/build-web.mjs).
+declare module 'virtual:otlp-descriptor' {
+  const descriptor: unknown;
+  export default descriptor;
+}
+
+declare module 'virtual:examples' {
+  /** The repository's example scripts, with the vis.json of those that have one. */
+  const examples: readonly { readonly name: string; readonly pxl: string; readonly vis?: string }[];
+  export default examples;
+}
+
+declare module '*.pxl' {
+  const text: string;
+  export default text;
+}

@@ -1,6 +1,6 @@
 // The UDF/UDA signature registry (data/functions.json) and exact-match overload resolution (SPEC §7.3).
 
-import { createRequire } from 'node:module';
+import { functionsJson } from '../core/data-files.js';
 import type { DataType } from '../core/types.js';
 
 interface Overload { readonly args: readonly DataType[]; readonly ret: DataType }
@@ -9,7 +9,7 @@ interface FunctionsFile {
   uda: Record<string, { brief: string; overloads: Overload[] }>;
 }
 
-const file = createRequire(import.meta.url)('../../../data/functions.json') as FunctionsFile;
+const file = functionsJson() as FunctionsFile;
 
 export type FunctionKind = 'udf' | 'uda';
 

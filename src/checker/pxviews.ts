@@ -4,7 +4,7 @@
 // Their bodies' spans belong to the library file: while one runs, the interpreter reads text from that
 // file and reports problems at the script's call (see callUserFunction).
 
-import { readFileSync } from 'node:fs';
+import { pxviewsSource } from '../core/data-files.js';
 import { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { renderText } from '../diagnostics/render.js';
 import type * as ast from '../frontend/ast.js';
@@ -14,7 +14,6 @@ import type { Interpreter } from './interpret.js';
 import { Scope } from './scope.js';
 import type { ModuleValue, Value } from './values.js';
 
-const LIBRARY_URL = new URL('../../../data/pxviews.pxl', import.meta.url);
 
 interface ParsedLibrary {
   readonly file: SourceFile;
@@ -25,7 +24,7 @@ let library: ParsedLibrary | undefined;
 
 function parsedLibrary(): ParsedLibrary {
   if (library) return library;
-  const file = new SourceFile('pxviews.pxl', readFileSync(LIBRARY_URL, 'utf8'));
+  const file = new SourceFile('pxviews.pxl', pxviewsSource());
   const diags = new DiagnosticBag(file);
   const module = parse(file, diags);
   // The library ships with pxlc: a syntax error in it is pxlc's bug, never the user's.

@@ -1,6 +1,6 @@
 // Schemas of Pixie's tables (data/tables.json, copied from shared/pxl) plus user schemas for custom tables.
 
-import { createRequire } from 'node:module';
+import { tablesJson } from '../core/data-files.js';
 import { isDataType, isSemanticType, type ColumnInfo, type Schema } from '../core/types.js';
 
 interface TablesFile {
@@ -8,7 +8,7 @@ interface TablesFile {
   udtfs: Record<string, { desc: string; args: { name: string; type: string; default?: unknown }[]; columns: { name: string; type: string; semantic_type: string }[] }>;
 }
 
-const tablesFile = createRequire(import.meta.url)('../../../data/tables.json') as TablesFile;
+const tablesFile = tablesJson() as TablesFile;
 
 function toSchema(cols: readonly { name: string; type: string; semanticType?: string; semantic_type?: string }[], where: string): Schema {
   return cols.map((c): ColumnInfo => {

@@ -1,12 +1,12 @@
 // Table functions (SPEC §10.4) served outside a cluster: the catalogue ones from data/tables.json and a
 // one-agent status; cluster-internal ones return an empty table of their schema.
 
-import { createRequire } from 'node:module';
+import { tablesJson } from '../core/data-files.js';
 import type { MetadataProvider } from './contracts.js';
 import { makeTable, type Table } from './table.js';
 import { allocColumn, type Schema } from '../core/types.js';
 
-const tables = createRequire(import.meta.url)('../../../data/tables.json') as {
+const tables = tablesJson() as {
   tables: Record<string, { desc: string; columns: { name: string; type: string; desc: string }[] }>;
 };
 

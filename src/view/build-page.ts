@@ -3,7 +3,7 @@
 // px.display or px.export calls. Exports are captured, not sent: the page previews what each would send.
 
 import type { RunOptions, RunResult, ScriptInfo } from '../runtime/run.js';
-import type { OTelExportSpec } from '../runtime/otel/spec.js';
+import type { OTelExportSpec } from '../core/otel-spec.js';
 import type { Table } from '../runtime/table.js';
 import { exportPreview } from './export-preview.js';
 import type { OtlpJsonRequest } from './otlp-json.js';

@@ -10,7 +10,7 @@ import { parentSpanId, spanId, traceId } from '../../src/runtime/otel/row-values
 import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
-const hex = (b: Buffer | undefined) => b?.toString('hex');
+const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : undefined);
 
 test('trace ids: 16 bytes used, a 64-bit B3 id left-padded with zeros, anything else random', (t) => {
   t.is(hex(traceId('0102030405060708090A0B0C0D0E0F10')), '0102030405060708090a0b0c0d0e0f10');

@@ -26,12 +26,15 @@ async function serve(path: string): Promise<string> {
 }
 
 const rendered = '#app[data-state="rendered"]';
+/** Compiling and running on a busy shared machine can take a while; a quiet one takes a few seconds. */
+const LOAD_MS = 150_000;
 
 test('the tutorial script: the export preview lists its http.throughput gauge points, with no console errors', async (t) => {
+  t.timeout(LOAD_MS * 2);
   const url = await serve(join(ROOT, 'examples', 'http_throughput.pxl'));
   const { page, errors } = await openPage(browser);
   await page.goto(url);
-  await page.waitForSelector(rendered, { timeout: 30_000 });
+  await page.waitForSelector(rendered, { timeout: LOAD_MS });
   const preview = page.locator('[data-testid="exports"]');
   t.regex(await preview.locator('h3').first().innerText(), /px\.export 1 → otel-collector\.observability\.svc\.cluster\.local:4317/);
   const points = preview.locator('[data-table="points"] tbody tr');
@@ -49,10 +52,11 @@ test('the tutorial script: the export preview lists its http.throughput gauge po
 });
 
 test('a multi-widget vis spec draws its time series, bar chart, service map and table', async (t) => {
+  t.timeout(LOAD_MS * 2);
   const url = await serve(join(ROOT, 'examples', 'views', 'http_overview'));
   const { page, errors } = await openPage(browser);
   await page.goto(url);
-  await page.waitForSelector(rendered, { timeout: 60_000 });
+  await page.waitForSelector(rendered, { timeout: LOAD_MS });
   const widget = (name: string) => page.locator(`[data-widget="${name}"]`);
   for (const name of ['Request throughput', 'Mean latency', 'Status codes', 'Service map', 'Recent requests']) {
     t.is(await widget(name).getAttribute('data-state'), 'rendered', name);
@@ -70,18 +74,19 @@ test('a multi-widget vis spec draws its time series, bar chart, service map and 
 });
 
 test('changing a variable of a vis spec runs its functions again with the new value', async (t) => {
+  t.timeout(LOAD_MS * 2);
   const url = await serve(join(ROOT, 'examples', 'views', 'http_overview'));
   const { page, errors } = await openPage(browser);
   await page.goto(url);
-  await page.waitForSelector(rendered, { timeout: 60_000 });
+  await page.waitForSelector(rendered, { timeout: LOAD_MS });
   t.is(await page.locator('[data-widget="Recent requests"] tbody tr').count(), 20);
   await page.selectOption('select[name="max_rows"]', '10');
-  await page.waitForFunction(() => document.querySelectorAll('[data-widget="Recent requests"] tbody tr').length === 10, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-widget="Recent requests"] tbody tr').length === 10, undefined, { timeout: LOAD_MS });
   await page.waitForSelector(rendered);
   t.regex(page.url(), /max_rows=10/);
   await page.fill('input[name="namespace"]', 'sock-shop');
   await page.dispatchEvent('input[name="namespace"]', 'change');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-widget="Recent requests"] tbody tr td:nth-child(2)')]
-    .every((td) => td.textContent!.startsWith('sock-shop/')), undefined, { timeout: 60_000 });
+    .every((td) => td.textContent!.startsWith('sock-shop/')), undefined, { timeout: LOAD_MS });
   t.deepEqual(errors, []);
 });

@@ -1,7 +1,6 @@
 // Reading one row's values out of the exported table in the shapes OTLP wants (protobufjs object form: 64-bit
-// integers as Longs or decimal strings, bytes as Buffers), and Pixie's rules for hex ids.
+// integers as Longs or decimal strings, bytes as Uint8Arrays), and Pixie's rules for hex ids.
 
-import { randomBytes } from 'node:crypto';
 import protobuf from 'protobufjs';
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
@@ -78,31 +77,41 @@ export function u64(v: bigint): unknown {
  * Hex text → bytes, as Pixie's AsciiHexToBytes: pairs of hex digits, either case; anything else (odd length, a
  * non-hex character) is not an id. Pixie's strtol also takes pairs like " f", "+f" or "-1"; pxlc does not.
  */
-export function hexBytes(text: string): Buffer | undefined {
-  return text.length % 2 === 0 && /^[0-9a-fA-F]*$/.test(text) ? Buffer.from(text, 'hex') : undefined;
+export function hexBytes(text: string): Uint8Array | undefined {
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return out;
 }
 
-const allZero = (b: Buffer) => b.every((x) => x === 0);
+const allZero = (b: Uint8Array) => b.every((x) => x === 0);
+
+/** Random id bytes from the Web Crypto API (Node's global `crypto` and every browser's). */
+const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
 /**
  * A trace id per Pixie: 16 decoded bytes are used, 8 (a 64-bit B3 id) are left-padded with zeros, anything else
  * gets 16 random bytes. An all-zero id is invalid in OTLP (backends drop the span), so it is replaced too.
  */
-export function traceId(text: string | undefined): Buffer {
+export function traceId(text: string | undefined): Uint8Array {
   const b = text === undefined ? undefined : hexBytes(text);
   if (b && b.length === 16 && !allZero(b)) return b;
-  if (b && b.length === 8 && !allZero(b)) return Buffer.concat([Buffer.alloc(8), b]);
+  if (b && b.length === 8 && !allZero(b)) {
+    const padded = new Uint8Array(16);
+    padded.set(b, 8);
+    return padded;
+  }
   return randomBytes(16);
 }
 
 /** A span id per Pixie: 8 decoded bytes are used, anything else (or an all-zero id) gets 8 random bytes. */
-export function spanId(text: string | undefined): Buffer {
+export function spanId(text: string | undefined): Uint8Array {
   const b = text === undefined ? undefined : hexBytes(text);
   return b && b.length === 8 && !allZero(b) ? b : randomBytes(8);
 }
 
 /** A parent span id per Pixie: 8 decoded bytes are used, anything else leaves the span a root (no parent). */
-export function parentSpanId(text: string): Buffer | undefined {
+export function parentSpanId(text: string): Uint8Array | undefined {
   const b = hexBytes(text);
   return b && b.length === 8 && !allZero(b) ? b : undefined;
 }

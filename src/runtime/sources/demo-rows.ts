@@ -2,7 +2,7 @@
 // another pod; http_events, conn_stats, process_stats and network_stats get realistic shapes, every other
 // catalogue table gets plausible values by column type and meaning, so any script has something to chew on.
 
-import { createRequire } from 'node:module';
+import { tablesJson } from '../../core/data-files.js';
 import type { ClusterSpec, PodSpec } from '../metadata/spec.js';
 import { parseUint128 } from '../metadata/upid.js';
 import { Random } from '../random.js';
@@ -14,7 +14,7 @@ interface Catalog {
   readonly tables: Readonly<Record<string, { readonly columns: readonly CatalogColumn[] }>>;
   readonly enums: Readonly<Record<string, { readonly values: Readonly<Record<string, string>> }>>;
 }
-const catalog = createRequire(import.meta.url)('../../../../data/tables.json') as Catalog;
+const catalog = tablesJson() as Catalog;
 
 export function demoTableNames(): string[] {
   return Object.keys(catalog.tables);

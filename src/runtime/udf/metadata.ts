@@ -2,7 +2,7 @@
 // run's MetadataProvider; the UPID arithmetic (upid_to_pid, upid(...)) is computed here when the
 // provider does not answer it, since a UPID carries those facts itself.
 
-import { cpus } from 'node:os';
+import { cpuCount } from '../host.js';
 import type { MetadataProvider, ScalarFn } from '../contracts.js';
 import { makeUpid, upidParts, upidToString } from '../metadata/upid.js';
 import { contextual, type Family, pure } from './define.js';
@@ -63,7 +63,7 @@ export function registerMetadata(f: Family): void {
   contextual(f, '_exec_hostname', [''], (ctx) => () => ctx.metadata.hostname);
   contextual(f, 'asid', [''], (ctx) => () => BigInt(ctx.metadata.asid));
   // Pixie counts the configured CPUs (get_nprocs_conf), not the ones this process may use.
-  pure(f, '_exec_host_num_cpus', [''], () => BigInt(Math.max(1, cpus().length)));
+  pure(f, '_exec_host_num_cpus', [''], () => BigInt(cpuCount()));
 
   contextual(f, 'shared_libraries', ['UINT128'], (ctx) => delegate(ctx.metadata, 'shared_libraries', 'STRING'));
   contextual(f, 'get_cidrs', [''], (ctx) => delegate(ctx.metadata, 'get_cidrs', 'STRING'));

@@ -1,6 +1,6 @@
 // Network functions (SPEC §12.4): CIDR membership for IPv4 and IPv6 addresses.
 
-import { isIP } from 'node:net';
+import { isIP } from '../host.js';
 import { type Family, pure } from './define.js';
 
 export function registerNet(f: Family): void {

@@ -3,7 +3,7 @@
 // (country length and mod-97 checked), e-mail, IPv6, IPv4, MAC address, IMEI (Luhn-checked),
 // IMEISV, credit-card numbers (Luhn-checked) and US social security numbers (valid ranges only).
 
-import { isIPv6 } from 'node:net';
+import { isIPv6 } from '../host.js';
 import { type Family, pure } from './define.js';
 
 interface Detector {

@@ -1,5 +1,5 @@
 // Bundles the browser side with esbuild (type-checking is `tsc -p web`, part of npm run build):
-//   dist/web/         the page `pxlc view` serves
+//   dist/web/         the page `pxlc view` serves, and the page of `node out.js --output html` reports
 //   dist/playground/  the playground, a static folder any web server can host (npm run playground:build)
 // The playground carries the compiler and the runtime. Their Node-only modules (reading data directories, SQL
 // engines, sending over gRPC, .proto files from node_modules) are replaced by the browser stand-ins in
@@ -19,6 +19,7 @@ async function buildView() {
   const out = join(root, 'dist', 'web');
   await mkdir(out, { recursive: true });
   await esbuild.build({ ...common, entryPoints: [join(root, 'web', 'view', 'main.ts')], outfile: join(out, 'view.js') });
+  await esbuild.build({ ...common, entryPoints: [join(root, 'web', 'view', 'report.ts')], outfile: join(out, 'report.js') });
   await writeFile(join(out, 'view.css'), [await readFile(join(root, 'web', 'view', 'view.css'), 'utf8'), await flameCss()].join('\n'));
 }
 

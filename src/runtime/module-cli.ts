@@ -27,7 +27,9 @@ const USAGE = `usage: node SCRIPT.js [options]
   --resource-attribute KEY=VALUE
                         add this attribute to the resource of every export (repeat for each), as Pixie adds
                         its execution context's (e.g. px.cloud.address)
-  --output table|json   how px.display results are printed (default: table)
+  --output table|json|html
+                        how px.display results are printed (default: table); html: one self-contained HTML
+                        report of the tables and of what each px.export would send (nothing is sent)
   --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
                         latest time_ in the --data files, to replay recorded data); default: current time
   --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
@@ -53,9 +55,11 @@ export function isMainModule(moduleUrl: string): boolean {
 
 class UsageError extends Error {}
 
+type Output = 'table' | 'json' | 'html';
+
 interface ParsedArgs {
   readonly options: RunOptions;
-  readonly output: 'table' | 'json';
+  readonly output: Output;
   /** Plugin mode: run once per period, each run over the window since the previous one. */
   readonly everyNs?: bigint;
   readonly explain?: boolean;
@@ -63,7 +67,7 @@ interface ParsedArgs {
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
-  let output: 'table' | 'json' = 'table';
+  let output: Output = 'table';
   let everyNs: bigint | undefined;
   let explain = false;
   const argFlags: string[] = [];
@@ -90,7 +94,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--output': {
         const v = value();
-        if (v !== 'table' && v !== 'json') throw new UsageError(`--output must be 'table' or 'json', not '${v}'`);
+        if (v !== 'table' && v !== 'json' && v !== 'html') throw new UsageError(`--output must be 'table', 'json' or 'html', not '${v}'`);
         output = v;
         break;
       }
@@ -119,6 +123,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (argFlags.length > 0 || scriptFlags.length > 0) opts.args = { ...parseArgFlags(argFlags), ...parseScriptFlags(scriptFlags) };
   if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
+  if (everyNs !== undefined && output === 'html') throw new UsageError('--output html writes one report: it cannot be combined with --every');
   if (explain && opts.engine === undefined) throw new UsageError('--explain shows the split of an engine run: add --engine URL');
   return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}) };
 }
@@ -169,8 +174,9 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   return runOnce(script, execute, parsed.options, parsed.output, entries, engine);
 }
 
-async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: 'table' | 'json', entries: Entries,
+async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: Output, entries: Entries,
   engine?: EngineModule): Promise<number> {
+  if (output === 'html') return writeReport(script, execute, options, entries, engine);
   try {
     const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine);
     for (const t of result.tables) {
@@ -190,6 +196,25 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       }
     }
     return result.delivered ? 0 : 1;
+  } catch (e) {
+    return reportError(script, e);
+  }
+}
+
+/** `--output html`: the displays and the export preview as one self-contained HTML file on stdout. */
+async function writeReport(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Entries, engine?: EngineModule): Promise<number> {
+  try {
+    const [{ buildPage }, { htmlReport }, { otlpJsonRequests }] = await Promise.all([
+      import('./view/build-page.js'), import('./view/report.js'), import('./view/otlp-json.js'),
+    ]);
+    const module = { script, run: (o: RunOptions) => runScript(script, execute, { ...o, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine) };
+    const page = await buildPage({ title: options.func ?? script.name, module, values: {}, options, otlp: otlpJsonRequests });
+    if (page.error !== undefined) {
+      process.stderr.write(`${script.name}: error: ${page.error}\n`);
+      return 1;
+    }
+    process.stdout.write(await htmlReport(page));
+    return 0;
   } catch (e) {
     return reportError(script, e);
   }

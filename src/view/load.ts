@@ -7,8 +7,8 @@ import { basename, dirname, join } from 'node:path';
 import { compile, renderText, RUNTIME_URL } from '../index.js';
 import type { ClusterSpec } from '../runtime/metadata/spec.js';
 import { demoCluster } from '../runtime/metadata/demo-cluster.js';
-import type { ScriptModule } from './build-page.js';
-import { readVisSpec, type VisSpec } from './vis-spec.js';
+import type { ScriptModule } from '../runtime/view/build-page.js';
+import { readVisSpec, type VisSpec } from '../runtime/view/vis-spec.js';
 
 export class ViewError extends Error {}
 

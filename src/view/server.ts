@@ -8,10 +8,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunOptions } from '../runtime/run.js';
 import { undelivered } from '../runtime/otel/exporter.js';
-import { buildPage } from './build-page.js';
+import { buildPage } from '../runtime/view/build-page.js';
 import { clusterNames, dataCluster, loadScript, ViewError } from './load.js';
-import { otlpJsonRequests } from './otlp-json.js';
-import type { ViewPage } from './page.js';
+import { otlpJsonRequests } from '../runtime/view/otlp-json.js';
+import type { ViewPage } from '../runtime/view/page.js';
 
 /** The browser bundles (`npm run build` writes them). */
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));

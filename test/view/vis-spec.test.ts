@@ -2,7 +2,7 @@
 // file and the JSON path, never a crash or a silent default.
 
 import test from 'ava';
-import { readVisSpec, VisSpecError } from '../../src/view/vis-spec.js';
+import { readVisSpec, VisSpecError } from '../../src/runtime/view/vis-spec.js';
 
 test('a vis spec becomes typed variables, global functions and widgets with their display specs', (t) => {
   const spec = readVisSpec({

@@ -5,7 +5,7 @@ import { check } from '../../src/compiler.js';
 import type { CheckEnv } from '../../src/checker/check.js';
 import { generateModule } from '../../src/codegen/generate.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import type { ScriptModule } from '../../src/view/build-page.js';
+import type { ScriptModule } from '../../src/runtime/view/build-page.js';
 
 declare const PXLC_VERSION: string;
 export const VERSION = PXLC_VERSION;

@@ -9,9 +9,9 @@ import { oneDark } from '@codemirror/theme-one-dark';
 import examples from 'virtual:examples';
 import { check } from '../../src/compiler.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { buildPage } from '../../src/view/build-page.js';
-import { otlpJsonRequests } from '../../src/view/otlp-json.js';
-import { readVisSpec, type VisSpec } from '../../src/view/vis-spec.js';
+import { buildPage } from '../../src/runtime/view/build-page.js';
+import { otlpJsonRequests } from '../../src/runtime/view/otlp-json.js';
+import { readVisSpec, type VisSpec } from '../../src/runtime/view/vis-spec.js';
 import { el, renderPage } from '../view/render.js';
 import { compileInPage, VERSION } from './compile.js';
 

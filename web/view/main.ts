@@ -2,7 +2,7 @@
 // draws it, re-asks when a variable changes and, for live views, every period.
 
 import { el, renderPage } from './render.js';
-import type { ViewPage } from '../../src/view/page.js';
+import type { ViewPage } from '../../src/runtime/view/page.js';
 
 const root = document.getElementById('app')!;
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,8 +6,8 @@ import embed, { type VisualizationSpec } from 'vega-embed';
 import cytoscape from 'cytoscape';
 import { select } from 'd3-selection';
 import flamegraph from 'd3-flame-graph';
-import type { Cell, PageExport, PageTable, PageVariable, PageWidget, ViewPage } from '../../src/view/page.js';
-import type { DisplaySpec } from '../../src/view/vis-spec.js';
+import type { Cell, PageExport, PageTable, PageVariable, PageWidget, ViewPage } from '../../src/runtime/view/page.js';
+import type { DisplaySpec } from '../../src/runtime/view/vis-spec.js';
 
 export interface PageHandlers {
   /** A variable changed: the page should be computed again with these values. */

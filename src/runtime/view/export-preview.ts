@@ -1,7 +1,7 @@
 // A px.export's OTLP/JSON requests as tables a person reads: one row per resource, per data point, per span and
 // per log record, each with its attributes as `key=value` text.
 
-import type { DataType } from '../core/types.js';
+import type { DataType } from '../../core/types.js';
 import type { Cell, PageColumn, PageExport, PageTable } from './page.js';
 import { MAX_PAGE_ROWS } from './page.js';
 

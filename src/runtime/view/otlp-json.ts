@@ -2,10 +2,10 @@
 // names, 64-bit integers as decimal text, enums as numbers, and trace/span ids as hex, as the OTLP spec requires),
 // built by the same code that sends them and decoded back, so the preview is exactly what goes on the wire.
 
-import type { OTelExportSpec } from '../core/otel-spec.js';
-import type { Table } from '../runtime/table.js';
-import { otlpBatches, signalsOf } from '../runtime/otel/rows-to-otlp.js';
-import { requestType, type OtlpSignal } from '../runtime/otel/proto.js';
+import type { OTelExportSpec } from '../../core/otel-spec.js';
+import type { Table } from '../table.js';
+import { otlpBatches, signalsOf } from '../otel/rows-to-otlp.js';
+import { requestType, type OtlpSignal } from '../otel/proto.js';
 
 export interface OtlpJsonRequest {
   readonly signal: OtlpSignal;

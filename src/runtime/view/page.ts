@@ -3,9 +3,9 @@
 // epoch (fractional, so nanoseconds survive to 1 ms / 1e6 precision), INT64 are numbers when exact and decimal
 // text past 2^53, UPIDs are text as Pixie prints them.
 
-import type { DataType } from '../core/types.js';
-import type { Table } from '../runtime/table.js';
-import { formatUint128 } from '../runtime/metadata/upid.js';
+import type { DataType } from '../../core/types.js';
+import type { Table } from '../table.js';
+import { formatUint128 } from '../metadata/upid.js';
 import type { DisplaySpec, GridPosition } from './vis-spec.js';
 
 export type Cell = string | number | boolean | null;

@@ -1,10 +1,10 @@
 // Runs a compiled script the way Pixie's Live UI does and collects a page: each function a widget names runs once
 // per distinct set of arguments (taken from the variables), global functions once, and the top level when it has
-// px.display or px.export calls. Exports are captured, not sent: the page previews what each would send.
+// px.display or px.export calls (or the function `options.func` names). Exports are captured, not sent: the page previews what each would send.
 
-import type { RunOptions, RunResult, ScriptInfo } from '../runtime/run.js';
-import type { OTelExportSpec } from '../core/otel-spec.js';
-import type { Table } from '../runtime/table.js';
+import type { RunOptions, RunResult, ScriptInfo } from '../run.js';
+import type { OTelExportSpec } from '../../core/otel-spec.js';
+import type { Table } from '../table.js';
 import { exportPreview } from './export-preview.js';
 import type { OtlpJsonRequest } from './otlp-json.js';
 import { pageTable, type PageExport, type PageTable, type PageVariable, type PageWidget, type ViewPage } from './page.js';
@@ -60,7 +60,7 @@ export async function buildPage(input: PageInput): Promise<ViewPage> {
   };
 
   let error: string | undefined;
-  if (input.module.script.outputs.length > 0) {
+  if (input.module.script.outputs.length > 0 || input.options.func !== undefined) {
     try {
       const result = await input.module.run({ ...input.options, onExport });
       warnings.push(...result.warnings);

@@ -44,6 +44,7 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
   resend: { summary: 'Deliver the exports a run spooled (--spool DIR)', run: async (argv: readonly string[]) => (await import('./resend.js')).runResendCli(argv) },
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.
   run: { summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run', run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv) },
+  view: { summary: "Draw a script's vis.json widgets in a browser, or serve the playground", run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(argv) },
 };
 
 function usage(): string {

@@ -16,6 +16,8 @@ import { toColumns, toDataFrame, type PlainColumn } from './output/result-format
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { openEngineData } from './engines/engine-run.js';
+import type { OTelExportSpec } from '../core/otel-spec.js';
+import type { Table } from './table.js';
 import { visCalls, type VisSpec } from '../core/vis.js';
 import { planVisRun, type VisRunCall } from './vis-run.js';
 
@@ -71,6 +73,8 @@ export interface RunOptions {
   readonly seed?: number;
   /** Warnings and progress lines (row-limit truncation, empty windows). Default: ignored. */
   readonly log?: (line: string) => void;
+  /** Each px.export's spec and rows go here instead of to a collector (previews of what would be sent); no endpoint is needed. */
+  readonly onExport?: (spec: OTelExportSpec, table: Table) => void;
 }
 
 export interface RunResult {
@@ -113,7 +117,8 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
 async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
   given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
   const runs = chooseRuns(script, execute, options, entries);
-  checkExportEndpoints(script, options);
+  const onExport = options.onExport;
+  if (!onExport) checkExportEndpoints(script, options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
@@ -143,9 +148,11 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       source,
       metadata,
       warn,
-      exportHandler: async (spec, table) => {
-        exports.push(await exportTable(spec, table, exportOptions));
-      },
+      exportHandler: onExport
+        ? async (spec, table) => onExport(spec, table)
+        : async (spec, table) => {
+          exports.push(await exportTable(spec, table, exportOptions));
+        },
     });
     onEnv(env);
     try {

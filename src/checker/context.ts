@@ -10,7 +10,7 @@ import type { CheckIndex } from './check-index.js';
 export type ArgValue = string | number | bigint | boolean;
 
 /** The values script arguments may take, per entry point and argument (from a vis spec's validValues). */
-export type KnownArgValues = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+export type KnownArgValues = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 
 export interface CheckOptions {
   /** Whether px.plugin.start_time/end_time are available (pxlc always provides a window at run time). */

@@ -12,6 +12,7 @@ import type { Interpreter } from './interpret.js';
 import { resolveExpr } from './resolve.js';
 import type { Scope } from './scope.js';
 import { dataframeMethod, isDataFrameMethod } from './dataframe-methods.js';
+import { own } from '../core/dict.js';
 import {
   ERROR, kindName, objectKindName, stringLiteral,
   type BuiltinValue, type CtxValue, type DataFrameValue, type GroupedValue, type MapGroup, type PExpr,
@@ -236,7 +237,7 @@ export class DataFrames {
 
   /** regex_match / replace need their pattern as a literal (SPEC §7.3). */
   checkInitArgs(name: string, args: CallArgs): boolean {
-    const n = INIT_ARG_FUNCTIONS[name] ?? 0;
+    const n = own(INIT_ARG_FUNCTIONS, name) ?? 0;
     for (let i = 0; i < n && i < args.positional.length; i++) {
       const a = args.positional[i]!;
       if (a.value.kind === 'Expr' && a.value.expr.k !== 'Lit') {

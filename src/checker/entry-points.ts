@@ -19,6 +19,7 @@ import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { EntryParam, EntryPoint } from '../core/plan/plan.js';
 import type { CallArgs } from './call.js';
+import { own } from '../core/dict.js';
 import type { ArgValue, KnownArgValues } from './context.js';
 import type { Interpreter } from './interpret.js';
 import type { Scope } from './scope.js';
@@ -28,19 +29,19 @@ import type { PExpr, UserFunctionValue, Value } from './values.js';
 /** At most this many combinations of known values are checked per entry point. */
 const MAX_VARIANTS = 32;
 
-export function checkEntryPoints(interp: Interpreter, scope: Scope, functionNames: readonly string[], known: KnownArgValues = {}): EntryPoint[] {
+export function checkEntryPoints(interp: Interpreter, scope: Scope, functionNames: readonly string[], known: KnownArgValues = new Map()): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const name of functionNames) {
     const fn = scope.lookup(name) as UserFunctionValue;
     const params = entryParams(interp, fn);
     if (!params) continue;
-    const needed = runSymbolic(interp, fn, params, {}, false);
+    const needed = runSymbolic(interp, fn, params, new Map(), false);
     const entry: EntryPoint = { name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}) };
     if (needed.size === 0) {
       entries.push(entry);
       continue;
     }
-    checkWithKnownValues(interp, fn, params, needed, known[name] ?? {});
+    checkWithKnownValues(interp, fn, params, needed, known.get(name) ?? new Map());
     entries.push({ ...entry, compileAtRunTime: [...needed.keys()] });
   }
   return entries;
@@ -51,7 +52,7 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
  * values the body needed, with the first place each was needed; the outputs of such a run are dropped.
  */
 function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonly EntryParam[],
-  bound: Readonly<Record<string, ArgValue>>, dropOutputs: boolean): Map<string, Span> {
+  bound: ReadonlyMap<string, ArgValue>, dropOutputs: boolean): Map<string, Span> {
   const plan = interp.ctx.plan;
   const diags = interp.ctx.diags;
   const needed = new Map<string, Span>();
@@ -62,7 +63,7 @@ function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonl
     const args: CallArgs = {
       positional: params.map((p, i) => {
         const span = fn.def.params[i]!.span;
-        const value = bound[p.name];
+        const value = bound.get(p.name);
         return { value: value === undefined ? symbol(p, span) : literal(p, value, span), span };
       }),
       keywords: [],
@@ -80,13 +81,13 @@ function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonl
 
 /** Checks the body once per combination of known values; warns about arguments whose values are not known. */
 function checkWithKnownValues(interp: Interpreter, fn: UserFunctionValue, params: readonly EntryParam[],
-  needed: ReadonlyMap<string, Span>, known: Readonly<Record<string, readonly string[]>>): void {
+  needed: ReadonlyMap<string, Span>, known: ReadonlyMap<string, readonly string[]>): void {
   const diags = interp.ctx.diags;
-  const unknown = [...needed].filter(([arg]) => !known[arg]?.length);
+  const unknown = [...needed].filter(([arg]) => !known.get(arg)?.length);
   for (const [arg, span] of unknown) diags.warning(span, Messages.compiledAtRunTime(arg, fn.def.name));
   if (unknown.length > 0) return;
   for (const bound of combinations([...needed.keys()], known).slice(0, MAX_VARIANTS)) {
-    const words = Object.entries(bound).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+    const words = [...bound].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
     const more = diags.withHint(`when ${fn.def.name} runs with ${words} (a value its vis.json allows)`,
       () => runSymbolic(interp, fn, params, bound, true));
     // Another argument's value is needed once these are bound: it is not known, so it is checked when it runs.
@@ -94,9 +95,9 @@ function checkWithKnownValues(interp: Interpreter, fn: UserFunctionValue, params
   }
 }
 
-function combinations(args: readonly string[], known: Readonly<Record<string, readonly string[]>>): Record<string, string>[] {
-  let out: Record<string, string>[] = [{}];
-  for (const arg of args) out = out.flatMap((b) => known[arg]!.map((v) => ({ ...b, [arg]: v })));
+function combinations(args: readonly string[], known: ReadonlyMap<string, readonly string[]>): Map<string, string>[] {
+  let out: Map<string, string>[] = [new Map()];
+  for (const arg of args) out = out.flatMap((b) => known.get(arg)!.map((v) => new Map(b).set(arg, v)));
   return out;
 }
 
@@ -145,7 +146,7 @@ export function checkEntryWithValues(interp: Interpreter, scope: Scope, func: st
     return;
   }
   const args: CallArgs = {
-    positional: params.map((p, i) => ({ value: literal(p, values[p.name]!, fn.def.params[i]!.span), span: fn.def.params[i]!.span })),
+    positional: params.map((p, i) => ({ value: literal(p, own(values, p.name)!, fn.def.params[i]!.span), span: fn.def.params[i]!.span })),
     keywords: [],
     span: fn.def.nameSpan,
   };

@@ -2,6 +2,7 @@
 
 import { functionsJson } from '../core/data-files.js';
 import type { DataType } from '../core/types.js';
+import { own } from '../core/dict.js';
 
 interface Overload { readonly args: readonly DataType[]; readonly ret: DataType }
 interface FunctionsFile {
@@ -24,12 +25,12 @@ export function allFunctionNames(): string[] {
 }
 
 export function resolveOverload(kind: FunctionKind, name: string, args: readonly DataType[]): DataType | undefined {
-  const entry = (kind === 'udf' ? file.udf : file.uda)[name];
+  const entry = own(kind === 'udf' ? file.udf : file.uda, name);
   const match = entry?.overloads.find((o) => o.args.length === args.length && o.args.every((t, i) => t === args[i]));
   return match?.ret;
 }
 
 export function overloadList(kind: FunctionKind, name: string): string[] {
-  const entry = (kind === 'udf' ? file.udf : file.uda)[name];
+  const entry = own(kind === 'udf' ? file.udf : file.uda, name);
   return (entry?.overloads ?? []).map((o) => `(${o.args.join(', ')}) → ${o.ret}`);
 }

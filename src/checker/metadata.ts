@@ -1,6 +1,7 @@
 // df.ctx['key'] → a metadata lookup on the first available key column (SPEC §9).
 
 import type { Schema } from '../core/types.js';
+import { own } from '../core/dict.js';
 
 interface MetaKey { readonly sources: readonly string[]; readonly property: string }
 
@@ -34,7 +35,7 @@ export function metadataKeys(): string[] {
 }
 
 export function canonicalMetadataKey(key: string): string | undefined {
-  const k = ALIASES[key] ?? key;
+  const k = own(ALIASES, key) ?? key;
   return Object.hasOwn(KEYS, k) ? k : undefined;
 }
 

@@ -8,6 +8,7 @@ import { SourceFile, type Span } from '../core/source.js';
 import { DATA_TYPES, SEMANTIC_TYPES, isDataType, isSemanticType, type ColumnInfo, type Schema } from '../core/types.js';
 import { JsonSyntaxError, parseJsonWithSpans, type JsonNode } from '../frontend/json-with-spans.js';
 import { nearest } from './suggest.js';
+import { dict } from '../core/dict.js';
 
 export interface SchemaFileResult {
   readonly schemas: Readonly<Record<string, Schema>>;
@@ -26,9 +27,9 @@ export function parseSchemaFile(path: string, text: string): SchemaFileResult {
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     diags.error(e.span, M.notJson(e.message));
-    return { schemas: {}, diagnostics: diags.all() };
+    return { schemas: dict(), diagnostics: diags.all() };
   }
-  const schemas: Record<string, Schema> = {};
+  const schemas = dict<Schema>();
   const tables = root.kind === 'object' ? root.entries.find((e) => e.key === 'tables') : undefined;
   if (root.kind !== 'object' || !tables) {
     diags.error(root.kind === 'object' ? { start: root.span.start, end: root.span.start + 1 } : root.span, M.noTables());

@@ -2,6 +2,7 @@
 
 import { tablesJson } from '../core/data-files.js';
 import { isDataType, isSemanticType, type ColumnInfo, type Schema } from '../core/types.js';
+import { own } from '../core/dict.js';
 
 interface TablesFile {
   tables: Record<string, { desc: string; columns: { name: string; type: string; semanticType: string }[] }>;
@@ -42,7 +43,7 @@ export interface UdtfInfo {
 }
 
 export function udtfInfo(name: string): UdtfInfo | undefined {
-  const u = tablesFile.udtfs[name];
+  const u = own(tablesFile.udtfs, name);
   if (!u) return undefined;
   return { name, args: u.args ?? [], schema: toSchema(u.columns, 'data/tables.json') };
 }

@@ -23,13 +23,15 @@ export function knownArgValuesFromVisSpec(spec: unknown, file: string): KnownArg
     }
     valuesOf.set(name, validValues as string[]);
   });
-  const out: Record<string, Record<string, readonly string[]>> = {};
+  const out = new Map<string, Map<string, readonly string[]>>();
   const funcs = [...(widgets as { func?: FuncRef }[]), ...(globalFuncs as { func?: FuncRef }[])].map((w) => w?.func);
   for (const f of funcs) {
     if (!f || typeof f.name !== 'string' || !Array.isArray(f.args)) continue;
     for (const a of f.args as { name?: unknown; variable?: unknown }[]) {
       const values = typeof a?.variable === 'string' ? valuesOf.get(a.variable) : undefined;
-      if (typeof a?.name === 'string' && values) (out[f.name] ??= {})[a.name] = values;
+      if (typeof a?.name !== 'string' || !values) continue;
+      const args = out.get(f.name) ?? new Map<string, readonly string[]>();
+      out.set(f.name, args.set(a.name, values));
     }
   }
   return out;

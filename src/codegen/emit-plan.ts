@@ -11,7 +11,7 @@ import type { DataType, Schema } from '../core/types.js';
 import type { Span } from '../core/source.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import {
-  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, ret,
+  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, object, ret,
 } from './estree.js';
 
 export interface EmitOptions {
@@ -127,7 +127,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   };
   const numbered = plan.sinks.map((sink, k) => ({ sink, k }));
   const executes = [executeFor('execute', numbered.filter((x) => x.sink.entry === undefined))];
-  const entryTable: es.Property[] = [];
+  const entryTable: [string, es.Expression][] = [];
   plan.entries.forEach((e, i) => {
     // An entry point whose body needs its arguments' values is compiled when it runs (checker/entry-points.ts).
     if (e.compileAtRunTime) {
@@ -135,25 +135,25 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     } else {
       executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
     }
-    entryTable.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}`), kind: 'init', computed: false, method: false, shorthand: false });
+    entryTable.push([e.name, id(`entry${i}`)]);
   });
   const engineExports: es.Program['body'] = [];
   if (options.engine) {
     const residual = options.engine.residual;
-    const engineEntries: es.Property[] = [];
+    const engineEntries: [string, es.Expression][] = [];
     executes.push(executeFor('executeEngine', numbered.filter((x) => x.sink.entry === undefined), residual));
     plan.entries.forEach((e, i) => {
       // Compiled when it runs: it has no plan yet to split, so it runs in-process only (run.ts says so).
       if (e.compileAtRunTime) return;
       executes.push(executeFor(`entry${i}Engine`, numbered.filter((x) => x.sink.entry === e.name), residual));
-      engineEntries.push({ type: 'Property', key: literal(e.name), value: id(`entry${i}Engine`), kind: 'init', computed: false, method: false, shorthand: false });
+      engineEntries.push([e.name, id(`entry${i}Engine`)]);
     });
     engineExports.push(exportNamed(constDecl('engine', {
       type: 'ObjectExpression',
       properties: [
         { type: 'Property', key: id('plan'), value: data(options.engine.plan), kind: 'init', computed: false, method: false, shorthand: false },
         { type: 'Property', key: id('execute'), value: id('executeEngine'), kind: 'init', computed: false, method: false, shorthand: false },
-        { type: 'Property', key: id('entries'), value: { type: 'ObjectExpression', properties: engineEntries }, kind: 'init', computed: false, method: false, shorthand: false },
+        { type: 'Property', key: id('entries'), value: object(engineEntries), kind: 'init', computed: false, method: false, shorthand: false },
       ],
     })));
   }
@@ -178,7 +178,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   }))));
   // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
   body.push(exportNamed(executes[0]!), ...executes.slice(1));
-  body.push(constDecl('entries', { type: 'ObjectExpression', properties: entryTable }));
+  body.push(constDecl('entries', object(entryTable)));
   body.push(...engineExports);
   body.push(...functions);
   const engineArg = options.engine ? [id('engine')] : [];

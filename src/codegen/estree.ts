@@ -47,8 +47,9 @@ export const array = (elements: es.Expression[]): es.ArrayExpression => ({ type:
 export function object(props: [string, es.Expression][]): es.ObjectExpression {
   return {
     type: 'ObjectExpression',
+    // `{ '__proto__': v }` would set the object's prototype; `{ ['__proto__']: v }` is an own property like any key.
     properties: props.map(([k, v]) => ({
-      type: 'Property', key: literal(k) as es.Literal, value: v, kind: 'init', method: false, shorthand: false, computed: false,
+      type: 'Property', key: literal(k) as es.Literal, value: v, kind: 'init', method: false, shorthand: false, computed: k === '__proto__',
     })),
   };
 }

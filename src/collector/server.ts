@@ -102,10 +102,7 @@ function retryInfo(code: grpc.status, message: string, delayMs: number): grpc.Me
 }
 
 function metadataRecord(md: grpc.Metadata): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(md.getMap())) out[k] = [String(v)];
-  for (const k of Object.keys(out)) out[k] = md.get(k).map(String);
-  return out;
+  return Object.fromEntries(Object.keys(md.getMap()).map((k) => [k, md.get(k).map(String)]));
 }
 
 export async function startCollector(options: CollectorOptions = {}): Promise<ReceivedCollector> {

@@ -20,6 +20,7 @@ import type { OTelExportSpec } from '../core/otel-spec.js';
 import type { Table } from './table.js';
 import { visCalls, type VisSpec } from '../core/vis.js';
 import { planVisRun, type VisRunCall } from './vis-run.js';
+import { own } from '../core/dict.js';
 
 type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
 
@@ -210,7 +211,7 @@ function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions
     return { run: execute };
   }
   const args = bindScriptArgs(declared, options.func, options.args ?? {});
-  const run = entries[options.func];
+  const run = own(entries, options.func);
   if (!run && options.engine !== undefined) {
     throw new PxlRuntimeError(`function '${options.func}' is compiled when it runs (its arguments decide its columns), so it runs in-process only: drop --engine`);
   }

@@ -3,6 +3,7 @@
 
 import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import type { DataType } from '../core/types.js';
+import { dict, own } from '../core/dict.js';
 
 export interface EntryInfo {
   readonly name: string;
@@ -33,7 +34,7 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
     }
   }
   for (const p of entry.params) {
-    const v = given[p.name];
+    const v = own(given, p.name);
     if (v === undefined) throw new PxlRuntimeError(`${entry.name} needs the argument '${p.name}'`, [`usage: --func ${entry.name} ${entry.params.map((q) => `--arg ${q.name}=...`).join(' ')}`]);
     out.set(p.name, convert(entry.name, p.name, p.dataType, v));
   }
@@ -61,7 +62,7 @@ function convert(func: string, name: string, type: DataType, v: ArgValue): ArgVa
 
 /** Parses repeated `key=value` command-line arguments. */
 export function parseArgFlags(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const kv of values) {
     const i = kv.indexOf('=');
     if (i <= 0) throw new PxlRuntimeError(`--arg '${kv}' is not key=value`);

@@ -6,6 +6,7 @@ import { idHex, metricKind, valueText } from '../collector/payload.js';
 import { cellText } from '../runtime/output/cell-text.js';
 import type { ResultTable } from '../runtime/contracts.js';
 import type { DataType } from '../core/types.js';
+import { dict, dictFrom } from '../core/dict.js';
 
 export interface ActualCell { readonly text: string; readonly type: DataType }
 export type ActualRow = Readonly<Record<string, ActualCell>>;
@@ -52,7 +53,7 @@ export function displays(tables: readonly ResultTable[]): Map<string, ActualDisp
   for (const { name, table } of tables) {
     const rows: ActualRow[] = [];
     for (let i = 0; i < table.length; i++) {
-      const row: Record<string, ActualCell> = {};
+      const row = dict<ActualCell>();
       table.schema.forEach((c, j) => { row[c.name] = { text: cellText(table.columns[j]!, i, c.dataType), type: c.dataType }; });
       rows.push(row);
     }
@@ -61,7 +62,7 @@ export function displays(tables: readonly ResultTable[]): Map<string, ActualDisp
   return out;
 }
 
-const record = (kvs: readonly KeyValue[]) => Object.fromEntries(kvs.map((a) => [a.key, valueText(a.value)]));
+const record = (kvs: readonly KeyValue[]) => dictFrom(kvs.map((a) => [a.key, valueText(a.value)] as const));
 
 /**
  * Gauge and Sum points have a number as value; Summary points `{count, sum, quantiles: [[q, v], ...]}`;

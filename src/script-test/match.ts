@@ -5,6 +5,7 @@ import { formatTimeNs, parseTimeText } from '../runtime/metadata/time-text.js';
 import { parseUint128, formatUint128 } from '../runtime/metadata/upid.js';
 import type { ActualCell, ActualDisplay, ActualLog, ActualPoint, ActualRow, ActualSpan } from './actual.js';
 import type { CaseExpectation, LogExpectation, PointExpectation, Row, SpanExpectation } from './spec.js';
+import { own } from '../core/dict.js';
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? String(v) : JSON.stringify(v));
 
@@ -31,7 +32,7 @@ export function cellMatches(expected: unknown, actual: ActualCell): boolean {
 
 function rowMismatch(expected: Row, actual: ActualRow): string | undefined {
   for (const [col, e] of Object.entries(expected)) {
-    const a = actual[col];
+    const a = own(actual, col);
     if (!a) return `no column '${col}' (columns: ${Object.keys(actual).join(', ')})`;
     if (!cellMatches(e, a)) return `column '${col}': expected ${show(e)}, got ${show(a.text)}`;
   }
@@ -39,7 +40,7 @@ function rowMismatch(expected: Row, actual: ActualRow): string | undefined {
 }
 
 function rowText(r: ActualRow, columns?: readonly string[]): string {
-  return `{${(columns ?? Object.keys(r)).map((c) => `${c}: ${r[c]?.text ?? '?'}`).join(', ')}}`;
+  return `{${(columns ?? Object.keys(r)).map((c) => `${c}: ${own(r, c)?.text ?? '?'}`).join(', ')}}`;
 }
 
 function expectedText(r: Row): string {
@@ -77,7 +78,7 @@ export function compareDisplays(expect: CaseExpectation['displays'], actual: Rea
 }
 
 function fieldsMatch(e: Readonly<Record<string, unknown>> | undefined, a: Readonly<Record<string, string>>): boolean {
-  return Object.entries(e ?? {}).every(([k, v]) => a[k] === String(v));
+  return Object.entries(e ?? {}).every(([k, v]) => own(a, k) === String(v));
 }
 
 function numberMatches(e: unknown, a: string): boolean {
@@ -107,7 +108,7 @@ function closeTo(e: unknown, a: unknown): boolean {
 function structureMatches(e: unknown, a: unknown): boolean {
   if (Array.isArray(e)) return Array.isArray(a) && a.length === e.length && e.every((x, i) => structureMatches(x, a[i]));
   if (typeof e === 'object' && e !== null) {
-    return typeof a === 'object' && a !== null && Object.entries(e).every(([k, v]) => structureMatches(v, (a as Record<string, unknown>)[k]));
+    return typeof a === 'object' && a !== null && Object.entries(e).every(([k, v]) => structureMatches(v, own(a as Record<string, unknown>, k)));
   }
   if (typeof e === 'number' || typeof e === 'bigint') return (typeof a === 'number' || typeof a === 'string') && closeTo(e, a);
   return String(e) === String(a);

@@ -14,6 +14,7 @@ import type { RunOptions, RunResult } from '../runtime/run.js';
 import { displays, logs, points, spans, type ActualDisplay, type ActualLog, type ActualPoint, type ActualSpan } from './actual.js';
 import { compareDisplays, compareExports } from './match.js';
 import type { Row, TestCase, TestFile } from './spec.js';
+import { dict } from '../core/dict.js';
 
 export interface CaseResult {
   readonly name: string;
@@ -69,7 +70,7 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
 
 /** Inline rows as they are; `{ file }` tables read with the --data readers, relative to the test file. */
 async function inputTables(file: TestFile, c: TestCase): Promise<Record<string, readonly Row[]>> {
-  const out: Record<string, readonly Row[]> = {};
+  const out = dict<readonly Row[]>();
   for (const [name, t] of Object.entries(c.tables ?? {})) {
     if (Array.isArray(t)) {
       out[name] = t;

@@ -40,10 +40,10 @@ test('without known values, pxlc check says the body is compiled when it runs (a
 
 test('with the values a vis spec allows, the body is checked once per value', (t) => {
   const knownArgValues = knownArgValuesFromVisSpec(VIS, 'vis.json');
-  t.deepEqual(knownArgValues, { requests_by: { entity: ['service', 'pod'] } });
+  t.deepEqual(knownArgValues, new Map([['requests_by', new Map([['entity', ['service', 'pod']]])]]));
   const ok = check({ path: 's.pxl', text: SCRIPT, options: { knownArgValues } });
   t.deepEqual(lines(ok).filter((l) => l.includes('requests_by')), []);
-  const bad = check({ path: 's.pxl', text: SCRIPT, options: { knownArgValues: { requests_by: { entity: ['service', 'node'] } } } });
+  const bad = check({ path: 's.pxl', text: SCRIPT, options: { knownArgValues: new Map([['requests_by', new Map([['entity', ['service', 'node']]])]]) } });
   t.deepEqual(bad.diagnostics.filter((d) => d.severity === 'error').map(renderText), [`s.pxl:7:23: error: Column 'node' not found in parent dataframe
   |
 7 |     return df.groupby(entity).agg(requests=('latency', px.count))

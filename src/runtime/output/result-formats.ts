@@ -6,6 +6,7 @@ import { formatTimeNs } from '../metadata/time-text.js';
 import { formatUint128 } from '../metadata/upid.js';
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
+import { put } from '../../core/dict.js';
 
 /** One column as plain values: boolean, number, bigint (INT64, TIME64NS, UINT128: exact), string. */
 export type PlainColumn = boolean[] | number[] | bigint[] | string[];
@@ -13,7 +14,7 @@ export type PlainColumn = boolean[] | number[] | bigint[] | string[];
 export function toColumns(table: Table): Record<string, PlainColumn> {
   const out: Record<string, PlainColumn> = {};
   table.schema.forEach((c, j) => {
-    out[c.name] = plainColumn(table.columns[j]!, c.dataType, table.length);
+    put(out, c.name, plainColumn(table.columns[j]!, c.dataType, table.length));
   });
   return out;
 }
@@ -38,12 +39,12 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
       case 'INT64': {
         const v = Array.from((col as BigInt64Array).subarray(0, n));
         const exact = v.every((x) => x >= -(2n ** 53n) && x <= 2n ** 53n);
-        out[c.name] = exact ? v.map(Number) : v.map(String);
+        put(out, c.name, exact ? v.map(Number) : v.map(String));
         break;
       }
-      case 'TIME64NS': out[c.name] = Array.from((col as BigInt64Array).subarray(0, n), formatTimeNs); break;
-      case 'UINT128': out[c.name] = (col as bigint[]).slice(0, n).map(formatUint128); break;
-      default: out[c.name] = plainColumn(col, c.dataType, n) as (boolean | number | string)[];
+      case 'TIME64NS': put(out, c.name, Array.from((col as BigInt64Array).subarray(0, n), formatTimeNs)); break;
+      case 'UINT128': put(out, c.name, (col as bigint[]).slice(0, n).map(formatUint128)); break;
+      default: put(out, c.name, plainColumn(col, c.dataType, n) as (boolean | number | string)[]);
     }
   });
   return out;

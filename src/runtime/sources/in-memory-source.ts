@@ -5,6 +5,7 @@ import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contra
 import { makeTable, type Table } from '../table.js';
 import type { Schema } from '../../core/types.js';
 import { convertValue, missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
+import { own } from '../../core/dict.js';
 
 /** The shapes a service may pass for one table. */
 export type InMemoryTable =
@@ -86,7 +87,7 @@ function accessor(value: unknown, where: string): Accessor {
       for (const k of Object.keys(r)) names.add(k);
     });
     // A column counts as present only if every row has it; a row without it is reported by conversion.
-    return { count: rows.length, names, get: (i, c) => (rows[i] as Record<string, unknown>)[c] };
+    return { count: rows.length, names, get: (i, c) => own(rows[i] as Record<string, unknown>, c) };
   }
   if (typeof value !== 'object' || value === null) throw new PxlRuntimeError(`${where}: expected rows, columns or a DataFrame, got ${typeof value}`);
   const v = value as Record<string, unknown>;
@@ -113,7 +114,7 @@ function accessor(value: unknown, where: string): Accessor {
     throw new PxlRuntimeError(`${where}: columns have different lengths (${cols.map(([n, a]) => `${n}: ${(a as ArrayLike<unknown>).length}`).join(', ')})`);
   }
   const count = cols.length ? (cols[0]![1] as ArrayLike<unknown>).length : 0;
-  return { count, names: new Set(cols.map(([n]) => n)), get: (i, c) => (v[c] as ArrayLike<unknown>)[i] };
+  return { count, names: new Set(cols.map(([n]) => n)), get: (i, c) => (own(v, c) as ArrayLike<unknown>)[i] };
 }
 
 function isTable(v: unknown): v is Table {

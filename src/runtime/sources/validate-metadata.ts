@@ -28,7 +28,7 @@ export function validateClusterSpec(value: unknown, file: string): ClusterSpec {
   };
   if (!isObject(value)) return fail('(top level)', 'expected an object');
   for (const key of Object.keys(value)) {
-    if (!(key in SHAPES) && !['vizier', 'hostname', 'asid'].includes(key)) fail(key, `unknown key (known: ${[...Object.keys(SHAPES), 'vizier', 'hostname', 'asid'].join(', ')})`);
+    if (!Object.hasOwn(SHAPES, key) && !['vizier', 'hostname', 'asid'].includes(key)) fail(key, `unknown key (known: ${[...Object.keys(SHAPES), 'vizier', 'hostname', 'asid'].join(', ')})`);
   }
   if (value['hostname'] !== undefined && typeof value['hostname'] !== 'string') fail('hostname', 'expected a string');
   if (value['asid'] !== undefined && !Number.isInteger(value['asid'])) fail('asid', 'expected an integer');
@@ -53,7 +53,7 @@ export function validateClusterSpec(value: unknown, file: string): ClusterSpec {
         }
         if (!fits(v, kind)) fail(at, `expected ${describe(kind)}`);
       }
-      for (const field of Object.keys(o)) if (!(field in shape)) fail(`${list}[${i}].${field}`, `unknown field (known: ${Object.keys(shape).join(', ')})`);
+      for (const field of Object.keys(o)) if (!Object.hasOwn(shape, field)) fail(`${list}[${i}].${field}`, `unknown field (known: ${Object.keys(shape).join(', ')})`);
     });
   }
   return value as ClusterSpec;

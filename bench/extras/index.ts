@@ -17,6 +17,7 @@ import { formatUint128 } from '../../src/runtime/metadata/upid.js';
 import type { Schema } from '../../src/core/types.js';
 import { timeCompileCorpus } from './compile-corpus.js';
 import { exportRate } from './export-rate.js';
+import { bundleMeasurements } from './bundle.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const run = promisify(execFile);
@@ -72,6 +73,8 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
     }
     report.push(`start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
       + `node importing the runtime only ${median(imports).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length})`);
+
+    report.push(...await bundleMeasurements(ROOT, options.quick ? 3 : 7));
 
     // --data ingest: the same http_events rows as CSV and as NDJSON.
     const rows = options.quick ? 100_000 : 500_000;

@@ -10,18 +10,20 @@ const WATCH = { type: 'boolean', short: 'w', help: 'run again whenever the scrip
 export const COMPILE_OPTIONS = {
   out: { type: 'string', short: 'o', value: 'OUT.js', help: "write the module here ('-' or no -o: to stdout)" },
   schema: SCHEMA_FILE,
-  runtime: { type: 'string', value: 'SPECIFIER', help: "import the runtime from here (default: this pxlc's; 'pxlc/runtime' to bundle)" },
+  runtime: { type: 'string', value: 'SPECIFIER', help: "import the runtime from here (default: 'pxlc/runtime' where it resolves from OUT's directory, else this pxlc's by path)" },
   engines: { type: 'boolean', help: 'also embed the SQL engines\' queries, so the module can run with --engine URL' },
   format: FORMAT,
   target: { type: 'string', choices: ['js', 'sql'], help: 'a JavaScript module (default), or the SQL an engine runs' },
   dialect: { type: 'string', choices: ['duckdb', 'clickhouse'], help: 'the SQL dialect of --target sql' },
   sourcemap: { type: 'string', choices: ['inline', 'external', 'none'], help: 'map the module back to the .pxl: in the module (default; run-time errors then name the PxL line), in OUT.js.map, or not at all' },
   watch: WATCH,
+  bundle: { type: 'boolean', help: 'one ES module with the runtime inside (esbuild), that runs with no node_modules' },
+  emit: { type: 'string', choices: ['js', 'ts'], help: 'the module as JavaScript (default, with OUT.d.ts beside it) or as TypeScript' },
 } as const;
 
 export const COMPILE: CommandSpec<typeof COMPILE_OPTIONS> = {
   name: 'pxlc compile',
-  usage: ['FILE.pxl [-o OUT.js] [options]', 'FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]', 'DIR -o OUTDIR    (every *.pxl under DIR, with the vis.json beside it)'],
+  usage: ['FILE.pxl [-o OUT.js] [options]', 'FILE.pxl --bundle -o OUT.mjs', 'FILE.pxl --emit ts -o OUT.ts', 'FILE.pxl --target sql --dialect duckdb|clickhouse [-o OUT.sql]', 'DIR -o OUTDIR    (every *.pxl under DIR, with the vis.json beside it)'],
   summary: "Compile a PxL script to an ES module ('-' reads the script from stdin; without -o the module goes to stdout).",
   options: COMPILE_OPTIONS,
   positionals: { min: 1, max: 1, missing: 'the script to compile', tooMany: 'compile takes one script' },

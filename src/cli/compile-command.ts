@@ -16,6 +16,8 @@ import { UsageError } from '../runtime/cli-args.js';
 import { painterFor } from '../runtime/output/terminal.js';
 import { expandScriptPaths } from './script-files.js';
 import { UserError, readStdin } from './user-error.js';
+import { RUNTIME_PACKAGE, runtimeSpecifierFor, type RuntimeSpecifier } from './runtime-specifier.js';
+import { VERSION } from '../runtime/version.js';
 
 
 interface Input {
@@ -23,6 +25,7 @@ interface Input {
   readonly text: string;
   readonly schemas?: SchemaFileResult['schemas'];
   readonly runtimeImport?: string;
+  readonly compilerImport?: string;
   readonly options?: { readonly knownArgValues: KnownArgValues };
   readonly vis?: { readonly path: string; readonly text: string };
 }
@@ -75,14 +78,15 @@ async function readScript(file: string): Promise<string> {
 }
 
 /** The script with what sits beside it: its vis.json (argument values) and the schemas. */
-export async function readInput(file: string, schemas: SchemaFileResult['schemas'] | undefined, runtime?: string): Promise<Input> {
+export async function readInput(file: string, schemas: SchemaFileResult['schemas'] | undefined, runtime?: RuntimeSpecifier): Promise<Input> {
   const text = await readScript(file);
   const visPath = join(dirname(file), 'vis.json');
   const knownArgValues = file === '-' ? undefined : await loadVisSpec(visPath);
   // The spec itself goes with the script: the module's default run makes its calls, as px run does.
   const visText = knownArgValues ? await readFile(visPath, 'utf8') : undefined;
   return {
-    path: file === '-' ? '<stdin>' : file, text, ...(schemas ? { schemas } : {}), ...(runtime ? { runtimeImport: runtime } : {}),
+    path: file === '-' ? '<stdin>' : file, text, ...(schemas ? { schemas } : {}), ...(runtime ? { runtimeImport: runtime.specifier } : {}),
+    ...(runtime?.compilerSpecifier ? { compilerImport: runtime.compilerSpecifier } : {}),
     ...(knownArgValues ? { options: { knownArgValues } } : {}),
     ...(visText !== undefined ? { vis: { path: visPath, text: visText } } : {}),
   };
@@ -119,6 +123,12 @@ export function validateCompile(values: CompileValues): void {
   if (values.dialect && values.target !== 'sql') throw new UsageError(COMPILE.name, '--dialect goes with --target sql');
   if (values.sourcemap === 'external' && (!values.out || values.out === '-')) throw new UsageError(COMPILE.name, '--sourcemap external needs -o OUT.js (the map goes beside it)');
   if (values.watch && values.out === undefined && values.target !== 'sql') throw new UsageError(COMPILE.name, '--watch needs -o OUT.js');
+  const toFile = values.out !== undefined && values.out !== '-';
+  if (values.bundle && !toFile) throw new UsageError(COMPILE.name, '--bundle needs -o OUT.mjs');
+  if (values.bundle && values.target === 'sql') throw new UsageError(COMPILE.name, '--bundle goes with a JavaScript module, not --target sql');
+  if (values.bundle && values.runtime) throw new UsageError(COMPILE.name, '--bundle includes the runtime: leave out --runtime');
+  if (values.bundle && values.emit === 'ts') throw new UsageError(COMPILE.name, '--bundle writes JavaScript: leave out --emit ts');
+  if (values.emit === 'ts' && !toFile) throw new UsageError(COMPILE.name, '--emit ts needs -o OUT.ts');
 }
 
 /** One compile: diagnostics to stderr; the module (or SQL) to -o or stdout only when there are no errors. */
@@ -135,7 +145,11 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
     printDiagnostics(schemaFile.diagnostics, format);
     return 1;
   }
-  const input = await readInput(file, schemaFile?.schemas, values.runtime);
+  const out = values.out === undefined || values.out === '-' ? undefined : resolve(values.out);
+  const emitTs = values.emit === 'ts';
+  const runtime: RuntimeSpecifier | undefined = values.runtime ? { specifier: values.runtime }
+    : values.bundle || emitTs ? { specifier: RUNTIME_PACKAGE } : out ? runtimeSpecifierFor(out) : undefined;
+  const input = await readInput(file, schemaFile?.schemas, values.target === 'sql' ? undefined : runtime);
   if (values.target === 'sql') {
     const result = check(input);
     printDiagnostics(result.diagnostics, format);
@@ -143,14 +157,48 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
     await writeOutput(values.out, printSql(result.plan, compileSql(result.plan, { path: input.path, text: input.text }), values.dialect as 'duckdb' | 'clickhouse'));
     return 0;
   }
-  const out = values.out === undefined || values.out === '-' ? undefined : resolve(values.out);
-  const mode = (values.sourcemap ?? 'inline') as 'inline' | 'external' | 'none';
+  // A bundle and a TypeScript module carry no source map of the generated JavaScript.
+  const mode = values.bundle || emitTs ? 'none' : ((values.sourcemap ?? 'inline') as 'inline' | 'external' | 'none');
   const result = compile({ ...input, engines: values.engines === true, sourceMap: { mode, file: out ? basename(out) : `${basename(input.path, '.pxl')}.js` } });
   printDiagnostics(result.diagnostics, format);
-  if (result.diagnostics.some((d) => d.severity === 'error') || result.js === undefined) return 1;
-  await writeOutput(out, result.js);
-  if (out && result.map !== undefined) await writeFile(`${out}.map`, result.map);
+  if (result.diagnostics.some((d) => d.severity === 'error') || result.js === undefined || !result.plan) return 1;
+  if (out === undefined) {
+    await writeOutput(out, result.js);
+    return 0;
+  }
+  await mkdir(dirname(out), { recursive: true });
+  if (values.bundle) {
+    const compiledWhenRun = result.plan.entries.filter((e) => e.compileAtRunTime).map((e) => e.name);
+    if (compiledWhenRun.length > 0) {
+      throw new UserError(`${input.path}: ${compiledWhenRun.join(', ')} ${compiledWhenRun.length === 1 ? 'is' : 'are'} compiled when run ` +
+        "(the body needs its arguments' values), which needs the compiler beside the module: compile without --bundle");
+    }
+    // esbuild is loaded only for bundles.
+    const { bundleModule } = await import('./bundle.js');
+    await bundleModule(result.js, input.path, out);
+  }
+  // The module's TypeScript declarations beside it (out.d.ts for out.js, out.d.mts for out.mjs), or inside it with
+  // --emit ts. The TypeScript compiler is loaded only here.
+  const { generateDeclarations } = await import('../codegen/dts.js');
+  const declarations = generateDeclarations(result.plan, { sourcePath: input.path, version: VERSION });
+  if (emitTs) {
+    const { emitTypeScript } = await import('../codegen/emit-ts.js');
+    await writeFile(out, emitTypeScript(result.js, declarations));
+    return 0;
+  }
+  if (!values.bundle) {
+    await writeFile(out, result.js);
+    if (result.map !== undefined) await writeFile(`${out}.map`, result.map);
+    if (runtime?.note) process.stderr.write(`pxlc: note: ${runtime.note}\n`);
+  }
+  await writeFile(declarationPath(out), declarations);
   return 0;
+}
+
+/** out.js → out.d.ts, out.mjs → out.d.mts (what TypeScript looks for beside a module). */
+function declarationPath(out: string): string {
+  const m = /\.(m?)js$/.exec(out);
+  return m ? `${out.slice(0, m.index)}.d.${m[1] ?? ''}ts` : `${out}.d.ts`;
 }
 
 async function writeOutput(out: string | undefined, text: string): Promise<void> {

@@ -98,6 +98,28 @@ test('column names are checked against the row type when the service compiles', 
   t.is(typo.kind, 'gauge');
 });
 
+test('each role takes only columns of fitting types: numbers for values, times for span times, text for ids', (t) => {
+  // @ts-expect-error a STRING column is no Gauge value
+  otel.gauge<HttpRow>({ name: 'g', value: 'path' });
+  // @ts-expect-error nor a Sum value
+  otel.sum<HttpRow>({ name: 's', value: 'service' });
+  // @ts-expect-error nor a Summary quantile
+  otel.summary<HttpRow>({ name: 'q', count: 'requests', sum: 'total_ms', quantiles: { 0.5: 'trace' } });
+  // @ts-expect-error a number is no span start time
+  otel.span<HttpRow>({ name: 'x', startTime: 'rps', endTime: 'end' });
+  // @ts-expect-error a bigint is no trace id
+  otel.span<HttpRow>({ name: 'x', startTime: 'start', endTime: 'end', traceId: 'status' });
+  const fine = [
+    otel.gauge<HttpRow>({ name: 'g', value: 'requests' }), otel.sum<HttpRow>({ name: 's', value: 'rps' }),
+    otel.span<HttpRow>({ name: 'x', startTime: 'start', endTime: 'end', traceId: 'trace' }),
+    otel.logRecord<HttpRow>({ body: 'b', time: 'time_', traceId: 'trace' }),
+  ];
+  // Optional columns and loose row types fit too; their values are checked when the rows are read.
+  interface Partial_ { time_: bigint; latency?: number; any: unknown }
+  fine.push(otel.gauge<Partial_>({ name: 'g', value: 'latency' }) as never, otel.gauge<Partial_>({ name: 'g', value: 'any' }) as never);
+  t.is(fine.length, 6);
+});
+
 test('mistakes name the column and row, before anything is sent', (t) => {
   type Loose = Record<string, unknown>;
   const base = { resource: { 'service.name': 'x' } } as const;

@@ -4,8 +4,9 @@
 // table are synchronous, so rows are on their shards when `pxlc load` returns.
 
 import { Readable } from 'node:stream';
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { PxlRuntimeError } from '../contracts.js';
+import { importOptional } from '../optional-package.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
 import type { DataType } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
@@ -16,6 +17,8 @@ import { sqlIdent } from '../../core/sql-text.js';
 type Value = boolean | bigint | number | string;
 
 export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse' }>): Promise<SqlEngine> {
+  // Imported here, not at the top: a bundle leaves the package out and must start without it.
+  const { ClickHouseLogLevel, createClient } = await importOptional('@clickhouse/client', `--engine ${url.shown}`, () => import('@clickhouse/client'));
   const client: ClickHouseClient = createClient({
     url: url.url,
     database: url.database,

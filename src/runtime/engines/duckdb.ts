@@ -1,8 +1,9 @@
 // DuckDB through @duckdb/node-api: a database file, queries streamed chunk by chunk into typed columns, rows
 // appended through DuckDB's appender.
 
-import { DuckDBInstance, DuckDBListValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBListValue } from '@duckdb/node-api';
 import { PxlRuntimeError } from '../contracts.js';
+import { importOptional } from '../optional-package.js';
 import { ColumnBuilder } from '../sources/column-builder.js';
 import type { DataType } from '../../core/types.js';
 import { formatQuantiles } from '../uda/quantiles.js';
@@ -11,6 +12,8 @@ import type { EngineColumn } from '../../core/engine-plan.js';
 import { sqlString } from '../../core/sql-text.js';
 
 export async function openDuckDb(file: string): Promise<SqlEngine> {
+  // Imported here, not at the top: a bundle leaves the package out and must start without it.
+  const { DuckDBInstance } = await importOptional('@duckdb/node-api', `--engine duckdb:${file}`, () => import('@duckdb/node-api'));
   let conn: DuckDBConnection;
   try {
     const instance = await DuckDBInstance.create(file);

@@ -18,6 +18,17 @@ import { exportTable, type ExportOptions, type ExportReport } from './exporter.j
 import type { Attribute, DataSpec, LiteralOrColumn, OTelExportSpec } from '../../core/otel-spec.js';
 
 type Name<R> = keyof R & string;
+/**
+ * The columns of R whose values are V (optional ones too). A column typed unknown or any (a loose row type such as
+ * Record<string, unknown>) fits any role; its values are checked when the rows are read.
+ */
+type ColumnsOf<R, V> = { [K in keyof R]-?: unknown extends R[K] ? K : NonNullable<R[K]> extends V ? K : never }[keyof R] & string;
+/** Gauge, Sum, Summary and Histogram values: numbers (sent as doubles) or bigints (sent as integers). */
+type NumberName<R> = ColumnsOf<R, number | bigint>;
+/** Times: bigint nanoseconds, Dates or ISO-8601 text. */
+type TimeName<R> = ColumnsOf<R, bigint | Date | string>;
+/** Hex trace and span ids. */
+type TextName<R> = ColumnsOf<R, string>;
 
 /** A column reference as an attribute value (a plain string is a literal). */
 export interface ColumnRef<R> { readonly column: Name<R>; readonly expand?: boolean }
@@ -31,27 +42,27 @@ export const serviceColumn = <R>(name: Name<R>): ColumnRef<R> => ({ column: name
 interface MetricBase<R> { readonly name: string; readonly description?: string; readonly unit?: string; readonly attributes?: Attributes<R> }
 
 /** Value column: bigint values are sent as integers (asInt), numbers as doubles. */
-export interface GaugeData<R> extends MetricBase<R> { readonly kind: 'gauge'; readonly value: Name<R> }
+export interface GaugeData<R> extends MetricBase<R> { readonly kind: 'gauge'; readonly value: NumberName<R> }
 export interface SumData<R> extends MetricBase<R> {
-  readonly kind: 'sum'; readonly value: Name<R>; readonly isMonotonic?: boolean; readonly temporality?: 'cumulative' | 'delta';
+  readonly kind: 'sum'; readonly value: NumberName<R>; readonly isMonotonic?: boolean; readonly temporality?: 'cumulative' | 'delta';
 }
 export interface SummaryData<R> extends MetricBase<R> {
-  readonly kind: 'summary'; readonly count: Name<R>; readonly sum: Name<R>; readonly quantiles: Readonly<Record<number, Name<R>>>;
+  readonly kind: 'summary'; readonly count: NumberName<R>; readonly sum: NumberName<R>; readonly quantiles: Readonly<Record<number, NumberName<R>>>;
 }
 export interface HistogramData<R> extends MetricBase<R> {
-  readonly kind: 'histogram'; readonly buckets: readonly Name<R>[]; readonly bounds: readonly number[];
-  readonly count?: Name<R>; readonly sum?: Name<R>; readonly min?: Name<R>; readonly max?: Name<R>; readonly temporality?: 'cumulative' | 'delta';
+  readonly kind: 'histogram'; readonly buckets: readonly NumberName<R>[]; readonly bounds: readonly number[];
+  readonly count?: NumberName<R>; readonly sum?: NumberName<R>; readonly min?: NumberName<R>; readonly max?: NumberName<R>; readonly temporality?: 'cumulative' | 'delta';
 }
 export interface SpanData<R> {
-  readonly kind: 'span'; readonly name: string | ColumnRef<R>; readonly startTime: Name<R>; readonly endTime: Name<R>;
-  readonly traceId?: Name<R>; readonly spanId?: Name<R>; readonly parentSpanId?: Name<R>;
+  readonly kind: 'span'; readonly name: string | ColumnRef<R>; readonly startTime: TimeName<R>; readonly endTime: TimeName<R>;
+  readonly traceId?: TextName<R>; readonly spanId?: TextName<R>; readonly parentSpanId?: TextName<R>;
   /** OTLP span kind (SpanKind), default SERVER as in PxL. */
   readonly spanKind?: number; readonly attributes?: Attributes<R>;
 }
 export interface LogData<R> {
   readonly kind: 'log'; readonly body: string | ColumnRef<R>; readonly severityNumber?: number | ColumnRef<R>; readonly severityText?: string | ColumnRef<R>;
   /** Default: the row's time_. */
-  readonly time?: Name<R>; readonly observedTime?: Name<R>; readonly traceId?: Name<R>; readonly spanId?: Name<R>; readonly attributes?: Attributes<R>;
+  readonly time?: TimeName<R>; readonly observedTime?: TimeName<R>; readonly traceId?: TextName<R>; readonly spanId?: TextName<R>; readonly attributes?: Attributes<R>;
 }
 export type ExportData<R> = GaugeData<R> | SumData<R> | SummaryData<R> | HistogramData<R> | SpanData<R> | LogData<R>;
 

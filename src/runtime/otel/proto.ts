@@ -1,18 +1,17 @@
-// The official OTLP protobuf definitions (shipped in the otlp-proto-files package), loaded once. The exporter
-// encodes requests with them and the local collector decodes with them: both ends speak the real wire format.
+// The official OTLP protobuf definitions (proto/, carried in the module as otlp-descriptor.ts so that nothing is
+// read from disk at run time, in a bundle too), loaded once. The exporter encodes requests with them and the
+// local collector decodes with them: both ends speak the real wire format.
 //
 // Those files predate OTLP's partial success (proto v0.19): the responses' `partial_success` field and the
 // google.rpc status details a server attaches to an error are added here, with the field numbers of the current
 // opentelemetry-proto and googleapis definitions, so that both ends can speak them too.
 
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
+import { OTLP_DESCRIPTOR } from './otlp-descriptor.js';
 
-const require = createRequire(import.meta.url);
-
-/** Directory holding `opentelemetry/proto/...`, wherever npm put the package. */
-export const OTLP_PROTO_ROOT = join(dirname(require.resolve('otlp-proto-files/package.json')), 'build', 'protos');
+/** Directory holding the `opentelemetry/proto/...` files the descriptor was generated from (the collector reads them). */
+export const OTLP_PROTO_ROOT = fileURLToPath(new URL('../../../../proto', import.meta.url));
 
 export const METRICS_SERVICE_PROTO = 'opentelemetry/proto/collector/metrics/v1/metrics_service.proto';
 export const TRACE_SERVICE_PROTO = 'opentelemetry/proto/collector/trace/v1/trace_service.proto';
@@ -45,9 +44,7 @@ let root: protobuf.Root | undefined;
 
 function otlpRoot(): protobuf.Root {
   if (!root) {
-    const r = new protobuf.Root();
-    r.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(OTLP_PROTO_ROOT, target));
-    r.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], { keepCase: false });
+    const r = protobuf.Root.fromJSON(OTLP_DESCRIPTOR as protobuf.INamespace);
     for (const { pkg, name, rejected } of Object.values(PACKAGES)) {
       const ns = r.lookup(pkg) as protobuf.Namespace;
       const partial = new protobuf.Type(`Export${name}PartialSuccess`)

@@ -2,6 +2,7 @@
 // DataFrame. Nothing is rounded silently: danfo.js has no 64-bit integers, so an INT64 column that holds a
 // value beyond 2^53 arrives as decimal text, and times as RFC 3339 text with all nine digits.
 
+import { importOptional } from '../optional-package.js';
 import { formatTimeNs } from '../metadata/time-text.js';
 import { formatUint128 } from '../metadata/upid.js';
 import type { Table } from '../table.js';
@@ -52,7 +53,7 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
 
 /** The table as a danfo.js DataFrame (danfojs is loaded on first use: it is large). */
 export async function toDataFrame(table: Table): Promise<unknown> {
-  const danfo = await import('danfojs') as unknown as { DataFrame: new (data: unknown, options?: { columns?: string[] }) => unknown };
+  const danfo = await importOptional('danfojs', 'dataFrame()', () => import('danfojs')) as unknown as { DataFrame: new (data: unknown, options?: { columns?: string[] }) => unknown };
   const columns = danfoColumns(table);
   const names = table.schema.map((c) => c.name);
   // danfo.js builds from rows when given column order explicitly; an empty table keeps its column names.

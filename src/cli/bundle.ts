@@ -1,0 +1,91 @@
+// `pxlc compile FILE.pxl --bundle -o out.mjs`: the compiled module and the runtime it imports in one ES module,
+// built by esbuild, that runs with `node out.mjs` in a directory with no node_modules. gRPC, protobufjs and the
+// OTLP definitions go inside (the definitions are a generated module, nothing is read from disk). The packages a
+// run loads only when asked (`--engine`'s DuckDB and ClickHouse clients, danfo.js for `dataFrame()`) stay out:
+// the runtime imports them at the point of use and names the package to install when one is missing.
+
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { RUNTIME_URL } from '../index.js';
+import { RUNTIME_PACKAGE } from './runtime-specifier.js';
+
+/** Loaded only when a run asks for them (see src/runtime/optional-package.ts). */
+export const LEFT_OUT_OF_BUNDLES = ['@duckdb/node-api', '@clickhouse/client', 'danfojs'] as const;
+
+const RUNTIME_FILE = fileURLToPath(RUNTIME_URL);
+/** pxlc's own dist/src: the files whose data reads the bundle inlines. */
+const PXLC_SRC = dirname(dirname(RUNTIME_FILE));
+
+export interface BundleResult {
+  readonly bytes: number;
+}
+
+/** `js` imports the runtime as `pxlc/runtime` (RUNTIME_PACKAGE); the bundle is written to `outFile`. */
+export async function bundleModule(js: string, sourcePath: string, outFile: string): Promise<BundleResult> {
+  const result = await build({
+    stdin: {
+      contents: js,
+      resolveDir: dirname(resolve(outFile)),
+      sourcefile: sourcePath.replace(/\.pxl$/, '.js'),
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: outFile,
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+    external: [...LEFT_OUT_OF_BUNDLES],
+    // The CommonJS packages inside (grpc-js, protobufjs) call require() for Node's built-in modules.
+    banner: {
+      js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
+    },
+    plugins: [runtimeByName(), inlineDataFiles()],
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  return { bytes };
+}
+
+/** `pxlc/runtime` is this pxlc's runtime, whatever is installed beside the output. */
+function runtimeByName(): Plugin {
+  return {
+    name: 'pxlc-runtime',
+    setup(b) {
+      b.onResolve({ filter: /^pxlc\/runtime$/ }, (args) =>
+        args.path === RUNTIME_PACKAGE ? { path: RUNTIME_FILE } : undefined,
+      );
+    },
+  };
+}
+
+/**
+ * pxlc's modules read their data files (Pixie's table schemas) with `createRequire(import.meta.url)('../data/x.json')`,
+ * which esbuild leaves alone and which would look beside the bundle at run time: they become JSON imports.
+ */
+function inlineDataFiles(): Plugin {
+  // createRequire(import.meta.url)('../data/x.json'), or require('../data/x.json') with require made that way.
+  const read = /(?:createRequire\(import\.meta\.url\)|\brequire)\((['"])(\.{1,2}\/[^'"]+\.json)\1\)/g;
+  return {
+    name: 'pxlc-data-files',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, async (args) => {
+        if (!args.path.startsWith(PXLC_SRC)) return undefined;
+        const text = await readFile(args.path, 'utf8');
+        if (!text.includes('createRequire(import.meta.url)')) return undefined;
+        const imports: string[] = [];
+        const contents = text.replace(read, (_m, _q, path: string) => {
+          const name = `__pxlcData${imports.length}`;
+          imports.push(`import ${name} from ${JSON.stringify(path)};`);
+          return name;
+        });
+        return { contents: `${imports.join('\n')}\n${contents}`, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// How a compiled module imports the runtime. By package name (`pxlc/runtime`) wherever Node resolves that name
+// from the module's own directory: a project that installed pxlc, or a file inside the pxlc checkout (a package
+// can import itself by name). Elsewhere — `-o /tmp/out.js` from a checkout — by this pxlc's absolute file URL,
+// (and the compiler's, for entry points compiled when they run), so the module still runs from any directory,
+// and the compiler says so.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { COMPILER_URL, RUNTIME_URL } from '../index.js';
+
+export const RUNTIME_PACKAGE = 'pxlc/runtime';
+
+export interface RuntimeSpecifier {
+  readonly specifier: string;
+  /** The compiler's, for entry points compiled when they run; default: `pxlc/compile-entry`. */
+  readonly compilerSpecifier?: string;
+  /** Set when the package name does not resolve from the output's directory. */
+  readonly note?: string;
+}
+
+export function runtimeSpecifierFor(outFile: string): RuntimeSpecifier {
+  try {
+    createRequire(join(dirname(outFile), 'noop.js')).resolve(RUNTIME_PACKAGE);
+    return { specifier: RUNTIME_PACKAGE };
+  } catch {
+    return {
+      specifier: RUNTIME_URL,
+      compilerSpecifier: COMPILER_URL,
+      note:
+        `${RUNTIME_PACKAGE} does not resolve from ${dirname(outFile)}, so the module imports this pxlc's runtime by its path ` +
+        `(${RUNTIME_URL}); install pxlc in that project, or compile with --bundle for one self-contained file`,
+    };
+  }
+}

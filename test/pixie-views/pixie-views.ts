@@ -74,7 +74,8 @@ function demoValue(type: VisVariableType): string {
   switch (type) {
     case 'PX_POD': return `${pod.namespace}/${pod.name}`;
     case 'PX_SERVICE': return `${pod.namespace}/${pod.services![0]}`;
-    case 'PX_NAMESPACE': return pod.namespace;
+    // The first namespace by name: 'default', where the data services (Kafka, PostgreSQL, Cassandra, NATS) run.
+    case 'PX_NAMESPACE': return [...new Set(c.pods!.map((p) => p.namespace))].sort()[0]!;
     case 'PX_NODE': return pod.node;
     case 'PX_CONTAINER': return c.containers![0]!.name;
     case 'PX_INT64': return '10';
@@ -84,9 +85,18 @@ function demoValue(type: VisVariableType): string {
   }
 }
 
+/** Pods that talk HTTP to each other, for views of one requesting and one responding pod. */
+const EDGE_PODS: Readonly<Record<string, string>> = { requesting_pod: 'online-boutique/frontend', responding_pod: 'online-boutique/cartservice' };
+
 function demoArgs(spec: VisSpec): Record<string, string> {
+  const c = demoCluster(1);
   const out: Record<string, string> = {};
-  for (const v of spec.variables) if (v.defaultValue === undefined) out[v.name] = v.validValues?.[0] ?? demoValue(v.type);
+  for (const v of spec.variables) {
+    if (v.defaultValue !== undefined) continue;
+    const edge = EDGE_PODS[v.name];
+    const pod = edge ? c.pods!.find((p) => `${p.namespace}/${p.name}`.startsWith(edge)) : undefined;
+    out[v.name] = pod ? `${pod.namespace}/${pod.name}` : v.validValues?.[0] ?? demoValue(v.type);
+  }
   return out;
 }
 

@@ -18,6 +18,26 @@ export const DEMO_APPS: readonly DemoApp[] = [
   { namespace: 'sock-shop', service: 'catalogue', pods: 1, cmdline: '/app -port=80' },
   { namespace: 'sock-shop', service: 'carts', pods: 1, cmdline: 'java -jar ./app.jar --port=80' },
   { namespace: 'sock-shop', service: 'orders', pods: 1, cmdline: 'java -jar ./app.jar --port=80' },
+  // Appended after the shops, so the seeded names above stay what they were: the infrastructure the shops talk to.
+  { namespace: 'kube-system', service: 'kube-dns', pods: 2, cmdline: '/coredns -conf /etc/coredns/Corefile' },
+  { namespace: 'online-boutique', service: 'redis-cart', pods: 1, cmdline: 'redis-server *:6379' },
+  { namespace: 'sock-shop', service: 'catalogue-db', pods: 1, cmdline: 'mysqld' },
+  { namespace: 'sock-shop', service: 'carts-db', pods: 1, cmdline: 'mongod --bind_ip_all' },
+  { namespace: 'sock-shop', service: 'rabbitmq', pods: 1, cmdline: '/usr/lib/erlang/erts-12.3/bin/beam.smp -- -root /usr/lib/erlang -progname erl -- -home /var/lib/rabbitmq' },
+  { namespace: 'sock-shop', service: 'queue-master', pods: 1, cmdline: 'java -jar ./app.jar --port=80' },
+  { namespace: 'sock-shop', service: 'shipping', pods: 1, cmdline: 'java -jar ./app.jar --port=80' },
+  { namespace: 'default', service: 'kafka', pods: 1, cmdline: 'java -Xmx1G -Xms1G -server kafka.Kafka /opt/kafka/config/server.properties' },
+  { namespace: 'default', service: 'order', pods: 1, cmdline: 'java -jar /app/order.jar' },
+  { namespace: 'default', service: 'invoicing', pods: 1, cmdline: 'java -jar /app/invoicing.jar' },
+  { namespace: 'default', service: 'shipping-events', pods: 1, cmdline: 'java -jar /app/shipping.jar' },
+  { namespace: 'default', service: 'postgres', pods: 1, cmdline: 'postgres -c config_file=/etc/postgresql/postgresql.conf' },
+  { namespace: 'default', service: 'accounts', pods: 1, cmdline: 'python /app/accounts.py' },
+  { namespace: 'default', service: 'cassandra', pods: 1, cmdline: 'java -Xloggc:/var/log/cassandra/gc.log org.apache.cassandra.service.CassandraDaemon' },
+  { namespace: 'default', service: 'nats', pods: 1, cmdline: 'nats-server --config /etc/nats-config/nats.conf' },
+  { namespace: 'default', service: 'events', pods: 1, cmdline: '/app/events' },
+  { namespace: 'default', service: 'mux-server', pods: 1, cmdline: 'java -jar /app/finagle-server.jar' },
+  // Pixie's own data collectors, one per node: they report the status of their probes.
+  { namespace: 'pl', service: 'vizier-pem', pods: 3, cmdline: '/app/src/vizier/services/agent/pem/pem' },
 ];
 
 const NODES = ['gke-demo-default-pool-1a2b3c4d-0x1f', 'gke-demo-default-pool-1a2b3c4d-7k2m', 'gke-demo-default-pool-1a2b3c4d-q9zt'];

@@ -1,52 +1,62 @@
-// The built-in demo data as a TableSource: generated on first read of each table, deterministic per seed.
+// The built-in demo data as a TableSource: each read is a slice of one continuous recording of the demo cluster
+// (demo-recording.ts), deterministic per seed, so successive windows continue each other. The recording keeps the
+// last hour before "now", as an agent's tables keep a bounded history.
 
 import type { SourceRequest, TableSource } from '../contracts.js';
 import type { ClusterSpec } from '../metadata/spec.js';
 import type { Table } from '../table.js';
-import { tableFromRows, takeRows, timeWindowIndices } from './convert.js';
-import { demoRows, demoTableNames } from './demo-rows.js';
+import { tableFromRows } from './convert.js';
+import type { DemoRecording, Row } from './demo-recording.js';
+import { completeRows, DEFAULT_DEMO_ROWS, demoRecording, demoTableNames } from './demo-rows.js';
+
+export { DEFAULT_DEMO_ROWS };
 
 export interface DemoSourceOptions {
   readonly nowNs: bigint;
-  /** Rows per table over the whole span (default 6000: about 200 in the last 10 s). */
+  /** Request rate, as rows of http_events per 5 minutes (default 6000). */
   readonly rowsPerTable?: number;
   readonly seed?: number;
-  /** How far back the data goes (default 5 minutes). */
+  /** What a read without a start time gets (default 5 minutes). */
   readonly spanNs?: bigint;
 }
 
-export const DEFAULT_DEMO_ROWS = 6000;
 export const DEFAULT_DEMO_SPAN_NS = 300_000_000_000n;
+/** How far back the recording goes. */
+export const DEMO_RETENTION_NS = 3_600_000_000_000n;
 
 export class DemoSource implements TableSource {
   readonly tableNames = demoTableNames();
-  private readonly cache = new Map<string, Record<string, unknown>[]>();
+  private readonly recording: DemoRecording;
+  private readonly cache = new Map<string, Row[]>();
 
-  constructor(private readonly cluster: ClusterSpec, private readonly options: DemoSourceOptions) {}
+  constructor(cluster: ClusterSpec, private readonly options: DemoSourceOptions) {
+    this.recording = demoRecording(cluster, options.seed ?? 1, options.rowsPerTable ?? DEFAULT_DEMO_ROWS);
+  }
 
-  rows(table: string): Record<string, unknown>[] {
-    let rows = this.cache.get(table);
+  /** The rows of `table` in [fromNs, toNs] (default: the span before now), within the recording's history. */
+  rows(table: string, fromNs?: bigint, toNs?: bigint): Row[] {
+    const now = this.options.nowNs;
+    const from = maxBig(fromNs ?? now - (this.options.spanNs ?? DEFAULT_DEMO_SPAN_NS), now - DEMO_RETENTION_NS);
+    const to = minBig(toNs ?? now, now);
+    const key = `${table}\u0000${from}\u0000${to}`;
+    let rows = this.cache.get(key);
     if (!rows) {
-      rows = demoRows(table, this.cluster, {
-        nowNs: this.options.nowNs, rows: this.options.rowsPerTable ?? DEFAULT_DEMO_ROWS,
-        seed: this.options.seed ?? 1, spanNs: this.options.spanNs ?? DEFAULT_DEMO_SPAN_NS,
-      });
-      this.cache.set(table, rows);
+      rows = completeRows(this.recording, table, from, to);
+      this.cache.set(key, rows);
     }
     return rows;
   }
 
   async read(request: SourceRequest): Promise<Table> {
-    const rows = this.rows(request.table);
-    const t = tableFromRows(request.schema, rows.length, (i, c) => rows[i]![c], (i) => `demo table '${request.table}', row ${i}`);
-    const timeIdx = request.schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-    const keep = timeWindowIndices(timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined, t.length, request.startNs, request.endNs);
-    return keep ? takeRows(t, keep) : t;
+    const rows = this.rows(request.table, request.startNs, request.endNs);
+    return tableFromRows(request.schema, rows.length, (i, c) => rows[i]![c], (i) => `demo table '${request.table}', row ${i}`);
   }
 
   timeRange(table: string): { min: bigint; max: bigint } | undefined {
-    const rows = this.rows(table);
-    if (rows.length === 0) return undefined;
-    return { min: rows[0]!['time_'] as bigint, max: rows[rows.length - 1]!['time_'] as bigint };
+    if (!this.tableNames.includes(table)) return undefined;
+    return { min: this.options.nowNs - DEMO_RETENTION_NS, max: this.options.nowNs };
   }
 }
+
+const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
+const minBig = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -33,7 +33,8 @@ test('demo http_events cover the last ten seconds with exact, ascending nanoseco
   const source = new DemoSource(demoCluster(1), { nowNs: NOW });
   const all = await source.read({ table: 'http_events', schema: HTTP });
   const recent = await source.read({ table: 'http_events', schema: HTTP, startNs: NOW - 10_000_000_000n, endNs: NOW });
-  t.is(all.length, 6000);
+  // The default read is the last 5 minutes of the recording: about 6000 rows at the default rate, which swings.
+  t.true(all.length > 4000 && all.length < 9000, String(all.length));
   t.true(recent.length > 100 && recent.length < 400, String(recent.length));
   const times = recent.columns[0] as BigInt64Array;
   for (let i = 1; i < times.length; i++) t.true(times[i]! >= times[i - 1]!);

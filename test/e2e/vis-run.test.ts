@@ -112,7 +112,7 @@ test('--func still runs one function; --help lists the variables', async (t) => 
   t.is(r.code, 0, r.stderr);
   const rows = jsonLines(r.stdout);
   t.deepEqual([...new Set(rows.map((x) => x['_tableName_']))], ['summary']);
-  t.deepEqual(rows.map((x) => x['namespace']).sort(), ['online-boutique', 'sock-shop']);
+  t.deepEqual(rows.map((x) => x['namespace']).sort(), ['default', 'online-boutique', 'sock-shop']);
   const help = await node([out, '--help']);
   t.is(help.code, 0);
   t.regex(help.stderr, /variables of shop's vis spec[^\n]*\n {2}--start_time PX_STRING \(default: -5m\)/);

@@ -43,6 +43,8 @@ export interface SourceRequest {
   /** Inclusive bounds on time_, nanoseconds since the epoch. */
   readonly startNs?: bigint;
   readonly endNs?: bigint;
+  /** Where a source says something the user should know that is not an error (times read as UTC). */
+  readonly warn?: (message: string) => void;
 }
 
 /** What the run hands back for each px.display / px.debug. */

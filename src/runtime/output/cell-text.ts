@@ -22,7 +22,8 @@ export function cellJson(col: ColumnData, i: number, type: DataType): string {
     case 'INT64': return String((col as BigInt64Array)[i]);
     case 'FLOAT64': {
       const v = (col as Float64Array)[i]!;
-      return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+      // String(-0) is '0': the sign of a negative zero is part of the value.
+      return Number.isFinite(v) ? (Object.is(v, -0) ? '-0' : String(v)) : JSON.stringify(String(v));
     }
     default: return JSON.stringify(cellText(col, i, type));
   }

@@ -2,7 +2,7 @@
 // A value that does not fit its column is an error naming where it came from; nothing is coerced silently.
 
 import { PxlRuntimeError } from '../contracts.js';
-import { parseTimeText } from '../metadata/time-text.js';
+import { parseTime } from '../metadata/time-text.js';
 import { parseUint128 } from '../metadata/upid.js';
 import { makeTable, type Table } from '../table.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
@@ -10,8 +10,13 @@ import { allocColumn, type ColumnData, type DataType, type Schema } from '../../
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-/** Converts one value; returns an error description instead of throwing so callers can add the location. */
-export function convertValue(v: unknown, type: DataType): { ok: true; value: boolean | bigint | number | string } | { ok: false; why: string } {
+export type Converted = { ok: true; value: boolean | bigint | number | string; noOffset?: true } | { ok: false; why: string };
+
+/**
+ * Converts one value; returns an error description instead of throwing so callers can add the location.
+ * `noOffset` marks a time written without Z or an offset (read as UTC): readers of files say so once.
+ */
+export function convertValue(v: unknown, type: DataType): Converted {
   if (v === null || v === undefined) return { ok: false, why: `is ${v === null ? 'null' : 'missing'} (PxL has no nulls; give a ${type} value)` };
   switch (type) {
     case 'BOOLEAN':
@@ -22,26 +27,27 @@ export function convertValue(v: unknown, type: DataType): { ok: true; value: boo
     case 'INT64':
     case 'TIME64NS': {
       let n: bigint | undefined;
+      let noOffset = false;
       if (typeof v === 'bigint') n = v;
       else if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
       else if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) n = BigInt(v.trim());
-      else if (type === 'TIME64NS' && typeof v === 'string') n = parseTimeText(v);
-      else if (type === 'TIME64NS' && v instanceof Date && !Number.isNaN(v.getTime())) n = BigInt(v.getTime()) * 1_000_000n;
+      else if (type === 'TIME64NS' && typeof v === 'string') {
+        const p = parseTime(v);
+        if ('why' in p) return { ok: false, why: `${show(v)} ${p.why}` };
+        n = p.ns;
+        noOffset = !p.offsetGiven;
+      } else if (type === 'TIME64NS' && v instanceof Date && !Number.isNaN(v.getTime())) n = BigInt(v.getTime()) * 1_000_000n;
       if (n === undefined) {
         if (typeof v === 'number' && Number.isInteger(v)) return { ok: false, why: `${v} is beyond 2^53 and was already rounded by JavaScript; pass it as a bigint or a decimal string` };
         return bad(v, type);
       }
       if (n < INT64_MIN || n > INT64_MAX) return { ok: false, why: `${n} does not fit in a 64-bit integer` };
-      return { ok: true, value: n };
+      return noOffset ? { ok: true, value: n, noOffset } : { ok: true, value: n };
     }
     case 'FLOAT64':
       if (typeof v === 'number') return { ok: true, value: v };
       if (typeof v === 'bigint') return { ok: true, value: Number(v) };
-      if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return { ok: true, value: Number(v) };
-      if (typeof v === 'string' && /^\s*[+-]?(nan|inf|infinity)\s*$/i.test(v)) {
-        const s = v.trim().toLowerCase();
-        return { ok: true, value: s.includes('nan') ? Number.NaN : s.startsWith('-') ? -Infinity : Infinity };
-      }
+      if (typeof v === 'string') return floatText(v);
       return bad(v, type);
     case 'STRING':
       if (typeof v === 'string') return { ok: true, value: v };
@@ -57,6 +63,26 @@ export function convertValue(v: unknown, type: DataType): { ok: true; value: boo
   }
 }
 
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Decimal text only: Number() would also take 0x10, 0b11 and 0o7, and turn 1e309 into Infinity. Infinity and
+ * NaN are read when they are written as such (inf, -Infinity, nan).
+ */
+export function floatText(text: string): Converted {
+  const s = text.trim();
+  if (DECIMAL.test(s)) {
+    const x = Number(s);
+    if (Number.isFinite(x)) return { ok: true, value: x };
+    return { ok: false, why: `${show(text)} is beyond the range of a FLOAT64 (about ±1.8e308; write inf or -inf for an infinity)` };
+  }
+  if (/^[+-]?(nan|inf|infinity)$/i.test(s)) {
+    const l = s.toLowerCase();
+    return { ok: true, value: l.includes('nan') ? Number.NaN : l.startsWith('-') ? -Infinity : Infinity };
+  }
+  return { ok: false, why: `${show(text)} is not a FLOAT64 (write a decimal number such as 12.5 or 1e-3)` };
+}
+
 function bad(v: unknown, type: DataType): { ok: false; why: string } {
   return { ok: false, why: `${show(v)} is not a ${type}` };
 }
@@ -65,6 +91,7 @@ function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'object') return Array.isArray(v) ? 'an array' : 'an object';
+  if (typeof v === 'function') return 'a function';
   return String(v);
 }
 

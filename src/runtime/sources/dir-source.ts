@@ -77,6 +77,10 @@ async function taggedTables(path: string): Promise<Set<string> | undefined> {
   return tables;
 }
 
+export function noOffsetWarning(where: string, column: string): string {
+  return `${where}: column '${column}': a time without Z or an offset from UTC is read as UTC, as Pixie's times are (this and any others in the file); add Z to say so`;
+}
+
 class DirectorySource implements TableSource {
   readonly tableNames: readonly string[];
   private readonly ranges = new Map<string, { min: bigint; max: bigint }>();
@@ -102,6 +106,7 @@ class DirectorySource implements TableSource {
     const values: (boolean | bigint | number | string)[] = new Array(schema.length);
     let min: bigint | undefined;
     let max: bigint | undefined;
+    let toldUtc = false;
     for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
       if (file.onlyTable !== undefined && row.get(TABLE_NAME_KEY) !== file.onlyTable) continue;
       // Every row is checked, even outside the window: bad data fails the run instead of hiding.
@@ -109,6 +114,10 @@ class DirectorySource implements TableSource {
         const c = schema[j]!;
         const r = convertValue(row.get(c.name), c.dataType);
         if (!r.ok) throw new PxlRuntimeError(`${row.where}: column '${c.name}': ${r.why}`);
+        if (r.noOffset && !toldUtc) {
+          toldUtc = true;
+          request.warn?.(noOffsetWarning(row.where, c.name));
+        }
         values[j] = r.value;
       }
       if (timeIdx >= 0) {

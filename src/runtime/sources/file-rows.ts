@@ -55,7 +55,7 @@ export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenera
       const batch: FileRow[] = [];
       for (const r of records) {
         if (!header) {
-          header = r.fields.map((f) => f.trim());
+          header = headerNames(r.fields, path, r.line);
           at = new Map(header.map((h, j) => [h, j] as const));
           continue;
         }
@@ -75,6 +75,20 @@ export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenera
     await stream.return(undefined);
   }
   if (!header) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+}
+
+/** The column names of a CSV header; a name given twice is an error naming both positions. */
+export function headerNames(fields: readonly string[], path: string, line: number): string[] {
+  const names = fields.map((f) => f.trim());
+  const first = new Map<string, number>();
+  names.forEach((n, j) => {
+    const k = first.get(n);
+    if (k !== undefined) {
+      throw new PxlRuntimeError(`${path}:${line}: the header names column '${n}' twice (columns ${k + 1} and ${j + 1}); rename or remove one`);
+    }
+    first.set(n, j);
+  });
+  return names;
 }
 
 class CsvRow implements FileRow {
@@ -99,10 +113,10 @@ export async function fileColumns(path: string, kind: FileKind): Promise<Readonl
     try {
       for await (const chunk of stream) {
         const records = parser.push(chunk);
-        if (records.length > 0) return new Set(records[0]!.fields.map((f) => f.trim()));
+        if (records.length > 0) return new Set(headerNames(records[0]!.fields, path, records[0]!.line));
       }
       const rest = parser.end();
-      if (rest.length > 0) return new Set(rest[0]!.fields.map((f) => f.trim()));
+      if (rest.length > 0) return new Set(headerNames(rest[0]!.fields, path, rest[0]!.line));
     } catch (e) {
       if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
       throw e;
@@ -121,7 +135,8 @@ interface ObjectRow extends FileRow { readonly object: Readonly<Record<string, u
 function objectRow(value: unknown, where: () => string): ObjectRow {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where()}: expected an object of column values`);
   const object = value as Record<string, unknown>;
-  return { get where() { return where(); }, object, get: (c) => object[c] };
+  // Own properties only: a row without a `__proto__` or `constructor` column lacks it, it does not inherit one.
+  return { get where() { return where(); }, object, get: (c) => (Object.hasOwn(object, c) ? object[c] : undefined) };
 }
 
 function parseJsonLine(text: string, path: string, line: number): unknown {

@@ -2,16 +2,18 @@
 // line and column, or (times without an offset) a stated reading the user is told about.
 
 import test from 'ava';
+import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PxlRuntimeError } from '../../src/runtime/contracts.js';
 import { parseTime } from '../../src/runtime/metadata/time-text.js';
 import { jsonRows } from '../../src/runtime/output/json-rows.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
 import { InMemorySource } from '../../src/runtime/sources/in-memory-source.js';
 import { makeTable } from '../../src/runtime/table.js';
-import type { Schema } from '../../src/runtime/types.js';
+import type { Schema } from '../../src/core/types.js';
 import { compileScript } from '../support/compiled.js';
 
 const TIME: Schema = [{ name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }];
@@ -113,4 +115,22 @@ test('-0 keeps its sign in --output json', (t) => {
   const table = makeTable(VALUE, [Float64Array.of(-0, 0, -1.5)], 3);
   t.deepEqual(jsonRows('out', table), ['{"_tableName_":"out","value":-0}', '{"_tableName_":"out","value":0}', '{"_tableName_":"out","value":-1.5}']);
   t.true(Object.is(JSON.parse(jsonRows('out', table)[0]!).value, -0));
+});
+
+test('a 10 MB single CSV line is read in a small heap', async (t) => {
+  // A long quoted field (with "" escapes and commas) and a long plain one: the reader holds the line's bytes
+  // once, not a string per character.
+  const long = 'ab,"c'.repeat(1_000_000);
+  const plain = 'x'.repeat(5_000_000);
+  const dir = await tempDir({ 'big.csv': `time_,body,other\n1,"${long.replaceAll('"', '""')}",${plain}\n` });
+  const probe = `
+    import { loadDirectory } from ${JSON.stringify(new URL('../../src/runtime/sources/dir-source.js', import.meta.url).href)};
+    const { source } = await loadDirectory(${JSON.stringify(dir)});
+    const t = await source.read({ table: 'big', schema: [{ name: 'body', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'other', dataType: 'STRING', semanticType: 'ST_NONE' }] });
+    process.stdout.write(JSON.stringify([t.length, t.columns[0][0].length, t.columns[0][0].slice(0, 12), t.columns[1][0].length, process.resourceUsage().maxRSS]));
+  `;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=96', '--input-type=module', '-e', probe]);
+  const [rows, length, head, other, maxRssKb] = JSON.parse(stdout) as [number, number, string, number, number];
+  t.deepEqual([rows, length, head, other], [1, long.length, 'ab,"cab,"cab', plain.length]);
+  t.true(maxRssKb < 150 * 1024, `peak RSS ${Math.round(maxRssKb / 1024)} MB`);
 });

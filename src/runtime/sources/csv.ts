@@ -1,5 +1,11 @@
-// RFC 4180 CSV: quoted fields with "" escapes and embedded newlines. Records remember the line they start on
-// so errors can name it.
+// RFC 4180 CSV read as bytes: quoted fields with "" escapes and embedded newlines, CRLF, LF or CR line ends.
+// The scanner finds each record's field boundaries in the file's bytes without making a string per field, so a
+// reader converts only the fields it keeps (a number straight from its digits, a repeated string looked up by
+// its bytes). Records remember the line they start on so errors can name it; bytes that are not UTF-8 are an
+// error naming their line.
+
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
 
 export interface CsvRecord {
   readonly line: number;
@@ -12,104 +18,253 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
- * Incremental parser: feed it chunks of text as they are read, take the complete records each time. A record
- * spanning chunks (a quoted field with a newline, or a chunk boundary mid-line) is held until it is complete.
+ * The record being looked at: `bytes[from(j) .. to(j))` is field j (quotes included when `quoted(j)`), valid
+ * only during the callback.
  */
-export class CsvParser {
-  private fields: string[] = [];
-  private field = '';
-  private line = 1;
-  private recordLine = 1;
-  private quoted = false;
-  private afterQuote = false;
-  private fieldStarted = false;
-  private pendingCr = false;
+export interface CsvFields {
+  readonly bytes: Buffer;
+  readonly count: number;
+  readonly line: number;
+  from(j: number): number;
+  to(j: number): number;
+  quoted(j: number): boolean;
+  /** Field j as text, quotes removed and "" read as one quote. */
+  text(j: number): string;
+}
+
+/**
+ * Incremental scanner over one working buffer: bytes are read (or pushed) in after the incomplete record the
+ * last scan left, which is moved to the front; `onRecord` sees each complete record. Nothing is allocated per
+ * chunk, and a record is scanned once it is complete.
+ */
+export class CsvScanner implements CsvFields {
+  bytes: Buffer = Buffer.allocUnsafe(1 << 20);
+  count = 0;
+  line = 1;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private quotes = new Uint8Array(64);
+  /** bytes[0 .. fill) hold unscanned input; bytes[0 .. checked) are known to be UTF-8. */
+  private fill = 0;
+  private checked = 0;
+  /** The line bytes[0] is on. */
+  private nextLine = 1;
   private first = true;
 
-  push(chunk: string): CsvRecord[] {
-    const out: CsvRecord[] = [];
-    let i = 0;
-    if (this.first) {
-      this.first = false;
-      if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+  constructor(private readonly onRecord: (r: CsvFields) => void) {}
+
+  from(j: number): number { return this.starts[j]!; }
+  to(j: number): number { return this.ends[j]!; }
+  quoted(j: number): boolean { return this.quotes[j] === 1; }
+
+  text(j: number): string {
+    const s = this.starts[j]!;
+    const e = this.ends[j]!;
+    if (this.quotes[j] !== 1) return this.bytes.toString('utf8', s, e);
+    const b = this.bytes;
+    const q = b.indexOf(QUOTE, s + 1);
+    if (q >= e - 1) return b.toString('utf8', s + 1, e - 1);
+    // "" is one quote: the bytes are unescaped before decoding (a replaceAll on the text leaves a string made
+    // of pieces, several times the size of the value).
+    const out = Buffer.allocUnsafe(e - s);
+    let n = 0;
+    for (let i = s + 1; i < e - 1; i++) {
+      const c = b[i]!;
+      out[n++] = c;
+      if (c === QUOTE) i++;
     }
-    for (; i < chunk.length; i++) {
-      if (this.atRecordStart()) {
-        // Fast path: a whole line without quotes or stray CRs is split in one go.
-        const nl = chunk.indexOf('\n', i);
-        if (nl < 0) {
-          if (this.pendingCr) { this.pendingCr = false; if (chunk[i] === '\n') continue; }
-        } else {
-          let end = nl;
-          if (this.pendingCr && i === nl) { this.pendingCr = false; continue; }
-          this.pendingCr = false;
-          if (end > i && chunk.charCodeAt(end - 1) === 13) end--;
-          const line = chunk.slice(i, end);
-          if (line.indexOf('"') < 0 && line.indexOf('\r') < 0) {
-            if (line !== '') out.push({ line: this.line, fields: line.split(',') });
-            this.line++;
-            this.recordLine = this.line;
-            i = nl;
-            continue;
-          }
-        }
-      }
-      const ch = chunk[i]!;
-      if (this.pendingCr) {
-        this.pendingCr = false;
-        if (ch === '\n') continue;
-      }
-      if (this.quoted) {
-        if (ch === '"') { this.quoted = false; this.afterQuote = true; continue; }
-        if (ch === '\n') this.line++;
-        this.field += ch;
-        continue;
-      }
-      if (this.afterQuote) {
-        this.afterQuote = false;
-        // `""` inside a quoted field is one quote: reopen the quotes.
-        if (ch === '"') { this.field += '"'; this.quoted = true; continue; }
-        if (ch !== ',' && ch !== '\n' && ch !== '\r') {
-          throw new CsvSyntaxError(this.line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
-        }
-      }
-      if (ch === '"' && !this.fieldStarted) { this.quoted = true; this.fieldStarted = true; continue; }
-      if (ch === ',') { this.endField(); continue; }
-      if (ch === '\r' || ch === '\n') {
-        this.endRecord(out);
-        if (ch === '\r') this.pendingCr = true;
-        this.line++;
-        this.recordLine = this.line;
-        continue;
-      }
-      this.field += ch;
-      this.fieldStarted = true;
-    }
-    return out;
+    return out.toString('utf8', 0, n);
   }
 
-  private atRecordStart(): boolean {
-    return this.fields.length === 0 && this.field === '' && !this.fieldStarted && !this.quoted && !this.afterQuote;
+  /** Room for at least `min` more bytes after what is held. */
+  private room(min: number): void {
+    if (this.bytes.length - this.fill >= min) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.fill + min));
+    this.bytes.copy(bigger, 0, 0, this.fill);
+    this.bytes = bigger;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.room(chunk.length);
+    this.bytes.set(chunk, this.fill);
+    this.added(chunk.length);
+  }
+
+  /** Reads the whole file through the scanner, straight into its buffer. */
+  async readFile(path: string, stop: () => boolean = () => false): Promise<void> {
+    const fh = await open(path, 'r');
+    try {
+      for (;;) {
+        if (this.bytes.length - this.fill < this.bytes.length / 2) this.room(this.bytes.length / 2);
+        const { bytesRead } = await fh.read(this.bytes, this.fill, this.bytes.length - this.fill, null);
+        if (bytesRead === 0) break;
+        this.added(bytesRead);
+        if (stop()) return;
+      }
+      this.end();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private added(n: number): void {
+    this.fill += n;
+    if (this.first) {
+      if (this.fill < 3) return;
+      this.skipBom();
+    }
+    // Only whole lines are checked for UTF-8 (an LF or CR byte is never inside a multi-byte character).
+    const held = this.bytes.subarray(0, this.fill);
+    const cut = Math.max(held.lastIndexOf(LF), held.lastIndexOf(CR)) + 1;
+    if (cut > this.checked) this.checkUtf8(cut);
+    this.consume(this.scan(false));
+  }
+
+  end(): void {
+    if (this.first) this.skipBom();
+    if (this.fill === 0) return;
+    this.checkUtf8(this.fill);
+    this.consume(this.scan(true));
+  }
+
+  /** Moves the incomplete record at `used` to the front. */
+  private consume(used: number): void {
+    if (used === 0) return;
+    this.bytes.copyWithin(0, used, this.fill);
+    this.fill -= used;
+    this.checked = Math.max(0, this.checked - used);
+  }
+
+  private checkUtf8(upTo: number): void {
+    const region = this.bytes.subarray(this.checked, upTo);
+    if (!isUtf8(region)) {
+      const lossy = region.toString('utf8');
+      let line = this.nextLine;
+      for (let i = this.bytes.indexOf(LF); i >= 0 && i < this.checked; i = this.bytes.indexOf(LF, i + 1)) line++;
+      line += lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length - 1;
+      throw new CsvSyntaxError(line, 'the file is not valid UTF-8 (save it as UTF-8)');
+    }
+    this.checked = upTo;
+  }
+
+  /** A UTF-8 byte order mark is not part of the first column's name. */
+  private skipBom(): void {
+    this.first = false;
+    const b = this.bytes;
+    if (this.fill >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+      b.copyWithin(0, 3, this.fill);
+      this.fill -= 3;
+    }
+  }
+
+  /** Scans the complete records of `buf`; returns where the first incomplete one starts. */
+  private scan(atEnd: boolean): number {
+    const buf = this.bytes;
+    const n = this.fill;
+    let p = 0;
+    while (p < n) {
+      const recordStart = p;
+      const recordLine = this.nextLine;
+      let line = recordLine;
+      let k = 0;
+      for (;;) {
+        if (k === this.starts.length) this.growFields();
+        const s = p;
+        if (p < n && buf[p] === QUOTE) {
+          p++;
+          let closed = false;
+          for (;;) {
+            while (p < n && buf[p] !== QUOTE) {
+              if (buf[p] === LF) line++;
+              p++;
+            }
+            if (p >= n) break;
+            if (p + 1 < n) {
+              if (buf[p + 1] === QUOTE) { p += 2; continue; }
+            } else if (!atEnd) {
+              break; // a quote at the end of the chunk: "" or the closing quote, the next chunk tells
+            }
+            p++;
+            closed = true;
+            break;
+          }
+          if (!closed) {
+            if (atEnd) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
+            return recordStart;
+          }
+          if (p < n && buf[p] !== COMMA && buf[p] !== LF && buf[p] !== CR) {
+            throw new CsvSyntaxError(line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
+          }
+          this.quotes[k] = 1;
+        } else {
+          while (p < n) {
+            const c = buf[p]!;
+            if (c === COMMA || c === LF || c === CR) break;
+            p++;
+          }
+          this.quotes[k] = 0;
+        }
+        this.starts[k] = s;
+        this.ends[k] = p;
+        k++;
+        if (p >= n) {
+          if (!atEnd) return recordStart;
+          break;
+        }
+        if (buf[p] === COMMA) { p++; continue; }
+        // A line end: CRLF, LF or CR.
+        if (buf[p] === CR) {
+          if (p + 1 < n) { if (buf[p + 1] === LF) p++; } else if (!atEnd) return recordStart; // CR, LF maybe next
+        }
+        p++;
+        break;
+      }
+      this.nextLine = line + 1;
+      // A blank line is no record.
+      if (k === 1 && this.starts[0] === this.ends[0]) continue;
+      this.count = k;
+      this.line = recordLine;
+      this.onRecord(this);
+    }
+    return p;
+  }
+
+  private growFields(): void {
+    const size = this.starts.length * 2;
+    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => { b.set(a); return b; };
+    this.starts = grow(this.starts, new Int32Array(size));
+    this.ends = grow(this.ends, new Int32Array(size));
+    this.quotes = grow(this.quotes, new Uint8Array(size));
+  }
+}
+
+/** Records as text: for callers that want every field (tests, `pxlc test` tables). */
+export class CsvParser {
+  private out: CsvRecord[] = [];
+  private readonly scanner = new CsvScanner((r) => {
+    this.out.push({ line: r.line, fields: Array.from({ length: r.count }, (_, j) => r.text(j)) });
+  });
+
+  push(chunk: string | Uint8Array): CsvRecord[] {
+    this.scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    return this.take();
   }
 
   end(): CsvRecord[] {
-    if (this.quoted) throw new CsvSyntaxError(this.recordLine, 'a quoted field is never closed');
-    const out: CsvRecord[] = [];
-    if (this.field !== '' || this.fields.length > 0 || this.fieldStarted) this.endRecord(out);
+    this.scanner.end();
+    return this.take();
+  }
+
+  private take(): CsvRecord[] {
+    const out = this.out;
+    this.out = [];
     return out;
-  }
-
-  private endField(): void {
-    this.fields.push(this.field);
-    this.field = '';
-    this.fieldStarted = false;
-  }
-
-  private endRecord(out: CsvRecord[]): void {
-    this.endField();
-    if (!(this.fields.length === 1 && this.fields[0] === '')) out.push({ line: this.recordLine, fields: this.fields });
-    this.fields = [];
   }
 }
 

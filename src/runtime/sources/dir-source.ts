@@ -10,6 +10,7 @@ import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contra
 import type { ClusterSpec } from '../metadata/spec.js';
 import { makeTable, type Table } from '../table.js';
 import { ColumnBuilder } from './column-builder.js';
+import { noOffsetWarning, readCsvTable } from './csv-table.js';
 import { convertValue, missingColumnsError } from './convert.js';
 import { fileColumns, fileRowBatches, fileRows, parseJson, type FileKind } from './file-rows.js';
 import { validateClusterSpec } from './validate-metadata.js';
@@ -77,9 +78,7 @@ async function taggedTables(path: string): Promise<Set<string> | undefined> {
   return tables;
 }
 
-export function noOffsetWarning(where: string, column: string): string {
-  return `${where}: column '${column}': a time without Z or an offset from UTC is read as UTC, as Pixie's times are (this and any others in the file); add Z to say so`;
-}
+const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
 class DirectorySource implements TableSource {
   readonly tableNames: readonly string[];
@@ -96,6 +95,11 @@ class DirectorySource implements TableSource {
       throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json or px run -o json rows for it`, [
         `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
       ]);
+    }
+    if (file.kind === 'csv') {
+      const { table: t, range } = await readCsvTable({ path: file.path, ...request });
+      if (range) this.ranges.set(table, range);
+      return t;
     }
     const declared = await fileColumns(file.path, file.kind);
     const missing = schema.map((c) => c.name).filter((c) => !declared.has(c));
@@ -141,6 +145,11 @@ class DirectorySource implements TableSource {
     let latest: bigint | undefined;
     for (const file of new Set(this.files.values())) {
       if (!(await fileColumns(file.path, file.kind)).has('time_')) continue;
+      if (file.kind === 'csv') {
+        const { range } = await readCsvTable({ path: file.path, table: '', schema: [TIME_COLUMN] });
+        if (range && (latest === undefined || range.max > latest)) latest = range.max;
+        continue;
+      }
       for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
         const r = convertValue(row.get('time_'), 'TIME64NS');
         if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);

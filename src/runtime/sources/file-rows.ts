@@ -4,7 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
-import { CsvParser, CsvSyntaxError } from './csv.js';
+import { CsvScanner, CsvSyntaxError } from './csv.js';
+import { headerNames, scanCsvFile } from './csv-table.js';
 
 export type FileKind = 'csv' | 'ndjson' | 'json';
 
@@ -48,47 +49,33 @@ export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenera
   }
   let header: readonly string[] | undefined;
   let at = new Map<string, number>();
-  const parser = new CsvParser();
-  const stream = utf8Chunks(path, CHUNK);
+  let batch: FileRow[] = [];
+  const scanner = new CsvScanner((r) => {
+    const fields = Array.from({ length: r.count }, (_, j) => r.text(j));
+    if (!header) {
+      header = headerNames(fields, path, r.line);
+      at = new Map(header.map((h, j) => [h, j] as const));
+      return;
+    }
+    if (fields.length !== header.length) throw new PxlRuntimeError(`${path}:${r.line}: ${fields.length} fields, but the header has ${header.length}`);
+    batch.push(new CsvRow(path, r.line, fields, at));
+  });
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
   try {
-    const toRows = (records: ReturnType<CsvParser['push']>): FileRow[] => {
-      const batch: FileRow[] = [];
-      for (const r of records) {
-        if (!header) {
-          header = headerNames(r.fields, path, r.line);
-          at = new Map(header.map((h, j) => [h, j] as const));
-          continue;
-        }
-        if (r.fields.length !== header.length) {
-          throw new PxlRuntimeError(`${path}:${r.line}: ${r.fields.length} fields, but the header has ${header.length}`);
-        }
-        batch.push(new CsvRow(path, r.line, r.fields, at));
-      }
-      return batch;
-    };
-    for await (const chunk of stream) yield toRows(parser.push(chunk));
-    yield toRows(parser.end());
+    for await (const chunk of stream) {
+      scanner.push(chunk as Buffer);
+      yield batch;
+      batch = [];
+    }
+    scanner.end();
+    yield batch;
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
     throw e;
   } finally {
-    await stream.return(undefined);
+    stream.destroy();
   }
   if (!header) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
-}
-
-/** The column names of a CSV header; a name given twice is an error naming both positions. */
-export function headerNames(fields: readonly string[], path: string, line: number): string[] {
-  const names = fields.map((f) => f.trim());
-  const first = new Map<string, number>();
-  names.forEach((n, j) => {
-    const k = first.get(n);
-    if (k !== undefined) {
-      throw new PxlRuntimeError(`${path}:${line}: the header names column '${n}' twice (columns ${k + 1} and ${j + 1}); rename or remove one`);
-    }
-    first.set(n, j);
-  });
-  return names;
 }
 
 class CsvRow implements FileRow {
@@ -108,22 +95,10 @@ class CsvRow implements FileRow {
 /** The columns a file declares: the CSV header, or the keys of the first NDJSON/JSON row. */
 export async function fileColumns(path: string, kind: FileKind): Promise<ReadonlySet<string>> {
   if (kind === 'csv') {
-    const parser = new CsvParser();
-    const stream = utf8Chunks(path, 64 * 1024);
-    try {
-      for await (const chunk of stream) {
-        const records = parser.push(chunk);
-        if (records.length > 0) return new Set(headerNames(records[0]!.fields, path, records[0]!.line));
-      }
-      const rest = parser.end();
-      if (rest.length > 0) return new Set(headerNames(rest[0]!.fields, path, rest[0]!.line));
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
-      throw e;
-    } finally {
-      await stream.return(undefined);
-    }
-    throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+    let names: string[] | undefined;
+    await scanCsvFile(path, (r) => { names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line); }, true);
+    if (!names) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
+    return new Set(names);
   }
   for await (const row of fileRows(path, kind)) return new Set(Object.keys((row as ObjectRow).object));
   return new Set();

@@ -1,0 +1,267 @@
+// Typed columns filled straight from a CSV record's bytes: integers and times from their digits (no string, no
+// BigInt arithmetic), strings and UPIDs through a dictionary keyed by the field's bytes, so a value repeated on
+// a million rows is decoded once and every row shares one string. Anything off the fast path (quoted numbers,
+// ISO times, signs and spaces, floats) goes through the same conversion as every other source, so the checks
+// and messages are the same.
+
+import { endianness } from 'node:os';
+import { assertNever } from '../../core/assert-never.js';
+import type { ColumnData, DataType } from '../../core/types.js';
+import { convertValue, floatText } from './convert.js';
+import type { CsvFields } from './csv.js';
+
+export interface CsvColumnReader {
+  readonly length: number;
+  /** Set once a time without an offset was read (as UTC). */
+  readonly noOffset: boolean;
+  /** Converts field `j` of the record and appends it; returns why it cannot. */
+  take(r: CsvFields, j: number): string | undefined;
+  /** Drops the last value (a row outside the time window). */
+  pop(): void;
+  finish(): ColumnData;
+}
+
+export function csvColumnReader(type: DataType): CsvColumnReader {
+  switch (type) {
+    case 'INT64': case 'TIME64NS': return new Int64Reader(type);
+    case 'FLOAT64': return new FloatReader();
+    case 'STRING': return new DictReader<string>('STRING');
+    case 'UINT128': return new DictReader<bigint>('UINT128');
+    case 'BOOLEAN': return new BoolReader();
+    default: return assertNever(type);
+  }
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+const TWO_32 = 4294967296;
+
+class Int64Reader implements CsvColumnReader {
+  length = 0;
+  noOffset = false;
+  private data = new BigInt64Array(1024);
+  private words = new Uint32Array(this.data.buffer);
+
+  constructor(private readonly type: 'INT64' | 'TIME64NS') {}
+
+  /** The last value taken. */
+  last(): bigint {
+    return this.data[this.length - 1]!;
+  }
+
+  take(r: CsvFields, j: number): string | undefined {
+    if (this.length === this.data.length) this.grow();
+    if (LITTLE_ENDIAN && !r.quoted(j) && this.digits(r.bytes, r.from(j), r.to(j))) return undefined;
+    const c = convertValue(r.text(j), this.type);
+    if (!c.ok) return c.why;
+    if (c.noOffset) this.noOffset = true;
+    this.data[this.length++] = c.value as bigint;
+    return undefined;
+  }
+
+  /** [-]digits of at most 19 digits that fit in an int64, written as two 32-bit words; false when not that. */
+  private digits(b: Buffer, s: number, e: number): boolean {
+    const neg = b[s] === 45;
+    if (neg) s++;
+    const len = e - s;
+    if (len < 1 || len > 19) return false;
+    const split = e - 9 > s ? e - 9 : s;
+    let hi = 0;
+    for (let i = s; i < split; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) return false;
+      hi = hi * 10 + d;
+    }
+    let lo = 0;
+    for (let i = split; i < e; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) return false;
+      lo = lo * 10 + d;
+    }
+    // The value is hi·10^9 + lo; past int64 the general path reports it.
+    if (hi > 9223372036 || (hi === 9223372036 && lo > (neg ? 854775808 : 854775807))) return false;
+    const hiH = Math.floor(hi / 65536);
+    const x = hiH * 1e9;
+    const xHi = Math.floor(x / 65536);
+    const sum = (x - xHi * 65536) * 65536 + (hi - hiH * 65536) * 1e9 + lo;
+    const carry = Math.floor(sum / TWO_32);
+    let low = sum - carry * TWO_32;
+    let high = xHi + carry;
+    if (neg) {
+      high = (~high + (low === 0 ? 1 : 0)) >>> 0;
+      low = (TWO_32 - low) % TWO_32;
+    }
+    const k = this.length++ * 2;
+    this.words[k] = low;
+    this.words[k + 1] = high;
+    return true;
+  }
+
+  pop(): void {
+    this.length--;
+  }
+
+  finish(): ColumnData {
+    return this.data.slice(0, this.length);
+  }
+
+  private grow(): void {
+    const bigger = new BigInt64Array(this.data.length * 2);
+    bigger.set(this.data);
+    this.data = bigger;
+    this.words = new Uint32Array(bigger.buffer);
+  }
+}
+
+class FloatReader implements CsvColumnReader {
+  length = 0;
+  readonly noOffset = false;
+  private data = new Float64Array(1024);
+
+  take(r: CsvFields, j: number): string | undefined {
+    const c = floatText(r.text(j));
+    if (!c.ok) return c.why;
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = c.value as number;
+    return undefined;
+  }
+
+  pop(): void {
+    this.length--;
+  }
+
+  finish(): ColumnData {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class BoolReader implements CsvColumnReader {
+  readonly noOffset = false;
+  private data: number[] = [];
+
+  get length(): number {
+    return this.data.length;
+  }
+
+  take(r: CsvFields, j: number): string | undefined {
+    const c = convertValue(r.text(j), 'BOOLEAN');
+    if (!c.ok) return c.why;
+    this.data.push(c.value ? 1 : 0);
+    return undefined;
+  }
+
+  pop(): void {
+    this.data.pop();
+  }
+
+  finish(): ColumnData {
+    return Uint8Array.from(this.data);
+  }
+}
+
+// Values longer than this (bodies, headers) are rarely repeated: they are decoded without a lookup.
+const MAX_KEY_BYTES = 256;
+const MAX_ENTRIES = 1 << 16;
+
+/**
+ * STRING and UINT128 columns: each distinct field (by its raw bytes) is converted once. The table is open
+ * addressing over FNV-1a hashes; keys are kept as copies of their bytes in one arena.
+ */
+class DictReader<T extends string | bigint> implements CsvColumnReader {
+  readonly noOffset = false;
+  private values: T[] = [];
+  private slots = new Int32Array(1 << 10);
+  private hashes: number[] = [];
+  private offsets: number[] = [];
+  private lengths: number[] = [];
+  private decoded: T[] = [];
+  private arena = Buffer.alloc(1 << 16);
+  private used = 0;
+
+  constructor(private readonly type: 'STRING' | 'UINT128') {}
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  take(r: CsvFields, j: number): string | undefined {
+    const b = r.bytes;
+    const s = r.from(j);
+    const e = r.to(j);
+    if (e - s > MAX_KEY_BYTES) return this.convert(r, j, (v) => { this.values.push(v); });
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot]!;
+      if (at === 0) break;
+      const k = at - 1;
+      if (this.hashes[k] === h && this.lengths[k] === e - s && this.sameBytes(b, s, e, this.offsets[k]!)) {
+        this.values.push(this.decoded[k]!);
+        return undefined;
+      }
+    }
+    return this.convert(r, j, (v) => {
+      this.values.push(v);
+      if (this.decoded.length < MAX_ENTRIES) this.add(h, b, s, e, v);
+    });
+  }
+
+  private convert(r: CsvFields, j: number, keep: (v: T) => void): string | undefined {
+    const text = r.text(j);
+    if (this.type === 'STRING') {
+      keep(text as T);
+      return undefined;
+    }
+    const c = convertValue(text, this.type);
+    if (!c.ok) return c.why;
+    keep(c.value as T);
+    return undefined;
+  }
+
+  private sameBytes(b: Buffer, s: number, e: number, at: number): boolean {
+    const a = this.arena;
+    for (let i = s; i < e; i++, at++) if (a[at] !== b[i]) return false;
+    return true;
+  }
+
+  private add(h: number, b: Buffer, s: number, e: number, v: T): void {
+    const len = e - s;
+    if (this.used + len > this.arena.length) {
+      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + len));
+      this.arena.copy(bigger, 0, 0, this.used);
+      this.arena = bigger;
+    }
+    b.copy(this.arena, this.used, s, e);
+    this.hashes.push(h);
+    this.offsets.push(this.used);
+    this.lengths.push(len);
+    this.decoded.push(v);
+    this.used += len;
+    if (this.decoded.length * 2 > this.slots.length) this.rehash();
+    else this.place(h, this.decoded.length);
+  }
+
+  private place(h: number, entry: number): void {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let k = 0; k < this.decoded.length; k++) this.place(this.hashes[k]!, k + 1);
+  }
+
+  pop(): void {
+    this.values.pop();
+  }
+
+  finish(): ColumnData {
+    return this.values as unknown as ColumnData;
+  }
+}

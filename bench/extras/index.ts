@@ -18,6 +18,7 @@ import type { Schema } from '../../src/core/types.js';
 import { timeCompileCorpus } from './compile-corpus.js';
 import { exportRate } from './export-rate.js';
 import { bundleMeasurements } from './bundle.js';
+import { ingestRatios, wholeFileRss } from './ingest.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const run = promisify(execFile);
@@ -26,6 +27,13 @@ export interface Extras {
   readonly report: readonly string[];
   /** Gauge points per second, warm (the summary line's export_pts_per_s). */
   readonly exportPointsPerSecond: number;
+  readonly spansPerSecond: number;
+  /** Start-up of the compiled tutorial exporting to the local collector, over bare node (medians). */
+  readonly startupMsOverNode: number;
+  /** DuckDB whole-process time / pxlc's for the file groupby, at the largest size measured. */
+  readonly ingestRatio: { readonly csv: number; readonly ndjson: number };
+  readonly rss5mMb: number;
+  readonly rss5mHow: string;
 }
 
 export interface ExtrasOptions {
@@ -71,6 +79,7 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
       imports.push(await wallMs(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(runtimeUrl)})`]));
       startups.push(await wallMs(process.execPath, [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']));
     }
+    const startupMsOverNode = median(startups) - median(bare);
     report.push(`start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
       + `node importing the runtime only ${median(imports).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length})`);
 
@@ -104,7 +113,20 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
     const spans = await exportRate('span', n, collector);
     report.push(`export (compiled scripts, ${n} rows, warm, median of 3): ${gauge.toFixed(0)} gauge points/s, ${summary.toFixed(0)} Summary points/s, `
       + `${spans.toFixed(0)} spans/s`);
-    return { report, exportPointsPerSecond: gauge };
+
+    // Ingest: the compiled groupby over an http_events file against DuckDB on the same file, whole processes.
+    let ingestRatio = { csv: Number.NaN, ndjson: Number.NaN };
+    for (const rows of options.quick ? [100_000] : [100_000, 1_000_000]) {
+      const ratios = await ingestRatios(rows, options.quick ? 3 : 5);
+      for (const r of ratios) {
+        report.push(`ingest ${r.kind.padEnd(6)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process `
+          + `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`);
+      }
+      ingestRatio = { csv: ratios.find((r) => r.kind === 'csv')!.ratio, ndjson: ratios.find((r) => r.kind === 'ndjson')!.ratio };
+    }
+    const rss = await wholeFileRss(options.quick);
+    report.push(`whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`);
+    return { report, exportPointsPerSecond: gauge, spansPerSecond: spans, startupMsOverNode, ingestRatio, rss5mMb: rss.mb, rss5mHow: rss.how };
   } finally {
     await collector.stop();
   }

@@ -15,7 +15,7 @@ import { convertValue, missingColumnsError } from './convert.js';
 import { fileColumns, fileRowBatches, fileRows, parseJson, type FileKind } from './file-rows.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
-const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json']];
+const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json'], ['.parquet', 'parquet']];
 const TABLE_NAME_KEY = '_tableName_';
 
 export interface DataFile {
@@ -92,7 +92,7 @@ class DirectorySource implements TableSource {
     const { table, schema, startNs, endNs } = request;
     const file = this.files.get(table);
     if (!file) {
-      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json or px run -o json rows for it`, [
+      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet or px run -o json rows for it`, [
         `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
       ]);
     }
@@ -111,7 +111,7 @@ class DirectorySource implements TableSource {
     let min: bigint | undefined;
     let max: bigint | undefined;
     let toldUtc = false;
-    for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
+    for await (const batch of fileRowBatches(file.path, file.kind, schema.map((c) => c.name))) for (const row of batch) {
       if (file.onlyTable !== undefined && row.get(TABLE_NAME_KEY) !== file.onlyTable) continue;
       // Every row is checked, even outside the window: bad data fails the run instead of hiding.
       for (let j = 0; j < schema.length; j++) {
@@ -150,7 +150,7 @@ class DirectorySource implements TableSource {
         if (range && (latest === undefined || range.max > latest)) latest = range.max;
         continue;
       }
-      for await (const batch of fileRowBatches(file.path, file.kind)) for (const row of batch) {
+      for await (const batch of fileRowBatches(file.path, file.kind, ['time_'])) for (const row of batch) {
         const r = convertValue(row.get('time_'), 'TIME64NS');
         if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);
         if (latest === undefined || (r.value as bigint) > latest) latest = r.value as bigint;

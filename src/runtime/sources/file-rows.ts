@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
 import { CsvScanner, CsvSyntaxError } from './csv.js';
 import { headerNames, scanCsvFile } from './csv-table.js';
+import { parquetChunks, parquetColumns } from './parquet.js';
 
-export type FileKind = 'csv' | 'ndjson' | 'json';
+export type FileKind = 'csv' | 'ndjson' | 'json' | 'parquet';
 
 /** One row of a file: where it is (for errors) and its raw values by column name. */
 export interface FileRow {
@@ -24,13 +25,27 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
 
 /**
  * The rows of a file, a chunk's worth at a time: one await per chunk rather than per row, and a row's location
- * text is only built when an error needs it.
+ * text is only built when an error needs it. `columns`: the ones the caller reads (a Parquet file reads no others).
  */
-export async function* fileRowBatches(path: string, kind: FileKind): AsyncGenerator<FileRow[]> {
+export async function* fileRowBatches(path: string, kind: FileKind, columns?: readonly string[]): AsyncGenerator<FileRow[]> {
   if (kind === 'json') {
     const value = parseJson(exactIntegers(await readFile(path, 'utf8')), path);
     if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
     yield value.map((row, i) => objectRow(row, () => `${path}: row ${i + 1}`));
+    return;
+  }
+  if (kind === 'parquet') {
+    let row = 0;
+    // A columnar file: only the columns asked for are read (the others are never decoded).
+    for await (const chunk of parquetChunks(path, columns)) {
+      const at = new Map(chunk.names.map((n, j) => [n, j] as const));
+      const batch: FileRow[] = [];
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const r = ++row;
+        batch.push({ get where() { return `${path}: row ${r}`; }, get: (c) => { const j = at.get(c); return j === undefined ? undefined : chunk.columns[j]![i]; } });
+      }
+      yield batch;
+    }
     return;
   }
   if (kind === 'ndjson') {
@@ -94,6 +109,7 @@ class CsvRow implements FileRow {
 
 /** The columns a file declares: the CSV header, or the keys of the first NDJSON/JSON row. */
 export async function fileColumns(path: string, kind: FileKind): Promise<ReadonlySet<string>> {
+  if (kind === 'parquet') return parquetColumns(path);
   if (kind === 'csv') {
     let names: string[] | undefined;
     await scanCsvFile(path, (r) => { names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line); }, true);

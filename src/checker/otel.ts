@@ -10,7 +10,7 @@ import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, 
 import { histogramConstructor, logModule, resolveHistogram, resolveLog, type ExportResolver } from './otel-histogram-log.js';
 import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
-import { headerProblem } from '../core/header-rules.js';
+import { endpointProblem, headerProblem } from '../core/header-rules.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
   type BoundArgs, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
@@ -76,6 +76,9 @@ function checkOtelEndpoint(interp: Interpreter, a: BoundArgs, _span: Span): Valu
   }
   if (typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     diags.error(a.span('url'), Messages.endpointUrlScheme(url));
+    ok = false;
+  } else if (typeof url === 'string' && endpointProblem(url) !== undefined) {
+    diags.error(a.span('url'), Messages.endpointUrlInvalid(url, endpointProblem(url)!));
     ok = false;
   }
   if (!ok) return ERROR;

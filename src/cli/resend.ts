@@ -1,54 +1,69 @@
-// `pxlc resend DIR --endpoint HOST:PORT [--insecure] [--ca FILE] [--header KEY=VALUE]...`: re-sends what a run
-// spooled (--spool DIR) because the collector could not take it. Delivered files are removed; the rest stay.
+// `pxlc resend DIR [--endpoint HOST:PORT|URL] [--protocol P] [--header KEY=VALUE]... [--insecure] [--ca FILE] ...`:
+// re-sends what a run spooled (--spool DIR) because the collector could not take it. Delivered entries are removed;
+// the rest stay. Damaged entries are reported and skipped; the others are still sent. One resend per spool at a time.
 
-import { readFileSync } from 'node:fs';
 import { PxlRuntimeError } from '../runtime/contracts.js';
 import { deliver } from '../runtime/otel/exporter.js';
-import { readSpool, removeSpooled, spooledBatch } from '../runtime/otel/spool.js';
-import type { ChannelTarget, Signal } from '../runtime/otel/transport.js';
+import { exportContext, ExporterConfigError, resolveTarget } from '../runtime/otel/config.js';
+import { lockSpool, readSpool, removeSpooled, spooledBatch } from '../runtime/otel/spool.js';
+import type { Signal } from '../runtime/otel/transport.js';
+import { applyExportFlag, exportFlagsHelp, type ExportFlagValues } from '../runtime/export-flags.js';
 
-const USAGE = 'usage: pxlc resend DIR --endpoint HOST:PORT [--insecure] [--ca FILE] [--header KEY=VALUE]...';
+const USAGE = () => `usage: pxlc resend DIR [options]   (the endpoint from --endpoint or OTEL_EXPORTER_OTLP_ENDPOINT)\n${exportFlagsHelp(false)}`;
+
+const WHAT: Record<Signal, string> = { metrics: 'metric points', traces: 'spans', logs: 'log records' };
 
 export async function runResendCli(argv: readonly string[]): Promise<number> {
   let dir: string | undefined;
-  let endpoint: string | undefined;
-  let insecure = false;
-  let caPem: Buffer | undefined;
-  const headers: [string, string][] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = argv[i + 1];
-    if (a === '--endpoint' && v) { endpoint = v; i++; }
-    else if (a === '--insecure') insecure = true;
-    else if (a === '--ca' && v) {
-      try { caPem = readFileSync(v); } catch { process.stderr.write(`pxlc resend: cannot read --ca ${v}\n`); return 2; }
-      i++;
-    } else if (a === '--header' && v && v.includes('=')) { headers.push([v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]); i++; }
-    else if (!a.startsWith('-') && dir === undefined) dir = a;
-    else { process.stderr.write(`pxlc resend: unexpected argument '${a}'\n${USAGE}\n`); return 2; }
-  }
-  if (!dir || !endpoint) { process.stderr.write(`${USAGE}\n`); return 2; }
+  const flags: ExportFlagValues = {};
   try {
-    const entries = await readSpool(dir);
-    if (entries.length === 0) { process.stderr.write(`nothing to re-send in ${dir}\n`); return 0; }
-    const target: ChannelTarget = { address: endpoint, insecure, ...(caPem ? { caPem } : {}), headers, timeoutMs: 10_000 };
-    let failed = 0;
-    for (const signal of ['metrics', 'traces', 'logs'] as const satisfies readonly Signal[]) {
-      const mine = entries.filter((e) => e.signal === signal);
-      if (mine.length === 0) continue;
-      const batches = await Promise.all(mine.map(spooledBatch));
-      const r = await deliver(signal, batches, target, undefined, (k) => removeSpooled(mine[k]!));
-      const what = signal === 'metrics' ? 'metric points' : signal === 'traces' ? 'spans' : 'log records';
-      process.stderr.write(`re-sent ${r.sent} ${what} to ${endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
-      if (r.failed > 0) {
-        failed += r.failed;
-        process.stderr.write(`error: ${r.failed} ${what} were NOT delivered; they stay in ${dir}\n`);
-        for (const err of r.errors) process.stderr.write(`  ${err}\n`);
-      }
+    for (let i = 0; i < argv.length; i++) {
+      const used = applyExportFlag(argv, i, flags, false);
+      if (used > 0) { i += used - 1; continue; }
+      const a = argv[i]!;
+      if (!a.startsWith('-') && dir === undefined) dir = a;
+      else { process.stderr.write(`pxlc resend: unexpected argument '${a}'\n${USAGE()}\n`); return 2; }
     }
-    return failed === 0 ? 0 : 1;
+    if (!dir) { process.stderr.write(`${USAGE()}\n`); return 2; }
+    const ctx = exportContext(flags);
+    const release = await lockSpool(dir);
+    try {
+      return await resend(dir, (signal) => resolveTarget(ctx, signal, undefined));
+    } finally {
+      await release();
+    }
   } catch (e) {
-    if (e instanceof PxlRuntimeError) { process.stderr.write(`pxlc resend: ${e.message}\n`); return 1; }
+    if (e instanceof ExporterConfigError) { process.stderr.write(`pxlc resend: ${e.message}\n`); return 2; }
+    if (e instanceof PxlRuntimeError) {
+      process.stderr.write(`pxlc resend: ${e.message}\n`);
+      for (const h of e.hints) process.stderr.write(`  help: ${h}\n`);
+      return 1;
+    }
     throw e;
   }
+}
+
+async function resend(dir: string, targetOf: (signal: Signal) => ReturnType<typeof resolveTarget>): Promise<number> {
+  const { entries, problems } = await readSpool(dir);
+  for (const p of problems) process.stderr.write(`warning: ${dir}/${p}\n`);
+  if (entries.length === 0) {
+    process.stderr.write(`nothing ${problems.length > 0 ? 'else ' : ''}to re-send in ${dir}\n`);
+    return problems.length === 0 ? 0 : 1;
+  }
+  let failed = 0;
+  for (const signal of ['metrics', 'traces', 'logs'] as const satisfies readonly Signal[]) {
+    const mine = entries.filter((e) => e.signal === signal);
+    if (mine.length === 0) continue;
+    const target = targetOf(signal);
+    const batches = await Promise.all(mine.map(spooledBatch));
+    const r = await deliver(signal, batches, target, undefined, (k) => removeSpooled(mine[k]!));
+    process.stderr.write(`re-sent ${r.sent} ${WHAT[signal]} to ${target.address} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
+    if (r.failed > 0) {
+      failed += r.failed;
+      process.stderr.write(`error: ${r.failed} ${WHAT[signal]} were NOT delivered; they stay in ${dir}\n`);
+      for (const err of r.errors) process.stderr.write(`  ${err}\n`);
+    }
+  }
+  if (problems.length > 0) process.stderr.write(`${problems.length} damaged spool entr${problems.length === 1 ? 'y was' : 'ies were'} skipped (see the warnings above)\n`);
+  return failed === 0 && problems.length === 0 ? 0 : 1;
 }

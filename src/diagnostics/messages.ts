@@ -273,6 +273,8 @@ export const Messages = {
     about(m('PXL6037', `severity_number must be an integer from 0 to 24 or an INT64 column, not ${kindText(got)}`,
     'Use the constants px.otel.log.SEVERITY_NUMBER_TRACE ... SEVERITY_NUMBER_FATAL4.'), got),
   severityColumnType: (c: string, t: string) => m('PXL6038', `Expected severity_number column '${c}' to be INT64, received ${t}`),
+  endpointUrlInvalid: (url: string, why: string) =>
+    m('PXL6039', `endpoint url '${url}' ${why}`, 'Pixie dials the url as a gRPC target HOST:PORT, e.g. otel-collector.observability:4317.'),
 } as const;
 
 export type MessageName = keyof typeof Messages;

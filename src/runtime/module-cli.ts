@@ -1,7 +1,6 @@
 // `node out.js [flags]`: the command line of a compiled script. User errors print one clear message
 // (never a stack trace); exit 1 when the script failed or did not deliver everything, 2 for usage errors.
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
@@ -11,22 +10,19 @@ import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
+import { ExporterConfigError } from './otel/config.js';
+import { applyExportFlag, exportFlagsHelp, type ExportFlagValues } from './export-flags.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { explainEngineRun } from './engines/explain.js';
 import { renderLocated, scriptLocation } from './output/script-location.js';
 import { visVariableUsage } from '../core/vis.js';
 
-const USAGE = `usage: node SCRIPT.js [options]
+const USAGE = () => `usage: node SCRIPT.js [options]
   --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
   --engine URL          run on the tables of an SQL engine: duckdb:FILE or clickhouse://HOST:PORT/DB (what SQL
                         cannot express runs here, on the rows the engine returns)
   --explain             with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop
-  --endpoint HOST:PORT  send OTel exports here (overrides the script's px.otel.Endpoint url)
-  --insecure            allow a plaintext (non-TLS) connection to the collector
-  --ca FILE             trust this CA certificate (PEM) for the collector's TLS certificate
-  --resource-attribute KEY=VALUE
-                        add this attribute to the resource of every export (repeat for each), as Pixie adds
-                        its execution context's (e.g. px.cloud.address)
+${exportFlagsHelp()}
   --output table|json|html
                         how px.display results are printed (default: table); html: one self-contained HTML
                         report of the tables and of what each px.export would send (nothing is sent)
@@ -39,6 +35,9 @@ const USAGE = `usage: node SCRIPT.js [options]
                         --arg start_time=-5m; after -- also Pixie's form: -- --start_time -5m --pod NS/NAME
   --spool DIR           write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)
   --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
+  --stop-timeout DURATION
+                        plugin mode: on SIGTERM, stop retrying and spool what is still unsent after this long
+                        (default 10s)
   --rows N              rows per table of the demo data
   --seed N              seed of the demo data
   --help                show this help`;
@@ -63,6 +62,8 @@ interface ParsedArgs {
   /** Plugin mode: run once per period, each run over the window since the previous one. */
   readonly everyNs?: bigint;
   readonly explain?: boolean;
+  /** Plugin mode: how long a stop signal waits for in-flight exports before spooling them. */
+  readonly stopTimeoutMs?: number;
 }
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -70,11 +71,15 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   let output: Output = 'table';
   let everyNs: bigint | undefined;
   let explain = false;
+  let stopTimeoutMs: number | undefined;
   const argFlags: string[] = [];
   const dashDash = argv.indexOf('--');
   const scriptFlags = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
   if (dashDash >= 0) argv = argv.slice(0, dashDash);
+  const exportFlags: ExportFlagValues = {};
   for (let i = 0; i < argv.length; i++) {
+    const used = applyExportFlag(argv, i, exportFlags);
+    if (used > 0) { i += used - 1; continue; }
     const arg = argv[i]!;
     const value = (): string => {
       const v = argv[++i];
@@ -85,13 +90,6 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--data': opts.data = value(); break;
       case '--engine': opts.engine = value(); break;
       case '--explain': explain = true; break;
-      case '--endpoint': opts.endpoint = value(); break;
-      case '--insecure': opts.insecure = true; break;
-      case '--ca': {
-        const file = value();
-        try { opts.caPem = readFileSync(file); } catch (e) { throw new PxlRuntimeError(`cannot read --ca ${file}: ${(e as Error).message}`); }
-        break;
-      }
       case '--output': {
         const v = value();
         if (v !== 'table' && v !== 'json' && v !== 'html') throw new UsageError(`--output must be 'table', 'json' or 'html', not '${v}'`);
@@ -107,13 +105,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
       case '--func': opts.func = value(); break;
       case '--spool': opts.spoolDir = value(); break;
-      case '--resource-attribute': {
-        const v = value();
-        const eq = v.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--resource-attribute needs KEY=VALUE, not '${v}'`);
-        opts.resourceAttributes = [...(opts.resourceAttributes ?? []), [v.slice(0, eq), v.slice(eq + 1)]];
-        break;
-      }
+      case '--stop-timeout': stopTimeoutMs = Number(parseDurationFlag(value(), '--stop-timeout') / 1_000_000n); break;
       case '--arg': argFlags.push(value()); break;
       case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
       case '--seed': opts.seed = positiveInt(value(), '--seed'); break;
@@ -121,11 +113,16 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       default: throw new UsageError(`unknown option '${arg}'`);
     }
   }
+  Object.assign(opts, exportFlags);
   if (argFlags.length > 0 || scriptFlags.length > 0) opts.args = { ...parseArgFlags(argFlags), ...parseScriptFlags(scriptFlags) };
+  if (stopTimeoutMs !== undefined && everyNs === undefined) throw new UsageError('--stop-timeout is for plugin mode: add --every DURATION');
   if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
   if (everyNs !== undefined && output === 'html') throw new UsageError('--output html writes one report: it cannot be combined with --every');
   if (explain && opts.engine === undefined) throw new UsageError('--explain shows the split of an engine run: add --engine URL');
-  return { options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}) };
+  return {
+    options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}),
+    ...(stopTimeoutMs !== undefined ? { stopTimeoutMs } : {}),
+  };
 }
 
 function positiveInt(v: string, flag: string): number {
@@ -153,7 +150,7 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   } catch (e) {
     if (e instanceof UsageError) {
       if (e.message) process.stderr.write(`${script.name}: ${e.message}\n`);
-      process.stderr.write(`${USAGE}\n`);
+      process.stderr.write(`${USAGE()}\n`);
       if (script.vis) {
         process.stderr.write(`\nvariables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):\n`);
         for (const line of visVariableUsage(script.vis)) process.stderr.write(`  ${line}\n`);
@@ -188,9 +185,14 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
         r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : '',
         r.logRecordsSent > 0 || r.logRecordsFailed > 0 ? `${r.logRecordsSent} log records` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
       process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
+      if (r.maybeDuplicated > 0) {
+        process.stderr.write(`warning: ${r.maybeDuplicated} of them were sent, outcome unknown (may be duplicated): a request timed out after it was sent and was sent again\n`);
+      }
       if (undelivered(r) > 0) {
         const lost = [`${r.metricPointsFailed} metric points`, `${r.spansFailed} spans`, ...(r.logRecordsFailed > 0 ? [`${r.logRecordsFailed} log records`] : [])];
-        process.stderr.write(`error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${r.rejected > 0 ? ` (${r.rejected} rejected by the collector)` : ''}\n`);
+        const why = [r.rejected > 0 ? `${r.rejected} rejected by the collector` : '', r.outcomeUnknown > 0 ? `${r.outcomeUnknown} sent, outcome unknown: the collector may have them` : '']
+          .filter(Boolean).join('; ');
+        process.stderr.write(`error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${why ? ` (${why})` : ''}\n`);
         for (const err of r.errors) process.stderr.write(`  ${err}\n`);
         if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} --endpoint ${r.endpoint}\n`);
       }
@@ -263,6 +265,11 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
 }
 
 function reportError(script: ScriptInfo, e: unknown): number {
+  if (e instanceof ExporterConfigError) {
+    process.stderr.write(`${script.name}: ${e.message}\n`);
+    for (const h of e.hints) process.stderr.write(`  help: ${h}\n`);
+    return 2;
+  }
   if (e instanceof ScriptUsageError) {
     process.stderr.write(`${script.name}: ${e.message}\n`);
     for (const h of e.hints) process.stderr.write(`${h}\n`);

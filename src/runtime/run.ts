@@ -4,6 +4,8 @@
 import type { ResultTable, TableSource, MetadataProvider } from './contracts.js';
 import { RunEnv, type PluginWindow } from './env.js';
 import type { ExportOptions, ExportReport } from './otel/exporter.js';
+import type { ExporterSettings } from './otel/config.js';
+import type { StopSignals } from './otel/transport.js';
 import { exportTable, requireEndpoint, undelivered } from './otel/exporter.js';
 import type { ClusterSpec } from './metadata/cluster.js';
 import { ClusterMetadata } from './metadata/cluster.js';
@@ -38,7 +40,7 @@ export interface ScriptInfo {
 import type { ExecuteFn } from './env.js';
 export type { ExecuteFn } from './env.js';
 
-export interface RunOptions {
+export interface RunOptions extends ExporterSettings {
   /**
    * Run this function of a function-based script instead of the top level, with these arguments. Without `func`, a
    * script compiled with a vis spec runs every call of the spec, and `args` are the spec's variables.
@@ -56,10 +58,8 @@ export interface RunOptions {
   /** px.plugin.start_time/end_time; default: the `windowNs` (10 s) that ends now. */
   readonly window?: PluginWindow;
   readonly windowNs?: bigint;
-  /** OTel endpoint override (host:port), plaintext, private CA. */
-  readonly endpoint?: string;
-  readonly insecure?: boolean;
-  readonly caPem?: Buffer;
+  /** Stopping: cut export retries short, or give up on what is in flight (spooled with `spoolDir`). */
+  readonly stop?: StopSignals;
   /** Write what could not be delivered here, for `pxlc resend DIR`. */
   readonly spoolDir?: string;
   /** Added to the resource of every export, after the script's own attributes (SPEC §14.2's context attributes). */
@@ -131,14 +131,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     options.log?.(`warning: ${m}`);
   };
   const exports: ExportReport[] = [];
-  const exportOptions: ExportOptions = {
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.insecure ? { insecure: true } : {}),
-    ...(options.caPem ? { caPem: options.caPem } : {}),
-    ...(options.spoolDir ? { spoolDir: options.spoolDir } : {}),
-    ...(options.resourceAttributes ? { resourceAttributes: options.resourceAttributes } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  };
+  const exportOptions: ExportOptions = exportOptionsOf(options);
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;
   const tables: ResultTable[] = [];
   for (const r of runs) {
@@ -196,6 +189,13 @@ function orderVisTables(tables: ResultTable[], runs: readonly PlannedRun[]): voi
   const ranked = tables.map((t, i) => ({ t, i, r: rank(t.name) }));
   ranked.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r - b.r));
   tables.splice(0, tables.length, ...ranked.map((x) => x.t));
+}
+
+/** The export settings of a run's options, without the rest. */
+function exportOptionsOf(o: RunOptions): ExportOptions {
+  const keys = ['endpoint', 'protocol', 'headers', 'insecure', 'caPem', 'clientKeyPem', 'clientCertPem', 'compression', 'timeoutMs', 'environment',
+    'spoolDir', 'resourceAttributes', 'stop', 'log'] as const satisfies readonly (keyof ExportOptions & keyof RunOptions)[];
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as ExportOptions;
 }
 
 function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>):

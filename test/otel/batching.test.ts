@@ -82,7 +82,7 @@ test('batches are built lazily: never more than the requests in flight ahead of 
         yield b;
       }
     }
-    const target = { address: `127.0.0.1:${c.port}`, insecure: true, headers: [], timeoutMs: 10_000 };
+    const target = { protocol: 'grpc', address: `127.0.0.1:${c.port}`, insecure: true, headers: [], timeoutMs: 10_000, compression: 'gzip' } as const;
     const r = await deliver('metrics', counted(), target);
     t.deepEqual([r.sent, r.requests, built], [n, 200, 200]);
     t.true(maxAhead <= IN_FLIGHT + 1, `${maxAhead} batches built ahead of the collector`);

@@ -14,7 +14,7 @@ const table = makeTable([
   { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
 ], [BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)), Float64Array.from({ length: n }, (_, i) => i)], n);
 
-const spec = (port: number, timeoutSeconds = 5): OTelExportSpec => ({
+const spec = (port: number, timeoutSeconds = 20): OTelExportSpec => ({
   endpoint: { url: `127.0.0.1:${port}`, headers: [['authorization', 'Bearer sekrit']], insecure: true, timeoutSeconds },
   resource: [{ key: 'service.name', value: { kind: 'string', value: 'faults' } }],
   data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'v', dataType: 'FLOAT64' }, attributes: [] }],

@@ -63,7 +63,7 @@ test('over the wire: B3 trace ids are padded, parent ids kept, invalid parents m
       ['a1b2c3d4e5f60718', '4bf92f3577b34da6a3ce929d0e0e4736'], ['00f067aa0ba902b7', 'bad'], ['1111111111111111', 'nope'],
     ], 2);
     const spec: OTelExportSpec = {
-      endpoint: { url: `127.0.0.1:${c.port}`, headers: [], insecure: true, timeoutSeconds: 5 },
+      endpoint: { url: `127.0.0.1:${c.port}`, headers: [], insecure: true, timeoutSeconds: 20 },
       resource: [
         { key: 'service.name', value: { kind: 'column', column: 'svc', dataType: 'STRING', expand: true } },
         { key: 'k8s.pod.name', value: { kind: 'column', column: 'pod', dataType: 'STRING', expand: true } },
@@ -96,7 +96,7 @@ test('context resource attributes (--resource-attribute) follow the script\'s ow
       { name: 'v', dataType: 'INT64', semanticType: 'ST_NONE' },
     ], [BigInt64Array.of(1n), ['["ns/a","ns/b"]'], BigInt64Array.of(7n)], 1);
     const spec: OTelExportSpec = {
-      endpoint: { url: `127.0.0.1:${c.port}`, headers: [], insecure: true, timeoutSeconds: 5 },
+      endpoint: { url: `127.0.0.1:${c.port}`, headers: [], insecure: true, timeoutSeconds: 20 },
       resource: [
         { key: 'service.name', value: { kind: 'column', column: 'svc', dataType: 'STRING', expand: true } },
         { key: 'k8s.cluster.name', value: { kind: 'string', value: 'prod' } },

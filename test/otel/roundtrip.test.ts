@@ -38,7 +38,7 @@ const col = (column: string, dataType: 'STRING' | 'FLOAT64' | 'INT64', expand = 
 
 function spec(port: number, data: OTelExportSpec['data'], headers: [string, string][] = []): OTelExportSpec {
   return {
-    endpoint: { url: `127.0.0.1:${port}`, headers, insecure: true, timeoutSeconds: 5 },
+    endpoint: { url: `127.0.0.1:${port}`, headers, insecure: true, timeoutSeconds: 20 },
     resource: [{ key: 'service.name', value: col('service', 'STRING', true) }],
     data,
   };

@@ -2,19 +2,14 @@
 // delivered. A failed delivery is reported (counts, endpoint, gRPC status), never thrown and never silent;
 // header values (API keys) appear nowhere in the report.
 
-import { PxlRuntimeError } from '../contracts.js';
 import type { Table } from '../table.js';
 import { DEFAULT_LIMITS, otlpBatches, signalsOf, type OtlpBatch } from './rows-to-otlp.js';
 import type { OTelExportSpec } from '../../core/otel-spec.js';
-import type { ChannelTarget, Signal } from './transport.js';
-import { spoolBatch } from './spool.js';
+import type { ChannelTarget, Signal, StopSignals } from './transport.js';
+import { checkSpoolDirectory, spoolBatch } from './spool.js';
+import { exportContext, hasContextEndpoint, noEndpoint, resolveTarget, type ExporterSettings } from './config.js';
 
-export interface ExportOptions {
-  /** host:port, overriding the script's px.otel.Endpoint url (its headers are still sent). */
-  readonly endpoint?: string;
-  readonly insecure?: boolean;
-  /** Trust this CA (PEM) for the collector's certificate. */
-  readonly caPem?: Buffer;
+export interface ExportOptions extends ExporterSettings {
   /** Rows per request at most (default 5000); requests are also kept under gRPC's 4 MiB message limit. */
   readonly batchRows?: number;
   /** Encoded bytes per request at most (default just under 4 MiB); for tests. */
@@ -23,13 +18,16 @@ export interface ExportOptions {
   readonly spoolDir?: string;
   /**
    * String attributes appended to every resource after the script's own, as Pixie appends its execution context's
-   * (Vizier's px.cloud.address); default none.
+   * (Vizier's px.cloud.address); default none. OTEL_RESOURCE_ATTRIBUTES follow, for keys not set already.
    */
   readonly resourceAttributes?: readonly (readonly [string, string])[];
+  /** Stopping: cut retries short, or give up on what is in flight (it is spooled, if a spool is given). */
+  readonly stop?: StopSignals;
   readonly log?: (line: string) => void;
 }
 
 export interface ExportReport {
+  /** Where the export went (of the first signal, when signals go to different places). */
   readonly endpoint: string;
   readonly metricPointsSent: number;
   readonly metricPointsFailed: number;
@@ -39,6 +37,16 @@ export interface ExportReport {
   readonly logRecordsFailed: number;
   /** Of the failed ones, those the collector answered with a partial success as rejected. */
   readonly rejected: number;
+  /**
+   * Of the failed ones, those sent but never acknowledged (the deadline passed, or the run stopped waiting): the
+   * collector may have them, and re-sending them may duplicate them.
+   */
+  readonly outcomeUnknown: number;
+  /**
+   * Of the sent ones, those acknowledged only after an earlier attempt timed out once sent: the collector may hold
+   * them twice.
+   */
+  readonly maybeDuplicated: number;
   readonly requests: number;
   readonly errors: readonly string[];
   /** Points, spans and records written to the spool directory (a subset of the failed ones). */
@@ -51,93 +59,79 @@ export function undelivered(r: ExportReport): number {
 }
 
 export const DEFAULT_BATCH_ROWS = DEFAULT_LIMITS.maxRows;
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
 export const IN_FLIGHT = 4;
 
 export async function exportTable(scriptSpec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
-  const extra = (options.resourceAttributes ?? []).map(([key, value]) => ({ key, value: { kind: 'string', value } } as const));
+  const ctx = exportContext(options);
+  const given = [...(options.resourceAttributes ?? []), ...ctx.resourceAttributes];
+  const taken = new Set(scriptSpec.resource.map((a) => a.key));
+  const extra = given.filter(([key]) => !taken.has(key) && (taken.add(key), true))
+    .map(([key, value]) => ({ key, value: { kind: 'string', value } } as const));
   const spec = extra.length === 0 ? scriptSpec : { ...scriptSpec, resource: [...scriptSpec.resource, ...extra] };
-  const target = resolveTarget(spec, options);
   const limits = { maxRows: options.batchRows ?? DEFAULT_LIMITS.maxRows, maxBytes: options.batchBytes ?? DEFAULT_LIMITS.maxBytes };
-  const empty: Delivery = { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0 };
   const signals = signalsOf(spec);
-  const results = await Promise.all(signals.map((signal) => deliver(signal, otlpBatches(signal, spec, table, limits), target, options.spoolDir)));
+  const targets = signals.map((signal) => resolveTarget(ctx, signal, spec.endpoint));
+  const results = await Promise.all(signals.map((signal, i) =>
+    deliver(signal, otlpBatches(signal, spec, table, limits), targets[i]!, options.spoolDir, undefined, options.stop)));
+  const empty = emptyDelivery();
   const of = (s: Signal) => results[signals.indexOf(s)] ?? empty;
   const [metrics, traces, logs] = [of('metrics'), of('traces'), of('logs')];
+  const total = (k: 'rejected' | 'requests' | 'spooled' | 'unknown' | 'duplicated') => results.reduce((n, r) => n + r[k], 0);
   return {
-    endpoint: target.address,
+    endpoint: targets[0]?.address ?? resolveTarget(ctx, 'metrics', spec.endpoint).address,
     metricPointsSent: metrics.sent, metricPointsFailed: metrics.failed,
     spansSent: traces.sent, spansFailed: traces.failed,
     logRecordsSent: logs.sent, logRecordsFailed: logs.failed,
-    rejected: results.reduce((n, r) => n + r.rejected, 0),
-    requests: results.reduce((n, r) => n + r.requests, 0),
+    rejected: total('rejected'),
+    outcomeUnknown: total('unknown'),
+    maybeDuplicated: total('duplicated'),
+    requests: total('requests'),
     errors: results.flatMap((r) => r.errors),
-    spooled: results.reduce((n, r) => n + r.spooled, 0),
+    spooled: total('spooled'),
   };
 }
 
 /**
- * Fails before any data is read when an export of the script has no endpoint from anywhere (its own
- * px.otel.Endpoint, `--endpoint`, OTEL_EXPORTER_OTLP_ENDPOINT), rather than after computing everything.
+ * Fails before any data is read when the exporter settings (flags, run() options, OTEL_* variables) cannot work,
+ * or when an export of the script has no endpoint from anywhere (its own px.otel.Endpoint, `--endpoint`,
+ * OTEL_EXPORTER_OTLP_*ENDPOINT), rather than after computing everything.
  */
-export function requireEndpoint(outputs: readonly { kind: string; endpoint?: boolean }[], options: ExportOptions): void {
-  const orphan = outputs.some((o) => o.kind === 'export' && o.endpoint === false);
-  if (orphan && options.endpoint === undefined && environmentEndpoint() === undefined) throw noEndpoint();
-  if (options.endpoint !== undefined) checkAddress(options.endpoint);
-}
-
-function checkAddress(address: string): void {
-  if (!/^[^\s/:]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
-    throw new PxlRuntimeError(`OpenTelemetry endpoint '${address}' is not HOST:PORT`, ['gRPC targets have no scheme or path, e.g. otel-collector.observability:4317']);
+export function requireEndpoint(outputs: readonly { kind: string; signals?: readonly string[]; endpoint?: boolean }[], options: ExportOptions): void {
+  const ctx = exportContext(options);
+  if (options.spoolDir !== undefined && outputs.some((o) => o.kind === 'export')) checkSpoolDirectory(options.spoolDir);
+  for (const o of outputs) {
+    if (o.kind !== 'export' || o.endpoint !== false) continue;
+    // The data kinds of the export (gauge, span, log, ...) as the signals they travel on.
+    const signals = [...new Set((o.signals ?? ['gauge']).map((k): Signal => (k === 'span' ? 'traces' : k === 'log' ? 'logs' : 'metrics')))];
+    if (signals.some((s) => !hasContextEndpoint(ctx, s))) throw noEndpoint();
+    for (const s of signals) resolveTarget(ctx, s, undefined);
   }
 }
 
-function noEndpoint(): PxlRuntimeError {
-  return new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
-    'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), set OTEL_EXPORTER_OTLP_ENDPOINT, or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
-  ]);
+export interface Delivery {
+  sent: number; failed: number; rejected: number; requests: number; errors: string[]; spooled: number;
+  /** Of `failed`: sent, never acknowledged. */
+  unknown: number;
+  /** Of `sent`: acknowledged after an earlier attempt timed out. */
+  duplicated: number;
 }
 
-export function resolveTarget(spec: OTelExportSpec, options: ExportOptions): ChannelTarget {
-  const fromEnv = environmentEndpoint();
-  const address = options.endpoint ?? spec.endpoint?.url ?? fromEnv?.address;
-  if (!address) throw noEndpoint();
-  checkAddress(address);
-  const timeoutSeconds = spec.endpoint?.timeoutSeconds ?? 0;
-  return {
-    address,
-    insecure: options.insecure === true || spec.endpoint?.insecure === true
-      || (options.endpoint === undefined && spec.endpoint === undefined && fromEnv?.insecure === true),
-    ...(options.caPem ? { caPem: options.caPem } : {}),
-    headers: spec.endpoint?.headers ?? [],
-    timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
-  };
+function emptyDelivery(): Delivery {
+  return { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0, unknown: 0, duplicated: 0 };
 }
-
-/**
- * The plugin-context endpoint: OTEL_EXPORTER_OTLP_ENDPOINT (or its metrics/traces variant), as OpenTelemetry
- * SDKs read it: `http://` means plaintext, `https://` or no scheme means TLS.
- */
-function environmentEndpoint(): { address: string; insecure: boolean } | undefined {
-  const raw = (process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? '').trim();
-  if (raw === '') return undefined;
-  const m = /^(?:(https?):\/\/)?([^/]+)\/?$/.exec(raw);
-  if (!m) throw new PxlRuntimeError(`OTEL_EXPORTER_OTLP_ENDPOINT '${raw}' is not [http(s)://]HOST:PORT`);
-  return { address: m[2]!, insecure: m[1] === 'http' };
-}
-
-export interface Delivery { sent: number; failed: number; rejected: number; requests: number; errors: string[]; spooled: number }
 
 const ITEM_NAMES: Record<Signal, string> = { metrics: 'metric points', traces: 'spans', logs: 'log records' };
 
 /**
  * Sends batches, pulling the next one only when a request slot frees up (so a lazy iterable keeps memory flat),
- * and accounts for every item: delivered, rejected by the collector, or failed (and spooled if asked).
+ * and accounts for every item: delivered, rejected by the collector, or failed (and spooled if asked). On
+ * `stop.abandon`, what is in flight is counted as sent with an unknown outcome and what is not yet sent as failed;
+ * both are spooled.
  */
 export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, target: ChannelTarget, spoolDir?: string,
-  onDelivered?: (k: number) => Promise<void>): Promise<Delivery> {
-  const result: Delivery = { sent: 0, failed: 0, rejected: 0, requests: 0, errors: [], spooled: 0 };
+  onDelivered?: (k: number) => Promise<void>, stop?: StopSignals): Promise<Delivery> {
+  const result = emptyDelivery();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
   if (first.done) return result;
@@ -156,13 +150,39 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
     pending = undefined;
     return r.done ? undefined : { batch: r.value, k: index++ };
   };
+  const fail = async (batch: OtlpBatch, error: string, uncertain: boolean) => {
+    result.failed += batch.items;
+    if (uncertain) result.unknown += batch.items;
+    note(`${signal} export to ${target.address} failed: ${error}`);
+    if (spoolDir === undefined) return;
+    try {
+      await spoolBatch(spoolDir, signal, batch, target.address);
+      result.spooled += batch.items;
+    } catch (e) {
+      note(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
+    }
+  };
+  const abandoned = stop ? new Promise<'abandoned'>((resolve) => {
+    if (stop.abandon.aborted) resolve('abandoned');
+    else stop.abandon.addEventListener('abort', () => resolve('abandoned'), { once: true });
+  }) : undefined;
   const worker = async () => {
     for (let next = take(); next; next = take()) {
       const { batch, k } = next;
-      const o = await channel.send(batch);
+      if (stop?.abandon.aborted) {
+        await fail(batch, 'not sent: the run was stopped', false);
+        continue;
+      }
+      const sending = channel.send(batch, stop);
+      const o = abandoned ? await Promise.race([sending, abandoned]) : await sending;
       result.requests++;
+      if (o === 'abandoned') {
+        await fail(batch, 'stopped waiting for the collector\'s answer (sent, outcome unknown)', true);
+        continue;
+      }
       if (o.ok) {
         result.sent += batch.items - o.rejected;
+        if (o.duplicatesPossible) result.duplicated += batch.items - o.rejected;
         if (o.rejected > 0) {
           result.failed += o.rejected;
           result.rejected += o.rejected;
@@ -173,22 +193,15 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
         await onDelivered?.(k);
         continue;
       }
-      result.failed += batch.items;
-      note(`${signal} export to ${target.address} failed: ${o.error}`);
-      if (spoolDir !== undefined) {
-        try {
-          await spoolBatch(spoolDir, signal, batch, target.address);
-          result.spooled += batch.items;
-        } catch (e) {
-          note(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
-        }
-      }
+      await fail(batch, o.error, o.uncertain);
     }
   };
   try {
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   } finally {
-    await channel.close();
+    // An abandoned request may still be on the wire: do not wait for it.
+    if (stop?.abandon.aborted) void channel.close().catch(() => {});
+    else await channel.close();
   }
   return result;
 }

@@ -40,7 +40,7 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
     // The server runs until the editor sends `exit`, which ends the process.
     return new Promise<number>(() => undefined);
   }),
-  collector: { summary: 'A local OTLP/gRPC collector that prints what arrives', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(argv) },
+  collector: { summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(argv) },
   resend: { summary: 'Deliver the exports a run spooled (--spool DIR)', run: async (argv: readonly string[]) => (await import('./resend.js')).runResendCli(argv) },
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.
   run: { summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run', run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv) },

@@ -19,7 +19,7 @@ export interface Resource {
 }
 
 export interface Scope {
-  readonly name: string;
+  readonly name?: string;
   readonly version?: string;
 }
 
@@ -29,6 +29,7 @@ export interface NumberDataPoint {
   readonly startTimeUnixNano?: string;
   readonly asDouble?: number;
   readonly asInt?: string;
+  readonly flags?: number;
 }
 
 export interface SummaryDataPoint {
@@ -77,7 +78,11 @@ export interface Span {
   readonly startTimeUnixNano: string;
   readonly endTimeUnixNano: string;
   readonly attributes: readonly KeyValue[];
-  readonly status?: { readonly code?: string };
+  readonly status?: { readonly code?: string; readonly message?: string };
+  readonly traceState?: string;
+  readonly flags?: number;
+  readonly events?: readonly { readonly name: string; readonly timeUnixNano: string; readonly attributes: readonly KeyValue[] }[];
+  readonly links?: readonly { readonly traceId: string; readonly spanId: string; readonly attributes: readonly KeyValue[] }[];
 }
 
 export interface ExportTraceRequest {
@@ -98,6 +103,7 @@ export interface LogRecord {
   /** base64 */
   readonly traceId?: string;
   readonly spanId?: string;
+  readonly flags?: number;
 }
 
 export interface ExportLogsRequest {

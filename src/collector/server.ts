@@ -1,6 +1,7 @@
-// A real OTLP/gRPC collector for tests, the demo and `pxlc collector`: it serves the official Metrics and Trace
-// services (loaded from the official .proto files with @grpc/proto-loader) and keeps every decoded request
-// and its gRPC metadata, in arrival order.
+// A real OTLP collector for tests, the demo and `pxlc collector`: it serves the official Metrics, Trace and Logs
+// services over gRPC (loaded from the official .proto files with @grpc/proto-loader) and, when asked, OTLP/HTTP
+// (http-receiver.ts), and keeps every decoded request and its metadata or headers, in arrival order, whichever way
+// it came. Faults are scripted per request for tests of the exporters.
 
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -8,17 +9,22 @@ import {
   LOGS_SERVICE_PROTO, METRICS_SERVICE_PROTO, OTLP_PROTO_ROOT, RETRY_INFO_TYPE_URL, TRACE_SERVICE_PROTO, googleRpcType, rejectedField, responseType,
 } from '../runtime/otel/proto.js';
 import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './payload.js';
+import { startHttpReceiver, type HttpAnswer } from './http-receiver.js';
 
 export type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './payload.js';
 
 export interface ReceivedRequest {
   readonly signal: 'metrics' | 'traces' | 'logs';
+  /** gRPC metadata, or the HTTP request's headers (lower-case names). */
   readonly metadata: Record<string, string[]>;
+  readonly transport: 'grpc' | 'http';
 }
 
 export interface ReceivedCollector {
   readonly host: string;
   readonly port: number;
+  /** The OTLP/HTTP port, when serving HTTP too. */
+  readonly httpPort?: number;
   /** Decoded ExportMetricsServiceRequest messages, camelCase, 64-bit integers as decimal strings. */
   readonly metrics: ExportMetricsRequest[];
   readonly traces: ExportTraceRequest[];
@@ -35,8 +41,10 @@ export interface ReceivedCollector {
 
 /**
  * A scripted answer for fault tests: a gRPC status to fail the request with (optionally with a google.rpc.RetryInfo
- * telling the client when to retry), or — with `rejected` — an OK answer whose OTLP partial success says that many
- * of the request's items were rejected (the request is stored).
+ * telling the client when to retry; over HTTP the matching status and Retry-After); an OK answer whose OTLP partial
+ * success says `rejected` of the request's items were not accepted (the request is stored); an OK answer after
+ * `delayMs` (stored at once: an acknowledgement that can arrive after the client's deadline); or dying: every
+ * connection dropped, nothing answered.
  */
 export type InjectedFault =
   | {
@@ -47,7 +55,9 @@ export type InjectedFault =
     /** Attach RetryInfo{retry_delay} to the error status. */
     readonly retryDelayMs?: number;
   }
-  | { readonly rejected: number; readonly errorMessage?: string };
+  | { readonly rejected: number; readonly errorMessage?: string; readonly delayMs?: number }
+  | { readonly delayMs: number }
+  | { readonly die: true };
 
 export interface CollectorOptions {
   /**
@@ -58,8 +68,10 @@ export interface CollectorOptions {
   readonly host?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
-  /** Serve TLS with this certificate and key (PEM). */
-  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  /** Serve TLS with this certificate and key (PEM); with `clientCa`, require client certificates it signed (mTLS). */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
+  /** Serve OTLP/HTTP too, on this port (0: a free one). */
+  readonly httpPort?: number;
 }
 
 interface ServiceDefinitions {
@@ -108,46 +120,90 @@ function metadataRecord(md: grpc.Metadata): Record<string, string[]> {
 export async function startCollector(options: CollectorOptions = {}): Promise<ReceivedCollector> {
   const host = options.host ?? '127.0.0.1';
   const server = new grpc.Server();
+  let http: Awaited<ReturnType<typeof startHttpReceiver>> | undefined;
+  const kill = () => {
+    server.forceShutdown();
+    if (http) {
+      http.server.close();
+      for (const s of http.sockets) s.destroy();
+    }
+  };
   const collector: ReceivedCollector = {
     host, port: 0, metrics: [], traces: [], logs: [], metadata: [], requests: [],
-    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-    kill: () => server.forceShutdown(),
+    stop: async () => {
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      if (http) {
+        const closed = new Promise<void>((resolve) => http!.server.close(() => resolve()));
+        http.server.closeIdleConnections();
+        await closed;
+      }
+    },
+    kill,
   };
   let seen = 0;
-  const handler = <T>(signal: ReceivedRequest['signal'], store: T[]) =>
+  /** Stores a request that is accepted; returns the fault to answer it with. */
+  const receive = (signal: ReceivedRequest['signal'], payload: unknown, metadata: Record<string, string[]>, transport: ReceivedRequest['transport']) => {
+    const fault = options.faults?.(seen++, signal);
+    if (fault && ('code' in fault || 'die' in fault)) return fault;
+    const received: ReceivedRequest = { signal, metadata, transport };
+    (collector[signal] as unknown[]).push(payload);
+    collector.metadata.push(metadata);
+    collector.requests.push(received);
+    try {
+      collector.onRequest?.(received, payload);
+    } catch (e) {
+      // Printing is for people: a failure there must not reject data the sender delivered.
+      process.stderr.write(`pxlc collector: could not print a ${signal} request: ${(e as Error).message}\n`);
+    }
+    return fault;
+  };
+  const partial = (signal: ReceivedRequest['signal'], fault: InjectedFault | undefined) =>
+    (fault && 'rejected' in fault ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } } : {});
+  const handler = <T>(signal: ReceivedRequest['signal']) =>
     (call: grpc.ServerUnaryCall<T, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      const fault = options.faults?.(seen++, signal);
-      if (fault && 'code' in fault) {
-        const answer = () => callback({
+      const fault = receive(signal, call.request, metadataRecord(call.metadata), 'grpc');
+      if (fault && 'die' in fault) { kill(); return; }
+      const answer = fault && 'code' in fault
+        ? () => callback({
           code: fault.code, details: fault.details ?? grpc.status[fault.code],
           ...(fault.retryDelayMs !== undefined ? { metadata: retryInfo(fault.code, fault.details ?? '', fault.retryDelayMs) } : {}),
-        });
-        if (fault.delayMs) setTimeout(answer, fault.delayMs);
-        else answer();
-        return;
-      }
-      const received: ReceivedRequest = { signal, metadata: metadataRecord(call.metadata) };
-      store.push(call.request);
-      collector.metadata.push(received.metadata);
-      collector.requests.push(received);
-      try {
-        collector.onRequest?.(received, call.request);
-      } catch (e) {
-        // Printing is for people: a failure there must not reject data the sender delivered.
-        process.stderr.write(`pxlc collector: could not print a ${signal} request: ${(e as Error).message}\n`);
-      }
-      callback(null, fault ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } } : {});
+        })
+        : () => callback(null, partial(signal, fault));
+      if (fault?.delayMs) setTimeout(answer, fault.delayMs);
+      else answer();
     };
   const defs = services();
-  server.addService(defs.metrics, { Export: handler('metrics', collector.metrics) });
-  server.addService(defs.traces, { Export: handler('traces', collector.traces) });
-  server.addService(defs.logs, { Export: handler('logs', collector.logs) });
-  const credentials = options.tls
-    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false)
+  server.addService(defs.metrics, { Export: handler('metrics') });
+  server.addService(defs.traces, { Export: handler('traces') });
+  server.addService(defs.logs, { Export: handler('logs') });
+  const tls = options.tls;
+  const credentials = tls
+    ? grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined)
     : grpc.ServerCredentials.createInsecure();
   const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(address, credentials, (err, p) => (err ? reject(err) : resolve(p)));
   });
-  return Object.assign(collector, { port });
+  if (options.httpPort !== undefined) {
+    try {
+      http = await startHttpReceiver(host, options.httpPort, tls, {
+        receive: (signal, payload, headers): HttpAnswer => {
+          const fault = receive(signal, payload, headers, 'http');
+          if (fault && 'die' in fault) return { kind: 'die' };
+          if (fault && 'code' in fault) {
+            return {
+              kind: 'fail', grpcCode: fault.code, message: fault.details ?? grpc.status[fault.code] ?? 'failed',
+              ...(fault.delayMs !== undefined ? { delayMs: fault.delayMs } : {}), ...(fault.retryDelayMs !== undefined ? { retryDelayMs: fault.retryDelayMs } : {}),
+            };
+          }
+          return { kind: 'ok', response: partial(signal, fault), ...(fault?.delayMs !== undefined ? { delayMs: fault.delayMs } : {}) };
+        },
+        die: kill,
+      });
+    } catch (e) {
+      server.forceShutdown();
+      throw e;
+    }
+  }
+  return Object.assign(collector, { port, ...(http ? { httpPort: http.port } : {}) });
 }

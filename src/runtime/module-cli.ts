@@ -138,6 +138,9 @@ export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: R
     process.exit(process.exitCode ?? 0);
   });
   process.exitCode = await main(script, execute, process.argv.slice(2), entries, engine);
+  // Everything is reported. A request abandoned on a stop signal may still hold a socket open until its deadline:
+  // do not wait for it.
+  setTimeout(() => process.exit(), 1000).unref();
 }
 
 type Entries = Readonly<Record<string, ExecuteFn>>;
@@ -227,6 +230,9 @@ async function writeReport(script: ScriptInfo, execute: ExecuteFn, options: RunO
  * window is one period long). A failed window is reported and the loop goes on; Ctrl-C stops it. Exit 1 if any
  * window failed.
  */
+/** How long SIGTERM waits for a window's exports before abandoning (and spooling) what is in flight. */
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+
 async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries,
   engine?: EngineModule): Promise<number> {
   // A missing endpoint would fail every window alike: say so once, before the loop.
@@ -236,23 +242,54 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
     return reportError(script, e);
   }
   let stopped = false;
+  let running = false;
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let runs = 0;
+  // Stopping, in two steps: `noRetry` (SIGTERM) cuts export retries short; `abandon` (a second Ctrl-C, or SIGTERM's
+  // time limit) gives up on what is in flight, which the exporter spools (--spool) and reports.
+  const noRetry = new AbortController();
+  const abandon = new AbortController();
+  const stopTimeoutMs = parsed.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+  const spooled = parsed.options.spoolDir !== undefined ? 'it will be spooled' : 'it will be reported as not delivered (add --spool DIR to keep it)';
   const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
     wake?.();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const onInterrupt = () => {
+    if (!stopped) {
+      stop();
+      if (running) process.stderr.write(`stopping: finishing window ${runs + 1} (Ctrl-C again to abandon; ${spooled})\n`);
+      return;
+    }
+    if (abandon.signal.aborted) process.exit(130); // A third Ctrl-C: whatever still runs is not an export.
+    if (running) process.stderr.write(`abandoning window ${runs + 1}: what is still in flight is not waited for; ${spooled}\n`);
+    noRetry.abort();
+    abandon.abort();
+  };
+  const onTerminate = () => {
+    stop();
+    if (noRetry.signal.aborted) return;
+    noRetry.abort();
+    if (running) {
+      process.stderr.write(`stopping (SIGTERM): no more retries; what window ${runs + 1} has not delivered in ${stopTimeoutMs / 1000}s is abandoned (${spooled})\n`);
+      setTimeout(() => abandon.abort(), stopTimeoutMs).unref();
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
   const nowNs = () => BigInt(Date.now()) * 1_000_000n;
   let windowStart = nowNs() - everyNs;
   let failures = 0;
-  let runs = 0;
+  const stopSignals = { noRetry: noRetry.signal, abandon: abandon.signal };
   while (!stopped) {
     const windowEnd = nowNs();
     process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
-    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd } }, parsed.output, entries, engine);
+    running = true;
+    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd }, stop: stopSignals },
+      parsed.output, entries, engine);
+    running = false;
     runs++;
     if (code !== 0) failures++;
     // Window bounds are inclusive: the next window starts 1 ns later, so no row is in two windows.
@@ -260,6 +297,8 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
     const delayMs = Number((windowEnd + everyNs - nowNs()) / 1_000_000n);
     if (!stopped && delayMs > 0) await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, delayMs); });
   }
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onTerminate);
   process.stderr.write(`stopped after ${runs} window${runs === 1 ? '' : 's'}, ${failures} failed\n`);
   return failures === 0 ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate } from 'node:tls';
 
-const PLAINTEXT = /wrong version number|WRONG_VERSION_NUMBER|packet length too long|http request|EPROTO/;
+const PLAINTEXT = /wrong version number|WRONG_VERSION_NUMBER|packet length too long|http request/;
 const UNTRUSTED = new RegExp([
   'self[- ]signed certificate', 'unable to verify the first certificate', 'unable to get (local )?issuer certificate',
   'certificate has expired', 'certificate is not yet valid', "Hostname/IP does not match certificate's altnames",

@@ -95,6 +95,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, handler: HttpHa
       res.writeHead(httpStatus(answer.grpcCode), { 'content-type': 'text/plain', ...retryAfter }).end(`${answer.message}\n`);
     }
   };
-  if (answer.delayMs) setTimeout(send, answer.delayMs);
+  if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
   else send();
 }

@@ -169,7 +169,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
           ...(fault.retryDelayMs !== undefined ? { metadata: retryInfo(fault.code, fault.details ?? '', fault.retryDelayMs) } : {}),
         })
         : () => callback(null, partial(signal, fault));
-      if (fault?.delayMs) setTimeout(answer, fault.delayMs);
+      // Unref'd: a late answer pending must not keep a stopped collector's process alive.
+      if (fault?.delayMs) setTimeout(answer, fault.delayMs).unref();
       else answer();
     };
   const defs = services();

@@ -27,9 +27,9 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
       return b([required('expr')], (a, s) => {
         const v = a.get('expr');
         if (v.kind === 'Error') return ERROR;
-        if (v.kind === 'List' || v.kind === 'Tuple') return dfs.project(df, v.items, v.spans, s);
+        if (v.kind === 'List' || v.kind === 'Tuple') return dfs.project(df, v.items, v.spans, s, a.span('expr'));
         const one = stringLiteral(v);
-        if (one !== undefined) return dfs.project(df, [v], [a.span('expr')], s);
+        if (one !== undefined) return dfs.project(df, [v], [a.span('expr')], s, a.span('expr'));
         if (v.kind !== 'Expr') {
           dfs.ctx.diags.error(a.span('expr'), Messages.badSubscript(kindName(v)));
           return ERROR;
@@ -57,7 +57,15 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
     case 'append':
       return b([required('objs')], (a, s) => append(dfs, df, a, s));
     case 'head':
-      return b([optional('n', () => lit('INT64', 5n, span))], (a, s) => {
+      // `_pem_only` is Pixie's (a limit applied by each data-collecting agent only); pxlc runs as one agent, so
+      // it is accepted and the limit is the same.
+      return b([optional('n', () => lit('INT64', 5n, span)), optional('_pem_only', () => lit('INT64', 0n, span))], (a, s) => {
+        const pem = a.get('_pem_only');
+        const isFlag = pem.kind === 'Expr' && pem.expr.k === 'Lit' && (pem.expr.dataType === 'INT64' || pem.expr.dataType === 'BOOLEAN');
+        if (!isFlag && pem.kind !== 'Error') {
+          dfs.ctx.diags.error(a.span('_pem_only'), Messages.expectedArgType('_pem_only', 'Int', kindName(pem)));
+          return ERROR;
+        }
         const arg = a.get('n');
         if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64') {
           dfs.ctx.plan.use(df.node);
@@ -114,23 +122,30 @@ function stringList(dfs: DataFrames, v: Value, span: Span, arg: string): string[
   return undefined;
 }
 
-function columnIndices(dfs: DataFrames, df: DataFrameValue, names: readonly string[], span: Span): number[] | undefined {
+/** Where each name of a `stringList` was written: the list's elements, or the argument itself. */
+function elementSpans(v: Value, span: Span): readonly Span[] {
+  return v.kind === 'List' || v.kind === 'Tuple' ? v.spans : [span];
+}
+
+/** The schema index of each name; every missing name is reported (at `spans[k]`, or at `use` when written elsewhere). */
+function columnIndices(dfs: DataFrames, df: DataFrameValue, names: readonly string[], use: Span, spans: readonly Span[] = []): number[] | undefined {
   const out: number[] = [];
-  for (const n of names) {
+  let ok = true;
+  names.forEach((n, k) => {
     const i = df.schema.findIndex((c) => c.name === n);
-    if (i < 0) {
-      if (!df.unknownColumns.has(n)) dfs.reportMissingColumn(df, n, span);
-      return undefined;
+    if (i >= 0) out.push(i);
+    else {
+      if (!df.unknownColumns.has(n)) dfs.reportMissingColumn(df, n, spans[k] ?? use, use);
+      ok = false;
     }
-    out.push(i);
-  }
-  return out;
+  });
+  return ok ? out : undefined;
 }
 
 function groupby(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span): Value {
   const by = stringList(dfs, a.get('by'), a.span('by'), 'by');
   if (!by) return ERROR;
-  if (!columnIndices(dfs, df, by, a.span('by'))) return ERROR;
+  if (!columnIndices(dfs, df, by, a.span('by'), elementSpans(a.get('by'), a.span('by')))) return ERROR;
   return { kind: 'Grouped', df, by, span } satisfies GroupedValue;
 }
 
@@ -215,8 +230,8 @@ function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span):
     dfs.ctx.diags.error(a.span('right_on'), Messages.joinKeyCount());
     return ERROR;
   }
-  const li = columnIndices(dfs, left, lon, a.span('left_on'));
-  const ri = columnIndices(dfs, right, ron, a.span('right_on'));
+  const li = columnIndices(dfs, left, lon, a.span('left_on'), elementSpans(a.get('left_on'), a.span('left_on')));
+  const ri = columnIndices(dfs, right, ron, a.span('right_on'), elementSpans(a.get('right_on'), a.span('right_on')));
   if (!li || !ri) return ERROR;
   for (let i = 0; i < li.length; i++) {
     const l = left.schema[li[i]!]!;
@@ -305,7 +320,7 @@ function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span
 function drop(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span): Value {
   const names = stringList(dfs, a.get('columns'), a.span('columns'), 'columns');
   if (!names) return ERROR;
-  if (!columnIndices(dfs, df, names, a.span('columns'))) return ERROR;
+  if (!columnIndices(dfs, df, names, a.span('columns'), elementSpans(a.get('columns'), a.span('columns')))) return ERROR;
   const keep = df.schema.map((c, i) => ({ c, i })).filter(({ c }) => !names.includes(c.name));
   dfs.ctx.plan.use(df.node);
   const node = dfs.ctx.plan.add({

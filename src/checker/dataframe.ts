@@ -3,13 +3,14 @@
 
 import type * as ast from '../frontend/ast.js';
 import type { Span } from '../core/source.js';
-import { Messages } from '../diagnostics/messages.js';
+import { Messages, Notes, withNote } from '../diagnostics/messages.js';
 import type { MapColumn, PlanNode } from '../core/plan/plan.js';
 import type { ColumnInfo, Schema } from '../core/types.js';
 import { bindArgs, type CallArgs } from './call.js';
 import type { CheckContext } from './context.js';
 import type { Interpreter } from './interpret.js';
 import { resolveExpr } from './resolve.js';
+import { nearest } from './suggest.js';
 import type { Scope } from './scope.js';
 import { dataframeMethod, isDataFrameMethod } from './dataframe-methods.js';
 import { own } from '../core/dict.js';
@@ -49,7 +50,7 @@ export class DataFrames {
     if (index.kind === 'Error') return ERROR;
     const name = stringLiteral(index);
     if (name !== undefined) return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: df, viaSubscript: true } };
-    if (index.kind === 'List' || index.kind === 'Tuple') return this.project(df, index.items, index.spans, e.span);
+    if (index.kind === 'List' || index.kind === 'Tuple') return this.project(df, index.items, index.spans, e.span, e.index.span);
     if (index.kind === 'Expr') return this.filter(df, index.expr, e.index.span, e.span);
     this.ctx.diags.error(e.index.span, Messages.badSubscript(kindName(index)));
     return ERROR;
@@ -78,7 +79,8 @@ export class DataFrames {
     return this.value(node.id, df.schema, df.unknownColumns);
   }
 
-  project(df: DataFrameValue, items: readonly Value[], spans: readonly Span[], span: Span): Value {
+  /** `df[['a', 'b']]`; `use` is the list argument as written at the call (a variable's name, or the list itself). */
+  project(df: DataFrameValue, items: readonly Value[], spans: readonly Span[], span: Span, use: Span): Value {
     const names: string[] = [];
     let ok = true;
     items.forEach((item, i) => {
@@ -90,7 +92,7 @@ export class DataFrames {
         this.ctx.diags.error(spans[i]!, Messages.duplicateProjection(name));
         ok = false;
       } else if (!df.schema.some((c) => c.name === name) && !df.unknownColumns.has(name)) {
-        this.reportMissingColumn(df, name, spans[i]!);
+        this.reportMissingColumn(df, name, spans[i]!, use);
         ok = false;
       } else {
         names.push(name);
@@ -103,9 +105,15 @@ export class DataFrames {
     return this.emitGroup(group, df.unknownColumns, span);
   }
 
-  reportMissingColumn(df: DataFrameValue, name: string, span: Span): void {
-    const e: PExpr = { k: 'Col', name, span, viaSubscript: true };
-    resolveExpr(this.ctx, e, df);
+  /**
+   * A column named at `span` is missing. When it was written away from where it is used (`cols = [...]` on line 5,
+   * `df[cols]` on line 12), the error is at the use, with a note at the name.
+   */
+  reportMissingColumn(df: DataFrameValue, name: string, span: Span, use: Span = span): void {
+    const names = df.schema.map((c) => c.name);
+    const message = Messages.columnNotFound(name, names, nearest(name, names));
+    const inside = span.start >= use.start && span.end <= use.end;
+    this.ctx.diags.error(inside ? span : use, inside ? message : withNote(message, span, Notes.columnNamedHere(name)));
   }
 
   /**

@@ -16,7 +16,7 @@
 
 import type * as ast from '../frontend/ast.js';
 import type { Span } from '../core/source.js';
-import { Messages } from '../diagnostics/messages.js';
+import { kindText, Messages, type Message } from '../diagnostics/messages.js';
 import type { EntryParam, EntryPoint } from '../core/plan/plan.js';
 import type { CallArgs } from './call.js';
 import { own } from '../core/dict.js';
@@ -24,7 +24,7 @@ import type { ArgValue, KnownArgValues } from './context.js';
 import type { Interpreter } from './interpret.js';
 import type { Scope } from './scope.js';
 import { callUserFunction } from './user-functions.js';
-import type { PExpr, UserFunctionValue, Value } from './values.js';
+import { kindName, type DataFrameValue, type PExpr, type UserFunctionValue, type Value } from './values.js';
 
 /** At most this many combinations of known values are checked per entry point. */
 const MAX_VARIANTS = 32;
@@ -35,8 +35,10 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
     const fn = scope.lookup(name) as UserFunctionValue;
     const params = entryParams(interp, fn);
     if (!params) continue;
-    const needed = runSymbolic(interp, fn, params, new Map(), false);
-    const entry: EntryPoint = { name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}) };
+    const { needed, returns } = runSymbolic(interp, fn, params, new Map(), false);
+    const entry: EntryPoint = {
+      name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}), ...(returns ? { notRunnable: returns.text } : {}),
+    };
     if (needed.size === 0) {
       entries.push(entry);
       continue;
@@ -52,10 +54,11 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
  * values the body needed, with the first place each was needed; the outputs of such a run are dropped.
  */
 function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonly EntryParam[],
-  bound: ReadonlyMap<string, ArgValue>, dropOutputs: boolean): Map<string, Span> {
+  bound: ReadonlyMap<string, ArgValue>, dropOutputs: boolean): { needed: Map<string, Span>; returns: Message | undefined } {
   const plan = interp.ctx.plan;
   const diags = interp.ctx.diags;
   const needed = new Map<string, Span>();
+  let returns: Message | undefined;
   const sinksBefore = plan.sinks.length;
   plan.entry = fn.def.name;
   diags.onRunTimeValue = (arg, span) => { if (!needed.has(arg)) needed.set(arg, span); };
@@ -70,13 +73,43 @@ function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonl
       span: fn.def.nameSpan,
     };
     const result: Value = callUserFunction(interp, fn, args);
-    if (result.kind === 'DataFrame') plan.addSink({ kind: 'Display', input: result.node, name: fn.def.name, span: fn.def.nameSpan });
+    returns = addReturnedOutputs(interp, fn, result, sinksBefore);
   } finally {
     plan.entry = undefined;
     diags.onRunTimeValue = undefined;
   }
   if (dropOutputs || needed.size > 0) plan.dropSinksFrom(sinksBefore);
-  return needed;
+  return { needed, returns };
+}
+
+/**
+ * The outputs of an entry point's return value, as Pixie makes them for a vis function: a DataFrame is displayed
+ * under the function's name, each DataFrame of a returned list or tuple as `name[i]`. Anything else is Pixie's
+ * error when the function runs, returned here; a function that returns nothing but displays or exports is
+ * pxlc's own kind of entry point and fine.
+ */
+function addReturnedOutputs(interp: Interpreter, fn: UserFunctionValue, result: Value, sinksBefore: number): Message | undefined {
+  const plan = interp.ctx.plan;
+  const name = fn.def.name;
+  const display = (df: DataFrameValue, as: string): void => plan.addSink({ kind: 'Display', input: df.node, name: as, span: fn.def.nameSpan });
+  switch (result.kind) {
+    case 'DataFrame':
+      display(result, name);
+      return undefined;
+    case 'Error':
+      return undefined;
+    case 'None':
+      return plan.sinks.length > sinksBefore ? undefined : Messages.returnsNotDataFrame(name, kindText(kindName(result)));
+    case 'List':
+    case 'Tuple': {
+      const bad = result.items.findIndex((x) => x.kind !== 'DataFrame' && x.kind !== 'Error');
+      if (bad >= 0) return Messages.returnsNotDataFrameAt(name, kindText(kindName(result.items[bad]!)), bad);
+      result.items.forEach((x, i) => { if (x.kind === 'DataFrame') display(x, `${name}[${i}]`); });
+      return undefined;
+    }
+    default:
+      return Messages.returnsNotDataFrame(name, kindText(kindName(result)));
+  }
 }
 
 /** Checks the body once per combination of known values; warns about arguments whose values are not known. */
@@ -88,7 +121,7 @@ function checkWithKnownValues(interp: Interpreter, fn: UserFunctionValue, params
   if (unknown.length > 0) return;
   for (const bound of combinations([...needed.keys()], known).slice(0, MAX_VARIANTS)) {
     const words = [...bound].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
-    const more = diags.withHint(`when ${fn.def.name} runs with ${words} (a value its vis.json allows)`,
+    const { needed: more } = diags.withHint(`when ${fn.def.name} runs with ${words} (a value its vis.json allows)`,
       () => runSymbolic(interp, fn, params, bound, true));
     // Another argument's value is needed once these are bound: it is not known, so it is checked when it runs.
     for (const [arg, span] of more) if (!needed.has(arg)) diags.warning(span, Messages.compiledAtRunTime(arg, fn.def.name));
@@ -150,6 +183,7 @@ export function checkEntryWithValues(interp: Interpreter, scope: Scope, func: st
     keywords: [],
     span: fn.def.nameSpan,
   };
-  const result = callUserFunction(interp, fn, args);
-  if (result.kind === 'DataFrame') plan.addSink({ kind: 'Display', input: result.node, name: func, span: fn.def.nameSpan });
+  const sinksBefore = plan.sinks.length;
+  const returns = addReturnedOutputs(interp, fn, callUserFunction(interp, fn, args), sinksBefore);
+  if (returns) interp.ctx.diags.error(fn.def.nameSpan, returns);
 }

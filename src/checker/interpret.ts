@@ -17,6 +17,8 @@ import {
 import { DataFrames } from './dataframe.js';
 import { callUserFunction, checkFunctionDef } from './user-functions.js';
 import { importModule, importFrom } from './modules.js';
+import { unavailableNames } from './map-context.js';
+import { isDataFrameMethod } from './dataframe-methods.js';
 
 type Flow = { readonly returned: Value } | undefined;
 
@@ -102,7 +104,25 @@ export class Interpreter {
       for (const t of s.targets) if (t.kind === 'Name') scope.bind(t.id, ERROR);
       return;
     }
-    this.assignTarget(s.targets[0]!, this.evalExpr(s.value, scope), s.value, scope);
+    const target = s.targets[0]!;
+    if ((target.kind === 'Attribute' || target.kind === 'Subscript') && target.value.kind === 'Name'
+      && scope.lookup(target.value.id)?.kind === 'DataFrame' && !this.columnAssignmentAllowed(target, s.value)) {
+      this.assignTarget(target, ERROR, s.value, scope);
+      return;
+    }
+    this.assignTarget(target, this.evalExpr(s.value, scope), s.value, scope);
+  }
+
+  /** Pixie's checks of a column assignment made before its value is evaluated. */
+  private columnAssignmentAllowed(target: ast.AttributeExpr | ast.SubscriptExpr, value: ast.Expr): boolean {
+    // `df.groupby = ...`: the target is the method, not a column.
+    if (target.kind === 'Attribute' && isDataFrameMethod(target.attr)) {
+      this.ctx.diags.error(target.span, Messages.assignTargetNotColumn('function'));
+      return false;
+    }
+    const names = unavailableNames(value, (target.value as ast.NameExpr).id);
+    for (const n of names) this.ctx.diags.error(n.span, Messages.notAvailableInContext(n.id));
+    return names.length === 0;
   }
 
   private assignTarget(target: ast.Expr, value: Value, valueNode: ast.Expr, scope: Scope): void {

@@ -11,12 +11,14 @@ export interface Diagnostic {
   readonly file: SourceFile;
   readonly span: Span;
   readonly hints: readonly string[];
+  /** Secondary locations, each with a note ("'protocol' is named here"). */
+  readonly related?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 /** Collects diagnostics; drops a second diagnostic at the same offset (usually a cascade). */
 export class DiagnosticBag {
   private readonly items: Diagnostic[] = [];
-  private readonly seenStarts = new Set<number>();
+  private readonly seenStarts = new Set<string>();
   private readonly redirects: { readonly span: Span; readonly note: (original: Span) => string }[] = [];
   private readonly contextHints: string[] = [];
   /**
@@ -69,15 +71,20 @@ export class DiagnosticBag {
     if (redirect && severity === 'warning') return;
     const span = redirect ? redirect.span : original;
     const hints = [...extraHints, ...(redirect ? [redirect.note(original)] : []), ...this.contextHints];
-    const key = span.start * 2 + (severity === 'error' ? 1 : 0);
+    // Notes inside library code would point into pxlc's own source: only the redirect's place is shown then.
+    const related = redirect ? [] : (message.related ?? []).map((r) => ({ span: r.span, message: r.text }));
+    const key = dedupeKey(severity, span, related);
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);
-    this.items.push({ code: message.code, severity, message: message.text, file: this.file, span, hints: [...message.hints, ...hints] });
+    this.items.push({
+      code: message.code, severity, message: message.text, file: this.file, span, hints: [...message.hints, ...hints],
+      ...(related.length > 0 ? { related } : {}),
+    });
   }
 
   /** Takes a diagnostic an earlier stage reported (the parser's), under the same one-per-offset rule. */
   adopt(d: Diagnostic): void {
-    const key = d.span.start * 2 + (d.severity === 'error' ? 1 : 0);
+    const key = dedupeKey(d.severity, d.span, d.related ?? []);
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);
     this.items.push(d);
@@ -95,4 +102,12 @@ export class DiagnosticBag {
   all(): Diagnostic[] {
     return [...this.items].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
+}
+
+/**
+ * One diagnostic per offset and severity: a second one there is usually a cascade. Diagnostics with notes are told
+ * apart by where their first note points (two columns of one list variable are two errors at its use).
+ */
+function dedupeKey(severity: Severity, span: Span, related: readonly { readonly span: Span }[]): string {
+  return `${severity}:${span.start}:${related[0]?.span.start ?? ''}`;
 }

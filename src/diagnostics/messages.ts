@@ -4,6 +4,7 @@
 // 5xxx px helpers and time, 6xxx px.otel, 7xxx pxlc's own rules.
 
 import { assertNever } from '../core/assert-never.js';
+import type { Span } from '../core/source.js';
 
 export interface Message {
   readonly code: string;
@@ -11,6 +12,18 @@ export interface Message {
   readonly hints: readonly string[];
   /** What the message says about itself: whether it is reported at all (see MessageStatus). */
   readonly status: MessageStatus;
+  /** Secondary locations: other places in the script the message is about, each with a note. */
+  readonly related?: readonly RelatedNote[];
+}
+
+export interface RelatedNote {
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** The same message with a secondary location (see `Notes` for the texts). */
+export function withNote(message: Message, span: Span, text: string): Message {
+  return { ...message, related: [...(message.related ?? []), { span, text }] };
 }
 
 /**
@@ -118,7 +131,10 @@ export const Messages = {
   subscriptAssignNotAllowed: (type: Kind) =>
     about(m('PXL2018', `Subscript assignment not allowed for ${kindText(type)} objects`), type),
   assignFromNonName: (kind: string) => m('PXL2019', `Can only assign to Dataframe by subscript from Name, received ${kind}`),
-  notAvailableInContext: (name: string) => m('PXL2020', `name '${name}' is not available in this context`),
+  notAvailableInContext: (name: string) => m('PXL2020', `name '${name}' is not available in this context`,
+    'A column assignment may only read columns of the DataFrame it assigns to; merge the DataFrames first.'),
+  assignTargetNotColumn: (got: string) => m('PXL2027', `Expected 'Column' in arg 'assignment target', got '${got}'`,
+    'A DataFrame method cannot be replaced by a column: choose another column name.'),
   pxtraceUnsupported: () =>
     m('PXL2021', 'pxtrace (dynamic tracing) needs a Pixie cluster: pxlc cannot compile scripts that deploy tracepoints',
       'Run this script with `px run` against a cluster; pxlc compiles query and export scripts only.'),
@@ -157,6 +173,9 @@ export const Messages = {
     m('PXL3016', `script argument '${arg}' is needed here to compile ${fn}: ${fn} is checked and compiled when it runs, with the value given`,
       `Pixie compiles a vis script with its arguments' values; list the values ${arg} may take as validValues in vis.json to check each of them now.`),
   noEntryPoint: (fn: string) => m('PXL3017', `Function to execute, '${fn}', not found.`),
+  returnsNotDataFrame: (fn: string, kind: string) => m('PXL3018', `Function '${fn}' returns '${kind}' but should return a DataFrame.`),
+  returnsNotDataFrameAt: (fn: string, kind: string, i: number) =>
+    m('PXL3019', `Function '${fn}' returns '${kind}' at index ${i}. All returned objects must be dataframes.`),
   notInCluster: (fn: string) => m('PXL3015', `px.${fn} needs a Pixie cluster and cannot run in pxlc`),
 
   // ---- DataFrames and types ----
@@ -307,3 +326,8 @@ function operatorHint(op: string): string[] {
 
 /** `#px:set` problems carry the query broker's text verbatim. */
 export const flagMessage = (text: string): Message => m('PXL7001', text);
+
+/** Texts of secondary locations. */
+export const Notes = {
+  columnNamedHere: (c: string) => `'${c}' is named here`,
+} as const;

@@ -9,6 +9,8 @@ export interface EntryInfo {
   readonly name: string;
   readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string }[];
   readonly doc?: string;
+  /** Why the function cannot run (it returns something other than DataFrames), in Pixie's words. */
+  readonly notRunnable?: string;
 }
 
 export type ArgValue = string | number | bigint | boolean;
@@ -27,6 +29,7 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
       entries.length ? `functions: ${entries.map(signature).join(', ')}` : 'this script has no function-based entry points; run it without --func',
     ]);
   }
+  if (entry.notRunnable !== undefined) throw new PxlRuntimeError(entry.notRunnable);
   const out = new Map<string, ArgValue>();
   for (const name of Object.keys(given)) {
     if (!entry.params.some((p) => p.name === name)) {

@@ -44,7 +44,7 @@ test('with the values a vis spec allows, the body is checked once per value', (t
   const ok = check({ path: 's.pxl', text: SCRIPT, options: { knownArgValues } });
   t.deepEqual(lines(ok).filter((l) => l.includes('requests_by')), []);
   const bad = check({ path: 's.pxl', text: SCRIPT, options: { knownArgValues: new Map([['requests_by', new Map([['entity', ['service', 'node']]])]]) } });
-  t.deepEqual(bad.diagnostics.filter((d) => d.severity === 'error').map(renderText), [`s.pxl:7:23: error: Column 'node' not found in parent dataframe
+  t.deepEqual(bad.diagnostics.filter((d) => d.severity === 'error').map(renderText), [`s.pxl:7:23: error PXL4003: Column 'node' not found in parent dataframe
   |
 7 |     return df.groupby(entity).agg(requests=('latency', px.count))
   |                       ^^^^^^
@@ -73,6 +73,6 @@ test('the module compiles such an entry point when it runs, with the values give
   t.true(counted.tables[0]!.table.length === 1);
   // A value the body cannot compile with is a located error when it runs.
   const err = await t.throwsAsync(mod.run({ func: 'rows_of', args: { table: 'http_event' } }));
-  t.regex(err!.message, /^rows_of does not compile with table=http_event:\ns\.pxl:10:25: error: Table 'http_event' not found\./);
+  t.regex(err!.message, /^rows_of does not compile with table=http_event:\ns\.pxl:10:25: error PXL4001: Table 'http_event' not found\./);
   t.regex(err!.message, /did you mean 'http_events'\?/);
 });

@@ -3,7 +3,7 @@
 
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,3 +79,24 @@ def f(start_time: str):
   t.is(compile({ path: 'f.pxl', text: text.replace('latncy', 'latency') }).diagnostics.length, 0);
 });
 
+
+test("as in Pixie, a function's returned DataFrames are its outputs (name[i] for several); any other return value is Pixie's error when it runs", async (t) => {
+  const text = `import px
+def f(start_time: str):
+    return "abcd"
+def g(start_time: str):
+    df = px.DataFrame(table='http_events', start_time=start_time)
+    return df[['time_', 'latency']].head(2), df[['req_path']].head(1)
+`;
+  const r = compile({ path: 'f.pxl', text });
+  t.deepEqual(r.diagnostics, []);
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-func-'));
+  const out = join(dir, 'f.js');
+  await writeFile(out, r.js!);
+  const bad = await node([out, '--func', 'f', '--arg', 'start_time=-5m']);
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /error: Function 'f' returns 'String' but should return a DataFrame\./);
+  const mod = (await import(pathToFileURL(out).href)) as { run: (o: Record<string, unknown>) => Promise<RunResult> };
+  const good = await mod.run({ func: 'g', args: { start_time: '-5m' }, demoRows: 2000 });
+  t.deepEqual(good.tables.map((x) => [x.name, x.table.length]), [['g[0]', 2], ['g[1]', 1]]);
+});

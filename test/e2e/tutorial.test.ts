@@ -82,7 +82,7 @@ test('an unknown column is a located error with a caret and exit code 1', async 
   await writeFile(script, "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n");
   const r = await sh('node', [PXLC, 'compile', script, '-o', join(dir, 'out.js')], dir);
   t.is(r.code, 1);
-  t.true(r.stderr.startsWith(`${script}:3:11: error: Column 'latncy' not found in parent dataframe`), r.stderr);
+  t.true(r.stderr.startsWith(`${script}:3:11: error PXL4003: Column 'latncy' not found in parent dataframe`), r.stderr);
   t.true(r.stderr.includes('3 | df.x = df.latncy * 2\n  |           ^^^^^^'), r.stderr);
   t.true(r.stderr.includes("did you mean 'latency'?"));
 });

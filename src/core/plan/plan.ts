@@ -136,6 +136,8 @@ export interface EntryPoint {
    * compiles the entry point when it runs, with the values given, as Pixie does.
    */
   readonly compileAtRunTime?: readonly string[];
+  /** Set when the function returns something other than DataFrames: running it is Pixie's error, this text. */
+  readonly notRunnable?: string;
 }
 
 export interface Plan {

@@ -70,7 +70,7 @@ test("'-' reads the script from stdin, and without -o (or with -o -) the module 
   // Diagnostics of a script read from stdin name it <stdin>; nothing goes to stdout.
   const bad = await pxlc(['compile', '-'], { input: BAD });
   t.is(bad.code, 1);
-  t.true(bad.stderr.startsWith("<stdin>:3:11: error: Column 'latncy' not found"), bad.stderr);
+  t.true(bad.stderr.startsWith("<stdin>:3:11: error PXL4003: Column 'latncy' not found"), bad.stderr);
   t.is(bad.stdout, '');
   const checked = await pxlc(['check', '-'], { input: BAD });
   t.is(checked.code, 1);

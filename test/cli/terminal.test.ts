@@ -10,7 +10,7 @@ import { colourEnabled } from '../../src/runtime/output/terminal.js';
 import { PXLC, nodeInTerminal, pxlc } from '../support/cli.js';
 
 const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
-const RED_ERROR = '\x1b[31merror:\x1b[39m';
+const RED_ERROR = '\x1b[31merror PXL4003:\x1b[39m';
 
 async function badScript(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-tty-'));
@@ -28,13 +28,13 @@ test('diagnostics are coloured on a terminal and plain in a pipe', async (t) => 
   const piped = await pxlc(['check', file]);
   t.is(piped.code, 1);
   t.false(piped.stderr.includes('\x1b['));
-  t.true(piped.stderr.startsWith(`${file}:3:11: error: Column 'latncy'`));
+  t.true(piped.stderr.startsWith(`${file}:3:11: error PXL4003: Column 'latncy'`));
 });
 
 test('NO_COLOR turns colour off on a terminal; FORCE_COLOR turns it on in a pipe', async (t) => {
   const file = await badScript();
   const noColour = await nodeInTerminal([PXLC, 'check', file], { env: { NO_COLOR: '1' } });
-  t.true(noColour.screen.includes(`${file}:3:11: error: Column`));
+  t.true(noColour.screen.includes(`${file}:3:11: error PXL4003: Column`));
   t.false(noColour.screen.includes('\x1b['));
   const forced = await pxlc(['check', file], { env: { FORCE_COLOR: '1' } });
   t.true(forced.stderr.includes(RED_ERROR));

@@ -53,6 +53,14 @@ test('unknown entities give empty strings and zero times, never errors', (t) => 
   t.is(md.podIdForIp('192.0.2.1'), '');
 });
 
+test("status of an entity not known is Pixie's default JSON; external IPs of an unknown service are ''", (t) => {
+  const md = new ClusterMetadata(demoCluster(1));
+  t.is(md.lookup('pod_name_to_status', ['pl/no-such-pod']), '{"phase":"Unknown","message":"","reason":"","ready":false}');
+  t.is(md.lookup('upid_to_pod_status', [12345n]), '{"phase":"Unknown","message":"","reason":"","ready":false}');
+  t.is(md.lookup('container_id_to_status', ['no-such-container']), '{"state":"Unknown","message":"","reason":""}');
+  t.is(md.lookup('service_id_to_external_ips', ['no-such-service']), '');
+});
+
 test('a pod behind two services lists both, as a JSON array', (t) => {
   const md = new ClusterMetadata({
     services: [{ id: 's1', namespace: 'ns', name: 'a' }, { id: 's2', namespace: 'ns', name: 'b' }],

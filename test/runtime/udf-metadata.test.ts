@@ -41,6 +41,17 @@ test('lookups go to the provider with the row values', (t) => {
   ]);
 });
 
+test("pod_name_to_namespace and service_name_to_namespace split '<ns>/<name>' without asking the cluster, as Pixie's K8sName", (t) => {
+  const calls: string[] = [];
+  const f = fnWith(fakeProvider(calls));
+  for (const name of ['pod_name_to_namespace(STRING)', 'service_name_to_namespace(STRING)']) {
+    t.is(f(name)('pl/running_pod'), 'pl');
+    t.is(f(name)('no-namespace'), '');
+    t.is(f(name)('a/b/c'), '');
+  }
+  t.deepEqual(calls, []);
+});
+
 test('a time lookup the provider answers with text comes back as time 0', (t) => {
   const f = fnWith({ ...fakeProvider([]), lookup: () => 'not a time' });
   t.is(f('pod_id_to_start_time(STRING)')('x'), 0n);

@@ -1,6 +1,7 @@
 // String, regex, PII, SQL and protocol functions, with Pixie's byte-based string semantics.
 
 import test from 'ava';
+import { PxlRuntimeError } from '../../src/runtime/contracts.js';
 import { fn } from './udf-fixture.js';
 
 test('length, find and substring count UTF-8 bytes', (t) => {
@@ -44,6 +45,13 @@ test('hex conversions', (t) => {
   t.is(fn('hex_to_ascii(STRING)')('zz'), '');
 });
 
+test('hex_to_ascii reads the bytes as UTF-8, as Pixie shows them; a byte outside UTF-8 is kept as U+DC80+byte', (t) => {
+  t.is(fn('hex_to_ascii(STRING)')('68c3a9'), 'hé');
+  t.is(fn('hex_to_ascii(STRING)')('f09f9880'), '\u{1F600}');
+  t.is(fn('hex_to_ascii(STRING)')('68ff69'), 'h\udcffi');
+  t.is(fn('hex_to_ascii(STRING)')('c3'), '\udcc3');
+});
+
 test('regex_match is a full match where . crosses newlines', (t) => {
   t.true(fn('regex_match(STRING,STRING)')('abc.*', 'abcd'));
   t.false(fn('regex_match(STRING,STRING)')('abc', 'abcd'));
@@ -73,6 +81,11 @@ test('_match_regex_rule names the first matching rule', (t) => {
   const rules = '{"health": "/healthz.*", "api": "/api/.*"}';
   t.is(fn('_match_regex_rule(STRING,STRING)')(rules, '/api/v1/users'), 'api');
   t.is(fn('_match_regex_rule(STRING,STRING)')(rules, '/static/app.js'), '');
+});
+
+test('_match_regex_rule with rules that are not JSON fails the query, as in Pixie', (t) => {
+  t.throws(() => fn('_match_regex_rule(STRING,STRING)')('{health: /healthz}', '/healthz'),
+    { instanceOf: PxlRuntimeError, message: '_match_regex_rule: unable to parse string as json' });
 });
 
 test('redact_pii_best_effort replaces each kind of PII', (t) => {

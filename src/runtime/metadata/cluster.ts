@@ -157,9 +157,9 @@ export class ClusterMetadata implements MetadataProvider {
 
     m.set('service_id_to_service_name', (a) => { const s = this.servicesById.get(str(a)); return s ? qualified(s) : ''; });
     m.set('service_name_to_service_id', (a) => this.servicesByName.get(str(a))?.id ?? '');
-    m.set('service_name_to_namespace', (a) => this.servicesByName.get(str(a))?.namespace ?? '');
     m.set('service_id_to_cluster_ip', (a) => this.servicesById.get(str(a))?.clusterIp ?? '');
-    m.set('service_id_to_external_ips', (a) => JSON.stringify(this.servicesById.get(str(a))?.externalIps ?? []));
+    // Pixie: "" for a service it does not know, its IPs as a JSON list for one it knows.
+    m.set('service_id_to_external_ips', (a) => { const s = this.servicesById.get(str(a)); return s ? JSON.stringify(s.externalIps ?? []) : ''; });
     m.set('ip_to_pod_id', (a) => this.podIdForIp(str(a), typeof a[1] === 'bigint' ? a[1] : undefined));
     m.set('ip_to_service_id', (a) => this.servicesByIp.get(str(a))?.id ?? '');
     m.set('namespace_name_to_namespace_id', (a) => (this.knowsNamespace(str(a)) ? `ns-${str(a)}` : ''));
@@ -200,7 +200,8 @@ export class ClusterMetadata implements MetadataProvider {
     containerFacts('container_name', (a) => this.containersByName.get(str(a)));
     m.set('container_id_to_status', (a) => {
       const c = this.containersById.get(str(a));
-      return c ? JSON.stringify({ state: c.state ?? 'Running', message: '', reason: '' }) : '';
+      // Pixie's status of a container it does not know: state Unknown.
+      return JSON.stringify({ state: c ? c.state ?? 'Running' : 'Unknown', message: '', reason: '' });
     });
     m.set('container_name_to_container_id', (a) => this.containersByName.get(str(a))?.id ?? '');
 
@@ -233,9 +234,9 @@ function isAlive(p: PodSpec, timeNs: bigint): boolean {
   return timeNs >= start && (stop === 0n || timeNs <= stop);
 }
 
+/** Pixie's pod status JSON; for a pod it does not know, phase Unknown and not ready. */
 function podStatus(p: PodSpec | undefined): string {
-  if (!p) return '';
-  const phase = p.phase ?? 'Running';
+  const phase = p ? p.phase ?? 'Running' : 'Unknown';
   return JSON.stringify({ phase, message: '', reason: '', ready: phase === 'Running' });
 }
 

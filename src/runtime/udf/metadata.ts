@@ -24,9 +24,15 @@ const STRING_ARG_LOOKUPS: readonly string[] = [
   ...entityFacts('replicaset_name', ['deployment_id', 'deployment_name', 'namespace', 'owner_references', 'replicaset_id',
     'start_time', 'status', 'stop_time']),
   ...entityFacts('service_id', ['cluster_ip', 'external_ips', 'service_name']),
-  ...entityFacts('service_name', ['namespace', 'service_id']),
+  ...entityFacts('service_name', ['service_id']),
   'ip_to_service_id',
-];
+].filter((name) => name !== 'pod_name_to_namespace');
+
+/** Pixie's K8sName: `<ns>/<name>` gives its namespace, without consulting the cluster; anything else gives "". */
+export function namespaceOfName(name: string): string {
+  const parts = name.split('/');
+  return parts.length === 2 ? parts[0]! : '';
+}
 
 const UPID_LOOKUPS: readonly string[] = entityFacts('upid', ['cmdline', 'container_id', 'container_name', 'deployment_id',
   'deployment_name', 'hostname', 'namespace', 'node_name', 'pod_id', 'pod_name', 'pod_qos', 'pod_status', 'replicaset_id',
@@ -44,6 +50,8 @@ export const CLUSTER_ONLY = new Set(['shared_libraries', 'get_cidrs', 'nslookup'
 export function registerMetadata(f: Family): void {
   for (const name of STRING_ARG_LOOKUPS) contextual(f, name, ['STRING'], (ctx) => delegate(ctx.metadata, name, retOf(name)));
   for (const name of UPID_LOOKUPS) contextual(f, name, ['UINT128'], (ctx) => delegate(ctx.metadata, name, 'STRING'));
+  pure(f, 'pod_name_to_namespace', ['STRING'], namespaceOfName);
+  pure(f, 'service_name_to_namespace', ['STRING'], namespaceOfName);
   contextual(f, 'ip_to_pod_id', ['STRING'], (ctx) => (ip: string) => ctx.metadata.podIdForIp(ip));
   contextual(f, 'ip_to_pod_id', ['STRING,TIME64NS'], (ctx) => (ip: string, t: bigint) => ctx.metadata.podIdForIp(ip, t));
 

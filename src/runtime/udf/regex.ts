@@ -2,6 +2,7 @@
 // scripts use once RE2's `(?P<name>` groups and leading `(?i)`-style flag groups are translated.
 // Patterns are constants in practice, so compiled patterns are cached.
 
+import { PxlRuntimeError } from '../contracts.js';
 import { type Family, pure } from './define.js';
 
 export function registerRegex(f: Family): void {
@@ -90,7 +91,8 @@ export function matchRegexRule(rules: string, s: string): string {
   try {
     parsed = JSON.parse(rules);
   } catch {
-    return '';
+    // Pixie fails the query when the rules do not parse (MatchRegexRule::Init).
+    throw new PxlRuntimeError('_match_regex_rule: unable to parse string as json');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '';
   for (const [name, pattern] of Object.entries(parsed as Record<string, unknown>)) {

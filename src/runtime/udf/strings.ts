@@ -61,7 +61,45 @@ export function hexToAscii(s: string): string {
     const v = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[3]!, 16) * (m[2] === '-' ? -1 : 1);
     bytes[i / 2] = v & 0xff;
   }
-  return Buffer.from(bytes).toString('latin1');
+  return bytesToText(bytes);
+}
+
+/**
+ * PxL strings are byte strings in Pixie; pxlc's are JavaScript strings. Bytes a script computes (hex_to_ascii) are
+ * read as UTF-8, as Pixie's output shows them ('68c3a9' is "hé"); a byte that is not part of valid UTF-8 becomes
+ * the lone surrogate U+DC80+byte (Python's "surrogateescape"), so no byte is lost or silently replaced.
+ */
+export function bytesToText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let out = '';
+    let i = 0;
+    while (i < bytes.length) {
+      const n = utf8SequenceLength(bytes, i);
+      if (n > 0) {
+        out += new TextDecoder('utf-8').decode(bytes.subarray(i, i + n));
+        i += n;
+      } else {
+        out += String.fromCharCode(0xdc00 + bytes[i]!);
+        i++;
+      }
+    }
+    return out;
+  }
+}
+
+/** The length of the valid UTF-8 sequence starting at bytes[i], or 0. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > bytes.length) return 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + n));
+    return n;
+  } catch {
+    return 0;
+  }
 }
 
 /** absl::StrSplit: an empty delimiter splits into characters; an empty string gives [""]. */

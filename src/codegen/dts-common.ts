@@ -29,6 +29,10 @@ export interface ExportReport {
     readonly logRecordsSent: number;
     readonly logRecordsFailed: number;
     readonly rejected: number;
+    /** Of the failed ones, those sent but never acknowledged: the collector may have them. */
+    readonly outcomeUnknown: number;
+    /** Of the sent ones, those acknowledged only after an earlier attempt timed out: the collector may hold them twice. */
+    readonly maybeDuplicated: number;
     readonly requests: number;
     readonly errors: readonly string[];
     readonly spooled: number;
@@ -65,9 +69,23 @@ export interface RunOptionsBase<Tables> {
         readonly endNs: bigint;
     };
     readonly windowNs?: bigint;
+    /** The collector; with protocol, headers, TLS, compression and timeout as OTEL_EXPORTER_OTLP_* would set them. */
     readonly endpoint?: string;
+    readonly protocol?: "grpc" | "http/protobuf" | "http/json";
+    /** Sent as gRPC metadata or HTTP headers; never printed. */
+    readonly headers?: readonly (readonly [string, string])[] | Readonly<Record<string, string>>;
     readonly insecure?: boolean;
     readonly caPem?: Uint8Array;
+    readonly clientKeyPem?: Uint8Array;
+    readonly clientCertPem?: Uint8Array;
+    readonly compression?: "gzip" | "none";
+    readonly timeoutMs?: number;
+    /** The OTEL_* variables to read (default: process.env). */
+    readonly environment?: Readonly<Record<string, string | undefined>>;
+    /** Stopping: cut export retries short, or give up on what is in flight. */
+    readonly stop?: object;
+    /** Each px.export's spec and rows go here instead of to a collector. */
+    readonly onExport?: (spec: object, table: object) => void;
     readonly spoolDir?: string;
     readonly resourceAttributes?: readonly (readonly [string, string])[];
     /** duckdb:FILE or clickhouse://HOST:PORT/DB (needs @duckdb/node-api or @clickhouse/client). */

@@ -69,7 +69,7 @@ test('a Histogram arrives with its bounds, per-bucket counts, count, sum, min, m
   t.deepEqual({ count: p.count, sum: p.sum, min: p.min, max: p.max, bounds: p.explicitBounds, buckets: p.bucketCounts, time: p.timeUnixNano, route: p.attributes[0]!.value.stringValue }, {
     count: '4', sum: 301_000_000, min: 3_000_000, max: 250_000_000, bounds: [10_000_000, 100_000_000], buckets: ['2', '1', '1'], time: String(NOW - 7n), route: '/pay',
   });
-  t.regex(formatReceived(c), /histogram http\.server\.duration \[ns\]: 1 point\n.* count=4 sum=301000000 buckets=\(\.\.10000000\]=2 \(10000000\.\.100000000\]=1 \(100000000\.\.\)=1 http\.route="\/pay"/);
+  t.regex(formatReceived(c), /histogram delta http\.server\.duration \[ns\] scope pxlc@1: 1 point\n.* count=4 sum=301000000 buckets=\(\.\.10000000\]=2 \(10000000\.\.100000000\]=1 \(100000000\.\.\)=1 http\.route="\/pay"/);
 });
 
 test('log records carry body, severity, attributes of each type, the row time as both times, and the trace id', async (t) => {
@@ -89,7 +89,7 @@ test('log records carry body, severity, attributes of each type, the row time as
     body: 'HTTP 503 on /pay', severity: 'SEVERITY_NUMBER_ERROR', text: 'ERROR', time: String(NOW - 5n), observed: String(NOW - 5n),
     attributes: [['http.route', '/pay'], ['http.status_code', '503']], trace: '4bf92f3577b34da6a3ce929d0e0e4736',
   });
-  t.regex(formatReceived(c), /1 log record\n.*ERROR\/ERROR "HTTP 503 on \/pay" trace=4bf92f3577b34da6a3ce929d0e0e4736 http\.route="\/pay" http\.status_code="503"/);
+  t.regex(formatReceived(c), /1 log record scope pxlc@1\n.*ERROR\/ERROR "HTTP 503 on \/pay" trace=4bf92f3577b34da6a3ce929d0e0e4736 http\.route="\/pay" http\.status_code="503"/);
 });
 
 const errors = (text: string) => check({ path: 'bad.pxl', text }).diagnostics.filter((d) => d.severity === 'error').map((d) => {

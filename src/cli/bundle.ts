@@ -79,7 +79,9 @@ function inlineDataFiles(): Plugin {
         const text = await readFile(args.path, 'utf8');
         if (!text.includes('createRequire(import.meta.url)')) return undefined;
         const imports: string[] = [];
-        const contents = text.replace(read, (_m, _q, path: string) => {
+        // A local `require` made with createRequire (packages loaded on first use) becomes the free `require`,
+        // which esbuild sees and bundles, still loaded on first use.
+        const contents = text.replace(/\bconst require = [^;\n]+;/g, '').replace(read, (_m, _q, path: string) => {
           const name = `__pxlcData${imports.length}`;
           imports.push(`import ${name} from ${JSON.stringify(path)};`);
           return name;

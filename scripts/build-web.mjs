@@ -7,19 +7,40 @@
 
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, writeFile, copyFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const common = { bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' };
+const common = { metafile: true, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' };
 const flameCss = () => readFile(join(root, 'node_modules', 'd3-flame-graph', 'dist', 'd3-flamegraph.css'), 'utf8');
+
+// Every file a build read, so that the next `npm run build` can skip bundling when none of them changed: the test
+// command builds first, and bundling the playground (compiler and runtime for the browser) is most of a no-op build.
+const STAMP = join(root, 'dist', '.web-inputs.json');
+const inputs = new Set([join(root, 'scripts', 'build-web.mjs'), join(root, 'package.json'), join(root, 'dist', 'src', 'runtime', 'otel', 'proto.js')]);
+async function bundle(options) {
+  const result = await esbuild.build(options);
+  for (const file of Object.keys(result.metafile.inputs)) if (!file.includes(':')) inputs.add(resolve(root, file));
+  return result;
+}
+function upToDate() {
+  if (!existsSync(STAMP)) return false;
+  let stamp;
+  try { stamp = JSON.parse(readFileSync(STAMP, 'utf8')); } catch { return false; }
+  const mtime = (f) => { try { return statSync(f).mtimeMs; } catch { return Infinity; } };
+  const outputs = ['web/view.js', 'web/report.js', 'playground/playground.js', 'playground/runtime.js', 'playground/compile-entry.js'];
+  if (outputs.some((o) => !existsSync(join(root, 'dist', o)))) return false;
+  // Files read by path (examples, styles, the page) are not in esbuild's metafile: walk their folders too.
+  const walked = ['examples', 'web'].flatMap((d) => readdirSync(join(root, d), { recursive: true }).map((f) => join(d, String(f))));
+  return [...stamp.inputs, ...walked, 'examples', 'web'].every((f) => mtime(join(root, f)) <= stamp.builtAt);
+}
 
 async function buildView() {
   const out = join(root, 'dist', 'web');
   await mkdir(out, { recursive: true });
-  await esbuild.build({ ...common, entryPoints: [join(root, 'web', 'view', 'main.ts')], outfile: join(out, 'view.js') });
-  await esbuild.build({ ...common, entryPoints: [join(root, 'web', 'view', 'report.ts')], outfile: join(out, 'report.js') });
+  await bundle({ ...common, entryPoints: [join(root, 'web', 'view', 'main.ts')], outfile: join(out, 'view.js') });
+  await bundle({ ...common, entryPoints: [join(root, 'web', 'view', 'report.ts')], outfile: join(out, 'report.js') });
   await writeFile(join(out, 'view.css'), [await readFile(join(root, 'web', 'view', 'view.css'), 'utf8'), await flameCss()].join('\n'));
 }
 
@@ -75,13 +96,17 @@ async function buildPlayground() {
   const plugin = browserPlugin({ 'virtual:otlp-descriptor': await otlpDescriptor(), 'virtual:examples': await examples() });
   // danfo.js (result.dataFrame) is loaded on first use; a page never asks for it, so it stays out of the bundle.
   const options = { ...common, plugins: [plugin], external: ['danfojs'], define: { PXLC_VERSION: JSON.stringify(version) }, loader: { '.pxl': 'text' } };
-  await esbuild.build({ ...options, entryPoints: [join(root, 'web', 'playground', 'main.ts')], outfile: join(out, 'playground.js') });
-  await esbuild.build({ ...options, entryPoints: [join(root, 'web', 'playground', 'runtime.ts')], outfile: join(out, 'runtime.js') });
-  await esbuild.build({ ...options, entryPoints: [join(root, 'web', 'playground', 'compile-entry.ts')], outfile: join(out, 'compile-entry.js') });
+  await bundle({ ...options, entryPoints: [join(root, 'web', 'playground', 'main.ts')], outfile: join(out, 'playground.js') });
+  await bundle({ ...options, entryPoints: [join(root, 'web', 'playground', 'runtime.ts')], outfile: join(out, 'runtime.js') });
+  await bundle({ ...options, entryPoints: [join(root, 'web', 'playground', 'compile-entry.ts')], outfile: join(out, 'compile-entry.js') });
   const css = [await readFile(join(root, 'web', 'view', 'view.css'), 'utf8'), await readFile(join(root, 'web', 'playground', 'playground.css'), 'utf8'), await flameCss()];
   await writeFile(join(out, 'playground.css'), css.join('\n'));
   await copyFile(join(root, 'web', 'playground', 'index.html'), join(out, 'index.html'));
 }
 
-await buildView();
-await buildPlayground();
+if (process.argv.includes('--force') || !upToDate()) {
+  const builtAt = Date.now();
+  await buildView();
+  await buildPlayground();
+  await writeFile(STAMP, JSON.stringify({ builtAt, inputs: [...inputs].map((f) => relative(root, f)).sort() }));
+}

@@ -1,21 +1,23 @@
-// Typed columns filled straight from a CSV record's bytes: integers and times from their digits (no string, no
-// BigInt arithmetic), strings and UPIDs through a dictionary keyed by the field's bytes, so a value repeated on
-// a million rows is decoded once and every row shares one string. Anything off the fast path (quoted numbers,
-// ISO times, signs and spaces, floats) goes through the same conversion as every other source, so the checks
-// and messages are the same.
+// Typed columns filled straight from a CSV or NDJSON record's bytes: integers and times from their digits (no
+// string, no BigInt arithmetic), strings and UPIDs through a dictionary keyed by the field's bytes, so a value
+// repeated on a million rows is decoded once and every row shares one string. Anything off the fast path (quoted
+// numbers, ISO times, signs and spaces, floats) goes through the same conversion as every other source, so the
+// checks and messages are the same.
 
 import { endianness } from 'node:os';
 import { assertNever } from '../../core/assert-never.js';
 import type { ColumnData, DataType } from '../../core/types.js';
-import { convertValue, floatText } from './convert.js';
-import type { CsvFields } from './csv.js';
+import { convertValue } from './convert.js';
+import type { RecordFields } from './byte-scanner.js';
 
 export interface CsvColumnReader {
   readonly length: number;
   /** Set once a time without an offset was read (as UTC). */
   readonly noOffset: boolean;
   /** Converts field `j` of the record and appends it; returns why it cannot. */
-  take(r: CsvFields, j: number): string | undefined;
+  take(r: RecordFields, j: number): string | undefined;
+  /** Converts a value given as such (a row a byte scanner did not read) and appends it; returns why it cannot. */
+  takeValue(v: unknown): string | undefined;
   /** Drops the last value (a row outside the time window). */
   pop(): void;
   finish(): ColumnData;
@@ -48,10 +50,15 @@ class Int64Reader implements CsvColumnReader {
     return this.data[this.length - 1]!;
   }
 
-  take(r: CsvFields, j: number): string | undefined {
+  take(r: RecordFields, j: number): string | undefined {
     if (this.length === this.data.length) this.grow();
     if (LITTLE_ENDIAN && !r.quoted(j) && this.digits(r.bytes, r.from(j), r.to(j))) return undefined;
-    const c = convertValue(r.text(j), this.type);
+    return this.takeValue(r.value(j));
+  }
+
+  takeValue(v: unknown): string | undefined {
+    if (this.length === this.data.length) this.grow();
+    const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
     if (c.noOffset) this.noOffset = true;
     this.data[this.length++] = c.value as bigint;
@@ -117,8 +124,12 @@ class FloatReader implements CsvColumnReader {
   readonly noOffset = false;
   private data = new Float64Array(1024);
 
-  take(r: CsvFields, j: number): string | undefined {
-    const c = floatText(r.text(j));
+  take(r: RecordFields, j: number): string | undefined {
+    return this.takeValue(r.value(j));
+  }
+
+  takeValue(v: unknown): string | undefined {
+    const c = convertValue(v, 'FLOAT64');
     if (!c.ok) return c.why;
     if (this.length === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2);
@@ -146,8 +157,12 @@ class BoolReader implements CsvColumnReader {
     return this.data.length;
   }
 
-  take(r: CsvFields, j: number): string | undefined {
-    const c = convertValue(r.text(j), 'BOOLEAN');
+  take(r: RecordFields, j: number): string | undefined {
+    return this.takeValue(r.value(j));
+  }
+
+  takeValue(v: unknown): string | undefined {
+    const c = convertValue(v, 'BOOLEAN');
     if (!c.ok) return c.why;
     this.data.push(c.value ? 1 : 0);
     return undefined;
@@ -187,11 +202,11 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
     return this.values.length;
   }
 
-  take(r: CsvFields, j: number): string | undefined {
+  take(r: RecordFields, j: number): string | undefined {
     const b = r.bytes;
     const s = r.from(j);
     const e = r.to(j);
-    if (e - s > MAX_KEY_BYTES) return this.convert(r, j, (v) => { this.values.push(v); });
+    if (e - s > MAX_KEY_BYTES) return this.takeValue(r.value(j));
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
     const mask = this.slots.length - 1;
@@ -204,21 +219,17 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
         return undefined;
       }
     }
-    return this.convert(r, j, (v) => {
-      this.values.push(v);
-      if (this.decoded.length < MAX_ENTRIES) this.add(h, b, s, e, v);
-    });
+    const c = convertValue(r.value(j), this.type);
+    if (!c.ok) return c.why;
+    this.values.push(c.value as T);
+    if (this.decoded.length < MAX_ENTRIES) this.add(h, b, s, e, c.value as T);
+    return undefined;
   }
 
-  private convert(r: CsvFields, j: number, keep: (v: T) => void): string | undefined {
-    const text = r.text(j);
-    if (this.type === 'STRING') {
-      keep(text as T);
-      return undefined;
-    }
-    const c = convertValue(text, this.type);
+  takeValue(v: unknown): string | undefined {
+    const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
-    keep(c.value as T);
+    this.values.push(c.value as T);
     return undefined;
   }
 

@@ -6,6 +6,7 @@ import { PxlRuntimeError } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import type { Schema } from '../../core/types.js';
 import { csvColumnReader, type CsvColumnReader } from './csv-columns.js';
+import type { RecordFields } from './byte-scanner.js';
 import { CsvScanner, CsvSyntaxError, type CsvFields } from './csv.js';
 import { missingColumnsError } from './convert.js';
 
@@ -29,16 +30,10 @@ export function noOffsetWarning(where: string, column: string): string {
 }
 
 export async function readCsvTable(request: CsvTableRequest): Promise<CsvTable> {
-  const { path, schema, startNs, endNs } = request;
-  const readers: CsvColumnReader[] = schema.map((c) => csvColumnReader(c.dataType));
-  const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-  const time = timeIdx >= 0 ? (readers[timeIdx] as CsvColumnReader & { last(): bigint }) : undefined;
-  const windowed = startNs !== undefined || endNs !== undefined;
+  const { path, schema } = request;
+  const rows = new RecordTable(request);
   let fieldOf: number[] | undefined;
   let width = 0;
-  let min: bigint | undefined;
-  let max: bigint | undefined;
-  let toldUtc = false;
   const onRecord = (r: CsvFields) => {
     if (!fieldOf) {
       const names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line);
@@ -49,35 +44,86 @@ export async function readCsvTable(request: CsvTableRequest): Promise<CsvTable> 
       return;
     }
     if (r.count !== width) throw new PxlRuntimeError(`${path}:${r.line}: ${r.count} fields, but the header has ${width}`);
-    for (let j = 0; j < readers.length; j++) {
-      const why = readers[j]!.take(r, fieldOf[j]!);
-      if (why !== undefined) throw new PxlRuntimeError(`${path}:${r.line}: column '${schema[j]!.name}': ${why}`);
-    }
-    if (time) {
-      if (!toldUtc && time.noOffset) {
-        toldUtc = true;
-        request.warn?.(noOffsetWarning(`${path}:${r.line}`, 'time_'));
-      }
-      const t = time.last();
-      if (min === undefined || t < min) min = t;
-      if (max === undefined || t > max) max = t;
-      if (windowed && ((startNs !== undefined && t < startNs) || (endNs !== undefined && t > endNs))) {
-        for (const reader of readers) reader.pop();
-      }
-    }
-    if (!toldUtc) {
-      const j = readers.findIndex((reader) => reader.noOffset);
-      if (j >= 0) {
-        toldUtc = true;
-        request.warn?.(noOffsetWarning(`${path}:${r.line}`, schema[j]!.name));
-      }
-    }
+    rows.add(r, fieldOf);
   };
   await scanCsvFile(path, onRecord);
   if (!fieldOf) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
-  const length = readers[0]?.length ?? 0;
-  const table = makeTable(schema, readers.map((r) => r.finish()), length);
-  return min !== undefined && max !== undefined ? { table, range: { min, max } } : { table };
+  return rows.finish();
+}
+
+/**
+ * The typed columns of a table read record by record from a file's bytes: each record's fields converted in
+ * place by the column readers, its time checked against the window (every row is checked, only rows in the
+ * window kept), the range of time_ over the whole file, one warning for times without an offset.
+ */
+export class RecordTable {
+  private readonly readers: CsvColumnReader[];
+  private readonly time: (CsvColumnReader & { last(): bigint }) | undefined;
+  private readonly windowed: boolean;
+  private min: bigint | undefined;
+  private max: bigint | undefined;
+  private toldUtc = false;
+
+  constructor(private readonly request: CsvTableRequest) {
+    const { schema, startNs, endNs } = request;
+    this.readers = schema.map((c) => csvColumnReader(c.dataType));
+    const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
+    this.time = timeIdx >= 0 ? (this.readers[timeIdx] as CsvColumnReader & { last(): bigint }) : undefined;
+    this.windowed = startNs !== undefined || endNs !== undefined;
+  }
+
+  /** Reads field fieldOf[j] of the record into column j. */
+  add(r: RecordFields, fieldOf: ArrayLike<number>): void {
+    const readers = this.readers;
+    for (let j = 0; j < readers.length; j++) {
+      const why = readers[j]!.take(r, fieldOf[j]!);
+      if (why !== undefined) this.fail(r.line, j, why);
+    }
+    this.added(r.line);
+  }
+
+  /** Reads a row given as values by column name (a record the byte scanner left to JSON.parse). */
+  addValues(line: number, get: (column: string) => unknown): void {
+    const { readers } = this;
+    for (let j = 0; j < readers.length; j++) {
+      const why = readers[j]!.takeValue(get(this.request.schema[j]!.name));
+      if (why !== undefined) this.fail(line, j, why);
+    }
+    this.added(line);
+  }
+
+  private fail(line: number, j: number, why: string): never {
+    throw new PxlRuntimeError(`${this.request.path}:${line}: column '${this.request.schema[j]!.name}': ${why}`);
+  }
+
+  private added(line: number): void {
+    const { time, request } = this;
+    if (time) {
+      if (!this.toldUtc && time.noOffset) {
+        this.toldUtc = true;
+        request.warn?.(noOffsetWarning(`${request.path}:${line}`, 'time_'));
+      }
+      const t = time.last();
+      if (this.min === undefined || t < this.min) this.min = t;
+      if (this.max === undefined || t > this.max) this.max = t;
+      if (this.windowed && ((request.startNs !== undefined && t < request.startNs) || (request.endNs !== undefined && t > request.endNs))) {
+        for (const reader of this.readers) reader.pop();
+      }
+    }
+    if (!this.toldUtc) {
+      const j = this.readers.findIndex((reader) => reader.noOffset);
+      if (j >= 0) {
+        this.toldUtc = true;
+        request.warn?.(noOffsetWarning(`${request.path}:${line}`, request.schema[j]!.name));
+      }
+    }
+  }
+
+  finish(): CsvTable {
+    const length = this.readers[0]?.length ?? 0;
+    const table = makeTable(this.request.schema, this.readers.map((r) => r.finish()), length);
+    return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
+  }
 }
 
 /** Feeds the file's bytes to a scanner; a syntax error names the file and line. */

@@ -4,19 +4,14 @@
 // its bytes). Records remember the line they start on so errors can name it; bytes that are not UTF-8 are an
 // error naming their line.
 
-import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { ByteScanner, SyntaxAtLine, type RecordFields } from './byte-scanner.js';
 
 export interface CsvRecord {
   readonly line: number;
   readonly fields: readonly string[];
 }
 
-export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
-    super(message);
-  }
-}
+export { SyntaxAtLine as CsvSyntaxError } from './byte-scanner.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -27,13 +22,7 @@ const CR = 0x0d;
  * The record being looked at: `bytes[from(j) .. to(j))` is field j (quotes included when `quoted(j)`), valid
  * only during the callback.
  */
-export interface CsvFields {
-  readonly bytes: Buffer;
-  readonly count: number;
-  readonly line: number;
-  from(j: number): number;
-  to(j: number): number;
-  quoted(j: number): boolean;
+export interface CsvFields extends RecordFields {
   /** Field j as text, quotes removed and "" read as one quote. */
   text(j: number): string;
 }
@@ -43,25 +32,21 @@ export interface CsvFields {
  * last scan left, which is moved to the front; `onRecord` sees each complete record. Nothing is allocated per
  * chunk, and a record is scanned once it is complete.
  */
-export class CsvScanner implements CsvFields {
-  bytes: Buffer = Buffer.allocUnsafe(1 << 20);
+export class CsvScanner extends ByteScanner implements CsvFields {
   count = 0;
   line = 1;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private quotes = new Uint8Array(64);
-  /** bytes[0 .. fill) hold unscanned input; bytes[0 .. checked) are known to be UTF-8. */
-  private fill = 0;
-  private checked = 0;
-  /** The line bytes[0] is on. */
-  private nextLine = 1;
-  private first = true;
 
-  constructor(private readonly onRecord: (r: CsvFields) => void) {}
+  constructor(private readonly onRecord: (r: CsvFields) => void) {
+    super();
+  }
 
   from(j: number): number { return this.starts[j]!; }
   to(j: number): number { return this.ends[j]!; }
   quoted(j: number): boolean { return this.quotes[j] === 1; }
+  value(j: number): string { return this.text(j); }
 
   text(j: number): string {
     const s = this.starts[j]!;
@@ -82,89 +67,8 @@ export class CsvScanner implements CsvFields {
     return out.toString('utf8', 0, n);
   }
 
-  /** Room for at least `min` more bytes after what is held. */
-  private room(min: number): void {
-    if (this.bytes.length - this.fill >= min) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.fill + min));
-    this.bytes.copy(bigger, 0, 0, this.fill);
-    this.bytes = bigger;
-  }
-
-  push(chunk: Uint8Array): void {
-    this.room(chunk.length);
-    this.bytes.set(chunk, this.fill);
-    this.added(chunk.length);
-  }
-
-  /** Reads the whole file through the scanner, straight into its buffer. */
-  async readFile(path: string, stop: () => boolean = () => false): Promise<void> {
-    const fh = await open(path, 'r');
-    try {
-      for (;;) {
-        if (this.bytes.length - this.fill < this.bytes.length / 2) this.room(this.bytes.length / 2);
-        const { bytesRead } = await fh.read(this.bytes, this.fill, this.bytes.length - this.fill, null);
-        if (bytesRead === 0) break;
-        this.added(bytesRead);
-        if (stop()) return;
-      }
-      this.end();
-    } finally {
-      await fh.close();
-    }
-  }
-
-  private added(n: number): void {
-    this.fill += n;
-    if (this.first) {
-      if (this.fill < 3) return;
-      this.skipBom();
-    }
-    // Only whole lines are checked for UTF-8 (an LF or CR byte is never inside a multi-byte character).
-    const held = this.bytes.subarray(0, this.fill);
-    const cut = Math.max(held.lastIndexOf(LF), held.lastIndexOf(CR)) + 1;
-    if (cut > this.checked) this.checkUtf8(cut);
-    this.consume(this.scan(false));
-  }
-
-  end(): void {
-    if (this.first) this.skipBom();
-    if (this.fill === 0) return;
-    this.checkUtf8(this.fill);
-    this.consume(this.scan(true));
-  }
-
-  /** Moves the incomplete record at `used` to the front. */
-  private consume(used: number): void {
-    if (used === 0) return;
-    this.bytes.copyWithin(0, used, this.fill);
-    this.fill -= used;
-    this.checked = Math.max(0, this.checked - used);
-  }
-
-  private checkUtf8(upTo: number): void {
-    const region = this.bytes.subarray(this.checked, upTo);
-    if (!isUtf8(region)) {
-      const lossy = region.toString('utf8');
-      let line = this.nextLine;
-      for (let i = this.bytes.indexOf(LF); i >= 0 && i < this.checked; i = this.bytes.indexOf(LF, i + 1)) line++;
-      line += lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length - 1;
-      throw new CsvSyntaxError(line, 'the file is not valid UTF-8 (save it as UTF-8)');
-    }
-    this.checked = upTo;
-  }
-
-  /** A UTF-8 byte order mark is not part of the first column's name. */
-  private skipBom(): void {
-    this.first = false;
-    const b = this.bytes;
-    if (this.fill >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
-      b.copyWithin(0, 3, this.fill);
-      this.fill -= 3;
-    }
-  }
-
   /** Scans the complete records of `buf`; returns where the first incomplete one starts. */
-  private scan(atEnd: boolean): number {
+  protected scan(atEnd: boolean): number {
     const buf = this.bytes;
     const n = this.fill;
     let p = 0;
@@ -195,11 +99,11 @@ export class CsvScanner implements CsvFields {
             break;
           }
           if (!closed) {
-            if (atEnd) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
+            if (atEnd) throw new SyntaxAtLine(recordLine, 'a quoted field is never closed');
             return recordStart;
           }
           if (p < n && buf[p] !== COMMA && buf[p] !== LF && buf[p] !== CR) {
-            throw new CsvSyntaxError(line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
+            throw new SyntaxAtLine(line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
           }
           this.quotes[k] = 1;
         } else {

@@ -10,13 +10,13 @@ import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contra
 import type { ClusterSpec } from '../metadata/spec.js';
 import { makeTable, type Table } from '../table.js';
 import { ColumnBuilder } from './column-builder.js';
-import { noOffsetWarning, readCsvTable } from './csv-table.js';
+import { noOffsetWarning, readCsvTable, type CsvTable } from './csv-table.js';
 import { convertValue, missingColumnsError } from './convert.js';
-import { fileColumns, fileRowBatches, fileRows, parseJson, type FileKind } from './file-rows.js';
+import { fileColumns, fileRowBatches, parseJson, type FileKind } from './file-rows.js';
+import { readNdjsonTable, taggedTables } from './ndjson-table.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
 const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json'], ['.parquet', 'parquet']];
-const TABLE_NAME_KEY = '_tableName_';
 
 export interface DataFile {
   readonly path: string;
@@ -63,22 +63,14 @@ export async function listDataFiles(dir: string): Promise<{ files: ReadonlyMap<s
   return { files, ...(cluster ? { cluster } : {}) };
 }
 
-/** The tables of a `px run -o json` file, or undefined when its rows carry no _tableName_. */
-async function taggedTables(path: string): Promise<Set<string> | undefined> {
-  let tables: Set<string> | undefined;
-  for await (const row of fileRows(path, 'ndjson')) {
-    const name = row.get(TABLE_NAME_KEY);
-    if (tables === undefined) {
-      if (typeof name !== 'string') return undefined;
-      tables = new Set();
-    }
-    if (typeof name !== 'string') throw new PxlRuntimeError(`${row.where}: ${TABLE_NAME_KEY} is missing, but the file's first row has one`);
-    tables.add(name);
-  }
-  return tables;
-}
-
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
+
+/** A CSV or NDJSON file read by the byte scanners; undefined for other kinds. */
+async function readStreamed(file: DataFile, request: SourceRequest): Promise<CsvTable | undefined> {
+  if (file.kind === 'csv') return readCsvTable({ path: file.path, ...request });
+  if (file.kind === 'ndjson') return readNdjsonTable({ path: file.path, ...request, ...(file.onlyTable !== undefined ? { onlyTable: file.onlyTable } : {}) });
+  return undefined;
+}
 
 class DirectorySource implements TableSource {
   readonly tableNames: readonly string[];
@@ -96,10 +88,10 @@ class DirectorySource implements TableSource {
         `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
       ]);
     }
-    if (file.kind === 'csv') {
-      const { table: t, range } = await readCsvTable({ path: file.path, ...request });
-      if (range) this.ranges.set(table, range);
-      return t;
+    const streamed = await readStreamed(file, request);
+    if (streamed) {
+      if (streamed.range) this.ranges.set(table, streamed.range);
+      return streamed.table;
     }
     const declared = await fileColumns(file.path, file.kind);
     const missing = schema.map((c) => c.name).filter((c) => !declared.has(c));
@@ -112,7 +104,6 @@ class DirectorySource implements TableSource {
     let max: bigint | undefined;
     let toldUtc = false;
     for await (const batch of fileRowBatches(file.path, file.kind, schema.map((c) => c.name))) for (const row of batch) {
-      if (file.onlyTable !== undefined && row.get(TABLE_NAME_KEY) !== file.onlyTable) continue;
       // Every row is checked, even outside the window: bad data fails the run instead of hiding.
       for (let j = 0; j < schema.length; j++) {
         const c = schema[j]!;
@@ -145,9 +136,9 @@ class DirectorySource implements TableSource {
     let latest: bigint | undefined;
     for (const file of new Set(this.files.values())) {
       if (!(await fileColumns(file.path, file.kind)).has('time_')) continue;
-      if (file.kind === 'csv') {
-        const { range } = await readCsvTable({ path: file.path, table: '', schema: [TIME_COLUMN] });
-        if (range && (latest === undefined || range.max > latest)) latest = range.max;
+      const streamed = await readStreamed(file, { table: '', schema: [TIME_COLUMN] });
+      if (streamed) {
+        if (streamed.range && (latest === undefined || streamed.range.max > latest)) latest = streamed.range.max;
         continue;
       }
       for await (const batch of fileRowBatches(file.path, file.kind, ['time_'])) for (const row of batch) {

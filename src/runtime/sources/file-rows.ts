@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
 import { CsvScanner, CsvSyntaxError } from './csv.js';
 import { headerNames, scanCsvFile } from './csv-table.js';
+import { exactIntegers } from './ndjson.js';
 import { parquetChunks, parquetColumns } from './parquet.js';
 
 export type FileKind = 'csv' | 'ndjson' | 'json' | 'parquet';
@@ -192,42 +193,4 @@ export function parseJson(text: string, where: string): unknown {
   } catch (e) {
     throw new PxlRuntimeError(`${where}: not valid JSON (${(e as Error).message})`);
   }
-}
-
-/**
- * JSON numbers are doubles, so JSON.parse rounds integers past 2^53 — nanosecond times, int64 sums, which
- * pxlc's own --output json writes with every digit. Integer literals too long to be exact are turned into
- * strings before parsing, so the column conversion reads their digits exactly.
- */
-export function exactIntegers(text: string): string {
-  if (!/\d{16}/.test(text)) return text;
-  let out = '';
-  let from = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
-      else if (ch === 34) inString = false;
-      continue;
-    }
-    if (ch === 34) { inString = true; continue; }
-    if ((ch >= 48 && ch <= 57) || ch === 45) {
-      // A whole number token: sign, digits, then a fraction or exponent if any.
-      let j = ch === 45 ? i + 1 : i;
-      while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-      const digitsEnd = j;
-      while (j < text.length && (isDigit(text.charCodeAt(j)) || '.eE+-'.includes(text[j]!))) j++;
-      if (j === digitsEnd && digitsEnd - i >= 16) {
-        out += `${text.slice(from, i)}"${text.slice(i, j)}"`;
-        from = j;
-      }
-      i = j - 1;
-    }
-  }
-  return out + text.slice(from);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

@@ -64,7 +64,8 @@ export class RecordTable {
   private max: bigint | undefined;
   private toldUtc = false;
 
-  constructor(private readonly request: CsvTableRequest) {
+  /** `where(n)` names record n in errors and warnings (a line of a text file, a row of a columnar one). */
+  constructor(private readonly request: CsvTableRequest, private readonly where: (n: number) => string = (line) => `${request.path}:${line}`) {
     const { schema, startNs, endNs } = request;
     this.readers = schema.map((c) => csvColumnReader(c.dataType));
     const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
@@ -82,18 +83,18 @@ export class RecordTable {
     this.added(r.line);
   }
 
-  /** Reads a row given as values by column name (a record the byte scanner left to JSON.parse). */
-  addValues(line: number, get: (column: string) => unknown): void {
+  /** Reads a row given as values, column j's from `get(name, j)` (a record the byte scanner left to JSON.parse). */
+  addValues(line: number, get: (column: string, j: number) => unknown): void {
     const { readers } = this;
     for (let j = 0; j < readers.length; j++) {
-      const why = readers[j]!.takeValue(get(this.request.schema[j]!.name));
+      const why = readers[j]!.takeValue(get(this.request.schema[j]!.name, j));
       if (why !== undefined) this.fail(line, j, why);
     }
     this.added(line);
   }
 
   private fail(line: number, j: number, why: string): never {
-    throw new PxlRuntimeError(`${this.request.path}:${line}: column '${this.request.schema[j]!.name}': ${why}`);
+    throw new PxlRuntimeError(`${this.where(line)}: column '${this.request.schema[j]!.name}': ${why}`);
   }
 
   private added(line: number): void {
@@ -101,7 +102,7 @@ export class RecordTable {
     if (time) {
       if (!this.toldUtc && time.noOffset) {
         this.toldUtc = true;
-        request.warn?.(noOffsetWarning(`${request.path}:${line}`, 'time_'));
+        request.warn?.(noOffsetWarning(this.where(line), 'time_'));
       }
       const t = time.last();
       if (this.min === undefined || t < this.min) this.min = t;
@@ -114,7 +115,7 @@ export class RecordTable {
       const j = this.readers.findIndex((reader) => reader.noOffset);
       if (j >= 0) {
         this.toldUtc = true;
-        request.warn?.(noOffsetWarning(`${request.path}:${line}`, request.schema[j]!.name));
+        request.warn?.(noOffsetWarning(this.where(line), request.schema[j]!.name));
       }
     }
   }

@@ -1,6 +1,7 @@
 // A directory of data files as a TableSource: `<table>.csv` (header row), `<table>.jsonl` / `.ndjson` (one
-// object per line), `<table>.json` (an array of objects), and `px run -o json` output (NDJSON whose rows carry
-// `_tableName_`, any file name, several tables per file); plus an optional `metadata.json` (a ClusterSpec).
+// object per line), `<table>.json` (an array of objects), `<table>.parquet`, `<table>.arrow` / `.arrows` /
+// `.feather` (Arrow IPC), and `px run -o json` output (NDJSON whose rows carry `_tableName_`, any file name,
+// several tables per file); plus an optional `metadata.json` (a ClusterSpec).
 // Files are streamed on each read; every error names the file and the line (and the column) it is about, and
 // a bad row anywhere fails the read: a script never runs on half the data.
 
@@ -10,13 +11,15 @@ import { PxlRuntimeError, type SourceRequest, type TableSource } from '../contra
 import type { ClusterSpec } from '../metadata/spec.js';
 import { makeTable, type Table } from '../table.js';
 import { ColumnBuilder } from './column-builder.js';
+import { readArrowTable } from './arrow.js';
 import { noOffsetWarning, readCsvTable, type CsvTable } from './csv-table.js';
 import { convertValue, missingColumnsError } from './convert.js';
 import { fileColumns, fileRowBatches, parseJson, type FileKind } from './file-rows.js';
 import { readNdjsonTable, taggedTables } from './ndjson-table.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
-const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json'], ['.parquet', 'parquet']];
+const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json'], ['.parquet', 'parquet'],
+  ['.arrow', 'arrow'], ['.arrows', 'arrow'], ['.feather', 'arrow']];
 
 export interface DataFile {
   readonly path: string;
@@ -65,9 +68,10 @@ export async function listDataFiles(dir: string): Promise<{ files: ReadonlyMap<s
 
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
-/** A CSV or NDJSON file read by the byte scanners; undefined for other kinds. */
+/** A CSV or NDJSON file read by the byte scanners, or an Arrow IPC file; undefined for other kinds. */
 async function readStreamed(file: DataFile, request: SourceRequest): Promise<CsvTable | undefined> {
   if (file.kind === 'csv') return readCsvTable({ path: file.path, ...request });
+  if (file.kind === 'arrow') return readArrowTable({ path: file.path, ...request });
   if (file.kind === 'ndjson') return readNdjsonTable({ path: file.path, ...request, ...(file.onlyTable !== undefined ? { onlyTable: file.onlyTable } : {}) });
   return undefined;
 }
@@ -84,7 +88,7 @@ class DirectorySource implements TableSource {
     const { table, schema, startNs, endNs } = request;
     const file = this.files.get(table);
     if (!file) {
-      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet or px run -o json rows for it`, [
+      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet, ${table}.arrow or px run -o json rows for it`, [
         `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
       ]);
     }

@@ -6,10 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
 import { CsvScanner, CsvSyntaxError } from './csv.js';
 import { headerNames, scanCsvFile } from './csv-table.js';
+import { arrowBatches, arrowColumns } from './arrow.js';
 import { exactIntegers } from './ndjson.js';
 import { parquetChunks, parquetColumns } from './parquet.js';
 
-export type FileKind = 'csv' | 'ndjson' | 'json' | 'parquet';
+export type FileKind = 'csv' | 'ndjson' | 'json' | 'parquet' | 'arrow';
 
 /** One row of a file: where it is (for errors) and its raw values by column name. */
 export interface FileRow {
@@ -44,6 +45,19 @@ export async function* fileRowBatches(path: string, kind: FileKind, columns?: re
       for (let i = 0; i < chunk.rowCount; i++) {
         const r = ++row;
         batch.push({ get where() { return `${path}: row ${r}`; }, get: (c) => { const j = at.get(c); return j === undefined ? undefined : chunk.columns[j]![i]; } });
+      }
+      yield batch;
+    }
+    return;
+  }
+  if (kind === 'arrow') {
+    let row = 0;
+    const at = new Map((columns ?? [...await arrowColumns(path)]).map((n, j) => [n, j] as const));
+    for await (const chunk of arrowBatches(path, [...at.keys()])) {
+      const batch: FileRow[] = [];
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const r = ++row;
+        batch.push({ get where() { return `${path}: row ${r}`; }, get: (c) => { const j = at.get(c); return j === undefined ? undefined : chunk.value(j, i); } });
       }
       yield batch;
     }
@@ -111,6 +125,7 @@ class CsvRow implements FileRow {
 /** The columns a file declares: the CSV header, or the keys of the first NDJSON/JSON row. */
 export async function fileColumns(path: string, kind: FileKind): Promise<ReadonlySet<string>> {
   if (kind === 'parquet') return parquetColumns(path);
+  if (kind === 'arrow') return arrowColumns(path);
   if (kind === 'csv') {
     let names: string[] | undefined;
     await scanCsvFile(path, (r) => { names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line); }, true);

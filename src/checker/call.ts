@@ -4,7 +4,7 @@ import type { Span } from '../core/source.js';
 import type { Expr as AstExpr } from '../frontend/ast.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';
-import { nearest } from './suggest.js';
+import { nearestKeyword } from './suggest.js';
 import type { BoundArgs, ParamSpec, Value } from './values.js';
 import { ERROR } from './values.js';
 
@@ -35,7 +35,7 @@ export function bindArgs(ctx: CheckContext, fnName: string, params: readonly Par
   for (const kw of args.keywords) {
     const p = params.find((q) => q.name === kw.name);
     if (!p) {
-      const suggestion = nearest(kw.name, params.map((q) => q.name));
+      const suggestion = nearestKeyword(kw.name, params.map((q) => q.name));
       if (suggestion !== undefined) misspelt.add(suggestion);
       ctx.diags.error(kw.nameSpan, Messages.unexpectedKeyword(fnName, kw.name, suggestion));
       ok = false;

@@ -145,7 +145,11 @@ function columnIndices(dfs: DataFrames, df: DataFrameValue, names: readonly stri
 function groupby(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span): Value {
   const by = stringList(dfs, a.get('by'), a.span('by'), 'by');
   if (!by) return ERROR;
-  if (!columnIndices(dfs, df, by, a.span('by'), elementSpans(a.get('by'), a.span('by')))) return ERROR;
+  if (!columnIndices(dfs, df, by, a.span('by'), elementSpans(a.get('by'), a.span('by')))) {
+    // Reported; the aggregate is still checked, grouped by the columns that exist.
+    const missing = by.filter((n) => !df.schema.some((c) => c.name === n));
+    return { kind: 'Grouped', df, by: by.filter((n) => !missing.includes(n)), missing, span } satisfies GroupedValue;
+  }
   return { kind: 'Grouped', df, by, span } satisfies GroupedValue;
 }
 
@@ -160,17 +164,17 @@ export function aggregate(dfs: DataFrames, df: DataFrameValue, grouped: GroupedV
   if (!groups) return ERROR;
   const schema: ColumnInfo[] = groups.map((i) => df.schema[i]!);
   const aggs: AggCall[] = [];
-  let ok = true;
+  // Output columns whose group or aggregate failed (reported): uses of them further on stay quiet.
+  const unknown = new Set(grouped?.missing ?? []);
   for (const spec of specs) {
     const r = aggSpec(dfs, df, spec);
-    if (!r) { ok = false; continue; }
+    if (!r) { unknown.add(spec.name); continue; }
     aggs.push(r.call);
     schema.push({ name: spec.name, ...r.out });
   }
-  if (!ok) return ERROR;
   dfs.ctx.plan.use(df.node);
   const node = dfs.ctx.plan.add({ kind: 'Agg', input: df.node, groups, aggs, schema, span });
-  return dfs.value(node.id, schema);
+  return dfs.value(node.id, schema, unknown);
 }
 
 function aggSpec(dfs: DataFrames, df: DataFrameValue, spec: { name: string; value: Value; span: Span }) {
@@ -320,7 +324,8 @@ function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span
 function drop(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span): Value {
   const names = stringList(dfs, a.get('columns'), a.span('columns'), 'columns');
   if (!names) return ERROR;
-  if (!columnIndices(dfs, df, names, a.span('columns'), elementSpans(a.get('columns'), a.span('columns')))) return ERROR;
+  // A name that is not a column is reported; the others are dropped all the same, so what follows is still checked.
+  columnIndices(dfs, df, names, a.span('columns'), elementSpans(a.get('columns'), a.span('columns')));
   const keep = df.schema.map((c, i) => ({ c, i })).filter(({ c }) => !names.includes(c.name));
   dfs.ctx.plan.use(df.node);
   const node = dfs.ctx.plan.add({

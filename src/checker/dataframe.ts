@@ -82,6 +82,9 @@ export class DataFrames {
   /** `df[['a', 'b']]`; `use` is the list argument as written at the call (a variable's name, or the list itself). */
   project(df: DataFrameValue, items: readonly Value[], spans: readonly Span[], span: Span, use: Span): Value {
     const names: string[] = [];
+    // Named columns that do not exist (reported now, or when their computation failed): the projection goes on
+    // without them, so what follows is still checked, and uses of them further on stay quiet.
+    const unknown = new Set(df.unknownColumns);
     let ok = true;
     items.forEach((item, i) => {
       const name = stringLiteral(item);
@@ -90,19 +93,17 @@ export class DataFrames {
         ok = false;
       } else if (names.includes(name)) {
         this.ctx.diags.error(spans[i]!, Messages.duplicateProjection(name));
-        ok = false;
-      } else if (!df.schema.some((c) => c.name === name) && !df.unknownColumns.has(name)) {
-        this.reportMissingColumn(df, name, spans[i]!, use);
-        ok = false;
+      } else if (!df.schema.some((c) => c.name === name)) {
+        if (!df.unknownColumns.has(name)) this.reportMissingColumn(df, name, spans[i]!, use);
+        unknown.add(name);
       } else {
         names.push(name);
       }
     });
-    // A column whose computation already failed (and was reported) cannot be projected: stop quietly.
-    if (!ok || names.some((n) => !df.schema.some((c) => c.name === n))) return ERROR;
+    if (!ok) return ERROR;
     const defined = names.map((n) => ({ name: n, expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn }));
     const group: MapGroup = { baseNode: df.node, baseSchema: df.schema, startsWithProjection: true, defined };
-    return this.emitGroup(group, df.unknownColumns, span);
+    return this.emitGroup(group, unknown, span);
   }
 
   /**

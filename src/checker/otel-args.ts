@@ -7,7 +7,8 @@ import type { DataType } from '../core/types.js';
 import type { Interpreter } from './interpret.js';
 import {
   kindName, objectKindName, stringLiteral,
-  type BoundArgs, type BuiltinValue, type ParamSpec, type PendingAttribute, type PendingColumn, type Value,
+  type BoundArgs, type BuiltinValue, type ColumnRule, type ColumnUse, type OTelItemValue, type ParamSpec, type PendingAttribute,
+  type PendingColumn, type Value,
 } from './values.js';
 
 export const NO_SPAN: Span = { start: 0, end: 0 };
@@ -55,12 +56,15 @@ export function columnOf(interp: Interpreter, v: Value, span: Span, arg: string)
   return undefined;
 }
 
-export function attributes(interp: Interpreter, v: Value, span: Span, where: 'resource' | 'metric' | 'span'): PendingAttribute[] | undefined {
+/** An attribute dict: its good entries, and whether every entry was good (each bad one is reported). */
+export interface AttributesArg { readonly list: PendingAttribute[]; readonly ok: boolean }
+
+export function attributes(interp: Interpreter, v: Value, span: Span, where: 'resource' | 'metric' | 'span'): AttributesArg {
   const diags = interp.ctx.diags;
-  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Error') return { list: [], ok: false };
   if (v.kind !== 'Dict') {
     diags.error(span, where === 'resource' ? Messages.resourceKind(kindName(v)) : Messages.attributesKind(kindName(v)));
-    return undefined;
+    return { list: [], ok: false };
   }
   const out: PendingAttribute[] = [];
   let ok = true;
@@ -79,5 +83,36 @@ export function attributes(interp: Interpreter, v: Value, span: Span, where: 're
       out.push({ key, value: { kind: 'string', value: e.value as string }, span: vspan });
     } else { diags.error(vspan, Messages.attributeValueExpr(interp.spanText(vspan))); ok = false; }
   });
-  return ok ? out : undefined;
+  return { list: out, ok };
+}
+
+/** The types px.export accepts for each column argument of the px.otel constructors. */
+export const COLUMN_RULES = {
+  metricValue: { types: ['INT64', 'FLOAT64'], message: Messages.gaugeValueType },
+  count: { types: ['INT64'], message: Messages.countColumnType },
+  summarySum: { types: ['FLOAT64'], message: Messages.sumColumnType },
+  quantile: { types: ['FLOAT64'], message: Messages.quantileColumnType },
+  time: { types: ['TIME64NS'], message: Messages.timeColumnType },
+  spanName: { types: ['STRING'], message: Messages.spanNameType },
+  bucket: { types: ['INT64'], message: Messages.bucketColumnType },
+  severity: { types: ['INT64'], message: Messages.severityColumnType },
+  attribute: { types: ['STRING', 'INT64', 'FLOAT64', 'BOOLEAN'], message: Messages.attributeColumnType },
+} as const satisfies Record<string, ColumnRule>;
+
+/** A span's id column (trace_id, span_id, parent_span_id): a hex STRING. */
+export const spanIdRule = (which: string): ColumnRule => ({ types: ['STRING'], message: (c, t) => Messages.spanIdType(which, c, t) });
+/** A histogram's sum, min or max. */
+export const numericRule = (arg: string): ColumnRule => ({ types: ['INT64', 'FLOAT64'], message: (c, t) => Messages.numericColumnType(arg, c, t) });
+/** A log record's body, severity_text, trace_id or span_id given as a column. */
+export const stringRule = (arg: string): ColumnRule => ({ types: ['STRING'], message: (c, t) => Messages.stringColumnType(arg, c, t) });
+
+/**
+ * What a constructor returns when one of its arguments was wrong (reported): the columns its other arguments named,
+ * with their rules, and its good attributes, so that px.export reports their mistakes too.
+ */
+export function failedItem(span: Span, metric: boolean, columns: readonly (readonly [PendingColumn | null | undefined, ColumnRule])[],
+  attrs: AttributesArg): OTelItemValue {
+  const uses: ColumnUse[] = [];
+  for (const [col, rule] of columns) if (col) uses.push({ col, rule });
+  return { kind: 'OTelItem', item: { kind: 'failed', metric, columns: uses, attributes: attrs.list }, span };
 }

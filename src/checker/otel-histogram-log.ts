@@ -5,12 +5,15 @@
 import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { Attribute, HistogramSpec, LogSpec, LiteralOrColumn } from '../core/otel-spec.js';
-import type { ColumnInfo, DataType } from '../core/types.js';
-import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, metricName, optionalString } from './otel-args.js';
+import type { ColumnInfo } from '../core/types.js';
+import {
+  COLUMN_RULES, NO_SPAN, attributes, builtin, column, columnOf, emptyDict, failedItem, literalArg, metricName, numericRule, optionalString,
+  stringRule,
+} from './otel-args.js';
 import type { Interpreter } from './interpret.js';
 import {
-  ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
-  type BoundArgs, type ModuleValue, type OTelItemValue, type PendingAttribute, type PendingColumn, type PendingDataSpec,
+  NONE, intLiteral, kindName, lit, stringLiteral,
+  type BoundArgs, type ColumnRule, type ModuleValue, type OTelItemValue, type PendingAttribute, type PendingColumn, type PendingDataSpec,
   type PendingLiteralOrColumn, type Value,
 } from './values.js';
 
@@ -53,15 +56,16 @@ function boundsArg(interp: Interpreter, a: BoundArgs): number[] | undefined {
   return out;
 }
 
-function bucketsArg(interp: Interpreter, a: BoundArgs): PendingColumn[] | undefined {
+/** The bucket columns: every good one, and whether all were good (each bad one is reported). */
+function bucketsArg(interp: Interpreter, a: BoundArgs): { columns: PendingColumn[]; ok: boolean } {
   const v = a.get('bucket_counts');
-  if (v.kind === 'Error') return undefined;
+  if (v.kind === 'Error') return { columns: [], ok: false };
   if (v.kind !== 'List' && v.kind !== 'Tuple' || v.items.length === 0) {
     interp.ctx.diags.error(a.span('bucket_counts'), Messages.bucketCountsKind(v.kind === 'List' || v.kind === 'Tuple' ? 'an empty list' : kindName(v)));
-    return undefined;
+    return { columns: [], ok: false };
   }
   const cols = v.items.map((x, i) => columnOf(interp, x, v.spans[i]!, 'bucket_counts'));
-  return cols.every((c) => c !== undefined) ? (cols as PendingColumn[]) : undefined;
+  return { columns: cols.filter((c) => c !== undefined), ok: cols.every((c) => c !== undefined) };
 }
 
 export function histogramConstructor(interp: Interpreter) {
@@ -79,14 +83,17 @@ export function histogramConstructor(interp: Interpreter) {
     const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
     const unit = optionalString(interp, a, 'unit');
     const temporality = temporalityArg(interp, a);
-    if (buckets && bounds && buckets.length !== bounds.length + 1) {
-      interp.ctx.diags.error(a.span('bucket_counts'), Messages.bucketCountMismatch(buckets.length, bounds.length));
-      return ERROR;
+    const mismatch = buckets.ok && bounds && buckets.columns.length !== bounds.length + 1;
+    if (mismatch) interp.ctx.diags.error(a.span('bucket_counts'), Messages.bucketCountMismatch(buckets.columns.length, bounds.length));
+    if (name === undefined || !buckets.ok || !bounds || mismatch || [count, sum, min, max].includes(null) || description === undefined
+      || !attrs.ok || unit === null || !temporality) {
+      return failedItem(span, true, [
+        ...buckets.columns.map((c) => [c, COLUMN_RULES.bucket] as const), [count, COLUMN_RULES.count],
+        [sum, numericRule('sum')], [min, numericRule('min')], [max, numericRule('max')],
+      ], attrs);
     }
-    if (name === undefined || !buckets || !bounds || [count, sum, min, max].includes(null) || description === undefined || !attrs
-      || unit === null || !temporality) return ERROR;
     return item({
-      kind: 'histogram', name, description: description as string, bounds, buckets, temporality, attributes: attrs,
+      kind: 'histogram', name, description: description as string, bounds, buckets: buckets.columns, temporality, attributes: attrs.list,
       ...(unit ? { unit } : {}), ...(count ? { count } : {}), ...(sum ? { sum } : {}), ...(min ? { min } : {}), ...(max ? { max } : {}),
     }, span);
   });
@@ -123,9 +130,15 @@ export function logModule(interp: Interpreter): ModuleValue {
     const severityText = textOrColumn(interp, a, 'severity_text');
     const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
     const [time, observedTime, traceId, spanId] = (['time', 'observed_time', 'trace_id', 'span_id'] as const).map((n) => optionalColumn(interp, a, n));
-    if (!body || !severityNumber || !severityText || !attrs || [time, observedTime, traceId, spanId].includes(null)) return ERROR;
+    if (!body || !severityNumber || !severityText || !attrs.ok || [time, observedTime, traceId, spanId].includes(null)) {
+      const col = <T>(v: PendingLiteralOrColumn<T> | undefined) => (v?.kind === 'column' ? v.col : undefined);
+      return failedItem(span, time === undefined, [
+        [col(body), stringRule('body')], [col(severityNumber), COLUMN_RULES.severity], [col(severityText), stringRule('severity_text')],
+        [time, COLUMN_RULES.time], [observedTime, COLUMN_RULES.time], [traceId, stringRule('trace_id')], [spanId, stringRule('span_id')],
+      ], attrs);
+    }
     return item({
-      kind: 'log', body, severityNumber, severityText, attributes: attrs,
+      kind: 'log', body, severityNumber, severityText, attributes: attrs.list,
       ...(time ? { time } : {}), ...(observedTime ? { observedTime } : {}), ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}),
     }, span);
   });
@@ -140,15 +153,15 @@ export function logModule(interp: Interpreter): ModuleValue {
 
 /** What px.export's resolution gives these constructors: typed column lookup and attribute resolution. */
 export interface ExportResolver {
-  typed(c: PendingColumn, allowed: readonly DataType[], msg: (c: string, t: string) => ReturnType<typeof Messages.gaugeValueType>): ColumnInfo | undefined;
+  typed(c: PendingColumn, rule: ColumnRule): ColumnInfo | undefined;
   attrs(list: readonly PendingAttribute[]): Attribute[];
   unit(info: ColumnInfo): string;
 }
 
 export function resolveHistogram(h: Extract<PendingDataSpec, { kind: 'histogram' }>, r: ExportResolver): HistogramSpec | undefined {
-  const buckets = h.buckets.map((b) => r.typed(b, ['INT64'], Messages.bucketColumnType));
-  const count = h.count && r.typed(h.count, ['INT64'], Messages.countColumnType);
-  const numeric = (c: PendingColumn | undefined, arg: string) => c && r.typed(c, ['INT64', 'FLOAT64'], (n, t) => Messages.numericColumnType(arg, n, t));
+  const buckets = h.buckets.map((b) => r.typed(b, COLUMN_RULES.bucket));
+  const count = h.count && r.typed(h.count, COLUMN_RULES.count);
+  const numeric = (c: PendingColumn | undefined, arg: string) => c && r.typed(c, numericRule(arg));
   const [sum, min, max] = [numeric(h.sum, 'sum'), numeric(h.min, 'min'), numeric(h.max, 'max')];
   if (buckets.some((b) => !b) || (h.count && !count) || (h.sum && !sum) || (h.min && !min) || (h.max && !max)) return undefined;
   const unitFrom = sum ?? max ?? min;
@@ -161,15 +174,15 @@ export function resolveHistogram(h: Extract<PendingDataSpec, { kind: 'histogram'
 
 /** A log record's time column defaults to time_ (checked by the caller like a metric's). */
 export function resolveLog(l: Extract<PendingDataSpec, { kind: 'log' }>, r: ExportResolver): LogSpec | undefined {
-  const time = (c: PendingColumn | undefined) => c && r.typed(c, ['TIME64NS'], Messages.timeColumnType);
-  const str = (c: PendingColumn | undefined, arg: string) => c && r.typed(c, ['STRING'], (n, t) => Messages.stringColumnType(arg, n, t));
+  const time = (c: PendingColumn | undefined) => c && r.typed(c, COLUMN_RULES.time);
+  const str = (c: PendingColumn | undefined, arg: string) => c && r.typed(c, stringRule(arg));
   const literalOr = <T>(v: PendingLiteralOrColumn<T>, check: (c: PendingColumn) => ColumnInfo | undefined): LiteralOrColumn<T> | undefined => {
     if (v.kind === 'literal') return v;
     const info = check(v.col);
     return info ? { kind: 'column', column: info.name } : undefined;
   };
   const body = literalOr(l.body, (c) => str(c, 'body'));
-  const severityNumber = literalOr(l.severityNumber, (c) => r.typed(c, ['INT64'], Messages.severityColumnType));
+  const severityNumber = literalOr(l.severityNumber, (c) => r.typed(c, COLUMN_RULES.severity));
   const severityText = literalOr(l.severityText, (c) => str(c, 'severity_text'));
   const [t, observed] = [time(l.time), time(l.observedTime)];
   const [traceId, spanId] = [str(l.traceId, 'trace_id'), str(l.spanId, 'span_id')];

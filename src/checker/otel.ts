@@ -4,9 +4,11 @@
 import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { Attribute, DataSpec, EndpointSpec, OTelExportSpec } from '../core/otel-spec.js';
-import type { ColumnInfo, DataType, SemanticType } from '../core/types.js';
+import type { ColumnInfo, SemanticType } from '../core/types.js';
 import { optional, required } from './call.js';
-import { NO_SPAN, attributes, builtin, column, columnOf, emptyDict, literalArg, metricName, optionalString } from './otel-args.js';
+import {
+  COLUMN_RULES, NO_SPAN, attributes, builtin, column, columnOf, emptyDict, failedItem, literalArg, metricName, optionalString, spanIdRule,
+} from './otel-args.js';
 import { histogramConstructor, logModule, resolveHistogram, resolveLog, type ExportResolver } from './otel-histogram-log.js';
 import type { Interpreter } from './interpret.js';
 import { nearest } from './suggest.js';
@@ -14,7 +16,7 @@ import { endpointProblem, headerProblem } from '../core/header-rules.js';
 import {
   ERROR, NONE, intLiteral, kindName, lit, stringLiteral,
   type BoundArgs, type DataFrameValue, type ModuleValue, type OTelDataValue, type OTelItemValue,
-  type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
+  type ColumnRule, type ParamSpec, type PendingAttribute, type PendingColumn, type PendingDataSpec, type Value,
 } from './values.js';
 
 const SPAN_KINDS: readonly [string, number][] = [
@@ -114,13 +116,15 @@ function checkOtelData(interp: Interpreter, a: BoundArgs, _span: Span): Value {
     });
   }
   const resource = attributes(interp, a.get('resource'), a.span('resource'), 'resource');
-  if (!resource) ok = false;
-  else if (!resource.some((r) => r.key === 'service.name')) {
+  if (!resource.ok) ok = false;
+  else if (!resource.list.some((r) => r.key === 'service.name')) {
     diags.error(a.span('resource'), Messages.serviceNameRequired());
     ok = false;
   }
-  if (!ok) return ERROR;
-  return { kind: 'OTelData', resource: resource!, data: items, ...(endpointSpec ? { endpoint: endpointSpec } : {}) } satisfies OTelDataValue;
+  // Whatever failed, the columns the right parts name are still checked by px.export.
+  return {
+    kind: 'OTelData', resource: resource.list, data: items, complete: ok, ...(endpointSpec ? { endpoint: endpointSpec } : {}),
+  } satisfies OTelDataValue;
 }
 
 /** px.otel.metric.Gauge(name, value, description='', attributes={}, unit=None): one gauge point per row. */
@@ -133,8 +137,10 @@ function checkGauge(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const description = literalArg(interp, a, 'description', 'STRING', 'String');
   const unit = optionalString(interp, a, 'unit');
   const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
-  if (name === undefined || !value || description === undefined || unit === null || !attrs) return ERROR;
-  return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+  if (name === undefined || !value || description === undefined || unit === null || !attrs.ok) {
+    return failedItem(span, true, [[value, COLUMN_RULES.metricValue]], attrs);
+  }
+  return item({ kind: 'gauge', name, value, description: description as string, attributes: attrs.list, ...(unit ? { unit } : {}) }, span);
 }
 
 /** px.otel.metric.Sum(...): a counter, one OTLP Sum point per row (beyond Pixie: pixie-io/pixie#627). */
@@ -151,13 +157,14 @@ function checkSum(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
   const isMonotonic = literalArg(interp, a, 'is_monotonic', 'BOOLEAN', 'Bool');
   const temporality = literalArg(interp, a, 'temporality', 'STRING', 'String');
-  if (temporality !== undefined && temporality !== 'cumulative' && temporality !== 'delta') {
-    diags.error(a.span('temporality'), Messages.sumTemporality(String(temporality)));
-    return ERROR;
+  const badTemporality = temporality !== undefined && temporality !== 'cumulative' && temporality !== 'delta';
+  if (badTemporality) diags.error(a.span('temporality'), Messages.sumTemporality(String(temporality)));
+  if (name === undefined || !value || description === undefined || unit === null || !attrs.ok || isMonotonic === undefined
+    || temporality === undefined || badTemporality) {
+    return failedItem(span, true, [[value, COLUMN_RULES.metricValue]], attrs);
   }
-  if (name === undefined || !value || description === undefined || unit === null || !attrs || isMonotonic === undefined || temporality === undefined) return ERROR;
   return item({
-    kind: 'sum', name, value, description: description as string, attributes: attrs, isMonotonic: isMonotonic as boolean,
+    kind: 'sum', name, value, description: description as string, attributes: attrs.list, isMonotonic: isMonotonic as boolean,
     temporality: temporality as 'cumulative' | 'delta', ...(unit ? { unit } : {}),
   }, span);
 }
@@ -176,6 +183,7 @@ function checkSummary(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'metric');
   const qv = a.get('quantile_values');
   const quantiles: { quantile: number; col: PendingColumn }[] = [];
+  const quantileColumns: PendingColumn[] = [];
   let ok = true;
   if (qv.kind !== 'Dict') {
     if (qv.kind !== 'Error') diags.error(a.span('quantile_values'), Messages.quantileValuesKind(kindName(qv)));
@@ -184,26 +192,54 @@ function checkSummary(interp: Interpreter, a: BoundArgs, span: Span): Value {
     diags.error(a.span('quantile_values'), Messages.quantileValuesEmpty());
     ok = false;
   } else {
+    // Each entry on its own: a bad key does not hide a bad value column, nor the entries after it.
     qv.keys.forEach((k, i) => {
-      const v = qv.values[i]!;
-      if (!(k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.dataType === 'FLOAT64')) {
-        diags.error(qv.keySpans[i]!, Messages.expectedArgType('quantile', 'Float', kindName(k)));
-        ok = false;
-        return;
-      }
-      const col = columnOf(interp, v, qv.valueSpans[i]!, 'quantile_values');
-      if (!col) { ok = false; return; }
-      quantiles.push({ quantile: k.expr.value as number, col });
+      const quantile = quantileKey(interp, k, qv.keySpans[i]!);
+      const col = columnOf(interp, qv.values[i]!, qv.valueSpans[i]!, 'quantile_values');
+      if (col) quantileColumns.push(col);
+      if (quantile === undefined || !col) ok = false;
+      else quantiles.push({ quantile, col });
     });
   }
-  if (name === undefined || !count || !sum || description === undefined || unit === null || !attrs || !ok) return ERROR;
-  return item({ kind: 'summary', name, count, sum, quantiles, description: description as string, attributes: attrs, ...(unit ? { unit } : {}) }, span);
+  if (name === undefined || !count || !sum || description === undefined || unit === null || !attrs.ok || !ok) {
+    return failedItem(span, true, [[count, COLUMN_RULES.count], [sum, COLUMN_RULES.summarySum],
+      ...quantileColumns.map((c) => [c, COLUMN_RULES.quantile] as const)], attrs);
+  }
+  return item({ kind: 'summary', name, count, sum, quantiles, description: description as string, attributes: attrs.list, ...(unit ? { unit } : {}) }, span);
+}
+
+/**
+ * A quantile_values key: a float literal, as Pixie requires. A quantile outside [0, 1] is a warning (Pixie sends it
+ * as is); 'p99' and 0.99 written as a string get a hint with the number.
+ */
+function quantileKey(interp: Interpreter, k: Value, span: Span): number | undefined {
+  const diags = interp.ctx.diags;
+  if (k.kind === 'Expr' && k.expr.k === 'Lit' && k.expr.dataType === 'FLOAT64') {
+    const q = k.expr.value as number;
+    if (!(q >= 0 && q <= 1)) diags.warning(span, Messages.quantileOutOfRange(interp.spanText(span)));
+    return q;
+  }
+  const text = stringLiteral(k);
+  const meant = text === undefined ? undefined : quantileMeant(text);
+  diags.error(span, Messages.expectedArgType('quantile', 'Float', kindName(k)),
+    ...(meant !== undefined ? [`Write the quantile as a number: ${meant}, not '${text}'.`] : []));
+  return undefined;
+}
+
+/** The number a quantile written as text means: 'p99' → 0.99, 'p999' → 0.999, 'p50' → 0.5, '0.99' → 0.99. */
+function quantileMeant(text: string): string | undefined {
+  const p = /^[pP](\d+)$/.exec(text.trim());
+  if (p) return p[1] === '100' ? '1' : String(Number(`0.${p[1]!.length === 1 ? `0${p[1]}` : p[1]}`));
+  const n = text.trim();
+  return /^(0(\.\d+)?|1(\.0*)?|\.\d+)$/.test(n) ? String(Number(n)) : undefined;
 }
 
 /** px.otel.trace.Span(name, start_time, end_time, trace_id=None, span_id=None, parent_span_id=None, attributes={}, kind=SERVER). */
 const SPAN_PARAMS: ParamSpec[] = [required('name'), required('start_time'), required('end_time'), optional('trace_id', () => NONE),
     optional('span_id', () => NONE), optional('parent_span_id', () => NONE), optional('attributes', emptyDict),
     optional('kind', () => lit('INT64', 2n, NO_SPAN))];
+
+const SPAN_IDS = ['trace_id', 'span_id', 'parent_span_id'] as const;
 
 function checkSpan(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const diags = interp.ctx.diags;
@@ -215,14 +251,19 @@ function checkSpan(interp: Interpreter, a: BoundArgs, span: Span): Value {
   else { if (nameV.kind !== 'Error') diags.error(a.span('name'), Messages.spanNameKind(kindName(nameV))); name = undefined; }
   const start = column(interp, a, 'start_time');
   const end = column(interp, a, 'end_time');
-  const ids = (['trace_id', 'span_id', 'parent_span_id'] as const).map((n) => (a.get(n).kind === 'None' ? null : column(interp, a, n)));
+  const ids = SPAN_IDS.map((n) => (a.get(n).kind === 'None' ? null : column(interp, a, n)));
   const kind = intLiteral(a.get('kind'));
   if (kind === undefined && a.get('kind').kind !== 'Error') diags.error(a.span('kind'), Messages.expectedArgType('kind', 'Int', kindName(a.get('kind'))));
   const attrs = attributes(interp, a.get('attributes'), a.span('attributes'), 'span');
-  if (!name || !start || !end || ids.some((x) => x === undefined) || kind === undefined || !attrs) return ERROR;
+  if (!name || !start || !end || ids.some((x) => x === undefined) || kind === undefined || !attrs.ok) {
+    return failedItem(span, false, [
+      [name?.kind === 'column' ? name.col : undefined, COLUMN_RULES.spanName], [start, COLUMN_RULES.time], [end, COLUMN_RULES.time],
+      ...ids.map((c, i) => [c, spanIdRule(SPAN_IDS[i]!)] as const),
+    ], attrs);
+  }
   const [traceId, spanId, parentSpanId] = ids as (PendingColumn | null)[];
   return item({
-    kind: 'span', name, startTime: start, endTime: end, spanKind: Number(kind), attributes: attrs,
+    kind: 'span', name, startTime: start, endTime: end, spanKind: Number(kind), attributes: attrs.list,
     ...(traceId ? { traceId } : {}), ...(spanId ? { spanId } : {}), ...(parentSpanId ? { parentSpanId } : {}),
   }, span);
 }
@@ -259,19 +300,20 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
     }
     return info;
   };
-  const typed = (c: PendingColumn, allowed: readonly DataType[], msg: (c: string, t: string) => ReturnType<typeof Messages.gaugeValueType>) => {
+  const typed = (c: PendingColumn, rule: ColumnRule) => {
     const info = find(c);
-    if (info && !allowed.includes(info.dataType)) { diags.error(c.span, msg(c.name, info.dataType)); ok = false; }
+    if (info && !rule.types.includes(info.dataType)) { diags.error(c.span, rule.message(c.name, info.dataType)); ok = false; return undefined; }
     return info;
   };
-  const attrs = (list: readonly PendingAttribute[], expandServiceNames: boolean): Attribute[] => {
+  const attrs = (list: readonly PendingAttribute[], resource: boolean): Attribute[] => {
     const plain: Attribute[] = [];
     const expandable: Attribute[] = [];
     for (const at of list) {
       if (at.value.kind === 'string') { plain.push({ key: at.key, value: at.value }); continue; }
-      const info = typed(at.value.col, ['STRING', 'INT64', 'FLOAT64', 'BOOLEAN'], Messages.attributeColumnType);
+      const info = typed(at.value.col, COLUMN_RULES.attribute);
       if (!info) continue;
-      const expand = expandServiceNames && info.dataType === 'STRING' && info.semanticType === 'ST_SERVICE_NAME';
+      if (resource && info.dataType !== 'STRING') diags.warning(at.value.col.span, Messages.resourceColumnNotString(at.key, info.name, info.dataType));
+      const expand = resource && info.dataType === 'STRING' && info.semanticType === 'ST_SERVICE_NAME';
       (expand ? expandable : plain).push({ key: at.key, value: { kind: 'column', column: info.name, dataType: info.dataType, expand } });
     }
     return [...plain, ...expandable];
@@ -282,9 +324,17 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
   let needsTime = false;
   for (const { item } of spec.data) {
     switch (item.kind) {
+      case 'failed': {
+        // Reported already; the columns its right arguments name are checked all the same.
+        needsTime ||= item.metric;
+        for (const use of item.columns) typed(use.col, use.rule);
+        attrs(item.attributes, false);
+        ok = false;
+        break;
+      }
       case 'gauge': {
         needsTime = true;
-        const v = typed(item.value, ['INT64', 'FLOAT64'], Messages.gaugeValueType);
+        const v = typed(item.value, COLUMN_RULES.metricValue);
         if (!v) break;
         data.push({
           kind: 'gauge', name: item.name, description: item.description, unit: item.unit || inferUnit(v.semanticType),
@@ -294,7 +344,7 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
       }
       case 'sum': {
         needsTime = true;
-        const v = typed(item.value, ['INT64', 'FLOAT64'], Messages.gaugeValueType);
+        const v = typed(item.value, COLUMN_RULES.metricValue);
         if (!v) break;
         data.push({
           kind: 'sum', name: item.name, description: item.description, unit: item.unit || inferUnit(v.semanticType),
@@ -305,9 +355,9 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
       }
       case 'summary': {
         needsTime = true;
-        const count = typed(item.count, ['INT64'], Messages.countColumnType);
-        const sum = typed(item.sum, ['FLOAT64'], Messages.sumColumnType);
-        const qs = item.quantiles.map((q) => ({ q, info: typed(q.col, ['FLOAT64'], Messages.quantileColumnType) }));
+        const count = typed(item.count, COLUMN_RULES.count);
+        const sum = typed(item.sum, COLUMN_RULES.summarySum);
+        const qs = item.quantiles.map((q) => ({ q, info: typed(q.col, COLUMN_RULES.quantile) }));
         if (!count || !sum || qs.some((q) => !q.info)) break;
         data.push({
           kind: 'summary', name: item.name, description: item.description, unit: item.unit || inferUnit(qs[0]!.info!.semanticType),
@@ -329,11 +379,10 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
         break;
       }
       case 'span': {
-        const name = item.name.kind === 'string' ? item.name : typed(item.name.col, ['STRING'], Messages.spanNameType);
-        const start = typed(item.startTime, ['TIME64NS'], Messages.timeColumnType);
-        const end = typed(item.endTime, ['TIME64NS'], Messages.timeColumnType);
-        const id = (c: PendingColumn | undefined, which: string) =>
-          c ? typed(c, ['STRING'], (n, t) => Messages.spanIdType(which, n, t)) : undefined;
+        const name = item.name.kind === 'string' ? item.name : typed(item.name.col, COLUMN_RULES.spanName);
+        const start = typed(item.startTime, COLUMN_RULES.time);
+        const end = typed(item.endTime, COLUMN_RULES.time);
+        const id = (c: PendingColumn | undefined, which: string) => (c ? typed(c, spanIdRule(which)) : undefined);
         const traceId = id(item.traceId, 'trace_id');
         const spanId = id(item.spanId, 'span_id');
         const parentSpanId = id(item.parentSpanId, 'parent_span_id');
@@ -360,7 +409,7 @@ function resolveExport(interp: Interpreter, df: DataFrameValue, spec: OTelDataVa
     }
   }
   const resource = attrs(spec.resource, true);
-  if (!ok) return undefined;
+  if (!ok || !spec.complete) return undefined;
   return { resource, data, ...(spec.endpoint ? { endpoint: spec.endpoint } : {}) };
 }
 

@@ -13,6 +13,17 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   return bestDist <= limit && best !== name ? best : undefined;
 }
 
+/**
+ * The parameter a misspelt keyword argument means: the nearest by edit distance, or else the one parameter the keyword
+ * abbreviates (`val=` for `value=`).
+ */
+export function nearestKeyword(name: string, params: readonly string[]): string | undefined {
+  const close = nearest(name, params);
+  if (close !== undefined || name.length < 2) return close;
+  const longer = params.filter((p) => p.length > name.length && p.toLowerCase().startsWith(name.toLowerCase()));
+  return longer.length === 1 ? longer[0] : undefined;
+}
+
 /** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
 function editDistance(a: string, b: string): number {
   const rows: number[][] = [];

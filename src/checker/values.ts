@@ -8,7 +8,7 @@ import type { DataType, Schema, SemanticType } from '../core/types.js';
 import type { LiteralValue } from '../core/plan/expr.js';
 import type { Attribute, DataSpec, EndpointSpec } from '../core/otel-spec.js';
 import type { Scope } from './scope.js';
-import type { KindWord } from '../diagnostics/messages.js';
+import type { KindWord, Message } from '../diagnostics/messages.js';
 import { assertNever } from '../core/assert-never.js';
 
 // ---- unresolved column expressions ----
@@ -65,7 +65,10 @@ export interface MapGroup {
   /** Columns defined by the group, in first-definition order, with their (input-relative) expressions. */
   readonly defined: readonly { readonly name: string; readonly expr: import('../core/plan/plan.js').MapColumn }[];
 }
-export interface GroupedValue { readonly kind: 'Grouped'; readonly df: DataFrameValue; readonly by: readonly string[]; readonly span: Span }
+/** `df.groupby(by)`; `missing`: names of `by` that are not columns (reported), left out of the groups. */
+export interface GroupedValue {
+  readonly kind: 'Grouped'; readonly df: DataFrameValue; readonly by: readonly string[]; readonly missing?: readonly string[]; readonly span: Span;
+}
 export interface CtxValue { readonly kind: 'Ctx'; readonly df: DataFrameValue }
 export interface OTelEndpointValue { readonly kind: 'OTelEndpoint'; readonly spec: EndpointSpec }
 /** Attribute and data specs hold column references by name; they are checked against the exported DataFrame. */
@@ -74,6 +77,11 @@ export interface OTelDataValue {
   readonly endpoint?: EndpointSpec;
   readonly resource: readonly PendingAttribute[];
   readonly data: readonly OTelItemValue[];
+  /**
+   * False when one of px.otel.Data's arguments was wrong (reported): px.export still checks the columns of the parts
+   * that were right, so every mistake shows in one run, but exports nothing.
+   */
+  readonly complete: boolean;
 }
 export interface OTelItemValue { readonly kind: 'OTelItem'; readonly item: PendingDataSpec; readonly span: Span }
 /** Stands in for a value whose computation failed; a diagnostic was already reported, so it never reports again. */
@@ -96,7 +104,16 @@ export type PendingDataSpec =
   | { readonly kind: 'summary'; readonly name: string; readonly description: string; readonly unit?: string; readonly count: PendingColumn; readonly sum: PendingColumn; readonly quantiles: readonly { quantile: number; col: PendingColumn }[]; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'histogram'; readonly name: string; readonly description: string; readonly unit?: string; readonly bounds: readonly number[]; readonly buckets: readonly PendingColumn[]; readonly count?: PendingColumn; readonly sum?: PendingColumn; readonly min?: PendingColumn; readonly max?: PendingColumn; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
   | { readonly kind: 'log'; readonly body: PendingLiteralOrColumn<string>; readonly severityNumber: PendingLiteralOrColumn<number>; readonly severityText: PendingLiteralOrColumn<string>; readonly time?: PendingColumn; readonly observedTime?: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] };
+  | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] }
+  /**
+   * A constructor one of whose arguments was wrong (reported): the columns and attributes its other arguments named,
+   * still checked at px.export so that their mistakes show too. `metric`: whether it needs a time_ column.
+   */
+  | { readonly kind: 'failed'; readonly metric: boolean; readonly columns: readonly ColumnUse[]; readonly attributes: readonly PendingAttribute[] };
+
+/** The types px.export accepts for a column argument, and the message when the column has another. */
+export interface ColumnRule { readonly types: readonly DataType[]; readonly message: (column: string, type: string) => Message }
+export interface ColumnUse { readonly col: PendingColumn; readonly rule: ColumnRule }
 
 export type { Attribute, DataSpec };
 

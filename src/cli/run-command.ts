@@ -59,7 +59,8 @@ export async function cachedModule(script: string, print: (d: readonly Diagnosti
   } catch {
     // Not cached yet.
   }
-  const result = compile(input);
+  // With its source map inline, a run-time error names the script's line and column.
+  const result = compile({ ...input, sourceMap: { mode: 'inline', file: file.replace(/^.*[\\/]/, '') } });
   print(result.diagnostics);
   if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) return undefined;
   await mkdir(dirname(file), { recursive: true });

@@ -91,7 +91,8 @@ export const Messages = {
     m('PXL1008', `keyword argument '${name}' is not preceded by a comma`, 'Pixie accepts this, but add the comma: other Python tools will not.'),
   nonDecimalInt: (text: string) =>
     m('PXL1009', `SyntaxError: integer literal '${text}' is not a decimal number`, 'Pixie reads integer literals in base 10 only; write the value in decimal.'),
-  unterminatedString: () => m('PXL1010', 'SyntaxError: EOL while scanning string literal'),
+  unterminatedString: (triple: boolean, detectedAtLine: number) =>
+    m('PXL1010', `SyntaxError: unterminated ${triple ? 'triple-quoted ' : ''}string literal (detected at line ${detectedAtLine})`),
   tooDeep: () => m('PXL1011', 'SyntaxError: expression nested too deeply'),
   unclosedBracket: (open: string) => m('PXL1013', `SyntaxError: '${open}' was never closed`),
   forgotComma: () => m('PXL1014', 'SyntaxError: invalid syntax. Perhaps you forgot a comma?'),
@@ -154,7 +155,7 @@ export const Messages = {
   unexpectedKeyword: (fn: string, arg: string, suggestion?: string) =>
     m('PXL3006', `${fn}() got an unexpected keyword argument '${arg}'`, ...didYouMean(suggestion)),
   missingArgs: (fn: string, names: readonly string[]) =>
-    m('PXL3007', `${fn}() missing ${names.length} required positional arguments ${names.map((n) => `'${n}'`).join(',')}`),
+    m('PXL3007', `${fn}() missing ${names.length} required positional argument${names.length === 1 ? '' : 's'}: ${pythonList(names)}`),
   expectedArgType: (arg: Kind, want: Kind, got: Kind) =>
     about(m('PXL3008', `Expected arg '${kindText(arg)}' as type '${kindText(want)}', received '${kindText(got)}'`), arg, want, got),
   expectedExpressionIn: (arg: Kind, got: Kind) =>
@@ -294,9 +295,22 @@ export const Messages = {
   severityColumnType: (c: string, t: string) => m('PXL6038', `Expected severity_number column '${c}' to be INT64, received ${t}`),
   endpointUrlInvalid: (url: string, why: string) =>
     m('PXL6039', `endpoint url '${url}' ${why}`, 'Pixie dials the url as a gRPC target HOST:PORT, e.g. otel-collector.observability:4317.'),
+  quantileOutOfRange: (q: string) => m('PXL6040', `quantile ${q} is outside [0, 1]`,
+    'A summary quantile is a fraction: 0.99 is the 99th percentile. Pixie sends this one as it is.'),
+  resourceColumnNotString: (key: string, c: string, t: string) =>
+    m('PXL6041', `resource attribute '${key}' is column '${c}' of type ${t}, not STRING`,
+      'A resource says which service the data comes from, and backends expect its attributes to be strings; Pixie sends this one '
+      + 'as it is. Convert it (px.itoa for an INT64), or move a measured value to the metric\'s attributes.'),
 } as const;
 
 export type MessageName = keyof typeof Messages;
+
+/** CPython's way of naming arguments: 'a'; 'a' and 'b'; 'a', 'b', and 'c'. */
+function pythonList(names: readonly string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  if (q.length <= 2) return q.join(' and ');
+  return `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
+}
 
 function didYouMean(suggestion: string | undefined): string[] {
   return suggestion === undefined ? [] : [`did you mean '${suggestion}'?`];

@@ -256,9 +256,10 @@ class Tokenizer {
     let value = '';
     for (;;) {
       if (i >= text.length || (!triple && (text[i] === '\n' || text[i] === '\r'))) {
-        const lineEnd = text.indexOf('\n', start);
-        this.diags.error({ start, end: triple ? text.length : lineEnd < 0 ? text.length : lineEnd }, triple
-          ? Messages.syntaxError('EOF while scanning triple-quoted string literal') : Messages.unterminatedString());
+        // CPython 3.12's report: at the string's first character, naming the line where the scan gave up (for a
+        // triple-quoted string, the line of the file's last character).
+        const detectedAt = this.diags.file.position(Math.max(0, Math.min(i, text.length - 1))).line;
+        this.diags.error({ start, end: start + 1 }, Messages.unterminatedString(triple, detectedAt));
         this.pos = i;
         this.push('String', start, i, { value });
         return;

@@ -19,6 +19,18 @@ for (const name of listFixtures('check/err')) {
   });
 }
 
+// Independent mistakes are each reported once, and nothing else: five syntax errors on five lines, three mistakes in
+// one px.export, a failed drop followed by a wrong aggregate.
+const COUNTS = [['syntax_five_errors.pxl', 5, 5], ['otel_three_mistakes.pxl', 3, 3], ['drop_then_agg.pxl', 4, 3]] as const;
+for (const [name, count, lineCount] of COUNTS) {
+  test(`err/${name} reports exactly ${count} errors, on ${lineCount} lines`, (t) => {
+    const result = check({ path: name, text: readFixture('check', 'err', name) });
+    const lines = result.diagnostics.map((d) => d.file.position(d.span.start).line);
+    t.is(result.diagnostics.length, count);
+    t.is(new Set(lines).size, lineCount);
+  });
+}
+
 for (const name of listFixtures('check/ok')) {
   test(`ok/${name}`, (t) => {
     const result = check({ path: name, text: readFixture('check', 'ok', name) });

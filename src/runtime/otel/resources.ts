@@ -3,7 +3,7 @@
 // data in far fewer bytes (docs/DEVIATIONS.md). Service-name expansion follows Pixie: a service-typed column holding
 // a JSON array (a pod behind several services) fans the row out to one resource per combination of names.
 
-import type { OTelExportSpec } from '../../core/otel-spec.js';
+import type { Attribute, OTelExportSpec } from '../../core/otel-spec.js';
 import type { AnyValue, Columns, KeyValue } from './row-values.js';
 
 export interface ResourceGroup {
@@ -47,30 +47,53 @@ export function combinations(lists: readonly (readonly string[])[]): string[][] 
   return sets.map((p) => p.map((vi, a) => lists[a]![vi]!));
 }
 
-/** Groups rows [from, to) by resource; KeyValues are built once per group. Non-expandable attributes come first. */
+/**
+ * Groups rows [from, to) by resource; KeyValues are built once per group. Non-expandable attributes come first.
+ * The groups a row belongs to are worked out once per distinct combination of its resource values.
+ */
 export function groupByResource(spec: OTelExportSpec, cols: Columns, from: number, to: number): ResourceGroup[] {
   const plain = spec.resource.filter((a) => !(a.value.kind === 'column' && a.value.expand));
   const expandable = spec.resource.filter((a) => a.value.kind === 'column' && a.value.expand);
+  const columns = [...plain, ...expandable].filter((a) => a.value.kind === 'column')
+    .map((a) => cols.get((a.value as { column: string }).column).data as ArrayLike<unknown>);
   const groups = new Map<string, ResourceGroup>();
+  const targets = new Map<string, ResourceGroup[]>();
+  const rowKey = columns.length === 0 ? () => ''
+    : columns.length === 1 ? (row: number) => String(columns[0]![row])
+      : (row: number) => columns.map((c) => lengthPrefixed(String(c[row]))).join('');
   for (let row = from; row < to; row++) {
-    const fixed = plain.map((a) => (a.value.kind === 'string' ? a.value.value : cols.raw(a.value.column, row)));
-    const fixedKey = fixed.length === 1 ? String(fixed[0]) : fixed.join('\u0001');
-    const combos = expandable.length === 0 ? [[]]
-      : combinations(expandable.map((a) => serviceNames(cols.string((a.value as { column: string }).column, row))));
-    for (const combo of combos) {
-      const key = combo.length === 0 ? fixedKey : `${fixedKey}\u0002${combo.join('\u0001')}`;
-      let g = groups.get(key);
-      if (!g) {
-        const resource: KeyValue[] = plain.map((a, j): KeyValue => {
-          const value: AnyValue = a.value.kind === 'string' ? { stringValue: String(fixed[j]) } : cols.anyValue(a.value.column, row);
-          return { key: a.key, value };
-        });
-        combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: { stringValue: name } }));
-        g = { resource, rows: [] };
-        groups.set(key, g);
-      }
-      g.rows.push(row);
+    const k = rowKey(row);
+    let into = targets.get(k);
+    if (!into) {
+      into = groupsOfRow(plain, expandable, cols, row, groups);
+      targets.set(k, into);
     }
+    for (const g of into) g.rows.push(row);
   }
   return [...groups.values()];
+}
+
+/** Text that joins with others without ambiguity: 'a|b' + 'c' and 'a' + 'b|c' stay apart whatever the separator. */
+const lengthPrefixed = (s: string) => `${s.length}:${s}`;
+
+/** The groups (found or made) one row's resource values belong to, one per combination of its service names. */
+function groupsOfRow(plain: readonly Attribute[], expandable: readonly Attribute[], cols: Columns, row: number, groups: Map<string, ResourceGroup>): ResourceGroup[] {
+  const fixed = plain.map((a) => (a.value.kind === 'string' ? a.value.value : cols.raw(a.value.column, row)));
+  const fixedKey = fixed.map((v) => lengthPrefixed(String(v))).join('');
+  const combos = expandable.length === 0 ? [[]]
+    : combinations(expandable.map((a) => serviceNames(cols.string((a.value as { column: string }).column, row))));
+  return combos.map((combo) => {
+    const key = fixedKey + combo.map(lengthPrefixed).join('');
+    let g = groups.get(key);
+    if (!g) {
+      const resource: KeyValue[] = plain.map((a, j): KeyValue => {
+        const value: AnyValue = a.value.kind === 'string' ? { stringValue: String(fixed[j]) } : cols.anyValue(a.value.column, row);
+        return { key: a.key, value };
+      });
+      combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: { stringValue: name } }));
+      g = { resource, rows: [] };
+      groups.set(key, g);
+    }
+    return g;
+  });
 }

@@ -1,10 +1,8 @@
-// Reading one row's values out of the exported table in the shapes OTLP wants (protobufjs object form: 64-bit
-// integers as Longs or decimal strings, bytes as Uint8Arrays), and Pixie's rules for hex ids.
+// Reading one row's values out of the exported table in the shapes OTLP wants (AnyValue: 64-bit integers as
+// decimal text, as OTLP/JSON has them), and Pixie's rules for hex ids.
 
-import protobuf from 'protobufjs';
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
-import type { Attribute, LiteralOrColumn } from '../../core/otel-spec.js';
 
 export type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 export interface KeyValue { key: string; value: AnyValue }
@@ -45,10 +43,6 @@ export class Columns {
   string(name: string, row: number): string {
     return String(this.raw(name, row));
   }
-
-  literalOr<T>(v: LiteralOrColumn<T>, row: number, read: (column: string, row: number) => T): T {
-    return v.kind === 'literal' ? v.value : read(v.column, row);
-  }
 }
 
 function toAnyValue(data: ColumnData, type: DataType, row: number): AnyValue {
@@ -61,33 +55,45 @@ function toAnyValue(data: ColumnData, type: DataType, row: number): AnyValue {
   }
 }
 
-export function attributes(list: readonly Attribute[], cols: Columns, row: number): KeyValue[] {
-  return list.map((a) => ({ key: a.key, value: a.value.kind === 'string' ? { stringValue: a.value.value } : cols.anyValue(a.value.column, row) }));
-}
-
-const Long = protobuf.util.Long as unknown as { fromBits(low: number, high: number, unsigned: boolean): unknown };
-
-/** A uint64 (fixed64 times, counts) for protobufjs without text parsing (Long.fromString dominated export time). */
-export function u64(v: bigint): unknown {
-  const u = BigInt.asUintN(64, v);
-  return Long.fromBits(Number(u & 0xffff_ffffn), Number(u >> 32n), true);
-}
-
 /**
  * Hex text → bytes, as Pixie's AsciiHexToBytes: pairs of hex digits, either case; anything else (odd length, a
  * non-hex character) is not an id. Pixie's strtol also takes pairs like " f", "+f" or "-1"; pxlc does not.
  */
 export function hexBytes(text: string): Uint8Array | undefined {
-  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  if (text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexDigit(text.charCodeAt(2 * i));
+    const lo = hexDigit(text.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
   return out;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }
 
 const allZero = (b: Uint8Array) => b.every((x) => x === 0);
 
-/** Random id bytes from the Web Crypto API (Node's global `crypto` and every browser's). */
-const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+/**
+ * Random id bytes from the Web Crypto API (Node's global `crypto` and every browser's), drawn from a pool filled
+ * 64 kB at a time rather than one call per id.
+ */
+const pool = new Uint8Array(65_536);
+let pooled = 0;
+function randomBytes(n: number): Uint8Array {
+  if (pooled < n) {
+    crypto.getRandomValues(pool);
+    pooled = pool.length;
+  }
+  pooled -= n;
+  return pool.slice(pooled, pooled + n);
+}
 
 /**
  * A trace id per Pixie: 16 decoded bytes are used, 8 (a 64-bit B3 id) are left-padded with zeros, anything else

@@ -9,6 +9,7 @@ export { aggregateJoin, groupAggregate } from './ops/agg.js';
 export { joinTables } from './ops/join.js';
 export { unionTables } from './ops/union.js';
 export { limitRows } from './ops/limit.js';
+export { dictionaryColumn, encodeDictionary } from './ops/dictionary.js';
 export { runScript, type RunOptions, type RunResult, type ScriptInfo, type ExecuteFn } from './run.js';
 export { runMain, isMainModule } from './module-cli.js';
 export { PxlRuntimeError, type ResultTable, type MetadataProvider, type TableSource } from './contracts.js';

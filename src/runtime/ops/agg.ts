@@ -6,7 +6,7 @@ import type { Aggregator } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { aggregateDef } from '../uda/registry.js';
-import { gatherColumn } from './gather.js';
+import { gatherColumn, placeholderColumn } from './gather.js';
 import { groupIds } from './keys.js';
 import { joinPairs } from './join.js';
 
@@ -40,7 +40,10 @@ export function groupAggregate(t: Table, groups: readonly number[], aggs: readon
   };
   aggs.forEach((a, k) => {
     const resultType = schema[groups.length + k]!.dataType;
-    out.push(aggregateColumn(a.fn, a.args.map(column), a.args.map((i) => t.schema[i]!.dataType), grouping.ids, count, resultType));
+    const argTypes = a.args.map((i) => t.schema[i]!.dataType);
+    // A count reads no values: its argument is not gathered through the rows.
+    const args = aggregateDef(a.fn, argTypes).countsRows ? a.args.map((i, j) => placeholderColumn(argTypes[j]!, n)) : a.args.map(column);
+    out.push(aggregateColumn(a.fn, args, argTypes, grouping.ids, count, resultType));
   });
   return makeTable(schema, out, count);
 }

@@ -4,6 +4,7 @@
 
 import { allocColumn, type ColumnData, type DataType, zeroValue } from '../../core/types.js';
 import { int64Words } from './int64-words.js';
+import { dictionaryOf, gatherDictionary, withDictionary } from './dictionary.js';
 
 const placeholders = new WeakSet<object>();
 
@@ -46,6 +47,9 @@ export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, 
       const r = rows[i]!;
       dst[i] = r < 0 ? zero : col[r]!;
     }
+    // Dictionary codes travel with the rows (dictionary.ts).
+    const d = dictionaryOf(col);
+    if (d) withDictionary(dst as string[], gatherDictionary(d, rows, n, zero));
     return dst as ColumnData;
   }
   const out = allocColumn(type, n);
@@ -76,7 +80,10 @@ export function sliceColumn(col: ColumnData, start: number, end: number): Column
     const n = Math.max(0, end - start);
     return Array.isArray(col) ? placeholderColumn('STRING', n) : placeholderColumn(typedTypeOf(col), n);
   }
-  return col.slice(start, end) as ColumnData;
+  const out = col.slice(start, end) as ColumnData;
+  const d = dictionaryOf(col);
+  if (d) withDictionary(out as string[], { codes: d.codes.slice(start, end), values: d.values });
+  return out;
 }
 
 /** The data type a typed-array column holds (INT64 for BigInt64Array: TIME64NS has the same representation). */

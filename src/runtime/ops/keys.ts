@@ -8,6 +8,7 @@ import type { ColumnData } from '../../core/types.js';
 import { LITTLE_ENDIAN, int64Words } from './int64-words.js';
 import { WordDictionary } from './word-dictionary.js';
 import { gatherColumn, typedTypeOf } from './gather.js';
+import { dictionaryOf, perCode, type Dictionary } from './dictionary.js';
 
 export interface Grouping {
   /** The key id of every row: 0 ≤ id < count (or -1 from `find` for a key never interned). */
@@ -28,6 +29,8 @@ class ValueDictionary implements ColumnDictionary {
   private readonly codes = new Map<unknown, number>();
 
   intern(col: ColumnData, n: number, out: Int32Array, first: number[], rows?: Int32Array): void {
+    const d = usableDictionary(col, n);
+    if (d) return this.internCodes(d, n, out, first, rows);
     const codes = this.codes;
     for (let i = 0; i < n; i++) {
       const v = rows ? col[rows[i]!] : col[i];
@@ -41,10 +44,45 @@ class ValueDictionary implements ColumnDictionary {
     }
   }
 
+  /** A dictionary-encoded column: each of its codes is mapped to a key code once, the rows go through an array. */
+  private internCodes(d: Dictionary, n: number, out: Int32Array, first: number[], rows?: Int32Array): void {
+    const codes = this.codes;
+    const src = d.codes;
+    const mapped = new Int32Array(d.values.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const s = src[rows ? rows[i]! : i]!;
+      let c = mapped[s]!;
+      if (c < 0) {
+        const v = d.values[s];
+        let known = codes.get(v);
+        if (known === undefined) {
+          known = codes.size;
+          codes.set(v, known);
+          first.push(i);
+        }
+        c = mapped[s] = known;
+      }
+      out[i] = c;
+    }
+  }
+
   find(col: ColumnData, n: number, out: Int32Array): void {
     const codes = this.codes;
+    const d = usableDictionary(col, n);
+    if (d) {
+      const mapped = perCode(d, (v) => codes.get(v) ?? -1);
+      const src = d.codes;
+      for (let i = 0; i < n; i++) out[i] = mapped[src[i]!]!;
+      return;
+    }
     for (let i = 0; i < n; i++) out[i] = codes.get(col[i]) ?? -1;
   }
+}
+
+/** A column's dictionary when using it is cheaper than the rows: not many more values than rows read. */
+function usableDictionary(col: ColumnData, n: number): Dictionary | undefined {
+  const d = dictionaryOf(col);
+  return d && d.values.length <= 2 * n + 1024 ? d : undefined;
 }
 
 /** INT64/TIME64NS keys by their two 32-bit words: no BigInt per row. */

@@ -5,6 +5,7 @@ import { PxlRuntimeError } from '../contracts.js';
 import { parseTime } from '../metadata/time-text.js';
 import { parseUint128 } from '../metadata/upid.js';
 import { makeTable, type Table } from '../table.js';
+import { gatherColumn } from '../ops/gather.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 
 const INT64_MIN = -(1n << 63n);
@@ -140,11 +141,6 @@ export function timeWindowIndices(time: BigInt64Array | undefined, n: number, st
 }
 
 export function takeRows(t: Table, rows: readonly number[]): Table {
-  const columns = t.schema.map((c, j) => {
-    const src = t.columns[j]!;
-    const out = allocColumn(c.dataType, rows.length);
-    for (let k = 0; k < rows.length; k++) (out as unknown[] & ArrayLike<unknown>)[k] = (src as ArrayLike<unknown>)[rows[k]!];
-    return out;
-  });
-  return makeTable(t.schema, columns, rows.length);
+  const at = Int32Array.from(rows);
+  return makeTable(t.schema, t.schema.map((c, j) => gatherColumn(t.columns[j]!, c.dataType, at)), rows.length);
 }

@@ -21,6 +21,10 @@ function def(name: string, argType: DataType, resultType: DataType, create: () =
 }
 
 export function countDef(argType: DataType): ColumnarAggregateDef {
+  return { ...countOf(argType), countsRows: true };
+}
+
+function countOf(argType: DataType): ColumnarAggregateDef {
   return def('count', argType, 'INT64', () => {
     let n = 0n;
     return { add() { n++; }, finalize: () => n };

@@ -11,4 +11,6 @@ export interface ColumnarAggregateDef extends AggregateDef {
    * row i (0 ≤ id < groupCount); every group has at least one row unless there are no group columns.
    */
   reduce?(args: readonly ColumnData[], groupIds: Int32Array, groupCount: number): ColumnData;
+  /** `reduce` only counts rows: its argument columns are not read (nor gathered for it). */
+  readonly countsRows?: true;
 }

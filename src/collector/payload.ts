@@ -6,6 +6,8 @@ export interface AnyValue {
   readonly intValue?: string;
   readonly doubleValue?: number;
   readonly boolValue?: boolean;
+  /** base64 */
+  readonly bytesValue?: string;
   readonly value?: string;
 }
 
@@ -133,5 +135,6 @@ export function valueText(v: AnyValue): string {
   if (v.intValue !== undefined) return v.intValue;
   if (v.doubleValue !== undefined) return String(v.doubleValue);
   if (v.boolValue !== undefined) return String(v.boolValue);
+  if (v.bytesValue !== undefined) return `bytes 0x${Buffer.from(v.bytesValue, 'base64').toString('hex')}`;
   return '';
 }

@@ -3,7 +3,8 @@
 
 import test from 'ava';
 import { startCollector } from '../../src/collector/server.js';
-import { idHex } from '../../src/collector/payload.js';
+import { idHex, type KeyValue } from '../../src/collector/payload.js';
+import { compileScript } from '../support/compiled.js';
 import { exportTable } from '../../src/runtime/otel/exporter.js';
 import { combinations, serviceNames } from '../../src/runtime/otel/resources.js';
 import { parentSpanId, spanId, traceId } from '../../src/runtime/otel/row-values.js';
@@ -108,6 +109,31 @@ test('context resource attributes (--resource-attribute) follow the script\'s ow
       ['k8s.cluster.name=prod', 'px.cloud.address=work.example.com', 'service.name=ns/a'],
       ['k8s.cluster.name=prod', 'px.cloud.address=work.example.com', 'service.name=ns/b'],
     ]);
+  } finally {
+    await c.stop();
+  }
+});
+
+// Pixie's otel_export_sink_node_test.cc `non_utf_8`: an attribute whose bytes are not UTF-8 (there 0xC0) arrives as
+// bytes_value, one that is UTF-8 as string_value. In PxL such bytes come from hex_to_ascii.
+test('attributes that are not UTF-8 go as bytes_value, as Pixie sends them', async (t) => {
+  const { run } = await compileScript(`import px
+df = px.DataFrame(table='http_events', select=['time_', 'latency'], start_time='-1m')
+df.raw = px.hex_to_ascii('c0')
+df.text = px.hex_to_ascii('68c3a9')
+px.export(df, px.otel.Data(resource={'service.name': 'svc', 'raw': df.raw},
+  data=[px.otel.metric.Gauge(name='latency', value=df.latency, attributes={'raw': df.raw, 'text': df.text})]))
+`);
+  const c = await startCollector();
+  try {
+    const now = 1_767_225_600_000_000_000n;
+    await run({ tables: { http_events: [{ time_: now - 1_000_000_000n, latency: 5 }] }, now, endpoint: `127.0.0.1:${c.port}`, insecure: true });
+    const rm = c.metrics[0]!.resourceMetrics[0]!;
+    const point = rm.scopeMetrics[0]!.metrics[0]!.gauge!.dataPoints[0]!;
+    const value = (list: readonly KeyValue[], key: string) => list.find((a) => a.key === key)!.value;
+    t.is(hex(Buffer.from(value(point.attributes, 'raw').bytesValue!, 'base64')), 'c0');
+    t.deepEqual([value(point.attributes, 'text').value, value(point.attributes, 'text').stringValue], ['stringValue', 'hé']);
+    t.is(hex(Buffer.from(value(rm.resource.attributes, 'raw').bytesValue!, 'base64')), 'c0');
   } finally {
     await c.stop();
   }

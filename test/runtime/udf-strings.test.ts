@@ -3,6 +3,8 @@
 import test from 'ava';
 import { PxlRuntimeError } from '../../src/runtime/contracts.js';
 import { fn } from './udf-fixture.js';
+import { hasEscapedBytes, textToBytes, wellFormedText } from '../../src/runtime/udf/bytes.js';
+import { bytesToText } from '../../src/runtime/udf/strings.js';
 
 test('length, find and substring count UTF-8 bytes', (t) => {
   t.is(fn('length(STRING)')('checkout'), 8n);
@@ -171,4 +173,15 @@ test('protocol code names', (t) => {
   t.is(fn('grpc_status_code_to_str(INT64)')(14n), 'UNAVAILABLE');
   t.is(fn('grpc_status_code_to_str(INT64)')(99n), 'unknown code');
   t.is(fn('protocol_name(INT64)')(12n), 'AMQP');
+});
+
+test('bytes a script computes come back out whole: any byte string survives text and back', (t) => {
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  for (const bytes of ['68c3a9', 'c0', '68ff00c3', 'f09f9880', 'eda080', 'e282', '80808080', '']) {
+    const text = bytesToText(Buffer.from(bytes, 'hex'));
+    t.is(hex(textToBytes(text)), bytes, bytes);
+  }
+  t.true(hasEscapedBytes(bytesToText(Uint8Array.of(0xc0))));
+  t.false(hasEscapedBytes('h\u00e9 \u{10080}'), 'a surrogate pair whose low half is in U+DC80..U+DCFF is a character, not a byte');
+  t.is(wellFormedText(`a${bytesToText(Uint8Array.of(0xff))}b\u{1F600}`), 'a\uFFFDb\u{1F600}');
 });

@@ -4,7 +4,7 @@
 // a JSON array (a pod behind several services) fans the row out to one resource per combination of names.
 
 import type { Attribute, OTelExportSpec } from '../../core/otel-spec.js';
-import type { AnyValue, Columns, KeyValue } from './row-values.js';
+import { stringOrBytes, type AnyValue, type Columns, type KeyValue } from './row-values.js';
 
 export interface ResourceGroup {
   readonly resource: KeyValue[];
@@ -87,10 +87,10 @@ function groupsOfRow(plain: readonly Attribute[], expandable: readonly Attribute
     let g = groups.get(key);
     if (!g) {
       const resource: KeyValue[] = plain.map((a, j): KeyValue => {
-        const value: AnyValue = a.value.kind === 'string' ? { stringValue: String(fixed[j]) } : cols.anyValue(a.value.column, row);
+        const value: AnyValue = a.value.kind === 'string' ? stringOrBytes(String(fixed[j])) : cols.anyValue(a.value.column, row);
         return { key: a.key, value };
       });
-      combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: { stringValue: name } }));
+      combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: stringOrBytes(name) }));
       g = { resource, rows: [] };
       groups.set(key, g);
     }

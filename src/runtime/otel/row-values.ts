@@ -3,8 +3,9 @@
 
 import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
+import { hasEscapedBytes, textToBytes } from '../udf/bytes.js';
 
-export type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+export type AnyValue = { stringValue: string } | { bytesValue: Uint8Array } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 export interface KeyValue { key: string; value: AnyValue }
 
 export class Columns {
@@ -47,12 +48,20 @@ export class Columns {
 
 function toAnyValue(data: ColumnData, type: DataType, row: number): AnyValue {
   switch (type) {
-    case 'STRING': return { stringValue: (data as string[])[row]! };
+    case 'STRING': return stringOrBytes((data as string[])[row]!);
     case 'INT64': case 'TIME64NS': return { intValue: String((data as BigInt64Array)[row]) };
     case 'FLOAT64': return { doubleValue: (data as Float64Array)[row]! };
     case 'BOOLEAN': return { boolValue: (data as Uint8Array)[row] === 1 };
     case 'UINT128': return { stringValue: String((data as bigint[])[row]) };
   }
+}
+
+/**
+ * A string value as Pixie's SetStringOrBytes sends it: text that is not UTF-8 (bytes a script computed, see
+ * udf/strings.ts bytesToText) goes as bytes_value, since a string_value must be valid UTF-8.
+ */
+export function stringOrBytes(s: string): AnyValue {
+  return hasEscapedBytes(s) ? { bytesValue: textToBytes(s) } : { stringValue: s };
 }
 
 /**

@@ -9,7 +9,8 @@
 import type { Table } from '../table.js';
 import type { OtlpSignal } from './proto.js';
 import { groupByResource, type ResourceGroup } from './resources.js';
-import { Columns, parentSpanId, spanId, traceId, hexBytes, type KeyValue } from './row-values.js';
+import { Columns, parentSpanId, spanId, stringOrBytes, traceId, hexBytes, type AnyValue, type KeyValue } from './row-values.js';
+import { wellFormedText } from '../udf/bytes.js';
 import { FIXED64, LEN, ProtoWriter, VARINT, encodedOnce, wordsOf } from './proto-writer.js';
 import { assertNever } from '../../core/assert-never.js';
 import {
@@ -68,9 +69,12 @@ class Fields {
     return (w, row) => { w.tag(field, FIXED64); w.double(this.cols.float(column, row)); };
   }
 
-  /** A string field from a column: the encoded field of each distinct value kept (up to CACHED_VALUES of them). */
+  /**
+   * A string field from a column: the encoded field of each distinct value kept (up to CACHED_VALUES of them). A
+   * protobuf string must be UTF-8 (a receiver rejects the whole request otherwise): bytes outside it become U+FFFD.
+   */
   string(field: number, column: string, wrap?: (w: ProtoWriter, s: string) => void): RowWriter {
-    const write = wrap ?? ((w: ProtoWriter, s: string) => w.string(s));
+    const write = wrap ?? ((w: ProtoWriter, s: string) => w.string(wellFormedText(s)));
     return cachedByValue(
       (row) => this.cols.string(column, row),
       (w, s) => { w.tag(field, LEN); write(w, s); },
@@ -88,8 +92,8 @@ class Fields {
   private attribute(field: number, a: Attribute): RowWriter {
     const head = (w: ProtoWriter) => { w.tag(field, LEN); };
     if (a.value.kind === 'string') {
-      const stringValue = a.value.value;
-      const bytes = encodedOnce((w) => message(w, field, () => writeKeyValue(w, { key: a.key, value: { stringValue } })));
+      const value = stringOrBytes(a.value.value);
+      const bytes = encodedOnce((w) => message(w, field, () => writeKeyValue(w, { key: a.key, value })));
       return (w) => w.raw(bytes);
     }
     const { data, type } = this.cols.get(a.value.column);
@@ -107,7 +111,7 @@ class Fields {
     switch (type) {
       case 'STRING': case 'UINT128': {
         const raw = data as ArrayLike<string | bigint>;
-        return cachedByValue((row) => raw[row]!, (w, s) => kv(w, (w) => { w.tag(1, LEN); w.string(String(s)); }));
+        return cachedByValue((row) => raw[row]!, (w, s) => kv(w, (w) => writeAnyValue(w, stringOrBytes(String(s)))));
       }
       case 'INT64': case 'TIME64NS': {
         const ints = data as BigInt64Array;
@@ -149,12 +153,17 @@ function writeKeyValue(w: ProtoWriter, kv: KeyValue): void {
   w.string(kv.key);
   w.tag(2, LEN);
   const v = w.begin();
-  const value = kv.value;
+  writeAnyValue(w, kv.value);
+  w.end(v);
+}
+
+/** An AnyValue message's body: string_value = 1, bool_value = 2, int_value = 3, double_value = 4, bytes_value = 7. */
+function writeAnyValue(w: ProtoWriter, value: AnyValue): void {
   if ('stringValue' in value) { w.tag(1, LEN); w.string(value.stringValue); }
+  else if ('bytesValue' in value) { w.tag(7, LEN); w.bytes(value.bytesValue); }
   else if ('boolValue' in value) { w.tag(2, VARINT); w.bool(value.boolValue); }
   else if ('intValue' in value) { w.tag(3, VARINT); w.int64(BigInt(value.intValue)); }
   else { w.tag(4, FIXED64); w.double(value.doubleValue); }
-  w.end(v);
 }
 
 /** A length-delimited field written by `body`. */
@@ -299,7 +308,7 @@ function logWriter(l: LogSpec, f: Fields, cols: Columns): RowWriter {
     : (w: ProtoWriter, row: number) => { w.tag(2, VARINT); w.int64(cols.int((l.severityNumber as { column: string }).column, row)); };
   const sevText = l.severityText.kind === 'literal' ? constant(encodedOnce((w) => { w.tag(3, LEN); w.string((l.severityText as { value: string }).value); }))
     : f.string(3, l.severityText.column);
-  const bodyString = (w: ProtoWriter, s: string) => { const m = w.begin(); w.tag(1, LEN); w.string(s); w.end(m); };
+  const bodyString = (w: ProtoWriter, s: string) => { const m = w.begin(); writeAnyValue(w, stringOrBytes(s)); w.end(m); };
   const body = l.body.kind === 'literal' ? constant(encodedOnce((w) => { w.tag(5, LEN); bodyString(w, (l.body as { value: string }).value); }))
     : f.string(5, l.body.column, bodyString);
   const attrs = f.attributes(6, l.attributes);

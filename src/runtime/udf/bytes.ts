@@ -27,3 +27,30 @@ export function byteSlice(s: string, start: number, end: number): string {
 export function utf8Bytes(s: string): Buffer {
   return Buffer.from(s, 'utf8');
 }
+
+// Any surrogate code unit, paired or not: a quick test (no Unicode-mode regex) that nearly every string fails.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Whether a string carries bytes that are not UTF-8 (escaped as U+DC80+byte by hex_to_ascii, see strings.ts). */
+export function hasEscapedBytes(s: string): boolean {
+  // In Unicode mode a pair is one code point, so only a lone surrogate matches.
+  return SURROGATE.test(s) && /[\uDC80-\uDCFF]/u.test(s);
+}
+
+/** The bytes a string stands for: its UTF-8, with each escaped byte (U+DC80+byte) back as that byte. */
+export function textToBytes(s: string): Uint8Array {
+  const utf8 = new TextEncoder();
+  const out: number[] = [];
+  // for-of walks code points, so a lone surrogate comes on its own; TextEncoder makes any other one U+FFFD.
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0xdc80 && c <= 0xdcff) out.push(c - 0xdc00);
+    else for (const b of utf8.encode(ch)) out.push(b);
+  }
+  return Uint8Array.from(out);
+}
+
+/** The text with every lone surrogate (an escaped byte, or one from the data) as U+FFFD: what a protobuf string field may carry. */
+export function wellFormedText(s: string): string {
+  return SURROGATE.test(s) && /\p{Cs}/u.test(s) ? s.replace(/\p{Cs}/gu, '\uFFFD') : s;
+}

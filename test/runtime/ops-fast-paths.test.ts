@@ -13,6 +13,10 @@ import { formatDouble } from '../../src/runtime/udf/json-text.js';
 import { makeTable } from '../../src/runtime/table.js';
 import { schemaOf } from './ops-fixture.js';
 import { dictionaryColumn, dictionaryOf } from '../../src/runtime/ops/dictionary.js';
+import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -157,4 +161,19 @@ test('joins on dictionary-encoded keys match what the plain values match, either
 
 test('a dictionary code outside its values is refused', (t) => {
   t.throws(() => dictionaryColumn(Int32Array.of(0, 3), ['a', 'b']), { message: 'dictionary code 3 at row 1 is not below the 2 values' });
+});
+
+test('a CSV file\'s string columns arrive dictionary-encoded; a column with a value too long for the dictionary arrives plain', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pxlc-dict-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const long = 'x'.repeat(300);
+  writeFileSync(join(dir, 'events.csv'), `time_,path,body\n1,/a,b\n2,/b,${long}\n3,/a,b\n`);
+  const { source } = await loadDirectory(dir);
+  const table = await source.read({ table: 'events', schema: schemaOf({ time_: 'TIME64NS', path: 'STRING', body: 'STRING' }) });
+  const [path, body] = [table.columns[1] as string[], table.columns[2] as string[]];
+  t.deepEqual(path, ['/a', '/b', '/a']);
+  const d = dictionaryOf(path)!;
+  t.deepEqual({ codes: [...d.codes], values: d.values }, { codes: [0, 1, 0], values: ['/a', '/b'] });
+  t.deepEqual(body, ['b', long, 'b']);
+  t.is(dictionaryOf(body), undefined);
 });

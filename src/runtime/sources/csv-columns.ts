@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { assertNever } from '../../core/assert-never.js';
 import type { ColumnData, DataType } from '../../core/types.js';
 import { convertValue } from './convert.js';
+import { withDictionary } from '../ops/dictionary.js';
 import type { RecordFields } from './byte-scanner.js';
 
 export interface CsvColumnReader {
@@ -195,8 +196,28 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   private decoded: T[] = [];
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
+  /**
+   * Each row's dictionary entry, kept as the column's codes (ops/dictionary.ts) while every value is an entry;
+   * dropped (undefined) at the first value that is not (a long one, or past MAX_ENTRIES).
+   */
+  private codes: Int32Array | undefined = new Int32Array(1024);
 
   constructor(private readonly type: 'STRING' | 'UINT128') {}
+
+  private code(k: number): void {
+    const n = this.values.length - 1;
+    if (!this.codes) return;
+    if (k < 0) {
+      this.codes = undefined;
+      return;
+    }
+    if (n === this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    this.codes[n] = k;
+  }
 
   get length(): number {
     return this.values.length;
@@ -216,13 +237,19 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
       const k = at - 1;
       if (this.hashes[k] === h && this.lengths[k] === e - s && this.sameBytes(b, s, e, this.offsets[k]!)) {
         this.values.push(this.decoded[k]!);
+        this.code(k);
         return undefined;
       }
     }
     const c = convertValue(r.value(j), this.type);
     if (!c.ok) return c.why;
     this.values.push(c.value as T);
-    if (this.decoded.length < MAX_ENTRIES) this.add(h, b, s, e, c.value as T);
+    if (this.decoded.length < MAX_ENTRIES) {
+      this.add(h, b, s, e, c.value as T);
+      this.code(this.decoded.length - 1);
+    } else {
+      this.code(-1);
+    }
     return undefined;
   }
 
@@ -230,6 +257,7 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
     const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
     this.values.push(c.value as T);
+    this.code(-1);
     return undefined;
   }
 
@@ -273,6 +301,8 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   }
 
   finish(): ColumnData {
+    const n = this.values.length;
+    if (this.codes) withDictionary(this.values as string[], { codes: this.codes.slice(0, n), values: this.decoded });
     return this.values as unknown as ColumnData;
   }
 }

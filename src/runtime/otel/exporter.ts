@@ -142,7 +142,7 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
   // Loaded on the first delivery: grpc-js and the OpenTelemetry exporters are most of a module's start-up, and a
   // script that only displays (or exports nothing this run) never needs them.
   const { openChannel } = await import('./transport.js');
-  const channel = openChannel(signal, target);
+  const channel = await openChannel(signal, target);
   let pending: IteratorResult<OtlpBatch> | undefined = first;
   let index = 0;
   const take = (): { batch: OtlpBatch; k: number } | undefined => {

@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { OTLP_DESCRIPTOR } from './otlp-descriptor.js';
+import { PACKAGES, camel, type OtlpSignal } from './otlp-names.js';
 
 /** Directory holding the `opentelemetry/proto/...` files the descriptor was generated from (the collector reads them). */
 export const OTLP_PROTO_ROOT = fileURLToPath(new URL('../../../../proto', import.meta.url));
@@ -17,17 +18,7 @@ export const METRICS_SERVICE_PROTO = 'opentelemetry/proto/collector/metrics/v1/m
 export const TRACE_SERVICE_PROTO = 'opentelemetry/proto/collector/trace/v1/trace_service.proto';
 export const LOGS_SERVICE_PROTO = 'opentelemetry/proto/collector/logs/v1/logs_service.proto';
 
-export const METRICS_EXPORT_PATH = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
-export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
-export const LOGS_EXPORT_PATH = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';
-
-const PACKAGES = {
-  metrics: { pkg: 'opentelemetry.proto.collector.metrics.v1', name: 'Metrics', rejected: 'rejected_data_points' },
-  traces: { pkg: 'opentelemetry.proto.collector.trace.v1', name: 'Trace', rejected: 'rejected_spans' },
-  logs: { pkg: 'opentelemetry.proto.collector.logs.v1', name: 'Logs', rejected: 'rejected_log_records' },
-} as const;
-
-export type OtlpSignal = keyof typeof PACKAGES;
+export { METRICS_EXPORT_PATH, TRACE_EXPORT_PATH, LOGS_EXPORT_PATH, RETRY_INFO_TYPE_URL, rejectedField, type OtlpSignal } from './otlp-names.js';
 
 // google/rpc/status.proto and google/rpc/error_details.proto (RetryInfo), as gRPC servers send them in the
 // grpc-status-details-bin trailer (Any and Duration are google.protobuf messages; the package name is not on the wire).
@@ -61,9 +52,6 @@ function otlpRoot(): protobuf.Root {
   return root;
 }
 
-function camel(s: string): string {
-  return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
 
 export function requestType(signal: OtlpSignal): protobuf.Type {
   const { pkg, name } = PACKAGES[signal];
@@ -75,13 +63,8 @@ export function responseType(signal: OtlpSignal): protobuf.Type {
   return otlpRoot().lookupType(`${pkg}.Export${name}ServiceResponse`);
 }
 
-/** The response field that counts what the server rejected, camelCase (rejectedDataPoints, ...). */
-export function rejectedField(signal: OtlpSignal): string {
-  return camel(PACKAGES[signal].rejected);
-}
 
 export function googleRpcType(name: 'Status' | 'RetryInfo'): protobuf.Type {
   return otlpRoot().lookupType(`google.rpc.${name}`);
 }
 
-export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';

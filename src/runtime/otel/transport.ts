@@ -12,10 +12,8 @@
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import type { ChannelTarget } from './config.js';
-import { decodeResponse, requestJsonText } from './otlp-json.js';
-import {
-  LOGS_EXPORT_PATH, METRICS_EXPORT_PATH, RETRY_INFO_TYPE_URL, TRACE_EXPORT_PATH, googleRpcType, rejectedField, type OtlpSignal,
-} from './proto.js';
+import { LOGS_EXPORT_PATH, METRICS_EXPORT_PATH, RETRY_INFO_TYPE_URL, TRACE_EXPORT_PATH, rejectedField, type OtlpSignal } from './otlp-names.js';
+import { readPartialSuccess, readRetryDelayMs } from './proto-reader.js';
 import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
 import { PxlRuntimeError } from '../contracts.js';
 import { headerProblem } from '../../core/header-rules.js';
@@ -59,12 +57,16 @@ interface Attempter {
 
 const ITEM: Record<Signal, 'metric_data_point' | 'span' | 'log'> = { metrics: 'metric_data_point', traces: 'span', logs: 'log' };
 
-export function openChannel(signal: Signal, target: ChannelTarget): OtlpChannel {
+/** OTLP/JSON's codec (protobufjs and the OTLP descriptor), loaded only for http/json. */
+type JsonCodec = typeof import('./otlp-json.js');
+
+export async function openChannel(signal: Signal, target: ChannelTarget): Promise<OtlpChannel> {
   for (const [k, v] of target.headers) {
     const problem = headerProblem(k, v);
     if (problem !== undefined) throw new PxlRuntimeError(problem);
   }
-  const attempter = target.protocol === 'grpc' ? grpcAttempter(signal, target) : httpAttempter(signal, target);
+  const json = target.protocol === 'http/json' ? await import('./otlp-json.js') : undefined;
+  const attempter = target.protocol === 'grpc' ? grpcAttempter(signal, target) : httpAttempter(signal, target, json);
   return {
     async send(batch, stop) {
       if (batch.encoded.length > GRPC_MAX_MESSAGE_BYTES) {
@@ -178,7 +180,7 @@ function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
     {
       serializeRequest: (batch) => batch.encoded,
       deserializeResponse: (bytes) => {
-        lastPartial = partialSuccess(signal, decodeResponse(signal, bytes, false));
+        lastPartial = readPartialSuccess(bytes);
         return lastPartial;
       },
     },
@@ -200,10 +202,10 @@ function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
   });
 }
 
-function httpAttempter(signal: Signal, target: ChannelTarget): Attempter {
+function httpAttempter(signal: Signal, target: ChannelTarget, jsonCodec: JsonCodec | undefined): Attempter {
   const require = createRequireOnce();
   const base = require('@opentelemetry/otlp-exporter-base/node-http') as typeof import('@opentelemetry/otlp-exporter-base/node-http');
-  const json = target.protocol === 'http/json';
+  const json = jsonCodec !== undefined;
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of target.headers) headers[k] = v;
   headers['Content-Type'] = json ? 'application/json' : 'application/x-protobuf';
@@ -222,9 +224,10 @@ function httpAttempter(signal: Signal, target: ChannelTarget): Attempter {
       concurrencyLimit: 8,
     },
     {
-      serializeRequest: (batch) => (json ? Buffer.from(requestJsonText(signal, batch.encoded)) : batch.encoded),
+      serializeRequest: (batch) => (jsonCodec ? Buffer.from(jsonCodec.requestJsonText(signal, batch.encoded)) : batch.encoded),
       deserializeResponse: (bytes) => {
-        lastPartial = bytes.length === 0 ? undefined : partialSuccess(signal, decodeResponse(signal, bytes, json));
+        lastPartial = bytes.length === 0 ? undefined
+          : jsonCodec ? partialSuccess(signal, jsonCodec.decodeResponse(signal, bytes, true)) : readPartialSuccess(bytes);
         return lastPartial;
       },
     },
@@ -276,6 +279,7 @@ function httpError(error: Error | undefined): string {
   return `${typeof e.code === 'string' ? `${e.code}: ` : ''}${describe(error)}`;
 }
 
+/** The partial success of an OTLP/JSON response (decoded by protobufjs). */
 function partialSuccess(signal: Signal, response: Record<string, unknown>): PartialSuccess | undefined {
   const p = response['partialSuccess'] as Record<string, unknown> | undefined;
   return p ? { rejected: Number(p[rejectedField(signal)] ?? 0), message: String(p['errorMessage'] ?? '') } : undefined;
@@ -290,13 +294,7 @@ export function retryDelayMs(error: Error | undefined, metadataClass: MetadataCl
   const bin = md.get('grpc-status-details-bin')[0];
   if (!Buffer.isBuffer(bin)) return undefined;
   try {
-    const status = googleRpcType('Status').decode(bin) as unknown as { details?: { typeUrl: string; value: Uint8Array }[] };
-    const info = status.details?.find((d) => d.typeUrl === RETRY_INFO_TYPE_URL);
-    if (!info) return undefined;
-    const retry = googleRpcType('RetryInfo').toObject(googleRpcType('RetryInfo').decode(info.value), { longs: Number }) as
-      { retryDelay?: { seconds?: number; nanos?: number } };
-    if (!retry.retryDelay) return undefined;
-    return Math.max(0, (retry.retryDelay.seconds ?? 0) * 1000 + (retry.retryDelay.nanos ?? 0) / 1e6);
+    return readRetryDelayMs(bin, RETRY_INFO_TYPE_URL);
   } catch {
     return undefined; // Undecodable details: fall back to our own back-off.
   }

@@ -1,7 +1,8 @@
 // The commands of `pxlc` as tables of options (src/runtime/cli-args.ts): --help, the parse and the checks of values
 // come from here. Kept apart from the commands' code so that `pxlc --help` and usage errors load nothing else.
 
-import type { CommandSpec, OptionValues } from '../runtime/cli-args.js';
+import type { CommandSpec, OptionTable, OptionValues } from '../runtime/cli-args.js';
+import { exportOptions } from '../runtime/export-flags.js';
 
 const FORMAT = { type: 'string', choices: ['text', 'json'], help: 'diagnostics as readable text or a JSON array (for editors)' } as const;
 const SCHEMA_FILE = { type: 'string', value: 'FILE.json', help: "your own tables' schemas, in the format of Pixie's tables.json" } as const;
@@ -27,7 +28,7 @@ export const COMPILE: CommandSpec<typeof COMPILE_OPTIONS> = {
   summary: "Compile a PxL script to an ES module ('-' reads the script from stdin; without -o the module goes to stdout).",
   options: COMPILE_OPTIONS,
   positionals: { min: 1, max: 1, missing: 'the script to compile', tooMany: 'compile takes one script' },
-  footer: 'Run the module with: node OUT.js [--data DIR | --engine URL (compiled with --engines)] [--endpoint HOST:PORT] (node OUT.js --help for more)',
+  footer: 'Run the module with: node OUT.js [--data DIR | --engine URL (compiled with --engines)] [--endpoint HOST:PORT]\n(node OUT.js --help for more)',
 };
 
 export const CHECK_OPTIONS = { schema: SCHEMA_FILE, format: FORMAT, watch: WATCH } as const;
@@ -106,6 +107,14 @@ export const LSP: CommandSpec<typeof LSP_OPTIONS> = {
   summary: 'A language server for editors: diagnostics as you type, hover, completion, go to definition, references, quick fixes.',
   options: LSP_OPTIONS,
   footer: 'Editors start it themselves; see the README section "Editors".',
+};
+
+export const RESEND: CommandSpec<OptionTable> = {
+  name: 'pxlc resend',
+  usage: ['DIR [options]'],
+  summary: 'Deliver the exports a run spooled (--spool DIR) to the endpoint of --endpoint or OTEL_EXPORTER_OTLP_ENDPOINT; what is delivered leaves DIR.',
+  options: exportOptions(false),
+  positionals: { min: 1, max: 1, missing: 'the spool directory', tooMany: 'resend takes one spool directory' },
 };
 
 export type CompileValues = OptionValues<typeof COMPILE_OPTIONS>;

@@ -5,7 +5,7 @@
 
 import { VERSION } from '../runtime/version.js';
 import { helpText, parseCommand, UsageError, type CommandSpec, type OptionTable } from '../runtime/cli-args.js';
-import { CHECK, COMPILE, DEMO_DATA, LOAD, LSP, SCHEMA, TEST } from './commands.js';
+import { CHECK, COMPILE, DEMO_DATA, LOAD, LSP, RESEND, SCHEMA, TEST } from './commands.js';
 import { UserError } from './user-error.js';
 
 interface Command<O extends OptionTable = OptionTable> {
@@ -41,7 +41,7 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
     return new Promise<number>(() => undefined);
   }),
   collector: { summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(argv) },
-  resend: { summary: 'Deliver the exports a run spooled (--spool DIR)', run: async (argv: readonly string[]) => (await import('./resend.js')).runResendCli(argv) },
+  resend: command(RESEND, async (v, [dir]) => (await import('./resend.js')).runResend(dir!, v)),
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.
   run: { summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run', run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv) },
   view: { summary: "Draw a script's vis.json widgets in a browser, or serve the playground", run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(argv) },

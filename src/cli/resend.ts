@@ -1,4 +1,5 @@
-// `pxlc resend DIR [--endpoint HOST:PORT|URL] [--protocol P] [--header KEY=VALUE]... [--insecure] [--ca FILE] ...`:
+// `pxlc resend DIR [--endpoint HOST:PORT|URL] [--protocol P] [--header KEY=VALUE]... [--insecure] [--ca FILE] ...`
+// (options in src/cli/commands.ts):
 // re-sends what a run spooled (--spool DIR) because the collector could not take it. Delivered entries are removed;
 // the rest stay. Damaged entries are reported and skipped; the others are still sent. One resend per spool at a time.
 
@@ -7,25 +8,14 @@ import { deliver } from '../runtime/otel/exporter.js';
 import { exportContext, ExporterConfigError, resolveTarget } from '../runtime/otel/config.js';
 import { lockSpool, readSpool, removeSpooled, spooledBatch } from '../runtime/otel/spool.js';
 import type { Signal } from '../runtime/otel/transport.js';
-import { applyExportFlag, exportFlagsHelp, type ExportFlagValues } from '../runtime/export-flags.js';
-
-const USAGE = () => `usage: pxlc resend DIR [options]   (the endpoint from --endpoint or OTEL_EXPORTER_OTLP_ENDPOINT)\n${exportFlagsHelp(false)}`;
+import { exportFlagValues } from '../runtime/export-flags.js';
+import { RESEND } from './commands.js';
 
 const WHAT: Record<Signal, string> = { metrics: 'metric points', traces: 'spans', logs: 'log records' };
 
-export async function runResendCli(argv: readonly string[]): Promise<number> {
-  let dir: string | undefined;
-  const flags: ExportFlagValues = {};
+export async function runResend(dir: string, values: Readonly<Record<string, unknown>>): Promise<number> {
   try {
-    for (let i = 0; i < argv.length; i++) {
-      const used = applyExportFlag(argv, i, flags, false);
-      if (used > 0) { i += used - 1; continue; }
-      const a = argv[i]!;
-      if (!a.startsWith('-') && dir === undefined) dir = a;
-      else { process.stderr.write(`pxlc resend: unexpected argument '${a}'\n${USAGE()}\n`); return 2; }
-    }
-    if (!dir) { process.stderr.write(`${USAGE()}\n`); return 2; }
-    const ctx = exportContext(flags);
+    const ctx = exportContext(exportFlagValues(values, RESEND.name));
     const release = await lockSpool(dir);
     try {
       return await resend(dir, (signal) => resolveTarget(ctx, signal, undefined));

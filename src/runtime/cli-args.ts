@@ -31,6 +31,10 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly positionals?: { readonly min: number; readonly max: number; readonly missing?: string; readonly tooMany?: string };
   /** Lines after the options in --help. */
   readonly footer?: string;
+  /** What usage errors start with (default: the name), e.g. the script's name for `node out.js`. */
+  readonly label?: string;
+  /** The arguments after `--` are the command's own (`rest`), not positionals: Pixie's `-- --name value` form. */
+  readonly rest?: boolean;
 }
 
 type Value<S extends OptionSpec> = S['type'] extends 'boolean'
@@ -42,18 +46,18 @@ export type OptionValues<O extends OptionTable> = { -readonly [K in keyof O]?: V
 export type ParsedCommand<O extends OptionTable> =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly values: OptionValues<O>; readonly positionals: readonly string[] };
+  | { readonly kind: 'run'; readonly values: OptionValues<O>; readonly positionals: readonly string[]; readonly rest: readonly string[] };
 
 /** A mistake on the command line: one line, printed with a pointer to --help; exit 2. */
 export class UsageError extends Error {
-  constructor(readonly command: string, message: string) {
+  constructor(readonly command: string, message: string, readonly label: string = command) {
     super(message);
     this.name = 'UsageError';
   }
 
   /** The line to print: `pxlc compile: unknown option '--x'; see 'pxlc compile --help'`. */
   get line(): string {
-    return `${this.command}: ${this.message}; see '${this.command} --help'`;
+    return `${this.label}: ${this.message}; see '${this.command} --help'`;
   }
 }
 
@@ -66,10 +70,15 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
   const options: OptionTable = { ...spec.options, ...BUILTIN };
   const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const fail = (message: string): never => {
-    throw new UsageError(spec.name, message);
+    throw new UsageError(spec.name, message, spec.label);
   };
   // `-o=x.js` is `-o x.js` (parseArgs would read the value as '=x.js'); `-V` is --version as in many tools.
-  const args = argv.flatMap((a) => (/^-[A-Za-z]=/.test(a) ? [a.slice(0, 2), a.slice(3)] : a === '-V' ? ['--version'] : [a]));
+  // Arguments after `--` are left as they are.
+  const end = argv.indexOf('--');
+  const args = [
+    ...(end < 0 ? argv : argv.slice(0, end)).flatMap((a) => (/^-[A-Za-z]=/.test(a) ? [a.slice(0, 2), a.slice(3)] : a === '-V' ? ['--version'] : [a])),
+    ...(end < 0 ? [] : argv.slice(end)),
+  ];
   const config: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, o] of Object.entries(options)) config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
   const { tokens } = parseArgs({ args, options: config, strict: false, allowPositionals: true, tokens: true });
@@ -79,10 +88,15 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
   }
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const positionals: string[] = [];
+  const rest: string[] = [];
+  let terminated = false;
   for (const t of tokens) {
-    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'option-terminator') {
+      terminated = true;
+      continue;
+    }
     if (t.kind === 'positional') {
-      positionals.push(t.value);
+      (terminated && spec.rest ? rest : positionals).push(t.value);
       continue;
     }
     const o = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
@@ -105,7 +119,7 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
   const p = spec.positionals ?? { min: 0, max: 0 };
   if (positionals.length > p.max) fail(`unexpected argument '${positionals[p.max]}'${p.tooMany ? `: ${p.tooMany}` : ''}`);
   if (positionals.length < p.min) fail(`missing ${p.missing ?? 'argument'}`);
-  return { kind: 'run', values: values as OptionValues<O>, positionals };
+  return { kind: 'run', values: values as OptionValues<O>, positionals, rest };
 }
 
 function unknownOption(raw: string, names: readonly string[]): string {
@@ -129,18 +143,40 @@ function orList(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
 }
 
-/** The --help text: usage lines, summary, one line per option (aligned), footer. */
+/** Lines of --help are wrapped to this many columns. */
+const COLUMNS = 100;
+
+/** The --help text: usage lines, summary, one line per option (aligned, wrapped), footer. */
 export function helpText(spec: CommandSpec): string {
   const lines = spec.usage.map((u, i) => `${i === 0 ? 'usage: ' : '       '}${spec.name}${u ? ` ${u}` : ''}`);
-  lines.push('', spec.summary, '', 'options:');
+  lines.push('', ...wrap(spec.summary, COLUMNS), '', 'options:');
   const rows = Object.entries({ ...spec.options, ...BUILTIN }).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.choices ? o.choices.join('|') : (o.value ?? 'VALUE')}` : ''}`;
     return [flag, `${o.help}${o.multiple ? ' (repeat for more)' : ''}`] as const;
   });
   const width = Math.min(30, Math.max(...rows.map(([f]) => f.length)) + 2);
+  const indent = ' '.repeat(2 + width);
   for (const [flag, help] of rows) {
-    lines.push(flag.length + 2 > width ? `  ${flag}\n  ${' '.repeat(width)}${help}` : `  ${flag.padEnd(width)}${help}`);
+    const text = wrap(help, COLUMNS - indent.length).map((l) => `${indent}${l}`);
+    if (flag.length + 2 > width) lines.push(`  ${flag}`, ...text);
+    else lines.push(`  ${flag.padEnd(width)}${text[0]!.slice(indent.length)}`, ...text.slice(1));
   }
   if (spec.footer) lines.push('', spec.footer);
   return `${lines.join('\n')}\n`;
+}
+
+/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
 }

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { ExporterConfigError, keyValueFlag, PROTOCOLS, type Compression, type OtlpProtocol } from './otel/config.js';
 import { parseDurationFlag } from './flag-values.js';
+import { UsageError, type OptionSpec, type OptionTable } from './cli-args.js';
+import { PxlRuntimeError } from './contracts.js';
 
 /** What the export flags set: a mutable ExporterSettings plus the context's resource attributes. */
 export interface ExportFlagValues {
@@ -19,11 +21,8 @@ export interface ExportFlagValues {
   resourceAttributes?: (readonly [string, string])[];
 }
 
-export interface ExportFlag {
-  readonly name: string;
-  /** The value's placeholder in the help; absent for a switch. */
-  readonly value?: string;
-  readonly help: string;
+/** An export flag: its entry in a command's option table (src/runtime/cli-args.ts) and what its value sets. */
+export interface ExportFlag extends OptionSpec {
   /** Only for the compiled module (not `pxlc resend`, which re-sends finished requests). */
   readonly moduleOnly?: boolean;
   apply(into: ExportFlagValues, value: string): void;
@@ -37,71 +36,69 @@ function readPem(path: string, flag: string): Buffer {
   }
 }
 
-export const EXPORT_FLAGS: readonly ExportFlag[] = [
-  {
-    name: '--endpoint', value: 'HOST:PORT|URL',
+export const EXPORT_FLAGS: Readonly<Record<string, ExportFlag>> = {
+  endpoint: {
+    type: 'string', value: 'HOST:PORT|URL',
     help: "send OTel exports here (overrides the script's px.otel.Endpoint url); for OTLP/HTTP a base URL, to which /v1/metrics, /v1/traces or /v1/logs is added",
     apply: (o, v) => { o.endpoint = v; },
   },
-  {
-    name: '--protocol', value: PROTOCOLS.join('|'), help: 'OTLP over gRPC (the default, as Pixie sends) or over HTTP with protobuf or JSON bodies',
-    apply: (o, v) => {
-      const p = PROTOCOLS.find((x) => x === v);
-      if (!p) throw new ExporterConfigError(`--protocol must be ${PROTOCOLS.join(', ')}, not '${v}'`);
-      o.protocol = p;
-    },
+  protocol: {
+    type: 'string', choices: PROTOCOLS, help: 'OTLP over gRPC (the default, as Pixie sends) or over HTTP with protobuf or JSON bodies',
+    apply: (o, v) => { o.protocol = PROTOCOLS.find((x) => x === v) ?? 'grpc'; },
   },
-  {
-    name: '--header', value: 'KEY=VALUE', help: "send this header (gRPC metadata) with every request, e.g. an API key; repeat for each; never printed",
+  header: {
+    type: 'string', value: 'KEY=VALUE', multiple: true, help: 'send this header (gRPC metadata) with every request, e.g. an API key; never printed',
     apply: (o, v) => { o.headers = [...(o.headers ?? []), keyValueFlag(v, '--header')]; },
   },
-  { name: '--insecure', help: 'plaintext: no TLS (an http:// endpoint is plaintext too)', apply: (o) => { o.insecure = true; } },
-  { name: '--ca', value: 'FILE', help: "trust this CA certificate (PEM) for the collector's TLS certificate", apply: (o, v) => { o.caPem = readPem(v, '--ca'); } },
-  { name: '--client-key', value: 'FILE', help: 'mTLS: this private key (PEM), with --client-cert', apply: (o, v) => { o.clientKeyPem = readPem(v, '--client-key'); } },
-  { name: '--client-cert', value: 'FILE', help: 'mTLS: this client certificate chain (PEM), with --client-key', apply: (o, v) => { o.clientCertPem = readPem(v, '--client-cert'); } },
-  {
-    name: '--compression', value: 'gzip|none', help: 'compress requests (default gzip)',
-    apply: (o, v) => {
-      if (v !== 'gzip' && v !== 'none') throw new ExporterConfigError(`--compression must be gzip or none, not '${v}'`);
-      o.compression = v;
-    },
+  insecure: { type: 'boolean', help: 'plaintext: no TLS (an http:// endpoint is plaintext too)', apply: (o) => { o.insecure = true; } },
+  ca: { type: 'string', value: 'FILE', help: "trust this CA certificate (PEM) for the collector's TLS certificate", apply: (o, v) => { o.caPem = readPem(v, '--ca'); } },
+  'client-key': { type: 'string', value: 'FILE', help: 'mTLS: this private key (PEM), with --client-cert', apply: (o, v) => { o.clientKeyPem = readPem(v, '--client-key'); } },
+  'client-cert': { type: 'string', value: 'FILE', help: 'mTLS: this client certificate chain (PEM), with --client-key', apply: (o, v) => { o.clientCertPem = readPem(v, '--client-cert'); } },
+  compression: {
+    type: 'string', choices: ['gzip', 'none'], help: 'compress requests (default gzip)',
+    apply: (o, v) => { o.compression = v === 'none' ? 'none' : 'gzip'; },
   },
-  {
-    name: '--timeout', value: 'DURATION', help: 'deadline of each request, e.g. 10s (the default), 500ms',
+  timeout: {
+    type: 'string', value: 'DURATION', help: 'deadline of each request, e.g. 10s (the default), 500ms',
     apply: (o, v) => {
       const ns = parseDurationFlag(v, '--timeout');
       if (ns < 1_000_000n) throw new ExporterConfigError('--timeout must be at least 1ms');
       o.timeoutMs = Number(ns / 1_000_000n);
     },
   },
-  {
-    name: '--resource-attribute', value: 'KEY=VALUE', moduleOnly: true,
-    help: 'add this attribute to the resource of every export (repeat for each), as Pixie adds its execution context\'s (e.g. px.cloud.address)',
+  'resource-attribute': {
+    type: 'string', value: 'KEY=VALUE', multiple: true, moduleOnly: true,
+    help: "add this attribute to the resource of every export, as Pixie adds its execution context's (e.g. px.cloud.address)",
     apply: (o, v) => { o.resourceAttributes = [...(o.resourceAttributes ?? []), keyValueFlag(v, '--resource-attribute')]; },
   },
-];
+};
 
-/**
- * Applies `argv[i]` if it is an export flag (taking its value from argv[i + 1]); returns how many arguments it used
- * (0: not an export flag).
- */
-export function applyExportFlag(argv: readonly string[], i: number, into: ExportFlagValues, forModule = true): number {
-  const flag = EXPORT_FLAGS.find((f) => f.name === argv[i] && (forModule || !f.moduleOnly));
-  if (!flag) return 0;
-  if (flag.value === undefined) {
-    flag.apply(into, '');
-    return 1;
+/** The export flags as entries of a command's option table (the module's, or `pxlc resend`'s without moduleOnly). */
+export function exportOptions(forModule = true): OptionTable {
+  const table: Record<string, OptionSpec> = {};
+  for (const [name, { apply: _apply, moduleOnly, ...spec }] of Object.entries(EXPORT_FLAGS)) {
+    if (forModule || !moduleOnly) table[name] = spec;
   }
-  const v = argv[i + 1];
-  if (v === undefined) throw new ExporterConfigError(`${flag.name} needs a value (${flag.value})`);
-  flag.apply(into, v);
-  return 2;
+  return table;
 }
 
-/** The flags' lines of a usage text. */
-export function exportFlagsHelp(forModule = true): string {
-  return EXPORT_FLAGS.filter((f) => forModule || !f.moduleOnly).map((f) => {
-    const head = `  ${f.name}${f.value ? ` ${f.value}` : ''}`;
-    return head.length < 24 ? `${head.padEnd(24)}${f.help}` : `${head}\n${' '.repeat(24)}${f.help}`;
-  }).join('\n');
+/**
+ * What the parsed export flags set. A value the flag cannot take (an unreadable certificate, a bad KEY=VALUE or
+ * duration) is a usage error of `command`.
+ */
+export function exportFlagValues(values: Readonly<Record<string, unknown>>, command: string, label = command): ExportFlagValues {
+  const into: ExportFlagValues = {};
+  for (const [name, flag] of Object.entries(EXPORT_FLAGS)) {
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) {
+      try {
+        flag.apply(into, typeof one === 'string' ? one : '');
+      } catch (e) {
+        if (e instanceof PxlRuntimeError) throw new UsageError(command, e.message, label);
+        throw e;
+      }
+    }
+  }
+  return into;
 }

@@ -3,6 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
 import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
@@ -11,36 +12,62 @@ import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
 import { ExporterConfigError } from './otel/config.js';
-import { applyExportFlag, exportFlagsHelp, type ExportFlagValues } from './export-flags.js';
+import { exportFlagValues, exportOptions } from './export-flags.js';
+import { helpText, parseCommand, UsageError, type CommandSpec, type OptionValues } from './cli-args.js';
+import { VERSION } from './version.js';
+import { assertNever } from '../core/assert-never.js';
 import type { EngineModule } from './engines/engine-run.js';
 import { explainEngineRun } from './engines/explain.js';
 import { renderLocated, scriptLocation } from './output/script-location.js';
 import { visVariableUsage } from '../core/vis.js';
 
-const USAGE = () => `usage: node SCRIPT.js [options]
-  --data DIR            read tables from DIR (CSV, NDJSON, px run -o json) instead of the built-in demo data
-  --engine URL          run on the tables of an SQL engine: duckdb:FILE or clickhouse://HOST:PORT/DB (what SQL
-                        cannot express runs here, on the rows the engine returns)
-  --explain             with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop
-${exportFlagsHelp()}
-  --output table|json|html
-                        how px.display results are printed (default: table); html: one self-contained HTML
-                        report of the tables and of what each px.export would send (nothing is sent)
-  --now TIME|latest     "now" for relative times: ns since the epoch, an ISO-8601 time, or 'latest' (the
-                        latest time_ in the --data files, to replay recorded data); default: current time
-  --window DURATION     plugin window length ending now, e.g. 10s, 1m (default: 10s)
-  --func NAME           run a function of a function-based script (its entry point) instead of the top level
-                        (a script compiled with its vis.json runs every widget's function, as px run does)
-  --arg KEY=VALUE       an argument of that function, or a variable of the vis spec (repeat for each), e.g.
-                        --arg start_time=-5m; after -- also Pixie's form: -- --start_time -5m --pod NS/NAME
-  --spool DIR           write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)
-  --every DURATION      plugin mode: run every DURATION over the window since the last run, until Ctrl-C
-  --stop-timeout DURATION
-                        plugin mode: on SIGTERM, stop retrying and spool what is still unsent after this long
-                        (default 10s)
-  --rows N              rows per table of the demo data
-  --seed N              seed of the demo data
-  --help                show this help`;
+const MODULE_OPTIONS = {
+  data: { type: 'string', value: 'DIR', help: 'read tables from DIR (CSV, NDJSON, Parquet, Arrow IPC, px run -o json) instead of the built-in demo data' },
+  engine: {
+    type: 'string', value: 'URL',
+    help: 'run on the tables of an SQL engine: duckdb:FILE or clickhouse://HOST:PORT/DB (what SQL cannot express runs here, on the rows the engine returns)',
+  },
+  explain: { type: 'boolean', help: 'with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop' },
+  output: {
+    type: 'string', choices: ['table', 'json', 'html'],
+    help: 'how px.display results are printed (default: table); html: one self-contained HTML report of the tables and of what each px.export would send (nothing is sent)',
+  },
+  now: {
+    type: 'string', value: 'TIME|latest',
+    help: '"now" for relative times: ns since the epoch, an ISO-8601 time, or \'latest\' (the latest time_ in the --data files, to replay recorded data); default: current time',
+  },
+  window: { type: 'string', value: 'DURATION', help: 'plugin window length ending now, e.g. 10s, 1m (default: 10s)' },
+  func: {
+    type: 'string', value: 'NAME',
+    help: "run a function of a function-based script (its entry point) instead of the top level (a script compiled with its vis.json runs every widget's function, as px run does)",
+  },
+  arg: {
+    type: 'string', value: 'KEY=VALUE', multiple: true,
+    help: 'an argument of that function, or a variable of the vis spec, e.g. --arg start_time=-5m; after -- also Pixie\'s form: -- --start_time -5m --pod NS/NAME',
+  },
+  spool: { type: 'string', value: 'DIR', help: 'write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)' },
+  every: { type: 'string', value: 'DURATION', help: 'plugin mode: run every DURATION over the window since the last run, until Ctrl-C' },
+  'stop-timeout': { type: 'string', value: 'DURATION', help: 'plugin mode: on SIGTERM, stop retrying and spool what is still unsent after this long (default 10s)' },
+  rows: { type: 'string', value: 'N', help: 'rows per table of the demo data' },
+  seed: { type: 'string', value: 'N', help: 'seed of the demo data' },
+} as const;
+
+/** The module's command line: its own flags and the export flags, as one table for the shared parser. */
+function moduleCommand(script: ScriptInfo): CommandSpec {
+  const file = process.argv[1] ? basename(process.argv[1]) : `${script.name}.js`;
+  const footer = script.vis
+    ? [`variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`, ...visVariableUsage(script.vis).map((l) => `  ${l}`)].join('\n')
+    : undefined;
+  return {
+    name: `node ${file}`,
+    label: script.name,
+    usage: ['[options] [-- --VARIABLE VALUE ...]'],
+    summary: `Run ${script.name}: print what it displays and send what it exports (exit 0 when everything was delivered, 1 when not, 2 for usage errors).`,
+    options: { ...MODULE_OPTIONS, ...exportOptions() },
+    rest: true,
+    ...(footer ? { footer } : {}),
+  };
+}
 
 export function isMainModule(moduleUrl: string): boolean {
   const entry = process.argv[1];
@@ -51,8 +78,6 @@ export function isMainModule(moduleUrl: string): boolean {
     return false;
   }
 }
-
-class UsageError extends Error {}
 
 type Output = 'table' | 'json' | 'html';
 
@@ -66,68 +91,51 @@ interface ParsedArgs {
   readonly stopTimeoutMs?: number;
 }
 
-function parseArgs(argv: readonly string[]): ParsedArgs {
-  const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
-  let output: Output = 'table';
-  let everyNs: bigint | undefined;
-  let explain = false;
-  let stopTimeoutMs: number | undefined;
-  const argFlags: string[] = [];
-  const dashDash = argv.indexOf('--');
-  const scriptFlags = dashDash >= 0 ? argv.slice(dashDash + 1) : [];
-  if (dashDash >= 0) argv = argv.slice(0, dashDash);
-  const exportFlags: ExportFlagValues = {};
-  for (let i = 0; i < argv.length; i++) {
-    const used = applyExportFlag(argv, i, exportFlags);
-    if (used > 0) { i += used - 1; continue; }
-    const arg = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '--data': opts.data = value(); break;
-      case '--engine': opts.engine = value(); break;
-      case '--explain': explain = true; break;
-      case '--output': {
-        const v = value();
-        if (v !== 'table' && v !== 'json' && v !== 'html') throw new UsageError(`--output must be 'table', 'json' or 'html', not '${v}'`);
-        output = v;
-        break;
-      }
-      case '--now': {
-        const v = value();
-        opts.now = v === 'latest' ? 'latest' : parseTimeFlag(v, '--now');
-        break;
-      }
-      case '--window': opts.windowNs = parseDurationFlag(value(), '--window'); break;
-      case '--every': everyNs = parseDurationFlag(value(), '--every'); break;
-      case '--func': opts.func = value(); break;
-      case '--spool': opts.spoolDir = value(); break;
-      case '--stop-timeout': stopTimeoutMs = Number(parseDurationFlag(value(), '--stop-timeout') / 1_000_000n); break;
-      case '--arg': argFlags.push(value()); break;
-      case '--rows': opts.demoRows = positiveInt(value(), '--rows'); break;
-      case '--seed': opts.seed = positiveInt(value(), '--seed'); break;
-      case '--help': case '-h': throw new UsageError('');
-      default: throw new UsageError(`unknown option '${arg}'`);
+type ModuleValues = OptionValues<typeof MODULE_OPTIONS>;
+
+/** The run the parsed flags ask for; a value a flag cannot take, or flags that do not go together, are usage errors. */
+function runOptions(spec: CommandSpec, values: ModuleValues, rest: readonly string[]): ParsedArgs {
+  const fail = (message: string): never => {
+    throw new UsageError(spec.name, message, spec.label);
+  };
+  const checked = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PxlRuntimeError) return fail(e.message);
+      throw e;
     }
-  }
-  Object.assign(opts, exportFlags);
-  if (argFlags.length > 0 || scriptFlags.length > 0) opts.args = { ...parseArgFlags(argFlags), ...parseScriptFlags(scriptFlags) };
-  if (stopTimeoutMs !== undefined && everyNs === undefined) throw new UsageError('--stop-timeout is for plugin mode: add --every DURATION');
-  if (everyNs !== undefined && opts.now !== undefined) throw new UsageError('--every runs on the clock: it cannot be combined with --now');
-  if (everyNs !== undefined && output === 'html') throw new UsageError('--output html writes one report: it cannot be combined with --every');
-  if (explain && opts.engine === undefined) throw new UsageError('--explain shows the split of an engine run: add --engine URL');
+  };
+  const positiveInt = (v: string, flag: string): number => (/^\d+$/.test(v) && Number(v) > 0 ? Number(v) : fail(`${flag} needs a positive integer, not '${v}'`));
+  const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {
+    ...exportFlagValues(values, spec.name, spec.label),
+    ...(values.data !== undefined ? { data: values.data } : {}),
+    ...(values.engine !== undefined ? { engine: values.engine } : {}),
+    ...(values.func !== undefined ? { func: values.func } : {}),
+    ...(values.spool !== undefined ? { spoolDir: values.spool } : {}),
+  };
+  const now = values.now;
+  if (now !== undefined) opts.now = now === 'latest' ? 'latest' : checked(() => parseTimeFlag(now, '--now'));
+  const window = values.window;
+  if (window !== undefined) opts.windowNs = checked(() => parseDurationFlag(window, '--window'));
+  if (values.rows !== undefined) opts.demoRows = positiveInt(values.rows, '--rows');
+  if (values.seed !== undefined) opts.seed = positiveInt(values.seed, '--seed');
+  const every = values.every;
+  const everyNs = every !== undefined ? checked(() => parseDurationFlag(every, '--every')) : undefined;
+  const stop = values['stop-timeout'];
+  const stopTimeoutMs = stop !== undefined ? Number(checked(() => parseDurationFlag(stop, '--stop-timeout')) / 1_000_000n) : undefined;
+  const output: Output = values.output === 'json' || values.output === 'html' ? values.output : 'table';
+  const explain = values.explain === true;
+  const argFlags = values.arg ?? [];
+  if (argFlags.length > 0 || rest.length > 0) opts.args = checked(() => ({ ...parseArgFlags(argFlags), ...parseScriptFlags(rest) }));
+  if (stopTimeoutMs !== undefined && everyNs === undefined) fail('--stop-timeout is for plugin mode: add --every DURATION');
+  if (everyNs !== undefined && opts.now !== undefined) fail('--every runs on the clock: it cannot be combined with --now');
+  if (everyNs !== undefined && output === 'html') fail('--output html writes one report: it cannot be combined with --every');
+  if (explain && opts.engine === undefined) fail('--explain shows the split of an engine run: add --engine URL');
   return {
     options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}),
     ...(stopTimeoutMs !== undefined ? { stopTimeoutMs } : {}),
   };
-}
-
-function positiveInt(v: string, flag: string): number {
-  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`${flag} needs a positive integer, not '${v}'`);
-  return Number(v);
 }
 
 export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {},
@@ -148,17 +156,19 @@ type Entries = Readonly<Record<string, ExecuteFn>>;
 export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {},
   engine?: EngineModule): Promise<number> {
   let parsed;
+  const spec = moduleCommand(script);
   try {
-    parsed = parseArgs(argv);
+    const command = parseCommand(spec, argv);
+    switch (command.kind) {
+      case 'help': process.stdout.write(helpText(spec)); return 0;
+      case 'version': process.stdout.write(`${script.name}, compiled by pxlc ${VERSION}\n`); return 0;
+      case 'run': parsed = runOptions(spec, command.values as ModuleValues, command.rest); break;
+      default: return assertNever(command);
+    }
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message) process.stderr.write(`${script.name}: ${e.message}\n`);
-      process.stderr.write(`${USAGE()}\n`);
-      if (script.vis) {
-        process.stderr.write(`\nvariables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):\n`);
-        for (const line of visVariableUsage(script.vis)) process.stderr.write(`  ${line}\n`);
-      }
-      return e.message ? 2 : 0;
+      process.stderr.write(`${e.line}\n`);
+      return 2;
     }
     return reportError(script, e);
   }

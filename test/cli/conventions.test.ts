@@ -13,7 +13,7 @@ const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) 
 const TUTORIAL = join(ROOT, 'examples', 'http_throughput.pxl');
 const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
 
-for (const command of ['compile', 'check', 'test', 'demo-data', 'schema', 'load']) {
+for (const command of ['compile', 'check', 'test', 'demo-data', 'schema', 'load', 'resend']) {
   test(`pxlc ${command} --help and -h print its usage to stdout and exit 0`, async (t) => {
     for (const flag of ['--help', '-h']) {
       const r = await pxlc([command, flag]);

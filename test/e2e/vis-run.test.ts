@@ -115,7 +115,7 @@ test('--func still runs one function; --help lists the variables', async (t) => 
   t.deepEqual(rows.map((x) => x['namespace']).sort(), ['default', 'online-boutique', 'sock-shop']);
   const help = await node([out, '--help']);
   t.is(help.code, 0);
-  t.regex(help.stderr, /variables of shop's vis spec[^\n]*\n {2}--start_time PX_STRING \(default: -5m\)/);
+  t.regex(help.stdout, /variables of shop's vis spec[^\n]*\n {2}--start_time PX_STRING \(default: -5m\)/);
 });
 
 test('a service calls run() with the variables as args, and the module carries the typed vis model', async (t) => {

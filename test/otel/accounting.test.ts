@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCollector, type ReceivedCollector } from '../../src/collector/server.js';
-import { runResendCli } from '../../src/cli/resend.js';
+import { main } from '../../src/cli/main.js';
 import { exportTable } from '../../src/runtime/otel/exporter.js';
 import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { lockSpool } from '../../src/runtime/otel/spool.js';
@@ -75,11 +75,11 @@ test('two pxlc resend on one spool: the second refuses while the first holds the
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
   try {
-    t.is(await runResendCli([dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
+    t.is(await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
     t.regex(stderr.join(''), new RegExp(`another pxlc resend \\(process ${process.pid}\\) is re-sending`));
     t.is(points(c), 0);
     await release();
-    t.is(await runResendCli([dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 0);
+    t.is(await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 0);
     t.is(points(c), 30);
     t.deepEqual(await readdir(dir), []);
   } finally {
@@ -101,7 +101,7 @@ test('a damaged spool: each bad entry is reported and skipped, the rest is sent,
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
   try {
-    t.is(await runResendCli([dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
+    t.is(await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
     const out = stderr.join('');
     t.regex(out, new RegExp(`${names[0]}: not a valid spool description \\(corrupt JSON\\): skipped`));
     t.regex(out, new RegExp(`${names[1]}: its request .*\\.otlp is missing: skipped`));

@@ -71,7 +71,7 @@ test('--spool keeps what was not delivered, and pxlc resend delivers it later wi
   const { mkdtemp, readdir } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { runResendCli } = await import('../../src/cli/resend.js');
+  const { main } = await import('../../src/cli/main.js');
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-spool-'));
   const down = await startCollector();
   await down.stop();
@@ -82,7 +82,7 @@ test('--spool keeps what was not delivered, and pxlc resend delivers it later wi
   for (const f of files) t.false((await import('node:fs')).readFileSync(join(dir, f)).toString('latin1').includes('sekrit'), 'no header values on disk');
   const c = await startCollector();
   try {
-    const code = await runResendCli([dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure', '--header', 'authorization=Bearer sekrit']);
+    const code = await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure', '--header', 'authorization=Bearer sekrit']);
     t.is(code, 0);
     t.is(points(c), 30);
     t.deepEqual(c.metadata.map((m) => m['authorization']?.[0]), ['Bearer sekrit', 'Bearer sekrit', 'Bearer sekrit']);

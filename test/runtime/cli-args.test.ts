@@ -24,7 +24,7 @@ const error = (...argv: string[]) => {
 
 test('values in every spelling', (t) => {
   const r = parse('a.pxl', '-o', 'x.js', '--format=json', '--arg', 'k=v', '--arg=k2=-5m', '--insecure', '-');
-  t.deepEqual(r, { kind: 'run', values: { out: 'x.js', format: 'json', arg: ['k=v', 'k2=-5m'], insecure: true }, positionals: ['a.pxl', '-'] });
+  t.deepEqual(r, { kind: 'run', values: { out: 'x.js', format: 'json', arg: ['k=v', 'k2=-5m'], insecure: true }, positionals: ['a.pxl', '-'], rest: [] });
   t.like(parse('a', '-o=y.js'), { values: { out: 'y.js' } });
   t.like(parse('a', '-oz.js'), { values: { out: 'z.js' } });
   // After `--` everything is a positional.
@@ -62,4 +62,29 @@ options:
   -h, --help              show this help
   -v, --version           show the version
 `);
+});
+
+test("a command with `rest` gets the arguments after -- apart; `label` starts its usage errors", (t) => {
+  const spec: CommandSpec = { name: 'node out.js', label: 'shop', usage: ['[options]'], summary: 'Run.', options: OPTIONS, rest: true };
+  t.deepEqual(parseCommand(spec, ['--insecure', '--', '--ns', 'x', '-n=y']), { kind: 'run', values: { insecure: true }, positionals: [], rest: ['--ns', 'x', '-n=y'] });
+  try {
+    parseCommand(spec, ['stray']);
+    t.fail();
+  } catch (e) {
+    t.is((e as UsageError).line, "shop: unexpected argument 'stray'; see 'node out.js --help'");
+  }
+});
+
+test('--help wraps long lines to 100 columns under their option', (t) => {
+  const spec: CommandSpec = {
+    name: 'tool', usage: [''], summary: 'Short.',
+    options: { long: { type: 'string', value: 'X', help: `${'word '.repeat(30)}end` } },
+  };
+  const lines = helpText(spec).split('\n');
+  t.true(lines.every((l) => l.length <= 100));
+  t.deepEqual(lines.slice(5, 8), [
+    `      --long X   ${'word '.repeat(15)}word`,
+    `                 ${'word '.repeat(14)}end`,
+    '  -h, --help     show this help',
+  ]);
 });

@@ -108,7 +108,7 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
     } else {
       // parseArgs takes the next argument whatever it is; an option name there means the value was left out.
       const value = t.value;
-      const isOption = value !== undefined && !t.inlineValue && (value.startsWith('--') || (value.length === 2 && shorts.has(value.slice(1))));
+      const isOption = value !== undefined && !t.inlineValue && (value.startsWith('--') || (value.length === 2 && value[0] === '-' && shorts.has(value[1]!)));
       if (value === undefined || isOption) fail(`${t.rawName} needs a value${o!.value ? ` (${o!.value})` : ''}`);
       if (o!.choices && !o!.choices.includes(value!)) fail(`${t.rawName} must be ${orList(o!.choices)}, not '${value}'`);
       v = value!;

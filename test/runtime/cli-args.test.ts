@@ -27,6 +27,9 @@ test('values in every spelling', (t) => {
   t.deepEqual(r, { kind: 'run', values: { out: 'x.js', format: 'json', arg: ['k=v', 'k2=-5m'], insecure: true }, positionals: ['a.pxl', '-'], rest: [] });
   t.like(parse('a', '-o=y.js'), { values: { out: 'y.js' } });
   t.like(parse('a', '-oz.js'), { values: { out: 'z.js' } });
+  // A value that looks like a short option's letter is still a value ('1h' is not -h).
+  t.like(parse('a', '-o', '1h'), { values: { out: '1h' } });
+  t.like(parse('a', '--out', 'h'), { values: { out: 'h' } });
   // After `--` everything is a positional.
   t.like(parse('--', '--weird-file'), { positionals: ['--weird-file'] });
 });

@@ -93,6 +93,7 @@ export interface RunOptionsBase<Tables> {
     readonly demoRows?: number;
     readonly seed?: number;
     readonly log?: (line: string) => void;
+    readonly onRowsRead?: (rows: number) => void;
 }
 export declare const script: {
     readonly name: string;

@@ -45,6 +45,8 @@ export interface SourceRequest {
   readonly endNs?: bigint;
   /** Where a source says something the user should know that is not an error (times read as UTC). */
   readonly warn?: (message: string) => void;
+  /** Told how many more rows were read from a file, now and then while reading (for a progress line). */
+  readonly onRowsRead?: (rows: number) => void;
 }
 
 /** What the run hands back for each px.display / px.debug. */

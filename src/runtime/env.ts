@@ -28,6 +28,8 @@ export interface EnvConfig {
   readonly metadata: MetadataProvider;
   readonly exportHandler: ExportHandler;
   readonly warn: (message: string) => void;
+  /** Rows read from data files, as they are read. */
+  readonly onRowsRead?: (rows: number) => void;
   /** Script arguments of the function being run (function-based scripts). */
   readonly args?: ReadonlyMap<string, ArgValue>;
 }
@@ -81,7 +83,7 @@ export class RunEnv {
     // A time window is applied to time_, so it is read whenever there is a window, used by the script or not.
     const windowed = startNs !== undefined || endNs !== undefined;
     const wanted = read ? schema.filter((c) => read.includes(c.name) || (windowed && c.name === 'time_' && c.dataType === 'TIME64NS')) : schema;
-    const got = await this.config.source.read({ table, schema: wanted, warn: this.config.warn, ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
+    const got = await this.config.source.read({ table, schema: wanted, warn: this.config.warn, ...(this.config.onRowsRead ? { onRowsRead: this.config.onRowsRead } : {}), ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
     const t = wanted === schema ? got : makeTable(schema, schema.map((c) => {
       const k = wanted.indexOf(c);
       return k >= 0 ? got.columns[k]! : placeholderColumn(c.dataType, got.length);

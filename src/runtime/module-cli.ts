@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
+import { Progress } from './output/progress.js';
 import { jsonRows } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
@@ -187,8 +188,15 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
 async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: Output, entries: Entries,
   engine?: EngineModule): Promise<number> {
   if (output === 'html') return writeReport(script, execute, options, entries, engine);
+  // Reading big --data files takes a while: a progress line on a terminal (as pxlc's own long work shows).
+  const progress = options.data !== undefined ? new Progress(`${script.name}: reading ${options.data}`) : undefined;
+  const log = (line: string) => {
+    progress?.clear();
+    process.stderr.write(`${line}\n`);
+  };
   try {
-    const result = await runScript(script, execute, { ...options, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine);
+    const result = await runScript(script, execute, { ...options, log, ...(progress ? { onRowsRead: (n: number) => progress.add(n) } : {}) }, entries, engine);
+    progress?.done();
     for (const t of result.tables) {
       if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
@@ -212,6 +220,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     }
     return result.delivered ? 0 : 1;
   } catch (e) {
+    progress?.clear();
     return reportError(script, e);
   }
 }

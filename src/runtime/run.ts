@@ -74,6 +74,8 @@ export interface RunOptions extends ExporterSettings {
   readonly seed?: number;
   /** Warnings and progress lines (row-limit truncation, empty windows). Default: ignored. */
   readonly log?: (line: string) => void;
+  /** Told how many more rows were read from the data files, now and then while they are read (for a progress line). */
+  readonly onRowsRead?: (rows: number) => void;
   /** Each px.export's spec and rows go here instead of to a collector (previews of what would be sent); no endpoint is needed. */
   readonly onExport?: (spec: OTelExportSpec, table: Table) => void;
 }
@@ -142,6 +144,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       source,
       metadata,
       warn,
+      ...(options.onRowsRead ? { onRowsRead: options.onRowsRead } : {}),
       exportHandler: onExport
         ? async (spec, table) => onExport(spec, table)
         : async (spec, table) => {

@@ -17,6 +17,8 @@ export interface CsvTableRequest {
   readonly startNs?: bigint;
   readonly endNs?: bigint;
   readonly warn?: (message: string) => void;
+  /** Told how many more rows were read, every ROWS_STEP rows and at the end (for a progress line). */
+  readonly onRowsRead?: (rows: number) => void;
 }
 
 export interface CsvTable {
@@ -51,6 +53,9 @@ export async function readCsvTable(request: CsvTableRequest): Promise<CsvTable> 
   return rows.finish();
 }
 
+/** Rows are counted for onRowsRead in steps of this many, not one call per row. */
+const ROWS_STEP = 4096;
+
 /**
  * The typed columns of a table read record by record from a file's bytes: each record's fields converted in
  * place by the column readers, its time checked against the window (every row is checked, only rows in the
@@ -63,6 +68,7 @@ export class RecordTable {
   private min: bigint | undefined;
   private max: bigint | undefined;
   private toldUtc = false;
+  private count = 0;
 
   /** `where(n)` names record n in errors and warnings (a line of a text file, a row of a columnar one). */
   constructor(private readonly request: CsvTableRequest, private readonly where: (n: number) => string = (line) => `${request.path}:${line}`) {
@@ -99,6 +105,7 @@ export class RecordTable {
 
   private added(line: number): void {
     const { time, request } = this;
+    if (++this.count % ROWS_STEP === 0) request.onRowsRead?.(ROWS_STEP);
     if (time) {
       if (!this.toldUtc && time.noOffset) {
         this.toldUtc = true;
@@ -121,6 +128,7 @@ export class RecordTable {
   }
 
   finish(): CsvTable {
+    this.request.onRowsRead?.(this.count % ROWS_STEP);
     const length = this.readers[0]?.length ?? 0;
     const table = makeTable(this.request.schema, this.readers.map((r) => r.finish()), length);
     return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };

@@ -66,6 +66,12 @@ export async function listDataFiles(dir: string): Promise<{ files: ReadonlyMap<s
   return { files, ...(cluster ? { cluster } : {}) };
 }
 
+/** The batch, after telling the request how many rows were read. */
+function counted<T>(batch: readonly T[], request: SourceRequest): readonly T[] {
+  request.onRowsRead?.(batch.length);
+  return batch;
+}
+
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
 /** A CSV or NDJSON file read by the byte scanners, or an Arrow IPC file; undefined for other kinds. */
@@ -107,7 +113,7 @@ class DirectorySource implements TableSource {
     let min: bigint | undefined;
     let max: bigint | undefined;
     let toldUtc = false;
-    for await (const batch of fileRowBatches(file.path, file.kind, schema.map((c) => c.name))) for (const row of batch) {
+    for await (const batch of fileRowBatches(file.path, file.kind, schema.map((c) => c.name))) for (const row of counted(batch, request)) {
       // Every row is checked, even outside the window: bad data fails the run instead of hiding.
       for (let j = 0; j < schema.length; j++) {
         const c = schema[j]!;

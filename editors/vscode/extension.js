@@ -1,5 +1,6 @@
 // The VS Code side of PxL support: starts `pxlc lsp --stdio` (the workspace's own pxlc when it has one) and
-// connects it to .pxl files and the .test.yaml files next to them.
+// connects it to .pxl files. pxlc test files (*.test.yaml, *.test.json) get validation and completion from the
+// schema this extension contributes (package.json: yamlValidation, jsonValidation).
 
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');

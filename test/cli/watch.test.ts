@@ -13,7 +13,7 @@ import { ROOT } from '../support/golden.js';
 const GOOD = (name: string) => `import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\npx.display(df, '${name}')\n`;
 const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+async function until<T>(f: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await f().catch(() => undefined);
@@ -23,7 +23,7 @@ async function until<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T
   }
 }
 
-test('compile --watch rebuilds on a change, keeps the last good output on errors, stops on SIGINT', async (t) => {
+test.serial('compile --watch rebuilds on a change, keeps the last good output on errors, stops on SIGINT', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-'));
   const script = join(dir, 's.pxl');
   const out = join(dir, 'out.js');
@@ -88,7 +88,7 @@ const VIS = (func: string) => JSON.stringify({
   widgets: [{ name: 'Big', func: { name: func, args: [{ name: 'start_time', variable: 'start_time' }, { name: 'limit', value: '5' }] } }],
 }, null, 2);
 
-test('check --watch prints fresh diagnostics when the script, its vis.json or the schema changes', async (t) => {
+test.serial('check --watch prints fresh diagnostics when the script, its vis.json or the schema changes', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-check-'));
   await writeFile(join(dir, 'payments.pxl'), PAYMENTS('amount'));
   await writeFile(join(dir, 'vis.json'), VIS('big'));
@@ -121,7 +121,7 @@ test('check --watch prints fresh diagnostics when the script, its vis.json or th
   t.is(code, 0);
 });
 
-test('check --watch DIR sees a script added to the directory', async (t) => {
+test.serial('check --watch DIR sees a script added to the directory', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-dir-'));
   await writeFile(join(dir, 'a.pxl'), GOOD('a'));
   let code: number | null = null;
@@ -152,7 +152,7 @@ ${[200, 200, 503, 200].map((status, i) => `        - { time_: "2026-02-01T09:59:
           rows: [ { service: "", errors: 1, requests: 4, error_rate: ${expected} } ]
 `;
 
-test('test --watch runs the cases again when the test file or the script it tests changes', async (t) => {
+test.serial('test --watch runs the cases again when the test file or the script it tests changes', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-test-'));
   const script = await readFile(join(ROOT, 'examples', 'slow_requests.pxl'), 'utf8');
   await writeFile(join(dir, 'slow_requests.pxl'), script);

@@ -62,23 +62,16 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
       return b([optional('n', () => lit('INT64', 5n, span)), optional('_pem_only', () => lit('INT64', 0n, span))], (a, s) => {
         const pem = a.get('_pem_only');
         const isFlag = pem.kind === 'Expr' && pem.expr.k === 'Lit' && (pem.expr.dataType === 'INT64' || pem.expr.dataType === 'BOOLEAN');
-        if (!isFlag && pem.kind !== 'Error') {
-          dfs.ctx.diags.error(a.span('_pem_only'), Messages.expectedArgType('_pem_only', 'Int', kindName(pem)));
-          return ERROR;
-        }
+        if (!isFlag && pem.kind !== 'Error') dfs.ctx.diags.error(a.span('_pem_only'), Messages.expectedArgType('_pem_only', 'Int', kindName(pem)));
         const arg = a.get('n');
-        if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64') {
-          dfs.ctx.plan.use(df.node);
-          const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, n: 0, nArg: arg.expr.name, schema: df.schema, span: s });
-          return dfs.value(node.id, df.schema, df.unknownColumns);
-        }
         const n = intLiteral(arg);
-        if (n === undefined || n < 0n) {
-          if (a.get('n').kind !== 'Error') dfs.ctx.diags.error(a.span('n'), Messages.expectedArgType('n', 'Int', kindName(a.get('n'))));
-          return ERROR;
-        }
+        const limit = arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64' ? { n: 0, nArg: arg.expr.name }
+          : n !== undefined && n >= 0n ? { n: Number(n) } : undefined;
+        if (!limit && arg.kind !== 'Error') dfs.ctx.diags.error(a.span('n'), Messages.expectedArgType('n', 'Int', kindName(arg)));
+        // A wrong argument (reported) leaves the rows as they are, so what follows is still checked.
+        if (!limit || !isFlag) return df;
         dfs.ctx.plan.use(df.node);
-        const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, n: Number(n), schema: df.schema, span: s });
+        const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, ...limit, schema: df.schema, span: s });
         return dfs.value(node.id, df.schema, df.unknownColumns);
       });
     case 'drop':
@@ -222,43 +215,34 @@ function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span):
     dfs.ctx.diags.error(a.span('right'), Messages.expectedDataFrame(kindName(right)));
     return ERROR;
   }
-  const how = stringLiteral(a.get('how'));
+  // Every argument is checked on its own, so one run shows each wrong one.
+  let ok = true;
+  const howArg = a.get('how');
+  const how = stringLiteral(howArg);
   if (how === undefined || !(JOIN_TYPES as readonly string[]).includes(how)) {
-    dfs.ctx.diags.error(a.span('how'), Messages.joinType(how ?? kindName(a.get('how'))));
-    return ERROR;
+    if (howArg.kind !== 'Error') dfs.ctx.diags.error(a.span('how'), Messages.joinType(how ?? kindName(howArg)));
+    ok = false;
   }
   const lon = stringList(dfs, a.get('left_on'), a.span('left_on'), 'left_on');
   const ron = stringList(dfs, a.get('right_on'), a.span('right_on'), 'right_on');
-  if (!lon || !ron) return ERROR;
-  if (lon.length !== ron.length) {
+  const li = lon && columnIndices(dfs, left, lon, a.span('left_on'), elementSpans(a.get('left_on'), a.span('left_on')));
+  const ri = ron && columnIndices(dfs, right, ron, a.span('right_on'), elementSpans(a.get('right_on'), a.span('right_on')));
+  if (lon && ron && lon.length !== ron.length) {
     dfs.ctx.diags.error(a.span('right_on'), Messages.joinKeyCount());
-    return ERROR;
-  }
-  const li = columnIndices(dfs, left, lon, a.span('left_on'), elementSpans(a.get('left_on'), a.span('left_on')));
-  const ri = columnIndices(dfs, right, ron, a.span('right_on'), elementSpans(a.get('right_on'), a.span('right_on')));
-  if (!li || !ri) return ERROR;
-  for (let i = 0; i < li.length; i++) {
-    const l = left.schema[li[i]!]!;
-    const r = right.schema[ri[i]!]!;
-    if (l.dataType !== r.dataType) {
-      dfs.ctx.diags.error(span, Messages.joinKeyTypes(i, l.name, l.dataType, r.name, r.dataType));
-      return ERROR;
+    ok = false;
+  } else if (li && ri) {
+    for (let i = 0; i < li.length; i++) {
+      const l = left.schema[li[i]!]!;
+      const r = right.schema[ri[i]!]!;
+      if (l.dataType !== r.dataType) {
+        dfs.ctx.diags.error(span, Messages.joinKeyTypes(i, l.name, l.dataType, r.name, r.dataType));
+        ok = false;
+      }
     }
   }
-  const suffixes = a.get('suffixes');
-  if (suffixes.kind !== 'List' && suffixes.kind !== 'Tuple') {
-    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesKind(kindName(suffixes)));
-    return ERROR;
-  }
-  if (suffixes.items.length !== 2) {
-    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesCount(suffixes.items.length));
-    return ERROR;
-  }
-  const [ls, rs] = suffixes.items.map(stringLiteral);
-  if (ls === undefined || rs === undefined) {
-    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesKind(kindName(suffixes)));
-    return ERROR;
-  }
+  const suffixes = suffixPair(dfs, a);
+  if (!ok || !li || !ri || !suffixes) return ERROR;
+  const [ls, rs] = suffixes;
   const rightNames = new Set(right.schema.map((c) => c.name));
   const leftNames = new Set(left.schema.map((c) => c.name));
   const schema: ColumnInfo[] = [
@@ -277,6 +261,26 @@ function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span):
   dfs.ctx.plan.use(right.node);
   const node = dfs.ctx.plan.add({ kind: 'Join', left: left.node, right: right.node, how: how as JoinType, leftOn: li, rightOn: ri, schema, span });
   return dfs.value(node.id, schema);
+}
+
+/** merge's suffixes: two strings. */
+function suffixPair(dfs: DataFrames, a: BoundArgs): [string, string] | undefined {
+  const suffixes = a.get('suffixes');
+  if (suffixes.kind === 'Error') return undefined;
+  if (suffixes.kind !== 'List' && suffixes.kind !== 'Tuple') {
+    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesKind(kindName(suffixes)));
+    return undefined;
+  }
+  if (suffixes.items.length !== 2) {
+    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesCount(suffixes.items.length));
+    return undefined;
+  }
+  const [ls, rs] = suffixes.items.map(stringLiteral);
+  if (ls === undefined || rs === undefined) {
+    dfs.ctx.diags.error(a.span('suffixes'), Messages.suffixesKind(kindName(suffixes)));
+    return undefined;
+  }
+  return [ls, rs];
 }
 
 function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span): Value {

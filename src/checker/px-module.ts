@@ -309,6 +309,9 @@ function constToPExpr(t: Exclude<ConstExpr, { kind: 'Call' }>, dataType: 'TIME64
 
 function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
+  // The times are checked whatever the table: each argument on its own.
+  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'));
+  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'));
   const tableArg = a.get('table');
   const table = stringLiteral(tableArg);
   if (table === undefined) {
@@ -322,6 +325,8 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
     return ERROR;
   }
   let schema = full;
+  // Selected names that are not columns (reported): the DataFrame goes on without them, and uses of them stay quiet.
+  const unknown = new Set<string>();
   const select = a.get('select');
   const selected = select.kind === 'List' || select.kind === 'Tuple' ? select.items : [select];
   if (!(selected.length === 0)) {
@@ -331,18 +336,20 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
       const col = full.find((c) => c.name === name);
       if (name === undefined || !col) {
         const sp = select.kind === 'List' || select.kind === 'Tuple' ? select.spans[i]! : a.span('select');
-        ctx.diags.error(sp, Messages.selectColumnNotFound(name ?? kindName(item)));
-        return ERROR;
+        const suggestion = name === undefined ? undefined : nearest(name, full.map((c) => c.name));
+        if (item.kind !== 'Error') ctx.diags.error(sp, Messages.selectColumnNotFound(name ?? kindName(item), suggestion));
+        if (name !== undefined) unknown.add(name);
+        continue;
       }
       cols.push(col);
     }
     schema = cols;
   }
-  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'));
-  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'));
-  if ((a.get('start_time').kind !== 'None' && !start) || (a.get('end_time').kind !== 'None' && !end)) return ERROR;
-  const node = ctx.plan.add({ kind: 'Source', table, schema, span, ...(start ? { startTime: start } : {}), ...(end ? { endTime: end } : {}) });
-  return interp.dataframes.value(node.id, schema);
+  const timesOk = (a.get('start_time').kind === 'None' || start) && (a.get('end_time').kind === 'None' || end);
+  const node = ctx.plan.add({
+    kind: 'Source', table, schema, span, ...(timesOk && start ? { startTime: start } : {}), ...(timesOk && end ? { endTime: end } : {}),
+  });
+  return interp.dataframes.value(node.id, schema, unknown);
 }
 
 function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {

@@ -181,8 +181,8 @@ export const Messages = {
 
   // ---- DataFrames and types ----
   tableNotFound: (t: string, suggestion?: string) => m('PXL4001', `Table '${t}' not found.`, ...didYouMean(suggestion)),
-  selectColumnNotFound: (c: Kind) =>
-    about(m('PXL4002', `cannot find column ${kindText(c)} in table type container`), c),
+  selectColumnNotFound: (c: Kind, suggestion?: string) =>
+    about(m('PXL4002', `cannot find column ${kindText(c)} in table type container`, ...didYouMean(suggestion)), c),
   columnNotFound: (c: string, available: readonly string[], suggestion?: string) =>
     m('PXL4003', `Column '${c}' not found in parent dataframe`, ...didYouMean(suggestion), `available columns: ${available.join(', ')}`),
   filterNotBoolean: (expr: string, type: string) => m('PXL4004', `Expected Boolean for Filter expression '${expr}', got ${type}`),

@@ -10,6 +10,7 @@ import { ProtoWriter } from '../../src/runtime/otel/proto-writer.js';
 import type { Attribute, OTelExportSpec } from '../../src/core/otel-spec.js';
 import type { DataType } from '../../src/core/types.js';
 import { makeTable } from '../../src/runtime/table.js';
+import { encodeDictionary } from '../../src/runtime/ops/dictionary.js';
 
 const T0 = 1_700_000_000_123_456_789n;
 const n = 400;
@@ -81,4 +82,13 @@ test('a nested message longer than 127 bytes gets its length in as many varint b
   // field 1 (LEN), length 20004 = 0xa4 0x9c 0x01; inside: field 1 (LEN), length 20000 = 0xa0 0x9c 0x01, then the text.
   t.deepEqual([...bytes.subarray(0, 8)], [0x0a, 0xa4, 0x9c, 0x01, 0x0a, 0xa0, 0x9c, 0x01]);
   t.is(bytes.length, 8 + 20_000);
+});
+
+test('dictionary-encoded string columns give the same requests as plain ones', (t) => {
+  const encoded = { ...table, columns: table.columns.map((c) => (Array.isArray(c) ? encodeDictionary([...c] as string[]) : c)) };
+  for (const signal of ['metrics', 'logs'] as const) {
+    const plain = [...otlpBatches(signal, spec, table, { maxRows: 150, maxBytes: 4 << 20 })];
+    const coded = [...otlpBatches(signal, spec, encoded, { maxRows: 150, maxBytes: 4 << 20 })];
+    t.deepEqual(coded.map((b) => Buffer.from(b.encoded)), plain.map((b) => Buffer.from(b.encoded)));
+  }
 });

@@ -4,6 +4,8 @@
 // a JSON array (a pod behind several services) fans the row out to one resource per combination of names.
 
 import type { Attribute, OTelExportSpec } from '../../core/otel-spec.js';
+import type { ColumnData } from '../../core/types.js';
+import { dictionaryOf } from '../ops/dictionary.js';
 import { stringOrBytes, type AnyValue, type Columns, type KeyValue } from './row-values.js';
 
 export interface ResourceGroup {
@@ -57,8 +59,11 @@ export function groupByResource(spec: OTelExportSpec, cols: Columns, from: numbe
   const columns = [...plain, ...expandable].filter((a) => a.value.kind === 'column')
     .map((a) => cols.get((a.value as { column: string }).column).data as ArrayLike<unknown>);
   const groups = new Map<string, ResourceGroup>();
-  const targets = new Map<string, ResourceGroup[]>();
+  const targets = new Map<string | number, ResourceGroup[]>();
+  // One column with dictionary codes (ops/dictionary.ts): rows are told apart by their codes.
+  const codes = columns.length === 1 ? dictionaryOf(columns[0] as ColumnData)?.codes : undefined;
   const rowKey = columns.length === 0 ? () => ''
+    : codes ? (row: number) => codes[row]!
     : columns.length === 1 ? (row: number) => String(columns[0]![row])
       : (row: number) => columns.map((c) => lengthPrefixed(String(c[row]))).join('');
   for (let row = from; row < to; row++) {

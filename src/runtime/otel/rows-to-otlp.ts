@@ -13,6 +13,8 @@ import { Columns, parentSpanId, spanId, stringOrBytes, traceId, hexBytes, type A
 import { wellFormedText } from '../udf/bytes.js';
 import { FIXED64, LEN, ProtoWriter, VARINT, encodedOnce, wordsOf } from './proto-writer.js';
 import { assertNever } from '../../core/assert-never.js';
+import type { ColumnData } from '../../core/types.js';
+import { dictionaryOf } from '../ops/dictionary.js';
 import {
   isMetric, type Attribute, type HistogramSpec, type LogSpec, type MetricSpec, type OTelExportSpec, type SpanSpec, type SummarySpec,
 } from '../../core/otel-spec.js';
@@ -78,6 +80,7 @@ class Fields {
     return cachedByValue(
       (row) => this.cols.string(column, row),
       (w, s) => { w.tag(field, LEN); write(w, s); },
+      this.cols.get(column).data,
     );
   }
 
@@ -111,7 +114,7 @@ class Fields {
     switch (type) {
       case 'STRING': case 'UINT128': {
         const raw = data as ArrayLike<string | bigint>;
-        return cachedByValue((row) => raw[row]!, (w, s) => kv(w, (w) => writeAnyValue(w, stringOrBytes(String(s)))));
+        return cachedByValue((row) => raw[row]!, (w, s) => kv(w, (w) => writeAnyValue(w, stringOrBytes(String(s)))), data);
       }
       case 'INT64': case 'TIME64NS': {
         const ints = data as BigInt64Array;
@@ -132,9 +135,21 @@ class Fields {
 
 /**
  * A row writer that encodes each distinct value once (into its own small buffer) and copies those bytes after,
- * while the values seen stay under CACHED_VALUES; values past that are encoded in place.
+ * while the values seen stay under CACHED_VALUES; values past that are encoded in place. A dictionary-encoded
+ * column (ops/dictionary.ts) is cached by its codes, without hashing its values.
  */
-function cachedByValue<V>(value: (row: number) => V, write: (w: ProtoWriter, v: V) => void): RowWriter {
+function cachedByValue<V>(value: (row: number) => V, write: (w: ProtoWriter, v: V) => void, column: ColumnData): RowWriter {
+  const d = dictionaryOf(column);
+  if (d && d.values.length <= CACHED_VALUES) {
+    const byCode: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(d.values.length).fill(undefined);
+    const codes = d.codes;
+    return (w, row) => {
+      const c = codes[row]!;
+      let bytes = byCode[c];
+      if (!bytes) byCode[c] = bytes = encodedOnce((x) => write(x, value(row)));
+      w.raw(bytes);
+    };
+  }
   const seen = new Map<V, Uint8Array>();
   return (w, row) => {
     const v = value(row);

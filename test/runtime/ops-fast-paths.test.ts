@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { groupAggregate } from '../../src/runtime/ops/agg.js';
 import { groupIds } from '../../src/runtime/ops/keys.js';
 import { joinTables } from '../../src/runtime/ops/join.js';
-import { int64ToDoubles } from '../../src/runtime/ops/int64-words.js';
+import { int64Range, int64ToDoubles } from '../../src/runtime/ops/int64-words.js';
 import { quantile, quantilesJson } from '../../src/runtime/uda/quantiles.js';
 import { formatDouble } from '../../src/runtime/udf/json-text.js';
 import { makeTable } from '../../src/runtime/table.js';
@@ -176,4 +176,11 @@ test('a CSV file\'s string columns arrive dictionary-encoded; a column with a va
   t.deepEqual({ codes: [...d.codes], values: d.values }, { codes: [0, 1, 0], values: ['/a', '/b'] });
   t.deepEqual(body, ['b', long, 'b']);
   t.is(dictionaryOf(body), undefined);
+});
+
+test('the range of an int64 column read as words is its least and greatest value', (t) => {
+  fc.assert(fc.property(fc.array(int64, { minLength: 1, maxLength: 60 }), (xs) => {
+    const sorted = [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    t.deepEqual(int64Range(BigInt64Array.from(xs)), { min: sorted[0], max: sorted[sorted.length - 1] });
+  }), { numRuns: 300 });
 });

@@ -35,3 +35,29 @@ export function int64ToDoubles(col: BigInt64Array): Float64Array {
   for (let i = 0; i < n; i++) out[i] = words[2 * i + 1]! * TWO_32 + (words[2 * i]! >>> 0);
   return out;
 }
+
+/** The least and greatest values of a non-empty INT64 column, compared as word pairs (no BigInt per row). */
+export function int64Range(col: BigInt64Array): { min: bigint; max: bigint } {
+  const words = int64Words(col);
+  if (!words) {
+    let min = col[0]!;
+    let max = min;
+    for (let i = 1; i < col.length; i++) {
+      const x = col[i]!;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    return { min, max };
+  }
+  let lo = 0;
+  let hi = 0;
+  for (let i = 1; i < col.length; i++) {
+    const h = words[2 * i + 1]!;
+    const l = words[2 * i]! >>> 0;
+    const hl = words[2 * lo + 1]!;
+    if (h < hl || (h === hl && l < words[2 * lo]! >>> 0)) lo = i;
+    const hh = words[2 * hi + 1]!;
+    if (h > hh || (h === hh && l > words[2 * hi]! >>> 0)) hi = i;
+  }
+  return { min: col[lo]!, max: col[hi]! };
+}

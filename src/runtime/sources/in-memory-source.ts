@@ -6,6 +6,7 @@ import { makeTable, type Table } from '../table.js';
 import type { Schema } from '../../core/types.js';
 import { convertValue, missingColumnsError, tableFromRows, takeRows, timeWindowIndices } from './convert.js';
 import { own } from '../../core/dict.js';
+import { int64Range } from '../ops/int64-words.js';
 
 /** The shapes a service may pass for one table. */
 export type InMemoryTable =
@@ -50,16 +51,7 @@ export class InMemorySource implements TableSource {
   private windowed(table: string, t: Table, schema: Schema, startNs?: bigint, endNs?: bigint): Table {
     const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
     const times = timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined;
-    if (times && t.length > 0) {
-      let min = times[0]!;
-      let max = min;
-      for (let i = 1; i < t.length; i++) {
-        const x = times[i]!;
-        if (x < min) min = x;
-        if (x > max) max = x;
-      }
-      this.ranges.set(table, { min, max });
-    }
+    if (times && t.length > 0) this.ranges.set(table, int64Range(times.length === t.length ? times : times.subarray(0, t.length)));
     const keep = timeWindowIndices(times, t.length, startNs, endNs);
     return keep ? takeRows(t, keep) : t;
   }

@@ -11,13 +11,11 @@ import type { ClusterSpec } from './metadata/cluster.js';
 import { ClusterMetadata } from './metadata/cluster.js';
 import { demoCluster } from './metadata/demo-cluster.js';
 import { DemoSource } from './sources/demo-source.js';
-import { loadDirectory } from './sources/dir-source.js';
 import { InMemorySource } from './sources/in-memory-source.js';
 import { PxlRuntimeError } from './contracts.js';
 import { toColumns, toDataFrame, type PlainColumn } from './output/result-formats.js';
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 import type { EngineModule } from './engines/engine-run.js';
-import { openEngineData } from './engines/engine-run.js';
 import type { OTelExportSpec } from '../core/otel-spec.js';
 import type { Table } from './table.js';
 import { visCalls, type VisSpec } from '../core/vis.js';
@@ -106,6 +104,8 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
   if (options.engine !== undefined && options.tables === undefined && options.data === undefined) {
     if (!engine) throw new PxlRuntimeError('this module was compiled without the SQL engines\' queries: recompile it with `pxlc compile --engines`');
     let env: RunEnv | undefined;
+    // SQL engines and --data readers are loaded only by runs that use them (start-up of the others).
+    const { openEngineData } = await import('./engines/engine-run.js');
     const data = await openEngineData(options.engine, engine.plan, () => env!, options);
     try {
       return await runWith(script, engine.execute, options, engine.entries, data, (e) => { env = e; });
@@ -231,6 +231,7 @@ async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source:
     return { source: new InMemorySource(options.tables), metadata: metadataFrom(options.metadata, () => emptyCluster()) };
   }
   if (options.data) {
+    const { loadDirectory } = await import('./sources/dir-source.js');
     const dir = await loadDirectory(options.data);
     return { source: dir.source, metadata: metadataFrom(options.metadata ?? dir.cluster, () => emptyCluster()) };
   }

@@ -59,9 +59,12 @@ export class DemoRecording {
   }
 
   /** The service an incident hits: one of the services that serve requests. */
+  private servers: string[] | undefined;
+
   private incidentService(inc: Incident): string {
-    const servers = [...new Set(this.links.filter((l) => l.server && l.spec.protocol !== 'dns').map((l) => l.server!.service))].sort();
-    return servers[inc.target % servers.length] ?? '';
+    // Worked out once: asked for every second an incident is active.
+    this.servers ??= [...new Set(this.links.filter((l) => l.server && l.spec.protocol !== 'dns').map((l) => l.server!.service))].sort();
+    return this.servers[inc.target % this.servers.length] ?? '';
   }
 
   private requests(table: string, links: readonly Link[], fromNs: bigint, toNs: bigint, out: Row[]): void {

@@ -15,6 +15,7 @@ import {
   type DictValue, type ListValue, type Value,
 } from './values.js';
 import { DataFrames } from './dataframe.js';
+import { boundedExpr, MAX_EVAL_DEPTH } from './expr-depth.js';
 import { callUserFunction, checkFunctionDef } from './user-functions.js';
 import { importModule, importFrom } from './modules.js';
 import { unavailableNames } from './map-context.js';
@@ -26,6 +27,8 @@ export class Interpreter {
   readonly dataframes: DataFrames;
   /** Definitions being called (by identity: a library function may share a name with the script's own). */
   readonly callStack: ast.FunctionDefStmt[] = [];
+  /** User-function calls interpreted so far (see MAX_INLINED_CALLS). */
+  inlinedCalls = 0;
   /** Importable modules by name (px, pxviews), or how to make one on first import; filled by check.ts. */
   readonly modules = new Map<string, Value | (() => Value)>();
 
@@ -159,7 +162,23 @@ export class Interpreter {
     if (v?.kind === 'DataFrame') this.ctx.index!.dataFrame('binding', root.id, s.span, v.schema);
   }
 
+  /** Expressions being evaluated, inlined function bodies included (see MAX_EVAL_DEPTH). */
+  private evalDepth = 0;
+
   evalExpr(e: ast.Expr, scope: Scope): Value {
+    if (this.evalDepth >= MAX_EVAL_DEPTH) {
+      this.ctx.diags.error(e.span, Messages.exprTooDeep());
+      return ERROR;
+    }
+    this.evalDepth++;
+    try {
+      return this.evalExprAt(e, scope);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalExprAt(e: ast.Expr, scope: Scope): Value {
     switch (e.kind) {
       case 'Name': {
         const v = scope.lookup(e.id);
@@ -361,7 +380,7 @@ export class Interpreter {
     if (!checked) return ERROR;
     const text = this.spanText(args.span);
     // Explicit px.<fn>(...) calls are never folded (SPEC §4.3).
-    return { kind: 'Expr', expr: { k: 'Call', fn: name, args: exprs, span: args.span, text } };
+    return boundedExpr(this.ctx, { k: 'Call', fn: name, args: exprs, span: args.span, text }, args.span);
   }
 
   spanText(span: Span): string {

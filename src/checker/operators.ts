@@ -5,6 +5,7 @@ import type { Span } from '../core/source.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';
 import { foldOperator } from './fold.js';
+import { boundedExpr } from './expr-depth.js';
 import { ERROR, objectKindName, type PExpr, type Value } from './values.js';
 
 const BINARY: Partial<Record<BinaryOperator, string>> = {
@@ -42,7 +43,7 @@ export function operatorCall(
   if (failed) return ERROR;
   const folded = foldOperator(fn, exprs, span, ctx.options.constants);
   const text = ctx.sources.text(span);
-  return { kind: 'Expr', expr: folded ?? { k: 'Call', fn, args: exprs, span, text } };
+  return boundedExpr(ctx, folded ?? { k: 'Call', fn, args: exprs, span, text }, span);
 }
 
 export function unaryFunction(op: UnaryOperator): string | undefined {

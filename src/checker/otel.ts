@@ -70,6 +70,8 @@ function checkOtelEndpoint(interp: Interpreter, a: BoundArgs, _span: Span): Valu
     headersValue.keys.forEach((k, i) => {
       const key = stringLiteral(k);
       const value = stringLiteral(headersValue.values[i]!);
+      // An API key: never echoed with a source line or in a message, whatever goes wrong (README: Secrets).
+      maskHeaderValue(interp, headersValue.valueSpans[i]!, value);
       if (key === undefined) { diags.error(headersValue.keySpans[i]!, Messages.expectedArgType('headers', 'String', kindName(k))); ok = false; }
       else if (value === undefined) { diags.error(headersValue.valueSpans[i]!, Messages.expectedArgType('headers', 'String', kindName(headersValue.values[i]!))); ok = false; }
       else if (headerProblem(key, value) !== undefined) { diags.error(headersValue.keySpans[i]!, Messages.headerInvalid(headerProblem(key, value)!)); ok = false; }
@@ -86,6 +88,13 @@ function checkOtelEndpoint(interp: Interpreter, a: BoundArgs, _span: Span): Valu
   if (!ok) return ERROR;
   const spec: EndpointSpec = { url: url as string, headers, insecure: insecure as boolean, timeoutSeconds: Number(timeout) };
   return { kind: 'OTelEndpoint', spec };
+}
+
+/** A header value's literal (not a variable's name) and its text anywhere: diagnostics show '*' in their place. */
+function maskHeaderValue(interp: Interpreter, at: Span, value: string | undefined): void {
+  const sources = interp.ctx.sources;
+  const literal = /^[rRuUbB]{0,2}['"]/.test(sources.text(at));
+  if (literal || value !== undefined) sources.current.maskSecret(literal ? at : { start: at.start, end: at.start }, value);
 }
 
 /** px.otel.Data(resource, data, endpoint=None): one export configuration: the resource and its metrics/spans. */

@@ -13,6 +13,7 @@ import { nearest } from './suggest.js';
 import { udtfInfo } from './tables.js';
 import { resolveExpr } from './resolve.js';
 import { formatDuration, parseDuration, parseTimeString } from '../core/time-text.js';
+import { boundedExpr } from './expr-depth.js';
 import {
   ERROR, NONE, intLiteral, kindName, lowerKindName, lit, stringLiteral,
   type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
@@ -369,16 +370,23 @@ function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {
     ctx.diags.error(a.span('value'), Messages.expectedExpressionIn('value', lowerKindName(value)));
     return ERROR;
   }
-  let acc: PExpr | undefined;
+  const text = interp.spanText(span);
+  let level: PExpr[] = [];
   for (const [i, c] of comps.items.entries()) {
     if (c.kind !== 'Expr') {
       ctx.diags.error(comps.spans[i]!, Messages.equalsAnyItem(i, kindName(c)));
       return ERROR;
     }
-    const eq: PExpr = { k: 'Call', fn: 'equal', args: [value.expr, c.expr], span, text: interp.spanText(span) };
-    acc = acc ? { k: 'Call', fn: 'logicalOr', args: [acc, eq], span, text: interp.spanText(span) } : eq;
+    level.push({ k: 'Call', fn: 'equal', args: [value.expr, c.expr], span, text });
   }
-  return { kind: 'Expr', expr: acc! };
+  // Or-ed pairwise, so a list of 10 000 values nests 14 deep, not 10 000 (same rows: `equal` has no side effect).
+  while (level.length > 1) {
+    const next: PExpr[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push({ k: 'Call', fn: 'logicalOr', args: [level[i]!, level[i + 1]!], span, text });
+    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+    level = next;
+  }
+  return boundedExpr(ctx, level[0]!, span);
 }
 
 function scriptReference(interp: Interpreter, a: BoundArgs, span: Span): Value {

@@ -7,6 +7,7 @@ import type { CallArgs } from './call.js';
 import { bindArgs } from './call.js';
 import type { Interpreter } from './interpret.js';
 import { Scope } from './scope.js';
+import { MAX_CALL_DEPTH, MAX_INLINED_CALLS } from './expr-depth.js';
 import { ERROR, NONE, kindName, lowerKindName, type UserFunctionValue, type Value } from './values.js';
 
 export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, scope: Scope): void {
@@ -33,6 +34,16 @@ export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, arg
   const def = fn.def;
   if (interp.callStack.includes(def)) {
     interp.ctx.diags.error(args.span, Messages.recursiveCall(def.name));
+    return ERROR;
+  }
+  if (interp.callStack.length >= MAX_CALL_DEPTH) {
+    interp.ctx.diags.error(args.span, Messages.callsTooDeep(MAX_CALL_DEPTH));
+    return ERROR;
+  }
+  // Every call interprets the body anew, so calls that each call the one before twice double at every level:
+  // past a total budget the script gets one error instead of a compile that never ends.
+  if (++interp.inlinedCalls > MAX_INLINED_CALLS) {
+    if (interp.inlinedCalls === MAX_INLINED_CALLS + 1) interp.ctx.diags.error(args.span, Messages.tooManyCalls(MAX_INLINED_CALLS));
     return ERROR;
   }
   const params = def.params.map((p) => ({ name: p.name }));
@@ -62,7 +73,7 @@ function inLibrary(interp: Interpreter, file: SourceFile, name: string, callSpan
   if (sources.current === file) return run();
   const note = (original: Span) => {
     const pos = file.position(original.start);
-    return `in pxviews.${name} (${file.path}:${pos.line}:${pos.col}: ${file.lineText(pos.line).trim()})`;
+    return `in pxviews.${name} (${file.path}:${pos.line}:${pos.col}: ${file.shownLine(pos.line).trim()})`;
   };
   return interp.ctx.diags.redirected(callSpan, note, () => sources.within(file, run));
 }

@@ -106,6 +106,7 @@ export const Messages = {
   expectedAttributeName: () => m('PXL1020', 'SyntaxError: Expected identifier after `.`'),
   expectedSubscript: () => m('PXL1021', 'SyntaxError: Expected expression within `[]`'),
   expectedParameterName: () => m('PXL1022', 'SyntaxError: Expected name identifier in args'),
+  tooDeepBlocks: () => m('PXL1023', 'SyntaxError: too many statically nested blocks', 'Blocks (def, if, for, ...) nest at most 150 deep.'),
   python3Only: (what: string) => m('PXL1012', 'SyntaxError: invalid syntax', `${what} are Python 3 syntax: PxL is parsed with a Python 2 grammar.`),
 
   // ---- statements, names, modules ----
@@ -165,6 +166,12 @@ export const Messages = {
   udfArgNotExpression: (fn: Kind, kind: Kind) =>
     about(m('PXL3011', `Argument to '${kindText(fn)}' must be an expression, received ${kindText(kind)}`), fn, kind),
   initArgNotLiteral: (i: number, kind: string) => m('PXL3012', `expected init argument ${i} to be a primitive data type, received ${kind}`),
+  callsTooDeep: (max: number) => m('PXL3020', `function calls nested too deeply (more than ${max})`, 'PxL functions are inlined: each call nested in another is one level.'),
+  exprTooDeep: () =>
+    m('PXL7002', 'expression nested too deeply once function calls are inlined',
+      'Split the expression into columns assigned one after another.'),
+  tooManyCalls: (max: number) => m('PXL3021', `more than ${max} calls of user functions to inline`,
+    'PxL functions are inlined: a function that calls another twice doubles the calls at every level. Assign the result of a call to a variable and use the variable.'),
   recursiveCall: (fn: string) => m('PXL3013', `recursive call of '${fn}': PxL functions are inlined and have no 'if', so recursion never ends`),
   /** `overloads`: the signatures it does accept, listed in a hint when there are a few. */
   udfNotFound: (fn: string, types: readonly string[], overloads: readonly string[] = []) =>
@@ -340,6 +347,7 @@ function operatorHint(op: string): string[] {
 
 /** `#px:set` problems carry the query broker's text verbatim. */
 export const flagMessage = (text: string): Message => m('PXL7001', text);
+
 
 /** Texts of secondary locations. */
 export const Notes = {

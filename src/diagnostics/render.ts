@@ -19,26 +19,42 @@ export function renderPainted(d: Diagnostic, paint: Painter): string {
   const pos = d.file.position(d.span.start);
   const caret = d.severity === 'error' ? 'caret' : 'warning';
   const lines = [
-    `${paint('location', `${d.file.path}:${pos.line}:${pos.col}:`)} ${paint(d.severity, `${d.severity} ${d.code}:`)} ${d.message}`,
+    `${paint('location', `${d.file.path}:${pos.line}:${pos.col}:`)} ${paint(d.severity, `${d.severity} ${d.code}:`)} ${d.file.maskedText(d.message)}`,
     ...snippet(d.file, d.span, paint, caret),
   ];
   for (const r of d.related ?? []) {
     const at = d.file.position(r.span.start);
-    lines.push(`${paint('location', `${d.file.path}:${at.line}:${at.col}:`)} ${paint('help', 'note:')} ${r.message}`, ...snippet(d.file, r.span, paint, 'help'));
+    lines.push(`${paint('location', `${d.file.path}:${at.line}:${at.col}:`)} ${paint('help', 'note:')} ${d.file.maskedText(r.message)}`, ...snippet(d.file, r.span, paint, 'help'));
   }
-  for (const h of d.hints) lines.push(`  ${paint('help', 'help:')} ${h}`);
+  for (const h of d.hints) lines.push(`  ${paint('help', 'help:')} ${d.file.maskedText(h)}`);
   return lines.join('\n');
 }
 
-/** The source line of `span` with a caret (or underline) under it; nothing for a blank line. */
+/** Source lines longer than this are shown as a window around the caret. */
+const SHOWN_LINE = 160;
+const BEFORE_CARET = 60;
+
+/**
+ * The source line of `span` with a caret (or underline) under it; nothing for a blank line. Secrets are masked
+ * (SourceFile.shownLine); a long line (a generated script, a 1 MB literal) is cut to a window around the caret.
+ */
 function snippet(file: SourceFile, span: Span, paint: Painter, caret: RenderRole): string[] {
   const pos = file.position(span.start);
-  const text = file.lineText(pos.line);
-  if (text.trim() === '') return [];
+  const line = file.shownLine(pos.line);
+  if (line.trim() === '') return [];
   const endPos = file.position(Math.max(span.start, span.end - 1));
-  const width = endPos.line === pos.line ? Math.max(1, endPos.col - pos.col + 1) : Math.max(1, text.length - pos.col + 1);
+  let width = endPos.line === pos.line ? Math.max(1, endPos.col - pos.col + 1) : Math.max(1, line.length - pos.col + 1);
+  let text = line;
+  let caretAt = pos.col - 1;
+  if (line.length > SHOWN_LINE) {
+    const from = Math.max(0, Math.min(caretAt - BEFORE_CARET, line.length - SHOWN_LINE));
+    const to = Math.min(line.length, from + SHOWN_LINE);
+    text = `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+    caretAt = caretAt - from + (from > 0 ? 1 : 0);
+    width = Math.max(1, Math.min(width, to - (pos.col - 1)));
+  }
   const gutter = String(pos.line);
-  const pad = text.slice(0, pos.col - 1).replace(/[^\t]/g, ' ');
+  const pad = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
   return [
     paint('gutter', `${' '.repeat(gutter.length)} |`),
     `${paint('gutter', `${gutter} |`)} ${text}`,
@@ -66,8 +82,8 @@ export interface JsonDiagnostic extends JsonLocation {
 export function toJson(d: Diagnostic): JsonDiagnostic {
   return {
     file: d.file.path, ...location(d.file, d.span),
-    severity: d.severity, code: d.code, message: d.message, hints: d.hints,
-    related: (d.related ?? []).map((r) => ({ ...location(d.file, r.span), message: r.message })),
+    severity: d.severity, code: d.code, message: d.file.maskedText(d.message), hints: d.hints.map((h) => d.file.maskedText(h)),
+    related: (d.related ?? []).map((r) => ({ ...location(d.file, r.span), message: d.file.maskedText(r.message) })),
   };
 }
 

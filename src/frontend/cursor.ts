@@ -30,6 +30,8 @@ export const MAX_DEPTH = 150;
 export class Cursor {
   private i = 0;
   depth = 0;
+  /** Blocks count apart from expressions: a statement 150 blocks deep may still hold a nested expression. */
+  private blockDepth = 0;
   private readonly pending: PendingDiagnostic[] = [];
   /** Where the statements being parsed (innermost last) start in `pending`. */
   private readonly marks: number[] = [];
@@ -191,6 +193,22 @@ export class Cursor {
 
   leave(): void {
     this.depth--;
+  }
+
+  /** Whether one more block fits (CPython stops at 20 "statically nested blocks"; PxL allows MAX_DEPTH). */
+  canNestBlock(): boolean {
+    return this.blockDepth < MAX_DEPTH;
+  }
+
+  /** Parses a nested block with `parse`; past MAX_DEPTH blocks, abandons the statement at `span` instead. */
+  nestedBlock<T>(span: Span, parse: () => T): T {
+    if (!this.canNestBlock()) throw new SyntaxAbort(span, Messages.tooDeepBlocks());
+    this.blockDepth++;
+    try {
+      return parse();
+    } finally {
+      this.blockDepth--;
+    }
   }
 
   /** Skips to the end of the current logical line (its NEWLINE consumed), keeping blocks balanced. */

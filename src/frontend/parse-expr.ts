@@ -198,7 +198,14 @@ export class ExprParser {
     if (this.c.atOp('**')) {
       const opTok = this.c.advance();
       this.expectOperand('operator');
-      const exponent = this.factor();
+      // `a ** b ** c ...` is right-deep: each exponent is one level more.
+      this.c.enter(opTok.span);
+      let exponent: A.Expr;
+      try {
+        exponent = this.factor();
+      } finally {
+        this.c.leave();
+      }
       return { kind: 'BinOp', op: '**', opSpan: opTok.span, left: base, right: exponent, span: cover(base.span, exponent.span) };
     }
     return base;

@@ -11,6 +11,7 @@ import { diagnose } from './recovery.js';
 import { cover, type SourceFile, type Span } from '../core/source.js';
 import type { Token } from './tokens.js';
 import { TokenStream } from './tokenizer.js';
+import { table } from '../core/dict.js';
 
 /** The parse stage's output: the module's AST and every syntax error, for the checker to take over. */
 export interface ParsedScript {
@@ -37,18 +38,18 @@ export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
 }
 
 /** Python's names for compound statements PxL does not support (libpypa's, which Pixie reports). */
-const COMPOUND: Readonly<Record<string, string>> = { if: 'If', while: 'While', for: 'For', with: 'With', class: 'ClassDef', async: 'AsyncFunctionDef' };
-const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = {
+const COMPOUND: Readonly<Record<string, string>> = table({ if: 'If', while: 'While', for: 'For', with: 'With', class: 'ClassDef', async: 'AsyncFunctionDef' });
+const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = table({
   pass: 'Pass', print: 'Print', exec: 'Exec', break: 'Break', continue: 'Continue', del: 'Delete', raise: 'Raise', global: 'Global', nonlocal: 'Nonlocal', assert: 'Assert',
-};
+});
 const AUG_ASSIGN = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=', '@=']);
 
 /** CPython's words for what an indented block follows ("expected an indented block after 'if' statement on line 3"). */
-const BLOCK_OWNER: Readonly<Record<string, string>> = {
+const BLOCK_OWNER: Readonly<Record<string, string>> = table({
   def: 'function definition', class: 'class definition', if: "'if' statement", elif: "'elif' statement", else: "'else' statement",
   while: "'while' statement", for: "'for' statement", with: "'with' statement", try: "'try' statement", except: "'except' statement",
   finally: "'finally' statement",
-};
+});
 
 class StatementParser {
   private readonly e: ExprParser;
@@ -59,14 +60,14 @@ class StatementParser {
     this.e = new ExprParser(c);
   }
 
-  /** Statements until the end of the block (a DEDENT, consumed by the caller) or of the file. */
-  statements(where: 'module' | 'block'): A.Stmt[] {
+  /** Statements until the end of the block (a DEDENT, consumed by the caller) or of the file; 'stray': a block nobody opened. */
+  statements(where: 'module' | 'block' | 'stray'): A.Stmt[] {
     const body: A.Stmt[] = [];
     for (;;) {
       const t = this.c.peek;
       if (t.kind === 'EOF') return body;
       if (t.kind === 'Dedent') {
-        if (where === 'block') return body;
+        if (where !== 'module') return body;
         this.c.advance();
         continue;
       }
@@ -75,9 +76,15 @@ class StatementParser {
         continue;
       }
       if (t.kind === 'Indent') {
-        this.c.diags.error(this.c.visibleSpan(t), Messages.unexpectedIndent());
+        // One report for a staircase of stray indents: each deeper line is part of the same mistake.
+        if (where !== 'stray') this.c.diags.error(this.c.visibleSpan(t), Messages.unexpectedIndent());
+        // Stray blocks nest like any other: past the limit the rest is skipped (already reported).
+        if (!this.c.canNestBlock()) {
+          this.c.skipBlock();
+          continue;
+        }
         this.c.advance();
-        body.push(...this.statements('block'));
+        body.push(...this.c.nestedBlock(t.span, () => this.statements('stray')));
         if (this.c.peek.kind === 'Dedent') this.c.advance();
         continue;
       }
@@ -88,16 +95,17 @@ class StatementParser {
   private statement(): A.Stmt[] {
     const startIndex = this.c.index;
     const start = this.c.peek;
-    const compound = start.kind === 'Name' && (start.text in COMPOUND || start.text === 'def' || start.text === 'try') || this.c.atOp('@');
+    const compound = start.kind === 'Name' && (Object.hasOwn(COMPOUND, start.text) || start.text === 'def' || start.text === 'try') || this.c.atOp('@');
     for (;;) {
       this.c.beginStatement();
       this.assignTargets = [];
       try {
-        const stmts = compound ? [this.compound()] : this.simpleStatements();
+        // Blocks nest through this method: a depth limit keeps the stack bounded (one error, the rest skipped).
+        const stmts = compound ? [this.c.nestedBlock(start.span, () => this.compound())] : this.simpleStatements();
         // Errors stepped over (a missing comma, a bracket never closed): reported, unless the tokenizer already
         // found the statement broken (an unterminated string swallows its closing bracket); it is not checked.
         const known = !compound && this.c.diags.hasErrorBetween(start.span.start, this.c.previous.span.start);
-        if (this.c.endStatement(!known) === 0) return stmts;
+        if (this.c.endStatement(!known) === 0) return this.boundedDepth(stmts, start.span);
         if (compound) return [{ kind: 'ErrorStmt', boundNames: boundNames(stmts), targets: [], span: cover(start.span, this.c.previous.span) }];
         return [this.failedStatement(stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])), cover(start.span, this.c.previous.span))];
       } catch (err) {
@@ -122,6 +130,18 @@ class StatementParser {
         return [this.failedStatement(targets, cover(start.span, this.c.previous.span))];
       }
     }
+  }
+
+  /**
+   * The statements, or one error where an expression nests past MAX_EXPR_DEPTH: each bracket and unary operator
+   * is bounded while parsing, but a chain of operators whose first operand is itself a bracketed chain nests
+   * deeper than either, and everything after the parser walks expressions recursively.
+   */
+  private boundedDepth(stmts: A.Stmt[], start: Span): A.Stmt[] {
+    const deep = tooDeepNode(stmts);
+    if (deep === undefined) return stmts;
+    this.c.diags.error(deep, Messages.tooDeep());
+    return [this.failedStatement(stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])), cover(start, this.c.previous.span))];
   }
 
   /** A statement with a syntax error. What it assigns is still bound (to a failed value), so uses do not report again. */
@@ -440,4 +460,26 @@ function boundNames(body: readonly A.Stmt[]): string[] {
 function leadingDocstring(body: readonly A.Stmt[]): string | undefined {
   const first = body[0];
   return first?.kind === 'ExprStmt' && first.value.kind === 'Str' ? first.value.value : undefined;
+}
+
+/** Syntax nodes nested in one statement's expressions (a statement's own block is counted by its statements). */
+export const MAX_EXPR_DEPTH = 400;
+
+const STATEMENT_KINDS: ReadonlySet<string> = new Set<A.Stmt['kind']>(['ExprStmt', 'Assign', 'Import', 'ImportFrom', 'FunctionDef', 'Return', 'UnsupportedStmt', 'ErrorStmt']);
+
+/** The span of the first node nested past MAX_EXPR_DEPTH in the expressions of `stmts` (nested blocks not entered). */
+function tooDeepNode(stmts: readonly A.Stmt[]): Span | undefined {
+  const stack: [unknown, number][] = stmts.map((x) => [x, 0]);
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_EXPR_DEPTH) return (node as { span: Span }).span;
+    for (const v of Object.values(node as object)) {
+      for (const child of Array.isArray(v) ? v : [v]) {
+        if (typeof child !== 'object' || child === null || typeof (child as { kind?: unknown }).kind !== 'string') continue;
+        if (depth > 0 && STATEMENT_KINDS.has((child as { kind: string }).kind)) continue;
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }

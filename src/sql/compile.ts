@@ -108,7 +108,7 @@ function reachableFromSinks(plan: Plan): number[] {
 
 function explainSplit(plan: Plan, residual: Plan, boundary: ReadonlySet<number>, why: ReadonlyMap<number, string>, file?: SourceFile): string {
   const where = (n: PlanNode) => (file ? `line ${file.position(n.span.start).line}` : `#${n.id}`);
-  const text = (n: PlanNode) => (file ? `: ${file.lineText(file.position(n.span.start).line).trim().replace(/\{\{/g, '{ {')}` : '');
+  const text = (n: PlanNode) => (file ? `: ${file.shownLine(file.position(n.span.start).line).trim().replace(/\{\{/g, '{ {')}` : '');
   const lines: string[] = [];
   const reachable = reachableFromSinks(residual);
   const inJs = reachable.filter((id) => !boundary.has(id));

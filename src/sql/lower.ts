@@ -56,7 +56,7 @@ export class Lowerer {
   private comment(n: PlanNode): string[] {
     if (!this.source) return [];
     const line = this.source.position(n.span.start).line;
-    return [`line ${line}: ${this.source.lineText(line).trim()}`];
+    return [`line ${line}: ${this.source.shownLine(line).trim()}`];
   }
 
   private input(id: number): Lowered {

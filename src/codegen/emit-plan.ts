@@ -49,8 +49,21 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   const fused = fusedIntoAgg(plan);
   const body: es.Program['body'] = [];
   const decls: es.Statement[] = [];
-  const schemaName = (n: PlanNode) => `S${n.id}`;
-  for (const n of plan.nodes) if (reachable.has(n.id)) decls.push(constDecl(schemaName(n), data(schemaData(n.schema))));
+  // One constant per distinct schema: a chain of 10 000 filters shares its input's.
+  const schemaConstants = new Map<string, string>();
+  const schemaOf = new Map<number, string>();
+  for (const n of plan.nodes) {
+    if (!reachable.has(n.id)) continue;
+    const key = JSON.stringify(schemaData(n.schema));
+    let name = schemaConstants.get(key);
+    if (name === undefined) {
+      name = `S${n.id}`;
+      schemaConstants.set(key, name);
+      decls.push(constDecl(name, data(schemaData(n.schema))));
+    }
+    schemaOf.set(n.id, name);
+  }
+  const schemaName = (n: PlanNode) => schemaOf.get(n.id) ?? `S${n.id}`;
   plan.sinks.forEach((s, k) => {
     if (s.kind === 'Export') decls.push(constDecl(`X${k}`, data(exportData(s))));
   });

@@ -3,7 +3,7 @@
 // displayed rows, exported metric points and spans, or the diagnostics of a script that must not compile.
 
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import YAML from 'yaml';
 import type { ClusterSpec } from '../runtime/metadata/spec.js';
 import { validateClusterSpec } from '../runtime/sources/validate-metadata.js';
@@ -108,7 +108,11 @@ export async function loadTestFile(path: string): Promise<TestFile> {
   const fail = (at: string, what: string): never => { throw new TestFileError(`${path}: ${at}: ${what}`); };
   if (typeof value !== 'object' || value === null) fail('(top level)', 'expected an object with `cases`');
   const v = value as Record<string, unknown>;
-  const script = typeof v['script'] === 'string' ? join(dirname(path), v['script']) : join(dirname(path), basename(path).replace(/\.test\.(ya?ml|json)$/, '.pxl'));
+  if (typeof v['script'] === 'string') {
+    const problem = outsideProblem(path, v['script']);
+    if (problem) fail(located(document, text, ['script']), problem);
+  }
+  const script = typeof v['script'] === 'string' ? resolve(dirname(path), v['script']) : join(dirname(path), basename(path).replace(/\.test\.(ya?ml|json)$/, '.pxl'));
   if (!Array.isArray(v['cases'])) fail('cases', 'expected a list of test cases');
   const cases = (v['cases'] as unknown[]).map((c, i) => {
     if (typeof c !== 'object' || c === null) fail(`cases[${i}]`, 'expected an object');
@@ -116,7 +120,41 @@ export async function loadTestFile(path: string): Promise<TestFile> {
     if (typeof o['name'] !== 'string') fail(`cases[${i}].name`, 'missing');
     if (typeof o['expect'] !== 'object' || o['expect'] === null) fail(`cases[${i}].expect`, 'missing');
     if (o['metadata'] !== undefined) validateClusterSpec(o['metadata'], `${path}: cases[${i}].metadata`);
+    if (typeof o['tables'] === 'object' && o['tables'] !== null) {
+      for (const [name, t] of Object.entries(o['tables'])) {
+        const file = typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as Record<string, unknown>)['file'] : undefined;
+        if (typeof file !== 'string') continue;
+        const problem = outsideProblem(path, file);
+        if (problem) fail(located(document, text, ['cases', i, 'tables', name, 'file']), problem);
+      }
+    }
     return o as unknown as TestCase;
   });
   return { path, script, cases, document };
+}
+
+/**
+ * Files a test names (its script, `{ file: ... }` tables) are read from the test's folder or below it: a relative
+ * path that climbs out (`../../etc/passwd`) is refused before anything is read. An absolute path is taken as
+ * written: whoever writes one means that file.
+ */
+function outsideProblem(testPath: string, file: string): string | undefined {
+  if (isAbsolute(file)) return undefined;
+  const dir = resolve(dirname(testPath));
+  const rel = relative(dir, resolve(dir, file));
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    return `'${file}' is outside the test's folder ${dir}: name a file in it or below it (or give an absolute path)`;
+  }
+  return undefined;
+}
+
+/** `line N: cases[0].tables.t.file` for a YAML test file, the key path alone for JSON. */
+function located(document: TestFile['document'], text: string, keys: readonly (string | number)[]): string {
+  const at = keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${k}`)).join('');
+  if ('json' in document) return at;
+  const node = document.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+  const offset = node?.range?.[0];
+  if (offset === undefined) return at;
+  const line = text.slice(0, offset).split('\n').length;
+  return `line ${line}: ${at}`;
 }

@@ -176,6 +176,8 @@ export class Lowerer {
     const left = side(n.left, l.block, n.leftOn);
     const right = side(n.right, r.block, n.rightOn);
     if (!left || !right) return { ok: false, why: 'a px.quantiles column is a join key' };
+    const tooLarge = sharedTooLarge([left.sql, right.sql]);
+    if (tooLarge) return { ok: false, why: tooLarge };
     const on = n.leftOn.map((k, i) => `${left.columns[k]!.sql} = ${right.columns[n.rightOn[i]!]!.sql}`).join(' AND ');
     const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', outer: d.name === 'duckdb' ? 'FULL OUTER' : 'FULL' }[n.how];
     const from = `(\n${left.sql}\n) AS l\n${d.name === 'clickhouse' ? 'ALL ' : ''}${kind} JOIN (\n${right.sql}\n) AS r ON ${on}`;
@@ -206,9 +208,25 @@ export class Lowerer {
       if (columns.some((c) => c.quantiles)) return { ok: false, why: 'a px.quantiles column in a union' };
       parts.push(renderBlock({ ...r.block, columns }, names.map((_, j) => j), names, d, level, '  '));
     }
+    const tooLarge = sharedTooLarge(parts);
+    if (tooLarge) return { ok: false, why: tooLarge };
     const from = `(\n${parts.map((p) => `SELECT * FROM (\n${p}\n)`).join('\nUNION ALL\n')}\n)`;
     const columns = names.map((name, j) => ({ sql: d.ident(alias(j, name, level)) }));
     const time = n.timeColumn === undefined ? {} : { timeOrder: columns[n.timeColumn]!.sql };
     return withComment({ from, where: [], columns, ...time, comments: [] });
   }
+}
+
+/**
+ * The longest SQL text the inputs of one union or join may have together. SQL has no way to name a sub-query
+ * for two readers in both dialects (ClickHouse 18 has no WITH ... AS (SELECT)), so an input shared by both
+ * sides is written out twice, and `df = df.append(df)` repeated doubles the text each time. Past this the
+ * step runs in JavaScript, on the rows of its inputs, each computed once by the engine.
+ */
+export const MAX_COMBINED_SQL = 100_000;
+
+function sharedTooLarge(parts: readonly string[]): string | undefined {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  if (size <= MAX_COMBINED_SQL) return undefined;
+  return `its inputs' SQL together is ${size} characters (more than ${MAX_COMBINED_SQL}: a step read by both sides is repeated in each)`;
 }

@@ -86,3 +86,16 @@ test('input tables may come from a CSV file next to the test', async (t) => {
   const r = await pxlc(['test', dir]);
   t.is(r.code, 0, r.stdout);
 });
+
+test('a table file outside the test folder is refused at its line, and nothing of that file is shown', async (t) => {
+  const dir = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: ../../../../../../etc/passwd }\n'));
+  const r = await pxlc(['test', dir]);
+  t.not(r.code, 0);
+  const out = r.stdout + r.stderr;
+  t.regex(out, /slow_requests\.test\.yaml: line 7: cases\[0\]\.tables\.http_events\.file: '\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the test's folder /);
+  t.notRegex(out, /root:/);
+  // A file in the folder (or below it) is read as before.
+  const inside = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: data/../rows.csv }\n').replace('0.25', '0.5'));
+  await writeFile(join(inside, 'rows.csv'), 'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n');
+  t.is((await pxlc(['test', inside])).code, 0);
+});

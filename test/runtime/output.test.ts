@@ -38,3 +38,22 @@ test('text tables align columns, numbers to the right', (t) => {
     '',
   ].join('\n'));
 });
+
+test('text tables show control characters of the data as escapes: a value cannot clear the screen or retitle the window', (t) => {
+  const hostile = makeTable([
+    { name: 'req\u001b[2Jpath', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+  ], [
+    ['\u001b]0;owned\u0007/login', 'ok\rfake\bline\ttab\u0000', 'right\u202eto-left\u009b'],
+    BigInt64Array.of(1n, 2n, 3n),
+  ], 3);
+  t.is(formatTable('out\u001b[31m', hostile), [
+    'out\\x1b[31m (3 rows)',
+    'req\\x1b[2Jpath          n',
+    '----------------------  -',
+    '\\x1b]0;owned\\x07/login  1',
+    'ok\\rfake\\bline\\ttab\\0   2',
+    'right\\u202eto-left\\x9b  3',
+    '',
+  ].join('\n'));
+});

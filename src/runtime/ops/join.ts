@@ -7,6 +7,7 @@ import { makeTable, type Table } from '../table.js';
 import type { ColumnData, Schema } from '../../core/types.js';
 import { gatherColumn, placeholderColumn } from './gather.js';
 import { KeyTable } from './keys.js';
+import { checkRowCount } from './row-limit.js';
 
 /** The plan's join kinds (plan.ts JoinType; the runtime does not import the compiler). */
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
@@ -58,6 +59,7 @@ export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly num
     for (let i = 0; i < l.length; i++) if (leftIds[i]! >= 0) matchedKey[leftIds[i]!] = 1;
     for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) unmatchedRight++;
   }
+  checkRowCount(total + unmatchedRight, 'merge', `${l.length.toLocaleString('en-US')} left rows matched with ${r.length.toLocaleString('en-US')} right rows`);
   const lr = new Int32Array(total + unmatchedRight);
   const rr = new Int32Array(total + unmatchedRight);
   let o = 0;

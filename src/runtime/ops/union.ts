@@ -5,9 +5,11 @@
 import { makeTable, type Table } from '../table.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { isPlaceholder, placeholderColumn } from './gather.js';
+import { checkRowCount } from './row-limit.js';
 
 export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {
   const total = ts.reduce((n, t) => n + t.length, 0);
+  checkRowCount(total, 'append', ts.map((t) => t.length.toLocaleString('en-US')).join(' + '));
   const inputsOf = (j: number) => ts.map((t, k) => t.columns[columnMaps[k]![j]!]!);
   if (timeColumn === undefined) {
     return makeTable(schema, schema.map((c, j) => concatColumns(inputsOf(j), ts.map((t) => t.length), c.dataType, total)), total);

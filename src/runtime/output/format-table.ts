@@ -2,13 +2,14 @@
 
 import type { Table } from '../table.js';
 import { cellText } from './cell-text.js';
+import { table as frozenTable } from '../../core/dict.js';
 
 const MAX_CELL = 60;
 
 export function formatTable(name: string, table: Table): string {
-  const title = `${name} (${table.length} row${table.length === 1 ? '' : 's'})`;
+  const title = `${visible(name)} (${table.length} row${table.length === 1 ? '' : 's'})`;
   if (table.schema.length === 0) return `${title}\n`;
-  const header = table.schema.map((c) => c.name);
+  const header = table.schema.map((c) => visible(c.name));
   const rows: string[][] = [];
   for (let i = 0; i < table.length; i++) {
     rows.push(table.schema.map((c, j) => clip(cellText(table.columns[j]!, i, c.dataType))));
@@ -20,6 +21,22 @@ export function formatTable(name: string, table: Table): string {
 }
 
 function clip(s: string): string {
-  const one = s.replace(/\s*\n\s*/g, ' ');
+  const one = visible(s.replace(/\s*\n\s*/g, ' '));
   return one.length > MAX_CELL ? `${one.slice(0, MAX_CELL - 1)}…` : one;
+}
+
+/**
+ * Text with every control character written as an escape (`\x1b`, `\r`, `\b`, `\t`, `\u202e`): a value from
+ * the data cannot move the cursor, clear the screen, set the window title or reverse the text that follows.
+ */
+export function visible(s: string): string {
+  return s.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+// C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = frozenTable({ '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\n': '\\n', '\u0000': '\\0' });
+
+function hex(c: string, width: number): string {
+  return c.charCodeAt(0).toString(16).padStart(width, '0');
 }

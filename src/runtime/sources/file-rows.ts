@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
+import { own } from '../../core/dict.js';
 import { CsvScanner, CsvSyntaxError } from './csv.js';
 import { headerNames, scanCsvFile } from './csv-table.js';
 import { arrowBatches, arrowColumns } from './arrow.js';
@@ -143,7 +144,7 @@ function objectRow(value: unknown, where: () => string): ObjectRow {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where()}: expected an object of column values`);
   const object = value as Record<string, unknown>;
   // Own properties only: a row without a `__proto__` or `constructor` column lacks it, it does not inherit one.
-  return { get where() { return where(); }, object, get: (c) => (Object.hasOwn(object, c) ? object[c] : undefined) };
+  return { get where() { return where(); }, object, get: (c) => own(object, c) };
 }
 
 function parseJsonLine(text: string, path: string, line: number): unknown {

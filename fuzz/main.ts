@@ -1,4 +1,6 @@
-// npm run fuzz [-- --cases N --seed S --no-run --corpus DIR]: property-based and mutation fuzzing of the compiler.
+// npm run fuzz [-- --cases N --seed S --no-run --corpus DIR --hostile N --hostile-size N --hostile-ms MS]: property-based
+// and mutation fuzzing of the compiler, then N hostile-structure cases (fuzz/hostile.ts, default 300, sizes up to 600,
+// each compile within 60 s).
 // Half the cases are random scripts built to compile (fuzz/generate.ts), some of them mutated; half are
 // mutations of every fixture and example. Every compiled module is parsed with acorn, loaded, and (unless
 // --no-run) run on demo data against an in-process collector. Bounded: stops after N cases (default 100 000).
@@ -12,6 +14,7 @@ import { choicesArb, generateScript } from './generate.js';
 import { vmModulesAvailable } from './load.js';
 import { applyMutation, mutationArb } from './mutate.js';
 import { compileCase, FuzzFailure, loadCase, runCase } from './property.js';
+import { hostileArb, hostileCase, type HostileCounts } from './hostile.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -107,6 +110,29 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzCounts> {
   return counts;
 }
 
+export interface HostileOptions {
+  readonly cases: number;
+  readonly seed: number;
+  readonly maxSize: number;
+  /** The longest one compile may take. */
+  readonly limitMs: number;
+  readonly run: boolean;
+}
+
+/** The hostile-structure cases (fuzz/hostile.ts); a compiled self-append or self-merge also runs. */
+export async function fuzzHostile(options: HostileOptions): Promise<HostileCounts> {
+  const counts: HostileCounts = { cases: 0, compiled: 0, diagnostics: 0, slowest: { ms: 0, shape: '', size: 0 } };
+  await fc.assert(
+    fc.asyncProperty(hostileArb(options.maxSize), async (c) => {
+      const js = hostileCase(c, counts, options.limitMs);
+      if (js === undefined || !options.run || !/^self/.test(c.shape)) return;
+      await runCase(c.script, await loadCase(c.script, js), '');
+    }),
+    { numRuns: options.cases, seed: options.seed },
+  );
+  return counts;
+}
+
 function failureOf(e: unknown): FuzzFailure | undefined {
   for (let x: unknown = e; x; x = (x as { cause?: unknown }).cause) if (x instanceof FuzzFailure) return x;
   return undefined;
@@ -130,6 +156,12 @@ async function main(argv: readonly string[]): Promise<number> {
       `${c.diagnostics} rejected with located diagnostics; 0 crashes, 0 unparsable modules`);
     const top = [...c.runtimeErrors].sort((a, b) => b[1] - a[1]).slice(0, 12);
     for (const [m, n] of top) console.log(`  runtime error x${n}: ${m}`);
+    const hostile = arg('--hostile', 300);
+    if (hostile > 0) {
+      const h = await fuzzHostile({ cases: hostile, seed, maxSize: arg('--hostile-size', 600), limitMs: arg('--hostile-ms', 60_000), run: !argv.includes('--no-run') });
+      console.log(`hostile: ${h.cases} cases: ${h.compiled} compiled, ${h.diagnostics} rejected with located diagnostics; ` +
+        `slowest ${Math.round(h.slowest.ms)} ms (${h.slowest.shape} at size ${h.slowest.size}); 0 crashes`);
+    }
     return 0;
   } catch (e) {
     const f = failureOf(e);

@@ -469,7 +469,9 @@ const STATEMENT_KINDS: ReadonlySet<string> = new Set<A.Stmt['kind']>(['ExprStmt'
 
 /** The span of the first node nested past MAX_EXPR_DEPTH in the expressions of `stmts` (nested blocks not entered). */
 function tooDeepNode(stmts: readonly A.Stmt[]): Span | undefined {
-  const stack: [unknown, number][] = stmts.map((x) => [x, 0]);
+  // Every node owns at least one character of its own (an operator, a bracket, a name): a statement shorter than
+  // the limit cannot nest past it, and most are.
+  const stack: [unknown, number][] = stmts.filter((x) => x.span.end - x.span.start > MAX_EXPR_DEPTH).map((x) => [x, 0]);
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > MAX_EXPR_DEPTH) return (node as { span: Span }).span;

@@ -3,6 +3,7 @@
 
 import type { Table } from './table.js';
 import type { DataType, Schema } from '../core/types.js';
+import { assertNever } from '../core/assert-never.js';
 
 /** A scalar function implementation, called once per row with the row's values. */
 export type ScalarFn = (...args: any[]) => any;
@@ -50,9 +51,22 @@ export interface SourceRequest {
 }
 
 /** What the run hands back for each px.display / px.debug. */
+/** Why a table a run displays has no rows outside a cluster: what the function read that only a cluster has. */
+export type Unavailable =
+  | { readonly kind: 'cluster-state'; readonly udtf: string; readonly what: string };
+
+export function describeUnavailable(u: Unavailable): string {
+  switch (u.kind) {
+    case 'cluster-state': return `not available outside a cluster: px.${u.udtf}() reads ${u.what}`;
+    default: return assertNever(u.kind);
+  }
+}
+
 export interface ResultTable {
   readonly name: string;
   readonly table: Table;
+  /** Why the table is empty: the function read what only a cluster has (live agent state). */
+  readonly unavailable?: Unavailable;
 }
 
 /** Aggregate function state machine; one instance per group. */

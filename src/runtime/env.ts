@@ -1,7 +1,7 @@
 // The environment one run of a compiled script sees: its clock, plugin window, data source, metadata and
 // function registry, and where its outputs go. Generated code calls only `env.*` and the ops in index.ts.
 
-import type { MetadataProvider, ResultTable, ScalarFn, TableSource } from './contracts.js';
+import type { MetadataProvider, ResultTable, ScalarFn, TableSource, Unavailable } from './contracts.js';
 import { PxlRuntimeError } from './contracts.js';
 import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
@@ -37,6 +37,8 @@ export interface EnvConfig {
 export class RunEnv {
   readonly nowNs: bigint;
   readonly results: ResultTable[] = [];
+  /** Set when the run read something only a cluster has (the first such read): its empty tables say why. */
+  unavailable: Unavailable | undefined;
   private readonly exports: Promise<void>[] = [];
   private readonly fnCache = new Map<string, ScalarFn>();
 
@@ -99,7 +101,9 @@ export class RunEnv {
   }
 
   async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
-    return udtfTable(fn, args, schema, this.config.metadata);
+    const r = udtfTable(fn, args, schema, this.config.metadata);
+    if (r.unavailable && !this.unavailable) this.unavailable = r.unavailable;
+    return r.table;
   }
 
   display(name: string, table: Table, maxRows: number): void {

@@ -4,11 +4,11 @@
 import { fileURLToPath } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
-import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
+import { describeUnavailable, PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
 import { Progress } from './output/progress.js';
-import { jsonRows } from './output/json-rows.js';
+import { jsonRows, unavailableJson } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
 import { undelivered } from './otel/exporter.js';
@@ -198,7 +198,8 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     const result = await runScript(script, execute, { ...options, log, ...(progress ? { onRowsRead: (n: number) => progress.add(n) } : {}) }, entries, engine);
     progress?.done();
     for (const t of result.tables) {
-      if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
+      if (t.unavailable) process.stdout.write(`${output === 'json' ? unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`);
+      else if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
     }
     for (const r of result.exports) {

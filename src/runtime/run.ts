@@ -159,7 +159,10 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       throw r.call && e instanceof PxlRuntimeError ? new PxlRuntimeError(`${r.call.label}: ${e.message}`, e.hints) : e;
     }
     // The table a vis call's function returns is named after its widget (or global output), as in Pixie.
-    for (const t of env.results) tables.push(r.call && t.name === r.call.func ? { ...t, name: r.call.output } : t);
+    for (const t of env.results) {
+      const named = r.call && t.name === r.call.func ? { ...t, name: r.call.output } : t;
+      tables.push(env.unavailable && named.table.length === 0 ? { ...named, unavailable: env.unavailable } : named);
+    }
   }
   if (script.vis && options.func === undefined) orderVisTables(tables, runs);
   const delivered = exports.every((r) => undelivered(r) === 0);

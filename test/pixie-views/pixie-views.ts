@@ -15,9 +15,11 @@ import { parse as parseYaml } from 'yaml';
 import { compile } from '../../src/index.js';
 import { planVisRun } from '../../src/runtime/vis-run.js';
 import { demoCluster } from '../../src/runtime/metadata/demo-cluster.js';
+import { EDGES } from '../../src/runtime/sources/demo-traffic.js';
 import type { RunResult, ScriptInfo } from '../../src/runtime/run.js';
 import type { VisSpec, VisVariableType } from '../../src/core/vis.js';
 import { startCollector } from '../../src/collector/server.js';
+import { describeUnavailable } from '../../src/runtime/contracts.js';
 
 interface Module { run(options: Record<string, unknown>): Promise<RunResult>; script: ScriptInfo }
 
@@ -88,14 +90,38 @@ function demoValue(type: VisVariableType): string {
 /** Pods that talk HTTP to each other, for views of one requesting and one responding pod. */
 const EDGE_PODS: Readonly<Record<string, string>> = { requesting_pod: 'online-boutique/frontend', responding_pod: 'online-boutique/cartservice' };
 
-function demoArgs(spec: VisSpec): Record<string, string> {
+/**
+ * Values a user types after looking at the cluster, for variables whose default names no value: an external address
+ * the cluster talks to (px/ip), a normalised query of the PostgreSQL traffic (px/sql_query), and a topic from the
+ * view's own "Kafka Topics" widget (its default says "Please fill in from Kafka Topics below.").
+ */
+const USER_INPUT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'px/ip': { ip: externalAddress() },
+  'px/sql_query': { query: 'SELECT id, email, balance FROM accounts WHERE id = $1' },
+  'px/kafka_producer_consumer_latency': { topic: 'order' },
+};
+
+function externalAddress(): string {
+  const e = EDGES.find((x) => x.to.kind === 'external');
+  return e && e.to.kind === 'external' ? e.to.ip : '';
+}
+
+function demoArgs(script: string, spec: VisSpec): Record<string, string> {
   const c = demoCluster(1);
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = { ...USER_INPUT[script] };
+  const podVar = spec.variables.find((v) => v.type === 'PX_POD' && v.defaultValue === undefined && EDGE_PODS[v.name] === undefined);
+  const firstPod = c.pods![0]!;
   for (const v of spec.variables) {
     if (v.defaultValue !== undefined) continue;
     const edge = EDGE_PODS[v.name];
     const pod = edge ? c.pods!.find((p) => `${p.namespace}/${p.name}`.startsWith(edge)) : undefined;
-    out[v.name] = pod ? `${pod.namespace}/${pod.name}` : v.validValues?.[0] ?? demoValue(v.type);
+    if (pod) out[v.name] = `${pod.namespace}/${pod.name}`;
+    // A baseline pod is another pod of the same service; a namespace beside a pod is that pod's namespace.
+    else if (v.name === 'baseline_pod') {
+      const other = c.pods!.find((p) => p !== firstPod && p.services?.[0] === firstPod.services?.[0]) ?? firstPod;
+      out[v.name] = `${other.namespace}/${other.name}`;
+    } else if (v.type === 'PX_NAMESPACE' && podVar) out[v.name] = firstPod.namespace;
+    else out[v.name] ??= v.validValues?.[0] ?? demoValue(v.type);
   }
   return out;
 }
@@ -119,7 +145,7 @@ async function runViews(dir: string, work: string, verbose: boolean): Promise<{ 
       continue;
     }
     const spec = mod.script.vis!;
-    const args = demoArgs(spec);
+    const args = demoArgs(name, spec);
     for (const call of planVisRun(spec, mod.script.entries ?? [], args)) {
       total++;
       const label = `${name}: ${call.label}`;
@@ -127,8 +153,9 @@ async function runViews(dir: string, work: string, verbose: boolean): Promise<{ 
         const r = await mod.run({ func: call.func, args: call.args, now });
         const rows = r.tables.reduce((n, t) => n + t.table.length, 0);
         if (rows > 0) withRows++;
-        const why = r.warnings.find((w) => w.includes('outside a cluster'));
-        if (rows === 0 && why) explained++;
+        const unavailable = r.tables.find((t) => t.unavailable)?.unavailable;
+        const why = rows === 0 && unavailable ? describeUnavailable(unavailable) : undefined;
+        if (why) explained++;
         if (rows === 0 || verbose) process.stdout.write(`${label}: ${rows} rows${why ? ` — ${why}` : ''}\n`);
       } catch (e) {
         process.stdout.write(`${label}: error: ${(e as Error).message.split('\n')[0]}\n`);

@@ -147,3 +147,47 @@ test('payloads are in the formats of Pixie\'s tracers', (t) => {
   t.true(conns.some((r) => r['trace_role'] === 1) && conns.some((r) => r['trace_role'] === 2));
   t.true(rows('stack_traces.beta').every((r) => String(r['stack_trace']).includes(';')));
 });
+
+test('Kafka: consumer groups rebalance (a JoinGroup, then a SyncGroup of the same generation and member); consumers fetch offsets the producer wrote', (t) => {
+  const kafka = slice('kafka_events.beta', NOW - 300n * S, NOW).filter((r) => r['trace_role'] === 2);
+  const joins = kafka.filter((r) => r['req_cmd'] === 11).map((r) => ({ group: json(r['req_body'])['group_id'], gen: json(r['resp'])['generation_id'], member: json(r['resp'])['member_id'], time: r['time_'] as bigint }));
+  const syncs = kafka.filter((r) => r['req_cmd'] === 14).map((r) => ({ group: json(r['req_body'])['group_id'], gen: json(r['req_body'])['generation_id'], member: json(r['req_body'])['member_id'], time: r['time_'] as bigint }));
+  t.deepEqual([...new Set(joins.map((j) => j.group))].sort(), ['invoicing-group', 'shipping-events-group'], 'both consumer groups rebalance within 5 minutes');
+  for (const j of joins) {
+    const s = syncs.find((x) => x.group === j.group && x.gen === j.gen && x.member === j.member);
+    if (!s) continue; // its SyncGroup falls after the slice
+    t.true(s.time > j.time && s.time - j.time < 5n * S, 'the SyncGroup follows within seconds');
+  }
+  t.true(joins.some((j) => syncs.some((x) => x.group === j.group && x.gen === j.gen && x.member === j.member)));
+  const partitionOffsets = (cmd: number, field: string) => new Set(kafka.filter((r) => r['req_cmd'] === cmd).flatMap((r) => {
+    const body = cmd === 0 ? json(r['resp']) : json(r['req_body']);
+    return (body['topics'] as { name: string; partitions: Record<string, number>[] }[]).flatMap((tp) => tp.partitions.map((p) => `${tp.name}/${p['index']}@${p[field]}`));
+  }));
+  const produced = partitionOffsets(0, 'base_offset');
+  const fetched = [...partitionOffsets(1, 'fetch_offset')];
+  const read = fetched.filter((x) => produced.has(x));
+  t.true(read.length > 10, `${read.length} of ${fetched.length} fetches read an offset produced to the same topic and partition`);
+});
+
+test('the default namespace has MySQL and Redis traffic, and HTTP slow enough to sample slow requests from', async (t) => {
+  const script = await compileScript(`import px
+def per_table(start_time: str):
+    m = px.DataFrame(table='mysql_events', start_time=start_time)
+    m.ns = m.ctx['namespace']
+    m = m[m.ns == 'default'].groupby('ns').agg(n=('latency', px.count))
+    m.table = 'mysql_events'
+    r = px.DataFrame(table='redis_events', start_time=start_time)
+    r.ns = r.ctx['namespace']
+    r = r[r.ns == 'default'].groupby('ns').agg(n=('latency', px.count))
+    r.table = 'redis_events'
+    h = px.DataFrame(table='http_events', start_time=start_time)
+    h.ns = h.ctx['namespace']
+    h = h[h.ns == 'default' and h.latency > 100 * 1000 * 1000].groupby('ns').agg(n=('latency', px.count))
+    h.table = 'slow http_events'
+    return m.append(r).append(h)
+`, 'default_ns');
+  const r = await script.run({ func: 'per_table', args: { start_time: '-5m' }, now: NOW });
+  const cols = r.columns('per_table') as { table: string[]; n: bigint[] };
+  t.deepEqual([...cols.table].sort(), ['mysql_events', 'redis_events', 'slow http_events']);
+  for (const n of cols.n) t.true(n > 0n);
+});

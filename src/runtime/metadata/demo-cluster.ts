@@ -38,6 +38,9 @@ export const DEMO_APPS: readonly DemoApp[] = [
   { namespace: 'default', service: 'mux-server', pods: 1, cmdline: 'java -jar /app/finagle-server.jar' },
   // Pixie's own data collectors, one per node: they report the status of their probes.
   { namespace: 'pl', service: 'vizier-pem', pods: 3, cmdline: '/app/src/vizier/services/agent/pem/pem' },
+  // The data services' own stores in 'default': invoices in MySQL, sessions in Redis.
+  { namespace: 'default', service: 'mysql', pods: 1, cmdline: 'mysqld --datadir=/var/lib/mysql' },
+  { namespace: 'default', service: 'redis', pods: 1, cmdline: 'redis-server *:6379' },
 ];
 
 const NODES = ['gke-demo-default-pool-1a2b3c4d-0x1f', 'gke-demo-default-pool-1a2b3c4d-7k2m', 'gke-demo-default-pool-1a2b3c4d-q9zt'];

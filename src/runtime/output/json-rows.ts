@@ -2,6 +2,12 @@
 
 import type { Table } from '../table.js';
 import { cellJson } from './cell-text.js';
+import { describeUnavailable, type Unavailable } from '../contracts.js';
+
+/** A table that cannot have rows outside a cluster: one object saying why, in place of its rows. */
+export function unavailableJson(name: string, u: Unavailable): string {
+  return JSON.stringify({ _tableName_: name, _unavailable_: { kind: u.kind, reason: describeUnavailable(u) } });
+}
 
 export function jsonRows(name: string, table: Table): string[] {
   const keys = table.schema.map((c) => `${JSON.stringify(c.name)}:`);

@@ -5,7 +5,7 @@
 // `request` returns the columns both sides share; demo-recording.ts adds the addresses, role and time.
 
 import type { Random } from '../random.js';
-import type { Link, Protocol } from './demo-traffic.js';
+import { mix, type Link, type Protocol } from './demo-traffic.js';
 
 type Row = Record<string, unknown>;
 
@@ -18,8 +18,13 @@ export interface RequestContext {
   /** Incident effects on this request's server. */
   readonly failing: boolean;
   readonly slow: boolean;
-  /** A number that grows over the recording (Kafka offsets, ids). */
+  /** A number that grows over the recording (ids). */
   readonly sequence: number;
+  /** The second the request starts in, and its place among that second's requests on its link. */
+  readonly second: number;
+  readonly index: number;
+  /** A request made at a fixed time (scheduledRequests), not drawn from the link's rate. */
+  readonly scheduled: boolean;
 }
 
 const ms = (rnd: Random, median: number, sigma = 0.6) => Math.round(rnd.logNormal(median, sigma) * 1e6);
@@ -46,7 +51,7 @@ const GRPC_METHODS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Median server latency in ms per service: the front ends wait on everything behind them. */
-const MEDIAN_MS: Readonly<Record<string, number>> = { 'frontend': 35, 'checkoutservice': 60, 'front-end': 25, 'orders': 80, 'api.stripe.com': 120 };
+const MEDIAN_MS: Readonly<Record<string, number>> = { 'frontend': 35, 'checkoutservice': 60, 'front-end': 25, 'orders': 80, 'api.stripe.com': 120, 'events': 45 };
 
 const STATUS: readonly (readonly [number, string, number])[] = [[200, 'OK', 90], [201, 'Created', 2], [302, 'Found', 2], [404, 'Not Found', 3], [500, 'Internal Server Error', 2], [503, 'Service Unavailable', 1]];
 
@@ -139,9 +144,17 @@ const MYSQL_QUERIES: readonly (readonly [number, string, string])[] = [
   [3, "UPDATE sock SET count = count - 1 WHERE sock_id = 'a0a4f044-b040-410d-8ead-4de0446aec7e'", 'Affected rows = 1'],
 ];
 
+const INVOICE_QUERIES: readonly (readonly [number, string, string])[] = [
+  [3, 'SELECT id, order_id, total, status FROM invoices WHERE order_id = 90211', 'Resultset rows = 1'],
+  [3, "INSERT INTO invoices (order_id, total, currency, status) VALUES (90211, 19.99, 'USD', 'open')", 'Affected rows = 1'],
+  [3, "UPDATE invoices SET status = 'paid' WHERE id = 5521", 'Affected rows = 1'],
+  [22, 'SELECT id, total FROM invoices WHERE customer_id = ? ORDER BY id DESC LIMIT 20', 'Response OK'],
+  [23, 'query=[SELECT id, total FROM invoices WHERE customer_id = ? ORDER BY id DESC LIMIT 20] params=[4211]', 'Resultset rows = 20'],
+];
+
 function mysql(c: RequestContext): Request {
   const { rnd } = c;
-  const [cmd, body, resp] = rnd.pick(MYSQL_QUERIES);
+  const [cmd, body, resp] = rnd.pick(serverName(c.link) === 'mysql' ? INVOICE_QUERIES : MYSQL_QUERIES);
   const failed = c.failing && rnd.next() < 0.3;
   return {
     latencyNs: ms(rnd, c.slow ? 25 : 2),
@@ -165,7 +178,7 @@ function pgsql(c: RequestContext): Request {
 
 function redis(c: RequestContext): Request {
   const { rnd } = c;
-  const cart = `cart:${rnd.hex(8)}`;
+  const cart = `${serverName(c.link) === 'redis' ? 'session' : 'cart'}:${rnd.hex(8)}`;
   const [cmd, args, resp] = rnd.weighted<readonly [string, unknown, string]>([
     [['HGET', { key: cart, field: 'items' }, '[{"productId":"OLJCESPC7Z","quantity":1}]'], 6],
     [['HSET', { key: cart, field: 'items', value: '[{"productId":"66VCHSJNUP","quantity":2}]' }, '1'], 2],
@@ -191,37 +204,62 @@ function mongodb(c: RequestContext): Request {
 }
 
 const KAFKA_TOPICS = ['order', 'invoice', 'shipment'];
+/** Each consumer group rebalances this often: a JoinGroup, then a SyncGroup 2 s later. */
+const REBALANCE_S = 120;
+const SYNC_AFTER_S = 2;
+
+/** What the producer's `index`-th produce request of second `s` writes: a topic, a partition and its offset there. */
+function produced(s: number, index: number): { topic: string; partition: number; offset: number } {
+  const h = mix(s, index);
+  return { topic: KAFKA_TOPICS[h % KAFKA_TOPICS.length]!, partition: (h >>> 8) % 3, offset: s * 8 + index };
+}
+
+function rebalancePhase(link: Link): number {
+  return mix(link.id, 97) % REBALANCE_S;
+}
+
+/** Requests made at fixed times on top of a link's steady rate: a Kafka consumer's JoinGroup and SyncGroup. */
+export function scheduledRequests(link: Link, s: number): number {
+  if (link.spec.protocol !== 'kafka' || !link.client || link.client.service === 'order') return 0;
+  const at = (s - rebalancePhase(link)) % REBALANCE_S;
+  return at === 0 || at === SYNC_AFTER_S ? 1 : 0;
+}
 
 function kafka(c: RequestContext): Request {
   const { rnd, link } = c;
   const client = link.client?.service ?? 'client';
   const producer = client === 'order';
-  const topic = producer ? rnd.pick(KAFKA_TOPICS) : client === 'invoicing' ? 'order' : 'invoice';
-  const partition = rnd.int(0, 2);
   const size = rnd.int(300, 900);
-  const offset = c.sequence;
+  // A group member keeps the id the coordinator gave it; the generation grows with each rebalance.
+  const memberId = `${client}-1-${mix(link.id, 1).toString(16).padStart(8, '0')}-${mix(link.id, 2).toString(16).padStart(8, '0')}`;
+  const generation = Math.floor((c.second - rebalancePhase(link)) / REBALANCE_S);
   let cmd: number;
   let req: unknown;
   let resp: unknown;
   const groupRoll = rnd.next();
-  if (!producer && groupRoll < 0.04) {
+  if (c.scheduled && (c.second - rebalancePhase(link)) % REBALANCE_S === 0) {
     // A consumer group (re)joining: the rebalancing view reads these.
     cmd = 11;
-    req = { group_id: `${client}-group`, session_timeout_ms: 10000, rebalance_timeout_ms: 300000, member_id: '', group_instance_id: '', protocol_type: 'consumer', protocols: [{ protocol: 'range' }] };
-    resp = { throttle_time_ms: 0, error_code: 0, generation_id: Math.floor(offset / 500), protocol_type: 'consumer', protocol_name: 'range', leader: `${client}-1-${rnd.uuid()}`, member_id: `${client}-1-${rnd.uuid()}`, members: [] };
-  } else if (!producer && groupRoll < 0.08) {
+    req = { group_id: `${client}-group`, session_timeout_ms: 10000, rebalance_timeout_ms: 300000, member_id: memberId, group_instance_id: '', protocol_type: 'consumer', protocols: [{ protocol: 'range' }] };
+    resp = { throttle_time_ms: 0, error_code: 0, generation_id: generation, protocol_type: 'consumer', protocol_name: 'range', leader: memberId, member_id: memberId, members: [{ member_id: memberId, group_instance_id: '' }] };
+  } else if (c.scheduled) {
     cmd = 14;
-    req = { group_id: `${client}-group`, generation_id: Math.floor(offset / 500), member_id: `${client}-1-${rnd.uuid()}`, group_instance_id: '', protocol_type: 'consumer', protocol_name: 'range', assignments: [] };
+    req = { group_id: `${client}-group`, generation_id: generation, member_id: memberId, group_instance_id: '', protocol_type: 'consumer', protocol_name: 'range', assignments: [{ member_id: memberId, assignment: '' }] };
     resp = { throttle_time_ms: 0, error_code: 0, protocol_type: 'consumer', protocol_name: 'range', assignment: '' };
-  } else if (!producer && groupRoll < 0.2) {
+  } else if (!producer && groupRoll < 0.12) {
     cmd = 12;
-    req = { group_id: `${client}-group`, generation_id: Math.floor(offset / 500), member_id: `${client}-1`, group_instance_id: '' };
+    req = { group_id: `${client}-group`, generation_id: generation, member_id: memberId, group_instance_id: '' };
     resp = { throttle_time_ms: 0, error_code: 0 };
   } else if (producer) {
+    const { topic, partition, offset } = produced(c.second, c.index);
     cmd = 0;
     req = { transactional_id: '', acks: 1, timeout_ms: 1500, topics: [{ name: topic, partitions: [{ index: partition, message_set: { size } }] }] };
     resp = { topics: [{ name: topic, partitions: [{ index: partition, error_code: 0, base_offset: offset, log_append_time_ms: -1, log_start_offset: 0, record_errors: [], error_message: '' }] }], throttle_time_ms: 0 };
   } else {
+    // A consumer fetches the offset the producer wrote a second before, on the partition it wrote it to; what it
+    // finds is there when that produce was to its topic.
+    const topic = client === 'invoicing' ? 'order' : 'invoice';
+    const { partition, offset } = produced(c.second - 1, c.index);
     cmd = 1;
     req = { replica_id: -1, session_id: 0, session_epoch: 0, topics: [{ name: topic, partitions: [{ index: partition, current_leader_epoch: 0, fetch_offset: offset, last_fetched_epoch: -1, log_start_offset: -1, partition_max_bytes: 1048576 }] }], forgotten_topics: [], rack_id: '' };
     resp = { throttle_time_ms: 0, error_code: 0, session_id: 0, topics: [{ name: topic, partitions: [{ index: partition, error_code: 0, high_watermark: offset + 1, last_stable_offset: offset + 1, log_start_offset: 0, aborted_transactions: [], preferred_read_replica: -1, message_set: { size } }] }] };

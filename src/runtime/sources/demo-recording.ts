@@ -7,7 +7,7 @@
 import type { ClusterSpec } from '../metadata/spec.js';
 import { upidParts } from '../metadata/upid.js';
 import { Random } from '../random.js';
-import { PROTOCOL_CODE, PROTOCOL_TABLES, request } from './demo-protocols.js';
+import { PROTOCOL_CODE, PROTOCOL_TABLES, request, scheduledRequests } from './demo-protocols.js';
 import {
   INCIDENT_SLOT_S, clusterLinks, clusterProcesses, incidentAt, loadFactor, loadIntegral, mix, type Incident, type Link, type Proc,
 } from './demo-traffic.js';
@@ -79,11 +79,13 @@ export class DemoRecording {
         const rnd = new Random(mix(mix(this.options.seed, link.id), s));
         const rate = link.perSecond * loadFactor(s, link.id);
         const n = Math.floor(rate) + (rnd.next() < rate - Math.floor(rate) ? 1 : 0);
-        for (let i = 0; i < n; i++) {
+        const scheduled = scheduledRequests(link, s);
+        for (let i = 0; i < n + scheduled; i++) {
           const startNs = BigInt(s) * NS + BigInt(Math.floor(rnd.next() * 1e9));
           const serverHit = hit !== '' && link.server?.service === hit;
           const req = request(link.spec.protocol, {
             rnd, link, failing: serverHit && inc.kind === 'error-burst', slow: serverHit && inc.kind === 'slow-endpoint', sequence: s * 8 + i,
+            second: s, index: i, scheduled: i >= n,
           });
           const payload = req.tables.find(([t]) => t === table)?.[1];
           if (!payload) continue;
@@ -272,7 +274,7 @@ export class DemoRecording {
 
 const PROBES: Readonly<Record<string, string>> = {
   'redis-cart': 'redis-cli', 'catalogue-db': 'mysqladmin', 'carts-db': 'mongo', 'rabbitmq': 'rabbitmq-diagnos', 'kafka': 'kafka-broker-ap',
-  'postgres': 'pg_isready', 'cassandra': 'nodetool', 'nats': 'wget',
+  'postgres': 'pg_isready', 'mysql': 'mysqladmin', 'redis': 'redis-cli', 'cassandra': 'nodetool', 'nats': 'wget',
 };
 
 function procStartS(proc: Proc): number {

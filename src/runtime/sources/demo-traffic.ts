@@ -66,6 +66,8 @@ export const EDGES: readonly EdgeSpec[] = [
   { from: svc('default/events'), to: svc('default/cassandra'), protocol: 'cql', port: 9042, perSecond: 0.8 },
   { from: svc('default/accounts'), to: svc('default/nats'), protocol: 'tls', port: 4443, perSecond: 0.2 },
   { from: svc('default/accounts'), to: svc('default/events'), protocol: 'http', port: 8080, perSecond: 0.5 },
+  { from: svc('default/invoicing'), to: svc('default/mysql'), protocol: 'mysql', port: 3306, perSecond: 0.8 },
+  { from: svc('default/accounts'), to: svc('default/redis'), protocol: 'redis', port: 6379, perSecond: 1 },
 ];
 
 /** Services that look names up in DNS (every client of another service), at this many lookups per second. */

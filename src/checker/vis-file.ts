@@ -242,9 +242,12 @@ class Reader {
   /** The fields `shape` names, read from `o` with their types checked; absent fields stay absent. */
   fields(o: JsonObject, shape: Shape, what: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, type] of shape) {
+    for (const [key, type, required] of shape) {
       const v = get(o, key);
-      if (v === undefined) continue;
+      if (v === undefined) {
+        if (required) this.diags.error({ start: o.span.start, end: o.span.start + 1 }, M.needs(what, `a "${key}"`));
+        continue;
+      }
       const value = this.field(v, type, `"${key}" of ${what}`);
       if (value !== undefined) out[key] = value;
     }
@@ -308,7 +311,8 @@ class Reader {
 }
 
 type FieldType = 'string' | 'number' | 'boolean' | { readonly list?: FieldType; readonly object?: Shape };
-type Shape = readonly (readonly [string, FieldType])[];
+/** A field: its proto3 JSON name, its type, and whether the model needs it (the proto's fields a renderer cannot do without). */
+type Shape = readonly (readonly [string, FieldType, 'required'?])[];
 
 const AXIS: FieldType = { object: [['label', 'string']] };
 const TITLED: Shape = [['title', 'string'], ['xAxis', AXIS], ['yAxis', AXIS]];
@@ -317,26 +321,26 @@ const TITLED: Shape = [['title', 'string'], ['xAxis', AXIS], ['yAxis', AXIS]];
 const DISPLAY_FIELDS: Readonly<Record<DisplayKind, Shape>> = {
   Table: [['gutterColumn', 'string']],
   TimeseriesChart: [...TITLED, ['timeseries', {
-    list: { object: [['value', 'string'], ['series', 'string'], ['stackBySeries', 'boolean'], ['mode', 'string']] },
-  }]],
+    list: { object: [['value', 'string', 'required'], ['series', 'string'], ['stackBySeries', 'boolean'], ['mode', 'string']] },
+  }, 'required']],
   BarChart: [...TITLED, ['bar', {
-    object: [['value', 'string'], ['label', 'string'], ['stackBy', 'string'], ['groupBy', 'string'], ['horizontal', 'boolean']],
-  }]],
-  PieChart: [['label', 'string'], ['value', 'string'], ['title', 'string']],
+    object: [['value', 'string', 'required'], ['label', 'string', 'required'], ['stackBy', 'string'], ['groupBy', 'string'], ['horizontal', 'boolean']],
+  }, 'required']],
+  PieChart: [['label', 'string', 'required'], ['value', 'string', 'required'], ['title', 'string']],
   HistogramChart: [...TITLED, ['histogram', {
-    object: [['value', 'string'], ['maxbins', 'number'], ['minstep', 'number'], ['horizontal', 'boolean'], ['prebinCount', 'string']],
-  }]],
-  GaugeChart: [['value', 'string'], ['title', 'string']],
-  StatChart: [['stat', { object: [['value', 'string']] }], ['title', 'string']],
-  TextChart: [['body', 'string']],
-  VegaChart: [['spec', 'string']],
-  Graph: [['dotColumn', 'string'], ['adjacencyList', { object: [['fromColumn', 'string'], ['toColumn', 'string']] }],
+    object: [['value', 'string', 'required'], ['maxbins', 'number'], ['minstep', 'number'], ['horizontal', 'boolean'], ['prebinCount', 'string']],
+  }, 'required']],
+  GaugeChart: [['value', 'string', 'required'], ['title', 'string']],
+  StatChart: [['stat', { object: [['value', 'string', 'required']] }, 'required'], ['title', 'string']],
+  TextChart: [['body', 'string', 'required']],
+  VegaChart: [['spec', 'string', 'required']],
+  Graph: [['dotColumn', 'string'], ['adjacencyList', { object: [['fromColumn', 'string', 'required'], ['toColumn', 'string', 'required']] }],
     ['edgeWeightColumn', 'string'], ['nodeWeightColumn', 'string'], ['edgeColorColumn', 'string'],
     ['edgeThresholds', { object: [['mediumThreshold', 'number'], ['highThreshold', 'number']] }],
     ['edgeHoverInfo', { list: 'string' }], ['edgeLength', 'number'], ['enableDefaultHierarchy', 'boolean']],
   RequestGraph: ['requestorPodColumn', 'responderPodColumn', 'requestorServiceColumn', 'responderServiceColumn', 'requestorIPColumn',
     'responderIPColumn', 'p50Column', 'p90Column', 'p99Column', 'errorRateColumn', 'requestsPerSecondColumn',
     'inboundBytesPerSecondColumn', 'outboundBytesPerSecondColumn', 'totalRequestCountColumn'].map((k) => [k, 'string'] as const),
-  StackTraceFlameGraph: ['stacktraceColumn', 'countColumn', 'percentageColumn', 'namespaceColumn', 'podColumn', 'containerColumn',
-    'pidColumn', 'nodeColumn', 'percentageLabel', 'differenceColumn'].map((k) => [k, 'string'] as const),
+  StackTraceFlameGraph: [['stacktraceColumn', 'string', 'required'], ...['countColumn', 'percentageColumn', 'namespaceColumn', 'podColumn', 'containerColumn',
+    'pidColumn', 'nodeColumn', 'percentageLabel', 'differenceColumn'].map((k) => [k, 'string'] as const)],
 };

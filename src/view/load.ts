@@ -8,7 +8,8 @@ import { compile, renderText, RUNTIME_URL } from '../index.js';
 import type { ClusterSpec } from '../runtime/metadata/spec.js';
 import { demoCluster } from '../runtime/metadata/demo-cluster.js';
 import type { ScriptModule } from '../runtime/view/build-page.js';
-import { readVisSpec, type VisSpec } from '../runtime/view/vis-spec.js';
+import type { VisSpec } from '../core/vis.js';
+import { readVisFile } from '../checker/vis-file.js';
 
 export class ViewError extends Error {}
 
@@ -62,17 +63,10 @@ async function readSpec(file: string): Promise<VisSpec | undefined> {
   } catch {
     return undefined;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ViewError(`${file}: not valid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return readVisSpec(json, file);
-  } catch (e) {
-    throw new ViewError((e as Error).message);
-  }
+  // The compiler's reader: every problem at its line and column in the file.
+  const vis = readVisFile(file, text);
+  if (!vis.spec) throw new ViewError(vis.diagnostics.filter((d) => d.severity === 'error').map(renderText).join('\n\n'));
+  return vis.spec;
 }
 
 async function compileModule(path: string, text: string): Promise<ScriptModule> {

@@ -162,7 +162,9 @@ test('pxlc run DIR compiles once (cached) and runs like px run; pxlc run FILE to
 test('pxlc compile DIR -o OUTDIR compiles every script of a tree of bundles in one command', async (t) => {
   const out = await mkdtemp(join(tmpdir(), 'pxlc-tree-'));
   const r = await exec('node', [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(ROOT, 'test', 'fixtures', 'vis'), '-o', out]);
-  t.regex(r.stderr, /compiled 1 of 1 scripts into /);
+  t.regex(r.stderr, /compiled 2 of 2 scripts into /);
   const mod = (await import(pathToFileURL(join(out, 'shop', 'shop.js')).href)) as { script: ScriptInfo };
   t.is(mod.script.vis?.variables.length, 8);
+  const agent = (await import(pathToFileURL(join(out, 'agent', 'agent.js')).href)) as { script: ScriptInfo };
+  t.deepEqual(agent.script.vis?.widgets.map((w) => w.name), ['Tracepoints', 'Running', 'Functions']);
 });

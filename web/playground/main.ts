@@ -11,7 +11,9 @@ import { check } from '../../src/compiler.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { buildPage } from '../../src/runtime/view/build-page.js';
 import { otlpJsonRequests } from '../../src/runtime/view/otlp-json.js';
-import { readVisSpec, type VisSpec } from '../../src/runtime/view/vis-spec.js';
+import type { VisSpec } from '../../src/core/vis.js';
+import { readVisFile } from '../../src/checker/vis-file.js';
+import { renderText } from '../../src/diagnostics/render.js';
 import { el, renderPage } from '../view/render.js';
 import { compileInPage, VERSION } from './compile.js';
 
@@ -78,12 +80,14 @@ async function runScript(values: Record<string, string>): Promise<void> {
   const run = ++generation;
   const text = editor.state.doc.toString();
   let spec: VisSpec | undefined;
-  try {
-    spec = visText.value.trim() === '' ? undefined : readVisSpec(JSON.parse(visText.value), 'vis.json');
-  } catch (e) {
-    status.textContent = (e as Error).message;
-    status.className = 'pg-status failed';
-    return;
+  if (visText.value.trim() !== '') {
+    const vis = readVisFile('vis.json', visText.value);
+    if (!vis.spec) {
+      status.textContent = vis.diagnostics.filter((d) => d.severity === 'error').map(renderText).join('\n');
+      status.className = 'pg-status failed';
+      return;
+    }
+    spec = vis.spec;
   }
   status.textContent = 'running…';
   status.className = 'pg-status';

@@ -7,7 +7,7 @@ import cytoscape from 'cytoscape';
 import { select } from 'd3-selection';
 import flamegraph from 'd3-flame-graph';
 import type { Cell, PageExport, PageTable, PageVariable, PageWidget, ViewPage } from '../../src/runtime/view/page.js';
-import type { DisplaySpec } from '../../src/runtime/view/vis-spec.js';
+import type { PageDisplay } from '../../src/runtime/view/display.js';
 
 export interface PageHandlers {
   /** A variable changed: the page should be computed again with these values. */
@@ -95,6 +95,11 @@ function widgetCard(w: PageWidget, tables: Readonly<Record<string, PageTable>>):
     return { card, draw: () => Promise.resolve() };
   }
   card.setAttribute('data-rows', String(table.totalRows));
+  if (w.unavailable !== undefined && table.totalRows === 0) {
+    body.append(el('p', { class: 'px-unavailable' }, w.unavailable));
+    card.setAttribute('data-state', 'unavailable');
+    return { card, draw: () => Promise.resolve() };
+  }
   const draw = () => drawWidget(body, w.display, table)
     .then(() => card.setAttribute('data-state', 'rendered'))
     .catch((e: unknown) => {
@@ -104,7 +109,7 @@ function widgetCard(w: PageWidget, tables: Readonly<Record<string, PageTable>>):
   return { card, draw };
 }
 
-async function drawWidget(body: HTMLElement, d: DisplaySpec, table: PageTable): Promise<void> {
+async function drawWidget(body: HTMLElement, d: PageDisplay, table: PageTable): Promise<void> {
   switch (d.kind) {
     case 'Table': case 'Unknown':
       body.append(tableElement(table));
@@ -195,7 +200,7 @@ const field = (name: string) => name.replace(/[.[\]\\]/g, '\\$&');
 
 const MARKS = { MODE_LINE: 'line', MODE_AREA: 'area', MODE_BAR: 'bar', MODE_POINT: 'point' } as const;
 
-function timeseriesSpec(d: Extract<DisplaySpec, { kind: 'TimeseriesChart' }>, table: PageTable): VisualizationSpec {
+function timeseriesSpec(d: Extract<PageDisplay, { kind: 'TimeseriesChart' }>, table: PageTable): VisualizationSpec {
   columnOf(table, 'time_');
   for (const ts of d.timeseries) { columnOf(table, ts.value); columnOf(table, ts.series); }
   return base(table, {
@@ -210,7 +215,7 @@ function timeseriesSpec(d: Extract<DisplaySpec, { kind: 'TimeseriesChart' }>, ta
   });
 }
 
-function barSpec(d: Extract<DisplaySpec, { kind: 'BarChart' }>, table: PageTable): VisualizationSpec {
+function barSpec(d: Extract<PageDisplay, { kind: 'BarChart' }>, table: PageTable): VisualizationSpec {
   columnOf(table, d.value); columnOf(table, d.label); columnOf(table, d.stackBy); columnOf(table, d.groupBy);
   const cat = { field: field(d.label), type: 'nominal', sort: d.horizontal ? '-x' : '-y', title: d.label, axis: { labelLimit: 180 } };
   const val = { field: field(d.value), type: 'quantitative', aggregate: 'sum', title: d.value };
@@ -246,7 +251,7 @@ async function vegaChart(body: HTMLElement, spec: VisualizationSpec): Promise<vo
 
 interface Edge { from: string; to: string; label: string; weight: number; error: number }
 
-function requestGraph(body: HTMLElement, d: Extract<DisplaySpec, { kind: 'RequestGraph' }>, table: PageTable): Promise<void> {
+function requestGraph(body: HTMLElement, d: Extract<PageDisplay, { kind: 'RequestGraph' }>, table: PageTable): Promise<void> {
   const c = d.columns;
   const idx = (name: string | undefined) => (name === undefined ? -1 : columnOf(table, name));
   const src = [idx(c.requestorServiceColumn), idx(c.requestorPodColumn), idx(c.requestorIPColumn)];
@@ -285,7 +290,7 @@ function mergeEdges(edges: readonly (Edge & { parts?: string[] })[]): Edge[] {
   return [...byPair.values()];
 }
 
-function graph(body: HTMLElement, d: Extract<DisplaySpec, { kind: 'Graph' }>, table: PageTable): Promise<void> {
+function graph(body: HTMLElement, d: Extract<PageDisplay, { kind: 'Graph' }>, table: PageTable): Promise<void> {
   const from = columnOf(table, d.fromColumn);
   const to = columnOf(table, d.toColumn);
   const w = d.edgeWeightColumn ? columnOf(table, d.edgeWeightColumn) : -1;
@@ -329,7 +334,7 @@ async function drawGraph(body: HTMLElement, edges: readonly Edge[]): Promise<voi
 
 interface Frame { name: string; value: number; children: Frame[] }
 
-async function flame(body: HTMLElement, d: Extract<DisplaySpec, { kind: 'StackTraceFlameGraph' }>, table: PageTable): Promise<void> {
+async function flame(body: HTMLElement, d: Extract<PageDisplay, { kind: 'StackTraceFlameGraph' }>, table: PageTable): Promise<void> {
   const st = columnOf(table, d.stacktraceColumn);
   const cnt = columnOf(table, d.countColumn);
   const root: Frame = { name: 'all', value: 0, children: [] };

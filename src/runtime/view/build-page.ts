@@ -8,7 +8,9 @@ import type { Table } from '../table.js';
 import { exportPreview } from './export-preview.js';
 import type { OtlpJsonRequest } from './otlp-json.js';
 import { pageTable, type PageExport, type PageTable, type PageVariable, type PageWidget, type ViewPage } from './page.js';
-import type { GridPosition, VisFunc, VisSpec, VisVariable } from './vis-spec.js';
+import type { VisFunc, VisPosition, VisSpec, VisVariable } from '../../core/vis.js';
+import { describeUnavailable } from '../contracts.js';
+import { pageDisplay } from './display.js';
 
 /** The exports of a compiled module (`export const script`, `export function run`). */
 export interface ScriptModule {
@@ -66,9 +68,7 @@ export async function buildPage(input: PageInput): Promise<ViewPage> {
       warnings.push(...result.warnings);
       for (const t of result.tables) {
         tables[t.name] = pageTable(t.name, t.table);
-        if (!input.spec?.widgets.some((w) => 'table' in w.source && w.source.table === t.name)) {
-          widgets.push({ name: t.name, position: autoPosition(widgets), display: { kind: 'Table' }, table: t.name });
-        }
+        widgets.push({ name: t.name, position: autoPosition(widgets), display: { kind: 'Table' }, table: t.name });
       }
     } catch (e) {
       error = messageOf(e);
@@ -77,25 +77,21 @@ export async function buildPage(input: PageInput): Promise<ViewPage> {
   const globals = new Map((input.spec?.globalFuncs ?? []).map((g) => [g.outputName, g.func]));
   for (const w of input.spec?.widgets ?? []) {
     const position = w.position ?? autoPosition(widgets);
-    const src = w.source;
-    if ('table' in src) {
-      widgets.push({ name: w.name, position, display: w.display, ...(tables[src.table] ? { table: src.table } : { error: `no px.display table named '${src.table}'` }) });
-      continue;
-    }
-    const func = 'func' in src ? src.func : globals.get(src.globalOutput)!;
+    const display = pageDisplay(w.displaySpec);
+    const func = w.source.kind === 'func' ? w.source.func : globals.get(w.source.outputName)!;
     try {
       const result = await runFunc(func);
       const table = result.tables.find((t) => t.name === func.name) ?? result.tables[0];
       if (!table) {
-        widgets.push({ name: w.name, position, display: w.display, error: `${func.name} returned no table` });
+        widgets.push({ name: w.name, position, display, error: `${func.name} returned no table` });
         continue;
       }
       const key = `${w.name}#${widgets.length}`;
       tables[key] = pageTable(w.name, table.table);
-      widgets.push({ name: w.name, position, display: w.display, table: key });
+      widgets.push({ name: w.name, position, display, table: key, ...(table.unavailable ? { unavailable: describeUnavailable(table.unavailable) } : {}) });
       for (const m of result.warnings) if (!warnings.includes(m)) warnings.push(m);
     } catch (e) {
-      widgets.push({ name: w.name, position, display: w.display, error: messageOf(e) });
+      widgets.push({ name: w.name, position, display, error: messageOf(e) });
     }
   }
   return {
@@ -113,7 +109,7 @@ function pageVariable(v: VisVariable, values: Readonly<Record<string, string>>, 
 }
 
 /** Below every widget placed so far, full width. */
-function autoPosition(placed: readonly PageWidget[]): GridPosition {
+function autoPosition(placed: readonly PageWidget[]): VisPosition {
   const y = placed.reduce((m, w) => Math.max(m, w.position.y + w.position.h), 0);
   return { x: 0, y, w: GRID_COLUMNS, h: AUTO_HEIGHT };
 }

@@ -6,7 +6,7 @@
 import type { DataType } from '../../core/types.js';
 import type { Table } from '../table.js';
 import { formatUint128 } from '../metadata/upid.js';
-import type { DisplaySpec, GridPosition } from './vis-spec.js';
+import type { GridPosition, PageDisplay } from './display.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -37,10 +37,12 @@ export interface PageVariable {
 export interface PageWidget {
   readonly name: string;
   readonly position: GridPosition;
-  readonly display: DisplaySpec;
+  readonly display: PageDisplay;
   /** Key of its table in `tables`; absent when producing it failed (see `error`). */
   readonly table?: string;
   readonly error?: string;
+  /** Why its table is empty: it reads what only a cluster has (one line, shown instead of the table). */
+  readonly unavailable?: string;
 }
 
 /** What one px.export would send: tables of resources and items, and the OTLP/JSON requests themselves. */

@@ -11,6 +11,7 @@ import type { CheckIndex } from './check-index.js';
 import { readPxSetFlags } from './flags.js';
 import { Interpreter } from './interpret.js';
 import { PlanBuilder } from './plan-builder.js';
+import { pxtraceModule } from './pxtrace-module.js';
 import { BUILTIN_TYPES, pxModule, typeObject } from './px-module.js';
 import { checkEntryPoints, checkEntryWithValues } from './entry-points.js';
 import { pxviewsModule } from './pxviews.js';
@@ -63,6 +64,7 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
   const px = pxModule(interp);
   interp.modules.set('px', px);
   interp.modules.set('pxviews', () => pxviewsModule(interp));
+  interp.modules.set('pxtrace', () => pxtraceModule(interp));
   const scope = interp.runModule(mod);
 
   const functions = scope.visibleNames().filter((n) => {
@@ -76,10 +78,6 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
   }
   if (options.entryArgs) checkEntryWithValues(interp, scope, options.entryArgs.func, options.entryArgs.args);
   const entries = options.entryArgs ? [] : checkEntryPoints(interp, scope, functions, options.knownArgValues);
-  // A pxtrace script cannot run outside a cluster at all: its one error says so; what follows from the
-  // missing tracepoint tables would only bury it.
-  const pxtrace = diags.all().filter((d) => d.code === 'PXL2021');
-  if (pxtrace.length > 0) return { file, diagnostics: pxtrace, functions };
   if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
   const sinks = uniqueNames(plan.sinks);
   const script = entries.some((e) => e.compileAtRunTime) ? { script: { path: input.path, text: input.text } } : {};

@@ -8,11 +8,6 @@ import { ERROR } from './values.js';
 
 export function importModule(interp: Interpreter, alias: ast.ImportAlias, scope: Scope): void {
   const root = alias.name.split('.')[0]!;
-  if (root === 'pxtrace') {
-    interp.ctx.diags.error(alias.span, Messages.pxtraceUnsupported());
-    scope.bind(alias.asName ?? root, ERROR);
-    return;
-  }
   const mod = interp.module(alias.name);
   if (!mod) {
     interp.ctx.diags.error(alias.span, Messages.moduleNotFound(alias.name));
@@ -23,11 +18,6 @@ export function importModule(interp: Interpreter, alias: ast.ImportAlias, scope:
 }
 
 export function importFrom(interp: Interpreter, s: ast.ImportFromStmt, scope: Scope): void {
-  if (s.module.split('.')[0] === 'pxtrace') {
-    interp.ctx.diags.error(s.span, Messages.pxtraceUnsupported());
-    for (const a of s.names) scope.bind(a.asName ?? a.name, ERROR);
-    return;
-  }
   const mod = s.level === 0 ? interp.module(s.module) : undefined;
   if (!mod || mod.kind !== 'Module') {
     interp.ctx.diags.error(s.span, Messages.moduleNotFound(`${'.'.repeat(s.level)}${s.module}`));

@@ -347,8 +347,10 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
     schema = cols;
   }
   const timesOk = (a.get('start_time').kind === 'None' || start) && (a.get('end_time').kind === 'None' || end);
+  const tracepoint = ctx.catalog.tracepointOf(table);
   const node = ctx.plan.add({
     kind: 'Source', table, schema, span, ...(timesOk && start ? { startTime: start } : {}), ...(timesOk && end ? { endTime: end } : {}),
+    ...(tracepoint ? { tracepoint } : {}),
   });
   return interp.dataframes.value(node.id, schema, unknown);
 }

@@ -21,6 +21,8 @@ function toSchema(cols: readonly { name: string; type: string; semanticType?: st
 
 export class TableCatalog {
   private readonly schemas = new Map<string, Schema>();
+  /** Tables a pxtrace tracepoint of the script fills, by table name: the tracepoint's name. */
+  private readonly tracepoints = new Map<string, string>();
 
   constructor(extra: Readonly<Record<string, Schema>> = {}) {
     for (const [name, t] of Object.entries(tablesFile.tables)) this.schemas.set(name, toSchema(t.columns, 'data/tables.json'));
@@ -29,6 +31,17 @@ export class TableCatalog {
 
   get(name: string): Schema | undefined {
     return this.schemas.get(name);
+  }
+
+  /** A table the script's pxtrace.UpsertTracepoint creates (its columns from the program's printf). */
+  addTracepointTable(table: string, tracepoint: string, schema: Schema): void {
+    this.schemas.set(table, schema);
+    this.tracepoints.set(table, tracepoint);
+  }
+
+  /** The tracepoint that fills `table`, when a tracepoint does. */
+  tracepointOf(table: string): string | undefined {
+    return this.tracepoints.get(table);
   }
 
   names(): string[] {

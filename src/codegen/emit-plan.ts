@@ -83,6 +83,10 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       let value: es.Expression;
       switch (n.kind) {
         case 'Source':
+          if (n.tracepoint !== undefined) {
+            value = call(member(id('env'), 'tracepointTable'), [literal(n.table), literal(n.tracepoint), id(schemaName(n))]);
+            break;
+          }
           value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
             n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
             ...readColumns(n, live)]));

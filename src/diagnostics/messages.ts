@@ -137,9 +137,12 @@ export const Messages = {
     'A column assignment may only read columns of the DataFrame it assigns to; merge the DataFrames first.'),
   assignTargetNotColumn: (got: string) => m('PXL2027', `Expected 'Column' in arg 'assignment target', got '${got}'`,
     'A DataFrame method cannot be replaced by a column: choose another column name.'),
-  pxtraceUnsupported: () =>
-    m('PXL2021', 'pxtrace (dynamic tracing) needs a Pixie cluster: pxlc cannot compile scripts that deploy tracepoints',
-      'Run this script with `px run` against a cluster; pxlc compiles query and export scripts only.'),
+  pxtraceNoColumns: () =>
+    m('PXL2021', 'the bpftrace program prints no columns: its table\'s columns come from printf("name:%d other:%s", ...) fields',
+      'Pixie names the columns of a bpftrace tracepoint\'s table after the fields of its printf.'),
+  pxtraceArgs: () =>
+    m('PXL2028', 'pxtrace.UpsertTracepoint needs a name, a table name and a program as string literals',
+      'UpsertTracepoint(name, table_name, program, pxtrace.kprobe(), ttl), as in Pixie\'s bpftrace scripts.'),
   indexNotInteger: (coll: Kind, kind: Kind) =>
     about(m('PXL2022', `${kindText(coll)} indices must be integers, not ${kindText(kind)}`), coll, kind),
   indexOutOfRange: (coll: string) => m('PXL2023', `${coll} index out of range`),

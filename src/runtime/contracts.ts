@@ -53,12 +53,16 @@ export interface SourceRequest {
 /** What the run hands back for each px.display / px.debug. */
 /** Why a table a run displays has no rows outside a cluster: what the function read that only a cluster has. */
 export type Unavailable =
-  | { readonly kind: 'cluster-state'; readonly udtf: string; readonly what: string };
+  | { readonly kind: 'cluster-state'; readonly udtf: string; readonly what: string }
+  /** The table a pxtrace tracepoint of the script fills: only Pixie's agents deploy one. */
+  | { readonly kind: 'tracepoint'; readonly table: string; readonly tracepoint: string };
 
 export function describeUnavailable(u: Unavailable): string {
   switch (u.kind) {
     case 'cluster-state': return `not available outside a cluster: px.${u.udtf}() reads ${u.what}`;
-    default: return assertNever(u.kind);
+    case 'tracepoint':
+      return `not available outside a cluster: table '${u.table}' is filled by the pxtrace tracepoint '${u.tracepoint}', which only Pixie's agents can deploy`;
+    default: return assertNever(u);
   }
 }
 

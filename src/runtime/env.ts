@@ -8,7 +8,7 @@ import { limitRows } from './ops/limit.js';
 import { placeholderColumn } from './ops/gather.js';
 import { scalarFunction } from './udf/registry.js';
 import type { OTelExportSpec } from '../core/otel-spec.js';
-import type { Schema } from '../core/types.js';
+import { allocColumn, type Schema } from '../core/types.js';
 import { udtfTable } from './udtf.js';
 import type { ArgValue } from './script-args.js';
 import { parseTimeString } from '../core/time-text.js';
@@ -100,9 +100,15 @@ export class RunEnv {
     return t;
   }
 
+  /** The table a pxtrace tracepoint fills: only Pixie's agents deploy one, so it is empty here, and the run says why. */
+  tracepointTable(table: string, tracepoint: string, schema: Schema): Table {
+    this.unavailable ??= { kind: 'tracepoint', table, tracepoint };
+    return makeTable(schema, schema.map((c) => allocColumn(c.dataType, 0)), 0);
+  }
+
   async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
     const r = udtfTable(fn, args, schema, this.config.metadata);
-    if (r.unavailable && !this.unavailable) this.unavailable = r.unavailable;
+    if (r.unavailable) this.unavailable ??= r.unavailable;
     return r.table;
   }
 

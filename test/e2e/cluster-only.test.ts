@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../support/golden.js';
 import { compileScript } from '../support/compiled.js';
+import { describeUnavailable } from '../../src/runtime/contracts.js';
 
 const exec = promisify(execFile);
 const BUNDLE = join(ROOT, 'test', 'fixtures', 'vis', 'agent');
@@ -63,4 +64,27 @@ def udtfs():
   t.is(udtfs['executor']![k], 'UDTF_ONE_KELVIN');
   t.deepEqual(JSON.parse(udtfs['output_relation']![k]!), { relation: [
     { name: 'table_name', type: 'STRING', ptype: 'GENERAL', desc: '' }, { name: 'table_desc', type: 'STRING', ptype: 'GENERAL', desc: '' }] });
+});
+
+test('a bpftrace tracepoint\'s table is checked against its printf fields; outside a cluster it is empty and says why', async (t) => {
+  const script = await compileScript(`import px
+import pxtrace
+program = """
+kprobe:oom_kill_process
+{
+  printf(\\"time_:%llu killed_pid:%d killed_comm:%s pages:%d\\", nsecs, $oc->chosen->pid, $oc->chosen->comm, $oc->totalpages);
+}
+"""
+def oom_kills():
+    pxtrace.UpsertTracepoint('oom_kill_tracer', 'oom_kill_table', program, pxtrace.kprobe(), '10m')
+    df = px.DataFrame(table='oom_kill_table')
+    return df[df.pages > 100]
+`, 'oom');
+  const r = await script.run({ func: 'oom_kills' });
+  const table = r.tables[0]!;
+  t.deepEqual(table.table.schema.map((c) => `${c.name}:${c.dataType}`), ['time_:TIME64NS', 'killed_pid:INT64', 'killed_comm:STRING', 'pages:INT64']);
+  t.is(table.table.length, 0);
+  t.deepEqual(table.unavailable, { kind: 'tracepoint', table: 'oom_kill_table', tracepoint: 'oom_kill_tracer' });
+  t.is(describeUnavailable(table.unavailable!),
+    "not available outside a cluster: table 'oom_kill_table' is filled by the pxtrace tracepoint 'oom_kill_tracer', which only Pixie's agents can deploy");
 });

@@ -19,6 +19,8 @@ export interface SourceNode extends NodeBase {
   /** Columns read from the table, in output order (the schema's names). */
   readonly startTime?: ConstExpr;
   readonly endTime?: ConstExpr;
+  /** Set when a pxtrace tracepoint of the script fills the table (only Pixie's agents deploy one): its name. */
+  readonly tracepoint?: string;
 }
 
 /** One output column of a Map: either an input column passed through, or a computed expression. */

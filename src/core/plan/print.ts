@@ -19,7 +19,7 @@ export function printSchema(schema: Schema): string {
 function describe(n: PlanNode): string {
   switch (n.kind) {
     case 'Source':
-      return `Source ${n.table}${n.startTime ? ` start=${printExpr(n.startTime)}` : ''}${n.endTime ? ` end=${printExpr(n.endTime)}` : ''}`;
+      return `Source ${n.table}${n.tracepoint !== undefined ? ` tracepoint=${n.tracepoint}` : ''}${n.startTime ? ` start=${printExpr(n.startTime)}` : ''}${n.endTime ? ` end=${printExpr(n.endTime)}` : ''}`;
     case 'Map':
       return `Map #${n.input} ${n.columns.map((c, i) => `${n.schema[i]!.name}=${c.kind === 'input' ? `$${c.index}` : printExpr(c.expr)}`).join(', ')}`;
     case 'Filter':

@@ -99,6 +99,7 @@ async function main(): Promise<number> {
   const rss = `${extras.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}`;
   process.stdout.write(`bench: ratio_handwritten=${ratio('handwritten')} ratio_duckdb=${ratio('duckdb')} `
     + `ratio_duckdb_ingest_csv=${extras.ingestRatio.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${extras.ingestRatio.ndjson.toFixed(2)} `
+    + `ratio_duckdb_ingest_parquet=${extras.ingestRatio.parquet.toFixed(2)} `
     + `ratio_arquero=${ratio('arquero')} ratio_danfo=${ratio('danfo')} export_pts_per_s=${extras.exportPointsPerSecond.toFixed(0)} `
     + `spans_per_s=${extras.spansPerSecond.toFixed(0)} startup_ms_over_node=${extras.startupMsOverNode.toFixed(0)} rss_5m_mb=${rss}\n`);
   return mismatches === 0 ? 0 : 1;

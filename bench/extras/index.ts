@@ -31,7 +31,7 @@ export interface Extras {
   /** Start-up of the compiled tutorial exporting to the local collector, over bare node (medians). */
   readonly startupMsOverNode: number;
   /** DuckDB whole-process time / pxlc's for the file groupby, at the largest size measured. */
-  readonly ingestRatio: { readonly csv: number; readonly ndjson: number };
+  readonly ingestRatio: { readonly csv: number; readonly ndjson: number; readonly parquet: number };
   readonly rss5mMb: number;
   readonly rss5mHow: string;
 }
@@ -116,14 +116,14 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
       + `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`);
 
     // Ingest: the compiled groupby over an http_events file against DuckDB on the same file, whole processes.
-    let ingestRatio = { csv: Number.NaN, ndjson: Number.NaN };
+    let ingestRatio = { csv: Number.NaN, ndjson: Number.NaN, parquet: Number.NaN };
     for (const rows of options.quick ? [100_000] : [100_000, 1_000_000]) {
       const ratios = await ingestRatios(rows, options.quick ? 3 : 5);
       for (const r of ratios) {
         report.push(`ingest ${r.kind.padEnd(6)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process `
           + `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`);
       }
-      ingestRatio = { csv: ratios.find((r) => r.kind === 'csv')!.ratio, ndjson: ratios.find((r) => r.kind === 'ndjson')!.ratio };
+      ingestRatio = { csv: ratios.find((r) => r.kind === 'csv')!.ratio, ndjson: ratios.find((r) => r.kind === 'ndjson')!.ratio, parquet: ratios.find((r) => r.kind === 'parquet')!.ratio };
     }
     const rss = await wholeFileRss(options.quick);
     report.push(`whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`);

@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { startCollector } from '../../src/collector/server.js';
 import { ROOT } from '../support/golden.js';
 
@@ -109,6 +110,16 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     t.regex(ran.stderr, /exported \d+ metric points/);
     const first = collector.metrics.length;
     t.true(first > 0);
+    // Parquet files are read through @duckdb/node-api, an optional package the install does not bring: the run
+    // says which package to add.
+    const parquetDir = join(work, 'parquet');
+    await mkdir(parquetDir);
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(`COPY (SELECT 1767225600000000000::BIGINT AS time_, '1:2:3' AS upid, '/a' AS req_path, 1::BIGINT AS latency) TO '${join(parquetDir, 'http_events.parquet')}' (FORMAT parquet)`);
+    conn.closeSync();
+    const parquet = await sh('node', [join(project, 'out.js'), '--data', parquetDir, '--now', 'latest'], tmpdir());
+    t.is(parquet.code, 1, parquet.stderr);
+    t.regex(parquet.stderr, /http_events\.parquet: reading Parquet needs the package @duckdb\/node-api, which is not installed here: add it with npm install @duckdb\/node-api/);
 
     // One file, no node_modules anywhere above it.
     const bundled = await sh(

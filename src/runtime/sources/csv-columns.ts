@@ -37,6 +37,8 @@ export function csvColumnReader(type: DataType): CsvColumnReader {
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 const TWO_32 = 4294967296;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
 
 class Int64Reader implements CsvColumnReader {
   length = 0;
@@ -59,6 +61,10 @@ class Int64Reader implements CsvColumnReader {
 
   takeValue(v: unknown): string | undefined {
     if (this.length === this.data.length) this.grow();
+    if (typeof v === 'bigint' && v >= INT64_MIN && v <= INT64_MAX) {
+      this.data[this.length++] = v;
+      return undefined;
+    }
     const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
     if (c.noOffset) this.noOffset = true;
@@ -130,14 +136,20 @@ class FloatReader implements CsvColumnReader {
   }
 
   takeValue(v: unknown): string | undefined {
-    const c = convertValue(v, 'FLOAT64');
-    if (!c.ok) return c.why;
+    let x: number;
+    if (typeof v === 'number') {
+      x = v;
+    } else {
+      const c = convertValue(v, 'FLOAT64');
+      if (!c.ok) return c.why;
+      x = c.value as number;
+    }
     if (this.length === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
-    this.data[this.length++] = c.value as number;
+    this.data[this.length++] = x;
     return undefined;
   }
 
@@ -254,6 +266,10 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   }
 
   takeValue(v: unknown): string | undefined {
+    if (typeof v === 'string' && this.type === 'STRING') {
+      this.values.push(v as T);
+      return undefined;
+    }
     const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
     this.values.push(c.value as T);

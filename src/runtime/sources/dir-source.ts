@@ -12,6 +12,7 @@ import type { ClusterSpec } from '../metadata/spec.js';
 import { makeTable, type Table } from '../table.js';
 import { ColumnBuilder } from './column-builder.js';
 import { readArrowTable } from './arrow.js';
+import { readParquetTable } from './parquet.js';
 import { noOffsetWarning, readCsvTable, type CsvTable } from './csv-table.js';
 import { convertValue, missingColumnsError } from './convert.js';
 import { fileColumns, fileRowBatches, parseJson, type FileKind } from './file-rows.js';
@@ -74,10 +75,11 @@ function counted<T>(batch: readonly T[], request: SourceRequest): readonly T[] {
 
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
-/** A CSV or NDJSON file read by the byte scanners, or an Arrow IPC file; undefined for other kinds. */
+/** A CSV or NDJSON file read by the byte scanners, an Arrow IPC or a Parquet file; undefined for a JSON array. */
 async function readStreamed(file: DataFile, request: SourceRequest): Promise<CsvTable | undefined> {
   if (file.kind === 'csv') return readCsvTable({ path: file.path, ...request });
   if (file.kind === 'arrow') return readArrowTable({ path: file.path, ...request });
+  if (file.kind === 'parquet') return readParquetTable({ path: file.path, ...request });
   if (file.kind === 'ndjson') return readNdjsonTable({ path: file.path, ...request, ...(file.onlyTable !== undefined ? { onlyTable: file.onlyTable } : {}) });
   return undefined;
 }

@@ -40,35 +40,90 @@ const TWO_32 = 4294967296;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-class Int64Reader implements CsvColumnReader {
-  length = 0;
+/**
+ * Values kept in chunks of at most CHUNK rows, copied once into one array of the exact length at the end: a
+ * column never holds a doubled buffer's unused half, and never its old and new buffers at once while it grows.
+ */
+abstract class ChunkedColumn<A extends BigInt64Array | Float64Array> {
   noOffset = false;
-  private data = new BigInt64Array(1024);
+  protected data: A;
+  /** Rows held in `data`. */
+  protected at = 0;
+  private full: A[] = [];
+  private fullRows = 0;
+
+  constructor(private readonly make: (n: number) => A) {
+    this.data = make(1024);
+  }
+
+  get length(): number {
+    return this.fullRows + this.at;
+  }
+
+  /** Makes room for one more value in `data`. */
+  protected room(): void {
+    if (this.at < this.data.length) return;
+    this.full.push(this.data);
+    this.fullRows += this.at;
+    this.data = this.make(Math.min(CHUNK, this.data.length * 2));
+    this.at = 0;
+    this.grown();
+  }
+
+  /** Called when `data` is a new chunk. */
+  protected grown(): void {}
+
+  pop(): void {
+    this.at--;
+  }
+
+  finish(): ColumnData {
+    const out = this.make(this.length);
+    let k = 0;
+    for (const chunk of this.full) {
+      out.set(chunk as never, k);
+      k += chunk.length;
+    }
+    out.set(this.data.subarray(0, this.at) as never, k);
+    this.full = [];
+    return out;
+  }
+}
+
+const CHUNK = 1 << 16;
+
+class Int64Reader extends ChunkedColumn<BigInt64Array> implements CsvColumnReader {
   private words = new Uint32Array(this.data.buffer);
 
-  constructor(private readonly type: 'INT64' | 'TIME64NS') {}
+  constructor(private readonly type: 'INT64' | 'TIME64NS') {
+    super((n) => new BigInt64Array(n));
+  }
+
+  protected override grown(): void {
+    this.words = new Uint32Array(this.data.buffer);
+  }
 
   /** The last value taken. */
   last(): bigint {
-    return this.data[this.length - 1]!;
+    return this.data[this.at - 1]!;
   }
 
   take(r: RecordFields, j: number): string | undefined {
-    if (this.length === this.data.length) this.grow();
+    this.room();
     if (LITTLE_ENDIAN && !r.quoted(j) && this.digits(r.bytes, r.from(j), r.to(j))) return undefined;
     return this.takeValue(r.value(j));
   }
 
   takeValue(v: unknown): string | undefined {
-    if (this.length === this.data.length) this.grow();
+    this.room();
     if (typeof v === 'bigint' && v >= INT64_MIN && v <= INT64_MAX) {
-      this.data[this.length++] = v;
+      this.data[this.at++] = v;
       return undefined;
     }
     const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
     if (c.noOffset) this.noOffset = true;
-    this.data[this.length++] = c.value as bigint;
+    this.data[this.at++] = c.value as bigint;
     return undefined;
   }
 
@@ -104,32 +159,17 @@ class Int64Reader implements CsvColumnReader {
       high = (~high + (low === 0 ? 1 : 0)) >>> 0;
       low = (TWO_32 - low) % TWO_32;
     }
-    const k = this.length++ * 2;
+    const k = this.at++ * 2;
     this.words[k] = low;
     this.words[k + 1] = high;
     return true;
   }
-
-  pop(): void {
-    this.length--;
-  }
-
-  finish(): ColumnData {
-    return this.data.slice(0, this.length);
-  }
-
-  private grow(): void {
-    const bigger = new BigInt64Array(this.data.length * 2);
-    bigger.set(this.data);
-    this.data = bigger;
-    this.words = new Uint32Array(bigger.buffer);
-  }
 }
 
-class FloatReader implements CsvColumnReader {
-  length = 0;
-  readonly noOffset = false;
-  private data = new Float64Array(1024);
+class FloatReader extends ChunkedColumn<Float64Array> implements CsvColumnReader {
+  constructor() {
+    super((n) => new Float64Array(n));
+  }
 
   take(r: RecordFields, j: number): string | undefined {
     return this.takeValue(r.value(j));
@@ -144,21 +184,9 @@ class FloatReader implements CsvColumnReader {
       if (!c.ok) return c.why;
       x = c.value as number;
     }
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
+    this.room();
+    this.data[this.at++] = x;
     return undefined;
-  }
-
-  pop(): void {
-    this.length--;
-  }
-
-  finish(): ColumnData {
-    return this.data.slice(0, this.length);
   }
 }
 

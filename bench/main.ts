@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --pixie-scripts DIR]`: every engine in its own process on the same generated
+// `npm run bench [-- --quick] [-- --pixie-scripts DIR] [-- --ingest-only]`: every engine in its own process on the same generated
 // rows, results cross-checked against the hand-written code before anything is reported, then a table of
 // medians and ratios (engine time / pxlc time: higher is better for pxlc) and the extra measurements. The last
 // line is one machine-readable summary.
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { QUERIES, TOLERANCE, disagreement, type ResultRow } from './queries.js';
 import type { SkippedLine, TimedLine, WorkerLine } from './worker.js';
 import { ENGINES } from './engines/registry.js';
-import { extraMeasurements } from './extras/index.js';
+import { extraMeasurements, ingestMeasurements } from './extras/index.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -35,9 +35,21 @@ function optionValue(name: string): string | undefined {
   return k >= 0 ? process.argv[k + 1] : undefined;
 }
 
+/** `--ingest-only`: the file-reading measurements alone, with their part of the summary line. */
+async function ingestOnly(quick: boolean): Promise<number> {
+  const ingest = await ingestMeasurements(quick);
+  for (const line of ingest.report) process.stdout.write(`${line}\n`);
+  const r = ingest.ingestRatio;
+  process.stdout.write(`bench: ratio_duckdb_ingest_csv=${r.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${r.ndjson.toFixed(2)} `
+    + `ratio_duckdb_ingest_parquet=${r.parquet.toFixed(2)} rss_5m_mb=${ingest.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}; `
+    + `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const quick = process.argv.includes('--quick');
+  if (process.argv.includes('--ingest-only')) return ingestOnly(quick);
   const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
   const reps = quick ? 3 : 7;
   const budgetMs = quick ? 2_500 : 60_000;

@@ -52,6 +52,31 @@ async function wallMs(file: string, args: readonly string[]): Promise<number> {
   return performance.now() - s;
 }
 
+export interface IngestMeasurements {
+  readonly report: readonly string[];
+  readonly ingestRatio: Extras['ingestRatio'];
+  readonly rss5mMb: number;
+  readonly rss5mHow: string;
+}
+
+/** The compiled groupby over an http_events file against DuckDB on the same file (whole processes), and memory. */
+export async function ingestMeasurements(quick: boolean): Promise<IngestMeasurements> {
+  const report: string[] = [];
+  let ingestRatio = { csv: Number.NaN, ndjson: Number.NaN, parquet: Number.NaN };
+  for (const rows of quick ? [100_000] : [100_000, 1_000_000]) {
+    const ratios = await ingestRatios(rows, quick ? 3 : 5);
+    for (const r of ratios) {
+      report.push(`ingest ${r.kind.padEnd(7)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process `
+        + `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`);
+    }
+    const of = (kind: string) => ratios.find((r) => r.kind === kind)!.ratio;
+    ingestRatio = { csv: of('csv'), ndjson: of('ndjson'), parquet: of('parquet') };
+  }
+  const rss = await wholeFileRss(quick);
+  report.push(`whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`);
+  return { report, ingestRatio, rss5mMb: rss.mb, rss5mHow: rss.how };
+}
+
 export async function extraMeasurements(options: ExtrasOptions): Promise<Extras> {
   const report: string[] = [''];
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-extra-'));
@@ -115,19 +140,10 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
       + `${spans.delivered.toFixed(0)} spans/s to the local collector over gRPC; encoding only: ${gauge.encoded.toFixed(0)} gauge points/s, `
       + `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`);
 
-    // Ingest: the compiled groupby over an http_events file against DuckDB on the same file, whole processes.
-    let ingestRatio = { csv: Number.NaN, ndjson: Number.NaN, parquet: Number.NaN };
-    for (const rows of options.quick ? [100_000] : [100_000, 1_000_000]) {
-      const ratios = await ingestRatios(rows, options.quick ? 3 : 5);
-      for (const r of ratios) {
-        report.push(`ingest ${r.kind.padEnd(6)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process `
-          + `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`);
-      }
-      ingestRatio = { csv: ratios.find((r) => r.kind === 'csv')!.ratio, ndjson: ratios.find((r) => r.kind === 'ndjson')!.ratio, parquet: ratios.find((r) => r.kind === 'parquet')!.ratio };
-    }
-    const rss = await wholeFileRss(options.quick);
-    report.push(`whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`);
-    return { report, exportPointsPerSecond: gauge.delivered, spansPerSecond: spans.delivered, startupMsOverNode, ingestRatio, rss5mMb: rss.mb, rss5mHow: rss.how };
+    const ingest = await ingestMeasurements(options.quick);
+    report.push(...ingest.report);
+    const { ingestRatio, rss5mMb, rss5mHow } = ingest;
+    return { report, exportPointsPerSecond: gauge.delivered, spansPerSecond: spans.delivered, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow };
   } finally {
     await collector.stop();
   }

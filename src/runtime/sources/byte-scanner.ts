@@ -58,15 +58,19 @@ export abstract class ByteScanner {
     this.added(chunk.length);
   }
 
-  /** Reads the whole file through the scanner, straight into its buffer; `stop` is asked after each read. */
-  async readFile(path: string, stop: () => boolean = () => false): Promise<void> {
+  /**
+   * Reads the whole file through the scanner, straight into its buffer; `stop` is asked after each read.
+   * `firstRead` is told the file's size and how much of it the first read scanned (to estimate its records).
+   */
+  async readFile(path: string, stop: () => boolean = () => false, firstRead?: (fileBytes: number, readBytes: number) => void): Promise<void> {
     const fh = await open(path, 'r');
     try {
-      for (;;) {
+      for (let first = true; ; first = false) {
         if (this.bytes.length - this.fill < this.bytes.length / 2) this.room(this.bytes.length / 2);
         const { bytesRead } = await fh.read(this.bytes, this.fill, this.bytes.length - this.fill, null);
         if (bytesRead === 0) break;
         this.added(bytesRead);
+        if (first && firstRead) firstRead((await fh.stat()).size, bytesRead - this.fill);
         if (stop()) return;
       }
       this.end();

@@ -21,6 +21,8 @@ export interface CsvColumnReader {
   takeValue(v: unknown): string | undefined;
   /** Drops the last value (a row outside the time window). */
   pop(): void;
+  /** Room for `rows` values in all (a hint). */
+  reserve?(rows: number): void;
   finish(): ColumnData;
 }
 
@@ -73,12 +75,18 @@ abstract class ChunkedColumn<A extends BigInt64Array | Float64Array> {
   /** Called when `data` is a new chunk. */
   protected grown(): void {}
 
-  pop(): void {
-    this.at--;
+  /** The values so far move into one chunk `rows` long, which is the column if they all fit. */
+  reserve(rows: number): void {
+    if (rows <= this.length || rows <= this.data.length) return;
+    const bigger = this.make(rows);
+    const at = this.copyTo(bigger);
+    this.data = bigger;
+    this.at = at;
+    this.grown();
   }
 
-  finish(): ColumnData {
-    const out = this.make(this.length);
+  /** Copies the values into `out`, releasing the full chunks; returns how many. */
+  private copyTo(out: A): number {
     let k = 0;
     for (const chunk of this.full) {
       out.set(chunk as never, k);
@@ -86,6 +94,19 @@ abstract class ChunkedColumn<A extends BigInt64Array | Float64Array> {
     }
     out.set(this.data.subarray(0, this.at) as never, k);
     this.full = [];
+    this.fullRows = 0;
+    return k + this.at;
+  }
+
+  pop(): void {
+    this.at--;
+  }
+
+  finish(): ColumnData {
+    // Values in one chunk are the column as they are: room reserved and never written was never touched.
+    if (this.full.length === 0) return this.data.subarray(0, this.at);
+    const out = this.make(this.length);
+    this.copyTo(out);
     return out;
   }
 }

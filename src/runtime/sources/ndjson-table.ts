@@ -42,7 +42,7 @@ export async function readNdjsonTable(request: NdjsonTableRequest): Promise<CsvT
     if (first) checkFirst((c) => Object.hasOwn(row, c));
     rows.addValues(line, get);
   };
-  await scanNdjsonFile(path, new NdjsonScanner([...names, TABLE_NAME_KEY], onRecord, onOther));
+  await scanNdjsonFile(path, new NdjsonScanner([...names, TABLE_NAME_KEY], onRecord, onOther), undefined, (fileBytes, readBytes) => rows.expect(fileBytes, readBytes));
   // A file without rows has no columns.
   if (first && names.length > 0) throw missingColumnsError(path, request.table, names);
   return rows.finish();
@@ -61,9 +61,10 @@ export function parseLine(path: string, line: number, text: string): Readonly<Re
 }
 
 /** Feeds the file's bytes to a scanner; a syntax error names the file and line. */
-export async function scanNdjsonFile(path: string, scanner: NdjsonScanner, stop?: () => boolean): Promise<void> {
+export async function scanNdjsonFile(path: string, scanner: NdjsonScanner, stop?: () => boolean,
+  firstRead?: (fileBytes: number, readBytes: number) => void): Promise<void> {
   try {
-    await scanner.readFile(path, stop);
+    await scanner.readFile(path, stop, firstRead);
   } catch (e) {
     if (e instanceof SyntaxAtLine) throw new PxlRuntimeError(`${path}:${e.line}: ${e.message}`);
     throw e;

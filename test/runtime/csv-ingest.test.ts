@@ -96,3 +96,24 @@ test('syntax errors name the line', async (t) => {
   t.deepEqual(await read('s,x\na,1\nb\n', schema), ['DIR/t.csv:3: 1 fields, but the header has 2']);
   t.deepEqual(await read('', schema), ['DIR/t.csv: the file is empty; the first line must name the columns']);
 });
+
+test('columns sized from the first megabyte hold every row whether the rest of the file has fewer or more rows per byte', async (t) => {
+  const schema: Schema = [{ name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'x', dataType: 'FLOAT64', semanticType: 'ST_NONE' }];
+  // Short rows then long ones (the estimate is too high), and long rows then short ones (too low: more room is made).
+  const short = (i: number) => `${i},${i}.5\n`;
+  const long = (i: number) => `${i},${i}.5${'0'.repeat(40)}\n`;
+  for (const [first, rest] of [[short, long], [long, short]] as const) {
+    let text = 'time_,x\n';
+    const times: bigint[] = [];
+    for (let i = 0; i < 160_000; i++) {
+      text += (i < 80_000 ? first : rest)(i);
+      if (i >= 1000) times.push(BigInt(i));
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'pxlc-csv-'));
+    await writeFile(join(dir, 't.csv'), text);
+    const table = await (await loadDirectory(dir)).source.read({ table: 't', schema, startNs: 1000n });
+    t.is(table.length, times.length);
+    const [time, x] = table.columns as [BigInt64Array, Float64Array];
+    t.deepEqual(times.filter((v, i) => time[i] !== v || x[i] !== Number(v) + 0.5), []);
+  }
+});

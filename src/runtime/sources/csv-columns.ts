@@ -21,8 +21,11 @@ export interface CsvColumnReader {
   takeValue(v: unknown): string | undefined;
   /** Drops the last value (a row outside the time window). */
   pop(): void;
-  /** Room for `rows` values in all (a hint). */
-  reserve?(rows: number): void;
+  /**
+   * A hint: about `rows` values will be read, `kept` of them kept (the rest outside the time window). Room a
+   * typed array reserves is not memory until written; an array of strings fills its room when made.
+   */
+  reserve?(rows: number, kept: number): void;
   finish(): ColumnData;
 }
 
@@ -250,6 +253,8 @@ const MAX_ENTRIES = 1 << 16;
 class DictReader<T extends string | bigint> implements CsvColumnReader {
   readonly noOffset = false;
   private values: T[] = [];
+  /** Rows held: values[0 .. n) (the array is longer once room is reserved, or after a pop). */
+  private n = 0;
   private slots = new Int32Array(1 << 10);
   private hashes: number[] = [];
   private offsets: number[] = [];
@@ -266,7 +271,7 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   constructor(private readonly type: 'STRING' | 'UINT128') {}
 
   private code(k: number): void {
-    const n = this.values.length - 1;
+    const n = this.n - 1;
     if (!this.codes) return;
     if (k < 0) {
       this.codes = undefined;
@@ -281,7 +286,7 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   }
 
   get length(): number {
-    return this.values.length;
+    return this.n;
   }
 
   take(r: RecordFields, j: number): string | undefined {
@@ -297,14 +302,14 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
       if (at === 0) break;
       const k = at - 1;
       if (this.hashes[k] === h && this.lengths[k] === e - s && this.sameBytes(b, s, e, this.offsets[k]!)) {
-        this.values.push(this.decoded[k]!);
+        this.values[this.n++] = this.decoded[k]!;
         this.code(k);
         return undefined;
       }
     }
     const c = convertValue(r.value(j), this.type);
     if (!c.ok) return c.why;
-    this.values.push(c.value as T);
+    this.values[this.n++] = c.value as T;
     if (this.decoded.length < MAX_ENTRIES) {
       this.add(h, b, s, e, c.value as T);
       this.code(this.decoded.length - 1);
@@ -316,12 +321,13 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
 
   takeValue(v: unknown): string | undefined {
     if (typeof v === 'string' && this.type === 'STRING') {
-      this.values.push(v as T);
+      this.values[this.n++] = v as T;
+      this.code(-1);
       return undefined;
     }
     const c = convertValue(v, this.type);
     if (!c.ok) return c.why;
-    this.values.push(c.value as T);
+    this.values[this.n++] = c.value as T;
     this.code(-1);
     return undefined;
   }
@@ -362,12 +368,21 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
   }
 
   pop(): void {
-    this.values.pop();
+    this.n--;
   }
 
   finish(): ColumnData {
-    const n = this.values.length;
+    const n = this.n;
+    if (this.values.length !== n) this.values.length = n;
     if (this.codes) withDictionary(this.values as string[], { codes: this.codes.slice(0, n), values: this.decoded });
     return this.values as unknown as ColumnData;
+  }
+
+  /** Room for the values kept: the array is made that long once, instead of growing (and copying) as it fills. */
+  reserve(_rows: number, kept: number): void {
+    if (kept <= this.values.length) return;
+    const bigger = new Array<T>(kept);
+    for (let i = 0; i < this.n; i++) bigger[i] = this.values[i]!;
+    this.values = bigger;
   }
 }

@@ -87,8 +87,9 @@ export class RecordTable {
    */
   expect(fileBytes: number, readBytes: number): void {
     if (this.records < 1000 || readBytes <= 0 || fileBytes <= readBytes) return;
-    const rows = Math.ceil((this.records * fileBytes / readBytes) * 1.05);
-    for (const reader of this.readers) reader.reserve?.(rows);
+    const scale = (fileBytes / readBytes) * 1.05;
+    const kept = this.readers[0]?.length ?? 0;
+    for (const reader of this.readers) reader.reserve?.(Math.ceil(this.records * scale), Math.ceil(kept * scale));
   }
 
   /** Reads field fieldOf[j] of the record into column j. */

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --pixie-scripts DIR] [-- --ingest-only]`: every engine in its own process on the same generated
+// `npm run bench [-- --quick] [-- --pixie-scripts DIR] [-- --ingest-only] [-- --export-only]`: every engine in its own process on the same generated
 // rows, results cross-checked against the hand-written code before anything is reported, then a table of
 // medians and ratios (engine time / pxlc time: higher is better for pxlc) and the extra measurements. The last
 // line is one machine-readable summary.
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { QUERIES, TOLERANCE, disagreement, type ResultRow } from './queries.js';
 import type { SkippedLine, TimedLine, WorkerLine } from './worker.js';
 import { ENGINES } from './engines/registry.js';
-import { extraMeasurements, ingestMeasurements } from './extras/index.js';
+import { exportMeasurements, extraMeasurements, ingestMeasurements } from './extras/index.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -46,10 +46,20 @@ async function ingestOnly(quick: boolean): Promise<number> {
   return 0;
 }
 
+/** `--export-only`: the OTLP export rates alone, with their part of the summary line. */
+async function exportOnly(quick: boolean): Promise<number> {
+  const exports = await exportMeasurements(quick);
+  for (const line of exports.report) process.stdout.write(`${line}\n`);
+  process.stdout.write(`bench: export_pts_per_s=${exports.gaugePointsPerSecond.toFixed(0)} summary_pts_per_s=${exports.summaryPointsPerSecond.toFixed(0)} `
+    + `spans_per_s=${exports.spansPerSecond.toFixed(0)}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const quick = process.argv.includes('--quick');
   if (process.argv.includes('--ingest-only')) return ingestOnly(quick);
+  if (process.argv.includes('--export-only')) return exportOnly(quick);
   const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
   const reps = quick ? 3 : 7;
   const budgetMs = quick ? 2_500 : 60_000;

@@ -77,6 +77,30 @@ export async function ingestMeasurements(quick: boolean): Promise<IngestMeasurem
   return { report, ingestRatio, rss5mMb: rss.mb, rss5mHow: rss.how };
 }
 
+export interface ExportMeasurements {
+  readonly report: readonly string[];
+  readonly gaugePointsPerSecond: number;
+  readonly summaryPointsPerSecond: number;
+  readonly spansPerSecond: number;
+}
+
+/** Export rates of gauge points, Summary points and spans to a local collector, and of encoding alone. */
+export async function exportMeasurements(quick: boolean): Promise<ExportMeasurements> {
+  const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+  try {
+    const n = quick ? 50_000 : 200_000;
+    const gauge = await exportRate('gauge', n, collector);
+    const summary = await exportRate('summary', n, collector);
+    const spans = await exportRate('span', n, collector);
+    const report = [`export (compiled scripts, ${n} rows, warm, median of 3): ${gauge.delivered.toFixed(0)} gauge points/s, ${summary.delivered.toFixed(0)} Summary points/s, `
+      + `${spans.delivered.toFixed(0)} spans/s to the local collector over gRPC; encoding only: ${gauge.encoded.toFixed(0)} gauge points/s, `
+      + `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`];
+    return { report, gaugePointsPerSecond: gauge.delivered, summaryPointsPerSecond: summary.delivered, spansPerSecond: spans.delivered };
+  } finally {
+    await collector.stop();
+  }
+}
+
 export async function extraMeasurements(options: ExtrasOptions): Promise<Extras> {
   const report: string[] = [''];
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-extra-'));
@@ -132,18 +156,15 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
       report.push(`--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`);
     }
 
-    const n = options.quick ? 50_000 : 200_000;
-    const gauge = await exportRate('gauge', n, collector);
-    const summary = await exportRate('summary', n, collector);
-    const spans = await exportRate('span', n, collector);
-    report.push(`export (compiled scripts, ${n} rows, warm, median of 3): ${gauge.delivered.toFixed(0)} gauge points/s, ${summary.delivered.toFixed(0)} Summary points/s, `
-      + `${spans.delivered.toFixed(0)} spans/s to the local collector over gRPC; encoding only: ${gauge.encoded.toFixed(0)} gauge points/s, `
-      + `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`);
+    const exports = await exportMeasurements(options.quick);
+    report.push(...exports.report);
 
     const ingest = await ingestMeasurements(options.quick);
     report.push(...ingest.report);
     const { ingestRatio, rss5mMb, rss5mHow } = ingest;
-    return { report, exportPointsPerSecond: gauge.delivered, spansPerSecond: spans.delivered, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow };
+    return {
+      report, exportPointsPerSecond: exports.gaugePointsPerSecond, spansPerSecond: exports.spansPerSecond, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow,
+    };
   } finally {
     await collector.stop();
   }

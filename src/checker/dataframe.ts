@@ -5,7 +5,7 @@ import type * as ast from '../frontend/ast.js';
 import type { Span } from '../core/source.js';
 import { Messages, Notes, withNote } from '../diagnostics/messages.js';
 import type { MapColumn, PlanNode } from '../core/plan/plan.js';
-import type { ColumnInfo, Schema } from '../core/types.js';
+import type { Schema } from '../core/types.js';
 import { bindArgs, type CallArgs } from './call.js';
 import type { CheckContext } from './context.js';
 import type { Interpreter } from './interpret.js';
@@ -13,10 +13,11 @@ import { resolveExpr } from './resolve.js';
 import { nearest } from './suggest.js';
 import type { Scope } from './scope.js';
 import { dataframeMethod, isDataFrameMethod } from './dataframe-methods.js';
+import { MapGroup, type Definition } from './map-group.js';
 import { own } from '../core/dict.js';
 import {
   ERROR, kindName, objectKindName, stringLiteral,
-  type BuiltinValue, type CtxValue, type DataFrameValue, type GroupedValue, type MapGroup, type PExpr,
+  type BuiltinValue, type CtxValue, type DataFrameValue, type GroupedValue, type PExpr,
   type TypeObjectValue, type Value,
 } from './values.js';
 
@@ -26,8 +27,24 @@ export class DataFrames {
   constructor(readonly ctx: CheckContext, readonly interp: Interpreter) {}
 
   /** A new DataFrame value for a freshly added node. */
-  value(node: number, schema: Schema, unknownColumns: ReadonlySet<string> = new Set(), mapGroup?: MapGroup): DataFrameValue {
-    return { kind: 'DataFrame', node, schema, unknownColumns, ...(mapGroup ? { mapGroup } : {}) };
+  value(node: number, schema: Schema, unknownColumns: ReadonlySet<string> = new Set()): DataFrameValue {
+    return { kind: 'DataFrame', node, schema, unknownColumns };
+  }
+
+  /** The DataFrame of a group of assignments: its Map node is added when its node or schema is first read. */
+  private grouped(g: MapGroup, unknownColumns: ReadonlySet<string>): DataFrameValue {
+    const plan = this.ctx.plan;
+    const made = () => g.node((columns, schema, span) => plan.add({ kind: 'Map', input: g.baseNode, columns, schema, span }).id);
+    return Object.defineProperties({ kind: 'DataFrame', unknownColumns, mapGroup: g }, {
+      node: { get: () => made().node, enumerable: true },
+      schema: { get: () => made().schema, enumerable: true },
+    }) as DataFrameValue;
+  }
+
+  /** A group of assignments over `baseNode`, which it consumes (so the base's own group takes no more merges). */
+  private startGroup(baseNode: number, baseSchema: Schema, startsWithProjection: boolean, defined: readonly Definition[], unknownColumns: ReadonlySet<string>, span: Span): DataFrameValue {
+    this.ctx.plan.use(baseNode);
+    return this.grouped(MapGroup.start(baseNode, baseSchema, startsWithProjection, defined, span), unknownColumns);
   }
 
   attribute(df: DataFrameValue, e: ast.AttributeExpr): Value {
@@ -102,8 +119,7 @@ export class DataFrames {
     });
     if (!ok) return ERROR;
     const defined = names.map((n) => ({ name: n, expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn }));
-    const group: MapGroup = { baseNode: df.node, baseSchema: df.schema, startsWithProjection: true, defined };
-    return this.emitGroup(group, unknown, span);
+    return this.startGroup(df.node, df.schema, true, defined, unknown, span);
   }
 
   /**
@@ -157,9 +173,9 @@ export class DataFrames {
     }
     if (!this.checkColumnOrigins(value.expr, df, viaSubscript)) return this.withUnknown(df, column);
     const g = df.mapGroup;
-    const reads = readColumns(value.expr);
-    const canMerge = g !== undefined && (this.ctx.plan.uses.get(df.node) ?? 0) === 0
-      && !g.defined.some((d) => reads.has(d.name));
+    // A group whose Map node is not made yet has no consumer: anything that consumes a DataFrame reads its node.
+    const canMerge = g !== undefined && (!g.isMade || (this.ctx.plan.uses.get(df.node) ?? 0) === 0)
+      && ![...readColumns(value.expr)].some((name) => g.defines(name));
     const baseDf = canMerge ? this.value(g.baseNode, g.baseSchema, df.unknownColumns) : df;
     const expr = resolveExpr(this.ctx, value.expr, baseDf);
     if (!expr) return this.withUnknown(df, column);
@@ -168,42 +184,15 @@ export class DataFrames {
     const mapColumn: MapColumn = copy ? { kind: 'input', index: expr.index } : { kind: 'expr', expr };
     const unknown = new Set(df.unknownColumns);
     unknown.delete(column);
-    if (canMerge) {
-      const defined = g.defined.some((d) => d.name === column)
-        ? g.defined.map((d) => (d.name === column ? { name: column, expr: mapColumn } : d))
-        : [...g.defined, { name: column, expr: mapColumn }];
-      return this.emitGroup({ ...g, defined }, unknown, span);
-    }
-    return this.emitGroup({ baseNode: df.node, baseSchema: df.schema, startsWithProjection: false, defined: [{ name: column, expr: mapColumn }] }, unknown, span);
-  }
-
-  /** Builds the Map node for a group: [base columns not redefined] + [group columns], or just the group after a projection. */
-  private emitGroup(g: MapGroup, unknownColumns: ReadonlySet<string>, span: Span): DataFrameValue {
-    const redefined = new Set(g.defined.map((d) => d.name));
-    const columns: MapColumn[] = [];
-    const schema: ColumnInfo[] = [];
-    if (!g.startsWithProjection) {
-      g.baseSchema.forEach((c, index) => {
-        if (redefined.has(c.name)) return;
-        columns.push({ kind: 'input', index });
-        schema.push(c);
-      });
-    }
-    for (const d of g.defined) {
-      columns.push(d.expr);
-      const info = d.expr.kind === 'input' ? g.baseSchema[d.expr.index]! : { name: d.name, dataType: d.expr.expr.dataType, semanticType: d.expr.expr.semanticType };
-      schema.push({ name: d.name, dataType: info.dataType, semanticType: info.semanticType });
-    }
-    this.ctx.plan.use(g.baseNode);
-    const node = this.ctx.plan.add({ kind: 'Map', input: g.baseNode, columns, schema, span });
-    return this.value(node.id, schema, unknownColumns, g);
+    if (canMerge) return this.grouped(g.with({ name: column, expr: mapColumn }, span), unknown);
+    return this.startGroup(df.node, df.schema, false, [{ name: column, expr: mapColumn }], unknown, span);
   }
 
   /** A column that failed to compute: keep going with it marked unknown so later uses do not cascade. */
   withUnknown(df: DataFrameValue, column: string): DataFrameValue {
     const unknown = new Set(df.unknownColumns);
     unknown.add(column);
-    return { ...df, unknownColumns: unknown };
+    return df.mapGroup ? this.grouped(df.mapGroup, unknown) : { ...df, unknownColumns: unknown };
   }
 
   /**
@@ -213,7 +202,7 @@ export class DataFrames {
   checkColumnOrigins(e: PExpr, df: DataFrameValue, assignViaSubscript = false): boolean {
     let ok = true;
     visitColumns(e, (c) => {
-      if (!c.from || c.from.node === df.node || sameLineage(this, c.from, df)) return;
+      if (!c.from || c.from === df || c.from.node === df.node || sameLineage(this, c.from, df)) return;
       if (c.viaSubscript && assignViaSubscript) {
         this.ctx.diags.error(c.span, Messages.notAvailableInContext(c.name));
         ok = false;

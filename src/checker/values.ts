@@ -8,6 +8,7 @@ import type { DataType, Schema, SemanticType } from '../core/types.js';
 import type { LiteralValue } from '../core/plan/expr.js';
 import type { Attribute, DataSpec, EndpointSpec } from '../core/otel-spec.js';
 import type { Scope } from './scope.js';
+import type { MapGroup } from './map-group.js';
 import type { KindWord, Message } from '../diagnostics/messages.js';
 import { assertNever } from '../core/assert-never.js';
 
@@ -54,16 +55,11 @@ export interface DataFrameValue {
   readonly schema: Schema;
   /** Columns whose computation failed (already reported): references to them are silently errors. */
   readonly unknownColumns: ReadonlySet<string>;
-  /** Map-merging state (SPEC §8.4): the group this DataFrame's last map belongs to. */
+  /**
+   * Map-merging state (SPEC §8.4): the group of assignments this DataFrame's Map is made of. Its `node` and `schema`
+   * are made when first read (map-group.ts), so a run of assignments builds one Map node.
+   */
   readonly mapGroup?: MapGroup;
-}
-export interface MapGroup {
-  /** Node whose output feeds the group. */
-  readonly baseNode: number;
-  readonly baseSchema: Schema;
-  readonly startsWithProjection: boolean;
-  /** Columns defined by the group, in first-definition order, with their (input-relative) expressions. */
-  readonly defined: readonly { readonly name: string; readonly expr: import('../core/plan/plan.js').MapColumn }[];
 }
 /** `df.groupby(by)`; `missing`: names of `by` that are not columns (reported), left out of the groups. */
 export interface GroupedValue {

@@ -1,11 +1,11 @@
 -- pxlc: the engine part of the script for clickhouse
 -- engine: 2 queries (every scan, filter, map, groupby, merge, union and head SQL can express)
---   query for step #7 (line 10: merged.slow = merged.mean_latency > 2000000.0)
---   query for step #11 (line 15: px.display(both[['time_', 'req_path', 'resp_status', 'latency']], 'server_errors'))
+--   query for step #6 (line 10: merged.slow = merged.mean_latency > 2000000.0)
+--   query for step #10 (line 15: px.display(both[['time_', 'req_path', 'resp_status', 'latency']], 'server_errors'))
 -- javascript: nothing but the outputs (px.display / px.export)
 -- {{now}}, {{plugin_start}}, {{plugin_end}} (nanoseconds) and {{arg:...}} are filled in when the script runs.
 
--- step #7: px.display 'errors', px.export (gauge, gauge)
+-- step #6: px.display 'errors', px.export (gauge, gauge)
 SELECT
   `_d0_req_path` AS `req_path`,
   `_d1_requests` AS `requests`,
@@ -57,7 +57,7 @@ FROM (
   ) AS r ON `_a0_req_path` = `_b0_req_path`
 );
 
--- step #11: px.display 'server_errors'
+-- step #10: px.display 'server_errors'
 SELECT
   `_e0_time_` AS `time_`,
   `_e1_req_path` AS `req_path`,

@@ -2,9 +2,9 @@
 -- engine: 1 query (every scan, filter, map, groupby, merge, union and head SQL can express)
 --   query for step #0 (line 6: df = px.DataFrame(table='http_events', start_time='-10s'))
 -- javascript: 3 steps on the rows the engine returns
---   step #2 Map (line 10: df.service = df.ctx['service']) — _upid_to_podname_local_addr_fallback(UINT128, STRING, TIME64NS) has no SQL equivalent (cluster metadata lives in the runtime, not in the engine)
---   step #3 Agg (line 13: df = df.groupby(['pod', 'service', 'req_path']).agg() — after a JavaScript step
---   step #4 Map (line 19: df.requests_per_s = df.throughput / 10) — after a JavaScript step
+--   step #1 Map (line 10: df.service = df.ctx['service']) — _upid_to_podname_local_addr_fallback(UINT128, STRING, TIME64NS) has no SQL equivalent (cluster metadata lives in the runtime, not in the engine)
+--   step #2 Agg (line 13: df = df.groupby(['pod', 'service', 'req_path']).agg() — after a JavaScript step
+--   step #3 Map (line 19: df.requests_per_s = df.throughput / 10) — after a JavaScript step
 -- {{now}}, {{plugin_start}}, {{plugin_end}} (nanoseconds) and {{arg:...}} are filled in when the script runs.
 
 -- step #0: read by the JavaScript part

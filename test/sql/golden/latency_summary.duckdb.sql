@@ -1,10 +1,10 @@
 -- pxlc: the engine part of the script for duckdb
 -- engine: 1 query (every scan, filter, map, groupby, merge, union and head SQL can express)
---   query for step #7 (line 17: df.service = 'frontend')
+--   query for step #4 (line 17: df.service = 'frontend')
 -- javascript: nothing but the outputs (px.display / px.export)
 -- {{now}}, {{plugin_start}}, {{plugin_end}} (nanoseconds) and {{arg:...}} are filled in when the script runs.
 
--- step #7: px.display 'latency', px.export (summary)
+-- step #4: px.display 'latency', px.export (summary)
 -- latency_quantiles: the 7 quantiles p01..p99 as a list; the runtime writes Pixie's JSON from them
 SELECT
   "_c0_req_path" AS "req_path",

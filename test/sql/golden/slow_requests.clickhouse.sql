@@ -8,9 +8,9 @@
 --   step #3 Map (line 13: df.latency_ms = df.latency / 1000000) — after a JavaScript step
 --   step #4 Map (line 14: df = df[['time_', 'service', 'req_method', 'req_path', 'resp_status', 'latency_ms']]) — after a JavaScript step
 --   step #5 Limit (line 15: return df.head(max_rows)) — after a JavaScript step
---   step #8 Map (line 22: df.failed = df.resp_status >= 500) — upid_to_service_name(UINT128) has no SQL equivalent (cluster metadata lives in the runtime, not in the engine)
---   step #9 Agg (line 23: df = df.groupby('service').agg(errors=('failed', px.sum), requests=('latency', px.count))) — after a JavaScript step
---   step #10 Map (line 24: df.error_rate = df.errors / df.requests) — after a JavaScript step
+--   step #7 Map (line 22: df.failed = df.resp_status >= 500) — upid_to_service_name(UINT128) has no SQL equivalent (cluster metadata lives in the runtime, not in the engine)
+--   step #8 Agg (line 23: df = df.groupby('service').agg(errors=('failed', px.sum), requests=('latency', px.count))) — after a JavaScript step
+--   step #9 Map (line 24: df.error_rate = df.errors / df.requests) — after a JavaScript step
 -- {{now}}, {{plugin_start}}, {{plugin_end}} (nanoseconds) and {{arg:...}} are filled in when the script runs.
 
 -- step #0: read by the JavaScript part

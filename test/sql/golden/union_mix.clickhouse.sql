@@ -1,11 +1,11 @@
 -- pxlc: the engine part of the script for clickhouse
 -- engine: 2 queries (every scan, filter, map, groupby, merge, union and head SQL can express)
---   query for step #11 (line 16: agg.neg = -agg.slowest)
---   query for step #13 (line 18: px.display(both[['time_', 'kind', 'label', 'rem']].head(15), 'first_rows'))
+--   query for step #8 (line 16: agg.neg = -agg.slowest)
+--   query for step #10 (line 18: px.display(both[['time_', 'kind', 'label', 'rem']].head(15), 'first_rows'))
 -- javascript: nothing but the outputs (px.display / px.export)
 -- {{now}}, {{plugin_start}}, {{plugin_end}} (nanoseconds) and {{arg:...}} are filled in when the script runs.
 
--- step #11: px.display 'mixed'
+-- step #8: px.display 'mixed'
 SELECT
   `_c0_kind` AS `kind`,
   `_c1_label` AS `label`,
@@ -109,7 +109,7 @@ FROM (
   WHERE (`_b3_n` > toInt64(1))
 );
 
--- step #13: px.display 'first_rows'
+-- step #10: px.display 'first_rows'
 SELECT
   `_d0_time_` AS `time_`,
   `_d1_kind` AS `kind`,

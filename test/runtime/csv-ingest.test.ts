@@ -32,8 +32,8 @@ test('64-bit integers at the edges read exactly from their digits', async (t) =>
   ]]);
   t.deepEqual(await read('n\n9223372036854775808\n', INT), [`DIR/t.csv:2: column 'n': 9223372036854775808 does not fit in a 64-bit integer`]);
   t.deepEqual(await read('n\n-9223372036854775809\n', INT), [`DIR/t.csv:2: column 'n': -9223372036854775809 does not fit in a 64-bit integer`]);
-  t.deepEqual(await read('n\n12a\n', INT), [`DIR/t.csv:2: column 'n': "12a" is not a INT64`]);
-  t.deepEqual(await read('n\n-\n', INT), [`DIR/t.csv:2: column 'n': "-" is not a INT64`]);
+  t.deepEqual(await read('n\n12a\n', INT), [`DIR/t.csv:2: column 'n': "12a" is not an INT64 (write a whole number such as 42)`]);
+  t.deepEqual(await read('n\n-\n', INT), [`DIR/t.csv:2: column 'n': "-" is not an INT64 (write a whole number such as 42)`]);
 });
 
 test('random integers read back as written', async (t) => {

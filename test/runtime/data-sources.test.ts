@@ -68,7 +68,7 @@ test('a bad value names the file and line', async (t) => {
   const dir = await tempDir({ 'http_events.csv': 'time_,upid,req_path,resp_status,latency\n1,1:2:3,/a,200,10\n2,1:2:3,/b,OK,10\n' });
   const { source } = await loadDirectory(dir);
   const e = await t.throwsAsync(source.read({ table: 'http_events', schema: HTTP }), { instanceOf: PxlRuntimeError });
-  t.is(e?.message, `${join(dir, 'http_events.csv')}:3: column 'resp_status': "OK" is not a INT64`);
+  t.is(e?.message, `${join(dir, 'http_events.csv')}:3: column 'resp_status': "OK" is not an INT64 (write a whole number such as 42)`);
 });
 
 test('a missing column is an error that says how to read fewer columns', async (t) => {

@@ -65,8 +65,8 @@ test('a STRING column takes numbers, booleans and nested JSON as their text, lon
 
 test('a bad value names the file, line and column', async (t) => {
   const line = (latency: string) => `{"time_":1,"req_path":"/a","latency":${latency},"cpu":1}\n`;
-  t.is(await error(line('7') + line('"fast"')), `DIR/t.ndjson:2: column 'latency': "fast" is not a INT64`);
-  t.is(await error(line('7') + line('1.5')), `DIR/t.ndjson:2: column 'latency': 1.5 is not a INT64`);
+  t.is(await error(line('7') + line('"fast"')), `DIR/t.ndjson:2: column 'latency': "fast" is not an INT64 (write a whole number such as 42)`);
+  t.is(await error(line('7') + line('1.5')), `DIR/t.ndjson:2: column 'latency': 1.5 is not an INT64 (write a whole number such as 42)`);
   t.is(await error(line('null')), `DIR/t.ndjson:1: column 'latency': is null (PxL has no nulls; give a INT64 value)`);
   t.is(await error(line('7') + '{"time_":1,"req_path":"/a","cpu":1}\n'), `DIR/t.ndjson:2: column 'latency': is missing (PxL has no nulls; give a INT64 value)`);
   t.is(await error(line('99999999999999999999')), `DIR/t.ndjson:1: column 'latency': 99999999999999999999 does not fit in a 64-bit integer`);

@@ -59,7 +59,7 @@ export function convertValue(v: unknown, type: DataType): Converted {
       const u = typeof v === 'bigint' ? (v >= 0n && v < 1n << 128n ? v : undefined)
         : typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v)
         : typeof v === 'string' ? parseUint128(v) : undefined;
-      return u === undefined ? { ok: false, why: `${show(v)} is not a UINT128 (write it as asid:pid:start_ns, UUID-style hex, 0x… or decimal)` } : { ok: true, value: u };
+      return u === undefined ? { ok: false, why: `${show(v)} is not ${EXPECTED.UINT128}` } : { ok: true, value: u };
     }
   }
 }
@@ -81,11 +81,21 @@ export function floatText(text: string): Converted {
     const l = s.toLowerCase();
     return { ok: true, value: l.includes('nan') ? Number.NaN : l.startsWith('-') ? -Infinity : Infinity };
   }
-  return { ok: false, why: `${show(text)} is not a FLOAT64 (write a decimal number such as 12.5 or 1e-3)` };
+  return { ok: false, why: `${show(text)} is not ${EXPECTED.FLOAT64}` };
 }
 
+/** What to write instead, per type: the message should say how to fix the value, not only that it is wrong. */
+const EXPECTED: Record<DataType, string> = {
+  BOOLEAN: 'a BOOLEAN (write true, false, 1 or 0)',
+  INT64: 'an INT64 (write a whole number such as 42)',
+  TIME64NS: 'a TIME64NS (write nanoseconds since the epoch or an ISO-8601 time such as 2024-05-01T12:00:00Z)',
+  FLOAT64: 'a FLOAT64 (write a decimal number such as 12.5 or 1e-3)',
+  STRING: 'a STRING',
+  UINT128: 'a UINT128 (write it as asid:pid:start_ns, UUID-style hex, 0x… or decimal)',
+};
+
 function bad(v: unknown, type: DataType): { ok: false; why: string } {
-  return { ok: false, why: `${show(v)} is not a ${type}` };
+  return { ok: false, why: `${show(v)} is not ${EXPECTED[type]}` };
 }
 
 function show(v: unknown): string {

@@ -17,7 +17,7 @@
 import type * as ast from '../frontend/ast.js';
 import type { Span } from '../core/source.js';
 import { kindText, Messages, type Message } from '../diagnostics/messages.js';
-import type { EntryParam, EntryPoint } from '../core/plan/plan.js';
+import type { EntryParam, EntryPoint, NotRunnable } from '../core/plan/plan.js';
 import type { CallArgs } from './call.js';
 import { own } from '../core/dict.js';
 import type { ArgValue, KnownArgValues } from './context.js';
@@ -37,7 +37,7 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
     if (!params) continue;
     const { needed, returns } = runSymbolic(interp, fn, params, new Map(), false);
     const entry: EntryPoint = {
-      name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}), ...(returns ? { notRunnable: returns.text } : {}),
+      name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}), ...(returns ? { notRunnable: notRunnable(interp, fn, returns) } : {}),
     };
     if (needed.size === 0) {
       entries.push(entry);
@@ -47,6 +47,12 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
     entries.push({ ...entry, compileAtRunTime: [...needed.keys()] });
   }
   return entries;
+}
+
+function notRunnable(interp: Interpreter, fn: UserFunctionValue, why: Message): NotRunnable {
+  const file = interp.ctx.file;
+  const { line, col } = file.position(fn.def.nameSpan.start);
+  return { message: why.text, path: file.path, line, col };
 }
 
 /**

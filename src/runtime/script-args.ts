@@ -3,14 +3,15 @@
 
 import { PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import type { DataType } from '../core/types.js';
+import type { NotRunnable } from '../core/plan/plan.js';
 import { dict, own } from '../core/dict.js';
 
 export interface EntryInfo {
   readonly name: string;
   readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string }[];
   readonly doc?: string;
-  /** Why the function cannot run (it returns something other than DataFrames), in Pixie's words. */
-  readonly notRunnable?: string;
+  /** Why the function cannot run (it returns something other than DataFrames), in Pixie's words, and where. */
+  readonly notRunnable?: NotRunnable;
 }
 
 export type ArgValue = string | number | bigint | boolean;
@@ -29,7 +30,8 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
       entries.length ? `functions: ${entries.map(signature).join(', ')}` : 'this script has no function-based entry points; run it without --func',
     ]);
   }
-  if (entry.notRunnable !== undefined) throw new PxlRuntimeError(entry.notRunnable);
+  const no = entry.notRunnable;
+  if (no !== undefined) throw new PxlRuntimeError(`${no.path}:${no.line}:${no.col}: ${no.message}`);
   const out = new Map<string, ArgValue>();
   for (const name of Object.keys(given)) {
     if (!entry.params.some((p) => p.name === name)) {

@@ -95,7 +95,7 @@ def g(start_time: str):
   await writeFile(out, r.js!);
   const bad = await node([out, '--func', 'f', '--arg', 'start_time=-5m']);
   t.is(bad.code, 1);
-  t.regex(bad.stderr, /error: Function 'f' returns 'String' but should return a DataFrame\./);
+  t.regex(bad.stderr, /error: f\.pxl:2:5: Function 'f' returns 'String' but should return a DataFrame\./);
   const mod = (await import(pathToFileURL(out).href)) as { run: (o: Record<string, unknown>) => Promise<RunResult> };
   const good = await mod.run({ func: 'g', args: { start_time: '-5m' }, demoRows: 2000 });
   t.deepEqual(good.tables.map((x) => [x.name, x.table.length]), [['g[0]', 2], ['g[1]', 1]]);

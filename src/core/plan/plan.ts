@@ -128,6 +128,14 @@ export interface EntryParam {
   readonly semanticType: SemanticType;
 }
 
+/** Why an entry point cannot run, and where the script says so (1-based line and column). */
+export interface NotRunnable {
+  readonly message: string;
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+}
+
 /** A top-level function a user can run with `--func NAME --arg k=v` (SPEC §13.2). */
 export interface EntryPoint {
   readonly name: string;
@@ -138,8 +146,11 @@ export interface EntryPoint {
    * compiles the entry point when it runs, with the values given, as Pixie does.
    */
   readonly compileAtRunTime?: readonly string[];
-  /** Set when the function returns something other than DataFrames: running it is Pixie's error, this text. */
-  readonly notRunnable?: string;
+  /**
+   * Set when the function returns something other than DataFrames: running it is Pixie's error, this message, at
+   * the function's name in the script.
+   */
+  readonly notRunnable?: NotRunnable;
 }
 
 export interface Plan {

@@ -89,13 +89,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const script = await scriptOfPath(path);
   const file = await cachedModule(script, (diags) => printDiagnostics(diags));
   if (!file) return 1;
-  return runModule(file, flags);
+  return runModule(file, flags, `pxlc run ${path}`);
 }
 
 /** Runs a compiled module as `node FILE flags...`; Ctrl-C goes to it (plugin mode stops cleanly) and its code is ours. */
-function runModule(file: string, flags: readonly string[]): Promise<number> {
+function runModule(file: string, flags: readonly string[], invokedAs: string): Promise<number> {
   return new Promise((resolveCode) => {
-    const child = spawn(process.execPath, [file, ...flags], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [file, ...flags], { stdio: 'inherit', env: { ...process.env, PXLC_INVOKED_AS: invokedAs } });
     const ignore = () => {};
     process.on('SIGINT', ignore);
     process.on('SIGTERM', ignore);

@@ -55,12 +55,14 @@ const MODULE_OPTIONS = {
 
 /** The module's command line: its own flags and the export flags, as one table for the shared parser. */
 function moduleCommand(script: ScriptInfo): CommandSpec {
+  // `pxlc run SCRIPT` runs a cached module whose file name means nothing to the user: it says how it was invoked.
+  const invokedAs = process.env.PXLC_INVOKED_AS;
   const file = process.argv[1] ? basename(process.argv[1]) : `${script.name}.js`;
   const footer = script.vis
     ? [`variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`, ...visVariableUsage(script.vis).map((l) => `  ${l}`)].join('\n')
     : undefined;
   return {
-    name: `node ${file}`,
+    name: invokedAs || `node ${file}`,
     label: script.name,
     usage: ['[options] [-- --VARIABLE VALUE ...]'],
     summary: `Run ${script.name}: print what it displays and send what it exports (exit 0 when everything was delivered, 1 when not, 2 for usage errors).`,

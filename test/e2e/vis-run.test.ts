@@ -156,7 +156,8 @@ test('pxlc run DIR compiles once (cached) and runs like px run; pxlc run FILE to
   t.regex(missing.stderr, /missing required variable 'namespace'/);
   const notScript = await pxlc(['run', join(ROOT, 'test', 'fixtures')]);
   t.is(notScript.code, 1);
-  t.regex(notScript.stderr, /no \.pxl script in this directory/);
+  t.regex(notScript.stderr, /no \.pxl script in this directory/);  const help = await pxlc(['run', dir, '--help']);
+  t.is(help.stdout.split('\n')[0], `usage: pxlc run ${dir} [options] [-- --VARIABLE VALUE ...]`, 'help names the command the user typed, not the cached module');
 });
 
 test('pxlc compile DIR -o OUTDIR compiles every script of a tree of bundles in one command', async (t) => {

@@ -30,7 +30,8 @@ const MODULE_OPTIONS = {
   },
   explain: { type: 'boolean', help: 'with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop' },
   output: {
-    type: 'string', choices: ['table', 'json', 'html'],
+    // -o as in `px run -o json`.
+    type: 'string', short: 'o', choices: ['table', 'json', 'html'],
     help: 'how px.display results are printed (default: table); html: one self-contained HTML report of the tables and of what each px.export would send (nothing is sent)',
   },
   now: {

@@ -150,6 +150,8 @@ test('pxlc run DIR compiles once (cached) and runs like px run; pxlc run FILE to
   t.is(cached.length, 1);
   const again = await pxlc(['run', SHOP, '--now', NOW, '--output', 'json', '--', '--namespace', 'sock-shop', '--limit', '2']);
   t.is(again.stdout, first.stdout);
+  const short = await pxlc(['run', SHOP, '--now', NOW, '-o', 'json', '--', '--namespace', 'sock-shop', '--limit', '2']);
+  t.is(short.stdout, first.stdout, '-o json as in px run -o json');
   t.deepEqual(await readdir(cache), cached, 'the second run reuses the compiled module');
   const missing = await pxlc(['run', dir, '--now', NOW]);
   t.is(missing.code, 2);

@@ -10,6 +10,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { encodeResponse, requestFromJson } from '../runtime/otel/otlp-json.js';
 import { requestType, type OtlpSignal } from '../runtime/otel/proto.js';
+import { rawRequest, type RawRequest } from './kept-requests.js';
 
 const unzip = promisify(gunzip);
 
@@ -22,8 +23,8 @@ export type HttpAnswer =
   | { readonly kind: 'die' };
 
 export interface HttpHandler {
-  /** The request, decoded as @grpc/proto-loader gives gRPC ones, with its headers; decides the answer. */
-  receive(signal: OtlpSignal, payload: unknown, headers: Record<string, string[]>): HttpAnswer;
+  /** The request (decoded when read as @grpc/proto-loader decodes gRPC ones), with its headers; decides the answer. */
+  receive(signal: OtlpSignal, request: RawRequest, headers: Record<string, string[]>): HttpAnswer;
   die(): void;
 }
 
@@ -71,21 +72,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, handler: HttpHa
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (type !== 'application/x-protobuf' && type !== 'application/json') { plain(415, `unsupported content type '${type}'`); return; }
   const json = type === 'application/json';
-  let encoded: Uint8Array;
+  let request: RawRequest;
   try {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     let body = Buffer.concat(chunks);
     if ((req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') body = await unzip(body);
-    encoded = json ? requestFromJson(signal, JSON.parse(body.toString('utf8'))) : body;
-    requestType(signal).decode(encoded);
+    const encoded = json ? requestFromJson(signal, JSON.parse(body.toString('utf8'))) : body;
+    request = rawRequest(signal, encoded, (b) => loaderObject(signal, b));
   } catch (e) {
     plain(400, `undecodable ${json ? 'OTLP/JSON' : 'protobuf'} request: ${(e as Error).message.split('\n')[0]}`);
     return;
   }
   const headers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [k, v] of Object.entries(req.headersDistinct)) if (v) headers[k] = v;
-  const answer = handler.receive(signal, loaderObject(signal, encoded), headers);
+  const answer = handler.receive(signal, request, headers);
   if (answer.kind === 'die') { handler.die(); return; }
   const send = () => {
     if (answer.kind === 'ok') {

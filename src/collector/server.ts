@@ -1,7 +1,8 @@
 // A real OTLP collector for tests, the demo and `pxlc collector`: it serves the official Metrics, Trace and Logs
 // services over gRPC (loaded from the official .proto files with @grpc/proto-loader) and, when asked, OTLP/HTTP
-// (http-receiver.ts), and keeps every decoded request and its metadata or headers, in arrival order, whichever way
-// it came. Faults are scripted per request for tests of the exporters.
+// (http-receiver.ts), and keeps every request and its metadata or headers, in arrival order, whichever way it came.
+// Requests are checked and counted from their bytes as they arrive and decoded only when read (kept-requests.ts).
+// Faults are scripted per request for tests of the exporters.
 
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -10,6 +11,7 @@ import {
 } from '../runtime/otel/proto.js';
 import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './payload.js';
 import { startHttpReceiver, type HttpAnswer } from './http-receiver.js';
+import { KeptRequests, rawRequest, type RawRequest } from './kept-requests.js';
 
 export type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './payload.js';
 
@@ -18,6 +20,8 @@ export interface ReceivedRequest {
   /** gRPC metadata, or the HTTP request's headers (lower-case names). */
   readonly metadata: Record<string, string[]>;
   readonly transport: 'grpc' | 'http';
+  /** Its points, spans or log records. */
+  readonly items: number;
 }
 
 export interface ReceivedCollector {
@@ -25,15 +29,22 @@ export interface ReceivedCollector {
   readonly port: number;
   /** The OTLP/HTTP port, when serving HTTP too. */
   readonly httpPort?: number;
-  /** Decoded ExportMetricsServiceRequest messages, camelCase, 64-bit integers as decimal strings. */
+  /**
+   * Decoded ExportMetricsServiceRequest messages, camelCase, 64-bit integers as decimal strings (decoded when first
+   * read; emptying the array forgets them).
+   */
   readonly metrics: ExportMetricsRequest[];
   readonly traces: ExportTraceRequest[];
   readonly logs: ExportLogsRequest[];
+  /** Points, spans and log records of the requests kept since the start (or `clear()`), counted without decoding. */
+  readonly items: Record<ReceivedRequest['signal'], number>;
   /** gRPC metadata of every stored request (all signals), in arrival order. */
   readonly metadata: Record<string, string[]>[];
   readonly requests: ReceivedRequest[];
-  /** Called after each request is stored (for live printing). */
+  /** Called after each request is stored (for live printing); the request is decoded for it. */
   onRequest?: (r: ReceivedRequest, payload: unknown) => void;
+  /** Forgets every kept request, its metadata and counts, without decoding them. */
+  clear(): void;
   stop(): Promise<void>;
   /** Drops every connection at once (a collector dying mid-export). */
   kill(): void;
@@ -87,12 +98,20 @@ function services(): ServiceDefinitions {
     const pkg = protoLoader.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], {
       includeDirs: [OTLP_PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true, bytes: String,
     });
-    // Responses are written with the exporter's own types, which know OTLP's partial_success field.
+    // Responses are written with the exporter's own types, which know OTLP's partial_success field. Requests are
+    // kept as bytes, checked and counted; proto-loader's own decoder turns them into objects when they are read.
     const service = (name: string, signal: ReceivedRequest['signal']): grpc.ServiceDefinition => {
       const def = pkg[name] as grpc.ServiceDefinition;
       const type = responseType(signal);
       const exp = def['Export']!;
-      return { Export: { ...exp, responseSerialize: (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish()) } };
+      const decode = exp.requestDeserialize as (bytes: Buffer) => unknown;
+      return {
+        Export: {
+          ...exp,
+          requestDeserialize: (bytes: Buffer): RawRequest => rawRequest(signal, bytes, (b) => decode(b as Buffer)),
+          responseSerialize: (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish()),
+        },
+      };
     };
     definitions = {
       metrics: service('opentelemetry.proto.collector.metrics.v1.MetricsService', 'metrics'),
@@ -128,8 +147,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
       for (const s of http.sockets) s.destroy();
     }
   };
+  const kept = { metrics: new KeptRequests<ExportMetricsRequest>(), traces: new KeptRequests<ExportTraceRequest>(), logs: new KeptRequests<ExportLogsRequest>() };
   const collector: ReceivedCollector = {
-    host, port: 0, metrics: [], traces: [], logs: [], metadata: [], requests: [],
+    host, port: 0, metadata: [], requests: [], items: { metrics: 0, traces: 0, logs: 0 },
+    get metrics() { return kept.metrics.all(); },
+    get traces() { return kept.traces.all(); },
+    get logs() { return kept.logs.all(); },
+    clear: () => {
+      for (const k of Object.values(kept)) k.clear();
+      collector.metadata.length = 0;
+      collector.requests.length = 0;
+      collector.items.metrics = collector.items.traces = collector.items.logs = 0;
+    },
     stop: async () => {
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       if (http) {
@@ -142,15 +171,19 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   };
   let seen = 0;
   /** Stores a request that is accepted; returns the fault to answer it with. */
-  const receive = (signal: ReceivedRequest['signal'], payload: unknown, metadata: Record<string, string[]>, transport: ReceivedRequest['transport']) => {
+  const receive = (signal: ReceivedRequest['signal'], request: RawRequest, metadata: Record<string, string[]>, transport: ReceivedRequest['transport']) => {
     const fault = options.faults?.(seen++, signal);
     if (fault && ('code' in fault || 'die' in fault)) return fault;
-    const received: ReceivedRequest = { signal, metadata, transport };
-    (collector[signal] as unknown[]).push(payload);
+    const received: ReceivedRequest = { signal, metadata, transport, items: request.items };
+    kept[signal].push(request);
+    collector.items[signal] += request.items;
     collector.metadata.push(metadata);
     collector.requests.push(received);
     try {
-      collector.onRequest?.(received, payload);
+      if (collector.onRequest) {
+        const all = kept[signal].all();
+        collector.onRequest(received, all[all.length - 1]);
+      }
     } catch (e) {
       // Printing is for people: a failure there must not reject data the sender delivered.
       process.stderr.write(`pxlc collector: could not print a ${signal} request: ${(e as Error).message}\n`);
@@ -159,8 +192,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   };
   const partial = (signal: ReceivedRequest['signal'], fault: InjectedFault | undefined) =>
     (fault && 'rejected' in fault ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } } : {});
-  const handler = <T>(signal: ReceivedRequest['signal']) =>
-    (call: grpc.ServerUnaryCall<T, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+  const handler = (signal: ReceivedRequest['signal']) =>
+    (call: grpc.ServerUnaryCall<RawRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const fault = receive(signal, call.request, metadataRecord(call.metadata), 'grpc');
       if (fault && 'die' in fault) { kill(); return; }
       const answer = fault && 'code' in fault
@@ -188,8 +221,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   if (options.httpPort !== undefined) {
     try {
       http = await startHttpReceiver(host, options.httpPort, tls, {
-        receive: (signal, payload, headers): HttpAnswer => {
-          const fault = receive(signal, payload, headers, 'http');
+        receive: (signal, request, headers): HttpAnswer => {
+          const fault = receive(signal, request, headers, 'http');
           if (fault && 'die' in fault) return { kind: 'die' };
           if (fault && 'code' in fault) {
             return {

@@ -3,6 +3,7 @@
 // written before the collector kept requests as bytes and decoded them only when asked.
 
 import test from 'ava';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCollector, type ReceivedCollector } from '../../src/collector/server.js';
 import { formatReceived, formatRequest } from '../../src/collector/format.js';
@@ -72,10 +73,11 @@ const spec: OTelExportSpec = {
 const textOf = (x: unknown) => JSON.stringify(x, null, 1);
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
-async function received(protocol: 'grpc' | 'http/protobuf' | 'http/json'): Promise<string> {
+/** What a collector kept and printed; `live`: printing each request as it arrives (as `pxlc collector` does). */
+async function received(protocol: 'grpc' | 'http/protobuf' | 'http/json', live: boolean): Promise<string> {
   const c: ReceivedCollector = await startCollector({ httpPort: 0 });
   const printed: string[] = [];
-  c.onRequest = (r, payload) => { printed.push(formatRequest(r, payload)); };
+  if (live) c.onRequest = (r, payload) => { printed.push(formatRequest(r, payload)); };
   try {
     const report = await exportTable(spec, table, {
       protocol, endpoint: protocol === 'grpc' ? `127.0.0.1:${c.port}` : `http://127.0.0.1:${c.httpPort}`, insecure: true, environment: {}, batchRows: 3,
@@ -96,10 +98,16 @@ async function received(protocol: 'grpc' | 'http/protobuf' | 'http/json'): Promi
   }
 }
 
+const goldenFile = (protocol: string) => join(ROOT, 'test', 'otel', 'golden', `collector-${protocol.replace('/', '-')}.txt`);
+
 for (const protocol of ['grpc', 'http/protobuf', 'http/json'] as const) {
   test(`the collector keeps and prints every kind of export sent over ${protocol} as before`, async (t) => {
-    const file = join(ROOT, 'test', 'otel', 'golden', `collector-${protocol.replace('/', '-')}.txt`);
-    const [expected, actual] = golden(file, `${await received(protocol)}\n`);
+    const [expected, actual] = golden(goldenFile(protocol), `${await received(protocol, true)}\n`);
     t.is(actual, expected);
+  });
+
+  test(`requests over ${protocol} nobody printed are decoded when read, into the same objects`, async (t) => {
+    const kept = (text: string) => text.slice(text.indexOf('-- printed from what was kept'));
+    t.is(kept(`${await received(protocol, false)}\n`), kept(readFileSync(goldenFile(protocol), 'utf8')));
   });
 }

@@ -6,9 +6,10 @@ import type { Aggregator } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { aggregateDef } from '../uda/registry.js';
-import { gatherColumn, placeholderColumn } from './gather.js';
+import { gatherColumn, gatherScratch, placeholderColumn } from './gather.js';
 import { groupIds } from './keys.js';
 import { joinPairs } from './join.js';
+import { releaseScratch } from './scratch.js';
 
 export interface AggSpec {
   readonly fn: string;
@@ -35,7 +36,7 @@ export function groupAggregate(t: Table, groups: readonly number[], aggs: readon
     const through = rowsOf(i);
     if (!through) return t.columns[i]!;
     let c = selected.get(i);
-    if (!c) selected.set(i, (c = gatherColumn(t.columns[i]!, t.schema[i]!.dataType, through)));
+    if (!c) selected.set(i, (c = gatherScratch(t.columns[i]!, t.schema[i]!.dataType, through)));
     return c;
   };
   aggs.forEach((a, k) => {
@@ -45,6 +46,8 @@ export function groupAggregate(t: Table, groups: readonly number[], aggs: readon
     const args = aggregateDef(a.fn, argTypes).countsRows ? a.args.map((i, j) => placeholderColumn(argTypes[j]!, n)) : a.args.map(column);
     out.push(aggregateColumn(a.fn, args, argTypes, grouping.ids, count, resultType));
   });
+  // The group ids and the gathered arguments were working memory (scratch.ts); the results are fresh arrays.
+  releaseScratch(grouping.ids, ...[...selected.values()].filter((c) => !Array.isArray(c)) as Exclude<ColumnData, unknown[]>[]);
   return makeTable(schema, out, count);
 }
 
@@ -56,7 +59,9 @@ export function aggregateJoin(l: Table, r: Table, leftOn: readonly number[], rig
   groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Table {
   const { lr, rr } = joinPairs(l, r, 'inner', leftOn, rightOn);
   const joined: Table = { schema: joinSchema, columns: [...l.columns, ...r.columns], length: lr.length };
-  return groupAggregate(joined, groups, aggs, schema, [...l.columns.map(() => lr), ...r.columns.map(() => rr)]);
+  const out = groupAggregate(joined, groups, aggs, schema, [...l.columns.map(() => lr), ...r.columns.map(() => rr)]);
+  releaseScratch(lr, rr);
+  return out;
 }
 
 function aggregateColumn(fn: string, args: readonly ColumnData[], argTypes: readonly DataType[], ids: Int32Array, count: number,

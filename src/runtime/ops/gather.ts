@@ -5,12 +5,26 @@
 import { allocColumn, type ColumnData, type DataType, zeroValue } from '../../core/types.js';
 import { int64Words } from './int64-words.js';
 import { dictionaryOf, gatherDictionary, withDictionary } from './dictionary.js';
+import { scratchBigInt64, scratchFloat64, scratchInt32 } from './scratch.js';
 
 const placeholders = new WeakSet<object>();
 
 /**
+ * Zeros shared by every large typed placeholder: columns are never written once made, so one zeroed buffer can
+ * stand behind all of them (a new zeroed array per placeholder costs its page faults or a memset, for a column
+ * nothing reads). Grown, never shrunk; views of an older buffer stay valid.
+ */
+let zeros = new ArrayBuffer(0);
+
+function zeroView(type: Exclude<DataType, 'STRING' | 'UINT128'>, n: number): ColumnData {
+  const bytes = type === 'BOOLEAN' ? n : 8 * n;
+  if (bytes > zeros.byteLength) zeros = new ArrayBuffer(Math.max(bytes, 2 * zeros.byteLength));
+  return type === 'BOOLEAN' ? new Uint8Array(zeros, 0, n) : type === 'FLOAT64' ? new Float64Array(zeros, 0, n) : new BigInt64Array(zeros, 0, n);
+}
+
+/**
  * A column of the right type and length for a slot nothing reads: a sparse array (no backing store) for
- * STRING/UINT128, a zeroed typed array (pages the allocator never touches) otherwise.
+ * STRING/UINT128, zeros otherwise (a view of the shared zero buffer when large).
  */
 export function placeholderColumn(type: DataType, n: number): ColumnData {
   let col: ColumnData;
@@ -20,7 +34,7 @@ export function placeholderColumn(type: DataType, n: number): ColumnData {
     if (n > 0) sparse[n - 1] = undefined as unknown as string;
     col = sparse;
   } else {
-    col = allocColumn(type, n);
+    col = n >= 4096 ? zeroView(type, n) : allocColumn(type, n);
   }
   placeholders.add(col);
   return col;
@@ -38,6 +52,17 @@ export function valueArray<T extends string | bigint>(n: number, zero: T): T[] {
   return new Array<T>(n).fill(zero);
 }
 
+/**
+ * Like gatherColumn, for a column only the calling operator reads: a typed column lands in borrowed working memory
+ * (scratch.ts), which the caller releases when done.
+ */
+export function gatherScratch(col: ColumnData, type: DataType, rows: Int32Array, n = rows.length): ColumnData {
+  if (placeholders.has(col) || Array.isArray(col)) return gatherColumn(col, type, rows, n);
+  const out = type === 'BOOLEAN' ? new Uint8Array(scratchInt32(Math.ceil(n / 4)).buffer, 0, n)
+    : type === 'FLOAT64' ? scratchFloat64(n) : scratchBigInt64(n);
+  return gatherInto(col, rows, n, out);
+}
+
 export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, n = rows.length): ColumnData {
   if (placeholders.has(col)) return placeholderColumn(type, n);
   if (Array.isArray(col)) {
@@ -52,8 +77,13 @@ export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, 
     if (d) withDictionary(dst as string[], gatherDictionary(d, rows, n, zero));
     return dst as ColumnData;
   }
-  const out = allocColumn(type, n);
-  // Typed arrays start zeroed, so -1 rows need no store. int64s move as two 32-bit words (no BigInt per row).
+  return gatherInto(col, rows, n, allocColumn(type, n) as TypedColumn);
+}
+
+type TypedColumn = Exclude<ColumnData, unknown[]>;
+
+/** out[i] = col[rows[i]], zero for -1 rows (`out` may hold stale values). int64s move as two 32-bit words. */
+function gatherInto(col: TypedColumn, rows: Int32Array, n: number, out: TypedColumn): TypedColumn {
   const src = col instanceof BigInt64Array ? int64Words(col) : undefined;
   if (src) {
     const dst = int64Words(out as BigInt64Array)!;
@@ -62,14 +92,18 @@ export function gatherColumn(col: ColumnData, type: DataType, rows: Int32Array, 
       if (r >= 0) {
         dst[2 * i] = src[2 * r]!;
         dst[2 * i + 1] = src[2 * r + 1]!;
+      } else {
+        dst[2 * i] = 0;
+        dst[2 * i + 1] = 0;
       }
     }
     return out;
   }
   const dst = out as typeof col;
+  const zero = (col instanceof BigInt64Array ? 0n : 0) as never;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    if (r >= 0) dst[i] = col[r]!;
+    dst[i] = r >= 0 ? col[r]! : zero;
   }
   return out;
 }

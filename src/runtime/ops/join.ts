@@ -8,6 +8,7 @@ import type { ColumnData, Schema } from '../../core/types.js';
 import { gatherColumn, placeholderColumn } from './gather.js';
 import { KeyTable } from './keys.js';
 import { checkRowCount } from './row-limit.js';
+import { releaseScratch, scratchInt32 } from './scratch.js';
 
 /** The plan's join kinds (plan.ts JoinType; the runtime does not import the compiler). */
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
@@ -21,36 +22,52 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
   const side = (c: ColumnData, k: number, rows: Int32Array) =>
     (!keep || keep.has(k) ? gatherColumn(c, schema[k]!.dataType, rows) : placeholderColumn(schema[k]!.dataType, rows.length));
   const columns = [...l.columns.map((c, k) => side(c, k, lr)), ...r.columns.map((c, k) => side(c, nl + k, rr))];
-  return makeTable(schema, columns, lr.length);
+  const n = lr.length;
+  releaseScratch(lr, rr);
+  return makeTable(schema, columns, n);
 }
 
-/** The join's output rows as (left row, right row) pairs in output order; -1 for a missing side. */
+/**
+ * The join's output rows as (left row, right row) pairs in output order; -1 for a missing side. Both arrays are
+ * borrowed working memory (scratch.ts): the caller releases them when done.
+ */
 export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[]): { lr: Int32Array; rr: Int32Array } {
   const rightKeys = rightOn.map((i) => r.columns[i]!);
   const leftKeys = leftOn.map((i) => l.columns[i]!);
-  // Right rows bucketed by key id; chains through `nextRow` keep each bucket in input order.
   const keys = new KeyTable();
   const { ids: rightIds, count: keyCount } = keys.internAll(rightKeys, r.length);
-  const head = new Int32Array(keyCount).fill(-1);
-  const tail = new Int32Array(keyCount);
-  const nextRow = new Int32Array(r.length).fill(-1);
-  for (let i = 0; i < r.length; i++) {
-    const id = rightIds[i]!;
-    if (head[id]! < 0) head[id] = i;
-    else nextRow[tail[id]!] = i;
-    tail[id] = i;
+  const leftIds = keys.findAll(leftKeys, l.length);
+  // Ids are given in first-seen order, so when every right row has a key of its own (a right side that was
+  // grouped by the key, the usual lookup table) key id k is right row k and each left row has at most one partner.
+  const unique = keyCount === r.length;
+  // Otherwise right rows bucketed by key id; chains through `nextRow` keep each bucket in input order.
+  const head = unique ? undefined : new Int32Array(keyCount).fill(-1);
+  const nextRow = unique ? undefined : new Int32Array(r.length).fill(-1);
+  const bucketSize = unique ? undefined : new Int32Array(keyCount);
+  if (head && nextRow && bucketSize) {
+    const tail = new Int32Array(keyCount);
+    for (let i = 0; i < r.length; i++) {
+      const id = rightIds[i]!;
+      if (head[id]! < 0) head[id] = i;
+      else nextRow[tail[id]!] = i;
+      tail[id] = i;
+      bucketSize[id]!++;
+    }
   }
 
   const keepLeft = how === 'left' || how === 'outer';
   const keepRight = how === 'right' || how === 'outer';
-  // Pass 1: each left row's bucket and the output size; pass 2 fills preallocated row indices.
-  const leftIds = keys.findAll(leftKeys, l.length);
-  const bucketSize = new Int32Array(keyCount);
-  for (let j = 0; j < r.length; j++) bucketSize[rightIds[j]!]!++;
+  // Pass 1: the output size; pass 2 fills preallocated row indices.
   let total = 0;
-  for (let i = 0; i < l.length; i++) {
-    const id = leftIds[i]!;
-    total += id < 0 ? (keepLeft ? 1 : 0) : bucketSize[id]!;
+  if (bucketSize) {
+    for (let i = 0; i < l.length; i++) {
+      const id = leftIds[i]!;
+      total += id < 0 ? (keepLeft ? 1 : 0) : bucketSize[id]!;
+    }
+  } else if (keepLeft) {
+    total = l.length;
+  } else {
+    for (let i = 0; i < l.length; i++) total += leftIds[i]! >= 0 ? 1 : 0;
   }
   // A right row is matched when some left row found its key.
   const matchedKey = keepRight ? new Uint8Array(keyCount) : undefined;
@@ -60,20 +77,23 @@ export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly num
     for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) unmatchedRight++;
   }
   checkRowCount(total + unmatchedRight, 'merge', `${l.length.toLocaleString('en-US')} left rows matched with ${r.length.toLocaleString('en-US')} right rows`);
-  const lr = new Int32Array(total + unmatchedRight);
-  const rr = new Int32Array(total + unmatchedRight);
+  const lr = scratchInt32(total + unmatchedRight);
+  const rr = scratchInt32(total + unmatchedRight);
   let o = 0;
   for (let i = 0; i < l.length; i++) {
     const id = leftIds[i]!;
     if (id < 0) {
       if (keepLeft) { lr[o] = i; rr[o++] = -1; }
-      continue;
+    } else if (!head) {
+      lr[o] = i;
+      rr[o++] = id;
+    } else {
+      for (let j = head[id]!; j >= 0; j = nextRow![j]!) { lr[o] = i; rr[o++] = j; }
     }
-    for (let j = head[id]!; j >= 0; j = nextRow[j]!) { lr[o] = i; rr[o++] = j; }
   }
   if (matchedKey) {
     for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) { lr[o] = -1; rr[o++] = j; }
   }
-
+  releaseScratch(leftIds, rightIds);
   return { lr, rr };
 }

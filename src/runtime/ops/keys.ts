@@ -7,11 +7,16 @@
 import type { ColumnData } from '../../core/types.js';
 import { LITTLE_ENDIAN, int64Words } from './int64-words.js';
 import { WordDictionary } from './word-dictionary.js';
-import { gatherColumn, typedTypeOf } from './gather.js';
+import { gatherScratch, typedTypeOf } from './gather.js';
+import { releaseScratch, scratchInt32 } from './scratch.js';
+import { groupIdsFromCodes } from './coded-groups.js';
 import { dictionaryOf, perCode, type Dictionary } from './dictionary.js';
 
 export interface Grouping {
-  /** The key id of every row: 0 ≤ id < count (or -1 from `find` for a key never interned). */
+  /**
+   * The key id of every row: 0 ≤ id < count (or -1 from `find` for a key never interned). Borrowed working memory
+   * (scratch.ts): the caller releases it when done with it.
+   */
   readonly ids: Int32Array;
   readonly count: number;
   /** The first row of each key id. */
@@ -235,19 +240,25 @@ export class KeyTable {
    * cheap to gather first; plain arrays (strings, UINT128) are read through the rows.
    */
   internAll(allCols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
-    const cols = rows ? allCols.map((c, k) => (Array.isArray(c) ? c : gatherColumn(c, typedTypeOf(c), rows[k]!))) : allCols;
+    const cols = rows ? allCols.map((c, k) => (Array.isArray(c) ? c : gatherScratch(c, typedTypeOf(c), rows[k]!))) : allCols;
+    const grouping = this.internColumns(cols, n, rows);
+    if (rows) releaseScratch(...cols.filter((c): c is Exclude<ColumnData, unknown[]> => !Array.isArray(c)));
+    return grouping;
+  }
+
+  private internColumns(cols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
     const through = (k: number) => (rows && Array.isArray(cols[k]) ? rows[k] : undefined);
     if (this.interned) throw new Error('internal: KeyTable.internAll called twice');
     this.interned = true;
     for (const c of cols) this.kinds.push(c.constructor);
-    if (cols.length === 0) return { ids: new Int32Array(n), count: n > 0 ? 1 : 0, firstRows: Int32Array.from(n > 0 ? [0] : []) };
+    if (cols.length === 0) return { ids: scratchInt32(n).fill(0), count: n > 0 ? 1 : 0, firstRows: Int32Array.from(n > 0 ? [0] : []) };
     let first: number[] = [];
-    const ids = new Int32Array(n);
+    const ids = scratchInt32(n);
     const d0 = dictionaryFor(cols[0]!);
     this.dictionaries.push(d0);
     d0.intern(cols[0]!, n, ids, first, through(0));
     let count = first.length;
-    const codes = cols.length > 1 ? new Int32Array(n) : ids;
+    const codes = cols.length > 1 ? scratchInt32(n) : ids;
     for (let k = 1; k < cols.length; k++) {
       const d = dictionaryFor(cols[k]!);
       this.dictionaries.push(d);
@@ -258,25 +269,31 @@ export class KeyTable {
       first = [];
       count = pair.intern(ids, codes, n, first);
     }
+    if (codes !== ids) releaseScratch(codes);
     return { ids, count, firstRows: Int32Array.from(first) };
   }
 
-  /** The id of each row's key tuple among the interned ones, -1 for a tuple never interned. */
+  /**
+   * The id of each row's key tuple among the interned ones, -1 for a tuple never interned. Borrowed working memory,
+   * like Grouping.ids.
+   */
   findAll(cols: readonly ColumnData[], n: number): Int32Array {
-    const ids = new Int32Array(n);
-    if (cols.length === 0) return ids;
+    const ids = scratchInt32(n);
+    if (cols.length === 0) return ids.fill(0);
     if (cols.some((c, k) => c.constructor !== this.kinds[k])) return ids.fill(-1);
     this.dictionaries[0]!.find(cols[0]!, n, ids);
-    const codes = new Int32Array(n);
+    if (cols.length === 1) return ids;
+    const codes = scratchInt32(n);
     for (let k = 1; k < cols.length; k++) {
       this.dictionaries[k]!.find(cols[k]!, n, codes);
       this.pairs[k - 1]!.find(ids, codes, n);
     }
+    releaseScratch(codes);
     return ids;
   }
 }
 
 /** Group id of every row, the number of groups and the first row of each group. */
 export function groupIds(cols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
-  return new KeyTable().internAll(cols, n, rows);
+  return groupIdsFromCodes(cols, n, rows) ?? new KeyTable().internAll(cols, n, rows);
 }

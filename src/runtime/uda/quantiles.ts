@@ -10,6 +10,7 @@ import type { ColumnData } from '../../core/types.js';
 import type { ColumnarAggregateDef } from './columnar.js';
 import { int64Words, wordsToNumber } from '../ops/int64-words.js';
 import { selectPositions } from './select.js';
+import { releaseScratch, scratchFloat64 } from '../ops/scratch.js';
 
 const KEYS: readonly (readonly [string, number])[] = [
   ['p01', 0.01], ['p10', 0.1], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p90', 0.9], ['p99', 0.99],
@@ -25,37 +26,34 @@ export function quantilesDef(argType: 'INT64' | 'FLOAT64'): ColumnarAggregateDef
       return { add(v: bigint | number) { values.push(Number(v)); }, finalize: () => quantilesJson(Float64Array.from(values)) };
     },
     reduce([col], ids, groups) {
-      const perGroup = splitByGroup(col!, ids, groups);
-      return perGroup.map(quantilesJson);
+      const { values, start } = valuesByGroup(col!, ids, groups);
+      const out = Array.from({ length: groups }, (_, g) => quantilesJson(values.subarray(start[g]!, start[g + 1]!)));
+      releaseScratch(values);
+      return out;
     },
   };
 }
 
-function splitByGroup(col: ColumnData, ids: Int32Array, groups: number): Float64Array[] {
-  const sizes = new Int32Array(groups);
-  for (let i = 0; i < ids.length; i++) sizes[ids[i]!]!++;
-  const out = Array.from(sizes, (n) => new Float64Array(n));
-  const fill = new Int32Array(groups);
+/**
+ * Every row's value as a double, placed by group in one array (a counting sort on the group ids): group g's values
+ * are values[start[g] .. start[g+1]), in row order. `values` is borrowed working memory.
+ */
+function valuesByGroup(col: ColumnData, ids: Int32Array, groups: number): { values: Float64Array; start: Int32Array } {
+  const n = ids.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) start[ids[i]! + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const next = start.slice(0, groups);
+  const values = scratchFloat64(n);
   const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
   if (words) {
-    for (let i = 0; i < ids.length; i++) {
-      const g = ids[i]!;
-      out[g]![fill[g]!++] = wordsToNumber(words, i);
-    }
-    return out;
+    for (let i = 0; i < n; i++) values[next[ids[i]!]!++] = wordsToNumber(words, i);
+  } else if (col instanceof Float64Array) {
+    for (let i = 0; i < n; i++) values[next[ids[i]!]!++] = col[i]!;
+  } else {
+    for (let i = 0; i < n; i++) values[next[ids[i]!]!++] = Number(col[i] as bigint | number);
   }
-  if (col instanceof Float64Array) {
-    for (let i = 0; i < ids.length; i++) {
-      const g = ids[i]!;
-      out[g]![fill[g]!++] = col[i]!;
-    }
-    return out;
-  }
-  for (let i = 0; i < ids.length; i++) {
-    const g = ids[i]!;
-    out[g]![fill[g]!++] = Number(col[i] as bigint | number);
-  }
-  return out;
+  return { values, start };
 }
 
 /**

@@ -8,10 +8,38 @@
 import type { DialectOps } from './dialect.js';
 import type { SqlColumn } from './expr.js';
 
+/**
+ * A list that only grows at its end and shares everything before with the list it grew from: each step of a chain
+ * of 10 000 filters adds its predicate (and its comment line) to the block it fuses into without copying the
+ * 9 999 before, and every step's block stays as it was.
+ */
+export interface Chain<T> {
+  readonly last: T;
+  readonly before: Chain<T> | undefined;
+}
+
+export function append<T>(list: Chain<T> | undefined, item: T): Chain<T> {
+  return { last: item, before: list };
+}
+
+export function chainOf<T>(items: readonly T[]): Chain<T> | undefined {
+  let list: Chain<T> | undefined;
+  for (const x of items) list = append(list, x);
+  return list;
+}
+
+/** The items, first to last. */
+export function itemsOf<T>(list: Chain<T> | undefined): T[] {
+  const out: T[] = [];
+  for (let l = list; l; l = l.before) out.push(l.last);
+  return out.reverse();
+}
+
 export interface Block {
   /** FROM clause text (a table, a subquery, a join). */
   readonly from: string;
-  readonly where: readonly string[];
+  /** The conditions of WHERE, all of which hold. */
+  readonly where: Chain<string> | undefined;
   /** The node's output columns as SQL over `from`. */
   readonly columns: readonly SqlColumn[];
   readonly groupBy?: readonly string[];
@@ -20,7 +48,9 @@ export interface Block {
   readonly orderBy?: string;
   readonly limit?: string;
   /** The PxL lines this block computes, as `line N: text`. */
-  readonly comments: readonly string[];
+  readonly comments: Chain<string> | undefined;
+  /** How many SELECTs `from` nests (0 for a table). */
+  readonly depth: number;
 }
 
 /** Internal alias of output column `k` at the level tagged `level` (one tag per rendered SELECT). */
@@ -51,13 +81,13 @@ export function renderBlock(b: Block, wanted: readonly number[], names: readonly
   const cols = wanted.length > 0 ? wanted : [0].filter((k) => k < b.columns.length);
   const lines: string[] = [];
   // A comment holds script text: no line breaks, and no `{{` that would read as a template marker.
-  for (const c of b.comments) lines.push(`-- ${c.replace(/[\r\n]/g, ' ').replace(/\{\{/g, '{ {')}`);
+  for (const c of itemsOf(b.comments)) lines.push(`-- ${c.replace(/[\r\n]/g, ' ').replace(/\{\{/g, '{ {')}`);
   const select = cols.map((k) => `${b.columns[k]!.sql} AS ${d.ident(alias(k, names[k]!, level))}`);
   if (select.length === 0) select.push('1 AS _dummy');
   lines.push('SELECT');
   select.forEach((s, i) => lines.push(`  ${s}${i < select.length - 1 ? ',' : ''}`));
   lines.push(`FROM ${b.from}`);
-  if (b.where.length > 0) lines.push(`WHERE ${b.where.join('\n  AND ')}`);
+  if (b.where) lines.push(`WHERE ${itemsOf(b.where).join('\n  AND ')}`);
   if (b.groupBy && b.groupBy.length > 0) lines.push(`GROUP BY ${b.groupBy.join(', ')}`);
   if (b.orderBy) lines.push(`ORDER BY ${b.orderBy}`);
   if (b.limit) lines.push(`LIMIT ${b.limit}`);

@@ -6,7 +6,7 @@ import type { Liveness } from '../core/plan/liveness.js';
 import type { Plan, PlanNode } from '../core/plan/plan.js';
 import { marker } from '../core/sql-text.js';
 import { aggregateSql, quantilesFromSorted } from './aggregates.js';
-import { type Block, LevelTags, aliasedColumns, alias, renderBlock, subquery } from './block.js';
+import { type Block, LevelTags, aliasedColumns, alias, append, chainOf, renderBlock, subquery } from './block.js';
 import type { DialectOps } from './dialect.js';
 import { type SqlColumn, translateExpr } from './expr.js';
 
@@ -46,17 +46,18 @@ export class Lowerer {
     const timeK = b.timeOrder === undefined || b.groupBy ? -1 : b.columns.findIndex((c, k) => c.sql === b.timeOrder && wanted.includes(k));
     return {
       from: subquery(renderBlock(b, wanted, names, this.d, level, '  ')),
-      where: [],
+      where: undefined,
       columns,
       ...(timeK >= 0 ? { timeOrder: columns[timeK]!.sql } : {}),
-      comments: [],
+      comments: undefined,
+      depth: b.depth + 1,
     };
   }
 
-  private comment(n: PlanNode): string[] {
-    if (!this.source) return [];
+  private comment(n: PlanNode): string | undefined {
+    if (!this.source) return undefined;
     const line = this.source.position(n.span.start).line;
-    return [`line ${line}: ${this.source.shownLine(line).trim()}`];
+    return `line ${line}: ${this.source.shownLine(line).trim()}`;
   }
 
   private input(id: number): Lowered {
@@ -67,8 +68,10 @@ export class Lowerer {
     const d = this.d;
     const fail = (why: string): Lowered => ({ ok: false, why });
     const withComment = (b: Block): Lowered => {
+      // Each level of a nested query holds the text of every level inside it, indented once more.
+      if (b.depth > MAX_SQL_NESTING) return fail(`its SQL would nest SELECTs ${b.depth} deep (more than ${MAX_SQL_NESTING})`);
       const c = this.comment(n);
-      const comments = c.length > 0 && b.comments[b.comments.length - 1] === c[0] ? b.comments : [...b.comments, ...c];
+      const comments = c === undefined || b.comments?.last === c ? b.comments : append(b.comments, c);
       return { ok: true, block: { ...b, comments } };
     };
     switch (n.kind) {
@@ -82,8 +85,8 @@ export class Lowerer {
           where.push(`${d.ident('time_')} ${op} ${t.sql}`);
         }
         return withComment({
-          from: d.ident(n.table), where, columns: n.schema.map((c) => ({ sql: d.ident(c.name) })),
-          ...(hasTime ? { timeOrder: d.ident('time_') } : {}), comments: [],
+          from: d.ident(n.table), where: chainOf(where), columns: n.schema.map((c) => ({ sql: d.ident(c.name) })),
+          ...(hasTime ? { timeOrder: d.ident('time_') } : {}), comments: undefined, depth: 0,
         });
       }
       case 'Udtf':
@@ -107,7 +110,7 @@ export class Lowerer {
         const b = r.block.limit || r.block.groupBy ? this.wrap(n.input, r.block) : r.block;
         const t = translateExpr(n.predicate, b.columns, d);
         if (!t.ok) return fail(t.why);
-        return withComment({ ...b, where: [...b.where, t.sql] });
+        return withComment({ ...b, where: append(b.where, t.sql) });
       }
       case 'Agg':
         return this.lowerAgg(n, withComment);
@@ -148,7 +151,7 @@ export class Lowerer {
       if (s.kind === 'quantiles') quantileCols.push(columns.length);
       columns.push({ sql: s.kind === 'plain' ? s.sql : s.sorted });
     }
-    const grouped: Block = { from: b.from, where: b.where, columns, groupBy: groups, comments: b.comments };
+    const grouped: Block = { from: b.from, where: b.where, columns, groupBy: groups, comments: b.comments, depth: b.depth };
     const commented = withComment(grouped);
     if (!commented.ok || quantileCols.length === 0) return commented;
     // Quantiles: the grouped SELECT gathers each group's sorted values; the SELECT around it reads them off.
@@ -158,7 +161,7 @@ export class Lowerer {
     const outer = aliasedColumns(commented.block, names, d, level).map((c, k) =>
       (quantileCols.includes(k) ? { sql: quantilesFromSorted(c.sql, d), quantiles: true as const } : c));
     // Wrapped once more, so that px.pluck_float64 of a quantiles column reads the list instead of repeating it.
-    return { ok: true, block: this.wrap(n.id, { from: subquery(inner), where: [], columns: outer, comments: [] }) };
+    return { ok: true, block: this.wrap(n.id, { from: subquery(inner), where: undefined, columns: outer, comments: undefined, depth: commented.block.depth + 1 }) };
   }
 
   private lowerJoin(n: Extract<PlanNode, { kind: 'Join' }>, withComment: (b: Block) => Lowered): Lowered {
@@ -192,13 +195,14 @@ export class Lowerer {
     };
     const nl = left.columns.length;
     const columns = [...left.columns.map((c, k) => zeroed(c, k, 'l')), ...right.columns.map((c, k) => zeroed(c, nl + k, 'r'))];
-    return withComment({ from, where: [], columns, comments: [] });
+    return withComment({ from, where: undefined, columns, comments: undefined, depth: Math.max(l.block.depth, r.block.depth) + 1 });
   }
 
   private lowerUnion(n: Extract<PlanNode, { kind: 'Union' }>, withComment: (b: Block) => Lowered): Lowered {
     const d = this.d;
     const names = this.names(n.id);
     const parts: string[] = [];
+    let depth = 0;
     const level = this.tags.next();
     for (const [k, input] of n.inputs.entries()) {
       const r = this.input(input);
@@ -207,13 +211,14 @@ export class Lowerer {
       const columns = map.map((i) => r.block.columns[i]!);
       if (columns.some((c) => c.quantiles)) return { ok: false, why: 'a px.quantiles column in a union' };
       parts.push(renderBlock({ ...r.block, columns }, names.map((_, j) => j), names, d, level, '  '));
+      depth = Math.max(depth, r.block.depth + 2);
     }
     const tooLarge = sharedTooLarge(parts);
     if (tooLarge) return { ok: false, why: tooLarge };
     const from = `(\n${parts.map((p) => `SELECT * FROM (\n${p}\n)`).join('\nUNION ALL\n')}\n)`;
     const columns = names.map((name, j) => ({ sql: d.ident(alias(j, name, level)) }));
     const time = n.timeColumn === undefined ? {} : { timeOrder: columns[n.timeColumn]!.sql };
-    return withComment({ from, where: [], columns, ...time, comments: [] });
+    return withComment({ from, where: undefined, columns, ...time, comments: undefined, depth });
   }
 }
 
@@ -224,6 +229,13 @@ export class Lowerer {
  * step runs in JavaScript, on the rows of its inputs, each computed once by the engine.
  */
 export const MAX_COMBINED_SQL = 100_000;
+
+/**
+ * The deepest a query may nest SELECTs (a head() or groupby followed by more steps wraps the query so far in a new
+ * SELECT). ClickHouse refuses past 100 levels by default, and each level repeats the indentation of all inside it;
+ * a step past this runs in JavaScript on the rows of the query before it.
+ */
+export const MAX_SQL_NESTING = 32;
 
 function sharedTooLarge(parts: readonly string[]): string | undefined {
   const size = parts.reduce((n, p) => n + p.length, 0);

@@ -74,7 +74,7 @@ test('load the demo data into DuckDB, explain the split, run the merge script th
 test('pxlc compile --target sql prints the engine part, with the split as comments', async (t) => {
   const r = await sh([PXLC, 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '--target', 'sql', '--dialect', 'clickhouse']);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /-- {3}step #2 Map \(line 10: df.service = df.ctx\['service'\]\) — _upid_to_podname_local_addr_fallback/);
+  t.regex(r.stdout, /-- {3}step #1 Map \(line 10: df.service = df.ctx\['service'\]\) — _upid_to_podname_local_addr_fallback/);
   t.regex(r.stdout, /FROM `http_events`\n {2}WHERE `time_` >= \(\{\{now\}\} - 10000000000\)/);
   const missing = await sh([PXLC, 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '--target', 'sql']);
   t.is(missing.code, 2);

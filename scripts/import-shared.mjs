@@ -1,4 +1,4 @@
-// Regenerates data/tables.json, data/functions.json and data/px-docs.json (hover text for editors) from ../shared/pxl (Pixie's schemas and API
+// Regenerates data/tables.json (with data/agent-udtfs.json), data/functions.json and data/px-docs.json (hover text for editors) from ../shared/pxl (Pixie's schemas and API
 // reference). The project carries these copies so that an install needs nothing beside it.
 // Usage: node scripts/import-shared.mjs [path/to/shared/pxl]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,9 @@ for (const [name, t] of Object.entries(tables.tables)) {
 }
 const udtfs = {};
 for (const [name, u] of Object.entries(tables.udtf_sources)) udtfs[name] = u;
+// Pixie's agent-internal table functions are not in ../shared's tables.json; their schemas are kept beside it.
+const agentUdtfs = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'data', 'agent-udtfs.json'), 'utf8'));
+for (const [name, u] of Object.entries(agentUdtfs.udtfs)) udtfs[name] = u;
 writeFileSync(join(import.meta.dirname, '..', 'data', 'tables.json'),
   JSON.stringify({ source: 'pixie tables.json via ../shared/pxl', enums: tables.enums, tables: outTables, udtfs }, null, 1) + '\n');
 

@@ -10,12 +10,12 @@ import type { Interpreter } from './interpret.js';
 import { allFunctionNames, functionKind } from './functions.js';
 import { otelModule, exportSink } from './otel.js';
 import { nearest } from './suggest.js';
-import { udtfInfo } from './tables.js';
+import { udtfInfo, udtfNames } from './tables.js';
 import { resolveExpr } from './resolve.js';
 import { formatDuration, parseDuration, parseTimeString } from '../core/time-text.js';
 import { boundedExpr } from './expr-depth.js';
 import {
-  ERROR, NONE, intLiteral, kindName, lowerKindName, lit, stringLiteral,
+  ERROR, NONE, intLiteral, kindName, literalKindName, lowerKindName, lit, stringLiteral,
   type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
 } from './values.js';
 
@@ -103,27 +103,27 @@ export function pxModule(interp: Interpreter): ModuleValue {
   attrs.set('vis', { kind: 'Module', name: 'px.vis', attrs: new Map([['vega', { kind: 'Builtin', name: 'vega', params: [required('spec')], call: () => ({ kind: 'Builtin', name: 'decorator', params: [required('fn')], call: (b) => b.get('fn') }) }]]) });
   attrs.set('otel', otelModule(interp));
 
-  for (const udtf of ['GetTables', 'GetSchemas', 'GetAgentStatus', 'GetProfilerSamplingPeriodMS', 'GetLinuxHeadersStatus',
-    'GetUDFList', 'GetUDAList', 'GetUDTFList', 'GetTracepointStatus', 'GetCronScriptHistory']) {
-    const info = udtfInfo(udtf);
-    if (!info) continue;
-    builtin(udtf, info.args.map((p) => (p.default !== undefined ? optional(p.name, () => lit('BOOLEAN', Boolean(p.default), { start: 0, end: 0 })) : required(p.name))), (a, span) => {
+  // Every table function of Pixie's catalogue (data/tables.json), the agent-internal ones too: those whose rows
+  // only a cluster has run with no rows and say why (runtime/udtf.ts).
+  for (const udtf of udtfNames()) {
+    const info = udtfInfo(udtf)!;
+    const params = info.args.map((p) => (p.default !== undefined ? optional(p.name, () => udtfDefault(p.type, p.default)) : required(p.name)));
+    builtin(udtf, params, (a, span) => {
       const args: Record<string, string | number | boolean> = {};
+      let failed = false;
       for (const p of info.args) {
         const v = a.get(p.name);
-        if (v.kind === 'Expr' && v.expr.k === 'Lit') args[p.name] = typeof v.expr.value === 'bigint' ? Number(v.expr.value) : v.expr.value;
+        if (v.kind === 'Error') failed = true;
+        else if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === p.type) args[p.name] = typeof v.expr.value === 'bigint' ? Number(v.expr.value) : v.expr.value;
+        else {
+          // Pixie evaluates a table function's arguments when it plans the query: each must be a literal.
+          ctx.diags.error(a.span(p.name), Messages.expectedArgType(p.name, literalKindName(p.type as DataType), kindName(v)), `argument of px.${udtf}`);
+          failed = true;
+        }
       }
+      if (failed) return ERROR;
       const node = ctx.plan.add({ kind: 'Udtf', fn: udtf, args, schema: info.schema, span });
       return interp.dataframes.value(node.id, info.schema);
-    });
-  }
-  // Pixie's agent-internal table functions read the memory of the Pixie agents themselves (tcmalloc heap
-  // profiles, /proc of the agent process). Outside a cluster there is no agent to ask: a located error says so
-  // rather than an empty or invented table.
-  for (const name of AGENT_INTERNAL_UDTFS) {
-    builtin(name, [optional('asid', () => lit('INT64', -1n, { start: 0, end: 0 }))], (_a, span) => {
-      ctx.diags.error(span, Messages.notInCluster(name), "It reads the memory of Pixie's own agents (their tcmalloc heap or /proc); pxlc runs without agents.");
-      return ERROR;
     });
   }
   return { kind: 'Module', name: 'px', attrs };
@@ -228,8 +228,13 @@ function pxStrptime(interp: Interpreter, a: BoundArgs, span: Span): Value {
   return lit('INT64', t.ns, span);
 }
 
-const AGENT_INTERNAL_UDTFS = ['_HeapStats', '_HeapSample', '_HeapGrowthStacks', '_HeapRanges', '_HeapStatsNumeric',
-  '_HeapReleaseFreeMemory', '_DebugAgentProcStatus', '_DebugAgentProcSMaps', '_DebugStackTrace'];
+/** A table function argument's default (data/tables.json) as a literal of the argument's type. */
+function udtfDefault(type: string, value: unknown): Value {
+  const at = { start: 0, end: 0 };
+  if (type === 'BOOLEAN') return lit('BOOLEAN', Boolean(value), at);
+  if (type === 'INT64') return lit('INT64', BigInt(value as number), at);
+  return lit('STRING', String(value), at);
+}
 
 /** A compile-time time value (SPEC §8.2) as a constant expression; reports and returns undefined if invalid. */
 export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr | undefined {

@@ -55,6 +55,10 @@ export interface UdtfInfo {
   readonly schema: Schema;
 }
 
+export function udtfNames(): string[] {
+  return Object.keys(tablesFile.udtfs);
+}
+
 export function udtfInfo(name: string): UdtfInfo | undefined {
   const u = own(tablesFile.udtfs, name);
   if (!u) return undefined;

@@ -187,7 +187,6 @@ export const Messages = {
   returnsNotDataFrame: (fn: string, kind: string) => m('PXL3018', `Function '${fn}' returns '${kind}' but should return a DataFrame.`),
   returnsNotDataFrameAt: (fn: string, kind: string, i: number) =>
     m('PXL3019', `Function '${fn}' returns '${kind}' at index ${i}. All returned objects must be dataframes.`),
-  notInCluster: (fn: string) => m('PXL3015', `px.${fn} needs a Pixie cluster and cannot run in pxlc`),
 
   // ---- DataFrames and types ----
   tableNotFound: (t: string, suggestion?: string) => m('PXL4001', `Table '${t}' not found.`, ...didYouMean(suggestion)),

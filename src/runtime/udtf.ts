@@ -40,6 +40,16 @@ const SOURCES: Readonly<Record<string, UdtfSource>> = {
   _DebugMDState: { kind: 'cluster-state', what: "the metadata state held by each of Pixie's agents" },
   _DebugMDGetWithPrefix: { kind: 'cluster-state', what: "the metadata store of Pixie's cluster" },
   _DebugTableInfo: { kind: 'cluster-state', what: "the table store of each of Pixie's agents" },
+  // Agent-internal: the Pixie agents' own process (tcmalloc's heap, /proc/self, thread stacks).
+  _HeapStats: { kind: 'cluster-state', what: "the tcmalloc heap statistics of Pixie's own agents" },
+  _HeapStatsNumeric: { kind: 'cluster-state', what: "the tcmalloc heap statistics of Pixie's own agents" },
+  _HeapSample: { kind: 'cluster-state', what: "a heap profile sampled inside Pixie's own agents" },
+  _HeapGrowthStacks: { kind: 'cluster-state', what: "the heap growth stacks of Pixie's own agents" },
+  _HeapRanges: { kind: 'cluster-state', what: "the heap memory ranges of Pixie's own agents" },
+  _HeapReleaseFreeMemory: { kind: 'cluster-state', what: "Pixie's own agents, which it asks to release free heap memory" },
+  _DebugAgentProcStatus: { kind: 'cluster-state', what: "/proc/self/status of Pixie's agent processes" },
+  _DebugAgentProcSMaps: { kind: 'cluster-state', what: "/proc/self/smaps of Pixie's agent processes" },
+  _DebugStackTrace: { kind: 'cluster-state', what: "the thread stacks of Pixie's agent processes" },
 };
 
 export function udtfSource(fn: string): UdtfSource {

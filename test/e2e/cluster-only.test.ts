@@ -66,6 +66,29 @@ def udtfs():
     { name: 'table_name', type: 'STRING', ptype: 'GENERAL', desc: '' }, { name: 'table_desc', type: 'STRING', ptype: 'GENERAL', desc: '' }] });
 });
 
+test('Pixie\'s agent-internal table functions compile with their schemas and, outside a cluster, are empty and say why', async (t) => {
+  // The shape of Pixie's px/collect_agent_heaps: the agents' heap growth stacks joined to their hostnames.
+  const script = await compileScript(`import px
+def collect_pprofs(asid: int):
+    df = px.GetAgentStatus()
+    df = df[['asid', 'hostname']]
+    heap_stats = px._HeapGrowthStacks(asid)
+    df = df.merge(heap_stats, how='inner', left_on='asid', right_on='asid')
+    df.asid = df.asid_x
+    return df[['asid', 'hostname', 'heap']]
+def smaps():
+    return px._DebugAgentProcSMaps()
+`, 'agent_heaps');
+  const heaps = await script.run({ func: 'collect_pprofs', args: { asid: -1 } });
+  t.deepEqual(heaps.tables[0]!.table.schema.map((c) => `${c.name}:${c.dataType}`), ['asid:INT64', 'hostname:STRING', 'heap:STRING']);
+  t.is(heaps.tables[0]!.table.length, 0);
+  t.deepEqual(heaps.tables[0]!.unavailable, { kind: 'cluster-state', udtf: '_HeapGrowthStacks', what: "the heap growth stacks of Pixie's own agents" });
+  const smaps = await script.run({ func: 'smaps' });
+  t.deepEqual(smaps.tables[0]!.table.schema.slice(0, 5).map((c) => `${c.name}:${c.dataType}:${c.semanticType}`),
+    ['asid:INT64:ST_ASID', 'address:STRING:ST_NONE', 'offset:STRING:ST_NONE', 'pathname:STRING:ST_NONE', 'size_bytes:INT64:ST_BYTES']);
+  t.is(smaps.tables[0]!.unavailable?.kind, 'cluster-state');
+});
+
 test('a bpftrace tracepoint\'s table is checked against its printf fields; outside a cluster it is empty and says why', async (t) => {
   const script = await compileScript(`import px
 import pxtrace

@@ -10,7 +10,7 @@ import { groupIdsFromCodes } from '../../src/runtime/ops/coded-groups.js';
 import { joinPairs, type JoinHow } from '../../src/runtime/ops/join.js';
 import { dictionaryColumn } from '../../src/runtime/ops/dictionary.js';
 import { releaseScratch, scratchInt32 } from '../../src/runtime/ops/scratch.js';
-import { quantilesJson } from '../../src/runtime/uda/quantiles.js';
+import { formatQuantiles, quantile, quantilesJson } from '../../src/runtime/uda/quantiles.js';
 import { makeTable } from '../../src/runtime/table.js';
 import { schemaOf } from './ops-fixture.js';
 
@@ -127,4 +127,20 @@ test('working memory is lent again without stale values: a smaller grouping afte
   const c = scratchInt32(n);
   t.not(b.buffer, c.buffer);
   t.true(b.buffer === a.buffer || c.buffer === a.buffer);
+});
+
+/** Reference: sort a copy (Float64Array sort puts -0 before +0), drop NaNs, read the seven quantiles. */
+function sortedQuantiles(values: readonly number[]): string {
+  const sorted = Float64Array.from(values).sort().filter((v) => !Number.isNaN(v));
+  return formatQuantiles([0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => quantile(sorted, q)));
+}
+
+test('quantiles of mid-sized groups (bucketed from 1024 values): ties, signed zeros, tiny and clustered buckets', (t) => {
+  const value = fc.oneof(fc.constantFrom(0, -0, 1, -1, 2.5), fc.double({ noNaN: true, min: -1e6, max: 1e6 }));
+  fc.assert(fc.property(fc.array(value, { minLength: 1024, maxLength: 3000 }), (vs) => {
+    t.is(quantilesJson(Float64Array.from(vs)), sortedQuantiles(vs));
+  }), { numRuns: 60 });
+  // Most values within one bucket's width: the bucket is selected by a recursive bucketed pass.
+  const clustered = Array.from({ length: 5000 }, (_, i) => (i % 10 === 0 ? i * 1e6 : 7 + (i % 97) * 1e-9 * (i % 2 ? -1 : 1)));
+  t.is(quantilesJson(Float64Array.from(clustered)), sortedQuantiles(clustered));
 });

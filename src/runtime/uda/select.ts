@@ -6,20 +6,40 @@
 /** Ranges below this are finished by sorting them natively. */
 const SMALL = 48;
 
+/** Arrays up to this long are sorted in place here: calling the native sort costs more than sorting them. */
+const TINY = 16;
+
 /** Arrays at least this long are first split into value buckets (bucketSelect). */
-const BUCKETED = 4096;
+const BUCKETED = 1024;
 
 /**
  * `a` must hold no NaN; `ps` ascending, each in [0, a.length). Afterwards a[p] is the p-th smallest value for
  * each p in ps; the other positions hold the remaining values in no particular order.
  */
 export function selectPositions(a: Float64Array, ps: readonly number[]): void {
+  if (a.length <= TINY) {
+    insertionSort(a);
+    return;
+  }
   if (a.length <= SMALL) {
     a.sort();
     return;
   }
   if (a.length >= BUCKETED && bucketSelect(a, ps)) return;
   quickselect(a, ps);
+}
+
+/** a[lo..hi) ascending, -0 before +0 (as Float64Array.prototype.sort orders them). */
+function insertionSort(a: Float64Array, lo = 0, hi = a.length): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && (a[j]! > v || (a[j] === v && v === 0 && 1 / a[j]! > 1 / v))) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 function quickselect(a: Float64Array, ps: readonly number[]): void {
@@ -84,6 +104,23 @@ function fixZeroSigns(a: Float64Array, ps: readonly number[]): void {
   for (const p of ps) if (a[p] === 0) a[p] = p < negatives + negativeZeros ? -0 : 0;
 }
 
+let shared = new Int32Array(0);
+let sharedValues = new Float64Array(0);
+/** How deep bucketSelect is in its own recursion (only the top level uses sharedValues). */
+let depth = 0;
+
+/** The bucket whose ranks [counts[b], counts[b + 1]) hold rank p. */
+function bucketOfRank(counts: Int32Array, buckets: number, p: number): number {
+  let lo = 0;
+  let hi = buckets - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (counts[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Selection in three passes: the value range; a histogram over equal-width value buckets, whose running counts
  * give each bucket's ranks (the bucket of a value never decreases as the value grows, since subtraction and
@@ -102,42 +139,55 @@ function bucketSelect(a: Float64Array, ps: readonly number[]): boolean {
   const buckets = Math.min(1 << 16, n >>> 2);
   const scale = (buckets - 1) / (max - min);
   if (!Number.isFinite(scale) || !Number.isFinite(min) || !Number.isFinite(max) || scale <= 0) return false;
-  const counts = new Int32Array(buckets + 1);
+  // Histogram and slots live in one shared buffer (free again before any recursion below): a quantile per group
+  // selects in thousands of small groups, where allocating them each time is what costs.
+  if (shared.length < 2 * buckets + 1) shared = new Int32Array(2 * buckets + 1);
+  const counts = shared.subarray(0, buckets + 1).fill(0);
   for (let i = 0; i < n; i++) counts[Math.floor((a[i]! - min) * scale) + 1]!++;
   for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
-  // counts[b] is now the rank of bucket b's smallest value. The buckets holding the wanted ranks:
-  const slotOf = new Int32Array(buckets).fill(-1);
-  const wanted: { bucket: number; values: Float64Array; fill: number }[] = [];
-  const bucketOfRank = (p: number) => {
-    let lo = 0;
-    let hi = buckets - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (counts[mid]! <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  // counts[b] is now the rank of bucket b's smallest value. The buckets holding the wanted ranks, in rank order,
+  // get consecutive ranges of one array (slot k's values at [from[k], from[k + 1]), ranks from starts[k]).
+  const slotOf = shared.subarray(buckets + 1, 2 * buckets + 1).fill(-1);
+  const starts: number[] = [];
+  const from: number[] = [0];
   for (const p of ps) {
-    const b = bucketOfRank(p);
+    const b = bucketOfRank(counts, buckets, p);
     if (slotOf[b]! < 0) {
-      slotOf[b] = wanted.length;
-      wanted.push({ bucket: b, values: new Float64Array(counts[b + 1]! - counts[b]!), fill: 0 });
+      slotOf[b] = starts.length;
+      starts.push(counts[b]!);
+      from.push(from[from.length - 1]! + counts[b + 1]! - counts[b]!);
     }
   }
+  const total = from[from.length - 1]!;
+  // The top level scatters into a shared buffer too; a recursive call (on a part of it) gets its own.
+  if (depth === 0 && sharedValues.length < total) sharedValues = new Float64Array(Math.max(total, 2 * sharedValues.length));
+  const values = depth === 0 ? sharedValues : new Float64Array(total);
+  const fill = from.slice();
   for (let i = 0; i < n; i++) {
     const v = a[i]!;
     const slot = slotOf[Math.floor((v - min) * scale)]!;
-    if (slot >= 0) {
-      const w = wanted[slot]!;
-      w.values[w.fill++] = v;
-    }
+    if (slot >= 0) values[fill[slot]!++] = v;
   }
-  for (const w of wanted) {
-    const start = counts[w.bucket]!;
-    const local = ps.filter((p) => p >= start && p < start + w.values.length).map((p) => p - start);
-    selectPositions(w.values, local);
-    for (const p of local) a[start + p] = w.values[p]!;
+  let next = 0;
+  depth++;
+  try {
+    for (let k = 0; k < starts.length; k++) {
+      const start = starts[k]!;
+      const lo = from[k]!;
+      const size = from[k + 1]! - lo;
+      const first = next;
+      while (next < ps.length && ps[next]! < start + size) next++;
+      if (size <= TINY) {
+        insertionSort(values, lo, lo + size);
+      } else {
+        const local: number[] = [];
+        for (let j = first; j < next; j++) local.push(ps[j]! - start);
+        selectPositions(values.subarray(lo, lo + size), local);
+      }
+      for (let j = first; j < next; j++) a[ps[j]!] = values[lo + ps[j]! - start]!;
+    }
+  } finally {
+    depth--;
   }
   return true;
 }

@@ -104,7 +104,7 @@ function stringList(dfs: DataFrames, v: Value, span: Span, arg: string): string[
     for (const [i, item] of v.items.entries()) {
       const s = stringLiteral(item);
       if (s === undefined) {
-        if (item.kind !== 'Error') dfs.ctx.diags.error(v.spans[i]!, Messages.expectedArgType(arg, 'String', kindName(item)));
+        if (item.kind !== 'Error') dfs.ctx.diags.error(v.spans[i]!, Messages.expectedArgType(`${arg} (index ${i})`, 'String', kindName(item)));
         return undefined;
       }
       out.push(s);

@@ -341,9 +341,14 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
       const name = stringLiteral(item);
       const col = full.find((c) => c.name === name);
       if (name === undefined || !col) {
-        const sp = select.kind === 'List' || select.kind === 'Tuple' ? select.spans[i]! : a.span('select');
+        const listed = select.kind === 'List' || select.kind === 'Tuple';
+        const sp = listed ? select.spans[i]! : a.span('select');
         const suggestion = name === undefined ? undefined : nearest(name, full.map((c) => c.name));
-        if (item.kind !== 'Error') ctx.diags.error(sp, Messages.selectColumnNotFound(name ?? kindName(item), suggestion));
+        // A name that is not a string is a wrong argument (as Pixie reports it), not a missing column.
+        const problem = name === undefined
+          ? Messages.expectedArgType(listed ? `select (index ${i})` : 'select', 'String', kindName(item))
+          : Messages.selectColumnNotFound(name, suggestion);
+        if (item.kind !== 'Error') ctx.diags.error(sp, problem);
         if (name !== undefined) unknown.add(name);
         continue;
       }

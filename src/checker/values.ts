@@ -148,7 +148,7 @@ export function kindName(v: Value): KindWord {
     case 'List': return word('List');
     case 'Tuple': return word('Tuple');
     case 'Dict': return word('Dict');
-    case 'Module': return word('Module');
+    case 'Module': return word(moduleTypeName(v.name));
     case 'UserFunction': case 'Builtin': case 'PxFunction': return word('Func');
     case 'TypeObject': return word('TypeObject');
     case 'DataFrame': return word('DataFrame');
@@ -160,6 +160,11 @@ export function kindName(v: Value): KindWord {
     case 'Error': return { kind: 'failed' };
     default: return assertNever(v);
   }
+}
+
+/** Pixie names its builtin modules' objects by their last part (`px.vis` is a 'vis' object); imported ones are 'Module'. */
+function moduleTypeName(name: string): string {
+  return name === 'px' || name.startsWith('px.') || name === 'pxtrace' ? name.slice(name.lastIndexOf('.') + 1) : 'Module';
 }
 
 export function literalKindName(t: DataType): string {

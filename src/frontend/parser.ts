@@ -391,6 +391,8 @@ class StatementParser {
       this.c.advance();
       if (!this.c.atKeyword('yield')) this.e.expectOperand('assignment operator');
       const value = this.c.atKeyword('yield') ? this.e.test() : this.e.testList();
+      // `True += 1` is a syntax error before it is an unsupported statement, as in Pixie's parser.
+      this.checkTarget(first);
       return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', boundNames: [], span: cover(first.span, value.span) };
     }
     if (t.kind === 'Op' && t.text === ':' ) {

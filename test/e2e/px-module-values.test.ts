@@ -1,0 +1,51 @@
+// The values of px's compile-time helpers that Pixie's module tests pin, as the rows a compiled script produces:
+// times parsed with and without a zone offset, UPIDs built from parts and from a UUID, durations as text and back.
+
+import test from 'ava';
+import { compileScript } from '../support/compiled.js';
+
+const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z, "now" for the run
+
+test('strptime, parse_time, make_upid, uint128, format_duration and parse_duration give Pixie\'s values', async (t) => {
+  const { run } = await compileScript(`import px
+df = px.DataFrame('http_events', start_time='-1m')
+df = df[['req_path']]
+df.with_zone = px.strptime('2021-06-30 23:15:00 +0130', '%Y-%m-%d %H:%M:%S %z')
+df.utc = px.strptime('2021-06-30 23:15:00 -0000', '%Y-%m-%d %H:%M:%S %z')
+df.no_zone = px.strptime('2021-06-30 23:15:00', '%Y-%m-%d %H:%M:%S')
+df.from_int = px.parse_time(250)
+df.from_time = px.parse_time(px.strptime('2021-06-30 23:15:00 +0130', '%Y-%m-%d %H:%M:%S %z'))
+df.relative = px.parse_time('-5m')
+df.upid = px.make_upid(12, 3456, 789)
+df.from_uuid = px.uint128('0a1b2c3d-4e5f-4607-8899-aabbccddeeff')
+df.ms = px.format_duration(7 * 1000 * 1000)
+df.s = px.format_duration(7 * 1000 * 1000 * 1000)
+df.m = px.format_duration(-7 * 60 * 1000 * 1000 * 1000)
+df.h = px.format_duration(2 * 60 * 60 * 1000 * 1000 * 1000)
+df.d = px.format_duration(3 * 24 * 60 * 60 * 1000 * 1000 * 1000)
+df.ahead = px.parse_duration('7m')
+df.behind = px.parse_duration('-7m')
+px.display(df, 'values')
+`, 'px_values');
+  const r = await run({ tables: { http_events: [{ time_: T0 - 1_000_000_000n, req_path: '/' }] }, now: T0 });
+  const row = Object.fromEntries(Object.entries(r.columns('values')).map(([name, values]) => [name, values[0]]));
+  const utc = 1_625_094_900_000_000_000n; // 2021-06-30T23:15:00Z
+  t.deepEqual(row, {
+    req_path: '/',
+    with_zone: utc - 5_400_000_000_000n,
+    utc,
+    no_zone: utc,
+    from_int: 250n,
+    from_time: utc - 5_400_000_000_000n,
+    relative: T0 - 300_000_000_000n,
+    upid: (12n << 96n) | (3456n << 64n) | 789n,
+    from_uuid: 0x0a1b2c3d4e5f46078899aabbccddeeffn,
+    ms: '7ms',
+    s: '7s',
+    m: '-7m',
+    h: '2h',
+    d: '3d',
+    ahead: 420_000_000_000n,
+    behind: -420_000_000_000n,
+  });
+});

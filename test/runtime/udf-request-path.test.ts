@@ -65,3 +65,48 @@ test('merging partial clusterings gives the clustering of all the paths', (t) =>
   for (const p of ['/u/1', '/u/2', '/u/3', '/u/4', '/u/5', '/u/6', '/v']) whole.add(parseRequestPath(p));
   t.is(left.finalize(), whole.toJSON());
 });
+
+/** The paths a clustering shows: the members of a cluster still collecting them, else its template. */
+function shown(json: string): string[] {
+  const clusters = JSON.parse(json) as { c: string[]; m: string[][] }[];
+  return clusters.flatMap((c) => (c.m.length > 0 ? c.m : [c.c]).map((p) => `/${p.join('/')}`)).sort();
+}
+
+function fitted(paths: readonly string[]) {
+  const state = aggregateDef('_build_request_path_clusters', ['STRING']).create();
+  for (const p of paths) state.add(p);
+  return state;
+}
+
+test('a leading slash does not matter, and a path falls into the template it matches', (t) => {
+  const json = clusters(['/shop/items/1', 'shop/items/2', '/shop/items/3', 'shop/items/4', '/shop/items/5', '/shop/items/6']);
+  t.deepEqual(shown(json), ['/shop/items/*']);
+  t.is(predict('shop/items/1', json), '/shop/items/*');
+});
+
+test('members of a small cluster on one side join the other side\'s template when they match it, in either order', (t) => {
+  const formed = ['/v1/users/a', '/v1/users/b', '/v1/users/c', '/v1/users/d', '/v1/users/e', '/v1/users/f'];
+  const small = ['/v1/users/c', '/v2/users/c', '/v3/users/c'];
+  for (const [first, second] of [[formed, small], [small, formed]] as const) {
+    const merged = fitted(first);
+    merged.merge!(fitted(second));
+    t.deepEqual(shown(merged.finalize() as string), ['/v1/users/*', '/v2/users/c', '/v3/users/c']);
+  }
+});
+
+test('partial clusterings merged in any order give one template', (t) => {
+  const parts = [
+    [0, 1, 2, 3, 4, 5].map((i) => `/org/0/team/0/member/${i}`),
+    [0, 1, 2, 3, 4, 5].map((i) => `/org/0/team/${i}/member/0`),
+    [0, 1, 2, 3, 4, 5].map((i) => `/org/${i}/team/0/member/0`),
+    [0, 1, 2, 3, 4, 5].map((i) => `/org/${i}/team/${i}/member/0`),
+    ['/org/0/team/0/member/x', '/org/0/team/4/member/x', '/org/0/team/5/member/x'],
+  ];
+  const orders = (n: number): number[][] => (n === 0 ? [[]] : orders(n - 1).flatMap((o) => o.map((_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]).concat([[...o, n - 1]])));
+  const results = new Set(orders(parts.length).map((order) => {
+    const merged = fitted([]);
+    for (const k of order) merged.merge!(fitted(parts[k]!));
+    return shown(merged.finalize() as string).join(' ');
+  }));
+  t.deepEqual([...results], ['/org/*/team/*/member/*']);
+});

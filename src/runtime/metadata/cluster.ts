@@ -88,11 +88,15 @@ export class ClusterMetadata implements MetadataProvider {
   }
 
   podIdForIp(ip: string, timeNs?: bigint): string {
-    const pods = this.podsByIp.get(ip);
-    if (!pods) return '';
-    // Pod IPs are reused: prefer the pod alive at the time of the event.
-    const alive = pods.find((p) => timeNs === undefined || isAlive(p, timeNs)) ?? pods[0]!;
-    return alive.id;
+    // Pod IPs are reused: as Pixie, the pod that started last at this IP (at or before the time, when one is
+    // given), whether or not it has stopped since; none when every pod there started later.
+    let latest: PodSpec | undefined;
+    for (const p of this.podsByIp.get(ip) ?? []) {
+      const start = time(p.startTime);
+      if (timeNs !== undefined && start > timeNs) continue;
+      if (!latest || start >= time(latest.startTime)) latest = p;
+    }
+    return latest?.id ?? '';
   }
 
   private podByName(name: string): PodSpec | undefined {
@@ -134,8 +138,9 @@ export class ClusterMetadata implements MetadataProvider {
       m.set(`${prefix}_to_stop_time`, (a) => time(find(a)?.stopTime));
       m.set(`${prefix}_to_status`, (a) => podStatus(find(a)));
       m.set(`${prefix}_to_owner_references`, (a) => {
-        const r = this.podReplicaSet(find(a));
-        return r ? JSON.stringify([{ uid: r.id, kind: 'ReplicaSet', name: r.name }]) : '';
+        const p = find(a);
+        const r = this.podReplicaSet(p);
+        return p ? ownerReferences(r ? [{ uid: r.id, kind: 'ReplicaSet', name: r.name }] : []) : '';
       });
       m.set(`${prefix}_to_pod_labels`, (a) => { const p = find(a); return p ? JSON.stringify(p.labels ?? {}) : ''; });
       m.set(`${prefix}_to_pod_ip`, (a) => find(a)?.ip ?? '');
@@ -148,7 +153,8 @@ export class ClusterMetadata implements MetadataProvider {
     m.set('upid_to_container_name', (a) => proc(a)?.container?.name ?? '');
     m.set('upid_to_cmdline', (a) => proc(a)?.cmdline ?? '');
     m.set('upid_to_hostname', (a) => { const p = proc(a)?.pod; return p ? this.nodeHostnames.get(p.node) ?? p.node : ''; });
-    m.set('upid_to_pod_qos', (a) => proc(a)?.pod?.qos ?? '');
+    // Pixie names the class by its enum constant.
+    m.set('upid_to_pod_qos', (a) => { const p = proc(a)?.pod; return p ? `k${p.qos ?? 'Unknown'}` : ''; });
     m.set('upid_to_pod_status', (a) => podStatus(proc(a)?.pod));
     m.set('upid_to_asid', (a) => (typeof a[0] === 'bigint' ? BigInt(upidParts(a[0]).asid) : 0n));
     m.set('upid_to_pid', (a) => (typeof a[0] === 'bigint' ? BigInt(upidParts(a[0]).pid) : 0n));
@@ -161,7 +167,9 @@ export class ClusterMetadata implements MetadataProvider {
     // Pixie: "" for a service it does not know, its IPs as a JSON list for one it knows.
     m.set('service_id_to_external_ips', (a) => { const s = this.servicesById.get(str(a)); return s ? JSON.stringify(s.externalIps ?? []) : ''; });
     m.set('ip_to_pod_id', (a) => this.podIdForIp(str(a), typeof a[1] === 'bigint' ? a[1] : undefined));
-    m.set('ip_to_service_id', (a) => this.servicesByIp.get(str(a))?.id ?? '');
+    // A service's cluster IP first, then the services of the pod at that IP.
+    m.set('ip_to_service_id', (a) => this.servicesByIp.get(str(a))?.id
+      ?? names(this.podServices(this.podsById.get(this.podIdForIp(str(a)))).map((s) => s.id)));
     m.set('namespace_name_to_namespace_id', (a) => (this.knowsNamespace(str(a)) ? `ns-${str(a)}` : ''));
 
     const deploymentFacts = (prefix: string, find: (a: readonly unknown[]) => DeploymentSpec | undefined) => {
@@ -170,7 +178,7 @@ export class ClusterMetadata implements MetadataProvider {
       m.set(`${prefix}_to_namespace`, (a) => find(a)?.namespace ?? '');
       m.set(`${prefix}_to_start_time`, (a) => time(find(a)?.startTime));
       m.set(`${prefix}_to_stop_time`, (a) => time(find(a)?.stopTime));
-      m.set(`${prefix}_to_status`, (a) => { const d = find(a); return d ? replicaStatus(d.replicas) : ''; });
+      m.set(`${prefix}_to_status`, (a) => { const d = find(a); return d ? deploymentStatus(d.replicas) : ''; });
     };
     deploymentFacts('deployment_id', (a) => this.deploymentsById.get(str(a)));
     deploymentFacts('deployment_name', (a) => this.deploymentsByName.get(str(a)));
@@ -183,10 +191,11 @@ export class ClusterMetadata implements MetadataProvider {
       m.set(`${prefix}_to_deployment_id`, (a) => this.replicaSetDeployment(find(a))?.id ?? '');
       m.set(`${prefix}_to_start_time`, (a) => time(find(a)?.startTime));
       m.set(`${prefix}_to_stop_time`, (a) => time(find(a)?.stopTime));
-      m.set(`${prefix}_to_status`, (a) => { const r = find(a); return r ? replicaStatus(r.replicas) : ''; });
+      m.set(`${prefix}_to_status`, (a) => { const r = find(a); return r ? replicaSetStatus(r.replicas) : ''; });
       m.set(`${prefix}_to_owner_references`, (a) => {
-        const d = this.replicaSetDeployment(find(a));
-        return d ? JSON.stringify([{ uid: d.id, kind: 'Deployment', name: d.name }]) : '';
+        const r = find(a);
+        const d = this.replicaSetDeployment(r);
+        return r ? ownerReferences(d ? [{ uid: d.id, kind: 'Deployment', name: d.name }] : []) : '';
       });
     };
     replicaSetFacts('replicaset_id', (a) => this.replicaSetsById.get(str(a)));
@@ -228,19 +237,27 @@ function time(t: string | number | undefined): bigint {
   return t === undefined ? 0n : parseTimeText(t) ?? 0n;
 }
 
-function isAlive(p: PodSpec, timeNs: bigint): boolean {
-  const start = time(p.startTime);
-  const stop = time(p.stopTime);
-  return timeNs >= start && (stop === 0n || timeNs <= stop);
-}
-
 /** Pixie's pod status JSON; for a pod it does not know, phase Unknown and not ready. */
 function podStatus(p: PodSpec | undefined): string {
   const phase = p ? p.phase ?? 'Running' : 'Unknown';
   return JSON.stringify({ phase, message: '', reason: '', ready: phase === 'Running' });
 }
 
-function replicaStatus(replicas: number | undefined): string {
+// The spec records only how many replicas there are: the status is of a settled rollout, every replica up and no
+// conditions known, with Pixie's members in Pixie's order.
+function replicaSetStatus(replicas: number | undefined): string {
   const n = replicas ?? 1;
-  return JSON.stringify({ replicas: n, updated_replicas: n, ready_replicas: n, available_replicas: n, unavailable_replicas: 0 });
+  return JSON.stringify({ replicas: n, fully_labeled_replicas: n, ready_replicas: n, available_replicas: n, requested_replicas: n,
+    observed_generation: 1, conditions: '' });
+}
+
+function deploymentStatus(replicas: number | undefined): string {
+  const n = replicas ?? 1;
+  return JSON.stringify({ replicas: n, updated_replicas: n, ready_replicas: n, available_replicas: n, unavailable_replicas: 0,
+    requested_replicas: n, observed_generation: 1, conditions: '' });
+}
+
+/** Pixie's owner references: a JSON array whose elements are each reference's own JSON text. */
+function ownerReferences(refs: readonly { uid: string; kind: string; name: string }[]): string {
+  return JSON.stringify(refs.map((r) => JSON.stringify({ uid: r.uid, kind: r.kind, name: r.name })));
 }

@@ -11,7 +11,7 @@ import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { compile, RUNTIME_URL, VERSION } from '../index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readInput, printDiagnostics } from './compile-command.js';
@@ -42,9 +42,21 @@ function cacheDir(): string {
 }
 
 /** This compiler's identity for the cache: its version and when it was built. */
+/**
+ * This pxlc: its version and the newest file of the compiler's stages (an incremental build rewrites only the
+ * files that changed, so one file's time would keep a stale module after a rebuild of another stage).
+ */
 function compilerStamp(): string {
-  const self = fileURLToPath(new URL('../index.js', import.meta.url));
-  return `${VERSION}:${statSync(self).mtimeMs}:${RUNTIME_URL}`;
+  const src = fileURLToPath(new URL('..', import.meta.url));
+  let newest = 0;
+  for (const dir of ['.', 'core', 'core/plan', 'frontend', 'diagnostics', 'checker', 'codegen', 'sql']) {
+    for (const f of readdirSync(join(src, dir))) {
+      if (f.endsWith('.js')) newest = Math.max(newest, statSync(join(src, dir, f)).mtimeMs);
+    }
+  }
+  // The schemas and function signatures the checker reads.
+  for (const f of ['tables.json', 'functions.json']) newest = Math.max(newest, statSync(join(src, '..', '..', 'data', f)).mtimeMs);
+  return `${VERSION}:${newest}:${RUNTIME_URL}`;
 }
 
 /** The compiled module for `script` from the cache, compiling it when the script, its vis.json or pxlc changed. */

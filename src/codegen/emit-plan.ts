@@ -139,7 +139,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       }
       exec.push(at(constDecl(`t${n.id}`, value), n.span, options.locate));
     }
-    for (const { sink, k } of sinks) exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable)));
+    for (const { sink, k } of sinks) exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable, clusterOnlyInputs(plan, sink))));
     return fn(name, ['env'], [...execHoist.decls.map(([v, init]) => constDecl(v, init)), ...exec], true);
   };
   const numbered = plan.sinks.map((sink, k) => ({ sink, k }));
@@ -271,10 +271,24 @@ function constExpr(e: ConstExpr, h: Hoister): es.Expression {
   return emitExpr(e, h, literal(0));
 }
 
-function sinkCall(s: Sink, k: number, maxRows: number): es.Expression {
+/**
+ * The reads upstream of a sink that may have rows only in a cluster (table functions, pxtrace tables), as the keys
+ * the runtime records a reason under: an empty display says why only when one of its own inputs was such a read.
+ */
+function clusterOnlyInputs(plan: Plan, sink: Sink): string[] {
+  const keys: string[] = [];
+  for (const i of [...reachableNodes(plan, [sink])].sort((a, b) => a - b)) {
+    const n = plan.nodes[i]!;
+    if (n.kind === 'Udtf') keys.push(`udtf:${n.fn}`);
+    else if (n.kind === 'Source' && n.tracepoint !== undefined) keys.push(`tracepoint:${n.table}`);
+  }
+  return [...new Set(keys)];
+}
+
+function sinkCall(s: Sink, k: number, maxRows: number, clusterOnly: readonly string[]): es.Expression {
   const t = id(`t${s.input}`);
   return s.kind === 'Display'
-    ? call(member(id('env'), 'display'), [literal(s.name), t, literal(maxRows)])
+    ? call(member(id('env'), 'display'), [literal(s.name), t, literal(maxRows), ...(clusterOnly.length > 0 ? [data(clusterOnly)] : [])])
     : call(member(id('env'), 'export'), [id(`X${k}`), t, literal(maxRows)]);
 }
 

@@ -37,8 +37,8 @@ export interface EnvConfig {
 export class RunEnv {
   readonly nowNs: bigint;
   readonly results: ResultTable[] = [];
-  /** Set when the run read something only a cluster has (the first such read): its empty tables say why. */
-  unavailable: Unavailable | undefined;
+  /** Why reads that only a cluster can answer are empty, by the key the module names them with (udtf:FN, tracepoint:TABLE). */
+  private readonly unavailable = new Map<string, Unavailable>();
   private readonly exports: Promise<void>[] = [];
   private readonly fnCache = new Map<string, ScalarFn>();
 
@@ -102,18 +102,21 @@ export class RunEnv {
 
   /** The table a pxtrace tracepoint fills: only Pixie's agents deploy one, so it is empty here, and the run says why. */
   tracepointTable(table: string, tracepoint: string, schema: Schema): Table {
-    this.unavailable ??= { kind: 'tracepoint', table, tracepoint };
+    this.unavailable.set(`tracepoint:${table}`, { kind: 'tracepoint', table, tracepoint });
     return makeTable(schema, schema.map((c) => allocColumn(c.dataType, 0)), 0);
   }
 
   async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
     const r = udtfTable(fn, args, schema, this.config.metadata);
-    if (r.unavailable) this.unavailable ??= r.unavailable;
+    if (r.unavailable) this.unavailable.set(`udtf:${fn}`, r.unavailable);
     return r.table;
   }
 
-  display(name: string, table: Table, maxRows: number): void {
-    this.results.push({ name, table: this.truncate(`px.display '${name}'`, table, maxRows) });
+  /** `clusterOnly`: the module's keys of the cluster-only reads this table comes from; an empty table says why. */
+  display(name: string, table: Table, maxRows: number, clusterOnly: readonly string[] = []): void {
+    const shown = this.truncate(`px.display '${name}'`, table, maxRows);
+    const why = shown.length === 0 ? clusterOnly.map((k) => this.unavailable.get(k)).find((u) => u !== undefined) : undefined;
+    this.results.push(why ? { name, table: shown, unavailable: why } : { name, table: shown });
   }
 
   export(spec: OTelExportSpec, table: Table, maxRows: number): void {

@@ -161,7 +161,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     // The table a vis call's function returns is named after its widget (or global output), as in Pixie.
     for (const t of env.results) {
       const named = r.call && t.name === r.call.func ? { ...t, name: r.call.output } : t;
-      tables.push(env.unavailable && named.table.length === 0 ? { ...named, unavailable: env.unavailable } : named);
+      tables.push(named);
     }
   }
   if (script.vis && options.func === undefined) orderVisTables(tables, runs);

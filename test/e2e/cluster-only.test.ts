@@ -89,6 +89,18 @@ def smaps():
   t.is(smaps.tables[0]!.unavailable?.kind, 'cluster-state');
 });
 
+test('in one run, each empty table gives the reason of its own inputs only', async (t) => {
+  const script = await compileScript(`import px
+px.display(px._DebugStackTrace(), 'stacks')
+px.display(px._HeapStats(), 'heap')
+df = px.DataFrame(table='http_events', start_time='-5m')
+px.display(df[df.resp_status == 999], 'none')
+`, 'two_reasons');
+  const r = await script.run({});
+  t.deepEqual(r.tables.map((x) => [x.name, x.unavailable?.kind === 'cluster-state' ? x.unavailable.udtf : x.unavailable]),
+    [['stacks', '_DebugStackTrace'], ['heap', '_HeapStats'], ['none', undefined]]);
+});
+
 test('a bpftrace tracepoint\'s table is checked against its printf fields; outside a cluster it is empty and says why', async (t) => {
   const script = await compileScript(`import px
 import pxtrace

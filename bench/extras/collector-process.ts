@@ -45,9 +45,11 @@ async function serve(): Promise<void> {
       c.clear();
       process.send!({ items });
     } else {
-      void c.stop().then(() => process.disconnect());
+      void c.stop().then(() => process.exit(0));
     }
   });
+  // The bench gone (stopped, failed) takes its collector with it.
+  process.on('disconnect', () => { c.kill(); process.exit(0); });
   process.send!({ port: c.port });
 }
 

@@ -2,7 +2,7 @@
 // Unknown entities give '' or time 0, as in Pixie, never an exception: a row whose pod has gone is still a row.
 
 import type { MetadataProvider } from '../contracts.js';
-import type { ClusterSpec, ContainerSpec, DeploymentSpec, PodSpec, ReplicaSetSpec, ServiceSpec } from './spec.js';
+import type { ClusterSpec, ContainerSpec, DeploymentSpec, PodSpec, ReplicaSetSpec, ServiceSpec, TimeText } from './spec.js';
 import { parseTimeText } from './time-text.js';
 import { parseUint128, upidParts, upidToString } from './upid.js';
 
@@ -124,16 +124,20 @@ export class ClusterMetadata implements MetadataProvider {
     const str = (a: readonly unknown[], i = 0) => String(a[i] ?? '');
     const proc = (a: readonly unknown[]) => (typeof a[0] === 'bigint' ? this.processes.get(a[0]) : undefined);
     const podFacts = (prefix: string, find: (a: readonly unknown[]) => PodSpec | undefined) => {
+      // Pixie's UPID lookups leave out a replica set or deployment that has stopped; the pod lookups keep it.
+      const current = <T extends { stopTime?: TimeText }>(e: T | undefined) => (prefix === 'upid' && e && time(e.stopTime) !== 0n ? undefined : e);
+      const replicaSet = (a: readonly unknown[]) => current(this.podReplicaSet(find(a)));
+      const deployment = (a: readonly unknown[]) => current(this.replicaSetDeployment(this.podReplicaSet(find(a))));
       m.set(`${prefix}_to_pod_id`, (a) => find(a)?.id ?? '');
       m.set(`${prefix}_to_pod_name`, (a) => { const p = find(a); return p ? qualified(p) : ''; });
       m.set(`${prefix}_to_namespace`, (a) => find(a)?.namespace ?? '');
       m.set(`${prefix}_to_node_name`, (a) => find(a)?.node ?? '');
       m.set(`${prefix}_to_service_name`, (a) => names(this.podServices(find(a)).map(qualified)));
       m.set(`${prefix}_to_service_id`, (a) => names(this.podServices(find(a)).map((s) => s.id)));
-      m.set(`${prefix}_to_replicaset_name`, (a) => { const r = this.podReplicaSet(find(a)); return r ? qualified(r) : ''; });
-      m.set(`${prefix}_to_replicaset_id`, (a) => this.podReplicaSet(find(a))?.id ?? '');
-      m.set(`${prefix}_to_deployment_name`, (a) => { const d = this.replicaSetDeployment(this.podReplicaSet(find(a))); return d ? qualified(d) : ''; });
-      m.set(`${prefix}_to_deployment_id`, (a) => this.replicaSetDeployment(this.podReplicaSet(find(a)))?.id ?? '');
+      m.set(`${prefix}_to_replicaset_name`, (a) => { const r = replicaSet(a); return r ? qualified(r) : ''; });
+      m.set(`${prefix}_to_replicaset_id`, (a) => replicaSet(a)?.id ?? '');
+      m.set(`${prefix}_to_deployment_name`, (a) => { const d = deployment(a); return d ? qualified(d) : ''; });
+      m.set(`${prefix}_to_deployment_id`, (a) => deployment(a)?.id ?? '');
       m.set(`${prefix}_to_start_time`, (a) => time(find(a)?.startTime));
       m.set(`${prefix}_to_stop_time`, (a) => time(find(a)?.stopTime));
       m.set(`${prefix}_to_status`, (a) => podStatus(find(a)));

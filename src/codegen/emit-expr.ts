@@ -30,9 +30,12 @@ export class Hoister {
     return this.hoist(`col:${i}`, 'c', () => index(member(id(this.tableVar), 'columns'), literal(i)));
   }
 
-  /** An INT64/TIME64NS column as doubles, converted in one pass (no BigInt per row) where a double is needed. */
-  doubles(i: number): es.Identifier {
-    return this.hoist(`doubles:${i}`, 'd', () => call(member(id('rt'), 'int64ToDoubles'), [index(member(id(this.tableVar), 'columns'), literal(i))]));
+  /**
+   * An INT64/TIME64NS column as its 32-bit words (low word of row i at 2i, high word at 2i+1): rows read as doubles
+   * or compared with a constant without a BigInt per row and without a converted copy of the column.
+   */
+  words(i: number): es.Identifier {
+    return this.hoist(`words:${i}`, 'w', () => call(member(id('rt'), 'int64WordsLE'), [index(member(id(this.tableVar), 'columns'), literal(i))]));
   }
 
   fn(key: string): es.Identifier {
@@ -104,9 +107,13 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   const arg = (x: Expr, ring = false) => emit(x, h, row, ring);
   const num = (x: Expr) => {
     if (!isBig(x.dataType)) return arg(x);
-    // Number(bigint literal) is folded; the double of an int64 column is read from a converted copy.
+    // Number(bigint literal) is folded; the double of an int64 column is hi · 2^32 + lo from its words, which
+    // rounds once: the same double as Number(bigint).
     if (x.kind === 'Literal' && typeof x.value === 'bigint') return literal(Number(x.value));
-    if (x.kind === 'Column' && x.dataType !== 'UINT128') return index(h.doubles(x.index), row);
+    if (x.kind === 'Column' && x.dataType !== 'UINT128') {
+      const [hi, lo] = wordsAt(h.words(x.index), row);
+      return binary('+', binary('*', hi, literal(4294967296)), binary('>>>', lo, literal(0)));
+    }
     return call(id('Number'), [arg(x)]);
   };
 
@@ -120,6 +127,8 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   if (e.fn === 'add' && e.dataType === 'STRING') return binary('+', arg(a!), arg(b!));
   if (e.fn === 'divide') return binary('/', num(a!), num(b!));
   if (e.fn === 'negate' && e.dataType === 'FLOAT64') return unary('-', arg(a!));
+  const words = compareWithConstant(e, h, row);
+  if (words) return words;
   const cmp = COMPARE[e.fn];
   if (cmp && (bothBig || bothFloat || (types[0] === 'STRING' && types[1] === 'STRING'))) return binary(cmp, arg(a!), arg(b!));
   if ((e.fn === 'equal' || e.fn === 'notEqual') && types[0] === types[1] && types[0] !== 'FLOAT64') {
@@ -131,6 +140,50 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   }
   if (e.fn === 'logicalNot' && types[0] === 'BOOLEAN') return unary('!', arg(a!));
   return call(h.fn(overloadKey(e.fn, types)), e.args.map((x) => arg(x)));
+}
+
+/** The high (signed) and low (signed; `>>> 0` reads it unsigned) words of row `row` of a words view. */
+function wordsAt(w: es.Identifier, row: es.Expression): [es.Expression, es.Expression] {
+  const twice = binary('*', literal(2), row);
+  return [index(w, binary('+', twice, literal(1))), index(w, twice)];
+}
+
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const FLIPPED: Readonly<Record<string, string>> = {
+  lessThan: 'greaterThan', lessThanEqual: 'greaterThanEqual', greaterThan: 'lessThan', greaterThanEqual: 'lessThanEqual',
+  equal: 'equal', notEqual: 'notEqual',
+};
+
+/**
+ * An INT64/TIME64NS column compared with an integer literal (either side), on the column's words: (hi, lo) against
+ * the constant's (hi, lo), hi signed and lo unsigned, which orders exactly as the int64s do. Undefined otherwise.
+ */
+function compareWithConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expression): es.Expression | undefined {
+  const [a, b] = e.args;
+  if (!a || !b || !(e.fn in FLIPPED)) return undefined;
+  const int64Column = (x: Expr) => x.kind === 'Column' && (x.dataType === 'INT64' || x.dataType === 'TIME64NS');
+  const constant = (x: Expr) => x.kind === 'Literal' && typeof x.value === 'bigint' && x.value >= INT64_MIN && x.value <= INT64_MAX;
+  let fn = e.fn;
+  let col: Expr;
+  let lit: Expr;
+  if (int64Column(a) && constant(b)) [col, lit] = [a, b];
+  else if (constant(a) && int64Column(b)) [col, lit, fn] = [b, a, FLIPPED[e.fn]!];
+  else return undefined;
+  if (col.kind !== 'Column' || lit.kind !== 'Literal') return undefined;
+  const value = lit.value as bigint;
+  const [hi, lo] = wordsAt(h.words(col.index), row);
+  const cHi = literal(Number(BigInt.asIntN(32, value >> 32n)));
+  const cLo = Number(BigInt.asUintN(32, value));
+  if (fn === 'equal' || fn === 'notEqual') {
+    const signedLo = literal(cLo | 0);
+    return fn === 'equal' ? logical('&&', binary('===', hi, cHi), binary('===', lo, signedLo))
+      : logical('||', binary('!==', hi, cHi), binary('!==', lo, signedLo));
+  }
+  // x < c: hi < cHi, or the same hi and lo < cLo (likewise for the other orders).
+  const strict: es.BinaryOperator = fn === 'lessThan' || fn === 'lessThanEqual' ? '<' : '>';
+  const low: es.BinaryOperator = COMPARE[fn]!;
+  return logical('||', binary(strict, hi, cHi), logical('&&', binary('===', hi, cHi), binary(low, binary('>>>', lo, literal(0)), literal(cLo))));
 }
 
 /** An expression value stored into an output column array of the given type. */

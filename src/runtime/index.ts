@@ -3,7 +3,7 @@
 export { makeTable, emptyTable, type Table } from './table.js';
 export type { ColumnInfo, DataType, Schema, SemanticType } from '../core/types.js';
 export { filterRows, keptRows } from './ops/filter.js';
-export { int64ToDoubles } from './ops/int64-words.js';
+export { int64ToDoubles, int64WordsLE } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
 export { aggregateJoin, groupAggregate } from './ops/agg.js';
 export { joinTables } from './ops/join.js';

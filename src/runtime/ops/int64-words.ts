@@ -13,6 +13,22 @@ export function int64Words(col: BigInt64Array | Float64Array): Int32Array | unde
   return LITTLE_ENDIAN ? new Int32Array(col.buffer, col.byteOffset, col.length * 2) : undefined;
 }
 
+/**
+ * The words of an INT64/TIME64NS column in the little-endian layout on every platform (low word of row i at 2i,
+ * high at 2i+1): a view where the platform is little-endian, a converted copy otherwise. Generated code reads
+ * int64 columns through it.
+ */
+export function int64WordsLE(col: BigInt64Array): Int32Array {
+  const view = int64Words(col);
+  if (view) return view;
+  const out = new Int32Array(2 * col.length);
+  for (let i = 0; i < col.length; i++) {
+    out[2 * i] = Number(BigInt.asIntN(32, col[i]!));
+    out[2 * i + 1] = Number(col[i]! >> 32n);
+  }
+  return out;
+}
+
 const TWO_32 = 4294967296;
 
 /**

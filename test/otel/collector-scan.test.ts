@@ -103,3 +103,30 @@ test('bytes the walk is unsure of (a field numbered 0) but protobufjs decodes ar
     t.deepEqual(c.metrics[0], c.metrics[1]);
   });
 });
+
+/** Points of a request protobufjs decoded, wherever they sit (the deprecated instrumentation-library level too). */
+function decodedPoints(bytes: Uint8Array): number {
+  const m = requestType('metrics').toObject(requestType('metrics').decode(bytes), { arrays: true }) as {
+    resourceMetrics: { scopeMetrics: { metrics: Record<string, { dataPoints?: unknown[] } | undefined>[] }[]; instrumentationLibraryMetrics: { metrics: Record<string, { dataPoints?: unknown[] }>[] }[] }[];
+  };
+  const metrics = m.resourceMetrics.flatMap((rm) => [...rm.scopeMetrics, ...rm.instrumentationLibraryMetrics].flatMap((sm) => sm.metrics));
+  return metrics.reduce((a, x) => a + ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'].reduce((b, k) => b + (x[k]?.dataPoints?.length ?? 0), 0), 0);
+}
+
+test('damaged requests (bytes changed, cut, inserted): whatever the walk counts, protobufjs decodes with as many points', (t) => {
+  const small = makeTable(table.schema, table.columns.map((c) => (c as { slice(a: number, b: number): unknown }).slice(0, 3) as never), 3);
+  const bytes = [...otlpBatches('metrics', spec, small)][0]!.encoded;
+  let seed = 7;
+  const random = (k: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % k; };
+  let counted = 0;
+  for (let i = 0; i < 3000; i++) {
+    const b = Buffer.from(bytes);
+    const at = random(b.length);
+    const damaged = i % 3 === 0 ? b.subarray(0, at) : i % 3 === 1 ? (b[at] = random(256), b) : Buffer.concat([b.subarray(0, at), Buffer.from([random(256)]), b.subarray(at)]);
+    const items = countItems('metrics', damaged);
+    if (items === undefined) continue;
+    counted++;
+    t.is(items, decodedPoints(damaged), `damage ${i} at ${at}`);
+  }
+  t.true(counted > 100, `${counted} of 3000 damaged requests were still well-formed to the walk`);
+});

@@ -132,3 +132,19 @@ test('protocol and status names, with the fallbacks for unknown codes', (t) => {
   t.deepEqual(names('dns_rcode_name(INT64)', [0n, 4242n]), ['NOERROR', '4242']);
   t.deepEqual(names('grpc_status_code_to_str(INT64)', [0n, 7n]), ['OK', 'PERMISSION_DENIED']);
 });
+
+test('sql normalization: literals and parameters in the order they appear, and text that is not UTF-8 refused', (t) => {
+  const mysql = fn('normalize_mysql(STRING,INT64)');
+  const pgsql = fn('normalize_pgsql(STRING,STRING)');
+  t.is(mysql('SELECT 7', 3n), '{"query":"SELECT ?","params":["7"]}');
+  t.is(pgsql('SELECT 7', 'Query'), '{"query":"SELECT $1","params":["7"]}');
+  t.is(pgsql("DELETE FROM carts WHERE owner='ann'", 'Query'), '{"query":"DELETE FROM carts WHERE owner=$1","params":["\'ann\'"]}');
+  // A literal written in the prepared statement takes its place among the bound parameters.
+  t.is(mysql("query=[UPDATE t SET a = ?, b = 2.5, c = ? WHERE d = ?] params=[9, 'x', false]", 0x17n),
+    '{"query":"UPDATE t SET a = ?, b = ?, c = ? WHERE d = ?","params":["9","2.5","\'x\'","false"]}');
+  t.is(mysql('query=[SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;] params=[ab12-cd34]', 0x17n),
+    '{"query":"SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;","params":["ab12-cd34"]}');
+  const notUtf8 = fn('hex_to_ascii(STRING)')('53454c454354bfef2031') as string;
+  t.is(mysql(notUtf8, 3n), '{"error":"Invalid UTF-8 byte sequence in SQL query"}');
+  t.is(pgsql(notUtf8, 'Query'), '{"error":"Invalid UTF-8 byte sequence in SQL query"}');
+});

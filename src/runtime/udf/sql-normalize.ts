@@ -5,6 +5,7 @@
 
 import { type Family, pure } from './define.js';
 import { jsonString } from './json-text.js';
+import { hasEscapedBytes } from './bytes.js';
 
 const MYSQL_QUERY = 0x03n;
 const MYSQL_EXECUTE = 0x17n;
@@ -49,6 +50,8 @@ const SIZED_TYPES = new Set(['CHAR', 'VARCHAR', 'NCHAR', 'NVARCHAR', 'BINARY', '
   'DATETIME', 'YEAR', 'CHARACTER', 'VARYING', 'INTERVAL']);
 
 function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]): string {
+  // Bytes that are not UTF-8 (kept as U+DC80+byte) are refused before parsing, as Pixie's parser does.
+  if (hasEscapedBytes(sql)) return errorJson('Invalid UTF-8 byte sequence in SQL query');
   let out = '';
   const params: string[] = [];
   let genericCount = 0;

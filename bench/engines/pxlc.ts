@@ -37,7 +37,7 @@ export function pxlcEngine(): Engine {
     },
     async run(query) {
       const exporting = query === 'summary';
-      if (exporting) collector!.metrics.length = 0;
+      if (exporting) collector!.clear();
       const result = await compiled.get(query)!({
         tables, now: BENCH_NOW_NS, ...(exporting ? { endpoint: `127.0.0.1:${collector!.port}`, insecure: true } : {}),
       });

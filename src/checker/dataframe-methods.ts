@@ -67,7 +67,10 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
         const n = intLiteral(arg);
         const limit = arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64' ? { n: 0, nArg: arg.expr.name }
           : n !== undefined && n >= 0n ? { n: Number(n) } : undefined;
-        if (!limit && arg.kind !== 'Error') dfs.ctx.diags.error(a.span('n'), Messages.expectedArgType('n', 'Int', kindName(arg)));
+        // A negative count is refused by name (Pixie passes it on to the engine, where it means nothing).
+        if (!limit && arg.kind !== 'Error') {
+          dfs.ctx.diags.error(a.span('n'), n === undefined ? Messages.expectedArgType('n', 'Int', kindName(arg)) : Messages.expectedArgType('n', 'Int >= 0', String(n)));
+        }
         // A wrong argument (reported) leaves the rows as they are, so what follows is still checked.
         if (!limit || !isFlag) return df;
         dfs.ctx.plan.use(df.node);

@@ -141,7 +141,9 @@ function pxParseDuration(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const s = stringLiteral(arg);
   const ns = s === undefined ? undefined : parseDuration(s);
   if (ns === undefined) {
-    if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.timeFormat(s ?? kindName(a.get('duration'))));
+    // Not a string at all is a wrong argument, as in Pixie; a string that is not a duration is a format error.
+    const problem = s === undefined ? Messages.expectedArgType('duration', 'String', kindName(arg)) : Messages.timeFormat(s);
+    if (arg.kind !== 'Error') ctx.diags.error(a.span('duration'), problem);
     return ERROR;
   }
   return lit('INT64', ns, span);
@@ -197,9 +199,14 @@ const MAKE_UPID_PARAMS: ParamSpec[] = [required('asid'), required('pid'), requir
 
 function pxMakeUpid(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
-  const parts = ['asid', 'pid', 'ts_ns'].map((n) => intLiteral(a.get(n)));
+  const names = ['asid', 'pid', 'ts_ns'] as const;
+  const parts = names.map((n) => intLiteral(a.get(n)));
   if (parts.some((p) => p === undefined)) {
-    ctx.diags.error(span, Messages.expectedArgType('asid', 'Int', 'Expr'));
+    // Each argument that is not an integer literal, at its place and with its kind.
+    for (const [i, n] of names.entries()) {
+      const v = a.get(n);
+      if (parts[i] === undefined && v.kind !== 'Error') ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'Int', kindName(v)));
+    }
     return ERROR;
   }
   const [asid, pid, ts] = parts as [bigint, bigint, bigint];
@@ -237,7 +244,7 @@ function udtfDefault(type: string, value: unknown): Value {
 }
 
 /** A compile-time time value (SPEC §8.2) as a constant expression; reports and returns undefined if invalid. */
-export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr | undefined {
+export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time'): ConstExpr | undefined {
   if (v.kind === 'Error') return undefined;
   if (v.kind === 'Expr') {
     const e = v.expr;
@@ -251,11 +258,11 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
       return { kind: 'Literal', dataType: 'TIME64NS', value: e.value, semanticType: 'ST_NONE', span };
     }
     if (e.k === 'Call' || e.k === 'Cast') {
-      const time = runtimeTime(interp, e, span);
+      const time = runtimeTime(interp, e, span, arg);
       const resolved = time && resolveExpr(interp.ctx, time, interp.dataframes.value(-1, []));
       if (!resolved) return undefined;
       if (resolved.kind !== 'Column' && resolved.kind !== 'Param') return { ...resolved, span } as ConstExpr;
-      interp.ctx.diags.error(span, Messages.expectedArgType('time', 'String', kindName(v)));
+      interp.ctx.diags.error(span, Messages.expectedArgType(arg, 'String', kindName(v)));
       return undefined;
     }
     if (e.k === 'Lit' && e.dataType === 'STRING') {
@@ -266,7 +273,7 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
       return undefined;
     }
   }
-  interp.ctx.diags.error(span, Messages.expectedArgType('time', 'String', kindName(v)));
+  interp.ctx.diags.error(span, Messages.expectedArgType(arg, 'String', kindName(v)));
   return undefined;
 }
 
@@ -274,16 +281,16 @@ export function timeValue(interp: Interpreter, v: Value, span: Span): ConstExpr 
  * A time computed from script arguments when the module runs, e.g. `px.now() + px.parse_duration(start_time)`:
  * it must not read a column, and must be an INT64 (nanoseconds) or a TIME64NS.
  */
-function runtimeTime(interp: Interpreter, e: PExpr, span: Span): PExpr | undefined {
+function runtimeTime(interp: Interpreter, e: PExpr, span: Span, arg = 'time'): PExpr | undefined {
   const ctx = interp.ctx;
   if (readsColumns(e)) {
-    ctx.diags.error(span, Messages.expectedArgType('time', 'String', 'Column'), 'A time bound is one value for the whole query: it cannot read a column.');
+    ctx.diags.error(span, Messages.expectedArgType(arg, 'String', 'Column'), 'A time bound is one value for the whole query: it cannot read a column.');
     return undefined;
   }
   const resolved = resolveExpr(ctx, e, interp.dataframes.value(-1, []));
   if (!resolved) return undefined;
   if (resolved.dataType !== 'INT64' && resolved.dataType !== 'TIME64NS') {
-    ctx.diags.error(span, Messages.expectedArgType('time', 'Time', resolved.dataType));
+    ctx.diags.error(span, Messages.expectedArgType(arg, 'Time', resolved.dataType));
     return undefined;
   }
   return asTimeExpr(e, resolved.dataType, span);
@@ -316,8 +323,8 @@ function constToPExpr(t: Exclude<ConstExpr, { kind: 'Call' }>, dataType: 'TIME64
 function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
   // The times are checked whatever the table: each argument on its own.
-  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'));
-  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'));
+  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'), 'start_time');
+  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'), 'end_time');
   const tableArg = a.get('table');
   const table = stringLiteral(tableArg);
   if (table === undefined) {

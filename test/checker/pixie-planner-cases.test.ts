@@ -205,6 +205,17 @@ one = 1
 a = one()
 b = one[0]`,
   ['4:5 error PXL2016 expression object is not callable', "5:5 error PXL2017 'Int' object is not subscriptable"]],
+  'wrong px arguments are named: a time bound, a negative head, a duration and UPID parts that are not literals of their type': [`
+h = px.DataFrame('http_events', start_time=True)
+h = h.head(n=-1)
+h.window = px.parse_duration(5)
+h.upid2 = px.make_upid('a', 1, h.resp_status)
+px.display(h)`,
+  ["3:44 error PXL3008 Expected arg 'start_time' as type 'String', received 'Bool'",
+    "4:14 error PXL3008 Expected arg 'n' as type 'Int >= 0', received '-1'",
+    "5:30 error PXL3008 Expected arg 'duration' as type 'String', received 'Int'",
+    "6:24 error PXL3008 Expected arg 'asid' as type 'Int', received 'String'",
+    "6:32 error PXL3008 Expected arg 'ts_ns' as type 'Int', received 'Column'"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

@@ -49,6 +49,7 @@ const STAND_INS = {
   'src/runtime/sources/dir-source': 'web/browser/dir-source.ts',
   'src/runtime/engines/engine-run': 'web/browser/engine-run.ts',
   'src/runtime/otel/exporter': 'web/browser/exporter.ts',
+  'src/runtime/otel/config': 'web/browser/config.ts',
   'src/runtime/otel/proto': 'web/browser/proto.ts',
   'src/core/data-files': 'web/browser/data-files.ts',
   'src/runtime/host': 'web/browser/host.ts',

@@ -10,6 +10,7 @@ import type { EnginePlan } from '../core/engine-plan.js';
 import type { DataType, Schema } from '../core/types.js';
 import type { Span } from '../core/source.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
+import { functionsUsed } from './functions-used.js';
 import {
   array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, object, ret,
 } from './estree.js';
@@ -192,6 +193,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     entries: plan.entries.map((e) => ({ ...e, outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)) })),
     maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
     vis: plan.vis,
+    functions: functionsUsed([...executes, ...functions]),
   }))));
   // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
   body.push(exportNamed(executes[0]!), ...executes.slice(1));

@@ -38,5 +38,7 @@ export async function runCompiledAtRunTime(
     execute = loadCompiler().then((c) => c.compileEntryPoint(script, func, Object.fromEntries(args)));
     compiled.set(key, execute);
   }
+  // Its functions were not known when the calling module was compiled, so they may not be loaded yet.
+  await env.loadFunctions();
   await (await execute)(env);
 }

@@ -6,10 +6,8 @@ import { PxlRuntimeError } from './contracts.js';
 import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
 import { placeholderColumn } from './ops/gather.js';
-import { scalarFunction } from './udf/registry.js';
 import type { OTelExportSpec } from '../core/otel-spec.js';
 import { allocColumn, type Schema } from '../core/types.js';
-import { udtfTable } from './udtf.js';
 import type { ArgValue } from './script-args.js';
 import { parseTimeString } from '../core/time-text.js';
 
@@ -34,6 +32,9 @@ export interface EnvConfig {
   readonly args?: ReadonlyMap<string, ArgValue>;
 }
 
+/** The scalar functions: loaded by runs whose module calls some (see `loadFunctions`), for start-up. */
+type FunctionRegistry = typeof import('./udf/registry.js');
+
 export class RunEnv {
   readonly nowNs: bigint;
   readonly results: ResultTable[] = [];
@@ -41,15 +42,25 @@ export class RunEnv {
   private readonly unavailable = new Map<string, Unavailable>();
   private readonly exports: Promise<void>[] = [];
   private readonly fnCache = new Map<string, ScalarFn>();
+  private functions: FunctionRegistry | undefined;
 
   constructor(private readonly config: EnvConfig) {
     this.nowNs = config.nowNs;
   }
 
+  /**
+   * Loads the scalar-function registry, before running a module that calls functions: generated code asks for them
+   * synchronously (`fn`), and a module that calls none never loads them.
+   */
+  async loadFunctions(): Promise<void> {
+    this.functions ??= await import('./udf/registry.js');
+  }
+
   fn(key: string): ScalarFn {
     let f = this.fnCache.get(key);
     if (!f) {
-      f = scalarFunction(key, { metadata: this.config.metadata, nowNs: this.nowNs });
+      if (!this.functions) throw new Error(`internal: function ${key} was asked for before the function registry was loaded`);
+      f = this.functions.scalarFunction(key, { metadata: this.config.metadata, nowNs: this.nowNs });
       this.fnCache.set(key, f);
     }
     return f;
@@ -107,6 +118,7 @@ export class RunEnv {
   }
 
   async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
+    const { udtfTable } = await import('./udtf.js');
     const r = udtfTable(fn, args, schema, this.config.metadata);
     if (r.unavailable) this.unavailable.set(`udtf:${fn}`, r.unavailable);
     return r.table;

@@ -7,20 +7,17 @@ import { basename } from 'node:path';
 import { describeUnavailable, PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
 import { formatTable } from './output/format-table.js';
-import { Progress } from './output/progress.js';
-import { jsonRows, unavailableJson } from './output/json-rows.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
-import { undelivered } from './otel/exporter.js';
 import { ExporterConfigError } from './otel/config.js';
 import { exportFlagValues, exportOptions } from './export-flags.js';
 import { helpText, parseCommand, UsageError, type CommandSpec, type OptionValues } from './cli-args.js';
 import { VERSION } from './version.js';
 import { assertNever } from '../core/assert-never.js';
 import type { EngineModule } from './engines/engine-run.js';
-import { explainEngineRun } from './engines/explain.js';
-import { renderLocated, scriptLocation } from './output/script-location.js';
-import { visVariableUsage } from '../core/vis.js';
+
+// Start-up: what only some runs need (JSON output, the progress line of --data, --explain, the vis spec's variables,
+// the script's source map for errors) is imported where it is needed.
 
 const MODULE_OPTIONS = {
   data: { type: 'string', value: 'DIR', help: 'read tables from DIR (CSV, NDJSON, Parquet, Arrow IPC, px run -o json) instead of the built-in demo data' },
@@ -55,12 +52,13 @@ const MODULE_OPTIONS = {
 } as const;
 
 /** The module's command line: its own flags and the export flags, as one table for the shared parser. */
-function moduleCommand(script: ScriptInfo): CommandSpec {
+async function moduleCommand(script: ScriptInfo): Promise<CommandSpec> {
   // `pxlc run SCRIPT` runs a cached module whose file name means nothing to the user: it says how it was invoked.
   const invokedAs = process.env.PXLC_INVOKED_AS;
   const file = process.argv[1] ? basename(process.argv[1]) : `${script.name}.js`;
   const footer = script.vis
-    ? [`variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`, ...visVariableUsage(script.vis).map((l) => `  ${l}`)].join('\n')
+    ? [`variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`,
+      ...(await import('../core/vis.js')).visVariableUsage(script.vis).map((l) => `  ${l}`)].join('\n')
     : undefined;
   return {
     name: invokedAs || `node ${file}`,
@@ -160,7 +158,7 @@ type Entries = Readonly<Record<string, ExecuteFn>>;
 export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {},
   engine?: EngineModule): Promise<number> {
   let parsed;
-  const spec = moduleCommand(script);
+  const spec = await moduleCommand(script);
   try {
     const command = parseCommand(spec, argv);
     switch (command.kind) {
@@ -178,6 +176,7 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   }
   if (parsed.explain) {
     try {
+      const { explainEngineRun } = await import('./engines/explain.js');
       process.stdout.write(`${await explainEngineRun(engine, parsed.options)}\n`);
       return 0;
     } catch (e) {
@@ -192,7 +191,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
   engine?: EngineModule): Promise<number> {
   if (output === 'html') return writeReport(script, execute, options, entries, engine);
   // Reading big --data files takes a while: a progress line on a terminal (as pxlc's own long work shows).
-  const progress = options.data !== undefined ? new Progress(`${script.name}: reading ${options.data}`) : undefined;
+  const progress = options.data !== undefined ? new (await import('./output/progress.js')).Progress(`${script.name}: reading ${options.data}`) : undefined;
   const log = (line: string) => {
     progress?.clear();
     process.stderr.write(`${line}\n`);
@@ -200,11 +199,14 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
   try {
     const result = await runScript(script, execute, { ...options, log, ...(progress ? { onRowsRead: (n: number) => progress.add(n) } : {}) }, entries, engine);
     progress?.done();
+    const json = output === 'json' ? await import('./output/json-rows.js') : undefined;
     for (const t of result.tables) {
-      if (t.unavailable) process.stdout.write(`${output === 'json' ? unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`);
-      else if (output === 'json') for (const line of jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
+      if (t.unavailable) process.stdout.write(`${json ? json.unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`);
+      else if (json) for (const line of json.jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
     }
+    // The exporter is loaded already when the run exported something.
+    const undelivered = result.exports.length > 0 ? (await import('./otel/exporter.js')).undelivered : () => 0;
     for (const r of result.exports) {
       const sent = [r.metricPointsSent > 0 || r.metricPointsFailed > 0 ? `${r.metricPointsSent} metric points` : '',
         r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : '',
@@ -260,7 +262,7 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   engine?: EngineModule): Promise<number> {
   // A missing endpoint would fail every window alike: say so once, before the loop.
   try {
-    checkExportEndpoints(script, parsed.options);
+    await checkExportEndpoints(script, parsed.options);
   } catch (e) {
     return reportError(script, e);
   }
@@ -326,7 +328,7 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   return failures === 0 ? 0 : 1;
 }
 
-function reportError(script: ScriptInfo, e: unknown): number {
+async function reportError(script: ScriptInfo, e: unknown): Promise<number> {
   if (e instanceof ExporterConfigError) {
     process.stderr.write(`${script.name}: ${e.message}\n`);
     for (const h of e.hints) process.stderr.write(`  help: ${h}\n`);
@@ -338,6 +340,7 @@ function reportError(script: ScriptInfo, e: unknown): number {
     return 2;
   }
   // Inside the script's own operators: name the PxL line (through the module's source map), as compile errors do.
+  const { renderLocated, scriptLocation } = await import('./output/script-location.js');
   const where = process.argv[1] ? scriptLocation(e, realpathSync(process.argv[1])) : undefined;
   if (where && (e instanceof PxlRuntimeError || e instanceof Error)) {
     process.stderr.write(`${renderLocated(script.source, where, e.message)}\n`);

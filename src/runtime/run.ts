@@ -4,23 +4,25 @@
 import type { ResultTable, TableSource, MetadataProvider } from './contracts.js';
 import { RunEnv, type PluginWindow } from './env.js';
 import type { ExportOptions, ExportReport } from './otel/exporter.js';
-import type { ExporterSettings } from './otel/config.js';
+import { exportContext, type ExporterSettings } from './otel/config.js';
 import type { StopSignals } from './otel/transport.js';
-import { exportTable, requireEndpoint, undelivered } from './otel/exporter.js';
 import type { ClusterSpec } from './metadata/cluster.js';
 import { ClusterMetadata } from './metadata/cluster.js';
-import { demoCluster } from './metadata/demo-cluster.js';
-import { DemoSource } from './sources/demo-source.js';
-import { InMemorySource } from './sources/in-memory-source.js';
 import { PxlRuntimeError } from './contracts.js';
 import { toColumns, toDataFrame, type PlainColumn } from './output/result-formats.js';
 import { bindScriptArgs, signature, type ArgValue, type EntryInfo } from './script-args.js';
 import type { EngineModule } from './engines/engine-run.js';
 import type { OTelExportSpec } from '../core/otel-spec.js';
 import type { Table } from './table.js';
-import { visCalls, type VisSpec } from '../core/vis.js';
-import { planVisRun, type VisRunCall } from './vis-run.js';
+import type { VisSpec } from '../core/vis.js';
+import type { VisRunCall } from './vis-run.js';
 import { own } from '../core/dict.js';
+
+// Start-up: what only some runs need is imported where they need it — the exporter (OTLP encoding, spooling, the
+// transports) by runs that export, the demo recording by runs on the demo data, in-process tables by runs given
+// some, the vis spec's planning by runs that make its calls — so a run loads only the modules it uses.
+type Exporter = typeof import('./otel/exporter.js');
+type VisRun = typeof import('./vis-run.js');
 
 type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
 
@@ -33,6 +35,11 @@ export interface ScriptInfo {
   readonly maxOutputRowsPerTable: number;
   /** The vis spec the script was compiled with: a run without `func` makes its calls, as `px run` does. */
   readonly vis?: VisSpec;
+  /**
+   * The scalar functions (overload keys) the module's operators call. Without any, a run does not load the function
+   * registry; a module that does not say (compiled before this was recorded) has it loaded.
+   */
+  readonly functions?: readonly string[];
 }
 
 import type { ExecuteFn } from './env.js';
@@ -90,11 +97,17 @@ export interface RunResult {
   dataFrame(name: string): Promise<unknown>;
 }
 
-/** Fails when an export of the run would have no endpoint from anywhere, before any data is read. */
-export function checkExportEndpoints(script: ScriptInfo, options: RunOptions): void {
+/**
+ * Fails when an export of the run would have no endpoint from anywhere, before any data is read. The exporter
+ * settings (flags, options, OTEL_* variables) are checked by every run, one that exports nothing too.
+ */
+export async function checkExportEndpoints(script: ScriptInfo, options: RunOptions): Promise<void> {
   const outputsOf = (func: string) => script.entries?.find((e) => e.name === func)?.outputs ?? [];
-  const funcs = options.func !== undefined ? [options.func] : script.vis ? visCalls(script.vis).map((c) => c.func.name) : undefined;
-  requireEndpoint(funcs === undefined ? script.outputs : funcs.flatMap(outputsOf), options);
+  const funcs = options.func !== undefined ? [options.func]
+    : script.vis ? (await import('../core/vis.js')).visCalls(script.vis).map((c) => c.func.name) : undefined;
+  const outputs = funcs === undefined ? script.outputs : funcs.flatMap(outputsOf);
+  if (outputs.some((o) => o.kind === 'export')) (await import('./otel/exporter.js')).requireEndpoint(outputs, options);
+  else exportContext(options);
 }
 
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
@@ -119,9 +132,10 @@ export async function runScript(script: ScriptInfo, execute: ExecuteFn, options:
 
 async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
   given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
-  const runs = chooseRuns(script, execute, options, entries);
+  const visRun = script.vis && options.func === undefined ? await import('./vis-run.js') : undefined;
+  const runs = chooseRuns(script, execute, options, entries, visRun);
   const onExport = options.onExport;
-  if (!onExport) checkExportEndpoints(script, options);
+  if (!onExport) await checkExportEndpoints(script, options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
   let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
     : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
@@ -136,6 +150,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
   const exportOptions: ExportOptions = exportOptionsOf(options);
   const windowNs = options.windowNs ?? DEFAULT_WINDOW_NS;
   const tables: ResultTable[] = [];
+  let exporter: Exporter | undefined;
   for (const r of runs) {
     const env = new RunEnv({
       nowNs,
@@ -148,11 +163,13 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       exportHandler: onExport
         ? async (spec, table) => onExport(spec, table)
         : async (spec, table) => {
-          exports.push(await exportTable(spec, table, exportOptions));
+          exporter ??= await import('./otel/exporter.js');
+          exports.push(await exporter.exportTable(spec, table, exportOptions));
         },
     });
     onEnv(env);
     try {
+      if (script.functions === undefined || script.functions.length > 0) await env.loadFunctions();
       await r.run(env);
       await env.settle();
     } catch (e) {
@@ -165,7 +182,7 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     }
   }
   if (script.vis && options.func === undefined) orderVisTables(tables, runs);
-  const delivered = exports.every((r) => undelivered(r) === 0);
+  const delivered = exports.every((r) => exporter!.undelivered(r) === 0);
   const named = (name: string) => {
     const t = tables.find((r) => r.name === name);
     if (!t) throw new PxlRuntimeError(`no px.display table named '${name}'`, [`tables: ${tables.map((r) => r.name).join(', ') || '(none)'}`]);
@@ -177,9 +194,10 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
 interface PlannedRun { readonly run: ExecuteFn; readonly args?: Map<string, ArgValue>; readonly call?: VisRunCall }
 
 /** What one run executes: the top level, one function (`func`), or every call of the vis spec. */
-function chooseRuns(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>): PlannedRun[] {
-  if (script.vis && options.func === undefined) {
-    return planVisRun(script.vis, script.entries ?? [], options.args ?? {}).map((call) => ({
+function chooseRuns(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
+  visRun: VisRun | undefined): PlannedRun[] {
+  if (script.vis && visRun) {
+    return visRun.planVisRun(script.vis, script.entries ?? [], options.args ?? {}).map((call) => ({
       ...chooseEntry(script, execute, { ...options, func: call.func, args: call.args }, entries), call,
     }));
   }
@@ -230,14 +248,18 @@ async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source:
     if (spec && 'lookup' in spec) return spec;
     return new ClusterMetadata(spec ?? fallback());
   };
+  const { demoCluster } = await import('./metadata/demo-cluster.js');
+  const emptyCluster = () => demoCluster(1, { empty: true });
   if (options.tables) {
-    return { source: new InMemorySource(options.tables), metadata: metadataFrom(options.metadata, () => emptyCluster()) };
+    const { InMemorySource } = await import('./sources/in-memory-source.js');
+    return { source: new InMemorySource(options.tables), metadata: metadataFrom(options.metadata, emptyCluster) };
   }
   if (options.data) {
     const { loadDirectory } = await import('./sources/dir-source.js');
     const dir = await loadDirectory(options.data);
-    return { source: dir.source, metadata: metadataFrom(options.metadata ?? dir.cluster, () => emptyCluster()) };
+    return { source: dir.source, metadata: metadataFrom(options.metadata ?? dir.cluster, emptyCluster) };
   }
+  const { DemoSource } = await import('./sources/demo-source.js');
   const cluster = options.metadata && !('lookup' in options.metadata) ? options.metadata : demoCluster(options.seed ?? 1);
   return {
     source: new DemoSource(cluster, { nowNs, ...(options.demoRows ? { rowsPerTable: options.demoRows } : {}), ...(options.seed ? { seed: options.seed } : {}) }),
@@ -245,6 +267,3 @@ async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source:
   };
 }
 
-function emptyCluster(): ClusterSpec {
-  return demoCluster(1, { empty: true });
-}

@@ -14,7 +14,7 @@
 import { PxlRuntimeError } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
-import { exportTable, type ExportOptions, type ExportReport } from './exporter.js';
+import type { ExportOptions, ExportReport } from './exporter.js';
 import type { Attribute, DataSpec, LiteralOrColumn, OTelExportSpec } from '../../core/otel-spec.js';
 
 type Name<R> = keyof R & string;
@@ -269,5 +269,7 @@ export function buildExport<R>(options: ExportRowsOptions<R>): { spec: OTelExpor
 export async function exportRows<R>(options: ExportRowsOptions<R>): Promise<ExportReport> {
   const { spec, table } = buildExport(options);
   const { endpoint: _endpoint, resource: _resource, data: _data, rows: _rows, ...transport } = options;
+  // The exporter is loaded on the first export: a module importing the runtime for anything else does not load it.
+  const { exportTable } = await import('./exporter.js');
   return exportTable(spec, table, transport);
 }

@@ -9,6 +9,18 @@ import { mix, type Link, type Protocol } from './demo-traffic.js';
 
 type Row = Record<string, unknown>;
 
+/**
+ * A column value made when it is read: the long texts of the busiest tables (HTTP headers as JSON), which most
+ * scripts never read, are not built for every row at start-up. Everything random about them is drawn before, in
+ * the order the row always drew it, so the recording stays the same.
+ */
+export type Deferred = () => unknown;
+
+/** A row's value as stored: deferred values are made now. */
+export function cellValue(v: unknown): unknown {
+  return typeof v === 'function' ? (v as Deferred)() : v;
+}
+
 /** One request: its latency and the payload columns of each table it appears in. */
 export interface Request { readonly latencyNs: number; readonly tables: readonly (readonly [string, Row])[] }
 
@@ -75,13 +87,18 @@ function http(c: RequestContext): Request {
   const body = status >= 400 ? `{"error":"${message.toLowerCase()}"}` : path.startsWith('/product') ? '{"id":"OLJCESPC7Z","name":"Sunglasses","priceUsd":{"currencyCode":"USD","units":19,"nanos":990000000}}' : '{"ok":true}';
   const reqBody = method === 'POST' ? '{"product_id":"OLJCESPC7Z","quantity":1}' : '';
   const latencyNs = ms(rnd, (MEDIAN_MS[name] ?? 8) * (status >= 500 ? 4 : 1) * (c.slow ? 6 : 1));
+  const requestId = rnd.uuid();
+  const reqHeaders: Deferred = () => JSON.stringify({
+    Host: link.server ? `${name}:${link.spec.port}` : name, 'User-Agent': link.client ? 'Go-http-client/1.1' : 'Mozilla/5.0 (X11; Linux x86_64)', Accept: '*/*',
+    traceparent: `00-${traceId}-${traceId.slice(16)}-01`, 'X-B3-TraceId': traceId, 'X-B3-SpanId': traceId.slice(0, 16), 'X-Request-Id': requestId,
+  });
   return {
     latencyNs,
     tables: [['http_events', {
       encrypted: link.spec.port === 443, major_version: 1, minor_version: 1, content_type: 1,
-      req_headers: JSON.stringify({ Host: link.server ? `${name}:${link.spec.port}` : name, 'User-Agent': link.client ? 'Go-http-client/1.1' : 'Mozilla/5.0 (X11; Linux x86_64)', Accept: '*/*', traceparent: `00-${traceId}-${traceId.slice(16)}-01`, 'X-B3-TraceId': traceId, 'X-B3-SpanId': traceId.slice(0, 16), 'X-Request-Id': rnd.uuid() }),
+      req_headers: reqHeaders,
       req_method: method, req_path: path, req_body: reqBody, req_body_size: reqBody.length,
-      resp_headers: JSON.stringify({ 'Content-Type': 'application/json', 'Content-Length': String(body.length), Date: 'Tue, 01 Dec 2026 10:00:00 GMT' }),
+      resp_headers: () => JSON.stringify({ 'Content-Type': 'application/json', 'Content-Length': String(body.length), Date: 'Tue, 01 Dec 2026 10:00:00 GMT' }),
       resp_status: status, resp_message: message, resp_body: body, resp_body_size: body.length + rnd.int(0, 4000),
     }]],
   };
@@ -104,10 +121,10 @@ function grpc(c: RequestContext): Request {
     tables: [
       ['http_events', {
         encrypted: false, major_version: 2, minor_version: 0, content_type: 2,
-        req_headers: JSON.stringify(reqHeaders), req_method: 'POST', req_path: path, req_body: '<protobuf>', req_body_size: reqSize,
-        resp_headers: JSON.stringify(respHeaders), resp_status: 200, resp_message: 'OK', resp_body: failed ? '' : '<protobuf>', resp_body_size: respSize,
+        req_headers: () => JSON.stringify(reqHeaders), req_method: 'POST', req_path: path, req_body: '<protobuf>', req_body_size: reqSize,
+        resp_headers: () => JSON.stringify(respHeaders), resp_status: 200, resp_message: 'OK', resp_body: failed ? '' : '<protobuf>', resp_body_size: respSize,
       }],
-      ['http2_messages.beta', { stream_id: streamId, headers: JSON.stringify(reqHeaders), body: '<protobuf>', body_size: reqSize }],
+      ['http2_messages.beta', { stream_id: streamId, headers: () => JSON.stringify(reqHeaders), body: '<protobuf>', body_size: reqSize }],
     ],
   };
 }

@@ -7,7 +7,7 @@ import type { ClusterSpec } from '../metadata/spec.js';
 import type { Table } from '../table.js';
 import { tableFromRows } from './convert.js';
 import type { DemoRecording, Row } from './demo-recording.js';
-import { completeRows, DEFAULT_DEMO_ROWS, demoRecording, demoTableNames } from './demo-rows.js';
+import { cellOf, complete, DEFAULT_DEMO_ROWS, demoRecording, demoTableNames, recordedRows } from './demo-rows.js';
 
 export { DEFAULT_DEMO_ROWS };
 
@@ -27,7 +27,8 @@ export const DEMO_RETENTION_NS = 3_600_000_000_000n;
 export class DemoSource implements TableSource {
   readonly tableNames = demoTableNames();
   private readonly recording: DemoRecording;
-  private readonly cache = new Map<string, Row[]>();
+  /** Recorded rows per table and range; `complete` once `rows` has handed them out whole. */
+  private readonly cache = new Map<string, { rows: Row[]; complete: boolean }>();
 
   constructor(cluster: ClusterSpec, private readonly options: DemoSourceOptions) {
     this.recording = demoRecording(cluster, options.seed ?? 1, options.rowsPerTable ?? DEFAULT_DEMO_ROWS);
@@ -35,21 +36,32 @@ export class DemoSource implements TableSource {
 
   /** The rows of `table` in [fromNs, toNs] (default: the span before now), within the recording's history. */
   rows(table: string, fromNs?: bigint, toNs?: bigint): Row[] {
+    const slice = this.slice(table, fromNs, toNs);
+    if (!slice.complete) {
+      complete(table, slice.rows);
+      slice.complete = true;
+    }
+    return slice.rows;
+  }
+
+  /** Makes only the columns asked for (a script's reads), each row's deferred texts only if it asks for them. */
+  async read(request: SourceRequest): Promise<Table> {
+    const { rows } = this.slice(request.table, request.startNs, request.endNs);
+    const cells = new Map(request.schema.map((c) => [c.name, cellOf(request.table, c.name)]));
+    return tableFromRows(request.schema, rows.length, (i, c) => cells.get(c)!(rows[i]!), (i) => `demo table '${request.table}', row ${i}`);
+  }
+
+  private slice(table: string, fromNs: bigint | undefined, toNs: bigint | undefined): { rows: Row[]; complete: boolean } {
     const now = this.options.nowNs;
     const from = maxBig(fromNs ?? now - (this.options.spanNs ?? DEFAULT_DEMO_SPAN_NS), now - DEMO_RETENTION_NS);
     const to = minBig(toNs ?? now, now);
     const key = `${table}\u0000${from}\u0000${to}`;
-    let rows = this.cache.get(key);
-    if (!rows) {
-      rows = completeRows(this.recording, table, from, to);
-      this.cache.set(key, rows);
+    let slice = this.cache.get(key);
+    if (!slice) {
+      slice = { rows: recordedRows(this.recording, table, from, to), complete: false };
+      this.cache.set(key, slice);
     }
-    return rows;
-  }
-
-  async read(request: SourceRequest): Promise<Table> {
-    const rows = this.rows(request.table, request.startNs, request.endNs);
-    return tableFromRows(request.schema, rows.length, (i, c) => rows[i]![c], (i) => `demo table '${request.table}', row ${i}`);
+    return slice;
   }
 
   timeRange(table: string): { min: bigint; max: bigint } | undefined {

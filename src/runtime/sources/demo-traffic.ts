@@ -102,7 +102,14 @@ export interface Link {
 
 /** Every pod pair of every edge, and each client's DNS lookups to kube-dns. */
 export function clusterLinks(procs: readonly Proc[], scale: number): Link[] {
-  const byService = (key: string) => procs.filter((p) => `${p.pod.namespace}/${p.service}` === key);
+  const services = new Map<string, Proc[]>();
+  for (const p of procs) {
+    const key = `${p.pod.namespace}/${p.service}`;
+    const list = services.get(key);
+    if (list) list.push(p);
+    else services.set(key, [p]);
+  }
+  const byService = (key: string): readonly Proc[] => services.get(key) ?? [];
   const links: Link[] = [];
   const add = (spec: EdgeSpec, client: Proc | undefined, server: Proc | undefined, clientIp: string, serverIp: string, perSecond: number) => {
     const id = links.length;

@@ -2,7 +2,7 @@
 // plan order and feeds the sinks, and the module's public surface (`script`, `run`, command-line main).
 
 import type * as es from 'estree';
-import type { ExportSink, Plan, PlanNode, Sink } from '../core/plan/plan.js';
+import type { ExportSink, FilterNode, Plan, PlanNode, Sink } from '../core/plan/plan.js';
 import { inputsOf } from '../core/plan/plan.js';
 import { liveColumns, type Liveness } from '../core/plan/liveness.js';
 import type { ConstExpr } from '../core/plan/expr.js';
@@ -12,8 +12,9 @@ import type { Span } from '../core/source.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import { functionsUsed } from './functions-used.js';
 import {
-  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, object, ret,
+  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, object, ret, unary,
 } from './estree.js';
+import { filterRuns, runFunctionName } from './filter-chains.js';
 
 export interface EmitOptions {
   /** Module specifier of the runtime (absolute file URL by default, or 'pxlc/runtime' for bundling). */
@@ -72,10 +73,12 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   // One execute function per entry point: the script's top level, and each function-based entry (SPEC §13.2).
   // Operator functions are shared; each execute computes only what its own sinks need.
   const functions: es.FunctionDeclaration[] = [];
-  const emitted = new Set<number>();
+  const emitted = new Set<string>();
   const executeFor = (name: string, sinks: readonly { sink: Sink; k: number }[], plan_ = plan): es.FunctionDeclaration => {
     const plan = plan_;
     const mine = reachableNodes(plan, sinks.map((x) => x.sink));
+    // Per plan: in the engine variant, a filter the engine computes is a Source, which ends a run.
+    const runs = filterRuns(plan);
     const exec: es.Statement[] = [];
     const execHoist = new Hoister('t');
     for (const n of plan.nodes) {
@@ -99,16 +102,20 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           if (n.columns.every((c) => c.kind === 'input')) {
             value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
           } else {
-            if (!emitted.has(n.id)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
-          emitted.add(n.id);
+            if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
+            emitted.add(`n${n.id}`);
             value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
           }
           break;
-        case 'Filter':
-          if (!emitted.has(n.id)) functions.push(filterFunction(n, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
-          emitted.add(n.id);
-          value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
+        case 'Filter': {
+          if (runs.inner.has(n.id)) continue;
+          const run = runs.run(n);
+          const fnName = runFunctionName(run);
+          if (!emitted.has(fnName)) functions.push(filterFunction(fnName, run, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
+          emitted.add(fnName);
+          value = call(id(fnName), [id('env'), t(run[0]!.input)]);
           break;
+        }
         case 'Agg': {
           const aggs = data(n.aggs.map((a) => ({ fn: a.fn, args: a.args })));
           const input = plan.nodes[n.input]!;
@@ -118,7 +125,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
               data(n.groups), aggs, id(schemaName(n))]);
           } else if (fused.has(input.id) && input.kind === 'Filter') {
             // The group-by reads the filter's input through the filter's kept rows.
-            value = call(rt('groupAggregate'), [t(input.input), data(n.groups), aggs, id(schemaName(n)), t(input.id)]);
+            value = call(rt('groupAggregate'), [t(runs.input(input)), data(n.groups), aggs, id(schemaName(n)), t(input.id)]);
           } else {
             value = call(rt('groupAggregate'), [t(n.input), data(n.groups), aggs, id(schemaName(n))]);
           }
@@ -238,7 +245,13 @@ function optionalData(v: readonly number[] | undefined): es.Expression[] {
  */
 function fusedIntoAgg(plan: Plan): Set<number> {
   const consumers = new Map<number, number[]>();
-  for (const n of plan.nodes) for (const i of inputsOf(n)) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  for (const n of plan.nodes) {
+    for (const i of inputsOf(n)) {
+      const users = consumers.get(i);
+      if (users) users.push(n.id);
+      else consumers.set(i, [n.id]);
+    }
+  }
   const sinkInputs = new Set(plan.sinks.map((s) => s.input));
   const out = new Set<number>();
   for (const n of plan.nodes) {
@@ -331,13 +344,21 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
   ]);
 }
 
-/** `output`: 'rows' for a filter fused into its group-by (kept row indexes), else the live columns of the copy. */
-function filterFunction(n: Extract<PlanNode, { kind: 'Filter' }>, output: 'rows' | readonly number[] | undefined, locate?: Locate): es.FunctionDeclaration {
+/**
+ * A run of filters (filter-chains.ts) over the table `t`: a row is kept when every predicate holds, each tested only
+ * on the rows those before it kept. `output`: 'rows' for a run fused into its group-by (kept row indexes), else the
+ * live columns of the copy.
+ */
+function filterFunction(name: string, run: readonly FilterNode[], output: 'rows' | readonly number[] | undefined, locate?: Locate): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
-  const test = emitExpr(n.predicate, h, i);
-  const loop = [at(assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) }), n.predicate.span, locate)];
-  return fn(`n${n.id}`, ['env', 't'], [
+  const last = run[run.length - 1]!;
+  const loop: es.Statement[] = run.slice(0, -1).map((f) => at<es.Statement>({
+    type: 'IfStatement', test: unary('!', emitExpr(f.predicate, h, i)), consequent: { type: 'ContinueStatement', label: null }, alternate: null,
+  }, f.predicate.span, locate));
+  const test = emitExpr(last.predicate, h, i);
+  loop.push(at(assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) }), last.predicate.span, locate));
+  return fn(name, ['env', 't'], [
     constDecl('n', member(id('t'), 'length')),
     ...h.decls.map(([name, init]) => constDecl(name, init)),
     constDecl('m', newExpr(id('Uint8Array'), [id('n')])),

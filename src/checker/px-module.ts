@@ -422,14 +422,19 @@ function scriptReference(interp: Interpreter, a: BoundArgs, span: Span): Value {
   }
   const args = a.get('args');
   if (args.kind !== 'Dict') {
-    ctx.diags.error(a.span('args'), Messages.attributesKind(kindName(args)));
+    if (args.kind !== 'Error') ctx.diags.error(a.span('args'), Messages.expectedArgType('args', 'Dict', kindName(args)));
     return ERROR;
   }
   for (const [i, k] of args.keys.entries()) {
     const key = stringLiteral(k);
     const v = args.values[i]!;
-    if (key === undefined || v.kind !== 'Expr') {
-      ctx.diags.error(args.valueSpans[i]!, Messages.expectedArgType('args', 'String', kindName(v)));
+    if (key === undefined) {
+      if (k.kind !== 'Error') ctx.diags.error(args.keySpans[i]!, Messages.expectedArgType('key', 'String', kindName(k)));
+      return ERROR;
+    }
+    // As in Pixie, a value is a string, a column or a function of columns: a number or a list is not a script argument.
+    if (v.kind !== 'Expr' || (v.expr.k === 'Lit' && v.expr.dataType !== 'STRING')) {
+      if (v.kind !== 'Error') ctx.diags.error(args.valueSpans[i]!, Messages.expectedArgType(`args['${key}']`, 'String, Column or Func', kindName(v)));
       return ERROR;
     }
     parts.push({ k: 'Lit', dataType: 'STRING', value: key, span: args.keySpans[i]! }, v.expr);

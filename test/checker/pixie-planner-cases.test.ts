@@ -216,6 +216,16 @@ px.display(h)`,
     "5:30 error PXL3008 Expected arg 'duration' as type 'String', received 'Int'",
     "6:24 error PXL3008 Expected arg 'asid' as type 'Int', received 'String'",
     "6:32 error PXL3008 Expected arg 'ts_ns' as type 'Int', received 'Column'"]],
+  'script_reference arguments that are not a dict of strings, columns or functions': [`
+h = px.DataFrame('http_events')
+h.a = px.script_reference(h.req_path, 'px/pod', 5)
+h.b = px.script_reference(h.req_path, 'px/pod', {'n': 1, 'm': h.req_method})
+h.c = px.script_reference(h.req_path, 'px/pod', {1: 'x'})
+h.d = px.script_reference(h.req_path, 'px/pod', {'t': '-5m', 'p': px.upid_to_pod_name(h.upid)})
+px.display(h)`,
+  ["4:49 error PXL3008 Expected arg 'args' as type 'Dict', received 'Int'",
+    "5:55 error PXL3008 Expected arg 'args['n']' as type 'String, Column or Func', received 'Int'",
+    "6:50 error PXL3008 Expected arg 'key' as type 'String', received 'Int'"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

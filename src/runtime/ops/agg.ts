@@ -46,8 +46,10 @@ export function groupAggregate(t: Table, groups: readonly number[], aggs: readon
     const args = aggregateDef(a.fn, argTypes).countsRows ? a.args.map((i, j) => placeholderColumn(argTypes[j]!, n)) : a.args.map(column);
     out.push(aggregateColumn(a.fn, args, argTypes, grouping.ids, count, resultType));
   });
-  // The group ids and the gathered arguments were working memory (scratch.ts); the results are fresh arrays.
+  // The group ids, the gathered arguments and a fused filter's kept rows (keptRows) were working memory
+  // (scratch.ts); the results are fresh arrays.
   releaseScratch(grouping.ids, ...[...selected.values()].filter((c) => !Array.isArray(c)) as Exclude<ColumnData, unknown[]>[]);
+  if (rows instanceof Int32Array) releaseScratch(rows);
   return makeTable(schema, out, count);
 }
 

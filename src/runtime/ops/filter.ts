@@ -2,6 +2,7 @@
 
 import { makeTable, type Table } from '../table.js';
 import { gatherColumn, placeholderColumn } from './gather.js';
+import { scratchInt32 } from './scratch.js';
 
 /** `live`: the columns anything downstream reads (all when absent); the others become placeholders. */
 export function filterRows(t: Table, mask: Uint8Array | readonly boolean[], live?: readonly number[]): Table {
@@ -20,14 +21,15 @@ export function filterRows(t: Table, mask: Uint8Array | readonly boolean[], live
 
 /**
  * The rows whose mask entry is set, for an operator that reads its input through them instead of a filtered
- * copy (a filter whose only consumer is a group-by); undefined when every row is kept.
+ * copy (a filter whose only consumer is a group-by); undefined when every row is kept. Borrowed working memory
+ * (scratch.ts): the group-by gives it back.
  */
 export function keptRows(mask: Uint8Array): Int32Array | undefined {
   const n = mask.length;
   let kept = 0;
   for (let i = 0; i < n; i++) kept += mask[i]!;
   if (kept === n) return undefined;
-  const rows = new Int32Array(kept);
+  const rows = scratchInt32(kept);
   for (let i = 0, k = 0; i < n; i++) if (mask[i]) rows[k++] = i;
   return rows;
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --pixie-scripts DIR] [-- --ingest-only] [-- --export-only]`: every engine in its own process on the same generated
+// `npm run bench [-- --quick] [-- --pixie-scripts DIR] [-- --ingest-only] [-- --export-only] [-- --startup-only]`: every engine in its own process on the same generated
 // rows, results cross-checked against the hand-written code before anything is reported, then a table of
 // medians and ratios (engine time / pxlc time: higher is better for pxlc) and the extra measurements. The last
 // line is one machine-readable summary.
@@ -10,6 +10,7 @@ import { QUERIES, TOLERANCE, disagreement, type ResultRow } from './queries.js';
 import type { SkippedLine, TimedLine, WorkerLine } from './worker.js';
 import { ENGINES } from './engines/registry.js';
 import { exportMeasurements, extraMeasurements, ingestMeasurements } from './extras/index.js';
+import { startupMeasurements } from './extras/startup.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -55,11 +56,21 @@ async function exportOnly(quick: boolean): Promise<number> {
   return 0;
 }
 
+/** `--startup-only`: the start-up measurements alone (more runs of each than in the whole bench), with their part of the summary line. */
+async function startupOnly(quick: boolean): Promise<number> {
+  const startup = await startupMeasurements(fileURLToPath(new URL('../../', import.meta.url)), quick ? 7 : 15, quick ? 7 : 15);
+  for (const line of startup.report) process.stdout.write(`${line}\n`);
+  process.stdout.write(`bench: startup_ms_over_node=${startup.exportMsOverNode.toFixed(0)} startup_display_bundle_ms_over_node=${startup.displayMsOverNode.toFixed(0)}; `
+    + `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const quick = process.argv.includes('--quick');
   if (process.argv.includes('--ingest-only')) return ingestOnly(quick);
   if (process.argv.includes('--export-only')) return exportOnly(quick);
+  if (process.argv.includes('--startup-only')) return startupOnly(quick);
   const sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
   const reps = quick ? 3 : 7;
   const budgetMs = quick ? 2_500 : 60_000;

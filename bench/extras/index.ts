@@ -1,14 +1,10 @@
 // Measurements besides the query engines: compile time of a script corpus, start-up of a compiled script,
 // --data ingest rates, and OTLP export rates to the local collector.
 
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../../src/index.js';
-import { startCollector } from '../../src/collector/server.js';
 import { demoCluster } from '../../src/runtime/metadata/demo-cluster.js';
 import { DemoSource } from '../../src/runtime/sources/demo-source.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
@@ -18,11 +14,10 @@ import type { Schema } from '../../src/core/types.js';
 import { timeCompileCorpus } from './compile-corpus.js';
 import { exportRate } from './export-rate.js';
 import { startCollectorProcess } from './collector-process.js';
-import { bundleMeasurements } from './bundle.js';
+import { startupMeasurements } from './startup.js';
 import { ingestRatios, wholeFileRss } from './ingest.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const run = promisify(execFile);
 
 export interface Extras {
   readonly report: readonly string[];
@@ -41,16 +36,6 @@ export interface ExtrasOptions {
   readonly quick: boolean;
   /** A directory of Pixie's scripts (e.g. /tmp/pixie-src/src/pxl_scripts) to add to the compile corpus. */
   readonly pixieScripts?: string;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-}
-
-async function wallMs(file: string, args: readonly string[]): Promise<number> {
-  const s = performance.now();
-  await run(file, args);
-  return performance.now() - s;
 }
 
 export interface IngestMeasurements {
@@ -108,68 +93,48 @@ export async function exportMeasurements(quick: boolean): Promise<ExportMeasurem
 export async function extraMeasurements(options: ExtrasOptions): Promise<Extras> {
   const report: string[] = [''];
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-extra-'));
-  const collector = await startCollector({ host: '127.0.0.1', port: 0 });
-  try {
-    const ours = await timeCompileCorpus([join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'check', 'ok')]);
-    report.push(`compile: ${ours.scripts} scripts of examples/ and test/fixtures/check/ok in ${ours.totalMs.toFixed(0)} ms `
-      + `(median ${ours.medianMs.toFixed(1)} ms, slowest ${ours.slowest.ms.toFixed(1)} ms ${ours.slowest.file}; warm)`);
-    if (options.pixieScripts) {
-      const pixie = await timeCompileCorpus([options.pixieScripts]);
-      report.push(`compile: ${pixie.scripts} scripts of ${options.pixieScripts} in ${pixie.totalMs.toFixed(0)} ms (median ${pixie.medianMs.toFixed(1)} ms, `
-        + `slowest ${pixie.slowest.ms.toFixed(1)} ms ${pixie.slowest.file}; ${pixie.withErrors} with diagnostics; warm)`);
-    }
-
-    // Start-up: a bare `node`, then the compiled tutorial on demo data exporting to the local collector.
-    const text = await readFile(join(ROOT, 'examples', 'http_throughput.pxl'), 'utf8');
-    const out = join(dir, 'out.js');
-    await writeFile(out, compile({ path: 'http_throughput.pxl', text }).js!);
-    const bare: number[] = [];
-    const imports: number[] = [];
-    const startups: number[] = [];
-    const runtimeUrl = new URL('../../src/runtime/index.js', import.meta.url).href;
-    for (let i = 0; i < (options.quick ? 3 : 5); i++) {
-      bare.push(await wallMs(process.execPath, ['-e', '0']));
-      imports.push(await wallMs(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(runtimeUrl)})`]));
-      startups.push(await wallMs(process.execPath, [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']));
-    }
-    const startupMsOverNode = median(startups) - median(bare);
-    report.push(`start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
-      + `node importing the runtime only ${median(imports).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length})`);
-
-    report.push(...await bundleMeasurements(ROOT, options.quick ? 3 : 7));
-
-    // --data ingest: the same http_events rows as CSV and as NDJSON.
-    const rows = options.quick ? 100_000 : 500_000;
-    const demo = new DemoSource(demoCluster(1), { nowNs: 1_767_225_600_000_000_000n, rowsPerTable: rows });
-    const sample = demo.rows('http_events');
-    const cols = Object.keys(sample[0]!);
-    const cell = (v: unknown) => (typeof v === 'bigint' && v > 1n << 64n ? formatUint128(v) : String(v));
-    await writeFile(join(dir, 'http_events.csv'), [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n'));
-    const ndDir = await mkdtemp(join(tmpdir(), 'pxlc-bench-nd-'));
-    await writeFile(join(ndDir, 'http_events.ndjson'), sample.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? cell(v) : v))).join('\n'));
-    const schema: Schema = [
-      { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
-      { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'resp_status', dataType: 'INT64', semanticType: 'ST_NONE' },
-      { name: 'latency', dataType: 'INT64', semanticType: 'ST_DURATION_NS' },
-    ];
-    for (const [kind, d] of [['CSV', dir], ['NDJSON', ndDir]] as const) {
-      const s = performance.now();
-      const { source } = await loadDirectory(d);
-      const t = await source.read({ table: 'http_events', schema });
-      const ms = performance.now() - s;
-      report.push(`--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`);
-    }
-
-    const exports = await exportMeasurements(options.quick);
-    report.push(...exports.report);
-
-    const ingest = await ingestMeasurements(options.quick);
-    report.push(...ingest.report);
-    const { ingestRatio, rss5mMb, rss5mHow } = ingest;
-    return {
-      report, exportPointsPerSecond: exports.gaugePointsPerSecond, spansPerSecond: exports.spansPerSecond, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow,
-    };
-  } finally {
-    await collector.stop();
+  const ours = await timeCompileCorpus([join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'check', 'ok')]);
+  report.push(`compile: ${ours.scripts} scripts of examples/ and test/fixtures/check/ok in ${ours.totalMs.toFixed(0)} ms `
+    + `(median ${ours.medianMs.toFixed(1)} ms, slowest ${ours.slowest.ms.toFixed(1)} ms ${ours.slowest.file}; warm)`);
+  if (options.pixieScripts) {
+    const pixie = await timeCompileCorpus([options.pixieScripts]);
+    report.push(`compile: ${pixie.scripts} scripts of ${options.pixieScripts} in ${pixie.totalMs.toFixed(0)} ms (median ${pixie.medianMs.toFixed(1)} ms, `
+      + `slowest ${pixie.slowest.ms.toFixed(1)} ms ${pixie.slowest.file}; ${pixie.withErrors} with diagnostics; warm)`);
   }
+
+  const startup = await startupMeasurements(ROOT, options.quick ? 3 : 5, options.quick ? 3 : 7);
+  report.push(...startup.report);
+  const startupMsOverNode = startup.exportMsOverNode;
+
+  // --data ingest: the same http_events rows as CSV and as NDJSON.
+  const rows = options.quick ? 100_000 : 500_000;
+  const demo = new DemoSource(demoCluster(1), { nowNs: 1_767_225_600_000_000_000n, rowsPerTable: rows });
+  const sample = demo.rows('http_events');
+  const cols = Object.keys(sample[0]!);
+  const cell = (v: unknown) => (typeof v === 'bigint' && v > 1n << 64n ? formatUint128(v) : String(v));
+  await writeFile(join(dir, 'http_events.csv'), [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n'));
+  const ndDir = await mkdtemp(join(tmpdir(), 'pxlc-bench-nd-'));
+  await writeFile(join(ndDir, 'http_events.ndjson'), sample.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? cell(v) : v))).join('\n'));
+  const schema: Schema = [
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+    { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'resp_status', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 'latency', dataType: 'INT64', semanticType: 'ST_DURATION_NS' },
+  ];
+  for (const [kind, d] of [['CSV', dir], ['NDJSON', ndDir]] as const) {
+    const s = performance.now();
+    const { source } = await loadDirectory(d);
+    const t = await source.read({ table: 'http_events', schema });
+    const ms = performance.now() - s;
+    report.push(`--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`);
+  }
+
+  const exports = await exportMeasurements(options.quick);
+  report.push(...exports.report);
+
+  const ingest = await ingestMeasurements(options.quick);
+  report.push(...ingest.report);
+  const { ingestRatio, rss5mMb, rss5mHow } = ingest;
+  return {
+    report, exportPointsPerSecond: exports.gaugePointsPerSecond, spansPerSecond: exports.spansPerSecond, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow,
+  };
 }

@@ -20,6 +20,7 @@ import { callUserFunction, checkFunctionDef } from './user-functions.js';
 import { importModule, importFrom } from './modules.js';
 import { unavailableNames } from './map-context.js';
 import { isDataFrameMethod } from './dataframe-methods.js';
+import { checkSiblingsOfFailed } from './orphans.js';
 
 type Flow = { readonly returned: Value } | undefined;
 
@@ -375,7 +376,10 @@ export class Interpreter {
         failed = true;
       } else exprs.push(a.value.expr);
     }
-    if (failed) return ERROR;
+    if (failed) {
+      checkSiblingsOfFailed(this.ctx, exprs);
+      return ERROR;
+    }
     const checked = this.dataframes.checkInitArgs(name, args);
     if (!checked) return ERROR;
     const text = this.spanText(args.span);

@@ -6,6 +6,7 @@ import { Messages } from '../diagnostics/messages.js';
 import type { CheckContext } from './context.js';
 import { foldOperator } from './fold.js';
 import { boundedExpr } from './expr-depth.js';
+import { checkSiblingsOfFailed } from './orphans.js';
 import { ERROR, objectKindName, type PExpr, type Value } from './values.js';
 
 const BINARY: Partial<Record<BinaryOperator, string>> = {
@@ -40,7 +41,10 @@ export function operatorCall(
       exprs.push(o.value.expr);
     }
   }
-  if (failed) return ERROR;
+  if (failed) {
+    checkSiblingsOfFailed(ctx, exprs);
+    return ERROR;
+  }
   const folded = foldOperator(fn, exprs, span, ctx.options.constants);
   const text = ctx.sources.text(span);
   return boundedExpr(ctx, folded ?? { k: 'Call', fn, args: exprs, span, text }, span);

@@ -13,6 +13,7 @@ import { nearest } from './suggest.js';
 import { udtfInfo, udtfNames } from './tables.js';
 import { resolveExpr } from './resolve.js';
 import { formatDuration, parseDuration, parseTimeString } from '../core/time-text.js';
+import { strptime } from './strptime.js';
 import { boundedExpr } from './expr-depth.js';
 import {
   ERROR, NONE, intLiteral, kindName, literalKindName, lowerKindName, lit, stringLiteral,
@@ -226,10 +227,17 @@ const STRPTIME_PARAMS: ParamSpec[] = [required('date_string'), required('format'
 function pxStrptime(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
   // Pixie returns INT64 here although its docs say px.Time (SPEC §17 #8).
-  const s = stringLiteral(a.get('date_string'));
-  const t = s === undefined ? undefined : parseTimeString(s);
-  if (!t || t.kind !== 'absolute') {
-    ctx.diags.error(a.span('date_string'), Messages.timeFormat(s ?? kindName(a.get('date_string'))));
+  // Each argument a string literal, as in Pixie; the date string is read with the format (absl::ParseTime's rules).
+  const [text, format] = (['date_string', 'format'] as const).map((n) => {
+    const v = a.get(n);
+    const s = stringLiteral(v);
+    if (s === undefined && v.kind !== 'Error') ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'String', kindName(v)));
+    return s;
+  });
+  if (text === undefined || format === undefined) return ERROR;
+  const t = strptime(text, format);
+  if ('error' in t) {
+    ctx.diags.error(a.span('date_string'), Messages.strptimeFailed(t.error));
     return ERROR;
   }
   return lit('INT64', t.ns, span);

@@ -226,6 +226,15 @@ px.display(h)`,
   ["4:49 error PXL3008 Expected arg 'args' as type 'Dict', received 'Int'",
     "5:55 error PXL3008 Expected arg 'args['n']' as type 'String, Column or Func', received 'Int'",
     "6:50 error PXL3008 Expected arg 'key' as type 'String', received 'Int'"]],
+  'strptime needs the whole date string to match its format, and both as strings': [`
+h = px.DataFrame('http_events')
+h.a = px.strptime('2021-06-30 23:15:00', '%Y-%m-%d')
+h.b = px.strptime('2021-02-30', '%Y-%m-%d')
+h.c = px.strptime('2021-06-30', 5)
+px.display(h)`,
+  ["4:19 error PXL5009 Failed to parse time: 'trailing text \"23:15:00\" for format %Y-%m-%d'",
+    "5:19 error PXL5009 Failed to parse time: 'day 30 is out of range for month 2'",
+    "6:33 error PXL3008 Expected arg 'format' as type 'String', received 'Int'"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

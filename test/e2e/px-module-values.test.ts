@@ -6,7 +6,7 @@ import { compileScript } from '../support/compiled.js';
 
 const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z, "now" for the run
 
-test('strptime, parse_time, make_upid, uint128, format_duration and parse_duration give Pixie\'s values', async (t) => {
+test('strptime with its format, parse_time, make_upid, uint128, format_duration and parse_duration give Pixie\'s values', async (t) => {
   const { run } = await compileScript(`import px
 df = px.DataFrame('http_events', start_time='-1m')
 df = df[['req_path']]
@@ -23,6 +23,11 @@ df.s = px.format_duration(7 * 1000 * 1000 * 1000)
 df.m = px.format_duration(-7 * 60 * 1000 * 1000 * 1000)
 df.h = px.format_duration(2 * 60 * 60 * 1000 * 1000 * 1000)
 df.d = px.format_duration(3 * 24 * 60 * 60 * 1000 * 1000 * 1000)
+df.date_only = px.strptime('2021-06-30', '%Y-%m-%d')
+df.day_first = px.strptime('30/06/2021 23:15', '%d/%m/%Y %H:%M')
+df.named = px.strptime('Jun 30 2021 11:15:00 PM', '%b %d %Y %I:%M:%S %p')
+df.epoch_s = px.strptime('1625094900', '%s')
+df.fraction = px.strptime('2021-06-30T23:15:00.25+01:30', '%Y-%m-%dT%H:%M:%E*S%Ez')
 df.ahead = px.parse_duration('7m')
 df.behind = px.parse_duration('-7m')
 px.display(df, 'values')
@@ -40,6 +45,11 @@ px.display(df, 'values')
     relative: T0 - 300_000_000_000n,
     upid: (12n << 96n) | (3456n << 64n) | 789n,
     from_uuid: 0x0a1b2c3d4e5f46078899aabbccddeeffn,
+    date_only: utc - 83_700_000_000_000n,
+    day_first: utc,
+    named: utc,
+    epoch_s: utc,
+    fraction: utc - 5_400_000_000_000n + 250_000_000n,
     ms: '7ms',
     s: '7s',
     m: '-7m',

@@ -5,7 +5,8 @@
 // name and its columns, so a misspelt table, display or column name is a compile error in the service.
 // The file imports nothing: it serves a module importing `pxlc/runtime` and a `--bundle` alike.
 
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript-api.js';
 import { assertNever } from '../core/assert-never.js';
 import { inputsOf, type Plan, type PlanNode, type Sink } from '../core/plan/plan.js';
 import { liveColumns } from '../core/plan/liveness.js';
@@ -34,7 +35,7 @@ export function generateDeclarations(plan: Plan, options: DeclarationOptions): s
     plan.sinks.filter((s) => s.entry === undefined),
     live,
   );
-  const statements: ts.Statement[] = [
+  const statements: TS.Statement[] = [
     exported(
       f.createInterfaceDeclaration(undefined, 'TopLevel', undefined, undefined, [
         property('tables', tablesType(top), false, 'The tables the script reads, each with the columns it uses.'),
@@ -85,11 +86,11 @@ export function generateDeclarations(plan: Plan, options: DeclarationOptions): s
  * run(options?) for the top level; run({ func, args }) for a function, declared only when the script has one,
  * so that a mistake in a top-level call is reported against the one signature it meant.
  */
-function runDeclarations(withFuncs: boolean): ts.Statement[] {
-  const readonlyProp = (name: string, type: ts.TypeNode, optional: boolean) =>
+function runDeclarations(withFuncs: boolean): TS.Statement[] {
+  const readonlyProp = (name: string, type: TS.TypeNode, optional: boolean) =>
     property(name, type, optional, undefined, true);
-  const promiseOf = (displays: ts.TypeNode) => ref('Promise', [ref('RunResult', [displays])]);
-  const indexed = (obj: ts.TypeNode, key: string) =>
+  const promiseOf = (displays: TS.TypeNode) => ref('Promise', [ref('RunResult', [displays])]);
+  const indexed = (obj: TS.TypeNode, key: string) =>
     f.createIndexedAccessTypeNode(obj, f.createLiteralTypeNode(f.createStringLiteral(key)));
   const declare = [f.createModifier(ts.SyntaxKind.ExportKeyword), f.createModifier(ts.SyntaxKind.DeclareKeyword)];
   const top = f.createFunctionDeclaration(
@@ -115,7 +116,7 @@ function runDeclarations(withFuncs: boolean): ts.Statement[] {
     promiseOf(indexed(ref('TopLevel'), 'displays')),
     undefined,
   );
-  const out: ts.Statement[] = [withDoc(top, "Runs the script's top level; never reads process arguments or exits.")];
+  const out: TS.Statement[] = [withDoc(top, "Runs the script's top level; never reads process arguments or exits.")];
   if (withFuncs) {
     const funcOf = (key: string) =>
       f.createIndexedAccessTypeNode(
@@ -161,7 +162,7 @@ function runDeclarations(withFuncs: boolean): ts.Statement[] {
 }
 
 /** A doc comment; the text comes from the script (a function's docstring), so it cannot end the comment. */
-function withDoc<T extends ts.Node>(node: T, doc: string): T {
+function withDoc<T extends TS.Node>(node: T, doc: string): T {
   return ts.addSyntheticLeadingComment(
     node,
     ts.SyntaxKind.MultiLineCommentTrivia,
@@ -207,7 +208,7 @@ function runShape(plan: Plan, sinks: readonly Sink[], live: ReturnType<typeof li
   };
 }
 
-function tablesType(shape: RunShape): ts.TypeNode {
+function tablesType(shape: RunShape): TS.TypeNode {
   if (!shape.tables)
     return ref('Record', [
       keyword(ts.SyntaxKind.StringKeyword),
@@ -226,7 +227,7 @@ function tablesType(shape: RunShape): ts.TypeNode {
   );
 }
 
-function displaysType(shape: RunShape): ts.TypeNode {
+function displaysType(shape: RunShape): TS.TypeNode {
   if (!shape.displays)
     return ref('Record', [
       keyword(ts.SyntaxKind.StringKeyword),
@@ -246,7 +247,7 @@ function displaysType(shape: RunShape): ts.TypeNode {
 }
 
 /** What run() accepts for a column (as the runtime converts it: src/runtime/sources/convert.ts). */
-function inputType(t: DataType): ts.TypeNode {
+function inputType(t: DataType): TS.TypeNode {
   switch (t) {
     case 'BOOLEAN':
       return keyword(ts.SyntaxKind.BooleanKeyword);
@@ -266,7 +267,7 @@ function inputType(t: DataType): ts.TypeNode {
 }
 
 /** What `result.columns(name)` holds (src/runtime/output/result-formats.ts): 64-bit and 128-bit values exact. */
-function outputType(t: DataType): ts.TypeNode {
+function outputType(t: DataType): TS.TypeNode {
   switch (t) {
     case 'BOOLEAN':
       return keyword(ts.SyntaxKind.BooleanKeyword);
@@ -284,7 +285,7 @@ function outputType(t: DataType): ts.TypeNode {
 }
 
 /** A script argument, as `--arg` and run({ args }) take it (src/runtime/script-args.ts). */
-function argType(t: DataType): ts.TypeNode {
+function argType(t: DataType): TS.TypeNode {
   switch (t) {
     case 'BOOLEAN':
       return keyword(ts.SyntaxKind.BooleanKeyword);
@@ -305,11 +306,11 @@ function argType(t: DataType): ts.TypeNode {
 
 function property(
   name: string,
-  type: ts.TypeNode,
+  type: TS.TypeNode,
   optional: boolean,
   doc?: string,
   readonly = false,
-): ts.PropertySignature {
+): TS.PropertySignature {
   const p = f.createPropertySignature(
     readonly ? [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)] : undefined,
     propertyName(name),
@@ -320,19 +321,19 @@ function property(
 }
 
 /** A name as written in the script: an identifier when it is one, else a string literal ('http.route', 'class'). */
-function propertyName(name: string): ts.PropertyName {
+function propertyName(name: string): TS.PropertyName {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 
-function ref(name: string, args?: readonly ts.TypeNode[]): ts.TypeReferenceNode {
+function ref(name: string, args?: readonly TS.TypeNode[]): TS.TypeReferenceNode {
   return f.createTypeReferenceNode(name, args);
 }
 
-function keyword(kind: ts.KeywordTypeSyntaxKind): ts.KeywordTypeNode {
+function keyword(kind: TS.KeywordTypeSyntaxKind): TS.KeywordTypeNode {
   return f.createKeywordTypeNode(kind);
 }
 
-function exported<T extends ts.InterfaceDeclaration>(d: T): ts.Statement {
+function exported<T extends TS.InterfaceDeclaration>(d: T): TS.Statement {
   return f.updateInterfaceDeclaration(
     d,
     [f.createModifier(ts.SyntaxKind.ExportKeyword)],

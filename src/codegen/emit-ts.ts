@@ -4,7 +4,8 @@
 // implementation, and the operator functions' parameters and the runtime namespace are typed `any`, since the
 // runtime's values are checked where the plan was (in the compiler), not by the service's compiler.
 
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript-api.js';
 
 const f = ts.factory;
 
@@ -12,7 +13,7 @@ export function emitTypeScript(js: string, declarations: string): string {
   const module = ts.createSourceFile('out.js', js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const decls = ts.createSourceFile('out.d.ts', declarations, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
-  const print = (node: ts.Node, file: ts.SourceFile) => printer.printNode(ts.EmitHint.Unspecified, node, file);
+  const print = (node: TS.Node, file: TS.SourceFile) => printer.printNode(ts.EmitHint.Unspecified, node, file);
 
   const types: string[] = [];
   const overloads: string[] = [];
@@ -77,8 +78,8 @@ export function emitTypeScript(js: string, declarations: string): string {
 }
 
 /** Every parameter without a type gets `any`; run()'s implementation returns a Promise of the typed result. */
-function typed<T extends ts.Node>(node: T): T {
-  const visit = (n: ts.Node): ts.Node => {
+function typed<T extends TS.Node>(node: T): T {
+  const visit = (n: TS.Node): TS.Node => {
     if (ts.isParameter(n) && !n.type) {
       return f.updateParameterDeclaration(
         n,

@@ -186,10 +186,12 @@ const UINT128_PARAMS: ParamSpec[] = [required('uuid')];
 
 function pxUint128(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
-  const s = stringLiteral(a.get('uuid'));
+  const v = a.get('uuid');
+  const s = stringLiteral(v);
   const hex = s?.replace(/-/g, '');
   if (s === undefined || !/^[0-9a-fA-F]{32}$/.test(hex ?? '') || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
-    if (a.get('uuid').kind !== 'Error') ctx.diags.error(a.span('uuid'), Messages.invalidUuid(s ?? kindName(a.get('uuid'))));
+    // Not a string is a wrong argument, as in Pixie; a string that is not a UUID is an invalid UUID.
+    if (v.kind !== 'Error') ctx.diags.error(a.span('uuid'), s === undefined ? Messages.expectedArgType('uuid', 'String', kindName(v)) : Messages.invalidUuid(s));
     return ERROR;
   }
   return lit('UINT128', BigInt(`0x${hex}`), span);

@@ -210,12 +210,14 @@ h = px.DataFrame('http_events', start_time=True)
 h = h.head(n=-1)
 h.window = px.parse_duration(5)
 h.upid2 = px.make_upid('a', 1, h.resp_status)
+h.upid3 = px.uint128(5)
 px.display(h)`,
   ["3:44 error PXL3008 Expected arg 'start_time' as type 'String', received 'Bool'",
     "4:14 error PXL3008 Expected arg 'n' as type 'Int >= 0', received '-1'",
     "5:30 error PXL3008 Expected arg 'duration' as type 'String', received 'Int'",
     "6:24 error PXL3008 Expected arg 'asid' as type 'Int', received 'String'",
-    "6:32 error PXL3008 Expected arg 'ts_ns' as type 'Int', received 'Column'"]],
+    "6:32 error PXL3008 Expected arg 'ts_ns' as type 'Int', received 'Column'",
+    "7:22 error PXL3008 Expected arg 'uuid' as type 'String', received 'Int'"]],
   'script_reference arguments that are not a dict of strings, columns or functions': [`
 h = px.DataFrame('http_events')
 h.a = px.script_reference(h.req_path, 'px/pod', 5)

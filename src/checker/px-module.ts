@@ -342,6 +342,7 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
     return ERROR;
   }
   const full = ctx.catalog.get(table);
+  if (!full && ctx.catalog.isUnknowable(table)) return ERROR;
   if (!full) {
     ctx.diags.error(a.span('table'), Messages.tableNotFound(table, nearest(table, ctx.catalog.names())),
       'Pass a schema for custom tables with --schema FILE.json.');

@@ -21,10 +21,15 @@ export function pxtraceModule(interp: Interpreter): ModuleValue {
   // The probe kind and a program with its kernel range: values UpsertTracepoint reads.
   builtin('kprobe', [], (_a, span) => lit('STRING', 'kprobe', span));
   builtin('TraceProgram', [required('program'), optional('min_kernel', none), optional('max_kernel', none)], (a) => a.get('program'));
-  builtin('UpsertTracepoint', [required('name'), required('table_name'), required('program'), required('probe_fn'), required('ttl')], (a, span) => {
+  builtin('UpsertTracepoint', [required('name'), required('table_name'), required('probe_fn'), required('target'), required('ttl')], (a, span) => {
     const name = stringLiteral(a.get('name'));
     const table = stringLiteral(a.get('table_name'));
-    const programArg = a.get('program');
+    const programArg = a.get('probe_fn');
+    // A Go/C++ probe function (decorated with pxtrace.probe, which reported why pxlc cannot run it).
+    if (programArg.kind === 'UserFunction' || programArg.kind === 'Error') {
+      if (table !== undefined) ctx.catalog.addUnknowableTable(table);
+      return NONE;
+    }
     const programs = programArg.kind === 'List' || programArg.kind === 'Tuple' ? programArg.items : [programArg];
     const texts = programs.map(stringLiteral);
     if (name === undefined || table === undefined || texts.length === 0 || texts.some((t) => t === undefined)) {
@@ -33,12 +38,24 @@ export function pxtraceModule(interp: Interpreter): ModuleValue {
     }
     const schema = printfSchema(texts[0]!);
     if (!schema) {
-      ctx.diags.error(a.span('program'), Messages.pxtraceNoColumns());
+      ctx.diags.error(a.span('probe_fn'), Messages.pxtraceNoColumns());
       return ERROR;
     }
     ctx.catalog.addTracepointTable(table, name, schema);
     return NONE;
   });
+  // Go/C++ function probes (Pixie's tracing module): their tables' columns come from the traced binary's debug
+  // information. The decorator says so once at its place; the expressions and targets around it stay quiet.
+  builtin('probe', [required('fn_name')], (_a, span) => {
+    ctx.diags.error(span, Messages.goProbe());
+    return ERROR;
+  });
+  for (const name of ['ArgExpr', 'RetExpr']) builtin(name, [required('expr')], () => ERROR);
+  builtin('FunctionLatency', [], () => ERROR);
+  builtin('SharedObject', [required('name'), required('upid')], (_a, span) => lit('STRING', 'SharedObject', span));
+  builtin('PodProcess', [required('pod_name'), optional('container_name', none), optional('process_name', none)], (_a, span) => lit('STRING', 'PodProcess', span));
+  builtin('LabelSelector', [required('labels'), required('namespace'), optional('container_name', none), optional('process_name', none)], (_a, span) => lit('STRING', 'LabelSelector', span));
+  builtin('DeleteTracepoint', [required('name')], none);
   return { kind: 'Module', name: 'pxtrace', attrs };
 }
 

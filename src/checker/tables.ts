@@ -33,6 +33,20 @@ export class TableCatalog {
     return this.schemas.get(name);
   }
 
+  /**
+   * Tables a Go/C++ probe tracepoint fills: their columns come from the traced binary's debug information, which
+   * only Pixie's agents read. The probe was reported; reads of the table stay quiet.
+   */
+  private readonly unknowable = new Set<string>();
+
+  addUnknowableTable(table: string): void {
+    this.unknowable.add(table);
+  }
+
+  isUnknowable(table: string): boolean {
+    return this.unknowable.has(table) && !this.schemas.has(table);
+  }
+
   /** A table the script's pxtrace.UpsertTracepoint creates (its columns from the program's printf). */
   addTracepointTable(table: string, tracepoint: string, schema: Schema): void {
     this.schemas.set(table, schema);

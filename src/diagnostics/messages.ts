@@ -140,6 +140,9 @@ export const Messages = {
   pxtraceNoColumns: () =>
     m('PXL2021', 'the bpftrace program prints no columns: its table\'s columns come from printf("name:%d other:%s", ...) fields',
       'Pixie names the columns of a bpftrace tracepoint\'s table after the fields of its printf.'),
+  goProbe: () =>
+    m('PXL3015', 'pxtrace.probe traces a function of a running binary, and its table\'s columns come from that binary\'s debug information, which only Pixie\'s agents read: pxlc cannot check or run it',
+      'pxlc runs bpftrace tracepoints: pxtrace.UpsertTracepoint(name, table_name, program, pxtrace.kprobe(), ttl) with a bpftrace program whose printf names the columns.'),
   pxtraceArgs: () =>
     m('PXL2028', 'pxtrace.UpsertTracepoint needs a name, a table name and a program as string literals',
       'UpsertTracepoint(name, table_name, program, pxtrace.kprobe(), ttl), as in Pixie\'s bpftrace scripts.'),

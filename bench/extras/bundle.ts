@@ -34,8 +34,9 @@ export async function bundleMeasurements(root: string, reps: number): Promise<{ 
   try {
     const bundled = async (path: string, text: string, out: string) => {
       const r = compile({ path, text, runtimeImport: RUNTIME_PACKAGE });
-      if (!r.js) throw new Error(`${path} does not compile`);
-      await bundleModule(r.js, path, join(dir, out));
+      if (!r.js || !r.plan) throw new Error(`${path} does not compile`);
+      // As pxlc compile --bundle makes it.
+      await bundleModule(r.js, path, join(dir, out), { exports: r.plan.sinks.some((s) => s.kind === 'Export') });
       return (await stat(join(dir, out))).size;
     };
     const tutorialBytes = await bundled(

@@ -1,6 +1,7 @@
 // `pxlc compile FILE.pxl --bundle -o out.mjs`: the compiled module and the runtime it imports in one ES module,
 // built by esbuild, that runs with `node out.mjs` in a directory with no node_modules. gRPC, protobufjs and the
-// OTLP definitions go inside (the definitions are a generated module, nothing is read from disk). The packages a
+// OTLP definitions go inside when the script exports (the definitions are a generated module, nothing is read from
+// disk); a script that exports nothing leaves them out. The packages a
 // run loads only when asked (`--engine`'s DuckDB and ClickHouse clients, danfo.js for `dataFrame()`) stay out:
 // the runtime imports them at the point of use and names the package to install when one is missing.
 
@@ -22,8 +23,17 @@ export interface BundleResult {
   readonly bytes: number;
 }
 
+export interface BundleOptions {
+  /**
+   * The script has a px.export. Without one, the bundle leaves out what only sending needs (the OTLP transports
+   * with gRPC and the OpenTelemetry exporters, protobufjs and the OTLP definitions): half its size, and a start-up
+   * that does not parse them.
+   */
+  readonly exports: boolean;
+}
+
 /** `js` imports the runtime as `pxlc/runtime` (RUNTIME_PACKAGE); the bundle is written to `outFile`. */
-export async function bundleModule(js: string, sourcePath: string, outFile: string): Promise<BundleResult> {
+export async function bundleModule(js: string, sourcePath: string, outFile: string, options: BundleOptions): Promise<BundleResult> {
   const result = await build({
     stdin: {
       contents: js,
@@ -46,7 +56,7 @@ export async function bundleModule(js: string, sourcePath: string, outFile: stri
     banner: {
       js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
     },
-    plugins: [runtimeByName(), inlineDataFiles()],
+    plugins: [runtimeByName(), inlineDataFiles(), ...(options.exports ? [] : [withoutSending()])],
   });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   return { bytes };
@@ -60,6 +70,35 @@ function runtimeByName(): Plugin {
       b.onResolve({ filter: /^pxlc\/runtime$/ }, (args) =>
         args.path === RUNTIME_PACKAGE ? { path: RUNTIME_FILE } : undefined,
       );
+    },
+  };
+}
+
+/** The modules only sending reaches, and what each is asked for (see `withoutSending`). */
+const SENDING_ONLY: Readonly<Record<string, readonly string[]>> = {
+  'runtime/otel/transport.js': ['openChannel'],
+  'runtime/otel/proto.js': ['requestType', 'responseType'],
+};
+
+/**
+ * A script without px.export never sends: the modules only sending reaches are replaced by ones that say so if
+ * anything ever calls them (a bug in pxlc), so the bundle does not carry gRPC, the OpenTelemetry exporters and
+ * protobufjs behind them.
+ */
+function withoutSending(): Plugin {
+  return {
+    name: 'pxlc-without-sending',
+    setup(b) {
+      b.onResolve({ filter: /(transport|proto)\.js$/ }, (args) => {
+        const file = resolve(args.resolveDir, args.path);
+        const key = Object.keys(SENDING_ONLY).find((k) => file === resolve(PXLC_SRC, k));
+        return key !== undefined ? { path: key, namespace: 'pxlc-not-sending' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'pxlc-not-sending' }, (args) => ({
+        contents: (SENDING_ONLY[args.path] ?? []).map((name) =>
+          `export function ${name}() { throw new Error('internal: ${args.path} is not in this bundle, made for a script that exports nothing'); }`).join('\n'),
+        loader: 'js',
+      }));
     },
   };
 }

@@ -175,7 +175,7 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
     }
     // esbuild is loaded only for bundles.
     const { bundleModule } = await import('./bundle.js');
-    await bundleModule(result.js, input.path, out);
+    await bundleModule(result.js, input.path, out, { exports: result.plan.sinks.some((s) => s.kind === 'Export') });
   }
   // The module's TypeScript declarations beside it (out.d.ts for out.js, out.d.mts for out.mjs), or inside it with
   // --emit ts. The TypeScript compiler is loaded only here.

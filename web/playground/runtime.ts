@@ -3,7 +3,7 @@
 
 export { makeTable, emptyTable, type Table } from '../../src/runtime/table.js';
 export { filterRows, keptRows } from '../../src/runtime/ops/filter.js';
-export { int64ToDoubles } from '../../src/runtime/ops/int64-words.js';
+export { int64ToDoubles, int64WordsLE } from '../../src/runtime/ops/int64-words.js';
 export { selectColumns } from '../../src/runtime/ops/project.js';
 export { aggregateJoin, groupAggregate } from '../../src/runtime/ops/agg.js';
 export { joinTables } from '../../src/runtime/ops/join.js';

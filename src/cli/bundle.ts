@@ -56,7 +56,7 @@ export async function bundleModule(js: string, sourcePath: string, outFile: stri
     banner: {
       js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
     },
-    plugins: [runtimeByName(), inlineDataFiles(), ...(options.exports ? [] : [withoutSending()])],
+    plugins: [runtimeByName(), inlineDataFiles(), withoutHtmlReport(), ...(options.exports ? [] : [withoutSending()])],
   });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   return { bytes };
@@ -98,6 +98,30 @@ function withoutSending(): Plugin {
         contents: (SENDING_ONLY[args.path] ?? []).map((name) =>
           `export function ${name}() { throw new Error('internal: ${args.path} is not in this bundle, made for a script that exports nothing'); }`).join('\n'),
         loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * `--output html` inlines the report page's browser bundle (1.4 MB of chart libraries), which pxlc reads from its
+ * own dist/web/: a one-file bundle leaves it out, and asking for it is a usage error that says where it works.
+ */
+function withoutHtmlReport(): Plugin {
+  return {
+    name: 'pxlc-without-html-report',
+    setup(b) {
+      b.onResolve({ filter: /report\.js$/ }, (args) =>
+        resolve(args.resolveDir, args.path) === resolve(PXLC_SRC, 'runtime/view/report.js') ? { path: 'report', namespace: 'pxlc-no-report' } : undefined);
+      b.onLoad({ filter: /.*/, namespace: 'pxlc-no-report' }, () => ({
+        contents: `import { PxlRuntimeError } from ${JSON.stringify(resolve(PXLC_SRC, 'core/errors.js'))};
+export async function htmlReport() {
+  throw new PxlRuntimeError('--output html is not in a module compiled with --bundle (the report page would add 1.4 MB to every bundle)', [
+    'write the report with pxlc installed: pxlc run SCRIPT.pxl --output html, or a module compiled without --bundle',
+  ]);
+}`,
+        loader: 'js',
+        resolveDir: PXLC_SRC,
       }));
     },
   };

@@ -159,6 +159,9 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     );
     t.is(display.code, 0, display.stderr);
     t.regex(display.stdout, /slow_requests[\s\S]*latency_ms/);
+    const html = await sh('node', ['slow.mjs', '--func', 'slow_requests', '--arg', 'start_time=-5m', '--arg', 'service=frontend', '--arg', 'max_rows=3', '--output', 'html'], empty);
+    t.is(html.code, 1);
+    t.regex(html.stderr, /error: --output html is not in a module compiled with --bundle[\s\S]*pxlc run SCRIPT\.pxl --output html/);
     const engine = await sh('node', ['out.mjs', '--engine', `duckdb:${join(empty, 'x.duckdb')}`], empty);
     t.is(engine.code, 1);
     t.regex(

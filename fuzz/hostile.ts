@@ -29,6 +29,11 @@ const SHAPES: Readonly<Record<string, (n: number) => string>> = {
   statements: (n) => `${df}${Array.from({ length: n * 5 }, (_, i) => `x${i} = ${i}\n`).join('')}px.display(df)\n`,
   filters: (n) => `${df}${Array.from({ length: n }, (_, i) => `df = df[df.latency > ${i}]\n`).join('')}px.display(df)\n`,
   columns: (n) => `${df}${Array.from({ length: n }, (_, i) => `df.c${i} = df.latency + ${i}\n`).join('')}px.display(df)\n`,
+  // Each assignment after a filter copies every column before it: quadratic columns, up to the plan's limit.
+  filterAssigns: (n) => `${df}${Array.from({ length: n * 4 }, (_, i) => `df = df[df.latency > ${i}]\ndf.c${i} = df.latency + ${i}\n`).join('')}px.display(df)\n`,
+  // A head() between filters nests the engine's SELECTs one level each.
+  filterHeads: (n) => `${df}${Array.from({ length: n }, (_, i) => `df = df[df.latency > ${i}]\ndf = df.head(${100_000 + i})\n`).join('')}px.display(df)\n`,
+  aliasedColumns: (n) => `${df}${Array.from({ length: n * 4 }, (_, i) => `df.c${i} = df.latency + ${i}\ndf${i % 7} = df\ndf${i % 7}.d${i} = ${i}\n`).join('')}px.display(df)\npx.display(df3, 'alias')\n`,
   selfAppends: (n) => `${df}df = df.head(2)\n${'df = df.append(df)\n'.repeat(Math.min(n, 40))}px.display(df)\n`,
   selfMerges: (n) => `${df}df = df[['req_path', 'latency']]\ndf.k = 1\n${"df = df.merge(df, how='inner', left_on='k', right_on='k', suffixes=['', '_2'])[['req_path', 'latency', 'k']]\n".repeat(Math.min(n, 12))}px.display(df)\n`,
 };

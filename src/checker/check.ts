@@ -4,13 +4,13 @@ import type { SourceFile } from '../core/source.js';
 import type { ParsedScript } from '../frontend/parser.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages, flagMessage } from '../diagnostics/messages.js';
-import type { Plan, Sink } from '../core/plan/plan.js';
+import type { EntryPoint, Plan, Sink } from '../core/plan/plan.js';
 import type { Schema } from '../core/types.js';
 import type { CheckContext, CheckOptions } from './context.js';
 import type { CheckIndex } from './check-index.js';
 import { readPxSetFlags } from './flags.js';
 import { Interpreter } from './interpret.js';
-import { PlanBuilder } from './plan-builder.js';
+import { PlanBuilder, PlanTooLarge } from './plan-builder.js';
 import { pxtraceModule } from './pxtrace-module.js';
 import { BUILTIN_TYPES, pxModule, typeObject } from './px-module.js';
 import { checkEntryPoints, checkEntryWithValues } from './entry-points.js';
@@ -65,7 +65,12 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
   interp.modules.set('px', px);
   interp.modules.set('pxviews', () => pxviewsModule(interp));
   interp.modules.set('pxtrace', () => pxtraceModule(interp));
-  const scope = interp.runModule(mod);
+  let scope: Scope;
+  try {
+    scope = interp.runModule(mod);
+  } catch (e) {
+    return planTooLarge(e, file, diags);
+  }
 
   const functions = scope.visibleNames().filter((n) => {
     const v = scope.lookup(n) as Value;
@@ -76,12 +81,24 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
   if (plan.sinks.length === 0 && functions.length === 0 && !diags.hasErrors) {
     diags.error({ start: 0, end: Math.min(1, input.text.length) }, Messages.noOutput());
   }
-  if (options.entryArgs) checkEntryWithValues(interp, scope, options.entryArgs.func, options.entryArgs.args);
-  const entries = options.entryArgs ? [] : checkEntryPoints(interp, scope, functions, options.knownArgValues);
+  let entries: EntryPoint[] = [];
+  try {
+    if (options.entryArgs) checkEntryWithValues(interp, scope, options.entryArgs.func, options.entryArgs.args);
+    else entries = checkEntryPoints(interp, scope, functions, options.knownArgValues);
+  } catch (e) {
+    return { ...planTooLarge(e, file, diags), functions };
+  }
   if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
   const sinks = uniqueNames(plan.sinks);
   const script = entries.some((e) => e.compileAtRunTime) ? { script: { path: input.path, text: input.text } } : {};
   return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable }, entries, ...script } };
+}
+
+/** A plan past its limits stops the check with one error at the statement that passed them (anything else is a bug). */
+function planTooLarge(e: unknown, file: SourceFile, diags: DiagnosticBag): CheckResult {
+  if (!(e instanceof PlanTooLarge)) throw e;
+  diags.error(e.span, Messages.planTooLarge(e.what));
+  return { file, diagnostics: diags.all(), functions: [] };
 }
 
 /** Later displays with a taken name become name_1, name_2, ... in program order (SPEC §13.1). */

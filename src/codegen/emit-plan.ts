@@ -54,9 +54,12 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   // One constant per distinct schema: a chain of 10 000 filters shares its input's.
   const schemaConstants = new Map<string, string>();
   const schemaOf = new Map<number, string>();
+  // Keyed once per schema array: a filter or head shares its input's, and a chain of them is as long as the script.
+  const keys = new Map<Schema, string>();
   for (const n of plan.nodes) {
     if (!reachable.has(n.id)) continue;
-    const key = JSON.stringify(schemaData(n.schema));
+    let key = keys.get(n.schema);
+    if (key === undefined) keys.set(n.schema, (key = JSON.stringify(schemaData(n.schema))));
     let name = schemaConstants.get(key);
     if (name === undefined) {
       name = `S${n.id}`;

@@ -176,6 +176,8 @@ export const Messages = {
   exprTooDeep: () =>
     m('PXL7002', 'expression nested too deeply once function calls are inlined',
       'Split the expression into columns assigned one after another.'),
+  planTooLarge: (what: string) => m('PXL3022', `the script's plan is too large: ${what}`,
+    'pxlc compiles at most 20 000 operators and 50 000 columns over all their outputs (a column assignment after a filter copies every column assigned before it). Split the script, or assign the columns before filtering.'),
   tooManyCalls: (max: number) => m('PXL3021', `more than ${max} calls of user functions to inline`,
     'PxL functions are inlined: a function that calls another twice doubles the calls at every level. Assign the result of a call to a variable and use the variable.'),
   recursiveCall: (fn: string) => m('PXL3013', `recursive call of '${fn}': PxL functions are inlined and have no 'if', so recursion never ends`),

@@ -84,9 +84,34 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     const runs = filterRuns(plan);
     const exec: es.Statement[] = [];
     const execHoist = new Hoister('t');
+    const chains = streamedChains(plan);
+    const inChain = new Set([...chains.values()].flat());
+    const t = (i: number) => id(`t${i}`);
+    const sourceArgs = (n: Extract<PlanNode, { kind: 'Source' }>) => [literal(n.table), id(schemaName(n)),
+      n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
+      ...readColumns(n, live)];
+    /**
+     * A map, or a run of filters (at its last filter), applied to its input table, its function emitted once;
+     * undefined for a filter inside a run.
+     */
+    const rowOperator = (n: Extract<PlanNode, { kind: 'Map' | 'Filter' }>): es.Expression | undefined => {
+      if (n.kind === 'Filter') {
+        if (runs.inner.has(n.id)) return undefined;
+        const run = runs.run(n);
+        const fnName = runFunctionName(run);
+        if (!emitted.has(fnName)) functions.push(filterFunction(fnName, run, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
+        emitted.add(fnName);
+        return call(id(fnName), [id('env'), t(run[0]!.input)]);
+      }
+      if (n.columns.every((c) => c.kind === 'input')) {
+        return call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
+      }
+      if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
+      emitted.add(`n${n.id}`);
+      return call(id(`n${n.id}`), [id('env'), t(n.input)]);
+    };
     for (const n of plan.nodes) {
-      if (!mine.has(n.id)) continue;
-      const t = (i: number) => id(`t${i}`);
+      if (!mine.has(n.id) || inChain.has(n.id)) continue;
       let value: es.Expression;
       switch (n.kind) {
         case 'Source':
@@ -94,35 +119,38 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
             value = call(member(id('env'), 'tracepointTable'), [literal(n.table), literal(n.tracepoint), id(schemaName(n))]);
             break;
           }
-          value = awaitExpr(call(member(id('env'), 'source'), [literal(n.table), id(schemaName(n)),
-            n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
-            ...readColumns(n, live)]));
+          value = awaitExpr(call(member(id('env'), 'source'), sourceArgs(n)));
           break;
         case 'Udtf':
           value = awaitExpr(call(member(id('env'), 'udtf'), [literal(n.fn), data(n.args), id(schemaName(n))]));
           break;
         case 'Map':
-          if (n.columns.every((c) => c.kind === 'input')) {
-            value = call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
-          } else {
-            if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
-            emitted.add(`n${n.id}`);
-            value = call(id(`n${n.id}`), [id('env'), t(n.input)]);
-          }
-          break;
         case 'Filter': {
-          if (runs.inner.has(n.id)) continue;
-          const run = runs.run(n);
-          const fnName = runFunctionName(run);
-          if (!emitted.has(fnName)) functions.push(filterFunction(fnName, run, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
-          emitted.add(fnName);
-          value = call(id(fnName), [id('env'), t(run[0]!.input)]);
+          const v = rowOperator(n);
+          if (!v) continue;
+          value = v;
           break;
         }
         case 'Agg': {
           const aggs = data(n.aggs.map((a) => ({ fn: a.fn, args: a.args })));
           const input = plan.nodes[n.input]!;
-          if (fused.has(input.id) && input.kind === 'Join') {
+          const chain = chains.get(n.id);
+          if (chain) {
+            // Source → maps/filters → group-by, run batch by batch as the source reads them (ops/stream-agg.ts).
+            const [source, ...steps] = chain.map((k) => plan.nodes[k]!);
+            const body = steps.flatMap((m) => {
+              const v = rowOperator(m as Extract<PlanNode, { kind: 'Map' | 'Filter' }>);
+              return v ? [at(constDecl(`t${m.id}`, v), m.span, options.locate)] : [];
+            });
+            const piped = fused.has(input.id) && input.kind === 'Filter' ? [t(runs.input(input)), t(input.id)] : [t(input.id)];
+            const pipe: es.ArrowFunctionExpression = {
+              type: 'ArrowFunctionExpression', params: [t(source!.id)], expression: false, async: false, generator: false,
+              body: { type: 'BlockStatement', body: [...body, ret(array(piped))] },
+            };
+            value = awaitExpr(call(rt('aggregateBatches'), [
+              at(call(member(id('env'), 'sourceBatches'), sourceArgs(source as Extract<PlanNode, { kind: 'Source' }>)), source!.span, options.locate),
+              pipe, id(schemaName(input)), data(n.groups), aggs, id(schemaName(n))]));
+          } else if (fused.has(input.id) && input.kind === 'Join') {
             // The group-by reads both join inputs through the join's row pairs.
             value = call(rt('aggregateJoin'), [t(input.left), t(input.right), data(input.leftOn), data(input.rightOn), id(schemaName(input)),
               data(n.groups), aggs, id(schemaName(n))]);
@@ -134,7 +162,6 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
           }
           break;
         }
-          break;
         case 'Join':
           if (fused.has(n.id)) continue;
           value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n)),
@@ -247,20 +274,47 @@ function optionalData(v: readonly number[] | undefined): es.Expression[] {
  * instead of a copy: filters (their kept rows) and inner joins (their row pairs).
  */
 function fusedIntoAgg(plan: Plan): Set<number> {
-  const consumers = new Map<number, number[]>();
-  for (const n of plan.nodes) {
-    for (const i of inputsOf(n)) {
-      const users = consumers.get(i);
-      if (users) users.push(n.id);
-      else consumers.set(i, [n.id]);
-    }
-  }
-  const sinkInputs = new Set(plan.sinks.map((s) => s.input));
+  const { consumers, sinkInputs } = usesOf(plan);
   const out = new Set<number>();
   for (const n of plan.nodes) {
     const users = consumers.get(n.id) ?? [];
     const fusable = n.kind === 'Filter' || (n.kind === 'Join' && n.how === 'inner');
     if (fusable && !sinkInputs.has(n.id) && users.length === 1 && plan.nodes[users[0]!]!.kind === 'Agg') out.add(n.id);
+  }
+  return out;
+}
+
+/** Each node's consumers, and the nodes a sink reads. */
+function usesOf(plan: Plan): { consumers: Map<number, number[]>; sinkInputs: Set<number> } {
+  const consumers = new Map<number, number[]>();
+  for (const n of plan.nodes) for (const i of inputsOf(n)) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  return { consumers, sinkInputs: new Set(plan.sinks.map((s) => s.input)) };
+}
+
+/**
+ * Group-bys that can read their source batch by batch: each maps to its chain, a Source and then only maps and
+ * filters, every one read by the next alone (nothing else needs a whole table of it). The runtime decides whether
+ * the aggregates allow it and otherwise reads the whole table through the same operators.
+ */
+function streamedChains(plan: Plan): Map<number, readonly number[]> {
+  const { consumers, sinkInputs } = usesOf(plan);
+  const onlyFeeds = (k: number) => !sinkInputs.has(k) && (consumers.get(k) ?? []).length === 1;
+  const out = new Map<number, readonly number[]>();
+  for (const n of plan.nodes) {
+    if (n.kind !== 'Agg') continue;
+    const chain: number[] = [];
+    let k = n.input;
+    for (;;) {
+      const m = plan.nodes[k]!;
+      if (!onlyFeeds(k)) break;
+      chain.unshift(k);
+      if (m.kind === 'Source') {
+        if (m.tracepoint === undefined) out.set(n.id, chain);
+        break;
+      }
+      if (m.kind !== 'Map' && m.kind !== 'Filter') break;
+      k = m.input;
+    }
   }
   return out;
 }

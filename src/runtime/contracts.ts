@@ -31,6 +31,12 @@ export interface TableSource {
   /** The tables it can serve, or undefined if it serves any schema-known table. */
   readonly tableNames?: readonly string[];
   read(request: SourceRequest): Promise<Table>;
+  /**
+   * The same rows as `read`, handed over in batches as they are read (in order, each a table of the request's
+   * schema), so that an operator that keeps only a state per group never holds the table. Optional: a source
+   * without it is read whole.
+   */
+  readBatches?(request: SourceRequest, onBatch: (batch: Table) => void): Promise<void>;
   /** Time range of the data (for "the window selected no rows" hints). */
   timeRange?(table: string): { min: bigint; max: bigint } | undefined;
   /** The latest time_ in any table it holds (for `--now latest`: replaying recorded data). */

@@ -1,11 +1,12 @@
 // The environment one run of a compiled script sees: its clock, plugin window, data source, metadata and
 // function registry, and where its outputs go. Generated code calls only `env.*` and the ops in index.ts.
 
-import type { MetadataProvider, ResultTable, ScalarFn, TableSource, Unavailable } from './contracts.js';
+import type { MetadataProvider, ResultTable, ScalarFn, SourceRequest, TableSource, Unavailable } from './contracts.js';
 import { PxlRuntimeError } from './contracts.js';
 import { makeTable, type Table } from './table.js';
 import { limitRows } from './ops/limit.js';
 import { placeholderColumn } from './ops/gather.js';
+import type { BatchedSource } from './ops/stream-agg.js';
 import type { OTelExportSpec } from '../core/otel-spec.js';
 import { allocColumn, type Schema } from '../core/types.js';
 import type { ArgValue } from './script-args.js';
@@ -93,22 +94,59 @@ export class RunEnv {
    * right length that nothing reads, so data need not have them and nothing converts them.
    */
   async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): Promise<Table> {
+    const { request, complete } = this.sourceRequest(table, schema, startNs, endNs, read);
+    const t = complete(await this.config.source.read(request));
+    this.warnIfEmpty(table, t.length);
+    return t;
+  }
+
+  /**
+   * The same table as `source`, batch after batch when the source reads it so (a data file); otherwise the whole
+   * table as one batch. At least one batch is given, maybe empty.
+   */
+  sourceBatches(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): BatchedSource {
+    return {
+      whole: () => this.source(table, schema, startNs, endNs, read),
+      each: async (onBatch) => {
+        const readBatches = this.config.source.readBatches?.bind(this.config.source);
+        if (!readBatches) {
+          onBatch(await this.source(table, schema, startNs, endNs, read));
+          return;
+        }
+        const { request, complete } = this.sourceRequest(table, schema, startNs, endNs, read);
+        let rows = 0;
+        let batches = 0;
+        await readBatches(request, (t) => {
+          rows += t.length;
+          batches++;
+          onBatch(complete(t));
+        });
+        if (batches === 0) onBatch(complete(makeTable(request.schema, request.schema.map((c) => allocColumn(c.dataType, 0)), 0)));
+        this.warnIfEmpty(table, rows);
+      },
+    };
+  }
+
+  /** The request for the columns a script reads, and what makes the source's answer a table of the whole schema. */
+  private sourceRequest(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read: readonly string[] | undefined) {
     // A time window is applied to time_, so it is read whenever there is a window, used by the script or not.
     const windowed = startNs !== undefined || endNs !== undefined;
     const wanted = read ? schema.filter((c) => read.includes(c.name) || (windowed && c.name === 'time_' && c.dataType === 'TIME64NS')) : schema;
-    const got = await this.config.source.read({ table, schema: wanted, warn: this.config.warn, ...(this.config.onRowsRead ? { onRowsRead: this.config.onRowsRead } : {}), ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) });
-    const t = wanted === schema ? got : makeTable(schema, schema.map((c) => {
+    const request: SourceRequest = { table, schema: wanted, warn: this.config.warn, ...(this.config.onRowsRead ? { onRowsRead: this.config.onRowsRead } : {}), ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) };
+    const complete = (got: Table): Table => (wanted === schema ? got : makeTable(schema, schema.map((c) => {
       const k = wanted.indexOf(c);
       return k >= 0 ? got.columns[k]! : placeholderColumn(c.dataType, got.length);
-    }), got.length);
-    if (t.length === 0) {
-      const range = this.config.source.timeRange?.(table);
-      if (range) {
-        this.config.warn(`the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}`
-          + ' (use --now to replay recorded data)');
-      }
+    }), got.length));
+    return { request, complete };
+  }
+
+  private warnIfEmpty(table: string, rows: number): void {
+    if (rows > 0) return;
+    const range = this.config.source.timeRange?.(table);
+    if (range) {
+      this.config.warn(`the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}`
+        + ' (use --now to replay recorded data)');
     }
-    return t;
   }
 
   /** The table a pxtrace tracepoint fills: only Pixie's agents deploy one, so it is empty here, and the run says why. */

@@ -6,6 +6,7 @@ export { filterRows, keptRows } from './ops/filter.js';
 export { int64ToDoubles, int64WordsLE } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
 export { aggregateJoin, groupAggregate } from './ops/agg.js';
+export { aggregateBatches } from './ops/stream-agg.js';
 export { joinTables } from './ops/join.js';
 export { unionTables } from './ops/union.js';
 export { limitRows } from './ops/limit.js';

@@ -4,8 +4,8 @@
 // computed while writing (latency sums pass 2^53 at a few million rows):
 // - window: the last 10 s of the data (--now latest), the shape of an export plugin: memory does not depend
 //   on the file's size, because rows outside the window are checked and dropped as they stream past;
-// - whole: every row grouped by req_path: memory grows with the rows kept (typed columns of the columns the
-//   script reads), never with the raw text.
+// - whole: every row grouped by req_path: the file is read in batches that go through the filter into the
+//   group-by's per-group state, so memory does not grow with the rows either.
 
 import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';

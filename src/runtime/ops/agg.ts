@@ -2,14 +2,14 @@
 // appear in first-seen order. Without group columns the whole input is one group, so even an empty
 // input gives exactly one row (count 0); with group columns an empty input gives no rows.
 
-import type { Aggregator } from '../contracts.js';
 import { makeTable, type Table } from '../table.js';
-import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
+import { type ColumnData, type DataType, type Schema } from '../../core/types.js';
 import { aggregateDef } from '../uda/registry.js';
 import { gatherColumn, gatherScratch, placeholderColumn } from './gather.js';
 import { groupIds } from './keys.js';
 import { joinPairs } from './join.js';
 import { releaseScratch } from './scratch.js';
+import { aggregateState } from './agg-state.js';
 
 export interface AggSpec {
   readonly fn: string;
@@ -70,18 +70,7 @@ function aggregateColumn(fn: string, args: readonly ColumnData[], argTypes: read
   resultType: DataType): ColumnData {
   const def = aggregateDef(fn, argTypes);
   if (def.reduce) return def.reduce(args, ids, count);
-
-  const states: Aggregator[] = Array.from({ length: count }, () => def.create());
-  const readers = args.map((col, j) => (argTypes[j] === 'BOOLEAN' ? (i: number) => col[i] !== 0 : (i: number) => col[i]));
-  const values: unknown[] = new Array(args.length);
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = 0; j < readers.length; j++) values[j] = readers[j]!(i);
-    states[ids[i]!]!.add(...values);
-  }
-  const col = allocColumn(resultType, count);
-  for (let g = 0; g < count; g++) {
-    const v: unknown = states[g]!.finalize();
-    (col as unknown[])[g] = resultType === 'BOOLEAN' ? (v ? 1 : 0) : v;
-  }
-  return col;
+  const state = aggregateState(fn, argTypes, resultType);
+  state.add(args, ids, count);
+  return state.finish(count);
 }

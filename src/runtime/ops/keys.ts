@@ -24,7 +24,7 @@ export interface Grouping {
 }
 
 /** One key column's values → codes; the same dictionary interns (build side) and looks up (probe side). */
-interface ColumnDictionary {
+export interface ColumnDictionary {
   /** `rows`: read col[rows[i]] instead of col[i] (only the value dictionary; other columns are gathered first). */
   intern(col: ColumnData, n: number, out: Int32Array, first: number[], rows?: Int32Array): void;
   find(col: ColumnData, n: number, out: Int32Array): void;
@@ -161,7 +161,7 @@ class ByteDictionary implements ColumnDictionary {
   }
 }
 
-function dictionaryFor(col: ColumnData): ColumnDictionary {
+export function dictionaryFor(col: ColumnData): ColumnDictionary {
   if (col instanceof Uint8Array) return new ByteDictionary();
   if (LITTLE_ENDIAN) {
     if (col instanceof BigInt64Array) return new Int64Dictionary();

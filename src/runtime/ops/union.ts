@@ -27,7 +27,7 @@ export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly
   return makeTable(schema, columns, total);
 }
 
-function concatColumns(inputs: readonly ColumnData[], lengths: readonly number[], type: DataType, total: number): ColumnData {
+export function concatColumns(inputs: readonly ColumnData[], lengths: readonly number[], type: DataType, total: number): ColumnData {
   if (inputs.every(isPlaceholder)) return placeholderColumn(type, total);
   const out = allocColumn(type, total);
   let offset = 0;

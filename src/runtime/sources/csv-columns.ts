@@ -27,6 +27,11 @@ export interface CsvColumnReader {
    */
   reserve?(rows: number, kept: number): void;
   finish(): ColumnData;
+  /**
+   * The values read since the last batch as a column, and the reader starts the next batch empty, with room for
+   * `next` values. String dictionaries are kept: every batch's codes index the same growing values.
+   */
+  batch(next: number): ColumnData;
 }
 
 export function csvColumnReader(type: DataType): CsvColumnReader {
@@ -111,6 +116,16 @@ abstract class ChunkedColumn<A extends BigInt64Array | Float64Array> {
     const out = this.make(this.length);
     this.copyTo(out);
     return out;
+  }
+
+  batch(next: number): ColumnData {
+    const col = this.finish();
+    this.full = [];
+    this.fullRows = 0;
+    this.at = 0;
+    this.data = this.make(next);
+    this.grown();
+    return col;
   }
 }
 
@@ -239,6 +254,12 @@ class BoolReader implements CsvColumnReader {
 
   finish(): ColumnData {
     return Uint8Array.from(this.data);
+  }
+
+  batch(): ColumnData {
+    const col = this.finish();
+    this.data = [];
+    return col;
   }
 }
 
@@ -376,6 +397,15 @@ class DictReader<T extends string | bigint> implements CsvColumnReader {
     if (this.values.length !== n) this.values.length = n;
     if (this.codes) withDictionary(this.values as string[], { codes: this.codes.slice(0, n), values: this.decoded });
     return this.values as unknown as ColumnData;
+  }
+
+  batch(next: number): ColumnData {
+    const col = this.finish();
+    this.values = [];
+    this.n = 0;
+    // Each batch has codes again until a value without an entry comes (a long one, or past MAX_ENTRIES).
+    this.codes = new Int32Array(Math.max(next, 1));
+    return col;
   }
 
   /** Room for the values kept: the array is made that long once, instead of growing (and copying) as it fills. */

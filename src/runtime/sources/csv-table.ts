@@ -9,6 +9,7 @@ import { csvColumnReader, type CsvColumnReader } from './csv-columns.js';
 import type { RecordFields } from './byte-scanner.js';
 import { CsvScanner, CsvSyntaxError, type CsvFields } from './csv.js';
 import { missingColumnsError } from './convert.js';
+import { batchRows } from './batch-rows.js';
 
 export interface CsvTableRequest {
   readonly path: string;
@@ -19,6 +20,11 @@ export interface CsvTableRequest {
   readonly warn?: (message: string) => void;
   /** Told how many more rows were read, every ROWS_STEP rows and at the end (for a progress line). */
   readonly onRowsRead?: (rows: number) => void;
+  /**
+   * Set to be handed the kept rows in batches of batchRows() as they are read (the returned table is then empty):
+   * a batch is a table like the whole one, string columns' codes continuing one dictionary.
+   */
+  readonly onBatch?: (batch: Table) => void;
 }
 
 export interface CsvTable {
@@ -70,6 +76,7 @@ export class RecordTable {
   private toldUtc = false;
   private count = 0;
   private records = 0;
+  private readonly batchRows = batchRows();
 
   /** `where(n)` names record n in errors and warnings (a line of a text file, a row of a columnar one). */
   constructor(private readonly request: CsvTableRequest, private readonly where: (n: number) => string = (line) => `${request.path}:${line}`) {
@@ -86,6 +93,8 @@ export class RecordTable {
    * not written (rows outside the window) is never touched, so it takes no memory.
    */
   expect(fileBytes: number, readBytes: number): void {
+    // Batches are made at their size from the start.
+    if (this.request.onBatch) return;
     if (this.records < 1000 || readBytes <= 0 || fileBytes <= readBytes) return;
     const scale = (fileBytes / readBytes) * 1.05;
     const kept = this.readers[0]?.length ?? 0;
@@ -139,12 +148,25 @@ export class RecordTable {
         request.warn?.(noOffsetWarning(this.where(line), request.schema[j]!.name));
       }
     }
+    if (request.onBatch && (this.readers[0]?.length ?? 0) >= this.batchRows) request.onBatch(this.batch(this.batchRows));
+  }
+
+  /** The kept rows since the last batch, as a table; the columns start over with room for `next` rows. */
+  private batch(next: number): Table {
+    const length = this.readers[0]?.length ?? 0;
+    return makeTable(this.request.schema, this.readers.map((r) => r.batch(next)), length);
   }
 
   finish(): CsvTable {
     this.request.onRowsRead?.(this.count % ROWS_STEP);
-    const length = this.readers[0]?.length ?? 0;
-    const table = makeTable(this.request.schema, this.readers.map((r) => r.finish()), length);
+    let table: Table;
+    if (this.request.onBatch) {
+      if ((this.readers[0]?.length ?? 0) > 0) this.request.onBatch(this.batch(0));
+      table = this.batch(0);
+    } else {
+      const length = this.readers[0]?.length ?? 0;
+      table = makeTable(this.request.schema, this.readers.map((r) => r.finish()), length);
+    }
     return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
   }
 }

@@ -76,7 +76,7 @@ function counted<T>(batch: readonly T[], request: SourceRequest): readonly T[] {
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
 /** A CSV or NDJSON file read by the byte scanners, an Arrow IPC or a Parquet file; undefined for a JSON array. */
-async function readStreamed(file: DataFile, request: SourceRequest): Promise<CsvTable | undefined> {
+async function readStreamed(file: DataFile, request: SourceRequest & { readonly onBatch?: (batch: Table) => void }): Promise<CsvTable | undefined> {
   if (file.kind === 'csv') return readCsvTable({ path: file.path, ...request });
   if (file.kind === 'arrow') return readArrowTable({ path: file.path, ...request });
   if (file.kind === 'parquet') return readParquetTable({ path: file.path, ...request });
@@ -92,14 +92,30 @@ class DirectorySource implements TableSource {
     this.tableNames = [...files.keys()];
   }
 
-  async read(request: SourceRequest): Promise<Table> {
-    const { table, schema, startNs, endNs } = request;
+  /** CSV, NDJSON, Arrow and Parquet files batch by batch as they are read; a JSON array (parsed whole) as one batch. */
+  async readBatches(request: SourceRequest, onBatch: (batch: Table) => void): Promise<void> {
+    const file = this.fileOf(request.table);
+    const streamed = await readStreamed(file, { ...request, onBatch });
+    if (!streamed) {
+      onBatch(await this.read(request));
+      return;
+    }
+    if (streamed.range) this.ranges.set(request.table, streamed.range);
+  }
+
+  private fileOf(table: string): DataFile {
     const file = this.files.get(table);
     if (!file) {
       throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet, ${table}.arrow or px run -o json rows for it`, [
         `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
       ]);
     }
+    return file;
+  }
+
+  async read(request: SourceRequest): Promise<Table> {
+    const { table, schema, startNs, endNs } = request;
+    const file = this.fileOf(table);
     const streamed = await readStreamed(file, request);
     if (streamed) {
       if (streamed.range) this.ranges.set(table, streamed.range);
@@ -148,7 +164,8 @@ class DirectorySource implements TableSource {
     let latest: bigint | undefined;
     for (const file of new Set(this.files.values())) {
       if (!(await fileColumns(file.path, file.kind)).has('time_')) continue;
-      const streamed = await readStreamed(file, { table: '', schema: [TIME_COLUMN] });
+      // Batches dropped as they come: only the range is wanted, not a column of every row's time.
+      const streamed = await readStreamed(file, { table: '', schema: [TIME_COLUMN], onBatch: () => {} });
       if (streamed) {
         if (streamed.range && (latest === undefined || streamed.range.max > latest)) latest = streamed.range.max;
         continue;

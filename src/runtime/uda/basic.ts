@@ -3,8 +3,8 @@
 // min/max the type's start values.
 
 import type { Aggregator } from '../contracts.js';
-import { type ColumnData, type DataType, zeroValue } from '../../core/types.js';
-import type { ColumnarAggregateDef } from './columnar.js';
+import { allocColumn, type ColumnData, type DataType, zeroValue } from '../../core/types.js';
+import { exact, grow, reduceOf, type ColumnarAggregateDef, type ColumnarState } from './columnar.js';
 import { int64Words, wordsToNumber } from '../ops/int64-words.js';
 
 const INT64_MIN = -(1n << 63n);
@@ -16,8 +16,8 @@ const DBL_MAX = Number.MAX_VALUE;
 type Value = boolean | bigint | number | string;
 
 function def(name: string, argType: DataType, resultType: DataType, create: () => Aggregator,
-  reduce?: ColumnarAggregateDef['reduce']): ColumnarAggregateDef {
-  return { name, argTypes: [argType], resultType, create, ...(reduce ? { reduce } : {}) };
+  stream?: () => ColumnarState): ColumnarAggregateDef {
+  return { name, argTypes: [argType], resultType, create, ...(stream ? { stream, reduce: reduceOf(stream) } : {}) };
 }
 
 export function countDef(argType: DataType): ColumnarAggregateDef {
@@ -28,13 +28,9 @@ function countOf(argType: DataType): ColumnarAggregateDef {
   return def('count', argType, 'INT64', () => {
     let n = 0n;
     return { add() { n++; }, finalize: () => n };
-  }, (_args, ids, groups) => {
-    const out = new BigInt64Array(groups);
-    const counts = new Float64Array(groups);
+  }, doubles((counts, _args, ids) => {
     for (let i = 0; i < ids.length; i++) counts[ids[i]!]!++;
-    for (let g = 0; g < groups; g++) out[g] = BigInt(counts[g]!);
-    return out;
-  });
+  }, toInt64));
 }
 
 export function sumDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggregateDef {
@@ -42,33 +38,34 @@ export function sumDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggreg
     return def('sum', argType, 'FLOAT64', () => {
       let s = 0;
       return { add(v: number) { s += v; }, finalize: () => s };
-    }, ([col], ids, groups) => {
-      const out = new Float64Array(groups);
+    }, doubles((sums, [col], ids) => {
       const c = col as Float64Array;
-      for (let i = 0; i < ids.length; i++) out[ids[i]!]! += c[i]!;
-      return out;
-    });
+      for (let i = 0; i < ids.length; i++) sums[ids[i]!]! += c[i]!;
+    }, (sums) => sums));
   }
   if (argType === 'BOOLEAN') {
     return def('sum', argType, 'INT64', () => {
       let s = 0n;
       return { add(v: boolean) { if (v) s++; }, finalize: () => s };
-    }, ([col], ids, groups) => {
-      const counts = new Float64Array(groups);
+    }, doubles((counts, [col], ids) => {
       const c = col as Uint8Array;
       for (let i = 0; i < ids.length; i++) counts[ids[i]!]! += c[i]! !== 0 ? 1 : 0;
-      return BigInt64Array.from(counts, (x) => BigInt(x));
-    });
+    }, toInt64));
   }
   return def('sum', argType, 'INT64', () => {
     let s = 0n;
     return { add(v: bigint) { s = BigInt.asIntN(64, s + v); }, finalize: () => s };
-  }, ([col], ids, groups) => {
-    // Stores into a BigInt64Array wrap modulo 2^64, which is int64 overflow.
-    const out = new BigInt64Array(groups);
-    const c = col as BigInt64Array;
-    for (let i = 0; i < ids.length; i++) out[ids[i]!] = out[ids[i]!]! + c[i]!;
-    return out;
+  }, () => {
+    let out = new BigInt64Array(0);
+    return {
+      add([col], ids, groups) {
+        // Stores into a BigInt64Array wrap modulo 2^64, which is int64 overflow.
+        const o = (out = grow(out, groups, 0n));
+        const c = col as BigInt64Array;
+        for (let i = 0; i < ids.length; i++) o[ids[i]!] = o[ids[i]!]! + c[i]!;
+      },
+      finish: (groups) => exact(grow(out, groups, 0n), groups),
+    };
   });
 }
 
@@ -78,20 +75,31 @@ export function meanDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggre
     let s = 0;
     let n = 0;
     return { add(v: Value) { s += typeof v === 'boolean' ? (v ? 1 : 0) : Number(v); n++; }, finalize: () => s / n };
-  }, ([col], ids, groups) => {
-    const sums = new Float64Array(groups);
-    const counts = new Float64Array(groups);
-    const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
-    if (words) {
-      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += wordsToNumber(words, i); counts[ids[i]!]!++; }
-    } else if (col instanceof BigInt64Array) {
-      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += Number(col[i]!); counts[ids[i]!]!++; }
-    } else {
-      const c = col as Float64Array | Uint8Array;
-      for (let i = 0; i < ids.length; i++) { sums[ids[i]!]! += c[i]!; counts[ids[i]!]!++; }
-    }
-    for (let g = 0; g < groups; g++) sums[g] = sums[g]! / counts[g]!;
-    return sums;
+  }, () => {
+    let sums = new Float64Array(0);
+    let counts = new Float64Array(0);
+    return {
+      add([col], ids, groups) {
+        const s = (sums = grow(sums, groups, 0));
+        const n = (counts = grow(counts, groups, 0));
+        const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
+        if (words) {
+          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += wordsToNumber(words, i); n[ids[i]!]!++; }
+        } else if (col instanceof BigInt64Array) {
+          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += Number(col[i]!); n[ids[i]!]!++; }
+        } else {
+          const c = col as Float64Array | Uint8Array;
+          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += c[i]!; n[ids[i]!]!++; }
+        }
+      },
+      finish(groups) {
+        const s = grow(sums, groups, 0);
+        const n = grow(counts, groups, 0);
+        const out = new Float64Array(groups);
+        for (let g = 0; g < groups; g++) out[g] = s[g]! / n[g]!;
+        return out;
+      },
+    };
   });
 }
 
@@ -108,36 +116,36 @@ export function extremumDef(name: 'min' | 'max', argType: 'INT64' | 'FLOAT64' | 
     return def(name, argType, 'FLOAT64', () => {
       let cur = NaN;
       return { add(v: number) { if (Number.isNaN(cur) || better(v, cur)) cur = v; }, finalize: () => (Number.isNaN(cur) ? empty : cur) };
-    }, ([col], ids, groups) => {
-      const out = new Float64Array(groups).fill(NaN);
+    }, doubles((out, [col], ids) => {
       const c = col as Float64Array;
       for (let i = 0; i < ids.length; i++) {
         const g = ids[i]!;
         const v = c[i]!;
         if (Number.isNaN(out[g]!) || better(v, out[g]!)) out[g] = v;
       }
-      for (let g = 0; g < groups; g++) if (Number.isNaN(out[g]!)) out[g] = empty;
-      return out;
-    });
+    }, (out) => out.map((v) => (Number.isNaN(v) ? empty : v)), NaN));
   }
   const start = isMax ? INT64_MIN : INT64_MAX;
   return def(name, argType, argType, () => {
     let cur = start;
     return { add(v: bigint) { if (isMax ? v > cur : v < cur) cur = v; }, finalize: () => cur };
-  }, ([col], ids, groups) => {
-    const out = new BigInt64Array(groups).fill(start);
-    const c = col as BigInt64Array;
-    const words = int64Words(c);
-    if (words) {
-      extremumByWords(words, int64Words(out)!, ids, isMax);
-      return out;
-    }
-    if (isMax) {
-      for (let i = 0; i < ids.length; i++) if (c[i]! > out[ids[i]!]!) out[ids[i]!] = c[i]!;
-    } else {
-      for (let i = 0; i < ids.length; i++) if (c[i]! < out[ids[i]!]!) out[ids[i]!] = c[i]!;
-    }
-    return out;
+  }, () => {
+    let out = new BigInt64Array(0);
+    return {
+      add([col], ids, groups) {
+        const o = (out = grow(out, groups, start));
+        const c = col as BigInt64Array;
+        const words = int64Words(c);
+        if (words) {
+          extremumByWords(words, int64Words(o)!, ids, isMax);
+        } else if (isMax) {
+          for (let i = 0; i < ids.length; i++) if (c[i]! > o[ids[i]!]!) o[ids[i]!] = c[i]!;
+        } else {
+          for (let i = 0; i < ids.length; i++) if (c[i]! < o[ids[i]!]!) o[ids[i]!] = c[i]!;
+        }
+      },
+      finish: (groups) => exact(grow(out, groups, start), groups),
+    };
   });
 }
 
@@ -146,17 +154,53 @@ export function anyDef(argType: DataType): ColumnarAggregateDef {
   return def('any', argType, argType, () => {
     let last: Value = zeroValue(argType);
     return { add(v: Value) { last = v; }, finalize: () => last };
-  }, ([col], ids, groups) => lastPerGroup(col!, ids, groups, argType));
+  }, () => lastPerGroup(argType));
 }
 
-function lastPerGroup(col: ColumnData, ids: Int32Array, groups: number, t: DataType): ColumnData {
-  const rows = new Int32Array(groups).fill(-1);
-  for (let i = 0; i < ids.length; i++) rows[ids[i]!] = i;
-  const z = zeroValue(t);
-  if (Array.isArray(col)) return Array.from(rows, (r) => (r < 0 ? z : col[r]!)) as ColumnData;
-  const out = new (col.constructor as { new (n: number): typeof col })(groups);
-  for (let g = 0; g < groups; g++) if (rows[g]! >= 0) out[g] = col[rows[g]!]!;
-  return out;
+/** The last value of each group, kept as a value per group (a batch's rows are not held); new groups start at the zero value. */
+function lastPerGroup(t: DataType): ColumnarState {
+  let out: ColumnData | undefined;
+  const grown = (groups: number): ColumnData => {
+    if (out === undefined || out.length < groups) {
+      const bigger = allocColumn(t, Math.max(groups, 2 * (out?.length ?? 0)));
+      if (out) for (let g = 0; g < out.length; g++) (bigger as unknown[])[g] = out[g];
+      out = bigger;
+    }
+    return out;
+  };
+  return {
+    add([col], ids, groups) {
+      const o = grown(groups) as unknown[];
+      const c = col as unknown as ArrayLike<unknown>;
+      for (let i = 0; i < ids.length; i++) o[ids[i]!] = c[i];
+    },
+    finish(groups) {
+      const o = grown(groups);
+      if (o.length === groups) return o;
+      return (Array.isArray(o) ? o.slice(0, groups) : o.slice(0, groups)) as ColumnData;
+    },
+  };
+}
+
+/**
+ * A state of one double per group, starting at `start`: `addRows` adds a batch's rows into it, `result` reads the
+ * groups' results from it (without changing it: more batches may follow).
+ */
+function doubles(addRows: (state: Float64Array, args: readonly ColumnData[], ids: Int32Array) => void,
+  result: (state: Float64Array) => ColumnData, start = 0): () => ColumnarState {
+  return () => {
+    let state = new Float64Array(0);
+    return {
+      add(args, ids, groups) {
+        addRows((state = grow(state, groups, start)), args, ids);
+      },
+      finish: (groups) => result(exact(grow(state, groups, start), groups)),
+    };
+  };
+}
+
+function toInt64(counts: Float64Array): BigInt64Array {
+  return BigInt64Array.from(counts, (x) => BigInt(x));
 }
 
 /**

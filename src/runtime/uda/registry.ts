@@ -8,7 +8,7 @@ import { pprofDef } from './pprof.js';
 import { quantilesDef } from './quantiles.js';
 import { requestPathClustersDef } from './request-path-clusters.js';
 
-export type { ColumnarAggregateDef } from './columnar.js';
+export type { ColumnarAggregateDef, ColumnarState } from './columnar.js';
 
 const DEFS = new Map<string, ColumnarAggregateDef>();
 const add = (d: ColumnarAggregateDef) => DEFS.set(keyOf(d.name, d.argTypes), d);

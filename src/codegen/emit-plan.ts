@@ -5,7 +5,7 @@ import type * as es from 'estree';
 import type { ExportSink, FilterNode, Plan, PlanNode, Sink } from '../core/plan/plan.js';
 import { inputsOf } from '../core/plan/plan.js';
 import { liveColumns, type Liveness } from '../core/plan/liveness.js';
-import type { ConstExpr } from '../core/plan/expr.js';
+import { overloadKey, type ConstExpr, type Expr } from '../core/plan/expr.js';
 import type { EnginePlan } from '../core/engine-plan.js';
 import type { DataType, Schema } from '../core/types.js';
 import type { Span } from '../core/source.js';
@@ -388,6 +388,14 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
     if (c.kind === 'input') return index(member(id('t'), 'columns'), literal(c.index));
     if (!live.has(k)) return allocColumn(c.expr.dataType, id('n'));
     const out = `o${k}`;
+    const distinct = overDistinctValues(c.expr);
+    if (distinct) {
+      // f(column) of a STRING/UINT128 column: once per distinct value when the column carries codes (a UPID's
+      // ctx['service'] is looked up once per process, not once per row).
+      outs.push(at(constDecl(out, call(rt('mapDistinct'), [h.column(distinct.column), h.fn(overloadKey(distinct.fn, distinct.argTypes)),
+        allocColumn(c.expr.dataType, id('n'))])), c.expr.span, locate));
+      return id(out);
+    }
     outs.push(constDecl(out, allocColumn(c.expr.dataType, id('n'))));
     loop.push(at(assign(index(id(out), i), storeValue(c.expr, h, i)), c.expr.span, locate));
     return id(out);
@@ -399,6 +407,14 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
     forRange('i', id('n'), loop),
     ret(call(rt('makeTable'), [id(schemaName), array(columns), id('n')])),
   ]);
+}
+
+/** A call of a registered function on one STRING/UINT128 column and nothing else: its value depends only on the row's value. */
+function overDistinctValues(e: Expr): { fn: string; argTypes: readonly DataType[]; column: number } | undefined {
+  if (e.kind !== 'Call' || e.args.length !== 1) return undefined;
+  const a = e.args[0]!;
+  if (a.kind !== 'Column' || (a.dataType !== 'STRING' && a.dataType !== 'UINT128')) return undefined;
+  return { fn: e.fn, argTypes: e.argTypes, column: a.index };
 }
 
 /**

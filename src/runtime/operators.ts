@@ -5,6 +5,7 @@ export { makeTable, emptyTable, type Table } from './table.js';
 export { filterRows, keptRows } from './ops/filter.js';
 export { int64ToDoubles, int64WordsLE } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
+export { mapDistinct } from './ops/map-distinct.js';
 export { aggregateJoin, groupAggregate } from './ops/agg.js';
 export { aggregateBatches } from './ops/stream-agg.js';
 export { joinTables } from './ops/join.js';

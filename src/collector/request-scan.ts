@@ -70,88 +70,38 @@ function requestShape(signal: OtlpSignal): MessageShape {
 /** Thrown when the walk is not sure; protobufjs then decides. */
 class Unsure extends Error {}
 
-/** The walk over one request's bytes, counting items. */
+/**
+ * The walk over one request's bytes, counting items. Tags, lengths and unknown fields are read by protobufjs's own
+ * Reader, the one its decoder uses; the walk only adds what decoding would check against the definitions.
+ */
 class Scan {
   items = 0;
-  private p = 0;
+  private readonly r: protobuf.Reader;
 
-  constructor(private readonly b: Uint8Array) {}
-
-  /** A varint that must fit in 32 bits (tags, lengths). */
-  private uint32(end: number): number {
-    const b = this.b;
-    let v = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      if (this.p >= end) throw new Unsure();
-      const x = b[this.p++]!;
-      v += (x & 127) * 2 ** shift;
-      if (x < 128) {
-        if (v > 0xffffffff) throw new Unsure();
-        return v;
-      }
-    }
-    throw new Unsure();
-  }
-
-  private skipVarint(end: number): void {
-    const b = this.b;
-    for (let k = 0; k < 10; k++) {
-      if (this.p >= end) throw new Unsure();
-      if (b[this.p++]! < 128) return;
-    }
-    throw new Unsure();
-  }
-
-  private skip(wire: number, end: number, field: number): void {
-    switch (wire) {
-      case 0: this.skipVarint(end); break;
-      case 1: this.p += 8; break;
-      case 2: {
-        const len = this.uint32(end);
-        this.p += len;
-        break;
-      }
-      case 5: this.p += 4; break;
-      case 3: {
-        // A group (proto2, unknown here): fields until its end-group tag.
-        for (;;) {
-          const tag = this.uint32(end);
-          if ((tag & 7) === 4) {
-            if (tag >>> 3 !== field) throw new Unsure();
-            break;
-          }
-          this.skip(tag & 7, end, tag >>> 3);
-        }
-        break;
-      }
-      default: throw new Unsure();
-    }
-    if (this.p > end) throw new Unsure();
+  constructor(bytes: Uint8Array) {
+    this.r = protobuf.Reader.create(bytes);
   }
 
   message(shape: MessageShape, end: number): void {
-    while (this.p < end) {
-      const tag = this.uint32(end);
+    const r = this.r;
+    while (r.pos < end) {
+      const tag = r.uint32();
       const field = tag >>> 3;
       const wire = tag & 7;
       if (field === 0) throw new Unsure();
       const f = shape.fields[field];
-      if (f === undefined) {
-        this.skip(wire, end, field);
+      if (f !== undefined && wire !== f.wire && !(f.packable && wire === 2)) throw new Unsure();
+      if (f?.message === undefined) {
+        r.skipType(wire);
+        if (r.pos > end) throw new Unsure();
         continue;
       }
-      if (wire !== f.wire && !(f.packable && wire === 2)) throw new Unsure();
-      if (f.message === undefined) {
-        this.skip(wire, end, field);
-        continue;
-      }
-      const len = this.uint32(end);
-      const inner = this.p + len;
+      const inner = r.uint32() + r.pos;
       if (inner > end) throw new Unsure();
       if (f.item) this.items++;
       this.message(f.message, inner);
     }
-    if (this.p !== end) throw new Unsure();
+    if (r.pos !== end) throw new Unsure();
   }
 }
 
@@ -164,7 +114,8 @@ export function countItems(signal: OtlpSignal, bytes: Uint8Array): number | unde
   try {
     scan.message(requestShape(signal), bytes.length);
   } catch (e) {
-    if (e instanceof Unsure || e instanceof RangeError) return undefined;
+    // Unsure, or protobufjs's Reader past the end (RangeError) or on a malformed varint or wire type (Error).
+    if (e instanceof Error) return undefined;
     throw e;
   }
   return scan.items;

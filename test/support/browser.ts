@@ -1,4 +1,4 @@
-// Headless Chromium from Debian's `chromium` package (.ci/run installs it), driven by playwright-core: no browser
+// Headless Chromium from Debian's `chromium` package (npm test installs it), driven by playwright-core: no browser
 // is ever downloaded. Every page records its console errors and uncaught exceptions, which tests assert empty.
 
 import { existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), as npm test does when run as root`);
   }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({

@@ -26,7 +26,7 @@ export function clickhouseMissing(): string | undefined {
     execFileSync('sh', ['-c', 'command -v clickhouse-server'], { stdio: 'pipe' });
     return undefined;
   } catch {
-    return 'clickhouse-server is not installed (apt-get install -y clickhouse-server; .ci/run does this)';
+    return 'clickhouse-server is not installed (apt-get install clickhouse-server; npm test installs it when run as root)';
   }
 }
 

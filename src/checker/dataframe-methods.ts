@@ -8,6 +8,7 @@ import { optional, required } from './call.js';
 import type { DataFrames } from './dataframe.js';
 import { resolveOverload } from './functions.js';
 import { inferAggregateSemantic } from './semantic.js';
+import { timeValue } from './px-module.js';
 import {
   ERROR, intLiteral, kindName, lit, stringLiteral,
   type BoundArgs, type BuiltinValue, type DataFrameValue, type GroupedValue, type ParamSpec, type Value,
@@ -80,8 +81,23 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
     case 'drop':
       return b([required('columns')], (a, s) => drop(dfs, df, a, s));
     case 'rolling':
-      return b([required('window'), optional('on', () => lit('STRING', 'time_', span))], () => {
-        dfs.ctx.diags.error(span, Messages.rollingNotImplemented());
+      return b([required('window'), optional('on', () => lit('STRING', 'time_', span))], (a) => {
+        // Pixie's front end checks the column and the window before planning reaches the missing operator.
+        const on = stringLiteral(a.get('on'));
+        if (on === undefined) {
+          if (a.get('on').kind !== 'Error') dfs.ctx.diags.error(a.span('on'), Messages.expectedArgType('on', 'String', kindName(a.get('on'))));
+          return ERROR;
+        }
+        if (on !== 'time_') {
+          dfs.ctx.diags.error(a.span('on'), Messages.windowingOnlyOnTime(on));
+          return ERROR;
+        }
+        // The window is read like a time with 'now' at 0: '-5m' is negative, '5m' or 300000000000 positive.
+        const window = timeValue(dfs.interp, a.get('window'), a.span('window'), 'window');
+        if (!window) return ERROR;
+        const size = window.kind === 'Now' ? window.offsetNs : window.kind === 'Literal' ? window.value as bigint : undefined;
+        dfs.ctx.diags.error(size !== undefined && size <= 0n ? a.span('window') : span,
+          size !== undefined && size <= 0n ? Messages.windowSizeNotPositive() : Messages.rollingNotImplemented());
         return ERROR;
       });
     case 'stream':

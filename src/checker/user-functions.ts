@@ -52,8 +52,10 @@ export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, arg
   const local = new Scope(fn.scope);
   for (const p of def.params) {
     const v = bound.get(p.name);
-    if (p.annotation) checkAnnotation(interp, p.annotation, v, bound.span(p.name), fn.scope);
-    local.bind(p.name, v);
+    // An argument refused by its annotation is reported at the call; inside the body it is an error value, so the
+    // body does not report the same mistake again where it uses the parameter.
+    const fits = !p.annotation || checkAnnotation(interp, p.annotation, v, bound.span(p.name), fn.scope);
+    local.bind(p.name, fits ? v : ERROR);
   }
   interp.callStack.push(def);
   try {
@@ -78,25 +80,33 @@ function inLibrary(interp: Interpreter, file: SourceFile, name: string, callSpan
   return interp.ctx.diags.redirected(callSpan, note, () => sources.within(file, run));
 }
 
-/** Annotations are checked only for compile-time values (literals); columns are rejected like Pixie does. */
-function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, span: ast.Expr['span'], scope: Scope): void {
-  if (v.kind === 'Error') return;
+/**
+ * Annotations are checked only for compile-time values (literals); columns are rejected like Pixie does. False when
+ * the argument was refused (and reported).
+ */
+function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, span: ast.Expr['span'], scope: Scope): boolean {
+  if (v.kind === 'Error') return true;
   const ann = interp.evalExpr(annotation, scope);
   if (ann.kind === 'TypeObject') {
     const want = ann.dataType.toLowerCase();
     if (v.kind !== 'Expr') {
       interp.ctx.diags.error(span, Messages.annotationMismatch(ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(), lowerKindName(v)));
-      return;
+      return false;
     }
     const e = v.expr;
     const got = e.k === 'Lit' || e.k === 'Param' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
     if (got === undefined) {
       interp.ctx.diags.error(span, Messages.annotationMismatch(want, 'data_type_unknown'),
         'Only annotate parameters that receive literals or script arguments; column expressions have no type until they are used.');
-    } else if (got.toLowerCase() !== want) {
+      return false;
+    }
+    if (got.toLowerCase() !== want) {
       interp.ctx.diags.error(span, Messages.annotationMismatch(want, got.toLowerCase()));
+      return false;
     }
   } else if (ann.kind === 'Builtin' && ann.name === 'DataFrame' && v.kind !== 'DataFrame') {
     interp.ctx.diags.error(span, Messages.annotationMismatch('DataFrame', kindName(v)));
+    return false;
   }
+  return true;
 }

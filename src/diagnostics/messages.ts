@@ -223,6 +223,8 @@ export const Messages = {
     m('PXL4018', `duplicate column '${c}' after merge. Change the specified suffixes ('${l}','${r}') to fix this`),
   unionSchema: (detail: string) => m('PXL4019', `Table schema disagreement between parent ops. ${detail}`),
   rollingNotImplemented: () => m('PXL4020', 'Rolling operator not yet implemented'),
+  windowingOnlyOnTime: (col: string) => m('PXL4029', `Windowing is only supported on time_ at the moment, not ${col}`),
+  windowSizeNotPositive: () => m('PXL4030', 'Window size must be > 0'),
   mapNotCallable: () => m('PXL4021', 'Map assign not callable. use the attribute assignment syntax instead.'),
   metadataKey: (key: string, suggestion?: string) => m('PXL4022', `'${key}' unavailable metadata key.`, ...didYouMean(suggestion)),
   metadataSource: (need: readonly string[], have: readonly string[]) =>

@@ -76,8 +76,11 @@ class StatementParser {
         continue;
       }
       if (t.kind === 'Indent') {
-        // One report for a staircase of stray indents: each deeper line is part of the same mistake.
-        if (where !== 'stray') this.c.diags.error(this.c.visibleSpan(t), Messages.unexpectedIndent());
+        // One report for a staircase of stray indents: each deeper line is part of the same mistake. Pixie's parser
+        // calls an indented line at the top of the script 'invalid syntax', and only one inside a block an indent.
+        if (where !== 'stray') {
+          this.c.diags.error(this.c.visibleSpan(t), where === 'module' ? Messages.syntaxError('invalid syntax') : Messages.unexpectedIndent());
+        }
         // Stray blocks nest like any other: past the limit the rest is skipped (already reported).
         if (!this.c.canNestBlock()) {
           this.c.skipBlock();

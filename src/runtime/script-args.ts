@@ -26,7 +26,7 @@ const TYPE_WORD: Readonly<Record<DataType, string>> = { STRING: 'str', INT64: 'i
 export function bindScriptArgs(entries: readonly EntryInfo[], func: string, given: Readonly<Record<string, ArgValue>>): Map<string, ArgValue> {
   const entry = entries.find((e) => e.name === func);
   if (!entry) {
-    throw new PxlRuntimeError(`the script has no function '${func}' to run`, [
+    throw new PxlRuntimeError(`Function to execute, '${func}', not found.`, [
       entries.length ? `functions: ${entries.map(signature).join(', ')}` : 'this script has no function-based entry points; run it without --func',
     ]);
   }

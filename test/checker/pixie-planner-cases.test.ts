@@ -237,6 +237,31 @@ px.display(h)`,
   ["4:19 error PXL5009 Failed to parse time: 'trailing text \"23:15:00\" for format %Y-%m-%d'",
     "5:19 error PXL5009 Failed to parse time: 'day 30 is out of range for month 2'",
     "6:33 error PXL3008 Expected arg 'format' as type 'String', received 'Int'"]],
+  'rolling on a column other than time_, and over a window that is not positive': [`
+c = px.DataFrame(table='cpu', select=['cpu0'])
+px.display(c.rolling(1, on='cpu0'), 'on')
+s = px.DataFrame(table='sequences')
+px.display(s.rolling('-5m'), 'negative')
+px.display(s.rolling(0), 'zero')`,
+  ["4:28 error PXL4029 Windowing is only supported on time_ at the moment, not cpu0",
+    '6:22 error PXL4030 Window size must be > 0', '7:22 error PXL4030 Window size must be > 0']],
+  'an indented line at the top of the script is invalid syntax; inside a function it is an unexpected indent': [`
+t = px.DataFrame(table='cpu')
+    px.display(t, 'cpu')
+def f():
+    t = px.DataFrame(table='cpu')
+        return t`,
+  ['4:1 error PXL1002 SyntaxError: invalid syntax', '7:1 error PXL1004 IndentationError: unexpected indent']],
+  // (by_table is also an entry point of its own: its body needs the value of 'a', pxlc's warning.)
+  'an argument refused by its annotation is reported once, at the call': [`
+def by_table(a: str):
+    px.display(px.DataFrame(a))
+def show(df: px.DataFrame):
+    px.display(df)
+by_table(1)
+show(1)`,
+  ["4:29 warning PXL3016 script argument 'a' is needed here to compile by_table: by_table is checked and compiled when it runs, with the value given",
+    "7:10 error PXL3010 Expected 'string', received 'int64'", "8:6 error PXL3010 Expected 'DataFrame', received 'Int'"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

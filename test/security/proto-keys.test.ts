@@ -87,7 +87,7 @@ for (const k of KEYS) {
       t.is(metric.name, `m.${k}`);
       t.deepEqual(metric.gauge!.dataPoints![0]!.attributes!.map((a) => [a.key, a.value?.stringValue]), [[k, `${k}-value`]]);
       // A function or argument the script does not have is a clear error, not Object's own members.
-      await t.throwsAsync(mod.run({ func: 'toString', tables: {} }), { message: /the script has no function 'toString' to run/ });
+      await t.throwsAsync(mod.run({ func: 'toString', tables: {} }), { message: /Function to execute, 'toString', not found./ });
       await t.throwsAsync(mod.run({ func: k, args: {}, tables: { [k]: rows } }), { message: new RegExp(`needs the argument '${k}'`) });
       await t.throwsAsync(mod.run({ func: k, args: { [k]: 'x', hasOwnProperty: 'y' }, tables: { [k]: rows } }), { message: /has no argument 'hasOwnProperty'/ });
     } finally {

@@ -4,6 +4,8 @@ export interface BenchQuery {
   readonly name: string;
   readonly description: string;
   readonly pxl: string;
+  /** Its results hold quantiles, which engines interpolate in two ways (engine.ts, Interpolation). */
+  readonly quantiles?: true;
 }
 
 export const QUERIES: readonly BenchQuery[] = [
@@ -23,6 +25,7 @@ px.display(df, 'out')
   {
     name: 'latency',
     description: 'filter errors out, groupby service -> mean latency, p50 and p99',
+    quantiles: true,
     pxl: `import px
 df = px.DataFrame(table='bench_http')
 df = df[df.resp_status < 400]
@@ -53,7 +56,8 @@ px.display(df, 'out')
   },
   {
     name: 'summary',
-    description: 'groupby service, req_path -> count, sum, p50/p99 of latency in ms, exported as OTel Summary points',
+    description: 'groupby service, req_path -> count, sum, p50/p99 of latency in ms, max time_, the rows handed to px.export as OTel Summary points',
+    quantiles: true,
     pxl: `import px
 df = px.DataFrame(table='bench_http')
 df.latency_ms = df.latency / (1000 * 1000)
@@ -82,10 +86,10 @@ px.export(df, px.otel.Data(
 export type ResultRow = readonly [string, ...number[]];
 
 /**
- * Whether two engines computed the same thing: same keys, numbers within `relTol` (quantile definitions differ
- * slightly between engines: linear interpolation at q·n−½ in Pixie and pxlc, at q·(n−1) in DuckDB and arquero).
+ * Whether two engines computed the same thing: same keys, numbers equal up to summation order (relative 1e-9).
+ * Quantiles are compared with the reference computed under the engine's own interpolation rule.
  */
-export function disagreement(reference: readonly ResultRow[], rows: readonly ResultRow[], relTol: number): string | undefined {
+export function disagreement(reference: readonly ResultRow[], rows: readonly ResultRow[]): string | undefined {
   const byKey = (rs: readonly ResultRow[]) => new Map(rs.map((r) => [r[0], r.slice(1) as number[]] as const));
   const a = byKey(reference);
   const b = byKey(rows);
@@ -93,17 +97,12 @@ export function disagreement(reference: readonly ResultRow[], rows: readonly Res
   for (const [k, xs] of a) {
     const ys = b.get(k);
     if (!ys) return `group '${k}' missing`;
+    if (ys.length !== xs.length) return `group '${k}': ${ys.length} values instead of ${xs.length}`;
     for (let j = 0; j < xs.length; j++) {
       const x = xs[j]!;
       const y = ys[j]!;
-      if (Math.abs(x - y) > relTol * Math.max(Math.abs(x), Math.abs(y), 1e-9)) return `group '${k}' value ${j}: ${y} instead of ${x}`;
+      if (!(Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-9))) return `group '${k}' value ${j}: ${y} instead of ${x}`;
     }
   }
   return undefined;
 }
-
-/**
- * The tolerance each query is checked with: exact (up to summation order) except where DuckDB's and arquero's
- * quantiles interpolate differently.
- */
-export const TOLERANCE: Readonly<Record<string, number>> = { tutorial: 1e-9, latency: 0.02, merge: 1e-9, summary: 1e-9 };

@@ -12,6 +12,10 @@ const SQL: Readonly<Record<string, string>> = {
             FROM bench_http WHERE resp_status < 400 GROUP BY service`,
   merge: `WITH p AS (SELECT upid, max(rss_bytes) AS rss FROM bench_process GROUP BY upid)
           SELECT h.service AS k, count(h.latency) AS n, avg(p.rss) AS rss FROM bench_http h JOIN p ON h.upid = p.upid GROUP BY h.service`,
+  // The rows pxlc hands to px.export; DuckDB has no OTLP export, and no engine's time includes one.
+  summary: `SELECT service || '|' || req_path AS k, count(latency) AS n, sum(latency / 1e6) AS s, quantile_cont(latency / 1e6, 0.5) AS p50,
+            quantile_cont(latency / 1e6, 0.99) AS p99, max(time_) % 1000000000000 AS t
+            FROM bench_http GROUP BY service, req_path`,
 };
 
 export async function duckdbEngine(): Promise<Engine> {

@@ -6,9 +6,13 @@
 
 import type { BenchColumns } from '../data.js';
 import type { ResultRow } from '../queries.js';
-import { quantileOfSorted, type Engine } from './engine.js';
+import { quantileOfSorted, quantilePosition, type Engine, type Interpolation } from './engine.js';
 
-export function handwrittenEngine(): Engine {
+/**
+ * `rule`: where quantiles interpolate. The engine the bench times uses Pixie's; the bench computes, untimed, the
+ * reference for the engines that interpolate at q·(n−1) with that rule, so their quantiles are checked exactly too.
+ */
+export function handwrittenEngine(rule: Interpolation = 'pixie'): Engine {
   let c: BenchColumns;
   return {
     name: 'handwritten',
@@ -17,9 +21,9 @@ export function handwrittenEngine(): Engine {
     async run(query) {
       switch (query) {
         case 'tutorial': return tutorial(c);
-        case 'latency': return latency(c);
+        case 'latency': return latency(c, rule);
         case 'merge': return merge(c);
-        case 'summary': return summary(c);
+        case 'summary': return summary(c, rule);
         default: throw new Error(`no hand-written ${query}`);
       }
     },
@@ -104,7 +108,7 @@ function valuesByGroup(groupOf: Int32Array, groups: number, value: (i: number) =
   return out;
 }
 
-function latency(c: BenchColumns): ResultRow[] {
+function latency(c: BenchColumns, rule: Interpolation): ResultRow[] {
   const n = c.time.length;
   const service = encode(c.service, n);
   const status = words(c.status);
@@ -120,7 +124,7 @@ function latency(c: BenchColumns): ResultRow[] {
     if (v.length === 0) return [];
     let sum = 0;
     for (let i = 0; i < v.length; i++) sum += v[i]!;
-    return [[service.values[g]!, sum / v.length, ...quantiles(v, [0.5, 0.99])] as ResultRow];
+    return [[service.values[g]!, sum / v.length, ...quantiles(v, [0.5, 0.99], rule)] as ResultRow];
   });
 }
 
@@ -160,7 +164,7 @@ function merge(c: BenchColumns): ResultRow[] {
   return service.values.flatMap((s, g) => (counts[g]! > 0 ? [[s, counts[g]!, sums[g]! / counts[g]!] as ResultRow] : []));
 }
 
-function summary(c: BenchColumns): ResultRow[] {
+function summary(c: BenchColumns, rule: Interpolation): ResultRow[] {
   const n = c.time.length;
   const service = encode(c.service, n);
   const path = encode(c.path, n);
@@ -168,6 +172,10 @@ function summary(c: BenchColumns): ResultRow[] {
   const slots = new Int32Array(service.values.length * np).fill(-1);
   const keyOf: number[] = [];
   const groupOf = new Int32Array(n);
+  // max(time_), the time of each exported point, as in tutorial().
+  const hi = new Int32Array(slots.length).fill(-0x80000000);
+  const lo = new Uint32Array(slots.length);
+  const t = words(c.time);
   let groups = 0;
   for (let i = 0; i < n; i++) {
     const key = service.codes[i]! * np + path.codes[i]!;
@@ -177,6 +185,12 @@ function summary(c: BenchColumns): ResultRow[] {
       keyOf.push(key);
     }
     groupOf[i] = g;
+    const h = t[2 * i + 1]!;
+    const l = t[2 * i]! >>> 0;
+    if (h > hi[g]! || (h === hi[g]! && l > lo[g]!)) {
+      hi[g] = h;
+      lo[g] = l;
+    }
   }
   const lat = words(c.latency);
   const values = valuesByGroup(groupOf, groups, (i) => (lat[2 * i + 1]! * TWO_32 + (lat[2 * i]! >>> 0)) / 1e6);
@@ -184,24 +198,26 @@ function summary(c: BenchColumns): ResultRow[] {
     let sum = 0;
     for (let i = 0; i < v.length; i++) sum += v[i]!;
     const key = keyOf[g]!;
-    return [`${service.values[Math.floor(key / np)]}|${path.values[key % np]}`, v.length, sum, ...quantiles(v, [0.5, 0.99])] as ResultRow;
+    const time = (BigInt(hi[g]!) << 32n) | BigInt(lo[g]!);
+    return [`${service.values[Math.floor(key / np)]}|${path.values[key % np]}`, v.length, sum, ...quantiles(v, [0.5, 0.99], rule),
+      Number(time % 1_000_000_000_000n)] as ResultRow;
   });
 }
 
-/** Pixie's quantile estimates for `qs`, reading only the order statistics they need (reorders `v`). */
-function quantiles(v: Float64Array, qs: readonly number[]): number[] {
+/** The quantile estimates for `qs` under `rule`, reading only the order statistics they need (reorders `v`). */
+function quantiles(v: Float64Array, qs: readonly number[], rule: Interpolation): number[] {
   const needed = new Set<number>();
   for (const q of qs) {
-    const at = q * v.length - 0.5;
-    needed.add(Math.max(0, Math.min(v.length - 1, Math.floor(at))));
-    needed.add(Math.max(0, Math.min(v.length - 1, Math.floor(at) + 1)));
+    const at = Math.floor(quantilePosition(v.length, q, rule));
+    needed.add(at);
+    needed.add(Math.min(v.length - 1, at + 1));
   }
   let from = 0;
   for (const k of [...needed].sort((a, b) => a - b)) {
     nthElement(v, from, v.length - 1, k);
     from = k + 1;
   }
-  return qs.map((q) => quantileOfSorted(v, q));
+  return qs.map((q) => quantileOfSorted(v, q, rule));
 }
 
 /** Places the k-th smallest of v[lo..hi] at k, smaller ones before it and larger after (Hoare's select). */

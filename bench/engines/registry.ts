@@ -2,19 +2,21 @@
 // write bench/engines/<name>.ts exporting a loader that returns an Engine (engine.ts) and add a line here. A
 // loader that throws EngineUnavailable (no server, no binary) has the engine reported as skipped, not failed.
 
-import type { Engine } from './engine.js';
+import type { Engine, Interpolation } from './engine.js';
 
 export interface EngineEntry {
   readonly name: string;
   /** The column heading in the README table. */
   readonly label: string;
+  /** Where its quantiles interpolate: its results are checked against the hand-written code's under the same rule. */
+  readonly quantiles: Interpolation;
   load(): Promise<Engine>;
 }
 
 export const ENGINES: readonly EngineEntry[] = [
-  { name: 'pxlc', label: 'pxlc', load: async () => (await import('./pxlc.js')).pxlcEngine() },
-  { name: 'handwritten', label: 'hand-written', load: async () => (await import('./handwritten.js')).handwrittenEngine() },
-  { name: 'danfo', label: 'danfo.js 1.1.2', load: async () => (await import('./danfo.js')).danfoEngine() },
-  { name: 'arquero', label: 'arquero 7.2', load: async () => (await import('./arquero.js')).arqueroEngine() },
-  { name: 'duckdb', label: 'DuckDB', load: async () => (await import('./duckdb.js')).duckdbEngine() },
+  { name: 'pxlc', label: 'pxlc', quantiles: 'pixie', load: async () => (await import('./pxlc.js')).pxlcEngine() },
+  { name: 'handwritten', label: 'hand-written', quantiles: 'pixie', load: async () => (await import('./handwritten.js')).handwrittenEngine() },
+  { name: 'danfo', label: 'danfo.js 1.1.2', quantiles: 'pixie', load: async () => (await import('./danfo.js')).danfoEngine() },
+  { name: 'arquero', label: 'arquero 7.2', quantiles: 'q(n-1)', load: async () => (await import('./arquero.js')).arqueroEngine() },
+  { name: 'duckdb', label: 'DuckDB', quantiles: 'q(n-1)', load: async () => (await import('./duckdb.js')).duckdbEngine() },
 ];

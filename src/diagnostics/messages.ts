@@ -162,7 +162,7 @@ export const Messages = {
   unexpectedKeyword: (fn: string, arg: string, suggestion?: string) =>
     m('PXL3006', `${fn}() got an unexpected keyword argument '${arg}'`, ...didYouMean(suggestion)),
   missingArgs: (fn: string, names: readonly string[]) =>
-    m('PXL3007', `${fn}() missing ${names.length} required positional argument${names.length === 1 ? '' : 's'}: ${pythonList(names)}`),
+    m('PXL3007', `${fn}() missing ${names.length} required positional arguments ${names.map((n) => `'${n}'`).join(',')}`),
   expectedArgType: (arg: Kind, want: Kind, got: Kind) =>
     about(m('PXL3008', `Expected arg '${kindText(arg)}' as type '${kindText(want)}', received '${kindText(got)}'`), arg, want, got),
   expectedExpressionIn: (arg: Kind, got: Kind) =>
@@ -322,13 +322,6 @@ export const Messages = {
 } as const;
 
 export type MessageName = keyof typeof Messages;
-
-/** CPython's way of naming arguments: 'a'; 'a' and 'b'; 'a', 'b', and 'c'. */
-function pythonList(names: readonly string[]): string {
-  const q = names.map((n) => `'${n}'`);
-  if (q.length <= 2) return q.join(' and ');
-  return `${q.slice(0, -1).join(', ')}, and ${q[q.length - 1]}`;
-}
 
 function didYouMean(suggestion: string | undefined): string[] {
   return suggestion === undefined ? [] : [`did you mean '${suggestion}'?`];

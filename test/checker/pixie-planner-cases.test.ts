@@ -262,6 +262,19 @@ by_table(1)
 show(1)`,
   ["4:29 warning PXL3016 script argument 'a' is needed here to compile by_table: by_table is checked and compiled when it runs, with the value given",
     "7:10 error PXL3010 Expected 'string', received 'int64'", "8:6 error PXL3010 Expected 'DataFrame', received 'Int'"]],
+  'missing and extra arguments of a user function, a px function and a table function, in Pixie\'s words': [`
+def simplefunc(simple):
+    return simple
+a = simplefunc()
+b = simplefunc(1, 2)
+c = simplefunc(1, blah=2)
+px.display(px.DataFrame(select=['cpu0']), 'no_table')
+px.display(px._DebugMDGetWithPrefix(), 'udtf')`,
+  ["5:5 error PXL3007 simplefunc() missing 1 required positional arguments 'simple'",
+    '6:19 error PXL3004 simplefunc() takes 1 arguments but 2 were given.',
+    "7:19 error PXL3006 simplefunc() got an unexpected keyword argument 'blah'",
+    "8:12 error PXL3007 DataFrame() missing 1 required positional arguments 'table'",
+    "9:12 error PXL3007 _DebugMDGetWithPrefix() missing 2 required positional arguments 'prefix','proto'"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

@@ -1,6 +1,8 @@
 // Start-up of compiled scripts as whole processes, interleaved with a bare `node -e 0` so that the machine's load
-// falls on all alike (medians of wall time): the tutorial exporting to a local collector (the summary line's
-// startup_ms_over_node), node importing the runtime alone, and the bundled display script (bundle.ts).
+// falls on all alike (medians of wall time): the tutorial exporting to a local collector as a user runs it, importing
+// `pxlc/runtime` (the package's pre-bundled runtime, dist/runtime: the summary line's startup_ms_over_node); the same
+// module importing dist/src/runtime file by file, as modules compiled outside a project do; node importing the
+// runtime alone; and the bundled display script (bundle.ts).
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compile } from '../../src/index.js';
 import { startCollector } from '../../src/collector/server.js';
+import { RUNTIME_PACKAGE } from '../../src/cli/runtime-specifier.js';
 import { bundleMeasurements } from './bundle.js';
 
 const run = promisify(execFile);
@@ -17,15 +20,15 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-async function wallMs(args: readonly string[]): Promise<number> {
+async function wallMs(args: readonly string[], cwd?: string): Promise<number> {
   const s = performance.now();
-  await run(process.execPath, args);
+  await run(process.execPath, args, cwd !== undefined ? { cwd } : {});
   return performance.now() - s;
 }
 
 export interface StartupMeasurements {
   readonly report: readonly string[];
-  /** The tutorial exporting to the local collector, over bare node (medians). */
+  /** The tutorial importing `pxlc/runtime`, exporting to the local collector, over bare node (medians). */
   readonly exportMsOverNode: number;
   /** The bundled display script on demo data, over bare node (medians). */
   readonly displayMsOverNode: number;
@@ -35,24 +38,32 @@ export interface StartupMeasurements {
 export async function startupMeasurements(root: string, reps: number, bundleReps: number): Promise<StartupMeasurements> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-startup-'));
   const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+  // Inside the checkout, so that `pxlc/runtime` resolves through package.json as in a project that installed pxlc.
+  const packaged = join(root, 'dist', `bench-startup-${process.pid}.js`);
   try {
     const text = await readFile(join(root, 'examples', 'http_throughput.pxl'), 'utf8');
-    const out = join(dir, 'out.js');
-    await writeFile(out, compile({ path: 'http_throughput.pxl', text }).js!);
+    const byPath = join(dir, 'out.js');
+    await writeFile(byPath, compile({ path: 'http_throughput.pxl', text }).js!);
+    await writeFile(packaged, compile({ path: 'http_throughput.pxl', text, runtimeImport: RUNTIME_PACKAGE }).js!);
     const bare: number[] = [];
     const imports: number[] = [];
     const startups: number[] = [];
-    const runtimeUrl = new URL('../../src/runtime/index.js', import.meta.url).href;
+    const unbundled: number[] = [];
+    const args = ['--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000'];
+    const importRuntime = `await import(${JSON.stringify(RUNTIME_PACKAGE)})`;
     for (let i = 0; i < reps; i++) {
       bare.push(await wallMs(['-e', '0']));
-      imports.push(await wallMs(['--input-type=module', '-e', `await import(${JSON.stringify(runtimeUrl)})`]));
-      startups.push(await wallMs([out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']));
+      imports.push(await wallMs(['--input-type=module', '-e', importRuntime], root));
+      startups.push(await wallMs([packaged, ...args]));
+      unbundled.push(await wallMs([byPath, ...args]));
     }
     const bundle = await bundleMeasurements(root, bundleReps);
+    const over = (xs: readonly number[]) => `${median(xs).toFixed(0)} ms (+${(median(xs) - median(bare)).toFixed(0)})`;
     return {
       report: [
-        `start-up: node out.js (the tutorial, demo data, export to the local collector) ${median(startups).toFixed(0)} ms wall, `
-          + `node importing the runtime only ${median(imports).toFixed(0)} ms, bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length}, interleaved)`,
+        `start-up: node out.js (the tutorial, demo data, export to the local collector) importing pxlc/runtime (dist/runtime) ${over(startups)}, `
+          + `the same importing dist/src/runtime by path ${over(unbundled)}, node importing pxlc/runtime only ${over(imports)}, `
+          + `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length}, interleaved)`,
         ...bundle.report,
       ],
       exportMsOverNode: median(startups) - median(bare),
@@ -60,6 +71,7 @@ export async function startupMeasurements(root: string, reps: number, bundleReps
     };
   } finally {
     await collector.stop();
+    await rm(packaged, { force: true });
     await rm(dir, { recursive: true, force: true });
   }
 }

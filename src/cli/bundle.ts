@@ -10,10 +10,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
+import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
 import { RUNTIME_PACKAGE } from './runtime-specifier.js';
 
 /** Loaded only when a run asks for them (see src/runtime/optional-package.ts). */
-export const LEFT_OUT_OF_BUNDLES = ['@duckdb/node-api', '@clickhouse/client', 'danfojs'] as const;
+export const LEFT_OUT_OF_BUNDLES = OPTIONAL_PACKAGES;
 
 const RUNTIME_FILE = fileURLToPath(RUNTIME_URL);
 /** pxlc's own dist/src: the files whose data reads the bundle inlines. */

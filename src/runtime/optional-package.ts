@@ -4,7 +4,10 @@
 
 import { PxlRuntimeError } from './contracts.js';
 
-export type OptionalPackage = '@duckdb/node-api' | '@clickhouse/client' | 'danfojs';
+/** Also what bundles leave out: `pxlc compile --bundle` (src/cli/bundle.ts) and the package's runtime (scripts/build-runtime.mjs). */
+export const OPTIONAL_PACKAGES = ['@duckdb/node-api', '@clickhouse/client', 'danfojs'] as const;
+
+export type OptionalPackage = (typeof OPTIONAL_PACKAGES)[number];
 
 export async function importOptional<T>(pkg: OptionalPackage, purpose: string, load: () => Promise<T>): Promise<T> {
   try {

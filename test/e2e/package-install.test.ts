@@ -1,16 +1,19 @@
 // pxlc as a user gets it from npm: pack the project, install the tarball into an empty project, compile the
-// tutorial script with the installed `pxlc`, run it against a local collector, bundle it and run the bundle in a
-// directory with no node_modules, and type-check a TypeScript service against the generated declarations.
+// tutorial script with the installed `pxlc`, run it against a local collector (on the package's pre-bundled
+// runtime), bundle it and run the bundle in a directory with no node_modules, and type-check a TypeScript service
+// against the generated declarations.
 
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startCollector } from '../../src/collector/server.js';
 import { ROOT } from '../support/golden.js';
+import { LOADED_FILES_IMPORT, loadedFiles } from '../support/loaded-files.js';
 
 const exec = promisify(execFile);
 
@@ -108,8 +111,21 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     const ran = await sh('node', [join(project, 'out.js'), ...endpoint], tmpdir());
     t.is(ran.code, 0, ran.stderr);
     t.regex(ran.stderr, /exported \d+ metric points/);
+    t.true(collector.metrics.length > 0);
+    // pxlc/runtime is the package's pre-bundled runtime: a few of its chunks, not the files of dist/src, gRPC and
+    // the OpenTelemetry exporter one by one.
+    const log = join(work, 'loaded.txt');
+    await writeFile(log, '');
+    const logged = await exec('node', ['--import', LOADED_FILES_IMPORT, join(project, 'out.js'), ...endpoint], {
+      cwd: tmpdir(),
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', PXLC_LOADED_FILES: log },
+    });
+    t.regex(logged.stderr, /exported \d+ metric points/);
+    const modules = loadedFiles(await readFile(log, 'utf8')).filter((f) => f.endsWith('.js') && !f.endsWith('/out.js'));
+    const packagedRuntime = pathToFileURL(join(project, 'node_modules', 'pxlc', 'dist', 'runtime')).href + '/';
+    t.deepEqual(modules.filter((f) => !f.startsWith(packagedRuntime)), []);
+    t.true(modules.length <= 45, `${modules.length} modules`);
     const first = collector.metrics.length;
-    t.true(first > 0);
     // Parquet files are read through @duckdb/node-api, an optional package the install does not bring: the run
     // says which package to add.
     const parquetDir = join(work, 'parquet');

@@ -1,0 +1,88 @@
+// The package's pre-bundled runtime (dist/runtime, built by scripts/build-runtime.mjs), which `pxlc/runtime`
+// resolves to: a compiled module loads a few of its chunks instead of hundreds of files of dist/src and
+// node_modules, and what the runtime imports on first use stays out of a run that does not use it — a display-only
+// run reads no gRPC, no OpenTelemetry exporter and no protobufjs. (The installed package: package-install.test.ts.)
+
+import test from 'ava';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compile } from '../../src/index.js';
+import { startCollector } from '../../src/collector/server.js';
+import { node } from '../support/cli.js';
+import { ROOT } from '../support/golden.js';
+import { LOADED_FILES_IMPORT, loadedFiles } from '../support/loaded-files.js';
+
+const DISPLAY = `import px
+df = px.DataFrame(table='http_events', start_time='-30s')
+df = df.groupby(['req_path']).agg(requests=('latency', px.count))
+px.display(df, 'paths')
+`;
+
+const RUNTIME_DIR = pathToFileURL(join(ROOT, 'dist', 'runtime')).href + '/';
+
+interface Metafile {
+  readonly outputs: Readonly<Record<string, { readonly inputs: Readonly<Record<string, unknown>> }>>;
+}
+
+/** The chunks of dist/runtime holding a module whose path contains `part`, as file URLs. */
+async function chunksWith(part: string): Promise<string[]> {
+  const meta = JSON.parse(await readFile(join(ROOT, 'dist', 'runtime-meta.json'), 'utf8').catch(() => {
+    throw new Error('dist/runtime-meta.json is missing: build the runtime with npm run build (or node scripts/build-runtime.mjs)');
+  })) as Metafile;
+  return Object.entries(meta.outputs)
+    .filter(([file, o]) => file.endsWith('.js') && Object.keys(o.inputs).some((i) => i.includes(part)))
+    .map(([file]) => pathToFileURL(join(ROOT, file)).href);
+}
+
+/** Compiles `text` into a directory inside the checkout, where `pxlc/runtime` resolves as in a project, and runs it. */
+async function runLogged(text: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; files: string[] }> {
+  const dir = await mkdtemp(join(ROOT, 'dist', 'test-runtime-bundle-'));
+  try {
+    const js = compile({ path: 'script.pxl', text, runtimeImport: 'pxlc/runtime' }).js!;
+    await writeFile(join(dir, 'out.js'), js);
+    const log = join(dir, 'loaded.txt');
+    await writeFile(log, '');
+    const r = await node(['--import', LOADED_FILES_IMPORT, join(dir, 'out.js'), ...args], { env: { PXLC_LOADED_FILES: log } });
+    return { ...r, files: loadedFiles(await readFile(log, 'utf8')).filter((f) => !f.endsWith('/out.js')) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const under = (files: readonly string[], prefix: string) => files.filter((f) => f.startsWith(pathToFileURL(join(ROOT, prefix)).href));
+
+test('a display-only run loads a few chunks of the pre-bundled runtime and none of the sending ones', async (t) => {
+  const r = await runLogged(DISPLAY, ['--rows', '500']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /paths[\s\S]*req_path[\s\S]*requests/);
+  const modules = r.files.filter((f) => f.endsWith('.js'));
+  t.deepEqual(modules.filter((f) => !f.startsWith(RUNTIME_DIR)), [], 'every module comes from dist/runtime');
+  t.true(modules.length <= 30, `${modules.length} modules`);
+  t.deepEqual(under(r.files, 'node_modules'), []);
+  for (const part of ['node_modules/@grpc/grpc-js/', 'node_modules/@opentelemetry/otlp-grpc-exporter-base/', 'node_modules/protobufjs/', 'runtime/otel/exporter.js']) {
+    const chunks = await chunksWith(part);
+    t.true(chunks.length > 0, part);
+    t.deepEqual(chunks.filter((c) => r.files.includes(c)), [], `${part} is not loaded`);
+  }
+});
+
+test('an exporting run loads gRPC and the OpenTelemetry exporter from the bundle and delivers to a real collector', async (t) => {
+  const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+  try {
+    const text = await readFile(join(ROOT, 'examples', 'http_throughput.pxl'), 'utf8');
+    const r = await runLogged(text, ['--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']);
+    t.is(r.code, 0, r.stderr);
+    t.regex(r.stderr, /exported \d+ metric points/);
+    t.true(collector.metrics.length > 0);
+    const modules = r.files.filter((f) => f.endsWith('.js'));
+    t.deepEqual(modules.filter((f) => !f.startsWith(RUNTIME_DIR)), [], 'every module comes from dist/runtime');
+    t.true(modules.length <= 45, `${modules.length} modules`);
+    t.deepEqual(under(r.files, 'node_modules'), [], 'grpc-js and the exporter are inside the bundle');
+    for (const part of ['node_modules/@grpc/grpc-js/', 'node_modules/@opentelemetry/otlp-grpc-exporter-base/']) {
+      t.true((await chunksWith(part)).some((c) => r.files.includes(c)), `${part} is loaded`);
+    }
+  } finally {
+    await collector.stop();
+  }
+});

@@ -31,16 +31,18 @@ px.display(df, 'test_output')`);
   [1.5, 3.2, 8.3, 5.1, 11.1].forEach((v, i) => t.true(near(out!.rows[i]![0], v), `row ${i}`));
 });
 
-test('start_time and end_time in nanoseconds keep start <= time_ < end', async (t) => {
+test('start_time and end_time in nanoseconds keep start <= time_ <= end, both bounds inclusive', async (t) => {
   const range = async (start: number, end: number) => (await run(`df = px.DataFrame(table='big_test_table', select=['time_', 'col2', 'col3'], start_time=${start}, end_time=${end})
 px.display(df, 'range_output')`))[0]!;
-  const expected = (start: bigint, end: bigint) => BIG_TEST_ROWS.filter((r) => r[0]! >= start && r[0]! < end).map((r) => r.slice(0, 3));
   const wide = await range(2, 12);
   t.deepEqual(wide.columns, ['time_', 'col2', 'col3']);
-  t.deepEqual(wide.rows, expected(2n, 12n));
+  t.deepEqual(wide.rows, BIG_TEST_ROWS.filter((r) => r[0] >= 2n && r[0] <= 12n).map((r) => r.slice(0, 3)));
   t.deepEqual(wide.rows.map((r) => r[0]), [2n, 3n, 5n, 6n, 8n, 9n, 11n]);
   t.deepEqual((await range(9, 12)).rows, [[9n, 0.1, 12n], [11n, 7.3, 13n]]);
   t.deepEqual((await range(12, 10012)).rows, []);
+  // Pixie's memory source stops after the last row whose time is <= the stop time.
+  t.deepEqual((await range(3, 5)).rows.map((r) => r[0]), [3n, 5n]);
+  t.deepEqual((await range(11, 11)).rows.map((r) => r[0]), [11n]);
 });
 
 test('agg without groups: mean, count, min, max and the same sum twice, one row in keyword order', async (t) => {

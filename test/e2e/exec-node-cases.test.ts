@@ -220,3 +220,33 @@ df.sum = df.a + df.b
 px.display(df[['sum']], 'm')`);
   t.deepEqual(out!.rows, ints(2, 5, 9, 13, 2, 6, 9).map((v) => [v]));
 });
+
+// ---- whole graphs of nodes ----
+
+const NUMBERS: Spec = {
+  columns: { a: 'INT64', b: 'BOOLEAN', c: 'FLOAT64' },
+  rows: zip(ints(1, 2, 3, 4, 5), [true, false, true, false, false], [1.4, 6.2, 10.2, 3.4, 1.2]),
+};
+
+test('graphs: nested adds of int and float columns; limits on two branches, in sequence and after a union of three sources', async (t) => {
+  const [sums, first, second, sequential, unioned] = await over({ numbers: NUMBERS }, `df = px.DataFrame('numbers')
+df.out = (df.a + df.c) + (df.c + df.a)
+px.display(df[['out']], 'sums')
+n = px.DataFrame('numbers')
+px.display(n.head(2), 'first')
+px.display(n.head(2), 'second')
+px.display(n.head(2).head(4), 'sequential')
+px.display(n.append([px.DataFrame('numbers'), px.DataFrame('numbers')]).head(2), 'unioned')`);
+  [4.8, 16.4, 26.4, 14.8, 12.4].forEach((v, i) => t.true(Math.abs((sums!.rows[i]![0] as number) - v) < 1e-9, `row ${i}`));
+  const two = [[1n, true, 1.4], [2n, false, 6.2]];
+  t.deepEqual([first!.rows, second!.rows, sequential!.rows, unioned!.rows], [two, two, two, two]);
+});
+
+test('a source keeps the rows of its time range, both bounds included', async (t) => {
+  const cpu: Spec = { columns: { col1: 'BOOLEAN', time_: 'TIME64NS' }, rows: zip([true, false, true, false, false], ints(1, 2, 3, 5, 6)) };
+  const out = await over({ cpu }, `px.display(px.DataFrame('cpu', start_time=3), 'from_3')
+px.display(px.DataFrame('cpu', end_time=5), 'to_5')
+px.display(px.DataFrame('cpu', start_time=3, end_time=6), 'from_3_to_6')
+px.display(px.DataFrame('cpu', start_time=7, end_time=10), 'none')`);
+  t.deepEqual(out.map((d) => d.rows.map((r) => r[1])), [[3n, 5n, 6n], [1n, 2n, 3n, 5n], [3n, 5n, 6n], []]);
+});

@@ -47,7 +47,8 @@ export function inferAggregateSemantic(fn: string, arg: SemanticType): SemanticT
     case 'mean': case 'max': case 'min': return KEEP.includes(arg) ? arg : 'ST_NONE';
     case 'sum': return SUM_KEEP.includes(arg) ? arg : 'ST_NONE';
     case 'any': return arg;
-    case 'quantiles': return arg === 'ST_DURATION_NS' ? 'ST_DURATION_NS_QUANTILES' : 'ST_QUANTILES';
+    // Pixie's two explicit rules: durations give duration quantiles, untyped values plain quantiles, others nothing.
+    case 'quantiles': return arg === 'ST_DURATION_NS' ? 'ST_DURATION_NS_QUANTILES' : arg === 'ST_NONE' ? 'ST_QUANTILES' : 'ST_NONE';
     default: return 'ST_NONE';
   }
 }

@@ -7,7 +7,11 @@ import { PxlRuntimeError } from './contracts.js';
 /** Also what bundles leave out: `pxlc compile --bundle` (src/cli/bundle.ts) and the package's runtime (scripts/build-runtime.mjs). */
 export const OPTIONAL_PACKAGES = ['@duckdb/node-api', '@clickhouse/client', 'danfojs'] as const;
 
-export type OptionalPackage = (typeof OPTIONAL_PACKAGES)[number];
+/**
+ * The Parquet reader's packages are dependencies and go into bundles; they are named here for the message when an
+ * install lacks them.
+ */
+export type OptionalPackage = (typeof OPTIONAL_PACKAGES)[number] | 'hyparquet' | 'hyparquet-compressors';
 
 export async function importOptional<T>(pkg: OptionalPackage, purpose: string, load: () => Promise<T>): Promise<T> {
   try {

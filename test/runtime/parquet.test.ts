@@ -1,4 +1,4 @@
-// Parquet files in --data: read through DuckDB's read_parquet, with the same checks and messages as CSV/NDJSON.
+// Parquet files in --data (written here by DuckDB), with the same checks and messages as CSV/NDJSON.
 
 import test from 'ava';
 import { mkdtemp } from 'node:fs/promises';

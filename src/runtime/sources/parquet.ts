@@ -1,122 +1,213 @@
-// Parquet files in --data, read through DuckDB's read_parquet (@duckdb/node-api, loaded only when a Parquet file
-// is read; without it, an error says which package to add). Only the columns a script uses are read, chunk by
-// chunk, each value taken from DuckDB's vectors. Parquet's own types come through as the nearest JavaScript value
-// (timestamps of any unit as nanoseconds, UUIDs as text, decimals as doubles) and then meet the same checks as
-// every other source: a null, or a value that does not fit its column, is an error naming the file, the row and
-// the column.
+// Parquet files in --data, read row group by row group: of each row group only the chunks of the columns a script
+// uses are read from disk and decoded (parquet-pages.ts), then converted to the script's column types
+// (parquet-values.ts). A null, or a value that does not fit its column, is an error naming the file, the row and
+// the column; a damaged file is an error naming the file, the row group and the column. The rows reach the
+// script as batches (a row group, or pieces of batchRows() rows of one) when it streams, else as one table.
 
-import { createRequire } from 'node:module';
 import { PxlRuntimeError } from '../contracts.js';
-import { importOptional } from '../optional-package.js';
-import { missingColumnsError } from './convert.js';
-import { RecordTable, type CsvTable, type CsvTableRequest } from './csv-table.js';
-
-interface Vector { getItem(i: number): unknown }
-
-interface Connection {
-  runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>;
-  stream(sql: string): Promise<{ fetchChunk(): Promise<{ rowCount: number; getColumns(): unknown[][]; getColumnVector(j: number): Vector } | null> }>;
-  closeSync(): void;
-}
-
-type Duck = { DuckDBInstance: { create(file: string): Promise<{ connect(): Promise<Connection> }> } };
-let duck: Duck | undefined;
-
-/**
- * Loaded with require: importing the CommonJS package from ESM has Node lex every file of it for its exports,
- * which took longer than reading a 100k-row file.
- */
-async function connect(path: string): Promise<Connection> {
-  const { DuckDBInstance } = await importOptional('@duckdb/node-api', `${path}: reading Parquet`,
-    async () => (duck ??= createRequire(import.meta.url)('@duckdb/node-api') as Duck));
-  const instance = await DuckDBInstance.create(':memory:');
-  return instance.connect();
-}
-
-function quote(path: string): string {
-  return `'${path.replaceAll("'", "''")}'`;
-}
-
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** The file's columns and their Parquet (DuckDB) types. */
-async function describe(conn: Connection, path: string): Promise<Map<string, string>> {
-  try {
-    const rows = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quote(path)})`)).getRows();
-    return new Map(rows.map((r) => [String(r[0]), String(r[1])] as const));
-  } catch (e) {
-    throw new PxlRuntimeError(`${path}: not a readable Parquet file (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-
-/** The select expression bringing a Parquet column to a value convertValue reads exactly. */
-function selectExpr(name: string, fileType: string): string {
-  const col = ident(name);
-  if (/^(TIMESTAMP|DATE)/.test(fileType)) return `epoch_ns(${col})`;
-  if (fileType === 'UUID') return `${col}::VARCHAR`;
-  if (fileType.startsWith('DECIMAL')) return `${col}::DOUBLE`;
-  return col;
-}
+import type { ColumnData, Schema } from '../../core/types.js';
+import { makeTable, type Table } from '../table.js';
+import { dictionaryOf, withDictionary } from '../ops/dictionary.js';
+import { gatherColumn, sliceColumn } from '../ops/gather.js';
+import { concatColumns } from '../ops/union.js';
+import { batchRows } from './batch-rows.js';
+import { convertValue, missingColumnsError } from './convert.js';
+import { noOffsetWarning, type CsvTable, type CsvTableRequest } from './csv-table.js';
+import { openParquet, type ParquetColumn, type ParquetFile } from './parquet-file.js';
+import type { ChunkValues } from './parquet-pages.js';
 
 export async function parquetColumns(path: string): Promise<ReadonlySet<string>> {
-  const conn = await connect(path);
+  const file = await openParquet(path);
+  await file.close();
+  return new Set(file.columns.keys());
+}
+
+/** The decoded chunk of `column` in row group `g`; a damaged chunk or a null is an error naming where. */
+async function readChunk(file: ParquetFile, g: number, column: ParquetColumn, rowBase: number, nullWhy: string): Promise<ChunkValues> {
+  const group = file.metadata.row_groups[g]!;
+  const where = `${file.path}: column '${column.name}' in row group ${g + 1}`;
   try {
-    return new Set((await describe(conn, path)).keys());
-  } finally {
-    conn.closeSync();
+    const meta = group.columns[column.leaf]?.meta_data;
+    if (!meta) throw new file.ChunkError('the row group has no metadata for it');
+    const bytes = await file.chunkBytes(meta);
+    return file.decode(bytes, meta, column, Number(group.num_rows), await file.compressorsFor(meta));
+  } catch (e) {
+    if (e instanceof file.NullValue) throw new PxlRuntimeError(`${file.path}: row ${rowBase + e.row + 1}: column '${column.name}': ${nullWhy}`);
+    if (e instanceof PxlRuntimeError) throw e;
+    throw new PxlRuntimeError(`${where} cannot be read: ${(e as Error).message.split('\n')[0]} (the file is damaged, or written in a way this reader does not know)`);
   }
 }
 
-/** The columns a script reads, as a typed table: values straight from DuckDB's vectors, chunk by chunk. */
+/** The script's columns as a typed table, or as batches handed to request.onBatch. */
 export async function readParquetTable(request: CsvTableRequest): Promise<CsvTable> {
   const { path, schema } = request;
-  const names = schema.map((c) => c.name);
-  const rows = new RecordTable(request, (n) => `${path}: row ${n}`);
-  const conn = await connect(path);
+  const file = await openParquet(path);
   try {
-    const types = await describe(conn, path);
-    const missing = names.filter((c) => !types.has(c));
+    const missing = schema.map((c) => c.name).filter((c) => !file.columns.has(c));
     if (missing.length > 0) throw missingColumnsError(path, request.table, missing);
-    const result = await select(conn, path, names, types);
-    let row = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const vectors = names.map((_, j) => chunk.getColumnVector(j));
-      let i = 0;
-      const get = (_c: string, j: number) => vectors[j]!.getItem(i);
-      for (i = 0; i < chunk.rowCount; i++) rows.addValues(++row, get);
+    const columns = schema.map((c) => {
+      const col = file.columns.get(c.name);
+      if (!col) throw new PxlRuntimeError(`${path}: column '${c.name}' is a list, map or struct, which cannot be read as ${c.dataType}`);
+      return col;
+    });
+    const rows = new GroupRows(request);
+    let rowBase = 0;
+    for (let g = 0; g < file.metadata.row_groups.length; g++) {
+      const n = Number(file.metadata.row_groups[g]!.num_rows);
+      const converted: ColumnData[] = [];
+      for (let j = 0; j < schema.length; j++) {
+        const { name, dataType } = schema[j]!;
+        const nullWhy = (convertValue(null, dataType) as { why: string }).why;
+        const chunk = await readChunk(file, g, columns[j]!, rowBase, nullWhy);
+        const at = (i: number) => `${path}: row ${rowBase + i + 1}`;
+        const c = file.chunkColumn(chunk, columns[j]!.element, dataType, (i, why) => {
+          throw new PxlRuntimeError(`${at(i)}: column '${name}': ${why}`);
+        });
+        if (c.noOffsetRow !== undefined) rows.noOffset(at(c.noOffsetRow), name);
+        converted.push(c.column);
+      }
+      rows.add(converted, n);
+      rowBase += n;
     }
+    return rows.finish();
   } finally {
-    conn.closeSync();
-  }
-  return rows.finish();
-}
-
-async function select(conn: Connection, path: string, names: readonly string[], types: ReadonlyMap<string, string>) {
-  const exprs = names.map((n) => selectExpr(n, types.get(n) ?? ''));
-  try {
-    return await conn.stream(`SELECT ${exprs.join(', ') || '1'} FROM read_parquet(${quote(path)})`);
-  } catch (e) {
-    throw new PxlRuntimeError(`${path}: cannot be read (${(e as Error).message.split('\n')[0]})`);
+    await file.close();
   }
 }
 
-/** Rows of the columns `names` (all when absent), a chunk at a time, as raw values. */
+/**
+ * Row groups as they are read: the range of time_ over every row, the rows inside the time window kept, handed
+ * on in batches of at most batchRows() rows or kept for one table at the end.
+ */
+class GroupRows {
+  private readonly time: number;
+  private readonly batchRows = batchRows();
+  private readonly pieces: (readonly ColumnData[])[] = [];
+  private readonly lengths: number[] = [];
+  private min: bigint | undefined;
+  private max: bigint | undefined;
+  private toldUtc = false;
+
+  constructor(private readonly request: CsvTableRequest) {
+    this.time = request.schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
+  }
+
+  noOffset(where: string, column: string): void {
+    if (this.toldUtc) return;
+    this.toldUtc = true;
+    this.request.warn?.(noOffsetWarning(where, column));
+  }
+
+  add(columns: ColumnData[], n: number): void {
+    const { request } = this;
+    request.onRowsRead?.(n);
+    const kept = this.window(columns, n);
+    if (kept) {
+      columns = columns.map((c, j) => gatherColumn(c, request.schema[j]!.dataType, kept));
+      n = kept.length;
+    }
+    if (!request.onBatch) {
+      this.pieces.push(columns);
+      this.lengths.push(n);
+      return;
+    }
+    for (let start = 0; start < n; start += this.batchRows) {
+      const end = Math.min(n, start + this.batchRows);
+      const batch = start === 0 && end === n ? columns : columns.map((c) => sliceColumn(c, start, end));
+      request.onBatch(makeTable(request.schema, batch, end - start));
+    }
+  }
+
+  /** The rows inside the time window, or undefined when that is every row; updates the range of time_. */
+  private window(columns: readonly ColumnData[], n: number): Int32Array | undefined {
+    if (this.time < 0) return undefined;
+    const times = columns[this.time] as BigInt64Array;
+    const { startNs, endNs } = this.request;
+    let min = this.min;
+    let max = this.max;
+    let inside = 0;
+    for (let i = 0; i < n; i++) {
+      const t = times[i]!;
+      if (min === undefined || t < min) min = t;
+      if (max === undefined || t > max) max = t;
+      if ((startNs === undefined || t >= startNs) && (endNs === undefined || t <= endNs)) inside++;
+    }
+    this.min = min;
+    this.max = max;
+    if (inside === n) return undefined;
+    const kept = new Int32Array(inside);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const t = times[i]!;
+      if ((startNs === undefined || t >= startNs) && (endNs === undefined || t <= endNs)) kept[k++] = i;
+    }
+    return kept;
+  }
+
+  finish(): CsvTable {
+    const { schema } = this.request;
+    const total = this.lengths.reduce((a, b) => a + b, 0);
+    const table: Table = this.request.onBatch || this.pieces.length === 0
+      ? makeTable(schema, schema.map((c) => concatColumns([], [], c.dataType, 0)), 0)
+      : this.pieces.length === 1
+        ? makeTable(schema, this.pieces[0]!, total)
+        : makeTable(schema, schema.map((c, j) => joinColumn(this.pieces.map((p) => p[j]!), this.lengths, c.dataType, total)), total);
+    return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
+  }
+}
+
+/** Row groups' pieces of one column as one column; dictionary-encoded pieces share one dictionary. */
+function joinColumn(pieces: readonly ColumnData[], lengths: readonly number[], type: Schema[number]['dataType'], total: number): ColumnData {
+  const out = concatColumns(pieces, lengths, type, total);
+  const dictionaries = pieces.map(dictionaryOf);
+  if (!Array.isArray(out) || !dictionaries.every((d) => d)) return out;
+  const codeOf = new Map<string | bigint, number>();
+  const values: (string | bigint)[] = [];
+  const codes = new Int32Array(total);
+  let at = 0;
+  dictionaries.forEach((d, k) => {
+    const mapped = d!.values.map((v) => {
+      let c = codeOf.get(v);
+      if (c === undefined) {
+        c = values.length;
+        codeOf.set(v, c);
+        values.push(v);
+      }
+      return c;
+    });
+    for (let i = 0; i < lengths[k]!; i++) codes[at++] = mapped[d!.codes[i]!]!;
+  });
+  return withDictionary(out as string[], { codes, values });
+}
+
+/** Rows of the columns `names` (all when absent), a row group at a time, as JavaScript values (for `pxlc load`). */
 export async function* parquetChunks(path: string, names?: readonly string[]): AsyncGenerator<{ names: readonly string[]; columns: unknown[][]; rowCount: number }> {
-  const conn = await connect(path);
+  const file = await openParquet(path);
   try {
-    const types = await describe(conn, path);
-    const wanted = names ?? [...types.keys()];
-    const result = await select(conn, path, wanted, types);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      yield { names: wanted, columns: chunk.getColumns(), rowCount: chunk.rowCount };
+    const wanted = names ?? [...file.columns.keys()];
+    let rowBase = 0;
+    for (let g = 0; g < file.metadata.row_groups.length; g++) {
+      const n = Number(file.metadata.row_groups[g]!.num_rows);
+      const columns: unknown[][] = [];
+      for (const name of wanted) {
+        const col = file.columns.get(name);
+        if (!col) {
+          // A column the file lacks reads as missing; a list, map or struct as no value PxL has.
+          if (file.columns.has(name)) throw new PxlRuntimeError(`${path}: column '${name}' is a list, map or struct, which PxL cannot read`);
+          columns.push(new Array(n).fill(undefined));
+          continue;
+        }
+        const chunk = await readChunk(file, g, col, rowBase, 'is null (PxL has no nulls)');
+        const natural = file.naturalValue(col.element);
+        const values = Array.from({ length: n }, (_, i) => natural(chunk.kind === 'dictionary' ? chunk.dictionary[chunk.codes[i]!] : chunk.values[i]));
+        const bad = values.findIndex((v) => v instanceof file.Unreadable);
+        if (bad >= 0) throw new PxlRuntimeError(`${path}: row ${rowBase + bad + 1}: column '${name}': ${(values[bad] as InstanceType<ParquetFile['Unreadable']>).why}`);
+        columns.push(values);
+      }
+      yield { names: wanted, columns, rowCount: n };
+      rowBase += n;
     }
   } finally {
-    conn.closeSync();
+    await file.close();
   }
 }

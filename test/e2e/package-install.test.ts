@@ -130,7 +130,7 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     const parquetDir = join(work, 'parquet');
     await mkdir(parquetDir);
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    await conn.run(`COPY (SELECT 1767225600000000000::BIGINT AS time_, '1:2:3' AS upid, '/a' AS req_path, 1::BIGINT AS latency) TO '${join(parquetDir, 'http_events.parquet')}' (FORMAT parquet)`);
+    await conn.run(`COPY (SELECT 1767225600000000000::BIGINT AS time_, '1:2:3' AS upid, '10.0.0.1' AS local_addr, '/a' AS req_path, 1::BIGINT AS latency) TO '${join(parquetDir, 'http_events.parquet')}' (FORMAT parquet)`);
     conn.closeSync();
     const parquet = await sh('node', [join(project, 'out.js'), '--data', parquetDir, '--now', 'latest', ...endpoint], tmpdir());
     t.is(parquet.code, 0, parquet.stderr);

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dictionaryOf } from '../../src/runtime/ops/dictionary.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
+import { fileRows } from '../../src/runtime/sources/file-rows.js';
 import type { Table } from '../../src/runtime/table.js';
 import type { Schema } from '../../src/core/types.js';
 import { columnArrays, compileScript } from '../support/compiled.js';
@@ -186,4 +187,18 @@ px.display(df, 'out')
   t.is((run as { code?: number }).code, 1);
   t.regex(run.stderr, /http_events\.parquet: column 'latency' in row group 1 cannot be read: .+ \(the file is damaged/);
   t.notRegex(run.stderr, /^\s+at /m);
+});
+
+test('rows as they are (pxlc load, script tests): the nearest JavaScript values, a null as null', async (t) => {
+  const conn = await duck();
+  const dir = await parquetDir(conn, {
+    'http_events.parquet': `SELECT * FROM (VALUES (${T0}::BIGINT, NULL, 1.5::DECIMAL(4, 1), DATE '2026-01-02'), (${T0 + 1n}::BIGINT, 'b', 2.5, DATE '2026-01-03')) t(time_, req_path, cost, day)`,
+  });
+  const rows: unknown[][] = [];
+  for await (const r of fileRows(join(dir, 'http_events.parquet'), 'parquet')) rows.push([r.where, ...['time_', 'req_path', 'cost', 'day'].map((c) => r.get(c))]);
+  const day = 86_400_000_000_000n;
+  t.deepEqual(rows, [
+    [`${join(dir, 'http_events.parquet')}: row 1`, T0, null, 1.5, T0 + day],
+    [`${join(dir, 'http_events.parquet')}: row 2`, T0 + 1n, 'b', 2.5, T0 + 2n * day],
+  ]);
 });

@@ -33,8 +33,12 @@ export interface ChunkColumn {
   readonly maxDefinition: number;
 }
 
-/** The values of `rows` rows from the chunk's bytes (its dictionary page, then its data pages). */
-export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, column: ChunkColumn, rows: number, compressors: Compressors | undefined): ChunkValues {
+/**
+ * The values of `rows` rows from the chunk's bytes (its dictionary page, then its data pages). A null is a
+ * NullValue, or with `keepNulls` (rows as they are, for `pxlc load`) a null in an array of values.
+ */
+export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, column: ChunkColumn, rows: number, compressors: Compressors | undefined,
+  keepNulls = false): ChunkValues {
   const reader: DataReader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   let dictionary: DecodedArray | undefined;
   const pieces: { readonly codes?: Int32Array; readonly values?: DecodedArray }[] = [];
@@ -54,16 +58,19 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, column: Chu
     if (header.type !== 'DATA_PAGE' && header.type !== 'DATA_PAGE_V2') continue; // index pages: nothing to read
     let page;
     try {
-      page = dataPage(body, header, meta.codec, column, compressors);
+      page = dataPage(body, header, meta.codec, column, compressors, keepNulls);
     } catch (e) {
       throw e instanceof NullValue ? new NullValue(read + e.row) : e;
     }
+    const present = page.levels ? page.count - page.nulls : page.count;
+    let piece: { readonly codes?: Int32Array; readonly values?: DecodedArray };
     if (page.encoding.endsWith('_DICTIONARY')) {
       if (!dictionary) throw new ChunkError('a dictionary-encoded page comes before any dictionary page');
-      pieces.push({ codes: dictionaryCodes(page.reader, page.count, dictionary.length) });
+      piece = { codes: dictionaryCodes(page.reader, present, dictionary.length) };
     } else {
-      pieces.push({ values: pageValues(page.reader, page.encoding, page.count, meta, column.element) });
+      piece = { values: pageValues(page.reader, page.encoding, present, meta, column.element) };
     }
+    pieces.push(page.levels ? { values: withNulls(piece.values ?? dereference(piece.codes!, dictionary!), page.levels) } : piece);
     read += page.count;
   }
   if (read !== rows) throw new ChunkError(`the column chunk holds ${read} rows, but its row group has ${rows}`);
@@ -92,33 +99,61 @@ function decompress(body: Uint8Array, size: number, codec: CompressionCodec, com
 }
 
 /** A data page past its levels: where its values start, how they are encoded and how many rows it holds. */
-function dataPage(body: Uint8Array, header: PageHeader, codec: CompressionCodec, column: ChunkColumn, compressors: Compressors | undefined) {
+interface DataPage {
+  readonly reader: DataReader;
+  readonly encoding: string;
+  /** Rows of the page. */
+  readonly count: number;
+  /** The definition level of each row (0: null) when some are null, and how many. */
+  readonly levels?: Uint8Array;
+  readonly nulls: number;
+}
+
+/** A data page past its levels: where its values start, how they are encoded and how many rows it holds. */
+function dataPage(body: Uint8Array, header: PageHeader, codec: CompressionCodec, column: ChunkColumn, compressors: Compressors | undefined,
+  keepNulls: boolean): DataPage {
   const v1 = header.data_page_header;
   if (v1) {
     const reader = readerOf(decompress(body, header.uncompressed_page_size, codec, compressors));
     // Version 1 pages prefix their levels with their byte length.
-    if (column.maxDefinition > 0) checkLevels(reader, v1.num_values, undefined);
-    return { reader, encoding: v1.encoding, count: v1.num_values };
+    const levels = column.maxDefinition > 0 ? readLevels(reader, v1.num_values, undefined, keepNulls) : NO_NULLS;
+    return { reader, encoding: v1.encoding, count: v1.num_values, ...levels };
   }
   const v2 = header.data_page_header_v2;
   if (!v2) throw new ChunkError('a data page has no header');
-  if (v2.num_nulls > 0) {
-    const levels = readerOf(body.subarray(v2.repetition_levels_byte_length));
-    checkLevels(levels, v2.num_values, v2.definition_levels_byte_length);
-  }
+  const levels = v2.num_nulls > 0
+    ? readLevels(readerOf(body.subarray(v2.repetition_levels_byte_length)), v2.num_values, v2.definition_levels_byte_length, keepNulls)
+    : NO_NULLS;
   const levelBytes = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
   let values = body.subarray(levelBytes);
   const size = header.uncompressed_page_size - levelBytes;
   if (v2.is_compressed !== false && size > 0) values = decompress(values, size, codec, compressors);
-  return { reader: readerOf(values), encoding: v2.encoding, count: v2.num_rows };
+  return { reader: readerOf(values), encoding: v2.encoding, count: v2.num_rows, ...levels };
 }
 
-/** Reads the definition levels of a flat optional column; the first null is a NullValue naming its row. */
-function checkLevels(reader: DataReader, count: number, length: number | undefined): void {
+const NO_NULLS = { nulls: 0 } as const;
+
+/**
+ * The definition levels of a flat optional column: the first null is a NullValue naming its row, or with
+ * `keepNulls` the levels and the number of nulls (nothing when there is none).
+ */
+function readLevels(reader: DataReader, count: number, length: number | undefined, keepNulls: boolean): { levels?: Uint8Array; nulls: number } {
   const levels = new Uint8Array(count);
   readRleBitPackedHybrid(reader, 1, levels, length);
   const at = levels.indexOf(0);
-  if (at >= 0) throw new NullValue(at);
+  if (at < 0) return NO_NULLS;
+  if (!keepNulls) throw new NullValue(at);
+  let nulls = 0;
+  for (let i = 0; i < count; i++) if (levels[i] === 0) nulls++;
+  return { levels, nulls };
+}
+
+/** The page's present values spread over its rows, null where the level says so. */
+function withNulls(values: DecodedArray, levels: Uint8Array): unknown[] {
+  const out: unknown[] = new Array(levels.length);
+  let k = 0;
+  for (let i = 0; i < levels.length; i++) out[i] = levels[i] ? values[k++] : null;
+  return out;
 }
 
 function pageValues(reader: DataReader, encoding: string, count: number, meta: ColumnMetaData, element: SchemaElement): DecodedArray {

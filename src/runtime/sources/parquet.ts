@@ -22,15 +22,18 @@ export async function parquetColumns(path: string): Promise<ReadonlySet<string>>
   return new Set(file.columns.keys());
 }
 
-/** The decoded chunk of `column` in row group `g`; a damaged chunk or a null is an error naming where. */
-async function readChunk(file: ParquetFile, g: number, column: ParquetColumn, rowBase: number, nullWhy: string): Promise<ChunkValues> {
+/**
+ * The decoded chunk of `column` in row group `g`; a damaged chunk is an error naming where, and so is a null
+ * (`nullWhy` says why; without it nulls are kept).
+ */
+async function readChunk(file: ParquetFile, g: number, column: ParquetColumn, rowBase: number, nullWhy: string | undefined): Promise<ChunkValues> {
   const group = file.metadata.row_groups[g]!;
   const where = `${file.path}: column '${column.name}' in row group ${g + 1}`;
   try {
     const meta = group.columns[column.leaf]?.meta_data;
     if (!meta) throw new file.ChunkError('the row group has no metadata for it');
     const bytes = await file.chunkBytes(meta);
-    return file.decode(bytes, meta, column, Number(group.num_rows), await file.compressorsFor(meta));
+    return file.decode(bytes, meta, column, Number(group.num_rows), await file.compressorsFor(meta), nullWhy === undefined);
   } catch (e) {
     if (e instanceof file.NullValue) throw new PxlRuntimeError(`${file.path}: row ${rowBase + e.row + 1}: column '${column.name}': ${nullWhy}`);
     if (e instanceof PxlRuntimeError) throw e;
@@ -113,7 +116,8 @@ class GroupRows {
     }
     for (let start = 0; start < n; start += this.batchRows) {
       const end = Math.min(n, start + this.batchRows);
-      const batch = start === 0 && end === n ? columns : columns.map((c) => sliceColumn(c, start, end));
+      // Typed columns are handed on as views of the row group's arrays, not copies.
+      const batch = start === 0 && end === n ? columns : columns.map((c) => (Array.isArray(c) ? sliceColumn(c, start, end) : c.subarray(start, end)));
       request.onBatch(makeTable(request.schema, batch, end - start));
     }
   }
@@ -180,7 +184,10 @@ function joinColumn(pieces: readonly ColumnData[], lengths: readonly number[], t
   return withDictionary(out as string[], { codes, values });
 }
 
-/** Rows of the columns `names` (all when absent), a row group at a time, as JavaScript values (for `pxlc load`). */
+/**
+ * Rows of the columns `names` (all when absent), a row group at a time, as JavaScript values, nulls as null (for
+ * `pxlc load` and script tests, which check the values they use).
+ */
 export async function* parquetChunks(path: string, names?: readonly string[]): AsyncGenerator<{ names: readonly string[]; columns: unknown[][]; rowCount: number }> {
   const file = await openParquet(path);
   try {
@@ -197,9 +204,12 @@ export async function* parquetChunks(path: string, names?: readonly string[]): A
           columns.push(new Array(n).fill(undefined));
           continue;
         }
-        const chunk = await readChunk(file, g, col, rowBase, 'is null (PxL has no nulls)');
+        const chunk = await readChunk(file, g, col, rowBase, undefined);
         const natural = file.naturalValue(col.element);
-        const values = Array.from({ length: n }, (_, i) => natural(chunk.kind === 'dictionary' ? chunk.dictionary[chunk.codes[i]!] : chunk.values[i]));
+        const values = Array.from({ length: n }, (_, i) => {
+          const raw: unknown = chunk.kind === 'dictionary' ? chunk.dictionary[chunk.codes[i]!] : chunk.values[i];
+          return raw === null ? null : natural(raw);
+        });
         const bad = values.findIndex((v) => v instanceof file.Unreadable);
         if (bad >= 0) throw new PxlRuntimeError(`${path}: row ${rowBase + bad + 1}: column '${name}': ${(values[bad] as InstanceType<ParquetFile['Unreadable']>).why}`);
         columns.push(values);

@@ -230,6 +230,7 @@ const JOIN_TYPES: readonly JoinType[] = ['inner', 'left', 'right', 'outer'];
 function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span): Value {
   const right = a.get('right');
   if (right.kind === 'Error') return ERROR;
+  if (right.kind === 'Grouped') return dfs.groupbyMisuse(right, 'Join');
   if (right.kind !== 'DataFrame') {
     dfs.ctx.diags.error(a.span('right'), Messages.expectedDataFrame(kindName(right)));
     return ERROR;
@@ -308,6 +309,7 @@ function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span
   const inputs: DataFrameValue[] = [first];
   for (const o of others) {
     if (o.kind === 'Error') return ERROR;
+    if (o.kind === 'Grouped') return dfs.groupbyMisuse(o, 'Union');
     if (o.kind !== 'DataFrame') {
       dfs.ctx.diags.error(a.span('objs'), Messages.expectedDataFrame(kindName(o)));
       return ERROR;

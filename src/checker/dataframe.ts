@@ -59,7 +59,27 @@ export class DataFrames {
       this.ctx.diags.error(e.attrSpan, Messages.rollingNotImplemented());
       return ERROR;
     }
-    this.ctx.diags.error(e.attrSpan, Messages.groupbyNotFollowedByAgg(e.attr));
+    if (e.attr === 'ctx') return { kind: 'Ctx', df: g.df } satisfies CtxValue;
+    const op = isDataFrameMethod(e.attr) ? GROUPED_METHOD_OPERATOR[e.attr] : undefined;
+    if (op) return this.groupbyMisuse(g, op);
+    // A column of the grouped rows is an expression like any other; what is done with it decides the error.
+    return { kind: 'Expr', expr: { k: 'Col', name: e.attr, span: e.attrSpan, from: g.df, viaSubscript: false } };
+  }
+
+  /** `g[...]` on a groupby: a column, or the projection (a Map) or filter Pixie would plan after the groupby. */
+  groupedSubscript(g: GroupedValue, index: Value, e: ast.SubscriptExpr): Value {
+    if (index.kind === 'Error') return ERROR;
+    const name = stringLiteral(index);
+    if (name !== undefined) return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: g.df, viaSubscript: true } };
+    return this.groupbyMisuse(g, index.kind === 'List' || index.kind === 'Tuple' ? 'Map' : 'Filter');
+  }
+
+  /**
+   * Pixie plans whatever follows a groupby as its child and then refuses any child but an agg, naming the child's
+   * operator (Limit, Filter, Map, Join, GRPCSink, ...) at the groupby.
+   */
+  groupbyMisuse(g: GroupedValue, operator: string): Value {
+    this.ctx.diags.error(g.span, Messages.groupbyNotFollowedByAgg(operator));
     return ERROR;
   }
 
@@ -151,6 +171,10 @@ export class DataFrames {
       }
     }
     if (dfValue.kind === 'Error' || column === undefined) return;
+    if (dfValue.kind === 'Grouped') {
+      this.groupbyMisuse(dfValue, 'Map');
+      return;
+    }
     if (dfValue.kind !== 'DataFrame') {
       if (target.kind === 'Subscript') this.ctx.diags.error(target.span, Messages.subscriptAssignNotAllowed(dfValue.kind === 'Ctx' ? 'ctx' : kindName(dfValue)));
       else if (dfValue.kind === 'None') this.ctx.diags.error(target.span, Messages.assignAttrOnNone(column));
@@ -283,3 +307,8 @@ function sameLineage(dfs: DataFrames, a: DataFrameValue, b: DataFrameValue): boo
   }
   return false;
 }
+
+/** The operator Pixie plans for each DataFrame method, named as its error after a groupby names it. */
+const GROUPED_METHOD_OPERATOR: Readonly<Record<string, string | undefined>> = {
+  filter: 'Filter', groupby: 'GroupBy', merge: 'Join', append: 'Union', head: 'Limit', drop: 'Drop', stream: 'Stream', map: 'Map',
+};

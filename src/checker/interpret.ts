@@ -292,6 +292,7 @@ export class Interpreter {
     switch (base.kind) {
       case 'Error': return ERROR;
       case 'DataFrame': return this.dataframes.subscript(base, index, e);
+      case 'Grouped': return this.dataframes.groupedSubscript(base, index, e);
       case 'Ctx': return this.dataframes.ctxSubscript(base, index, e);
       case 'List':
       case 'Tuple': {

@@ -288,6 +288,7 @@ export function exportSink(interp: Interpreter, a: BoundArgs, span: Span): Value
   const out = a.get('out');
   const spec = a.get('spec');
   if (out.kind === 'Error' || spec.kind === 'Error') return NONE;
+  if (out.kind === 'Grouped') { interp.dataframes.groupbyMisuse(out, 'OTelExportSink'); return NONE; }
   if (out.kind !== 'DataFrame') { diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out))); return NONE; }
   if (spec.kind !== 'OTelData') { diags.error(a.span('spec'), Messages.exportSpecKind(kindName(spec))); return NONE; }
   const resolved = resolveExport(interp, out, spec);

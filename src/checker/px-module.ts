@@ -58,6 +58,10 @@ export function pxModule(interp: Interpreter): ModuleValue {
       const out = a.get('out');
       const name = stringLiteral(a.get('name'));
       if (out.kind === 'Error') return NONE;
+      if (out.kind === 'Grouped') {
+        interp.dataframes.groupbyMisuse(out, 'GRPCSink');
+        return NONE;
+      }
       if (out.kind !== 'DataFrame') {
         ctx.diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out)));
         return NONE;

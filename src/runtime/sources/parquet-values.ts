@@ -9,9 +9,10 @@ import type { DecodedArray, SchemaElement } from 'hyparquet';
 import { parseDecimal, parseFloat16 } from 'hyparquet/src/convert.js';
 import { assertNever } from '../../core/assert-never.js';
 import { allocColumn, type ColumnData, type DataType } from '../../core/types.js';
-import { dictionaryColumn } from '../ops/dictionary.js';
+import { int64Words } from '../ops/int64-words.js';
 import { convertValue, storeValue } from './convert.js';
 import type { ChunkValues } from './parquet-pages.js';
+import type { GroupColumn } from './parquet-rows.js';
 
 /** Reports the value at `row` (0-based within the chunk) as not fitting; never returns. */
 export type Fail = (row: number, why: string) => never;
@@ -99,7 +100,8 @@ function uuidText(b: Uint8Array): string {
 }
 
 export interface ConvertedChunk {
-  readonly column: ColumnData;
+  /** A dictionary-encoded STRING or UINT128 chunk stays codes and converted dictionary entries. */
+  readonly column: GroupColumn;
   /** Set when a time was read from text without an offset (as UTC): the first such row. */
   readonly noOffsetRow?: number;
 }
@@ -191,12 +193,37 @@ function dictionaryChunk(dictionary: DecodedArray, codes: Int32Array, e: SchemaE
       if (noOffset?.[codes[i]!] && noOffsetRow === undefined) noOffsetRow = i;
     }
   }
-  let column: ColumnData;
-  if (type === 'STRING' || type === 'UINT128') {
-    column = dictionaryColumn(codes, entries as (string | bigint)[]) as ColumnData;
-  } else {
-    column = allocColumn(type, codes.length);
-    for (let i = 0; i < codes.length; i++) storeValue(column, i, type, entries[codes[i]!]!);
-  }
+  const column = type === 'STRING' || type === 'UINT128' ? { codes, values: entries as (string | bigint)[] } : gatherEntries(entries, codes, type);
   return noOffsetRow === undefined ? { column } : { column, noOffsetRow };
+}
+
+/** A typed column of each row's dictionary entry (the entries already converted to the column's type). */
+function gatherEntries(entries: readonly (boolean | bigint | number | string)[], codes: Int32Array, type: DataType): ColumnData {
+  const n = codes.length;
+  if (type === 'BOOLEAN') {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = entries[codes[i]!] ? 1 : 0;
+    return out;
+  }
+  if (type === 'FLOAT64') {
+    const typed = Float64Array.from(entries as number[]);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = typed[codes[i]!]!;
+    return out;
+  }
+  // INT64 and TIME64NS move as two 32-bit words: no BigInt per row.
+  const typed = BigInt64Array.from(entries as bigint[]);
+  const w = int64Words(typed);
+  const out = allocColumn(type, n) as BigInt64Array;
+  const o = int64Words(out);
+  if (!w || !o) {
+    for (let i = 0; i < n; i++) out[i] = typed[codes[i]!]!;
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = 2 * codes[i]!;
+    o[2 * i] = w[k]!;
+    o[2 * i + 1] = w[k + 1]!;
+  }
+  return out;
 }

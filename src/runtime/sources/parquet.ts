@@ -2,19 +2,14 @@
 // uses are read from disk and decoded (parquet-pages.ts), then converted to the script's column types
 // (parquet-values.ts). A null, or a value that does not fit its column, is an error naming the file, the row and
 // the column; a damaged file is an error naming the file, the row group and the column. The rows reach the
-// script as batches (a row group, or pieces of batchRows() rows of one) when it streams, else as one table.
+// script as batches when it streams, else as one table (parquet-rows.ts).
 
 import { PxlRuntimeError } from '../contracts.js';
-import type { ColumnData, Schema } from '../../core/types.js';
-import { makeTable, type Table } from '../table.js';
-import { dictionaryOf, withDictionary } from '../ops/dictionary.js';
-import { gatherColumn, sliceColumn } from '../ops/gather.js';
-import { concatColumns } from '../ops/union.js';
-import { batchRows } from './batch-rows.js';
 import { convertValue, missingColumnsError } from './convert.js';
-import { noOffsetWarning, type CsvTable, type CsvTableRequest } from './csv-table.js';
+import type { CsvTable, CsvTableRequest } from './csv-table.js';
 import { openParquet, type ParquetColumn, type ParquetFile } from './parquet-file.js';
 import type { ChunkValues } from './parquet-pages.js';
+import { GroupRows, type GroupColumn } from './parquet-rows.js';
 
 export async function parquetColumns(path: string): Promise<ReadonlySet<string>> {
   const file = await openParquet(path);
@@ -57,7 +52,7 @@ export async function readParquetTable(request: CsvTableRequest): Promise<CsvTab
     let rowBase = 0;
     for (let g = 0; g < file.metadata.row_groups.length; g++) {
       const n = Number(file.metadata.row_groups[g]!.num_rows);
-      const converted: ColumnData[] = [];
+      const converted: GroupColumn[] = [];
       for (let j = 0; j < schema.length; j++) {
         const { name, dataType } = schema[j]!;
         const nullWhy = (convertValue(null, dataType) as { why: string }).why;
@@ -76,112 +71,6 @@ export async function readParquetTable(request: CsvTableRequest): Promise<CsvTab
   } finally {
     await file.close();
   }
-}
-
-/**
- * Row groups as they are read: the range of time_ over every row, the rows inside the time window kept, handed
- * on in batches of at most batchRows() rows or kept for one table at the end.
- */
-class GroupRows {
-  private readonly time: number;
-  private readonly batchRows = batchRows();
-  private readonly pieces: (readonly ColumnData[])[] = [];
-  private readonly lengths: number[] = [];
-  private min: bigint | undefined;
-  private max: bigint | undefined;
-  private toldUtc = false;
-
-  constructor(private readonly request: CsvTableRequest) {
-    this.time = request.schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
-  }
-
-  noOffset(where: string, column: string): void {
-    if (this.toldUtc) return;
-    this.toldUtc = true;
-    this.request.warn?.(noOffsetWarning(where, column));
-  }
-
-  add(columns: ColumnData[], n: number): void {
-    const { request } = this;
-    request.onRowsRead?.(n);
-    const kept = this.window(columns, n);
-    if (kept) {
-      columns = columns.map((c, j) => gatherColumn(c, request.schema[j]!.dataType, kept));
-      n = kept.length;
-    }
-    if (!request.onBatch) {
-      this.pieces.push(columns);
-      this.lengths.push(n);
-      return;
-    }
-    for (let start = 0; start < n; start += this.batchRows) {
-      const end = Math.min(n, start + this.batchRows);
-      // Typed columns are handed on as views of the row group's arrays, not copies.
-      const batch = start === 0 && end === n ? columns : columns.map((c) => (Array.isArray(c) ? sliceColumn(c, start, end) : c.subarray(start, end)));
-      request.onBatch(makeTable(request.schema, batch, end - start));
-    }
-  }
-
-  /** The rows inside the time window, or undefined when that is every row; updates the range of time_. */
-  private window(columns: readonly ColumnData[], n: number): Int32Array | undefined {
-    if (this.time < 0) return undefined;
-    const times = columns[this.time] as BigInt64Array;
-    const { startNs, endNs } = this.request;
-    let min = this.min;
-    let max = this.max;
-    let inside = 0;
-    for (let i = 0; i < n; i++) {
-      const t = times[i]!;
-      if (min === undefined || t < min) min = t;
-      if (max === undefined || t > max) max = t;
-      if ((startNs === undefined || t >= startNs) && (endNs === undefined || t <= endNs)) inside++;
-    }
-    this.min = min;
-    this.max = max;
-    if (inside === n) return undefined;
-    const kept = new Int32Array(inside);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const t = times[i]!;
-      if ((startNs === undefined || t >= startNs) && (endNs === undefined || t <= endNs)) kept[k++] = i;
-    }
-    return kept;
-  }
-
-  finish(): CsvTable {
-    const { schema } = this.request;
-    const total = this.lengths.reduce((a, b) => a + b, 0);
-    const table: Table = this.request.onBatch || this.pieces.length === 0
-      ? makeTable(schema, schema.map((c) => concatColumns([], [], c.dataType, 0)), 0)
-      : this.pieces.length === 1
-        ? makeTable(schema, this.pieces[0]!, total)
-        : makeTable(schema, schema.map((c, j) => joinColumn(this.pieces.map((p) => p[j]!), this.lengths, c.dataType, total)), total);
-    return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
-  }
-}
-
-/** Row groups' pieces of one column as one column; dictionary-encoded pieces share one dictionary. */
-function joinColumn(pieces: readonly ColumnData[], lengths: readonly number[], type: Schema[number]['dataType'], total: number): ColumnData {
-  const out = concatColumns(pieces, lengths, type, total);
-  const dictionaries = pieces.map(dictionaryOf);
-  if (!Array.isArray(out) || !dictionaries.every((d) => d)) return out;
-  const codeOf = new Map<string | bigint, number>();
-  const values: (string | bigint)[] = [];
-  const codes = new Int32Array(total);
-  let at = 0;
-  dictionaries.forEach((d, k) => {
-    const mapped = d!.values.map((v) => {
-      let c = codeOf.get(v);
-      if (c === undefined) {
-        c = values.length;
-        codeOf.set(v, c);
-        values.push(v);
-      }
-      return c;
-    });
-    for (let i = 0; i < lengths[k]!; i++) codes[at++] = mapped[d!.codes[i]!]!;
-  });
-  return withDictionary(out as string[], { codes, values });
 }
 
 /**

@@ -59,3 +59,18 @@ px.display(df, 'values')
     behind: -420_000_000_000n,
   });
 });
+
+test('px.days/hours/minutes/seconds/milliseconds/microseconds(2) subtracted from px.now() start the window that far back', async (t) => {
+  const units: [string, bigint][] = [['days', 172_800_000_000_000n], ['hours', 7_200_000_000_000n], ['minutes', 120_000_000_000n],
+    ['seconds', 2_000_000_000n], ['milliseconds', 2_000_000n], ['microseconds', 2_000n]];
+  for (const [unit, ns] of units) {
+    const { run } = await compileScript(`import px
+df = px.DataFrame(table='http_events', select=['time_', 'req_path'], start_time=px.now() - px.${unit}(2), end_time=px.now())
+px.display(df, 'window')
+`, `window_${unit}`);
+    // One row just outside the window, one on its first nanosecond, one at now (both bounds are inclusive).
+    const rows = [{ time_: T0 - ns - 1n, req_path: '/before' }, { time_: T0 - ns, req_path: '/first' }, { time_: T0, req_path: '/now' }];
+    const r = await run({ tables: { http_events: rows }, now: T0 });
+    t.deepEqual(r.columns('window').req_path, ['/first', '/now'], unit);
+  }
+});

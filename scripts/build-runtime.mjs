@@ -1,9 +1,12 @@
 // Pre-bundles the runtime that compiled modules import as `pxlc/runtime` (package.json "exports") into
 // dist/runtime/: a few ES modules instead of the ~90 files of dist/src/runtime and the ~180 CommonJS files of
 // @grpc/grpc-js and OpenTelemetry's exporters, which Node resolves, reads and compiles one by one at every start.
-// Code splitting keeps what the runtime imports on first use (the exporter and its gRPC/HTTP transports, JSON and
-// HTML output, file readers, SQL engines, Apache Arrow) in chunks loaded only then: a display-only run never
-// reads the gRPC chunk.
+// Code splitting keeps what the runtime imports on first use (the exporter, JSON and HTML output, file readers,
+// SQL engines, Apache Arrow) in chunks loaded only then: a display-only run never reads the sending code.
+//
+// The OTLP transports' packages (grpc-js, OpenTelemetry's gRPC and HTTP exporter bases) go into one CommonJS file,
+// dist/runtime/transports.cjs, with the V8 code cache of what gRPC delivery compiles beside it: compiling them is
+// most of an exporting start-up (src/runtime/otel/transport-packages-cached.ts loads them).
 //
 // Run after `tsc -b` (npm run build, prepare, demo); it bundles the JavaScript tsc wrote, and does nothing when
 // none of the files it read last time changed. Tests import dist/src directly and never need it.
@@ -11,8 +14,6 @@
 // What bundling must not change:
 // - pxlc's files read files of the package relative to themselves (package.json, data/, dist/web/): each file's
 //   `import.meta.url` becomes its own URL in dist/src, so they read the same files as before.
-// - Packages pxlc loads with `require` on first use (the OpenTelemetry transports and grpc-js) are bundled, still
-//   loaded on first use; relative `require`s (data/*.json) still read the package's files.
 // - The optional packages (@duckdb/node-api, @clickhouse/client, danfojs) stay outside, imported from the
 //   directory the module runs in, so that a run that needs one and lacks it still names the package to add.
 
@@ -24,11 +25,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'dist', 'src');
 const OUT = join(root, 'dist', 'runtime');
-const ENTRY = join(SRC, 'runtime', 'index.js');
 const STAMP = join(root, 'dist', '.runtime-inputs.json');
 /** esbuild's metafile of the last build: which chunk holds which modules (the tests check the lazy parts). */
 const META = join(root, 'dist', 'runtime-meta.json');
 
+/** Modules of dist/src replaced in the bundle, by what replaces them. */
+const STAND_INS = {
+  'runtime/otel/transport-packages.js': 'runtime/otel/transport-packages-cached.js',
+};
+
+/** transports.cjs: getters, so that each package is initialised when first asked for. */
+const TRANSPORTS = `
+Object.defineProperty(exports, 'grpc', { enumerable: true, get: () => require('@grpc/grpc-js') });
+Object.defineProperty(exports, 'grpcBase', { enumerable: true, get: () => require('@opentelemetry/otlp-grpc-exporter-base') });
+Object.defineProperty(exports, 'httpBase', { enumerable: true, get: () => require('@opentelemetry/otlp-exporter-base/node-http') });
+`;
 
 function upToDate() {
   if (!existsSync(STAMP) || !existsSync(join(OUT, 'index.js'))) return false;
@@ -48,69 +59,87 @@ function upToDate() {
   return [...stamp.inputs, 'scripts/build-runtime.mjs', 'package.json'].every((f) => mtime(f) <= stamp.builtAt);
 }
 
-/** pxlc's own modules: their own URLs for `import.meta.url`, and packages they `require` bundled. */
+/** pxlc's own modules keep their own URLs for `import.meta.url`; the stand-ins take their modules' places. */
 function ownFiles() {
   return {
     name: 'pxlc-own-files',
     setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const rel = relative(SRC, resolve(args.resolveDir, args.path)).split(sep).join('/');
+        return STAND_INS[rel] ? { path: join(SRC, STAND_INS[rel]) } : undefined;
+      });
       build.onLoad({ filter: /\.js$/ }, async (args) => {
         if (!args.path.startsWith(SRC + sep)) return undefined;
-        let text = await readFile(args.path, 'utf8');
+        const text = await readFile(args.path, 'utf8');
         // Every chunk sits directly in dist/runtime/, so this is the file's URL in dist/src from any of them.
         const own = `new URL(${JSON.stringify(relative(OUT, args.path).split(sep).join('/'))}, import.meta.url).href`;
-        text = text.replaceAll('import.meta.url', own);
-        // A local `require` (made with createRequire) reads the package's files by relative path; the packages it
-        // loads go through the free `require`, which esbuild bundles where it stands (on first use still).
-        text = text
-          .replace(/\bconst require = /g, 'const __pxlcOwnRequire = ')
-          .replace(/\brequire\((['"])\./g, '__pxlcOwnRequire($1.');
-        return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
+        return { contents: text.replaceAll('import.meta.url', own), loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };
 }
 
-async function buildRuntime() {
+const COMMON = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // The OpenTelemetry packages' ES module builds: esbuild drops what pxlc does not use (most of
+  // @opentelemetry/semantic-conventions, reached through @opentelemetry/core), which it cannot in CommonJS.
+  mainFields: ['module', 'main'],
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+async function buildRuntime(esbuild) {
   const { OPTIONAL_PACKAGES } = await import(pathToFileURL(join(SRC, 'runtime', 'optional-package.js')).href);
-  await rm(OUT, { recursive: true, force: true });
-  await mkdir(OUT, { recursive: true });
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: { index: ENTRY },
-    bundle: true,
+  return esbuild.build({
+    ...COMMON,
+    entryPoints: { index: join(SRC, 'runtime', 'index.js') },
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     outdir: OUT,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
-    // The OpenTelemetry packages' ES module builds: esbuild drops what pxlc does not use (most of
-    // @opentelemetry/semantic-conventions, reached through @opentelemetry/core), which it cannot in CommonJS.
-    mainFields: ['module', 'main'],
     external: [...OPTIONAL_PACKAGES],
-    minify: true,
-    keepNames: true,
     // For --enable-source-maps: stack frames name pxlc's TypeScript files and lines (the maps only, not the sources).
     sourcemap: 'linked',
     sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    metafile: true,
-    // The CommonJS packages inside (grpc-js, protobufjs) require Node's built-in modules.
+    // The CommonJS packages inside (apache-arrow's dependencies, protobufjs) require Node's built-in modules.
     banner: {
       js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
     },
     plugins: [ownFiles()],
   });
-  const inputs = Object.keys(result.metafile.inputs).map((f) => relative(root, resolve(root, f)));
-  return { inputs, meta: result.metafile };
+}
+
+async function buildTransports(esbuild) {
+  const result = await esbuild.build({
+    ...COMMON,
+    stdin: { contents: TRANSPORTS, resolveDir: root, sourcefile: 'transports.cjs', loader: 'js' },
+    format: 'cjs',
+    // The HTTP exporter imports Node's http, https and zlib with import(), which a vm.Script cannot run: require.
+    supported: { 'dynamic-import': false },
+    outfile: join(OUT, 'transports.cjs'),
+  });
+  const { transportsCodeCache, TRANSPORTS_CODE_CACHE } = await import(
+    pathToFileURL(join(SRC, 'runtime', 'otel', 'transport-packages-cached.js')).href
+  );
+  await writeFile(TRANSPORTS_CODE_CACHE, transportsCodeCache());
+  return result;
 }
 
 if (process.argv.includes('--force') || !upToDate()) {
   const builtAt = Date.now();
-  const { inputs, meta } = await buildRuntime();
-  await writeFile(META, JSON.stringify(meta));
-  await writeFile(STAMP, JSON.stringify({ builtAt, inputs: inputs.sort() }));
+  const esbuild = await import('esbuild');
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  const runtime = await buildRuntime(esbuild);
+  const transports = await buildTransports(esbuild);
+  const inputs = [runtime, transports].flatMap((r) => Object.keys(r.metafile.inputs)).filter((f) => existsSync(resolve(root, f)));
+  await writeFile(META, JSON.stringify({ runtime: runtime.metafile, transports: transports.metafile }));
+  await writeFile(STAMP, JSON.stringify({ builtAt, inputs: [...new Set(inputs)].map((f) => relative(root, resolve(root, f))).sort() }));
 }

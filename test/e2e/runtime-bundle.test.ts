@@ -1,7 +1,8 @@
 // The package's pre-bundled runtime (dist/runtime, built by scripts/build-runtime.mjs), which `pxlc/runtime`
 // resolves to: a compiled module loads a few of its chunks instead of hundreds of files of dist/src and
 // node_modules, and what the runtime imports on first use stays out of a run that does not use it — a display-only
-// run reads no gRPC, no OpenTelemetry exporter and no protobufjs. (The installed package: package-install.test.ts.)
+// run loads neither the exporter nor the transports (gRPC and the OpenTelemetry exporters, in transports.cjs with
+// V8's code cache). (The installed package: package-install.test.ts.)
 
 import test from 'ava';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,14 +23,21 @@ px.display(df, 'paths')
 const RUNTIME_DIR = pathToFileURL(join(ROOT, 'dist', 'runtime')).href + '/';
 
 interface Metafile {
+  readonly inputs: Readonly<Record<string, unknown>>;
   readonly outputs: Readonly<Record<string, { readonly inputs: Readonly<Record<string, unknown>> }>>;
+}
+
+/** esbuild's metafiles of the last build: the ES module chunks, and transports.cjs. */
+async function metafiles(): Promise<{ readonly runtime: Metafile; readonly transports: Metafile }> {
+  const text = await readFile(join(ROOT, 'dist', 'runtime-meta.json'), 'utf8').catch(() => {
+    throw new Error('dist/runtime-meta.json is missing: build the runtime with npm run build (or node scripts/build-runtime.mjs)');
+  });
+  return JSON.parse(text) as { runtime: Metafile; transports: Metafile };
 }
 
 /** The chunks of dist/runtime holding a module whose path contains `part`, as file URLs. */
 async function chunksWith(part: string): Promise<string[]> {
-  const meta = JSON.parse(await readFile(join(ROOT, 'dist', 'runtime-meta.json'), 'utf8').catch(() => {
-    throw new Error('dist/runtime-meta.json is missing: build the runtime with npm run build (or node scripts/build-runtime.mjs)');
-  })) as Metafile;
+  const meta = (await metafiles()).runtime;
   return Object.entries(meta.outputs)
     .filter(([file, o]) => file.endsWith('.js') && Object.keys(o.inputs).some((i) => i.includes(part)))
     .map(([file]) => pathToFileURL(join(ROOT, file)).href);
@@ -60,29 +68,44 @@ test('a display-only run loads a few chunks of the pre-bundled runtime and none 
   t.deepEqual(modules.filter((f) => !f.startsWith(RUNTIME_DIR)), [], 'every module comes from dist/runtime');
   t.true(modules.length <= 30, `${modules.length} modules`);
   t.deepEqual(under(r.files, 'node_modules'), []);
-  for (const part of ['node_modules/@grpc/grpc-js/', 'node_modules/@opentelemetry/otlp-grpc-exporter-base/', 'node_modules/protobufjs/', 'runtime/otel/exporter.js']) {
+  for (const part of ['runtime/otel/exporter.js', 'runtime/otel/transport.js', 'runtime/otel/transport-packages-cached.js', 'node_modules/protobufjs/']) {
     const chunks = await chunksWith(part);
     t.true(chunks.length > 0, part);
     t.deepEqual(chunks.filter((c) => r.files.includes(c)), [], `${part} is not loaded`);
   }
 });
 
-test('an exporting run loads gRPC and the OpenTelemetry exporter from the bundle and delivers to a real collector', async (t) => {
-  const collector = await startCollector({ host: '127.0.0.1', port: 0 });
-  try {
-    const text = await readFile(join(ROOT, 'examples', 'http_throughput.pxl'), 'utf8');
-    const r = await runLogged(text, ['--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000']);
-    t.is(r.code, 0, r.stderr);
-    t.regex(r.stderr, /exported \d+ metric points/);
-    t.true(collector.metrics.length > 0);
-    const modules = r.files.filter((f) => f.endsWith('.js'));
-    t.deepEqual(modules.filter((f) => !f.startsWith(RUNTIME_DIR)), [], 'every module comes from dist/runtime');
-    t.true(modules.length <= 45, `${modules.length} modules`);
-    t.deepEqual(under(r.files, 'node_modules'), [], 'grpc-js and the exporter are inside the bundle');
-    for (const part of ['node_modules/@grpc/grpc-js/', 'node_modules/@opentelemetry/otlp-grpc-exporter-base/']) {
-      t.true((await chunksWith(part)).some((c) => r.files.includes(c)), `${part} is loaded`);
+for (const protocol of ['grpc', 'http/protobuf'] as const) {
+  test(`an exporting run (${protocol}) loads the transports from the bundle and delivers to a real collector`, async (t) => {
+    const collector = await startCollector({ host: '127.0.0.1', port: 0, httpPort: 0 });
+    try {
+      const text = await readFile(join(ROOT, 'examples', 'http_throughput.pxl'), 'utf8');
+      const endpoint = protocol === 'grpc' ? `127.0.0.1:${collector.port}` : `http://127.0.0.1:${collector.httpPort!}`;
+      const r = await runLogged(text, ['--endpoint', endpoint, '--protocol', protocol, '--insecure', '--rows', '2000']);
+      t.is(r.code, 0, r.stderr);
+      t.regex(r.stderr, /exported \d+ metric points/);
+      t.true(collector.metrics.length > 0);
+      t.true(collector.requests.every((q) => q.transport === (protocol === 'grpc' ? 'grpc' : 'http')));
+      const modules = r.files.filter((f) => f.endsWith('.js'));
+      t.deepEqual(modules.filter((f) => !f.startsWith(RUNTIME_DIR)), [], 'every module comes from dist/runtime');
+      t.true(modules.length <= 45, `${modules.length} modules`);
+      t.deepEqual(under(r.files, 'node_modules'), [], 'grpc-js and the exporters are inside the bundle');
+      t.true((await chunksWith('runtime/otel/transport-packages-cached.js')).some((c) => r.files.includes(c)));
+    } finally {
+      await collector.stop();
     }
-  } finally {
-    await collector.stop();
+  });
+}
+
+test('transports.cjs holds the official OpenTelemetry transports, and V8 takes the code cache the build wrote', async (t) => {
+  const inputs = Object.keys((await metafiles()).transports.inputs);
+  for (const pkg of ['@grpc/grpc-js', '@opentelemetry/otlp-grpc-exporter-base', '@opentelemetry/otlp-exporter-base']) {
+    t.true(inputs.some((i) => i.includes(`node_modules/${pkg}/`)), pkg);
   }
+  const check = `const m = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'runtime', 'otel', 'transport-packages-cached.js')).href)});
+const { grpc, base } = m.grpcPackages();
+console.log(typeof grpc.Metadata, typeof base.createOtlpGrpcExportDelegate, typeof m.httpPackage().createOtlpHttpExportDelegate, m.transportsCodeCacheRejected());`;
+  const r = await node(['--input-type=module', '-e', check]);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, 'function function function false\n');
 });

@@ -9,7 +9,6 @@
 // TLS failures no retry can mend are said plainly and not retried, and a request whose deadline passed after it was
 // sent is marked: the collector may have it (and, if it is sent again, have it twice).
 
-import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import type { ChannelTarget } from './config.js';
 import { LOGS_EXPORT_PATH, METRICS_EXPORT_PATH, RETRY_INFO_TYPE_URL, TRACE_EXPORT_PATH, rejectedField, type OtlpSignal } from './otlp-names.js';
@@ -18,6 +17,7 @@ import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
 import { PxlRuntimeError } from '../contracts.js';
 import { headerProblem } from '../../core/header-rules.js';
 import { tlsAdvice, tlsProblem } from './tls-advice.js';
+import { grpcPackages, httpPackage } from './transport-packages.js';
 
 export type Signal = OtlpSignal;
 export type { ChannelTarget } from './config.js';
@@ -155,9 +155,7 @@ function dropGrpcServernameWarning(): void {
 
 function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
   // Loaded with the transport, on the first delivery (this module itself is imported lazily).
-  const require = createRequireOnce();
-  const { Metadata } = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-  const base = require('@opentelemetry/otlp-grpc-exporter-base') as typeof import('@opentelemetry/otlp-grpc-exporter-base');
+  const { grpc: { Metadata }, base } = grpcPackages();
   const paths = { metrics: [METRICS_EXPORT_PATH, 'MetricsExportService'], traces: [TRACE_EXPORT_PATH, 'TraceExportService'], logs: [LOGS_EXPORT_PATH, 'LogsExportService'] } as const;
   const [path, grpcName] = paths[signal];
   if (!target.insecure && isIP(hostPort(target).host.replace(/^\[(.*)\]$/, '$1'))) dropGrpcServernameWarning();
@@ -203,8 +201,7 @@ function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
 }
 
 function httpAttempter(signal: Signal, target: ChannelTarget, jsonCodec: JsonCodec | undefined): Attempter {
-  const require = createRequireOnce();
-  const base = require('@opentelemetry/otlp-exporter-base/node-http') as typeof import('@opentelemetry/otlp-exporter-base/node-http');
+  const base = httpPackage();
   const json = jsonCodec !== undefined;
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of target.headers) headers[k] = v;
@@ -309,11 +306,4 @@ function describe(error: Error | undefined): string {
   if (!error) return 'export failed';
   const line = (error.message.split('\n')[0] ?? '').replace(/\s*Resolution note:\s*$/, '').trim();
   return line.slice(0, 300) || error.name;
-}
-
-let requireFn: NodeJS.Require | undefined;
-
-function createRequireOnce(): NodeJS.Require {
-  requireFn ??= createRequire(import.meta.url);
-  return requireFn;
 }

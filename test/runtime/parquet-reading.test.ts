@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { dictionaryOf } from '../../src/runtime/ops/dictionary.js';
 import { loadDirectory } from '../../src/runtime/sources/dir-source.js';
-import { fileRows } from '../../src/runtime/sources/file-rows.js';
+import { fileRowBatches, fileRows } from '../../src/runtime/sources/file-rows.js';
 import type { Table } from '../../src/runtime/table.js';
 import type { Schema } from '../../src/core/types.js';
 import { columnArrays, compileScript } from '../support/compiled.js';
@@ -201,4 +201,17 @@ test('rows as they are (pxlc load, script tests): the nearest JavaScript values,
     [`${join(dir, 'http_events.parquet')}: row 1`, T0, null, 1.5, T0 + day],
     [`${join(dir, 'http_events.parquet')}: row 2`, T0 + 1n, 'b', 2.5, T0 + 2n * day],
   ]);
+});
+
+test('columns after a struct, a list and a map are read from their own chunks; all-column rows leave those out', async (t) => {
+  const conn = await duck();
+  const dir = await parquetDir(conn, {
+    'http_events.parquet': `SELECT {'a': i, 'b': 'x'} AS s, [i, i + 1] AS l, MAP {'k': i} AS m, i * 10 AS latency, 'p' || i AS req_path FROM range(3) t(i)`,
+  });
+  const { source } = await loadDirectory(dir);
+  const table = await source.read({ table: 'http_events', schema: [...LATENCY, ...PATH] });
+  t.deepEqual(plain(table), [[0n, 10n, 20n], ['p0', 'p1', 'p2']]);
+  const rows: unknown[][] = [];
+  for await (const r of fileRowBatches(join(dir, 'http_events.parquet'), 'parquet')) for (const row of r) rows.push([row.get('latency'), row.get('req_path'), row.get('l')]);
+  t.deepEqual(rows, [[0n, 'p0', undefined], [10n, 'p1', undefined], [20n, 'p2', undefined]]);
 });

@@ -27,6 +27,7 @@ async function readChunk(file: ParquetFile, g: number, column: ParquetColumn, ro
   try {
     const meta = group.columns[column.leaf]?.meta_data;
     if (!meta) throw new file.ChunkError('the row group has no metadata for it');
+    if (meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== column.name) throw new file.ChunkError(`the row group's chunk is of column '${meta.path_in_schema.join('.')}'`);
     const bytes = await file.chunkBytes(meta);
     return file.decode(bytes, meta, column, Number(group.num_rows), await file.compressorsFor(meta), nullWhy === undefined);
   } catch (e) {
@@ -80,7 +81,8 @@ export async function readParquetTable(request: CsvTableRequest): Promise<CsvTab
 export async function* parquetChunks(path: string, names?: readonly string[]): AsyncGenerator<{ names: readonly string[]; columns: unknown[][]; rowCount: number }> {
   const file = await openParquet(path);
   try {
-    const wanted = names ?? [...file.columns.keys()];
+    // All columns: the flat ones (a list, map or struct holds no value of PxL's).
+    const wanted = names ?? [...file.columns].filter(([, c]) => c).map(([name]) => name);
     let rowBase = 0;
     for (let g = 0; g < file.metadata.row_groups.length; g++) {
       const n = Number(file.metadata.row_groups[g]!.num_rows);

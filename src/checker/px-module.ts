@@ -12,7 +12,7 @@ import { otelModule, exportSink } from './otel.js';
 import { nearest } from './suggest.js';
 import { udtfInfo, udtfNames } from './tables.js';
 import { resolveExpr } from './resolve.js';
-import { formatDuration, parseDuration, parseTimeString } from '../core/time-text.js';
+import { formatDuration, ignoredDurationPart, parseDuration, parseTimeString } from '../core/time-text.js';
 import { strptime } from './strptime.js';
 import { boundedExpr } from './expr-depth.js';
 import {
@@ -151,6 +151,7 @@ function pxParseDuration(interp: Interpreter, a: BoundArgs, span: Span): Value {
     if (arg.kind !== 'Error') ctx.diags.error(a.span('duration'), problem);
     return ERROR;
   }
+  warnIgnoredPart(interp, s!, a.span('duration'));
   return lit('INT64', ns, span);
 }
 
@@ -257,6 +258,12 @@ function udtfDefault(type: string, value: unknown): Value {
   return lit('STRING', String(value), at);
 }
 
+/** Pixie reads '-1m1s' as '-1m': so does pxlc, saying so when the ignored part is not zero. */
+function warnIgnoredPart(interp: Interpreter, text: string, span: Span): void {
+  const ignored = ignoredDurationPart(text);
+  if (ignored !== undefined) interp.ctx.diags.warning(span, Messages.durationPartIgnored(text.trim(), ignored));
+}
+
 /** A compile-time time value (SPEC §8.2) as a constant expression; reports and returns undefined if invalid. */
 export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time'): ConstExpr | undefined {
   if (v.kind === 'Error') return undefined;
@@ -281,6 +288,7 @@ export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time
     }
     if (e.k === 'Lit' && e.dataType === 'STRING') {
       const t = parseTimeString(e.value as string);
+      if (t.kind === 'relative') warnIgnoredPart(interp, e.value as string, span);
       if (t.kind === 'relative') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: t.offsetNs, semanticType: 'ST_NONE', span };
       if (t.kind === 'absolute') return { kind: 'Literal', dataType: 'TIME64NS', value: t.ns, semanticType: 'ST_NONE', span };
       interp.ctx.diags.error(span, Messages.timeFormat(t.reason));

@@ -1,6 +1,7 @@
 // Time values accepted by px.DataFrame start/end, px.parse_time, ... (SPEC §8.2), shared by the checker (literal
 // arguments) and the runtime (script arguments of function-based scripts). Relative strings are anchored (pxlc
-// deviates from Pixie's unanchored search on purpose, SPEC §17 #4).
+// deviates from Pixie's unanchored search on purpose, SPEC §17 #4): a string is one duration or several written
+// together, nothing else.
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
   ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n,
@@ -11,9 +12,21 @@ export type ParsedTime =
   | { readonly kind: 'absolute'; readonly ns: bigint }
   | { readonly kind: 'error'; readonly reason: string };
 
+/**
+ * One duration, or several written one after another as Go's Duration.String() writes them ('-1m0s'). Pixie takes
+ * the first part of such a string and ignores the rest; so does pxlc (ignoredDurationPart says what was ignored).
+ */
+const DURATION = /^\s*(-?\d+)(ms|s|m|h|d)((?:-?\d+(?:ms|s|m|h|d))*)\s*$/;
+
 export function parseDuration(text: string): bigint | undefined {
-  const m = /^\s*(-?\d+)(ms|s|m|h|d)\s*$/.exec(text);
+  const m = DURATION.exec(text);
   return m ? BigInt(m[1]!) * UNIT_NS[m[2]!]! : undefined;
+}
+
+/** The parts after the first of a compound duration when they are not all zero ('1s' of '-1m1s'), else undefined. */
+export function ignoredDurationPart(text: string): string | undefined {
+  const rest = DURATION.exec(text)?.[3];
+  return rest && /[1-9]/.test(rest) ? rest : undefined;
 }
 
 /** 'YYYY-MM-DD HH:MM:SS[.fraction] ±HHMM' → ns since the epoch. */

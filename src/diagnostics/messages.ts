@@ -251,6 +251,8 @@ export const Messages = {
     about(m('PXL5007', `'${kindText(s)}' is not a valid UUID`), s),
   strptimeFailed: (reason: string) => m('PXL5009', `Failed to parse time: '${reason}'`,
     'px.strptime reads the whole string with the format: %Y %m %d %H %M %S %z ... must each match, and other characters match themselves.'),
+  durationPartIgnored: (text: string, ignored: string) => m('PXL5010', `only the first part of the duration '${text}' counts: '${ignored}' is ignored`,
+    'Pixie reads one number and unit from a time string; write the whole duration in one unit (e.g. \'-61s\').'),
   upidRange: (what: string, v: string) => m('PXL5008', `${what} value '${v}' out of range for a 32-bit number (min is 0 and max is 4294967295)`),
 
   // ---- px.otel ----

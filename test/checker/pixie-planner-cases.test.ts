@@ -135,6 +135,12 @@ h = h[twenty * twenty > 10]
 ratio = px.minutes(2) / px.hours(1)
 h.r = ratio + ratio
 px.display(h)`,
+  'a start time written as Go writes durations, and one concatenated from two literals': `
+h = px.DataFrame(table='http_events', start_time='-1m0s')
+a = '-5m'
+t = px.DataFrame(table='http_events', start_time='-1h', end_time=a + '-0s')
+px.display(h, 'go')
+px.display(t, 'concatenated')`,
 };
 
 for (const [title, script] of Object.entries(ACCEPTED)) {
@@ -275,6 +281,18 @@ px.display(px._DebugMDGetWithPrefix(), 'udtf')`,
     "7:19 error PXL3006 simplefunc() got an unexpected keyword argument 'blah'",
     "8:12 error PXL3007 DataFrame() missing 1 required positional arguments 'table'",
     "9:12 error PXL3007 _DebugMDGetWithPrefix() missing 2 required positional arguments 'prefix','proto'"]],
+  'of a compound duration only the first part counts, as in Pixie, with a warning; a fraction is still refused': [`
+h = px.DataFrame(table='http_events', start_time='-1m1s')
+t = px.DataFrame(table='http_events', start_time='-5m' + '-1h')
+h.window = px.parse_duration('2m30s')
+f = px.DataFrame(table='http_events', start_time='-1.5h')
+px.display(h, 'h')
+px.display(t, 't')
+px.display(f, 'f')`,
+  ["3:50 warning PXL5010 only the first part of the duration '-1m1s' counts: '1s' is ignored",
+    "4:50 warning PXL5010 only the first part of the duration '-5m-1h' counts: '-1h' is ignored",
+    "5:30 warning PXL5010 only the first part of the duration '2m30s' counts: '30s' is ignored",
+    "6:50 error PXL5001 Time string is in wrong format.\nFailed to parse time: ''-1.5h' is neither a relative time like '-5m' (units ms, s, m, h, d) nor 'YYYY-MM-DD HH:MM:SS ±HHMM''"]],
   'a string keyword name in a call': [`
 px.display(px.DataFrame('http_events').groupby('req_path').agg('count'=('time_', px.count)))`,
   ['3:71 error PXL1017 SyntaxError: Expected `)`']],

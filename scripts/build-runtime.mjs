@@ -13,7 +13,9 @@
 //
 // What bundling must not change:
 // - pxlc's files read files of the package relative to themselves (package.json, data/, dist/web/): each file's
-//   `import.meta.url` becomes its own URL in dist/src, so they read the same files as before.
+//   `import.meta.url` becomes its own URL in dist/src, so they read the same files as before. The one exception
+//   names the runtime itself (runtime/self-url.ts): a module compiled while running imports this runtime, not
+//   dist/src's.
 // - The optional packages (@duckdb/node-api, @clickhouse/client, danfojs) stay outside, imported from the
 //   directory the module runs in, so that a run that needs one and lacks it still names the package to add.
 
@@ -33,6 +35,9 @@ const META = join(root, 'dist', 'runtime-meta.json');
 const STAND_INS = {
   'runtime/otel/transport-packages.js': 'runtime/otel/transport-packages-cached.js',
 };
+
+/** Modules whose `import.meta.url` must be the chunk's: the runtime naming its own entry (runtime/self-url.ts). */
+const CHUNK_URL = new Set(['runtime/self-url.js']);
 
 /** transports.cjs: getters, so that each package is initialised when first asked for. */
 const TRANSPORTS = `
@@ -69,7 +74,7 @@ function ownFiles() {
         return STAND_INS[rel] ? { path: join(SRC, STAND_INS[rel]) } : undefined;
       });
       build.onLoad({ filter: /\.js$/ }, async (args) => {
-        if (!args.path.startsWith(SRC + sep)) return undefined;
+        if (!args.path.startsWith(SRC + sep) || CHUNK_URL.has(relative(SRC, args.path).split(sep).join('/'))) return undefined;
         const text = await readFile(args.path, 'utf8');
         // Every chunk sits directly in dist/runtime/, so this is the file's URL in dist/src from any of them.
         const own = `new URL(${JSON.stringify(relative(OUT, args.path).split(sep).join('/'))}, import.meta.url).href`;

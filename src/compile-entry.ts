@@ -4,7 +4,6 @@
 import { Buffer } from 'node:buffer';
 import { compile, renderText, RUNTIME_URL } from './index.js';
 import type { EmbeddedScript, EntryCompiler } from './runtime/compile-at-run-time.js';
-import { PxlRuntimeError } from './core/errors.js';
 import type { ExecuteFn } from './runtime/run.js';
 import type { ArgValue } from './runtime/script-args.js';
 
@@ -12,15 +11,16 @@ export const compileEntryPoint: EntryCompiler = async (
   script: EmbeddedScript,
   func: string,
   args: Readonly<Record<string, ArgValue>>,
-): Promise<ExecuteFn> => {
-  const result = compile({ path: script.path, text: script.text, options: { entryArgs: { func, args } }, runtimeImport: RUNTIME_URL });
+  runtimeUrl: string = RUNTIME_URL,
+) => {
+  const result = compile({ path: script.path, text: script.text, options: { entryArgs: { func, args } }, runtimeImport: runtimeUrl });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || result.js === undefined) {
     const given = Object.entries(args)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(', ');
-    throw new PxlRuntimeError(`${func} does not compile with ${given}:\n${errors.map((d) => renderText(d)).join('\n\n')}`);
+    return { failure: `${func} does not compile with ${given}:\n${errors.map((d) => renderText(d)).join('\n\n')}` };
   }
   const module = (await import(`data:text/javascript;base64,${Buffer.from(result.js).toString('base64')}`)) as { execute: ExecuteFn };
-  return module.execute;
+  return { execute: module.execute };
 };

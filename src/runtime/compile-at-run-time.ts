@@ -4,19 +4,32 @@
 // data, clock, metadata and exporter), and is kept per set of values for the rest of the process.
 //
 // The runtime never imports the compiler: the compiled module hands it a loader for one (`src/compile-entry.ts`),
-// so only scripts that need the compiler load it, and only when such an entry point runs.
+// so only scripts that need the compiler load it, and only when such an entry point runs. The compiler may come
+// with another copy of the runtime (the package's pre-bundled runtime runs the module, the compiler sits in
+// dist/src): the entry's module imports the caller's runtime (RUNTIME_SELF_URL), and a compile failure comes back
+// as a value, so that the errors a run reports are always this runtime's.
 
+import { PxlRuntimeError } from '../core/errors.js';
 import type { RunEnv } from './env.js';
 import type { ExecuteFn } from './env.js';
 import type { ArgValue } from './script-args.js';
+import { RUNTIME_SELF_URL } from './self-url.js';
 
 export interface EmbeddedScript {
   readonly path: string;
   readonly text: string;
 }
 
-/** Compiles one entry point of a script with its arguments bound; a failure is a PxlRuntimeError. */
-export type EntryCompiler = (script: EmbeddedScript, func: string, args: Readonly<Record<string, ArgValue>>) => Promise<ExecuteFn>;
+/**
+ * Compiles one entry point of a script with its arguments bound, into a module importing the runtime at
+ * `runtimeUrl` (where the compiler has a say); a failure is the report to show.
+ */
+export type EntryCompiler = (
+  script: EmbeddedScript,
+  func: string,
+  args: Readonly<Record<string, ArgValue>>,
+  runtimeUrl: string,
+) => Promise<{ readonly execute: ExecuteFn } | { readonly failure: string }>;
 
 /** Loads the compiler: a dynamic import emitted into the compiled module. */
 export type CompilerLoader = () => Promise<{ readonly compileEntryPoint: EntryCompiler }>;
@@ -35,7 +48,11 @@ export async function runCompiledAtRunTime(
   const key = JSON.stringify([script.path, script.text, func, params.map((p) => String(args.get(p)))]);
   let execute = compiled.get(key);
   if (!execute) {
-    execute = loadCompiler().then((c) => c.compileEntryPoint(script, func, Object.fromEntries(args)));
+    execute = loadCompiler().then(async (c) => {
+      const compiled = await c.compileEntryPoint(script, func, Object.fromEntries(args), RUNTIME_SELF_URL);
+      if ('failure' in compiled) throw new PxlRuntimeError(compiled.failure);
+      return compiled.execute;
+    });
     compiled.set(key, execute);
   }
   // Its functions were not known when the calling module was compiled, so they may not be loaded yet.

@@ -109,3 +109,26 @@ console.log(typeof grpc.Metadata, typeof base.createOtlpGrpcExportDelegate, type
   t.is(r.code, 0, r.stderr);
   t.is(r.stdout, 'function function function false\n');
 });
+
+// by_key's groupby column is an argument: the function is compiled when it runs, by the compiler in dist/src.
+const BY_KEY = `import px
+
+def by_key(window: str, key: str):
+    df = px.DataFrame(table='http_events', start_time='-5m')
+    df.span = px.parse_duration(window)
+    return df.groupby(key).agg(n=('latency', px.count))
+`;
+
+test('a function compiled when it runs runs on the pre-bundled runtime, and its compile errors are the script\'s errors', async (t) => {
+  const ok = await runLogged(BY_KEY, ['--func', 'by_key', '--arg', 'window=-5m', '--arg', 'key=req_path', '--rows', '500']);
+  t.is(ok.code, 0, ok.stderr);
+  t.regex(ok.stdout, /^by_key \(\d+ rows\)\nreq_path +n\n/);
+  // The compiler is loaded from dist/src; the module it compiles imports the caller's runtime, not dist/src's.
+  t.true(ok.files.some((f) => f.endsWith('/dist/src/compile-entry.js')));
+  t.deepEqual(ok.files.filter((f) => /\/dist\/src\/runtime\/(index|operators|module-cli)\.js$/.test(f)), []);
+  const bad = await runLogged(BY_KEY, ['--func', 'by_key', '--arg', 'window=soon', '--arg', 'key=req_path', '--rows', '500']);
+  t.is(bad.code, 1);
+  t.is(bad.stderr.split('\n')[0], 'script: error: by_key does not compile with window=soon, key=req_path:');
+  t.regex(bad.stderr, /script\.pxl:5:33: error PXL5001: Time string is in wrong format\./);
+  t.false(bad.stderr.includes('internal error'), bad.stderr);
+});

@@ -1,7 +1,8 @@
 // `npm run pixie-views -- DIR [--plugins DIR]`: runs every view of a local checkout of Pixie's script library
 // (src/pxl_scripts of pixie-io/pixie) on the built-in demo data, the way `px run` runs it, and counts the views that
 // show rows. A view is one call a vis.json makes (a widget's function or a global function), with the spec's
-// defaults and, where a variable has no default, a pod / namespace / service / node of the demo cluster.
+// defaults and, where a variable has no default, a pod / namespace / service / node of the demo cluster. It also lists
+// the widgets whose display names a column (a series, a graph edge, a gutter) that their table does not have.
 // With --plugins (plugins/ of pixie-io/pixie-plugin), every preset script of every retention.yaml also runs as an
 // export plugin over consecutive windows, exporting to an in-process collector, and must export in each window.
 // Pixie's scripts are read from the given directories only; nothing of them is kept here.
@@ -17,7 +18,7 @@ import { planVisRun } from '../../src/runtime/vis-run.js';
 import { demoCluster } from '../../src/runtime/metadata/demo-cluster.js';
 import { EDGES } from '../../src/runtime/sources/demo-traffic.js';
 import type { RunResult, ScriptInfo } from '../../src/runtime/run.js';
-import type { VisSpec, VisVariableType } from '../../src/core/vis.js';
+import type { DisplaySpec, VisSpec, VisVariableType } from '../../src/core/vis.js';
 import { startCollector } from '../../src/collector/server.js';
 import { describeUnavailable } from '../../src/runtime/contracts.js';
 
@@ -40,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const views = await runViews(dir, work, verbose);
     process.stdout.write(`views with rows ${views.withRows}/${views.total}` +
       `${views.explained ? ` (${views.explained} of the others say why they cannot show rows outside a cluster)` : ''}\n`);
+    process.stdout.write(`widgets naming columns their table lacks ${views.missingColumns}\n`);
     if (plugins) {
       const p = await runPlugins(plugins, work, verbose);
       process.stdout.write(`export scripts exporting in each of ${WINDOWS} windows ${p.ok}/${p.total}\n`);
@@ -126,7 +128,8 @@ function demoArgs(script: string, spec: VisSpec): Record<string, string> {
   return out;
 }
 
-async function runViews(dir: string, work: string, verbose: boolean): Promise<{ withRows: number; total: number; explained: number }> {
+async function runViews(dir: string, work: string, verbose: boolean): Promise<{ withRows: number; total: number; explained: number; missingColumns: number }> {
+  let missingColumns = 0;
   let withRows = 0;
   let total = 0;
   let explained = 0;
@@ -151,6 +154,15 @@ async function runViews(dir: string, work: string, verbose: boolean): Promise<{ 
       const label = `${name}: ${call.label}`;
       try {
         const r = await mod.run({ func: call.func, args: call.args, now });
+        const columns = new Set(r.tables.flatMap((t) => t.table.schema.map((c) => c.name)));
+        for (const w of spec.widgets) {
+          const shows = w.source.kind === 'func' ? w.name === call.output : w.source.outputName === call.output;
+          const missing = shows && w.displaySpec ? displayColumns(w.displaySpec).filter((c) => !columns.has(c)) : [];
+          if (missing.length > 0) {
+            missingColumns++;
+            process.stdout.write(`${label}: widget '${w.name}' names columns its table lacks: ${missing.join(', ')}\n`);
+          }
+        }
         const rows = r.tables.reduce((n, t) => n + t.table.length, 0);
         if (rows > 0) withRows++;
         const unavailable = r.tables.find((t) => t.unavailable)?.unavailable;
@@ -162,7 +174,29 @@ async function runViews(dir: string, work: string, verbose: boolean): Promise<{ 
       }
     }
   }
-  return { withRows, total, explained };
+  return { withRows, total, explained, missingColumns };
+}
+
+/** The columns a widget's display reads from its table (the value, series, labels and graph columns it names). */
+function displayColumns(d: DisplaySpec): string[] {
+  const named = (...cs: (string | undefined)[]) => cs.filter((c): c is string => c !== undefined && c !== '');
+  switch (d.kind) {
+    case 'TimeseriesChart': return d.timeseries.flatMap((t) => named(t.value, t.series));
+    case 'BarChart': return named(d.bar.value, d.bar.label, d.bar.stackBy, d.bar.groupBy);
+    case 'PieChart': return named(d.label, d.value);
+    case 'HistogramChart': return named(d.histogram.value, d.histogram.prebinCount);
+    case 'GaugeChart': return named(d.value);
+    case 'StatChart': return named(d.stat.value);
+    case 'Graph': return named(d.dotColumn, d.adjacencyList?.fromColumn, d.adjacencyList?.toColumn, d.edgeWeightColumn, d.nodeWeightColumn,
+      d.edgeColorColumn, ...(d.edgeHoverInfo ?? []));
+    case 'RequestGraph': return named(d.requestorPodColumn, d.responderPodColumn, d.requestorServiceColumn, d.responderServiceColumn,
+      d.requestorIPColumn, d.responderIPColumn, d.p50Column, d.p90Column, d.p99Column, d.errorRateColumn, d.requestsPerSecondColumn,
+      d.inboundBytesPerSecondColumn, d.outboundBytesPerSecondColumn, d.totalRequestCountColumn);
+    case 'StackTraceFlameGraph': return named(d.stacktraceColumn, d.countColumn, d.percentageColumn, d.namespaceColumn, d.podColumn,
+      d.containerColumn, d.pidColumn, d.nodeColumn, d.differenceColumn);
+    case 'Table': return named(d.gutterColumn);
+    case 'TextChart': case 'VegaChart': return [];
+  }
 }
 
 function countCalls(visText: string): number {

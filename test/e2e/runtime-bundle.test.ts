@@ -47,7 +47,8 @@ async function chunksWith(part: string): Promise<string[]> {
 async function runLogged(text: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; files: string[] }> {
   const dir = await mkdtemp(join(ROOT, 'dist', 'test-runtime-bundle-'));
   try {
-    const js = compile({ path: 'script.pxl', text, runtimeImport: 'pxlc/runtime' }).js!;
+    // With its source map inline, as `pxlc compile` writes it.
+    const js = compile({ path: 'script.pxl', text, runtimeImport: 'pxlc/runtime', sourceMap: { mode: 'inline' } }).js!;
     await writeFile(join(dir, 'out.js'), js);
     const log = join(dir, 'loaded.txt');
     await writeFile(log, '');
@@ -131,4 +132,21 @@ test('a function compiled when it runs runs on the pre-bundled runtime, and its 
   t.is(bad.stderr.split('\n')[0], 'script: error: by_key does not compile with window=soon, key=req_path:');
   t.regex(bad.stderr, /script\.pxl:5:33: error PXL5001: Time string is in wrong format\./);
   t.false(bad.stderr.includes('internal error'), bad.stderr);
+});
+
+test('a run-time error on the pre-bundled runtime still names the script\'s line and column', async (t) => {
+  const located = await runLogged(`import px
+
+def durations(window: str):
+    df = px.DataFrame(table='http_events', start_time='-5m')
+    df = df.head(3)
+    df.span = px.parse_duration(window)
+    px.display(df[['req_path', 'span']])
+`, ['--func', 'durations', '--arg', 'window=soon']);
+  t.is(located.code, 1);
+  t.is(located.stderr, `script.pxl:6:15: error: 'soon' is not a duration like '-5m' (units ms, s, m, h, d)
+  |
+6 |     df.span = px.parse_duration(window)
+  |               ^
+`);
 });

@@ -106,7 +106,7 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       if (n.columns.every((c) => c.kind === 'input')) {
         return call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
       }
-      if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), options.locate));
+      if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), inChain.has(n.id), options.locate));
       emitted.add(`n${n.id}`);
       return call(id(`n${n.id}`), [id('env'), t(n.input)]);
     };
@@ -377,9 +377,12 @@ function allocColumn(t: DataType, n: es.Expression): es.Expression {
 
 /**
  * A computed column nothing reads is not computed: its inputs may not have been read from the source either
- * (see liveness), and it stays an empty column of its type.
+ * (see liveness), and it stays an empty column of its type. `inChain`: the map is a step of a chain that feeds a
+ * group-by batch by batch (streamedChains), so its computed columns are working memory the group-by gives back
+ * (rt.scratchColumn): a fresh 8 MB column per million rows costs more in page faults than the loop that fills it.
  */
-function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>, locate?: Locate): es.FunctionDeclaration {
+function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>, inChain: boolean,
+  locate?: Locate): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const outs: es.Statement[] = [];
@@ -396,7 +399,8 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
         allocColumn(c.expr.dataType, id('n'))])), c.expr.span, locate));
       return id(out);
     }
-    outs.push(constDecl(out, allocColumn(c.expr.dataType, id('n'))));
+    const typed = c.expr.dataType !== 'STRING' && c.expr.dataType !== 'UINT128';
+    outs.push(constDecl(out, inChain && typed ? call(rt('scratchColumn'), [literal(c.expr.dataType), id('n')]) : allocColumn(c.expr.dataType, id('n'))));
     loop.push(at(assign(index(id(out), i), storeValue(c.expr, h, i)), c.expr.span, locate));
     return id(out);
   });
@@ -434,7 +438,9 @@ function filterFunction(name: string, run: readonly FilterNode[], output: 'rows'
   return fn(name, ['env', 't'], [
     constDecl('n', member(id('t'), 'length')),
     ...h.decls.map(([name, init]) => constDecl(name, init)),
-    constDecl('m', newExpr(id('Uint8Array'), [id('n')])),
+    // The mask is working memory that keptRows/filterRows give back; rows an earlier filter of the run skips are
+    // never written, so a run of several starts from zeros.
+    constDecl('m', run.length > 1 ? call(member(call(rt('scratchUint8'), [id('n')]), 'fill'), [literal(0)]) : call(rt('scratchUint8'), [id('n')])),
     forRange('i', id('n'), loop),
     ret(output === 'rows' ? call(rt('keptRows'), [id('m')]) : call(rt('filterRows'), [id('t'), id('m'), ...optionalData(output)])),
   ]);

@@ -5,7 +5,7 @@
 import { allocColumn, type ColumnData, type DataType, zeroValue } from '../../core/types.js';
 import { int64Words } from './int64-words.js';
 import { dictionaryOf, gatherDictionary, withDictionary } from './dictionary.js';
-import { scratchBigInt64, scratchFloat64, scratchInt32 } from './scratch.js';
+import { scratchBigInt64, scratchFloat64, scratchUint8 } from './scratch.js';
 
 const placeholders = new WeakSet<object>();
 
@@ -53,12 +53,26 @@ export function valueArray<T extends string | bigint>(n: number, zero: T): T[] {
 }
 
 /**
+ * A column for a map inside a chain that feeds a group-by batch by batch (stream-agg.ts): only the chain reads it
+ * and the group-by gives it back when done with the batch, so a typed one is borrowed working memory (holding stale
+ * values: the map writes every row). STRING and UINT128 columns are fresh arrays.
+ */
+export function scratchColumn(type: DataType, n: number): ColumnData {
+  switch (type) {
+    case 'BOOLEAN': return scratchUint8(n);
+    case 'FLOAT64': return scratchFloat64(n);
+    case 'INT64': case 'TIME64NS': return scratchBigInt64(n);
+    default: return allocColumn(type, n);
+  }
+}
+
+/**
  * Like gatherColumn, for a column only the calling operator reads: a typed column lands in borrowed working memory
  * (scratch.ts), which the caller releases when done.
  */
 export function gatherScratch(col: ColumnData, type: DataType, rows: Int32Array, n = rows.length): ColumnData {
   if (placeholders.has(col) || Array.isArray(col)) return gatherColumn(col, type, rows, n);
-  const out = type === 'BOOLEAN' ? new Uint8Array(scratchInt32(Math.ceil(n / 4)).buffer, 0, n)
+  const out = type === 'BOOLEAN' ? scratchUint8(n)
     : type === 'FLOAT64' ? scratchFloat64(n) : scratchBigInt64(n);
   return gatherInto(col, rows, n, out);
 }

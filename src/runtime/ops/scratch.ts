@@ -55,6 +55,11 @@ export function scratchFloat64(n: number): Float64Array {
   return new Float64Array(borrow(8 * n), 0, n);
 }
 
+/** `n` bytes of working memory (a filter's mask, a BOOLEAN column), holding stale values. */
+export function scratchUint8(n: number): Uint8Array {
+  return new Uint8Array(borrow(n), 0, n);
+}
+
 /** `n` int64s of working memory, holding stale values. */
 export function scratchBigInt64(n: number): BigInt64Array {
   return new BigInt64Array(borrow(8 * n), 0, n);

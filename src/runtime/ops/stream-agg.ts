@@ -36,7 +36,7 @@ export async function aggregateBatches(source: BatchedSource, pipe: (t: Table) =
   groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Promise<Table> {
   if (!aggs.every((a) => aggregatesIncrementally(a.fn, a.args.map((i) => inputSchema[i]!.dataType)))) {
     const [t, rows] = pipe(await source.whole());
-    return groupAggregate(t, groups, aggs, schema, rows);
+    return releasedAfter(t, groupAggregate(t, groups, aggs, schema, rows));
   }
   let first: PipedBatch | undefined;
   let streamed: StreamAggregate | undefined;
@@ -49,13 +49,25 @@ export async function aggregateBatches(source: BatchedSource, pipe: (t: Table) =
       }
       streamed = new StreamAggregate(inputSchema, groups, aggs, schema);
       streamed.add(first[0], first[1]);
+      releasedAfter(first[0], undefined);
       first = undefined;
     }
     streamed.add(piped[0], piped[1]);
+    releasedAfter(piped[0], undefined);
   });
   if (streamed) return streamed.finish();
   if (!first) throw new Error('internal: a batched source gave no batch');
-  return groupAggregate(first[0], groups, aggs, schema, first[1]);
+  return releasedAfter(first[0], groupAggregate(first[0], groups, aggs, schema, first[1]));
+}
+
+/**
+ * `result`, once the group-by is done with the piped table `t`: the columns the chain's maps computed in borrowed
+ * working memory (scratchColumn) are given back. Only the group-by reads a piped table (the chain's steps each feed
+ * the next alone), and its result shares no column with its input; releasing ignores the source's own columns.
+ */
+function releasedAfter<T>(t: Table, result: T): T {
+  releaseScratch(...t.columns.filter((c): c is Exclude<ColumnData, unknown[]> => !Array.isArray(c)));
+  return result;
 }
 
 class StreamAggregate {

@@ -19,7 +19,8 @@ interface Accessor { readonly count: number; readonly names: ReadonlySet<string>
 
 export class InMemorySource implements TableSource {
   readonly tableNames: readonly string[];
-  private readonly ranges = new Map<string, { min: bigint; max: bigint }>();
+  /** Each table's time column as last read: its range is computed only when a warning asks for it. */
+  private readonly times = new Map<string, BigInt64Array>();
 
   constructor(private readonly tables: Readonly<Record<string, unknown>>) {
     this.tableNames = Object.keys(tables);
@@ -44,14 +45,18 @@ export class InMemorySource implements TableSource {
   }
 
   timeRange(table: string): { min: bigint; max: bigint } | undefined {
-    return this.ranges.get(table);
+    const times = this.times.get(table);
+    return times ? int64Range(times) : undefined;
   }
 
-  /** The rows in [startNs, endNs]; remembers the table's whole time range for "the window selected no rows". */
+  /**
+   * The rows in [startNs, endNs]; remembers the table's time column for "the window selected no rows" (scanning
+   * it on every read would cost a pass over a column nothing else may read).
+   */
   private windowed(table: string, t: Table, schema: Schema, startNs?: bigint, endNs?: bigint): Table {
     const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
     const times = timeIdx >= 0 ? (t.columns[timeIdx] as BigInt64Array) : undefined;
-    if (times && t.length > 0) this.ranges.set(table, int64Range(times.length === t.length ? times : times.subarray(0, t.length)));
+    if (times && t.length > 0) this.times.set(table, times.length === t.length ? times : times.subarray(0, t.length));
     const keep = timeWindowIndices(times, t.length, startNs, endNs);
     return keep ? takeRows(t, keep) : t;
   }

@@ -32,9 +32,7 @@ const STAMP = join(root, 'dist', '.runtime-inputs.json');
 const META = join(root, 'dist', 'runtime-meta.json');
 
 /** Modules of dist/src replaced in the bundle, by what replaces them. */
-const STAND_INS = {
-  'runtime/otel/transport-packages.js': 'runtime/otel/transport-packages-cached.js',
-};
+const STAND_INS = new Map([['runtime/otel/transport-packages.js', 'runtime/otel/transport-packages-cached.js']]);
 
 /** Modules whose `import.meta.url` must be the chunk's: the runtime naming its own entry (runtime/self-url.ts). */
 const CHUNK_URL = new Set(['runtime/self-url.js']);
@@ -61,6 +59,8 @@ function upToDate() {
       return Infinity;
     }
   };
+  // The code cache is for the V8 of the Node that built it.
+  if (stamp.node !== process.version) return false;
   return [...stamp.inputs, 'scripts/build-runtime.mjs', 'package.json'].every((f) => mtime(f) <= stamp.builtAt);
 }
 
@@ -71,7 +71,8 @@ function ownFiles() {
     setup(build) {
       build.onResolve({ filter: /^\./ }, (args) => {
         const rel = relative(SRC, resolve(args.resolveDir, args.path)).split(sep).join('/');
-        return STAND_INS[rel] ? { path: join(SRC, STAND_INS[rel]) } : undefined;
+        const standIn = STAND_INS.get(rel);
+        return standIn ? { path: join(SRC, standIn) } : undefined;
       });
       build.onLoad({ filter: /\.js$/ }, async (args) => {
         if (!args.path.startsWith(SRC + sep) || CHUNK_URL.has(relative(SRC, args.path).split(sep).join('/'))) return undefined;
@@ -146,5 +147,5 @@ if (process.argv.includes('--force') || !upToDate()) {
   const transports = await buildTransports(esbuild);
   const inputs = [runtime, transports].flatMap((r) => Object.keys(r.metafile.inputs)).filter((f) => existsSync(resolve(root, f)));
   await writeFile(META, JSON.stringify({ runtime: runtime.metafile, transports: transports.metafile }));
-  await writeFile(STAMP, JSON.stringify({ builtAt, inputs: [...new Set(inputs)].map((f) => relative(root, resolve(root, f))).sort() }));
+  await writeFile(STAMP, JSON.stringify({ builtAt, node: process.version, inputs: [...new Set(inputs)].map((f) => relative(root, resolve(root, f))).sort() }));
 }

@@ -24,6 +24,7 @@ import type { ArgValue, KnownArgValues } from './context.js';
 import type { Interpreter } from './interpret.js';
 import type { Scope } from './scope.js';
 import { callUserFunction } from './user-functions.js';
+import { listArgument } from './list-argument.js';
 import { kindName, type DataFrameValue, type PExpr, type UserFunctionValue, type Value } from './values.js';
 
 /** At most this many combinations of known values are checked per entry point. */
@@ -168,7 +169,8 @@ export function entryParams(interp: Interpreter, fn: UserFunctionValue): EntryPa
 function annotationType(interp: Interpreter, annotation: ast.Expr, scope: Scope): Omit<EntryParam, 'name'> | undefined {
   // A broken annotation is a real error whether or not the function is called: reporting it here is right.
   const v = interp.evalExpr(annotation, scope);
-  return v.kind === 'TypeObject' ? { dataType: v.dataType, semanticType: v.semanticType } : undefined;
+  if (v.kind !== 'TypeObject') return undefined;
+  return { dataType: v.dataType, semanticType: v.semanticType, ...(v.name === 'list' ? { list: true as const } : {}) };
 }
 
 /**
@@ -185,7 +187,11 @@ export function checkEntryWithValues(interp: Interpreter, scope: Scope, func: st
     return;
   }
   const args: CallArgs = {
-    positional: params.map((p, i) => ({ value: literal(p, own(values, p.name)!, fn.def.params[i]!.span), span: fn.def.params[i]!.span })),
+    positional: params.map((p, i) => {
+      const span = fn.def.params[i]!.span;
+      const v = own(values, p.name)!;
+      return { value: p.list ? listArgument(interp, String(v), span) : literal(p, v, span), span };
+    }),
     keywords: [],
     span: fn.def.nameSpan,
   };

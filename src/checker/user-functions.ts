@@ -87,6 +87,12 @@ function inLibrary(interp: Interpreter, file: SourceFile, name: string, callSpan
 function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, span: ast.Expr['span'], scope: Scope): boolean {
   if (v.kind === 'Error') return true;
   const ann = interp.evalExpr(annotation, scope);
+  if (ann.kind === 'TypeObject' && ann.name === 'list') {
+    // Pixie's `list` annotation takes a list (a script argument is parsed into one, see list-argument.ts).
+    if (v.kind === 'List') return true;
+    interp.ctx.diags.error(span, Messages.annotationMismatch('list', lowerKindName(v)));
+    return false;
+  }
   if (ann.kind === 'TypeObject') {
     const want = ann.dataType.toLowerCase();
     if (v.kind !== 'Expr') {

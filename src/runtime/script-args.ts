@@ -8,7 +8,7 @@ import { dict, own } from '../core/dict.js';
 
 export interface EntryInfo {
   readonly name: string;
-  readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string }[];
+  readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string; readonly list?: true }[];
   readonly doc?: string;
   /** Why the function cannot run (it returns something other than DataFrames), in Pixie's words, and where. */
   readonly notRunnable?: NotRunnable;
@@ -17,7 +17,7 @@ export interface EntryInfo {
 export type ArgValue = string | number | bigint | boolean;
 
 export function signature(e: EntryInfo): string {
-  return `${e.name}(${e.params.map((p) => `${p.name}: ${TYPE_WORD[p.dataType]}`).join(', ')})`;
+  return `${e.name}(${e.params.map((p) => `${p.name}: ${p.list ? 'list' : TYPE_WORD[p.dataType]}`).join(', ')})`;
 }
 
 const TYPE_WORD: Readonly<Record<DataType, string>> = { STRING: 'str', INT64: 'int', FLOAT64: 'float', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };

@@ -100,3 +100,29 @@ def g(start_time: str):
   const good = await mod.run({ func: 'g', args: { start_time: '-5m' }, demoRows: 2000 });
   t.deepEqual(good.tables.map((x) => [x.name, x.table.length]), [['g[0]', 2], ['g[1]', 1]]);
 });
+
+test("a 'list' argument is parsed as a PxL list, as Pixie parses it; text that is not a list is refused in Pixie's words", async (t) => {
+  const r = compile({ path: 'cols.pxl', text: `import px
+def f(cols: list):
+    return px.DataFrame('http_events', select=cols, start_time='-2m')
+` });
+  const file = join(await mkdtemp(join(tmpdir(), 'pxlc-list-')), 'cols.js');
+  await writeFile(file, r.js!);
+  const mod = (await import(pathToFileURL(file).href)) as { run(o: Record<string, unknown>): Promise<RunResult> };
+  const T0 = 1_767_225_600_000_000_000n;
+  const tables = { http_events: [{ time_: T0 - 1_000_000_000n, upid: 1n, resp_status: 200 }] };
+  const ok = await mod.run({ func: 'f', args: { cols: "['resp_status', 'upid', 'time_']" }, tables, now: T0 });
+  t.deepEqual(Object.keys(ok.columns('f')), ['resp_status', 'upid', 'time_']);
+  // The opening bracket is missing, then a string that is not a list.
+  await t.throwsAsync(mod.run({ func: 'f', args: { cols: "'resp_status', 'upid', 'time_']" }, tables, now: T0 }),
+    { message: /Failed to parse arg ''resp_status', 'upid', 'time_']' as 'list'/ });
+  await t.throwsAsync(mod.run({ func: 'f', args: { cols: "'resp_status'" }, tables, now: T0 }),
+    { message: /Expected 'list' got 'expr' for expr ''resp_status''/ });
+  // Called from the script itself, the annotation takes a list and refuses a string.
+  t.deepEqual(check({ path: 'c.pxl', text: `import px
+def f(cols: list):
+    return px.DataFrame('http_events', select=cols, start_time='-2m')
+px.display(f(['req_path']), 'ok')
+px.display(f('req_path'), 'bad')
+` }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), ["Expected 'list', received 'string'"]);
+});

@@ -126,6 +126,8 @@ export interface EntryParam {
   readonly name: string;
   readonly dataType: DataType;
   readonly semanticType: SemanticType;
+  /** Annotated `list`: the value is text Pixie parses as a PxL list (`"['a', 'b']"`). */
+  readonly list?: true;
 }
 
 /** Why an entry point cannot run, and where the script says so (1-based line and column). */

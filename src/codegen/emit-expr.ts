@@ -38,6 +38,17 @@ export class Hoister {
     return this.hoist(`words:${i}`, 'w', () => call(member(id('rt'), 'int64WordsLE'), [index(member(id(this.tableVar), 'columns'), literal(i))]));
   }
 
+  /** A STRING column's dictionary codes, or undefined when it has none (rt.codesOf; the loop then compares strings). */
+  codes(i: number): es.Identifier {
+    return this.hoist(`codes:${i}`, 'd', () => call(member(id('rt'), 'codesOf'), [index(member(id(this.tableVar), 'columns'), literal(i)), member(id(this.tableVar), 'length')]));
+  }
+
+  /** Per code of a STRING column's dictionary, whether its value equals `value` (rt.codeHits). */
+  codeHits(i: number, value: string): es.Identifier {
+    return this.hoist(`hits:${i}:${JSON.stringify(value)}`, 'e', () =>
+      call(member(id('rt'), 'codeHits'), [index(member(id(this.tableVar), 'columns'), literal(i)), literal(value)]));
+  }
+
   fn(key: string): es.Identifier {
     return this.hoist(`fn:${key}`, 'f', () => call(member(id('env'), 'fn'), [literal(key)]));
   }
@@ -129,6 +140,8 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   if (e.fn === 'negate' && e.dataType === 'FLOAT64') return unary('-', arg(a!));
   const words = compareWithConstant(e, h, row);
   if (words) return words;
+  const coded = stringEqualsConstant(e, h, row);
+  if (coded) return coded;
   const cmp = COMPARE[e.fn];
   if (cmp && (bothBig || bothFloat || (types[0] === 'STRING' && types[1] === 'STRING'))) return binary(cmp, arg(a!), arg(b!));
   if ((e.fn === 'equal' || e.fn === 'notEqual') && types[0] === types[1] && types[0] !== 'FLOAT64') {
@@ -184,6 +197,24 @@ function compareWithConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row
   const strict: es.BinaryOperator = fn === 'lessThan' || fn === 'lessThanEqual' ? '<' : '>';
   const low: es.BinaryOperator = COMPARE[fn]!;
   return logical('||', binary(strict, hi, cHi), logical('&&', binary('===', hi, cHi), binary(low, binary('>>>', lo, literal(0)), literal(cLo))));
+}
+
+/**
+ * A STRING column equal (or not equal) to a string literal, either side: on the column's codes when it carries
+ * them — `d0 !== undefined ? e0[d0[i]] !== 0 : c0[i] === 'x'`, the branch the same for every row — else on the
+ * strings. Undefined otherwise.
+ */
+function stringEqualsConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expression): es.Expression | undefined {
+  const [a, b] = e.args;
+  if (!a || !b || (e.fn !== 'equal' && e.fn !== 'notEqual') || e.argTypes[0] !== 'STRING' || e.argTypes[1] !== 'STRING') return undefined;
+  const isText = (x: Expr) => x.kind === 'Literal' && typeof x.value === 'string';
+  const [col, lit] = a.kind === 'Column' && isText(b) ? [a, b] : b.kind === 'Column' && isText(a) ? [b, a] : [undefined, undefined];
+  if (col?.kind !== 'Column' || lit?.kind !== 'Literal') return undefined;
+  const equal = e.fn === 'equal';
+  const codes = h.codes(col.index);
+  const byCode = binary(equal ? '!==' : '===', index(h.codeHits(col.index, lit.value as string), index(codes, row)), literal(0));
+  const byValue = binary(equal ? '===' : '!==', index(h.column(col.index), row), literal(lit.value));
+  return { type: 'ConditionalExpression', test: binary('!==', codes, id('undefined')), consequent: byCode, alternate: byValue };
 }
 
 /** An expression value stored into an output column array of the given type. */

@@ -6,6 +6,7 @@ export { filterRows, keptRows } from './ops/filter.js';
 export { int64ToDoubles, int64WordsLE } from './ops/int64-words.js';
 export { selectColumns } from './ops/project.js';
 export { mapDistinct } from './ops/map-distinct.js';
+export { codeHits, codesOf } from './ops/code-match.js';
 export { scratchColumn } from './ops/gather.js';
 export { scratchUint8 } from './ops/scratch.js';
 export { aggregateJoin, groupAggregate } from './ops/agg.js';

@@ -20,6 +20,8 @@ export function signature(e: EntryInfo): string {
   return `${e.name}(${e.params.map((p) => `${p.name}: ${p.list ? 'list' : TYPE_WORD[p.dataType]}`).join(', ')})`;
 }
 
+const PARSED_AS: Readonly<Record<DataType, string>> = { STRING: 'string', INT64: 'int64', FLOAT64: 'float64', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };
+
 const TYPE_WORD: Readonly<Record<DataType, string>> = { STRING: 'str', INT64: 'int', FLOAT64: 'float', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };
 
 /** The entry point named `func`, with every argument present, known and converted to its parameter's type. */
@@ -47,7 +49,10 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
 }
 
 function convert(func: string, name: string, type: DataType, v: ArgValue): ArgValue {
-  const bad = (): never => { throw new PxlRuntimeError(`${func}: argument ${name}=${String(v)} is not a ${TYPE_WORD[type]}`); };
+  // Pixie's words (its compiler parses each argument by the parameter's type), and which argument it was.
+  const bad = (): never => {
+    throw new PxlRuntimeError(`Failed to parse arg with value '${String(v)}' as ${PARSED_AS[type]}.`, [`the argument ${name} of ${func} is a ${TYPE_WORD[type]}`]);
+  };
   const text = String(v).trim();
   switch (type) {
     case 'STRING': return String(v);
@@ -58,8 +63,9 @@ function convert(func: string, name: string, type: DataType, v: ArgValue): ArgVa
     case 'FLOAT64': return text !== '' && !Number.isNaN(Number(text)) ? Number(text) : bad();
     case 'BOOLEAN':
       if (typeof v === 'boolean') return v;
-      if (/^(true|1)$/i.test(text)) return true;
-      if (/^(false|0)$/i.test(text)) return false;
+      // The spellings absl::SimpleAtob, which Pixie uses, reads.
+      if (/^(true|t|yes|y|1)$/i.test(text)) return true;
+      if (/^(false|f|no|n|0)$/i.test(text)) return false;
       return bad();
     case 'UINT128': return bad();
   }

@@ -17,6 +17,7 @@ import { painterFor } from '../runtime/output/terminal.js';
 import { expandScriptPaths } from './script-files.js';
 import { UserError, readStdin } from './user-error.js';
 import { RUNTIME_PACKAGE, runtimeSpecifierFor, type RuntimeSpecifier } from './runtime-specifier.js';
+import { moduleTypeNote } from './module-type.js';
 import { VERSION } from '../runtime/version.js';
 
 
@@ -192,6 +193,8 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
     if (runtime?.note) process.stderr.write(`pxlc: note: ${runtime.note}\n`);
   }
   await writeFile(declarationPath(out), declarations);
+  const typeNote = moduleTypeNote(out);
+  if (typeNote) process.stderr.write(`pxlc: note: ${typeNote}\n`);
   return 0;
 }
 

@@ -40,12 +40,22 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
     // The server runs until the editor sends `exit`, which ends the process.
     return new Promise<number>(() => undefined);
   }),
-  collector: { summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(argv) },
+  collector: { summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(splitOptionValues(argv)) },
   resend: command(RESEND, async (v, [dir]) => (await import('./resend.js')).runResend(dir!, v)),
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.
   run: { summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run', run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv) },
-  view: { summary: "Draw a script's vis.json widgets in a browser, or serve the playground", run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(argv) },
+  view: { summary: "Draw a script's vis.json widgets in a browser, or serve the playground", run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(splitOptionValues(argv)) },
 };
+
+const VERSION_FLAGS: ReadonlySet<string> = new Set(['--version', '-v', '-V']);
+
+/** `--opt=value` as `--opt value`, for the commands that read their own options (the others' parser does this). */
+function splitOptionValues(argv: readonly string[]): string[] {
+  return argv.flatMap((a) => {
+    const m = /^(--[^=]+)=(.*)$/s.exec(a);
+    return m ? [m[1]!, m[2]!] : [a];
+  });
+}
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
@@ -72,13 +82,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(usage());
       return 0;
     }
-    if (name === '--version' || name === '-v' || name === '-V') {
+    if (VERSION_FLAGS.has(name)) {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
     const c = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!c) throw new UsageError('pxlc', `unknown command '${name}'`);
-    if (!('spec' in c)) return await c.run(rest);
+    if (!('spec' in c)) {
+      if (rest.length === 1 && VERSION_FLAGS.has(rest[0]!)) {
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      }
+      return await c.run(rest);
+    }
     const parsed = parseCommand(c.spec, rest);
     switch (parsed.kind) {
       case 'help': process.stdout.write(helpText(c.spec)); return 0;

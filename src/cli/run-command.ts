@@ -89,6 +89,8 @@ Compile a script (once: the module is cached in $PXLC_CACHE_DIR, else $XDG_CACHE
 it, like px run. DIR is a script bundle: one NAME.pxl with the vis.json beside it, whose widgets' functions all run
 with the variables given after -- (or --arg NAME=VALUE) and the spec's defaults. The flags before -- are those of
 the compiled module (--output json, --data DIR, --now TIME, --every 10s, ...: see node OUT.js --help).
+
+  -h, --help  show this help
 `;
 
 export async function runCommand(argv: readonly string[]): Promise<number> {

@@ -9,12 +9,15 @@ import { startViewServer, type ViewServerOptions } from '../view/server.js';
 import { locateScript, ViewError } from '../view/load.js';
 
 export const VIEW_USAGE = 'usage: pxlc view SCRIPT.pxl|DIR [--data DIR | --engine URL] [--port 8080] [--host 127.0.0.1] [--every 10s] [--now TIME]\n' +
-  '                  [--endpoint HOST:PORT] [--insecure] [--ca FILE]\n       pxlc view --playground [--port 8080]';
+  '                  [--endpoint HOST:PORT] [--insecure] [--ca FILE]\n       pxlc view --playground [--port 8080]\n' +
+  '  -h, --help  show this help';
 
 /** Where `npm run playground:build` writes the playground. */
 export const PLAYGROUND_DIR = fileURLToPath(new URL('../../playground/', import.meta.url));
 
 class ViewUsageError extends Error {}
+/** --help: the usage to stdout, exit 0. */
+class ViewHelp extends Error {}
 
 export function parseViewArgs(argv: readonly string[]): ViewServerOptions {
   let path: string | undefined;
@@ -59,6 +62,7 @@ export function parseViewArgs(argv: readonly string[]): ViewServerOptions {
         break;
       }
       case '--playground': playground = true; break;
+      case '--help': case '-h': throw new ViewHelp();
       default:
         if (a.startsWith('-')) throw new ViewUsageError(`unknown option '${a}'`);
         if (path !== undefined) throw new ViewUsageError(`unexpected argument '${a}': view takes one script or directory`);
@@ -80,8 +84,12 @@ export async function runViewCli(argv: readonly string[]): Promise<number> {
     options = parseViewArgs(argv);
     if (options.path !== undefined) await locateScript(options.path);
   } catch (e) {
+    if (e instanceof ViewHelp) {
+      process.stdout.write(`${VIEW_USAGE}\n`);
+      return 0;
+    }
     if (e instanceof ViewUsageError) {
-      process.stderr.write(`pxlc view: ${e.message}\n${VIEW_USAGE}\n`);
+      process.stderr.write(`pxlc view: ${e.message}; see 'pxlc view --help'\n`);
       return 2;
     }
     if (e instanceof ViewError || (e as Error).name === 'PxlRuntimeError') {

@@ -25,7 +25,8 @@ fault injection (requests are counted from 1 in arrival order, all signals, both
   --delay DURATION       answer every request this late (it is kept at once: an answer after the client's deadline)
   --reject N             answer with a partial success rejecting N items of each request
   --reject-message TEXT  the partial success's error message
-  --die-after N          after N requests, drop every connection and exit on the next one`;
+  --die-after N          after N requests, drop every connection and exit on the next one
+  -h, --help             show this help`;
 
 class Usage extends Error {}
 
@@ -127,9 +128,13 @@ export async function runCollectorCli(argv: readonly string[]): Promise<number> 
     f = parseFlags(argv);
   } catch (e) {
     if (!(e instanceof Usage) && !(e instanceof Error && e.name === 'PxlRuntimeError')) throw e;
-    if (e.message) process.stderr.write(`pxlc collector: ${e.message}\n`);
-    process.stderr.write(`${USAGE}\n`);
-    return e.message ? 2 : 0;
+    // Help to stdout; a mistake is one line pointing at it, as for every pxlc command.
+    if (!e.message) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    process.stderr.write(`pxlc collector: ${e.message}; see 'pxlc collector --help'\n`);
+    return 2;
   }
   let dying: (() => void) | undefined;
   const schedule = faultSchedule(f);

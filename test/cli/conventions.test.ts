@@ -13,7 +13,7 @@ const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) 
 const TUTORIAL = join(ROOT, 'examples', 'http_throughput.pxl');
 const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
 
-for (const command of ['compile', 'check', 'test', 'demo-data', 'schema', 'load', 'resend']) {
+for (const command of ['compile', 'check', 'test', 'demo-data', 'schema', 'load', 'resend', 'lsp', 'collector', 'view', 'run']) {
   test(`pxlc ${command} --help and -h print its usage to stdout and exit 0`, async (t) => {
     for (const flag of ['--help', '-h']) {
       const r = await pxlc([command, flag]);
@@ -29,7 +29,7 @@ test('pxlc --help lists the commands; --version, -v and -V print the version', a
   const help = await pxlc(['--help']);
   t.is(help.code, 0);
   t.regex(help.stdout, /\n {2}compile +Compile a PxL script to an ES module\n/);
-  for (const args of [['--version'], ['-v'], ['-V'], ['compile', '--version']]) {
+  for (const args of [['--version'], ['-v'], ['-V'], ['compile', '--version'], ['collector', '--version'], ['view', '-v'], ['run', '--version']]) {
     const r = await pxlc(args);
     t.is(r.code, 0);
     t.is(r.stdout, `${VERSION}\n`);
@@ -45,6 +45,9 @@ test('a usage error is one line that points at --help, exit 2', async (t) => {
     [['check', '--watch=yes', 'a.pxl'], "pxlc check: --watch takes no value; see 'pxlc check --help'\n"],
     [['demo-data', '--rows', 'many', '-o', 'x'], "pxlc demo-data: --rows needs a positive integer, not 'many'; see 'pxlc demo-data --help'\n"],
     [['frobnicate'], "pxlc: unknown command 'frobnicate'; see 'pxlc --help'\n"],
+    [['collector', '--prot', '4317'], "pxlc collector: unexpected argument '--prot'; see 'pxlc collector --help'\n"],
+    [['collector', '--port=x'], "pxlc collector: --port needs a port number 0..65535; see 'pxlc collector --help'\n"],
+    [['view', 'a.pxl', '--port=x'], "pxlc view: --port needs a port number, not 'x'; see 'pxlc view --help'\n"],
   ];
   for (const [args, line] of cases) {
     const r = await pxlc(args);
@@ -91,4 +94,19 @@ test('exit codes: 0 compiled, 1 the script has errors, 2 usage', async (t) => {
   t.is((await pxlc(['check', TUTORIAL])).code, 0);
   t.is((await pxlc(['check', join(dir, 'bad.pxl')])).code, 1);
   t.is((await pxlc(['check'])).code, 2);
+});
+
+test("a module written into a package whose package.json is not \"type\": \"module\" gets a note saying how Node will read it", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-cli-'));
+  // What `npm init -y` writes with npm 11.
+  await writeFile(join(dir, 'package.json'), '{"name": "proj", "type": "commonjs"}\n');
+  const js = await pxlc(['compile', TUTORIAL, '-o', join(dir, 'out.js')]);
+  t.is(js.code, 0);
+  t.true(js.stderr.includes(`pxlc: note: ${join(dir, 'package.json')} says "type": "commonjs", so Node reads out.js as CommonJS and its import fails: ` +
+    'write out.mjs instead, or set "type": "module" in package.json\n'), js.stderr);
+  const mjs = await pxlc(['compile', TUTORIAL, '-o', join(dir, 'out.mjs')]);
+  t.is(mjs.code, 0);
+  t.false(mjs.stderr.includes('CommonJS'), mjs.stderr);
+  await writeFile(join(dir, 'package.json'), '{"name": "proj", "type": "module"}\n');
+  t.false((await pxlc(['compile', TUTORIAL, '-o', join(dir, 'out.js')])).stderr.includes('CommonJS'));
 });

@@ -44,5 +44,5 @@ test('pxlc view with a missing script or a bad option says so and exits 1 or 2',
   t.deepEqual(await run(['no/such.pxl']), { code: 1, err: 'pxlc view: error: no/such.pxl: no such file or directory\n' });
   const usage = await run([join(ROOT, 'examples', 'http_throughput.pxl'), '--port', 'x']);
   t.is(usage.code, 2);
-  t.regex(usage.err, /^pxlc view: --port needs a port number, not 'x'\nusage: pxlc view/);
+  t.is(usage.err, "pxlc view: --port needs a port number, not 'x'; see 'pxlc view --help'\n");
 });

@@ -51,7 +51,7 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
 function convert(func: string, name: string, type: DataType, v: ArgValue): ArgValue {
   // Pixie's words (its compiler parses each argument by the parameter's type), and which argument it was.
   const bad = (): never => {
-    throw new PxlRuntimeError(`Failed to parse arg with value '${String(v)}' as ${PARSED_AS[type]}.`, [`the argument ${name} of ${func} is a ${TYPE_WORD[type]}`]);
+    throw new PxlRuntimeError(`Failed to parse arg with value '${String(v)}' as ${PARSED_AS[type]}.`, [`the argument ${name} of ${func} is annotated ${TYPE_WORD[type]}`]);
   };
   const text = String(v).trim();
   switch (type) {

@@ -8,6 +8,10 @@ import type { CaseExpectation, LogExpectation, PointExpectation, Row, SpanExpect
 import { own } from '../core/dict.js';
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? String(v) : JSON.stringify(v));
+/** An actual cell as YAML would show it: quoted only when it is text, so `got 1` is a number and `got "1"` a string. */
+const showCell = (a: ActualCell) => (a.type === 'STRING' ? JSON.stringify(a.text) : a.text);
+/** A value inside a row diff: an empty string would vanish (`service: ,`), so it is written `""`. */
+const cellText = (text: string) => (text === '' ? '""' : text);
 
 /** Whether an expected value (from YAML/JSON) equals an actual cell. */
 export function cellMatches(expected: unknown, actual: ActualCell): boolean {
@@ -34,17 +38,17 @@ function rowMismatch(expected: Row, actual: ActualRow): string | undefined {
   for (const [col, e] of Object.entries(expected)) {
     const a = own(actual, col);
     if (!a) return `no column '${col}' (columns: ${Object.keys(actual).join(', ')})`;
-    if (!cellMatches(e, a)) return `column '${col}': expected ${show(e)}, got ${show(a.text)}`;
+    if (!cellMatches(e, a)) return `column '${col}': expected ${show(e)}, got ${showCell(a)}`;
   }
   return undefined;
 }
 
 function rowText(r: ActualRow, columns?: readonly string[]): string {
-  return `{${(columns ?? Object.keys(r)).map((c) => `${c}: ${own(r, c)?.text ?? '?'}`).join(', ')}}`;
+  return `{${(columns ?? Object.keys(r)).map((c) => `${c}: ${cellText(own(r, c)?.text ?? '?')}`).join(', ')}}`;
 }
 
 function expectedText(r: Row): string {
-  return `{${Object.entries(r).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : String(v)}`).join(', ')}}`;
+  return `{${Object.entries(r).map(([k, v]) => `${k}: ${cellText(String(v))}`).join(', ')}}`;
 }
 
 export function compareDisplays(expect: CaseExpectation['displays'], actual: ReadonlyMap<string, ActualDisplay>): string[] {

@@ -50,7 +50,7 @@ test('arguments are checked before anything runs, with the function signature as
   t.regex(missing.stderr, /slow_requests needs the argument 'service'/);
   const badInt = await node([out, '--func', 'slow_requests', '--arg', 'start_time=-5m', '--arg', 'service=x', '--arg', 'max_rows=ten']);
   t.regex(badInt.stderr, /Failed to parse arg with value 'ten' as int64\./);
-  t.regex(badInt.stderr, /the argument max_rows of slow_requests is a int/);
+  t.regex(badInt.stderr, /the argument max_rows of slow_requests is annotated int/);
   const none = await node([out]);
   t.is(none.code, 1);
   t.regex(none.stderr, /function-based script: choose a function.*\n.*slow_requests\(start_time: str, service: str, max_rows: int\), error_rate\(start_time: str\)/);

@@ -221,7 +221,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
           .filter(Boolean).join('; ');
         process.stderr.write(`error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${why ? ` (${why})` : ''}\n`);
         for (const err of r.errors) process.stderr.write(`  ${err}\n`);
-        if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} --endpoint ${r.endpoint}\n`);
+        if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} ${(r.resendFlags ?? ['--endpoint', r.endpoint]).join(' ')}\n`);
       }
     }
     return result.delivered ? 0 : 1;

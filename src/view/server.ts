@@ -92,10 +92,13 @@ function values(url: URL): Record<string, string> {
 async function page(options: ViewServerOptions, given: Record<string, string>, cluster: Record<string, string[]>): Promise<ViewPage> {
   try {
     const loaded = await loadScript(options.path!);
-    return await buildPage({
+    const built = await buildPage({
       title: loaded.title, module: loaded.module, ...(loaded.spec ? { spec: loaded.spec } : {}), values: given, options: options.run ?? {},
       clusterNames: cluster, otlp: otlpJsonRequests, ...(options.everyMs ? { everyMs: options.everyMs } : {}), canSend: true,
     });
+    // --endpoint wins over the script's px.otel.Endpoint when Send delivers, so the preview names where it goes.
+    const sendTo = options.send?.endpoint;
+    return sendTo ? { ...built, exports: built.exports.map((x) => ({ ...x, endpoint: sendTo })) } : built;
   } catch (e) {
     if (!(e instanceof ViewError)) throw e;
     return { title: options.path!, variables: [], widgets: [], tables: {}, exports: [], warnings: [], error: e.message, ranAt: new Date().toISOString() };

@@ -51,6 +51,11 @@ export interface ExportReport {
   readonly errors: readonly string[];
   /** Points, spans and records written to the spool directory (a subset of the failed ones). */
   readonly spooled: number;
+  /**
+   * When something was spooled: the `pxlc resend DIR` flags that reach the same collector the same way (endpoint,
+   * protocol, plaintext, header names with the value left out, as values are never written anywhere).
+   */
+  readonly resendFlags?: readonly string[];
 }
 
 /** Every point, span and log record that did not reach the collector. */
@@ -89,7 +94,21 @@ export async function exportTable(scriptSpec: OTelExportSpec, table: Table, opti
     requests: total('requests'),
     errors: results.flatMap((r) => r.errors),
     spooled: total('spooled'),
+    ...(total('spooled') > 0 && targets[0] ? { resendFlags: resendFlags(targets[0]) } : {}),
   };
+}
+
+/**
+ * `pxlc resend` reads the protocol and plaintext from its flags, not from the spool, and treats an OTLP/HTTP
+ * endpoint as the general form (it appends /v1/<signal> itself): the address of the report is the request URL.
+ */
+function resendFlags(target: ChannelTarget): string[] {
+  const http = target.protocol !== 'grpc';
+  return [
+    '--endpoint', http ? target.address.replace(/\/v1\/(metrics|traces|logs)$/, '') : target.address,
+    ...(http ? ['--protocol', target.protocol] : target.insecure ? ['--insecure'] : []),
+    ...target.headers.flatMap(([name]) => ['--header', `${name}=VALUE`]),
+  ];
 }
 
 /**

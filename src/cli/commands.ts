@@ -43,7 +43,7 @@ export const CHECK: CommandSpec<typeof CHECK_OPTIONS> = {
 
 export const DEMO_DATA_OPTIONS = {
   out: { type: 'string', short: 'o', value: 'DIR', help: 'write the files here (one CSV per table and metadata.json)' },
-  rows: { type: 'string', value: 'N', help: 'rows per table (default 2000)' },
+  rows: { type: 'string', value: 'N', help: 'the request rate: about N rows of http_events (default 2000); the other tables follow the cluster' },
   seed: { type: 'string', value: 'N', help: 'seed of the generated data (default 1)' },
 } as const;
 
@@ -85,7 +85,7 @@ export const LOAD_OPTIONS = {
   engine: { type: 'string', value: 'URL', help: 'duckdb:FILE or clickhouse://HOST:PORT/DB' },
   data: { type: 'string', value: 'DIR', help: 'load the data files of DIR (the formats node OUT.js --data reads)' },
   demo: { type: 'boolean', help: 'load the built-in demo data' },
-  rows: { type: 'string', value: 'N', help: 'with --demo: rows per table (default 6000)' },
+  rows: { type: 'string', value: 'N', help: 'with --demo, the request rate: about N rows of http_events (default 6000); the other tables follow the cluster' },
   seed: { type: 'string', value: 'N', help: 'with --demo: seed of the generated data (default 1)' },
 } as const;
 

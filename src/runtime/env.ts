@@ -145,7 +145,7 @@ export class RunEnv {
     const range = this.config.source.timeRange?.(table);
     if (range) {
       this.config.warn(`the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}`
-        + ' (use --now to replay recorded data)');
+        + " (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)");
     }
   }
 

@@ -20,7 +20,7 @@ const rows = [
   { time_: T0, req_path: '/a', latency: 1 },
   { time_: T0 + 2_500_000_000n, req_path: '/b', latency: 2 },
 ];
-const HINT = "the time window selected no rows of 'http_events'; its data spans 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:02.500Z (use --now to replay recorded data)";
+const HINT = "the time window selected no rows of 'http_events'; its data spans 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:02.500Z (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)";
 
 test('in a service: the warning names the table and its time range, and the result is empty', async (t) => {
   const { run } = await compileScript(script, 'paths');

@@ -6,7 +6,7 @@ import test from 'ava';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { originalPosition } from '../../src/runtime/output/script-location.js';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { node, pxlc } from '../support/cli.js';
 
 // A function-based script whose argument is read as a duration when it runs: a bad value fails in line 6.
@@ -53,13 +53,23 @@ test('--sourcemap external writes OUT.js.map beside the module, and errors are l
   const lines = code.split('\n');
   const at = (pattern: RegExp) => {
     const line = lines.findIndex((l) => pattern.test(l));
-    return originalPosition(map.mappings, line, lines[line]!.search(/\S/));
+    return new SourceMap(map as unknown as SourceMapPayload).findEntry(line, lines[line]!.search(/\S/));
   };
-  t.like(at(/const t0 = await env\.source\('http_events'/), { source: 0, line: 3 });
-  t.like(at(/const t1 = rt\.limitRows/), { source: 0, line: 4 });
-  t.like(at(/^\s+o\d+\[i\] = /), { source: 0, line: 5, column: 14 });
+  t.like(at(/const t0 = await env\.source\('http_events'/), { originalSource: 'durations.pxl', originalLine: 3 });
+  t.like(at(/const t1 = rt\.limitRows/), { originalSource: 'durations.pxl', originalLine: 4 });
+  t.like(at(/^\s+o\d+\[i\] = /), { originalSource: 'durations.pxl', originalLine: 5, originalColumn: 14 });
   const r = await node([out, '--func', 'durations', '--arg', 'window=soon'], { cwd: dir });
   t.is(r.stderr, LOCATED);
+});
+
+test('under node --enable-source-maps the error is located the same (Node has mapped the frame already)', async (t) => {
+  const { dir, out } = await compiled();
+  const r = await node(['--enable-source-maps', out, '--func', 'durations', '--arg', 'window=soon'], { cwd: dir });
+  t.is(r.code, 1);
+  t.is(r.stderr, LOCATED);
+  const external = await compiled('--sourcemap', 'external');
+  const e = await node(['--enable-source-maps', external.out, '--func', 'durations', '--arg', 'window=soon'], { cwd: external.dir });
+  t.is(e.stderr, LOCATED);
 });
 
 test('--sourcemap none leaves the map out: the error is reported without a location', async (t) => {

@@ -234,3 +234,16 @@ test('TLS to a plaintext collector, and to an untrusted certificate: said plainl
     });
   }
 });
+
+test('plaintext gRPC (--insecure) to a collector that speaks TLS: said plainly, drop --insecure, not retried', async (t) => {
+  const c = certificates();
+  await withCollector({ tls: { cert: c.serverCert, key: c.serverKey } }, async (tls) => {
+    const started = Date.now();
+    const r = await exportTable({ ...spec, data: [spec.data[0]!] }, table, { endpoint: `127.0.0.1:${tls.port}`, insecure: true, environment: {} });
+    const took = Date.now() - started;
+    t.is(r.metricPointsFailed, n);
+    t.is(r.errors[0], `metrics export to 127.0.0.1:${tls.port} failed: the collector at 127.0.0.1:${tls.port} speaks TLS, and this run connected in plaintext: `
+      + 'drop --insecure (or insecure=True in px.otel.Endpoint, or the http:// of the endpoint), and pass --ca FILE if a private CA signed its certificate');
+    t.true(took < 15_000, `${took} ms (a single attempt, no retries; the shared machine is slow)`);
+  });
+});

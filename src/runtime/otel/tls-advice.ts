@@ -40,6 +40,16 @@ export async function tlsAdvice(problem: TlsProblem, detail: string, host: strin
     + (/not valid for|ALTNAME/.test(reason) ? ', or dial the name the certificate is for' : '');
 }
 
+/**
+ * For a plaintext gRPC connection that failed without a reason (grpc-js says "Failed to connect" or "Protocol
+ * error"): the advice to drop --insecure when the collector answers a TLS handshake, else undefined.
+ */
+export async function plaintextToTlsAdvice(text: string, host: string, port: number, address: string): Promise<string | undefined> {
+  if (!/Failed to connect|Protocol error/.test(text) || !(await peerCertificate(host, port))) return undefined;
+  return `the collector at ${address} speaks TLS, and this run connected in plaintext: drop --insecure (or insecure=True `
+    + 'in px.otel.Endpoint, or the http:// of the endpoint), and pass --ca FILE if a private CA signed its certificate';
+}
+
 function subject(s: PeerCertificate['subject'] | undefined): string {
   if (!s) return '(none)';
   const parts = Object.entries(s).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`);

@@ -16,7 +16,7 @@ import { readPartialSuccess, readRetryDelayMs } from './proto-reader.js';
 import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
 import { PxlRuntimeError } from '../contracts.js';
 import { headerProblem } from '../../core/header-rules.js';
-import { tlsAdvice, tlsProblem } from './tls-advice.js';
+import { plaintextToTlsAdvice, tlsAdvice, tlsProblem } from './tls-advice.js';
 import { grpcPackages, httpPackage } from './transport-packages.js';
 
 export type Signal = OtlpSignal;
@@ -128,7 +128,11 @@ function hostPort(target: ChannelTarget): { host: string; port: number } {
 }
 
 async function tlsFailure(text: string, target: ChannelTarget): Promise<string | undefined> {
-  if (target.insecure) return undefined;
+  if (target.insecure) {
+    if (target.protocol !== 'grpc') return undefined;
+    const { host, port } = hostPort(target);
+    return plaintextToTlsAdvice(text, host, port, target.address);
+  }
   const problem = tlsProblem(text);
   if (!problem) return undefined;
   const { host, port } = hostPort(target);

@@ -15,6 +15,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { compile, RUNTIME_URL, VERSION } from '../index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readInput, printDiagnostics } from './compile-command.js';
+import { runtimeSpecifierFor } from './runtime-specifier.js';
 import { UserError } from './user-error.js';
 import { UsageError } from '../runtime/cli-args.js';
 
@@ -128,17 +129,23 @@ function runModule(file: string, flags: readonly string[], invokedAs: string): P
 export async function compileDirectory(dir: string, outDir: string, scripts: readonly string[],
   print: (d: readonly Diagnostic[]) => void): Promise<number> {
   let failed = 0;
+  let note: string | undefined;
   for (const script of scripts) {
-    const result = compile(await readInput(script, undefined));
+    const out = join(outDir, relative(dir, script).replace(/\.pxl$/, '.js'));
+    // As for one script: `pxlc/runtime` where it resolves from the module's directory, else this pxlc's by path.
+    const runtime = runtimeSpecifierFor(out);
+    note ??= runtime.note;
+    const result = compile(await readInput(script, undefined, runtime));
     print(result.diagnostics);
     if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) {
       failed++;
       continue;
     }
-    const out = join(outDir, relative(dir, script).replace(/\.pxl$/, '.js'));
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, result.js);
   }
+  // Said once: the modules of one tree resolve packages alike.
+  if (note) process.stderr.write(`pxlc: note: ${note}\n`);
   process.stderr.write(`compiled ${scripts.length - failed} of ${scripts.length} scripts into ${outDir}${failed ? ` (${failed} with errors)` : ''}\n`);
   return failed > 0 ? 1 : 0;
 }

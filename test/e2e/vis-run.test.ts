@@ -4,7 +4,7 @@
 
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -166,8 +166,17 @@ test('pxlc compile DIR -o OUTDIR compiles every script of a tree of bundles in o
   const out = await mkdtemp(join(tmpdir(), 'pxlc-tree-'));
   const r = await exec('node', [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(ROOT, 'test', 'fixtures', 'vis'), '-o', out]);
   t.regex(r.stderr, /compiled 2 of 2 scripts into /);
+  // Outside a project that installed pxlc, the modules import this pxlc's runtime by its path, and the compiler says so once.
+  t.is(r.stderr.match(/pxlc: note: pxlc\/runtime does not resolve from /g)?.length, 1, r.stderr);
+  t.regex(await readFile(join(out, 'shop', 'shop.js'), 'utf8'), /^import \* as rt from 'file:\/\/\/.*\/runtime\/index\.js';$/m);
   const mod = (await import(pathToFileURL(join(out, 'shop', 'shop.js')).href)) as { script: ScriptInfo };
   t.is(mod.script.vis?.variables.length, 8);
   const agent = (await import(pathToFileURL(join(out, 'agent', 'agent.js')).href)) as { script: ScriptInfo };
   t.deepEqual(agent.script.vis?.widgets.map((w) => w.name), ['Tracepoints', 'Running', 'Functions']);
+  // Inside a package where pxlc/runtime resolves (here pxlc's own, which may import itself by name): by name.
+  const inside = await mkdtemp(join(ROOT, 'dist', 'pxlc-tree-'));
+  t.teardown(() => rm(inside, { recursive: true, force: true }));
+  const named = await exec('node', [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(ROOT, 'test', 'fixtures', 'vis'), '-o', inside]);
+  t.notRegex(named.stderr, /note:/);
+  t.regex(await readFile(join(inside, 'shop', 'shop.js'), 'utf8'), /^import \* as rt from 'pxlc\/runtime';$/m);
 });

@@ -149,7 +149,10 @@ export async function runCollectorCli(argv: readonly string[]): Promise<number> 
       },
     });
   } catch (e) {
-    process.stderr.write(`pxlc collector: cannot listen on ${f.host}: ${(e as Error).message.split('\n')[0]}\n`);
+    const message = (e as Error).message.split('\n')[0]!;
+    // The HTTP port is taken by default too, so `--port 4317` alone can fail on 4318: name the flags that move it.
+    const busy = /EADDRINUSE/.test(message) ? '\n  help: choose other ports with --port PORT and --http-port PORT (0: any free port), or serve gRPC only with --no-http' : '';
+    process.stderr.write(`pxlc collector: cannot listen on ${f.host}: ${message}${busy}\n`);
     return 1;
   }
   collector.onRequest = (r, payload) => {

@@ -110,3 +110,15 @@ test("a module written into a package whose package.json is not \"type\": \"modu
   await writeFile(join(dir, 'package.json'), '{"name": "proj", "type": "module"}\n');
   t.false((await pxlc(['compile', TUTORIAL, '-o', join(dir, 'out.js')])).stderr.includes('CommonJS'));
 });
+
+test('pxlc collector on a port already taken says which and how to move it, exit 1', async (t) => {
+  const { createServer } = await import('node:net');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => taken.close());
+  const port = (taken.address() as { port: number }).port;
+  const r = await pxlc(['collector', '--port', '0', '--http-port', String(port)]);
+  t.is(r.code, 1);
+  t.is(r.stderr, `pxlc collector: cannot listen on 127.0.0.1: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n` +
+    '  help: choose other ports with --port PORT and --http-port PORT (0: any free port), or serve gRPC only with --no-http\n');
+});

@@ -53,10 +53,22 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
 
 /** The table as a danfo.js DataFrame (danfojs is loaded on first use: it is large). */
 export async function toDataFrame(table: Table): Promise<unknown> {
-  const danfo = await importOptional('danfojs', 'dataFrame()', () => import('danfojs')) as unknown as { DataFrame: new (data: unknown, options?: { columns?: string[] }) => unknown };
+  const danfo = await importOptional('danfojs', 'dataFrame()', () => import('danfojs')) as unknown as
+    { DataFrame: new (data: unknown, options?: { columns?: string[]; dtypes?: string[] }) => unknown };
   const columns = danfoColumns(table);
   const names = table.schema.map((c) => c.name);
   // danfo.js builds from rows when given column order explicitly; an empty table keeps its column names.
   const rows = Array.from({ length: table.length }, (_, i) => names.map((n) => columns[n]![i]!));
-  return new danfo.DataFrame(rows, { columns: names });
+  // Given, not inferred: danfo.js infers int32 for digit text such as exact int64s, and its sum() then concatenates.
+  const dtypes = table.schema.map((c) => danfoDtype(c.dataType, columns[c.name]!));
+  return new danfo.DataFrame(rows, { columns: names, dtypes });
+}
+
+function danfoDtype(type: DataType, values: readonly (boolean | number | string)[]): string {
+  switch (type) {
+    case 'BOOLEAN': return 'boolean';
+    case 'FLOAT64': return 'float32';
+    case 'INT64': return typeof values[0] === 'string' ? 'string' : 'int32';
+    case 'STRING': case 'TIME64NS': case 'UINT128': return 'string';
+  }
 }

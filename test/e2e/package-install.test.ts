@@ -135,6 +135,10 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     const parquet = await sh('node', [join(project, 'out.js'), '--data', parquetDir, '--now', 'latest', ...endpoint], tmpdir());
     t.is(parquet.code, 0, parquet.stderr);
     t.regex(parquet.stderr, /exported 1 metric points/);
+    // The HTML report's page ships in the package (dist/web): a module of an installed pxlc writes it.
+    const report = await sh('node', [join(project, 'out.js'), '--output', 'html', '--data', parquetDir, '--now', 'latest'], tmpdir());
+    t.is(report.code, 0, report.stderr);
+    t.regex(report.stdout, /^<!doctype html>/i);
 
     // One file, no node_modules anywhere above it.
     const bundled = await sh(

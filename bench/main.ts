@@ -115,17 +115,18 @@ async function main(): Promise<number> {
   }
   otherRule.clear();
 
-  process.stdout.write('\nquery     rows        engine        median ms   ingest ms   ratio (engine/pxlc)   runs  peak RSS MB\n');
+  const w = Math.max(12, ...ENGINES.map((e) => e.name.length + 1));
+  process.stdout.write(`\nquery     rows        ${'engine'.padEnd(w)}  median ms   ingest ms   ratio (engine/pxlc)   runs  peak RSS MB\n`);
   for (const q of QUERIES) {
     for (const rows of sizes) {
       const base = at('pxlc', rows, q.name)!;
       for (const e of ENGINES) {
         const l = at(e.name, rows, q.name);
         if (!l) continue;
-        process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${e.name.padEnd(12)} ${fmt(l.medianMs).padStart(10)} ${fmt(l.ingestMs).padStart(11)}   `
+        process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${e.name.padEnd(w)} ${fmt(l.medianMs).padStart(10)} ${fmt(l.ingestMs).padStart(11)}   `
           + `${(l.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.runs).padStart(4)}  ${l.peakRssMb.toFixed(0).padStart(11)}\n`);
         if (l.delivered) {
-          process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${`${e.name}+otlp`.padEnd(12)} ${fmt(l.delivered.medianMs).padStart(10)} ${''.padStart(11)}   `
+          process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${`${e.name}+otlp`.padEnd(w)} ${fmt(l.delivered.medianMs).padStart(10)} ${''.padStart(11)}   `
             + `${(l.delivered.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.delivered.runs).padStart(4)}\n`);
         }
       }
@@ -162,7 +163,8 @@ async function main(): Promise<number> {
     return rs.length ? `${rs[0]!.r.toFixed(2)} (${rs[0]!.q})` : 'n/a';
   };
   process.stdout.write(`bench: mismatches=${mismatches} ratio_duckdb_with_ingest=${ratio('duckdb', true)} (1M-row tutorial); `
-    + `min_ratio_handwritten=${slowest('handwritten')} min_ratio_duckdb=${slowest('duckdb')} (of the 4 queries at 1M rows); `
+    + `min_ratio_handwritten=${slowest('handwritten')} min_ratio_handwritten_coded=${slowest('handwritten-coded')} `
+    + `min_ratio_duckdb=${slowest('duckdb')} (of the 4 queries at 1M rows); `
     + `took ${((performance.now() - started) / 1000).toFixed(0)} s wall, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
   const rss = `${extras.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}`;
   process.stdout.write(`bench: ratio_handwritten=${ratio('handwritten')} ratio_duckdb=${ratio('duckdb')} `

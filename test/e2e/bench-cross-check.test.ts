@@ -1,5 +1,5 @@
 // The bench's cross-check, on a few thousand rows: every engine's rows of a query against the hand-written code's
-// under the engine's own quantile rule. pxlc's Summary export is checked twice — the rows handed to px.export and
+// under the engine's own quantile rule (and the hand-written code with its keys encoded at ingest gives its rows). pxlc's Summary export is checked twice — the rows handed to px.export and
 // the points an OTLP collector received — and both equal the hand-written rows exactly; the other quantile rule
 // gives different numbers, so the check would catch an engine computing the wrong one.
 
@@ -26,13 +26,16 @@ test('summary: the rows pxlc hands to px.export and the points delivered equal t
   const columns = benchColumns(5_000);
   const pixie = handwrittenEngine();
   const other = handwrittenEngine('q(n-1)');
+  const coded = handwrittenEngine('pixie', 'at-ingest');
   const pxlc = pxlcEngine();
-  await Promise.all([pixie.ingest(columns), other.ingest(columns), pxlc.ingest(columns)]);
+  await Promise.all([pixie.ingest(columns), other.ingest(columns), coded.ingest(columns), pxlc.ingest(columns)]);
   try {
     const reference = await pixie.run('summary');
     t.is(reference.length, 480);
     t.deepEqual(reference[0]!.length, 6, 'key, count, sum, p50, p99, time');
     t.is(disagreement(reference, await pxlc.run('summary')), undefined);
+    t.is(coded.name, 'handwritten-coded');
+    for (const query of ['tutorial', 'latency', 'merge', 'summary']) t.is(disagreement(await pixie.run(query), await coded.run(query)), undefined, query);
     t.deepEqual(pxlc.delivers, ['summary']);
     t.is(disagreement(reference, await pxlc.deliver!('summary')), undefined);
     t.regex(disagreement(reference, await other.run('summary')) ?? '', /^group '.*' value [23]: /);

@@ -99,7 +99,8 @@ export async function runViewCli(argv: readonly string[]): Promise<number> {
     throw e;
   }
   if (options.playgroundDir && !existsSync(options.playgroundDir)) {
-    process.stderr.write(`pxlc view: error: the playground is not built: run npm run playground:build\n`);
+    // The npm package leaves the playground out (3 MB that few installs would use); a checkout builds it.
+    process.stderr.write(`pxlc view: error: the playground is not built: run npm run playground:build in a checkout of pxlc (the npm package leaves it out)\n`);
     return 1;
   }
   let server;

@@ -208,9 +208,10 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     // The exporter is loaded already when the run exported something.
     const undelivered = result.exports.length > 0 ? (await import('./otel/exporter.js')).undelivered : () => 0;
     for (const r of result.exports) {
-      const sent = [r.metricPointsSent > 0 || r.metricPointsFailed > 0 ? `${r.metricPointsSent} metric points` : '',
-        r.spansSent > 0 || r.spansFailed > 0 ? `${r.spansSent} spans` : '',
-        r.logRecordsSent > 0 || r.logRecordsFailed > 0 ? `${r.logRecordsSent} log records` : ''].filter(Boolean).join(' and ') || 'nothing (no rows)';
+      // "0 of 88" when some were not delivered: the count alone would read as everything the run had.
+      const count = (ok: number, failed: number, what: string) => (ok > 0 || failed > 0 ? `${ok}${failed > 0 ? ` of ${ok + failed}` : ''} ${what}` : '');
+      const sent = [count(r.metricPointsSent, r.metricPointsFailed, 'metric points'), count(r.spansSent, r.spansFailed, 'spans'),
+        count(r.logRecordsSent, r.logRecordsFailed, 'log records')].filter(Boolean).join(' and ') || 'nothing (no rows)';
       process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
       if (r.maybeDuplicated > 0) {
         process.stderr.write(`warning: ${r.maybeDuplicated} of them were sent, outcome unknown (may be duplicated): a request timed out after it was sent and was sent again\n`);

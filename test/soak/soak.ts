@@ -135,7 +135,7 @@ export async function soak(seconds: number): Promise<SoakReport> {
     const printed = [...stderr.matchAll(/^window (\S+) \.\. (\S+)$/gm)].map((m) => [BigInt(Date.parse(m[1]!)) * 1_000_000n, BigInt(Date.parse(m[2]!)) * 1_000_000n] as const);
     const windows = printed.map(([a, b], k) => [k === 0 ? a : printed[k - 1]![1] + 1n, b] as const);
     const sum = (re: RegExp) => [...stderr.matchAll(re)].reduce((a, m) => a + Number(m[1]), 0);
-    const reportedSent = sum(/^exported (\d+) metric points/gm);
+    const reportedSent = sum(/^exported (\d+)(?: of \d+)? metric points/gm);
     const reportedFailed = sum(/^error: (\d+) metric points and \d+ spans were NOT delivered/gm);
     const reportedSpooled = sum(/^ {2}(\d+) of them were written to /gm);
     const exportLines = (stderr.match(/^exported /gm) ?? []).length;

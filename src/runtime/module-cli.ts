@@ -31,6 +31,10 @@ const MODULE_OPTIONS = {
     type: 'string', short: 'o', choices: ['table', 'json', 'html'],
     help: 'how px.display results are printed (default: table); html: one self-contained HTML report of the tables and of what each px.export would send (nothing is sent)',
   },
+  raw: {
+    type: 'boolean',
+    help: 'print table values as stored (ns, bytes, fractions, rates per ns) instead of in units by their semantic type, as px run shows them (6.5 ms, 4.8 MiB, 14.00 %, 0.700000 /sec)',
+  },
   now: {
     type: 'string', value: 'TIME|latest',
     help: '"now" for relative times: ns since the epoch, an ISO-8601 time, or \'latest\' (the latest time_ in the --data files, to replay recorded data); default: current time',
@@ -86,6 +90,8 @@ type Output = 'table' | 'json' | 'html';
 interface ParsedArgs {
   readonly options: RunOptions;
   readonly output: Output;
+  /** Table values as stored, not in units by their semantic type. */
+  readonly raw: boolean;
   /** Plugin mode: run once per period, each run over the window since the previous one. */
   readonly everyNs?: bigint;
   readonly explain?: boolean;
@@ -134,8 +140,10 @@ function runOptions(spec: CommandSpec, values: ModuleValues, rest: readonly stri
   if (everyNs !== undefined && opts.now !== undefined) fail('--every runs on the clock: it cannot be combined with --now');
   if (everyNs !== undefined && output === 'html') fail('--output html writes one report: it cannot be combined with --every');
   if (explain && opts.engine === undefined) fail('--explain shows the split of an engine run: add --engine URL');
+  const raw = values.raw === true;
+  if (raw && output !== 'table') fail(`--raw is for the table output: --output ${output} ${output === 'json' ? 'is raw already' : 'shows units'}`);
   return {
-    options: opts, output, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}),
+    options: opts, output, raw, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}),
     ...(stopTimeoutMs !== undefined ? { stopTimeoutMs } : {}),
   };
 }
@@ -184,11 +192,11 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
     }
   }
   if (parsed.everyNs !== undefined) return runEvery(script, execute, parsed, parsed.everyNs, entries, engine);
-  return runOnce(script, execute, parsed.options, parsed.output, entries, engine);
+  return runOnce(script, execute, parsed.options, parsed, entries, engine);
 }
 
-async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, output: Output, entries: Entries,
-  engine?: EngineModule): Promise<number> {
+async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, { output, raw }: Pick<ParsedArgs, 'output' | 'raw'>,
+  entries: Entries, engine?: EngineModule): Promise<number> {
   if (output === 'html') return writeReport(script, execute, options, entries, engine);
   // Reading big --data files takes a while: a progress line on a terminal (as pxlc's own long work shows).
   const progress = options.data !== undefined ? new (await import('./output/progress.js')).Progress(`${script.name}: reading ${options.data}`) : undefined;
@@ -203,7 +211,7 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     for (const t of result.tables) {
       if (t.unavailable) process.stdout.write(`${json ? json.unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`);
       else if (json) for (const line of json.jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
-      else process.stdout.write(`${formatTable(t.name, t.table)}\n`);
+      else process.stdout.write(`${formatTable(t.name, t.table, { raw })}\n`);
     }
     // The exporter is loaded already when the run exported something.
     const undelivered = result.exports.length > 0 ? (await import('./otel/exporter.js')).undelivered : () => 0;
@@ -314,7 +322,7 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
     process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
     running = true;
     const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd }, stop: stopSignals },
-      parsed.output, entries, engine);
+      parsed, entries, engine);
     running = false;
     runs++;
     if (code !== 0) failures++;

@@ -61,6 +61,8 @@ test('a usage error of the module is one line naming the script and pointing at 
     [['--every', '1s', '--now', NOW], 'http_throughput: --every runs on the clock: it cannot be combined with --now'],
     [['--every=1s', '--output=html'], 'http_throughput: --output html writes one report: it cannot be combined with --every'],
     [['--explain'], 'http_throughput: --explain shows the split of an engine run: add --engine URL'],
+    [['--raw', '--output', 'json'], 'http_throughput: --raw is for the table output: --output json is raw already'],
+    [['--output=html', '--raw'], 'http_throughput: --raw is for the table output: --output html shows units'],
     [['--protocol=http'], "http_throughput: --protocol must be grpc, http/protobuf or http/json, not 'http'"],
     [['--compression', 'zstd'], "http_throughput: --compression must be gzip or none, not 'zstd'"],
     [['--timeout', '0ms'], 'http_throughput: --timeout must be longer than zero'],

@@ -28,15 +28,19 @@ test('JSON rows put _tableName_ first and keep 64-bit integers exact', (t) => {
   ]);
 });
 
-test('text tables align columns, numbers to the right', (t) => {
+test('text tables align columns, numbers to the right, floats to six significant digits as px run shows them', (t) => {
   t.is(formatTable('output', table), [
     'output (2 rows)',
-    'time_                           req_method                 n         ratio  ok     upid',
-    '------------------------------  ----------  ----------------  ------------  -----  ------------------------------------',
-    '2023-11-14T22:13:20.123456789Z  GET         9007199254740993          0.25  true   00000001-0000-0000-0000-000000000005',
-    '2023-11-14T22:13:21.000000000Z  POST                      -4  0.3333333333  false  00000000-0000-0000-0000-000000000000',
+    'time_                           req_method                 n     ratio  ok     upid',
+    '------------------------------  ----------  ----------------  --------  -----  ------------------------------------',
+    '2023-11-14T22:13:20.123456789Z  GET         9007199254740993      0.25  true   00000001-0000-0000-0000-000000000005',
+    '2023-11-14T22:13:21.000000000Z  POST                      -4  0.333333  false  00000000-0000-0000-0000-000000000000',
     '',
   ].join('\n'));
+});
+
+test('raw text tables keep what is stored: ten significant digits of a float', (t) => {
+  t.is(formatTable('output', table, { raw: true }).split('\n')[4], '2023-11-14T22:13:21.000000000Z  POST                      -4  0.3333333333  false  00000000-0000-0000-0000-000000000000');
 });
 
 test('text tables show control characters of the data as escapes: a value cannot clear the screen or retitle the window', (t) => {

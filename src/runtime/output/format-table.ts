@@ -1,18 +1,26 @@
-// Readable text tables for px.display output: a title, a header, aligned columns (numbers to the right).
+// Readable text tables for px.display output: a title, a header, aligned columns (numbers to the right), values
+// in units by their semantic type unless asked for raw.
 
 import type { Table } from '../table.js';
-import { cellText } from './cell-text.js';
+import { cellDisplay, cellText } from './cell-text.js';
 import { table as frozenTable } from '../../core/dict.js';
 
 const MAX_CELL = 60;
 
-export function formatTable(name: string, table: Table): string {
+export interface TableTextOptions {
+  /** Values as stored (ns, bytes, fractions, per-ns rates) rather than by their semantic type. */
+  readonly raw?: boolean;
+}
+
+export function formatTable(name: string, table: Table, options: TableTextOptions = {}): string {
   const title = `${visible(name)} (${table.length} row${table.length === 1 ? '' : 's'})`;
   if (table.schema.length === 0) return `${title}\n`;
   const header = table.schema.map((c) => visible(c.name));
   const rows: string[][] = [];
   for (let i = 0; i < table.length; i++) {
-    rows.push(table.schema.map((c, j) => clip(cellText(table.columns[j]!, i, c.dataType))));
+    rows.push(table.schema.map((c, j) => clip(options.raw
+      ? cellText(table.columns[j]!, i, c.dataType)
+      : cellDisplay(table.columns[j]!, i, c.dataType, c.semanticType))));
   }
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const right = table.schema.map((c) => c.dataType === 'INT64' || c.dataType === 'FLOAT64');

@@ -48,13 +48,27 @@ function jsTable(n: number): Table {
     status[i] = BigInt(STATUSES[(i * 7919) % 7]!);
     latency[i] = BigInt(1_000_000 + ((i * 104729) % 200_000_000));
   }
-  const col = (name: string, dataType: 'INT64' | 'TIME64NS' | 'STRING') => ({ name, dataType, semanticType: 'ST_NONE' as const });
-  return makeTable([col('time_', 'TIME64NS'), col('req_path', 'STRING'), col('req_method', 'STRING'), col('resp_status', 'INT64'), col('latency', 'INT64')],
-    [time, path, method, status, latency], n);
+  const col = (name: string, dataType: 'INT64' | 'TIME64NS' | 'STRING') => ({
+    name,
+    dataType,
+    semanticType: 'ST_NONE' as const,
+  });
+  return makeTable(
+    [
+      col('time_', 'TIME64NS'),
+      col('req_path', 'STRING'),
+      col('req_method', 'STRING'),
+      col('resp_status', 'INT64'),
+      col('latency', 'INT64'),
+    ],
+    [time, path, method, status, latency],
+    n,
+  );
 }
 
 function generateSql(n: number, shard: number, shards: number): string {
-  const list = (xs: readonly (string | number)[]) => `[${xs.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}]`;
+  const list = (xs: readonly (string | number)[]) =>
+    `[${xs.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}]`;
   const i = `(number * ${shards} + ${shard})`;
   return `INSERT INTO http_events_local (time_, req_path, req_method, resp_status, latency)
 SELECT
@@ -72,8 +86,15 @@ function median(xs: number[]): number {
 }
 
 function sortedRows(r: RunResult): string[] {
-  return r.tables.flatMap(({ name, table }) => Array.from({ length: table.length }, (_, i) =>
-    `${name} ${table.schema.map((c, j) => String((table.columns[j] as ArrayLike<unknown>)[i])).join('|')}`)).sort();
+  return r.tables
+    .flatMap(({ name, table }) =>
+      Array.from(
+        { length: table.length },
+        (_, i) =>
+          `${name} ${table.schema.map((c, j) => String((table.columns[j] as ArrayLike<unknown>)[i])).join('|')}`,
+      ),
+    )
+    .sort();
 }
 
 export async function clickhouseScale(options: { rows: number; jsRows: number; reps: number }): Promise<string[]> {
@@ -86,7 +107,7 @@ export async function clickhouseScale(options: { rows: number; jsRows: number; r
     const r = compile({ path, text: await readFile(path, 'utf8'), engines: true });
     const out = join(work, `${name}.js`);
     await writeFile(out, r.js!);
-    modules.set(name, await import(pathToFileURL(out).href) as Module);
+    modules.set(name, (await import(pathToFileURL(out).href)) as Module);
   }
   const collector = await startCollector({ port: 0 });
   const cluster = await startClickHouseCluster(2);
@@ -95,7 +116,9 @@ export async function clickhouseScale(options: { rows: number; jsRows: number; r
     let last: RunResult | undefined;
     for (let k = 0; k < options.reps; k++) {
       const s = performance.now();
-      last = await modules.get(name)!.run({ ...where, now: NOW, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+      last = await modules
+        .get(name)!
+        .run({ ...where, now: NOW, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
       ms.push(performance.now() - s);
       if (!last.delivered) throw new Error(`${name}: not every point was delivered`);
     }
@@ -103,15 +126,17 @@ export async function clickhouseScale(options: { rows: number; jsRows: number; r
   };
   const fill = async (n: number) => {
     const s = performance.now();
-    await Promise.all(cluster.shardUrls.map(async (url, k) => {
-      const e = await openEngine(parseEngineUrl(url));
-      try {
-        await e.exec('TRUNCATE TABLE http_events_local');
-        await e.exec(generateSql(n, k, cluster.shardUrls.length));
-      } finally {
-        await e.close();
-      }
-    }));
+    await Promise.all(
+      cluster.shardUrls.map(async (url, k) => {
+        const e = await openEngine(parseEngineUrl(url));
+        try {
+          await e.exec('TRUNCATE TABLE http_events_local');
+          await e.exec(generateSql(n, k, cluster.shardUrls.length));
+        } finally {
+          await e.close();
+        }
+      }),
+    );
     return performance.now() - s;
   };
   try {
@@ -121,15 +146,19 @@ export async function clickhouseScale(options: { rows: number; jsRows: number; r
       const js = await timeRun(name, { tables: { http_events: table } });
       const ch = await timeRun(name, { engine: cluster.url });
       const same = JSON.stringify(sortedRows(js.result)) === JSON.stringify(sortedRows(ch.result));
-      report.push(`clickhouse: ${name} @${options.jsRows} rows: JS runtime ${js.ms.toFixed(0)} ms, ClickHouse 2 shards ${ch.ms.toFixed(0)} ms`
-        + ` (rows ${same ? 'identical' : 'DIFFER'}; generated in ${genSmall.toFixed(0)} ms)`);
+      report.push(
+        `clickhouse: ${name} @${options.jsRows} rows: JS runtime ${js.ms.toFixed(0)} ms, ClickHouse 2 shards ${ch.ms.toFixed(0)} ms` +
+          ` (rows ${same ? 'identical' : 'DIFFER'}; generated in ${genSmall.toFixed(0)} ms)`,
+      );
       if (!same) throw new Error(`${name}: ClickHouse rows differ from the JS runtime's`);
     }
     const genBig = await fill(options.rows);
     for (const [name] of SCRIPTS) {
       const ch = await timeRun(name, { engine: cluster.url });
-      report.push(`clickhouse: ${name} @${options.rows} rows: ClickHouse 2 shards ${ch.ms.toFixed(0)} ms (median of ${options.reps};`
-        + ` ${(options.rows / ch.ms / 1000).toFixed(1)}M rows/s; rows generated in ${(genBig / 1000).toFixed(1)} s)`);
+      report.push(
+        `clickhouse: ${name} @${options.rows} rows: ClickHouse 2 shards ${ch.ms.toFixed(0)} ms (median of ${options.reps};` +
+          ` ${(options.rows / ch.ms / 1000).toFixed(1)}M rows/s; rows generated in ${(genBig / 1000).toFixed(1)} s)`,
+      );
     }
   } finally {
     await cluster.stop();
@@ -144,6 +173,10 @@ function flag(name: string, fallback: number): number {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const lines = await clickhouseScale({ rows: flag('--rows', 50_000_000), jsRows: flag('--js-rows', 5_000_000), reps: flag('--reps', 3) });
+  const lines = await clickhouseScale({
+    rows: flag('--rows', 50_000_000),
+    jsRows: flag('--js-rows', 5_000_000),
+    reps: flag('--reps', 3),
+  });
   for (const l of lines) process.stdout.write(`${l}\n`);
 }

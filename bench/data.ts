@@ -27,7 +27,10 @@ export const PROCESS_SCHEMA: Schema = [
 ];
 
 /** What compile({schemas}) takes for the bench tables. */
-export const BENCH_SCHEMAS: Readonly<Record<string, Schema>> = { [BENCH_TABLE]: BENCH_SCHEMA, [PROCESS_TABLE]: PROCESS_SCHEMA };
+export const BENCH_SCHEMAS: Readonly<Record<string, Schema>> = {
+  [BENCH_TABLE]: BENCH_SCHEMA,
+  [PROCESS_TABLE]: PROCESS_SCHEMA,
+};
 
 export const BENCH_NOW_NS = 1_767_225_600_000_000_000n;
 
@@ -49,8 +52,11 @@ export function benchColumns(n: number, seed = 1): BenchColumns {
   const rnd = new Random(seed);
   const services = Array.from({ length: 12 }, (_, i) => `shop/svc-${i}`);
   const pods = services.flatMap((s) => [0, 1, 2].map((k) => `${s}-pod-${k}`));
-  const upids = pods.flatMap((_, p) => Array.from({ length: PROCESSES_PER_POD }, (_, k) =>
-    makeUpid(p + 1, 1000 + k, BENCH_NOW_NS - 3_600_000_000_000n + BigInt(p * 1000 + k))));
+  const upids = pods.flatMap((_, p) =>
+    Array.from({ length: PROCESSES_PER_POD }, (_, k) =>
+      makeUpid(p + 1, 1000 + k, BENCH_NOW_NS - 3_600_000_000_000n + BigInt(p * 1000 + k)),
+    ),
+  );
   const paths = Array.from({ length: 40 }, (_, i) => `/api/v1/resource-${i}`);
   const time = new BigInt64Array(n);
   const upid: bigint[] = new Array(n);

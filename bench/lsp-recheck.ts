@@ -46,10 +46,12 @@ for (let i = 0; i < 20; i++) {
   times.push(performance.now() - t0);
   const c = process.cpuUsage(c0);
   cpu.push((c.user + c.system) / 1000);
-  const bad = a.result.diagnostics.find((d) => d.severity === "error");
+  const bad = a.result.diagnostics.find((d) => d.severity === 'error');
   if (bad) throw new Error(`the bench script does not check clean: ${bad.message}`);
 }
 times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 // CPU time too: on a shared machine the wall time includes waiting for a core.
-console.log(`lsp re-check of ${lines} lines: median ${times[10]!.toFixed(1)} ms wall, ${cpu[10]!.toFixed(1)} ms CPU; slowest ${times[19]!.toFixed(1)} ms wall (20 runs, warm)`);
+console.log(
+  `lsp re-check of ${lines} lines: median ${times[10]!.toFixed(1)} ms wall, ${cpu[10]!.toFixed(1)} ms CPU; slowest ${times[19]!.toFixed(1)} ms wall (20 runs, warm)`,
+);

@@ -18,13 +18,25 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 function runWorker(engine: string, sizes: readonly number[], reps: number, budgetMs: number): Promise<WorkerLine[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=8192', WORKER, engine, sizes.join(','), String(reps), String(budgetMs)],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=8192', WORKER, engine, sizes.join(','), String(reps), String(budgetMs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`${engine} worker exited with ${code}`));
-      else resolve(out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as WorkerLine));
+      else
+        resolve(
+          out
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as WorkerLine),
+        );
     });
   });
 }
@@ -43,9 +55,11 @@ async function ingestOnly(quick: boolean): Promise<number> {
   const ingest = await ingestMeasurements(quick);
   for (const line of ingest.report) process.stdout.write(`${line}\n`);
   const r = ingest.ingestRatio;
-  process.stdout.write(`bench: ratio_duckdb_ingest_csv=${r.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${r.ndjson.toFixed(2)} `
-    + `ratio_duckdb_ingest_parquet=${r.parquet.toFixed(2)} rss_5m_mb=${ingest.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}; `
-    + `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `bench: ratio_duckdb_ingest_csv=${r.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${r.ndjson.toFixed(2)} ` +
+      `ratio_duckdb_ingest_parquet=${r.parquet.toFixed(2)} rss_5m_mb=${ingest.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}; ` +
+      `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+  );
   return 0;
 }
 
@@ -53,17 +67,25 @@ async function ingestOnly(quick: boolean): Promise<number> {
 async function exportOnly(quick: boolean): Promise<number> {
   const exports = await exportMeasurements(quick);
   for (const line of exports.report) process.stdout.write(`${line}\n`);
-  process.stdout.write(`bench: export_pts_per_s=${exports.gaugePointsPerSecond.toFixed(0)} summary_pts_per_s=${exports.summaryPointsPerSecond.toFixed(0)} `
-    + `spans_per_s=${exports.spansPerSecond.toFixed(0)}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `bench: export_pts_per_s=${exports.gaugePointsPerSecond.toFixed(0)} summary_pts_per_s=${exports.summaryPointsPerSecond.toFixed(0)} ` +
+      `spans_per_s=${exports.spansPerSecond.toFixed(0)}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+  );
   return 0;
 }
 
 /** `--startup-only`: the start-up measurements alone (more runs of each than in the whole bench), with their part of the summary line. */
 async function startupOnly(quick: boolean): Promise<number> {
-  const startup = await startupMeasurements(fileURLToPath(new URL('../../', import.meta.url)), quick ? 7 : 15, quick ? 7 : 15);
+  const startup = await startupMeasurements(
+    fileURLToPath(new URL('../../', import.meta.url)),
+    quick ? 7 : 15,
+    quick ? 7 : 15,
+  );
   for (const line of startup.report) process.stdout.write(`${line}\n`);
-  process.stdout.write(`bench: startup_ms_over_node=${startup.exportMsOverNode.toFixed(0)} startup_display_bundle_ms_over_node=${startup.displayMsOverNode.toFixed(0)}; `
-    + `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `bench: startup_ms_over_node=${startup.exportMsOverNode.toFixed(0)} startup_display_bundle_ms_over_node=${startup.displayMsOverNode.toFixed(0)}; ` +
+      `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+  );
   return 0;
 }
 
@@ -80,9 +102,11 @@ async function main(): Promise<number> {
   const skipped: SkippedLine[] = [];
   for (const e of ENGINES) {
     process.stderr.write(`bench: ${e.name} ...\n`);
-    for (const l of await runWorker(e.name, sizes, reps, budgetMs)) (l.kind === 'timed' ? timed : skipped).push(l as never);
+    for (const l of await runWorker(e.name, sizes, reps, budgetMs))
+      (l.kind === 'timed' ? timed : skipped).push(l as never);
   }
-  const at = (engine: string, rows: number, query: string) => timed.find((l) => l.engine === engine && l.rows === rows && l.query === query);
+  const at = (engine: string, rows: number, query: string) =>
+    timed.find((l) => l.engine === engine && l.rows === rows && l.query === query);
 
   let mismatches = 0;
   // Every engine's rows against the hand-written code's, and where an engine's path goes further than the rows
@@ -91,20 +115,24 @@ async function main(): Promise<number> {
   const otherRule = new Map<string, ResultRow[]>();
   const reference = async (l: TimedLine): Promise<ResultRow[]> => {
     const ref = at('handwritten', l.rows, l.query);
-    if (!ref) throw new Error(`the hand-written engine has no result for ${l.query}: every query needs one to check against`);
+    if (!ref)
+      throw new Error(`the hand-written engine has no result for ${l.query}: every query needs one to check against`);
     const rule = ENGINES.find((e) => e.name === l.engine)!.quantiles;
     if (rule === 'pixie' || !QUERIES.find((q) => q.name === l.query)!.quantiles) return ref.result as ResultRow[];
     const key = `${l.rows} ${l.query}`;
     if (!otherRule.has(key)) {
       const engine = handwrittenEngine(rule);
       await engine.ingest(benchColumns(l.rows));
-      otherRule.set(key, [...await engine.run(l.query)]);
+      otherRule.set(key, [...(await engine.run(l.query))]);
     }
     return otherRule.get(key)!;
   };
   for (const l of timed) {
     const ref = await reference(l);
-    const checks: [string, unknown][] = [['', l.result], ...(l.delivered ? [[' (delivered)', l.delivered.result] as [string, unknown]] : [])];
+    const checks: [string, unknown][] = [
+      ['', l.result],
+      ...(l.delivered ? [[' (delivered)', l.delivered.result] as [string, unknown]] : []),
+    ];
     for (const [what, result] of checks) {
       const why = disagreement(ref, result as ResultRow[]);
       if (why) {
@@ -116,18 +144,24 @@ async function main(): Promise<number> {
   otherRule.clear();
 
   const w = Math.max(12, ...ENGINES.map((e) => e.name.length + 1));
-  process.stdout.write(`\nquery     rows        ${'engine'.padEnd(w)}  median ms   ingest ms   ratio (engine/pxlc)   runs  peak RSS MB\n`);
+  process.stdout.write(
+    `\nquery     rows        ${'engine'.padEnd(w)}  median ms   ingest ms   ratio (engine/pxlc)   runs  peak RSS MB\n`,
+  );
   for (const q of QUERIES) {
     for (const rows of sizes) {
       const base = at('pxlc', rows, q.name)!;
       for (const e of ENGINES) {
         const l = at(e.name, rows, q.name);
         if (!l) continue;
-        process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${e.name.padEnd(w)} ${fmt(l.medianMs).padStart(10)} ${fmt(l.ingestMs).padStart(11)}   `
-          + `${(l.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.runs).padStart(4)}  ${l.peakRssMb.toFixed(0).padStart(11)}\n`);
+        process.stdout.write(
+          `${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${e.name.padEnd(w)} ${fmt(l.medianMs).padStart(10)} ${fmt(l.ingestMs).padStart(11)}   ` +
+            `${(l.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.runs).padStart(4)}  ${l.peakRssMb.toFixed(0).padStart(11)}\n`,
+        );
         if (l.delivered) {
-          process.stdout.write(`${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${`${e.name}+otlp`.padEnd(w)} ${fmt(l.delivered.medianMs).padStart(10)} ${''.padStart(11)}   `
-            + `${(l.delivered.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.delivered.runs).padStart(4)}\n`);
+          process.stdout.write(
+            `${q.name.padEnd(9)} ${String(rows).padStart(9)}   ${`${e.name}+otlp`.padEnd(w)} ${fmt(l.delivered.medianMs).padStart(10)} ${''.padStart(11)}   ` +
+              `${(l.delivered.medianMs / base.medianMs).toFixed(2).padStart(19)}   ${String(l.delivered.runs).padStart(4)}\n`,
+          );
         }
       }
     }
@@ -142,11 +176,14 @@ async function main(): Promise<number> {
   if (process.argv.includes('--clickhouse')) {
     const { clickhouseScale } = await import('./clickhouse-scale.js');
     const jsRows = sizes[sizes.length - 1]!;
-    for (const line of await clickhouseScale({ rows: quick ? 10_000_000 : 50_000_000, jsRows, reps: quick ? 1 : 3 })) process.stdout.write(`${line}\n`);
+    for (const line of await clickhouseScale({ rows: quick ? 10_000_000 : 50_000_000, jsRows, reps: quick ? 1 : 3 }))
+      process.stdout.write(`${line}\n`);
   }
   const biggest = sizes[sizes.length - 1]!;
   const peak = Math.max(...timed.filter((l) => l.engine === 'pxlc' && l.rows === biggest).map((l) => l.peakRssMb));
-  process.stdout.write(`peak RSS of the pxlc worker at ${biggest} rows (input columns included): ${peak.toFixed(0)} MB\n`);
+  process.stdout.write(
+    `peak RSS of the pxlc worker at ${biggest} rows (input columns included): ${peak.toFixed(0)} MB\n`,
+  );
 
   const tutorial = (engine: string) => at(engine, 1_000_000, 'tutorial');
   const pxlc = tutorial('pxlc')!.medianMs;
@@ -162,16 +199,20 @@ async function main(): Promise<number> {
     }).sort((a, b) => a.r - b.r);
     return rs.length ? `${rs[0]!.r.toFixed(2)} (${rs[0]!.q})` : 'n/a';
   };
-  process.stdout.write(`bench: mismatches=${mismatches} ratio_duckdb_with_ingest=${ratio('duckdb', true)} (1M-row tutorial); `
-    + `min_ratio_handwritten=${slowest('handwritten')} min_ratio_handwritten_coded=${slowest('handwritten-coded')} `
-    + `min_ratio_duckdb=${slowest('duckdb')} (of the 4 queries at 1M rows); `
-    + `took ${((performance.now() - started) / 1000).toFixed(0)} s wall, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `bench: mismatches=${mismatches} ratio_duckdb_with_ingest=${ratio('duckdb', true)} (1M-row tutorial); ` +
+      `min_ratio_handwritten=${slowest('handwritten')} min_ratio_handwritten_coded=${slowest('handwritten-coded')} ` +
+      `min_ratio_duckdb=${slowest('duckdb')} (of the 4 queries at 1M rows); ` +
+      `took ${((performance.now() - started) / 1000).toFixed(0)} s wall, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores\n`,
+  );
   const rss = `${extras.rss5mMb.toFixed(0)}${quick ? ' (extrapolated from 1M rows)' : ''}`;
-  process.stdout.write(`bench: ratio_handwritten=${ratio('handwritten')} ratio_duckdb=${ratio('duckdb')} `
-    + `ratio_duckdb_ingest_csv=${extras.ingestRatio.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${extras.ingestRatio.ndjson.toFixed(2)} `
-    + `ratio_duckdb_ingest_parquet=${extras.ingestRatio.parquet.toFixed(2)} `
-    + `ratio_arquero=${ratio('arquero')} ratio_danfo=${ratio('danfo')} export_pts_per_s=${extras.exportPointsPerSecond.toFixed(0)} `
-    + `spans_per_s=${extras.spansPerSecond.toFixed(0)} startup_ms_over_node=${extras.startupMsOverNode.toFixed(0)} rss_5m_mb=${rss}\n`);
+  process.stdout.write(
+    `bench: ratio_handwritten=${ratio('handwritten')} ratio_duckdb=${ratio('duckdb')} ` +
+      `ratio_duckdb_ingest_csv=${extras.ingestRatio.csv.toFixed(2)} ratio_duckdb_ingest_ndjson=${extras.ingestRatio.ndjson.toFixed(2)} ` +
+      `ratio_duckdb_ingest_parquet=${extras.ingestRatio.parquet.toFixed(2)} ` +
+      `ratio_arquero=${ratio('arquero')} ratio_danfo=${ratio('danfo')} export_pts_per_s=${extras.exportPointsPerSecond.toFixed(0)} ` +
+      `spans_per_s=${extras.spansPerSecond.toFixed(0)} startup_ms_over_node=${extras.startupMsOverNode.toFixed(0)} rss_5m_mb=${rss}\n`,
+  );
   return mismatches === 0 ? 0 : 1;
 }
 

@@ -41,7 +41,8 @@ px.display(df, 'out')
   },
   {
     name: 'merge',
-    description: 'process_stats groupby upid -> max rss, merged into http_events on upid, groupby service -> count, mean rss',
+    description:
+      'process_stats groupby upid -> max rss, merged into http_events on upid, groupby service -> count, mean rss',
     pxl: `import px
 proc = px.DataFrame(table='bench_process')
 proc = proc.groupby('upid').agg(rss=('rss_bytes', px.max))
@@ -56,7 +57,8 @@ px.display(df, 'out')
   },
   {
     name: 'summary',
-    description: 'groupby service, req_path -> count, sum, p50/p99 of latency in ms, max time_, the rows handed to px.export as OTel Summary points',
+    description:
+      'groupby service, req_path -> count, sum, p50/p99 of latency in ms, max time_, the rows handed to px.export as OTel Summary points',
     quantiles: true,
     pxl: `import px
 df = px.DataFrame(table='bench_http')
@@ -101,7 +103,8 @@ export function disagreement(reference: readonly ResultRow[], rows: readonly Res
     for (let j = 0; j < xs.length; j++) {
       const x = xs[j]!;
       const y = ys[j]!;
-      if (!(Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-9))) return `group '${k}' value ${j}: ${y} instead of ${x}`;
+      if (!(Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-9)))
+        return `group '${k}' value ${j}: ${y} instead of ${x}`;
     }
   }
   return undefined;

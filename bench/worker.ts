@@ -37,7 +37,11 @@ function median(xs: number[]): number {
  * One warm-up run, then up to `reps` timed runs; a slow engine stops early when over its time budget (its warm-up
  * then counts as its one timed run).
  */
-async function timeRuns(run: () => Promise<unknown>, reps: number, budgetMs: number): Promise<{ medianMs: number; runs: number; result: unknown }> {
+async function timeRuns(
+  run: () => Promise<unknown>,
+  reps: number,
+  budgetMs: number,
+): Promise<{ medianMs: number; runs: number; result: unknown }> {
   const times: number[] = [];
   let result: unknown;
   const started = performance.now();
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
     return;
   }
   let peak = 0;
-  const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const sample = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   for (const n of sizes) {
     const columns = benchColumns(n);
     const t0 = performance.now();
@@ -77,10 +83,23 @@ async function main(): Promise<void> {
     const ingestMs = performance.now() - t0;
     for (const query of engine.queries) {
       const timed = await timeRuns(() => engine.run(query), reps, budgetMs);
-      const delivered = engine.deliver && engine.delivers?.includes(query) ? await timeRuns(() => engine.deliver!(query), reps, budgetMs) : undefined;
+      const delivered =
+        engine.deliver && engine.delivers?.includes(query)
+          ? await timeRuns(() => engine.deliver!(query), reps, budgetMs)
+          : undefined;
       peak = Math.max(peak, process.memoryUsage().rss);
-      emit({ kind: 'timed', engine: engine.name, rows: n, query, ingestMs, medianMs: timed.medianMs, runs: timed.runs, peakRssMb: peak / 2 ** 20,
-        result: timed.result, ...(delivered ? { delivered } : {}) });
+      emit({
+        kind: 'timed',
+        engine: engine.name,
+        rows: n,
+        query,
+        ingestMs,
+        medianMs: timed.medianMs,
+        runs: timed.runs,
+        peakRssMb: peak / 2 ** 20,
+        result: timed.result,
+        ...(delivered ? { delivered } : {}),
+      });
     }
   }
   clearInterval(sample);

@@ -9,21 +9,40 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 
 type DataType = 'BOOLEAN' | 'INT64' | 'UINT128' | 'FLOAT64' | 'STRING' | 'TIME64NS';
-interface Overload { readonly args: readonly DataType[]; readonly ret: DataType }
-interface Column { readonly name: string; readonly type: DataType }
+interface Overload {
+  readonly args: readonly DataType[];
+  readonly ret: DataType;
+}
+interface Column {
+  readonly name: string;
+  readonly type: DataType;
+}
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TABLES = (JSON.parse(readFileSync(`${ROOT}data/tables.json`, 'utf8')) as {
-  tables: Record<string, { columns: { name: string; type: DataType; debug_build_only?: boolean }[] }>;
-}).tables;
+const TABLES = (
+  JSON.parse(readFileSync(`${ROOT}data/tables.json`, 'utf8')) as {
+    tables: Record<string, { columns: { name: string; type: DataType; debug_build_only?: boolean }[] }>;
+  }
+).tables;
 const FUNCTIONS = JSON.parse(readFileSync(`${ROOT}data/functions.json`, 'utf8')) as {
   udf: Record<string, { overloads: Overload[] }>;
   uda: Record<string, { overloads: Overload[] }>;
 };
 
 const OPERATORS: Readonly<Record<string, string>> = {
-  add: '+', subtract: '-', multiply: '*', divide: '/', modulo: '%', equal: '==', notEqual: '!=', lessThan: '<',
-  lessThanEqual: '<=', greaterThan: '>', greaterThanEqual: '>=', logicalAnd: 'and', logicalOr: 'or',
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  modulo: '%',
+  equal: '==',
+  notEqual: '!=',
+  lessThan: '<',
+  lessThanEqual: '<=',
+  greaterThan: '>',
+  greaterThanEqual: '>=',
+  logicalAnd: 'and',
+  logicalOr: 'or',
 };
 
 /** Every public UDF overload by return type; internal (`_`-prefixed) functions are not PxL's API. */
@@ -42,16 +61,65 @@ for (const [fn, f] of Object.entries(FUNCTIONS.udf)) {
 const LITERALS: Readonly<Record<DataType, readonly string[]>> = {
   INT64: ['0', '1', '-1', '7', '1000', '9007199254740993', '9223372036854775807', '-9223372036854775807', '0x7f'],
   FLOAT64: ['0.5', '2.0', '-1.25', '1e308', '1e-300', '0.0'],
-  STRING: ["'a'", "''", "'GET'", "'/api/v1'", "'it\\'s'", "'${x}'", "'*/'", "'</script>'", "'\\u2028'", "'\\x00'", "'😀'",
-    "'\\\\'", '"\\"q\\""', "'[\"a\", \"b\"]'", "'{\"k\": 1}'", "'10.0.0.1'"],
+  STRING: [
+    "'a'",
+    "''",
+    "'GET'",
+    "'/api/v1'",
+    "'it\\'s'",
+    "'${x}'",
+    "'*/'",
+    "'</script>'",
+    "'\\u2028'",
+    "'\\x00'",
+    "'😀'",
+    "'\\\\'",
+    '"\\"q\\""',
+    '\'["a", "b"]\'',
+    '\'{"k": 1}\'',
+    "'10.0.0.1'",
+  ],
   BOOLEAN: ['True', 'False'],
   UINT128: [],
   TIME64NS: [],
 };
 
-const NAMES = ['a', 'b', 'c', 'x_1', 'out', 'latency_ms', 'service', 'pod', 'value', 'count', 'time_', 'Z9', 'if_', 'rt', 'env', 'n'];
-const CTX_KEYS = ['pod', 'service', 'namespace', 'node', 'container', 'pod_id', 'service_id', 'deployment', 'replicaset',
-  'hostname', 'cmdline', 'pid', 'asid', 'container_id', 'replica_set_id', 'deployment_id'];
+const NAMES = [
+  'a',
+  'b',
+  'c',
+  'x_1',
+  'out',
+  'latency_ms',
+  'service',
+  'pod',
+  'value',
+  'count',
+  'time_',
+  'Z9',
+  'if_',
+  'rt',
+  'env',
+  'n',
+];
+const CTX_KEYS = [
+  'pod',
+  'service',
+  'namespace',
+  'node',
+  'container',
+  'pod_id',
+  'service_id',
+  'deployment',
+  'replicaset',
+  'hostname',
+  'cmdline',
+  'pid',
+  'asid',
+  'container_id',
+  'replica_set_id',
+  'deployment_id',
+];
 const DISPLAY_NAMES = ["'out'", "'a b'", "'</script>'", "'${x}'", "'it\\'s'", "'\\u2029'", "'😀'"];
 const NUMERIC: readonly DataType[] = ['INT64', 'FLOAT64'];
 
@@ -93,7 +161,8 @@ function expr(c: Choices, cols: readonly Column[], df: string, type: DataType, d
   if (type === 'BOOLEAN' && roll === 6) return `not ${expr(c, cols, df, 'BOOLEAN', depth - 1)}`;
   if (NUMERIC.includes(type) && roll === 7) return `-${expr(c, cols, df, type, depth - 1)}`;
   const candidates = BY_RETURN.get(type) ?? [];
-  if (candidates.length === 0 || depth <= 0) return ofType.length > 0 ? `${df}.${ofType[0]!.name}` : literals[0] ?? 'px.now()';
+  if (candidates.length === 0 || depth <= 0)
+    return ofType.length > 0 ? `${df}.${ofType[0]!.name}` : (literals[0] ?? 'px.now()');
   const { fn, o } = c.pick(candidates);
   const args = o.args.map((t) => expr(c, cols, df, t, depth - 1));
   const op = OPERATORS[fn];
@@ -102,7 +171,9 @@ function expr(c: Choices, cols: readonly Column[], df: string, type: DataType, d
 }
 
 function anyType(c: Choices, cols: readonly Column[]): DataType {
-  return c.chance(70) && cols.length > 0 ? c.pick(cols).type : c.pick(['INT64', 'FLOAT64', 'STRING', 'BOOLEAN'] as const);
+  return c.chance(70) && cols.length > 0
+    ? c.pick(cols).type
+    : c.pick(['INT64', 'FLOAT64', 'STRING', 'BOOLEAN'] as const);
 }
 
 function readFrame(b: ScriptBuilder, fn: boolean): { df: string; cols: Column[] } {
@@ -110,7 +181,8 @@ function readFrame(b: ScriptBuilder, fn: boolean): { df: string; cols: Column[] 
   const table = c.pick(Object.keys(TABLES));
   let cols = tableColumns(table);
   const df = b.newFrame();
-  const start = fn && c.chance(50) ? 'start_time' : c.pick(["'-30s'", "'-5m'", 'px.plugin.start_time', "'-1h'", '-300000000000']);
+  const start =
+    fn && c.chance(50) ? 'start_time' : c.pick(["'-30s'", "'-5m'", 'px.plugin.start_time', "'-1h'", '-300000000000']);
   let select = '';
   if (c.chance(30) && cols.length > 1) {
     const keep = cols.filter((_, i) => i === 0 || c.chance(40));
@@ -126,7 +198,9 @@ function step(b: ScriptBuilder, df: string, cols: Column[], fn: boolean): Column
   const c = b.c;
   const line = (s: string) => b.lines.push(s);
   switch (c.int(12)) {
-    case 0: case 1: case 2: {
+    case 0:
+    case 1:
+    case 2: {
       const type = anyType(c, cols);
       const name = c.pick(NAMES);
       line(`${df}.${name} = ${expr(c, cols, df, type, 1 + c.int(3))}`);
@@ -157,14 +231,20 @@ function step(b: ScriptBuilder, df: string, cols: Column[], fn: boolean): Column
       for (let k = 0, n = 1 + c.int(3); k < n; k++) {
         const src = c.pick(cols);
         const uda = c.pick(Object.keys(FUNCTIONS.uda).filter((u) => u !== 'pprof'));
-        const o = FUNCTIONS.uda[uda]!.overloads.find((x) => x.args[0] === src.type) ?? FUNCTIONS.uda[uda]!.overloads[0]!;
+        const o =
+          FUNCTIONS.uda[uda]!.overloads.find((x) => x.args[0] === src.type) ?? FUNCTIONS.uda[uda]!.overloads[0]!;
         const name = `${c.pick(NAMES)}${k}`;
         if (out.some((x) => x.name === name)) continue;
         aggs.push(`${name}=('${src.name}', px.${uda})`);
         out.push({ name, type: o.ret });
       }
-      const by = keys.length === 1 && c.chance(50) ? `'${keys[0]!.name}'` : `[${keys.map((k) => `'${k.name}'`).join(', ')}]`;
-      line(keys.length === 0 && c.chance(50) ? `${df} = ${df}.agg(${aggs.join(', ')})` : `${df} = ${df}.groupby(${by}).agg(${aggs.join(', ')})`);
+      const by =
+        keys.length === 1 && c.chance(50) ? `'${keys[0]!.name}'` : `[${keys.map((k) => `'${k.name}'`).join(', ')}]`;
+      line(
+        keys.length === 0 && c.chance(50)
+          ? `${df} = ${df}.agg(${aggs.join(', ')})`
+          : `${df} = ${df}.groupby(${by}).agg(${aggs.join(', ')})`,
+      );
       return out;
     }
     case 7: {
@@ -185,7 +265,9 @@ function step(b: ScriptBuilder, df: string, cols: Column[], fn: boolean): Column
       const right = c.pick(other.cols.filter((o) => o.type === left.type));
       const how = c.pick(['inner', 'left', 'right', 'outer']);
       const suffixes = c.pick(["['_x', '_y']", "['', '_r']", "['_l', '']"]);
-      line(`${df} = ${df}.merge(${other.df}, how='${how}', left_on=['${left.name}'], right_on=['${right.name}'], suffixes=${suffixes})`);
+      line(
+        `${df} = ${df}.merge(${other.df}, how='${how}', left_on=['${left.name}'], right_on=['${right.name}'], suffixes=${suffixes})`,
+      );
       const [sl, sr] = suffixes === "['_x', '_y']" ? ['_x', '_y'] : suffixes === "['', '_r']" ? ['', '_r'] : ['_l', ''];
       const names = new Set(other.cols.map((o) => o.name));
       const leftNames = new Set(cols.map((o) => o.name));
@@ -214,7 +296,10 @@ function sink(b: ScriptBuilder, df: string, cols: readonly Column[]): string {
   const kind = c.int(3);
   if (kind === 1 && hasTime && numbers.length > 0) {
     const service = strings.length > 0 ? `${df}.${c.pick(strings).name}` : "'svc'";
-    const attrs = strings.length > 0 && c.chance(60) ? `, attributes={${c.pick(DISPLAY_NAMES)}: ${df}.${c.pick(strings).name}}` : '';
+    const attrs =
+      strings.length > 0 && c.chance(60)
+        ? `, attributes={${c.pick(DISPLAY_NAMES)}: ${df}.${c.pick(strings).name}}`
+        : '';
     const metric = c.chance(80)
       ? `px.otel.metric.Gauge(name='m.${c.int(5)}', value=${df}.${c.pick(numbers).name}${attrs})`
       : `px.otel.metric.Sum(name='s.${c.int(5)}', value=${df}.${c.pick(numbers).name}${attrs}, is_monotonic=${c.pick(['True', 'False'])})`;
@@ -222,8 +307,10 @@ function sink(b: ScriptBuilder, df: string, cols: readonly Column[]): string {
   }
   if (kind === 2 && times.length > 0 && strings.length > 0) {
     const t = () => `${df}.${c.pick(times).name}`;
-    return `px.export(${df}, px.otel.Data(resource={'service.name': ${df}.${c.pick(strings).name}}, ` +
-      `data=[px.otel.trace.Span(name=${df}.${c.pick(strings).name}, start_time=${t()}, end_time=${t()})]))`;
+    return (
+      `px.export(${df}, px.otel.Data(resource={'service.name': ${df}.${c.pick(strings).name}}, ` +
+      `data=[px.otel.trace.Span(name=${df}.${c.pick(strings).name}, start_time=${t()}, end_time=${t()})]))`
+    );
   }
   return c.chance(80) ? `px.display(${df}, ${c.pick(DISPLAY_NAMES)})` : `px.display(${df})`;
 }

@@ -11,10 +11,16 @@ let runtimeModule: vm.SyntheticModule | undefined;
 async function linkedRuntime(): Promise<vm.SyntheticModule> {
   if (!runtimeModule) {
     const names = Object.keys(runtime);
-    const m = new vm.SyntheticModule(names, function (this: vm.SyntheticModule) {
-      for (const n of names) this.setExport(n, (runtime as Record<string, unknown>)[n]);
-    }, { identifier: RUNTIME_SPECIFIER });
-    await m.link(() => { throw new Error('the runtime imports nothing through the linker'); });
+    const m = new vm.SyntheticModule(
+      names,
+      function (this: vm.SyntheticModule) {
+        for (const n of names) this.setExport(n, (runtime as Record<string, unknown>)[n]);
+      },
+      { identifier: RUNTIME_SPECIFIER },
+    );
+    await m.link(() => {
+      throw new Error('the runtime imports nothing through the linker');
+    });
     await m.evaluate();
     runtimeModule = m;
   }
@@ -35,7 +41,9 @@ export async function loadModule(js: string): Promise<LoadedModule> {
   const rt = await linkedRuntime();
   const m = new vm.SourceTextModule(js, {
     identifier: 'fuzz-case.js',
-    initializeImportMeta: (meta) => { meta.url = 'file:///fuzz-case.js'; },
+    initializeImportMeta: (meta) => {
+      meta.url = 'file:///fuzz-case.js';
+    },
   });
   await m.link((specifier) => {
     if (specifier !== RUNTIME_SPECIFIER) throw new Error(`generated module imports '${specifier}'`);
@@ -43,6 +51,7 @@ export async function loadModule(js: string): Promise<LoadedModule> {
   });
   await m.evaluate();
   const ns = m.namespace as Partial<LoadedModule>;
-  if (typeof ns.run !== 'function' || typeof ns.script !== 'object') throw new Error('generated module lacks run() or script');
+  if (typeof ns.run !== 'function' || typeof ns.script !== 'object')
+    throw new Error('generated module lacks run() or script');
   return ns as LoadedModule;
 }

@@ -62,7 +62,8 @@ export interface FuzzOptions {
 function caseArb(scripts: readonly string[]): fc.Arbitrary<string> {
   const mutations = (min: number) => fc.array(mutationArb(), { minLength: min, maxLength: 3 });
   return fc.oneof(
-    fc.tuple(choicesArb(), fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: mutations(1) }))
+    fc
+      .tuple(choicesArb(), fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: mutations(1) }))
       .map(([choices, ms]) => ms.reduce(applyMutation, generateScript(choices))),
     fc.tuple(fc.nat({ max: scripts.length - 1 }), mutations(1)).map(([i, ms]) => ms.reduce(applyMutation, scripts[i]!)),
   );
@@ -151,21 +152,33 @@ async function main(argv: readonly string[]): Promise<number> {
     const c = await fuzz({ cases, seed, run: !argv.includes('--no-run'), corpusDirs });
     const seconds = (Date.now() - started) / 1000;
     const failedRuns = [...c.runtimeErrors.values()].reduce((a, b) => a + b, 0);
-    console.log(`fuzz: ${c.cases} cases (seed ${seed}) in ${seconds.toFixed(1)} s (${Math.round(c.cases / seconds)}/s): ` +
-      `${c.compiled} compiled, parsed and loaded (${c.ran} ran on demo data with ${c.rowsOut} rows out, ${failedRuns} stopped with a runtime error), ` +
-      `${c.diagnostics} rejected with located diagnostics; 0 crashes, 0 unparsable modules`);
+    console.log(
+      `fuzz: ${c.cases} cases (seed ${seed}) in ${seconds.toFixed(1)} s (${Math.round(c.cases / seconds)}/s): ` +
+        `${c.compiled} compiled, parsed and loaded (${c.ran} ran on demo data with ${c.rowsOut} rows out, ${failedRuns} stopped with a runtime error), ` +
+        `${c.diagnostics} rejected with located diagnostics; 0 crashes, 0 unparsable modules`,
+    );
     const top = [...c.runtimeErrors].sort((a, b) => b[1] - a[1]).slice(0, 12);
     for (const [m, n] of top) console.log(`  runtime error x${n}: ${m}`);
     const hostile = arg('--hostile', 300);
     if (hostile > 0) {
-      const h = await fuzzHostile({ cases: hostile, seed, maxSize: arg('--hostile-size', 600), limitMs: arg('--hostile-ms', 60_000), run: !argv.includes('--no-run') });
-      console.log(`hostile: ${h.cases} cases: ${h.compiled} compiled, ${h.diagnostics} rejected with located diagnostics; ` +
-        `slowest ${Math.round(h.slowest.ms)} ms (${h.slowest.shape} at size ${h.slowest.size}); 0 crashes`);
+      const h = await fuzzHostile({
+        cases: hostile,
+        seed,
+        maxSize: arg('--hostile-size', 600),
+        limitMs: arg('--hostile-ms', 60_000),
+        run: !argv.includes('--no-run'),
+      });
+      console.log(
+        `hostile: ${h.cases} cases: ${h.compiled} compiled, ${h.diagnostics} rejected with located diagnostics; ` +
+          `slowest ${Math.round(h.slowest.ms)} ms (${h.slowest.shape} at size ${h.slowest.size}); 0 crashes`,
+      );
     }
     return 0;
   } catch (e) {
     const f = failureOf(e);
-    console.error(`fuzz: FAILED (seed ${seed}; rerun with --seed ${seed} --cases ${cases})\n${f ? f.message : (e as Error).stack}`);
+    console.error(
+      `fuzz: FAILED (seed ${seed}; rerun with --seed ${seed} --cases ${cases})\n${f ? f.message : (e as Error).stack}`,
+    );
     if (f) console.error(`script (shrunk):\n${f.script}\n--- as JSON: ${JSON.stringify(f.script)}`);
     return 1;
   }

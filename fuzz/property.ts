@@ -11,7 +11,10 @@ import { loadModule, type LoadedModule } from './load.js';
 export type Outcome = 'compiled' | 'diagnostics';
 
 export class FuzzFailure extends Error {
-  constructor(message: string, readonly script: string) {
+  constructor(
+    message: string,
+    readonly script: string,
+  ) {
     super(message);
   }
 }
@@ -64,15 +67,29 @@ export const RUN_NOW = 1_767_225_600_000_000_000n;
  * and the PxlRuntimeError message if the run stopped with one (data or argument problems are allowed
  * outcomes). Anything else thrown is a failure.
  */
-export async function runCase(script: string, mod: LoadedModule, endpoint: string): Promise<{ error?: string; rows: number }> {
+export async function runCase(
+  script: string,
+  mod: LoadedModule,
+  endpoint: string,
+): Promise<{ error?: string; rows: number }> {
   const entry = mod.script.outputs.length === 0 ? mod.script.entries?.[0] : undefined;
   const options: RunOptions = {
-    demoRows: 40, now: RUN_NOW, endpoint, insecure: true,
-    ...(entry ? { func: entry.name, args: Object.fromEntries(entry.params.map((p) => [p.name, p.dataType === 'STRING' ? '-5m' : 3])) } : {}),
+    demoRows: 40,
+    now: RUN_NOW,
+    endpoint,
+    insecure: true,
+    ...(entry
+      ? {
+          func: entry.name,
+          args: Object.fromEntries(entry.params.map((p) => [p.name, p.dataType === 'STRING' ? '-5m' : 3])),
+        }
+      : {}),
   };
   try {
     const r = await mod.run(options);
-    const rows = r.tables.reduce((a, t) => a + t.table.length, 0) + r.exports.reduce((a, x) => a + x.metricPointsSent + x.spansSent, 0);
+    const rows =
+      r.tables.reduce((a, t) => a + t.table.length, 0) +
+      r.exports.reduce((a, x) => a + x.metricPointsSent + x.spansSent, 0);
     if (!r.delivered) return { error: `not delivered: ${r.exports.flatMap((x) => x.errors).join('; ')}`, rows };
     return { rows };
   } catch (e) {

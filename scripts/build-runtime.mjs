@@ -75,7 +75,8 @@ function ownFiles() {
         return standIn ? { path: join(SRC, standIn) } : undefined;
       });
       build.onLoad({ filter: /\.js$/ }, async (args) => {
-        if (!args.path.startsWith(SRC + sep) || CHUNK_URL.has(relative(SRC, args.path).split(sep).join('/'))) return undefined;
+        if (!args.path.startsWith(SRC + sep) || CHUNK_URL.has(relative(SRC, args.path).split(sep).join('/')))
+          return undefined;
         const text = await readFile(args.path, 'utf8');
         // Every chunk sits directly in dist/runtime/, so this is the file's URL in dist/src from any of them.
         const own = `new URL(${JSON.stringify(relative(OUT, args.path).split(sep).join('/'))}, import.meta.url).href`;
@@ -145,7 +146,16 @@ if (process.argv.includes('--force') || !upToDate()) {
   await mkdir(OUT, { recursive: true });
   const runtime = await buildRuntime(esbuild);
   const transports = await buildTransports(esbuild);
-  const inputs = [runtime, transports].flatMap((r) => Object.keys(r.metafile.inputs)).filter((f) => existsSync(resolve(root, f)));
+  const inputs = [runtime, transports]
+    .flatMap((r) => Object.keys(r.metafile.inputs))
+    .filter((f) => existsSync(resolve(root, f)));
   await writeFile(META, JSON.stringify({ runtime: runtime.metafile, transports: transports.metafile }));
-  await writeFile(STAMP, JSON.stringify({ builtAt, node: process.version, inputs: [...new Set(inputs)].map((f) => relative(root, resolve(root, f))).sort() }));
+  await writeFile(
+    STAMP,
+    JSON.stringify({
+      builtAt,
+      node: process.version,
+      inputs: [...new Set(inputs)].map((f) => relative(root, resolve(root, f))).sort(),
+    }),
+  );
 }

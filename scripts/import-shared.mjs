@@ -12,7 +12,13 @@ const outTables = {};
 for (const [name, t] of Object.entries(tables.tables)) {
   outTables[name] = {
     desc: t.desc,
-    columns: t.columns.map((c) => ({ name: c.name, type: c.type, semanticType: c.semantic_type, desc: c.desc, ...(c.enum ? { enum: c.enum } : {}) })),
+    columns: t.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      semanticType: c.semantic_type,
+      desc: c.desc,
+      ...(c.enum ? { enum: c.enum } : {}),
+    })),
   };
 }
 const udtfs = {};
@@ -20,8 +26,14 @@ for (const [name, u] of Object.entries(tables.udtf_sources)) udtfs[name] = u;
 // Pixie's agent-internal table functions are not in ../shared's tables.json; their schemas are kept beside it.
 const agentUdtfs = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'data', 'agent-udtfs.json'), 'utf8'));
 for (const [name, u] of Object.entries(agentUdtfs.udtfs)) udtfs[name] = u;
-writeFileSync(join(import.meta.dirname, '..', 'data', 'tables.json'),
-  JSON.stringify({ source: 'pixie tables.json via ../shared/pxl', enums: tables.enums, tables: outTables, udtfs }, null, 1) + '\n');
+writeFileSync(
+  join(import.meta.dirname, '..', 'data', 'tables.json'),
+  JSON.stringify(
+    { source: 'pixie tables.json via ../shared/pxl', enums: tables.enums, tables: outTables, udtfs },
+    null,
+    1,
+  ) + '\n',
+);
 
 const udf = {};
 const uda = {};
@@ -46,30 +58,63 @@ udf._script_reference = {
   overloads: Array.from({ length: 9 }, (_, k) => ({ args: Array(2 + 2 * k).fill('STRING'), ret: 'STRING' })),
 };
 // Run-time forms of px.parse_duration / px.format_duration for script arguments (SPEC §13.2).
-udf._parse_duration = { brief: 'px.parse_duration of a script argument, parsed when the script runs.', overloads: [{ args: ['STRING'], ret: 'INT64' }] };
-udf._format_duration = { brief: 'px.format_duration of a value known only when the script runs.', overloads: [{ args: ['INT64'], ret: 'STRING' }] };
+udf._parse_duration = {
+  brief: 'px.parse_duration of a script argument, parsed when the script runs.',
+  overloads: [{ args: ['STRING'], ret: 'INT64' }],
+};
+udf._format_duration = {
+  brief: 'px.format_duration of a value known only when the script runs.',
+  overloads: [{ args: ['INT64'], ret: 'STRING' }],
+};
 // Registered in Pixie's builtins but internal (underscore names, not in the docs): the request-path endpoint
 // functions of the service_endpoint(s) scripts (pixie: src/carnot/funcs/builtins/request_path_ops.cc).
-udf._match_endpoint = { brief: 'Whether a request path matches an endpoint template (* matches one path component).', overloads: [{ args: ['STRING', 'STRING'], ret: 'BOOLEAN' }] };
-udf._predict_request_path_cluster = { brief: 'The endpoint template of a request path in a clustering from _build_request_path_clusters.', overloads: [{ args: ['STRING', 'STRING'], ret: 'STRING' }] };
-uda._build_request_path_clusters = { brief: 'Clusters request paths into endpoint templates; the clustering as JSON.', overloads: [{ args: ['STRING'], ret: 'STRING' }] };
-writeFileSync(join(import.meta.dirname, '..', 'data', 'functions.json'),
-  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n');
+udf._match_endpoint = {
+  brief: 'Whether a request path matches an endpoint template (* matches one path component).',
+  overloads: [{ args: ['STRING', 'STRING'], ret: 'BOOLEAN' }],
+};
+udf._predict_request_path_cluster = {
+  brief: 'The endpoint template of a request path in a clustering from _build_request_path_clusters.',
+  overloads: [{ args: ['STRING', 'STRING'], ret: 'STRING' }],
+};
+uda._build_request_path_clusters = {
+  brief: 'Clusters request paths into endpoint templates; the clustering as JSON.',
+  overloads: [{ args: ['STRING'], ret: 'STRING' }],
+};
+writeFileSync(
+  join(import.meta.dirname, '..', 'data', 'functions.json'),
+  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', udf, uda }, null, 1) + '\n',
+);
 // Hover and completion text for editors (src/lsp): one entry per documented name, overloads of a UDF together.
 const pxDocs = {};
 const example = (d) => (d.examples?.[0]?.value ?? '').replace(/^```\n?|\n?```$/g, '');
-const argDocs = (args) => (args ?? []).map((a) => ({ name: a.ident, types: a.types ?? (a.type ? [a.type] : []), desc: a.desc ?? '' }));
+const argDocs = (args) =>
+  (args ?? []).map((a) => ({ name: a.ident, types: a.types ?? (a.type ? [a.type] : []), desc: a.desc ?? '' }));
 const add = (name, body, args, returns) => {
-  const e = (pxDocs[name] ??= { brief: body.brief ?? '', desc: body.desc ?? '', example: example(body), overloads: [] });
-  e.overloads.push({ args: argDocs(args), ...(returns ? { returns: { types: returns.types ?? (returns.type ? [returns.type] : []), desc: returns.desc ?? '' } } : {}) });
+  const e = (pxDocs[name] ??= {
+    brief: body.brief ?? '',
+    desc: body.desc ?? '',
+    example: example(body),
+    overloads: [],
+  });
+  e.overloads.push({
+    args: argDocs(args),
+    ...(returns
+      ? { returns: { types: returns.types ?? (returns.type ? [returns.type] : []), desc: returns.desc ?? '' } }
+      : {}),
+  });
 };
 for (const d of docs.udfDocs.udf) {
   if (d.scalarUdfDoc) add(`px.${d.name}`, d, d.scalarUdfDoc.args, d.scalarUdfDoc.retval);
   else if (d.udaDoc) add(`px.${d.name}`, d, d.udaDoc.updateArgs, d.udaDoc.result);
 }
 for (const list of [docs.compileFnDocs, docs.dataframeOpDocs, docs.otelDocs]) {
-  for (const d of list) add(d.body.name.replace(/^DataFrame\.DataFrame$/, 'px.DataFrame'), d.body, d.funcDoc?.args, d.funcDoc?.returnType);
+  for (const d of list)
+    add(d.body.name.replace(/^DataFrame\.DataFrame$/, 'px.DataFrame'), d.body, d.funcDoc?.args, d.funcDoc?.returnType);
 }
-writeFileSync(join(import.meta.dirname, '..', 'data', 'px-docs.json'),
-  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', docs: pxDocs }, null, 1) + '\n');
-console.log(`tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`);
+writeFileSync(
+  join(import.meta.dirname, '..', 'data', 'px-docs.json'),
+  JSON.stringify({ source: 'pixie pxl_documentation.json via ../shared/pxl', docs: pxDocs }, null, 1) + '\n',
+);
+console.log(
+  `tables: ${Object.keys(outTables).length}, udtfs: ${Object.keys(udtfs).length}, udfs: ${Object.keys(udf).length}, udas: ${Object.keys(uda).length}`,
+);

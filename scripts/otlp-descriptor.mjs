@@ -27,5 +27,8 @@ export const OTLP_DESCRIPTOR: { readonly nested: Record<string, unknown> } = ${J
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
   const root = join(import.meta.dirname, '..');
-  writeFileSync(join(root, 'src', 'runtime', 'otel', 'otlp-descriptor.ts'), descriptorModule(otlpDescriptor(join(root, 'proto'))));
+  writeFileSync(
+    join(root, 'src', 'runtime', 'otel', 'otlp-descriptor.ts'),
+    descriptorModule(otlpDescriptor(join(root, 'proto'))),
+  );
 }

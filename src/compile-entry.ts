@@ -13,7 +13,12 @@ export const compileEntryPoint: EntryCompiler = async (
   args: Readonly<Record<string, ArgValue>>,
   runtimeUrl: string = RUNTIME_URL,
 ) => {
-  const result = compile({ path: script.path, text: script.text, options: { entryArgs: { func, args } }, runtimeImport: runtimeUrl });
+  const result = compile({
+    path: script.path,
+    text: script.text,
+    options: { entryArgs: { func, args } },
+    runtimeImport: runtimeUrl,
+  });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || result.js === undefined) {
     const given = Object.entries(args)
@@ -21,6 +26,8 @@ export const compileEntryPoint: EntryCompiler = async (
       .join(', ');
     return { failure: `${func} does not compile with ${given}:\n${errors.map((d) => renderText(d)).join('\n\n')}` };
   }
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(result.js).toString('base64')}`)) as { execute: ExecuteFn };
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(result.js).toString('base64')}`)) as {
+    execute: ExecuteFn;
+  };
   return { execute: module.execute };
 };

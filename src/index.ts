@@ -60,7 +60,10 @@ export function compile(input: CompileInput): CompileResult {
   });
   if (map === undefined) return { ...checked, js: code };
   if (mode === 'external') return { ...checked, js: `${code}//# sourceMappingURL=${encodeURI(file)}.map\n`, map };
-  return { ...checked, js: `${code}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}\n` };
+  return {
+    ...checked,
+    js: `${code}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(map).toString('base64')}\n`,
+  };
 }
 
 export { check, type CheckInput };

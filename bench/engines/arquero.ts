@@ -25,24 +25,51 @@ export async function arqueroEngine(): Promise<Engine> {
     queries: ['tutorial', 'latency', 'merge'],
     async ingest(c: BenchColumns) {
       dt = aq.table({
-        time_: Float64Array.from(c.time, (t) => Number(t % 1_000_000_000_000n)), upid: upidTexts(c.upid), pod: c.pod, service: c.service,
-        req_path: c.path, resp_status: Float64Array.from(c.status, Number), latency: Float64Array.from(c.latency, Number),
+        time_: Float64Array.from(c.time, (t) => Number(t % 1_000_000_000_000n)),
+        upid: upidTexts(c.upid),
+        pod: c.pod,
+        service: c.service,
+        req_path: c.path,
+        resp_status: Float64Array.from(c.status, Number),
+        latency: Float64Array.from(c.latency, Number),
       });
       proc = aq.table({ upid: upidTexts(c.process.upid), rss_bytes: Float64Array.from(c.process.rss, Number) });
     },
     async run(query) {
       if (query === 'tutorial') {
-        return dt.groupby('pod', 'service', 'req_path').rollup({ n: op['count']!(), t: op['max']!('time_') }).objects()
-          .map((r) => [`${r['pod']}|${r['service']}|${r['req_path']}`, Number(r['n']), Number(r['t']), Number(r['n']) / 10] as const);
+        return dt
+          .groupby('pod', 'service', 'req_path')
+          .rollup({ n: op['count']!(), t: op['max']!('time_') })
+          .objects()
+          .map(
+            (r) =>
+              [
+                `${r['pod']}|${r['service']}|${r['req_path']}`,
+                Number(r['n']),
+                Number(r['t']),
+                Number(r['n']) / 10,
+              ] as const,
+          );
       }
       if (query === 'merge') {
         const rss = proc.groupby('upid').rollup({ rss: op['max']!('rss_bytes') });
-        return dt.join(rss, 'upid').groupby('service').rollup({ n: op['count']!(), rss: op['mean']!('rss') }).objects()
+        return dt
+          .join(rss, 'upid')
+          .groupby('service')
+          .rollup({ n: op['count']!(), rss: op['mean']!('rss') })
+          .objects()
           .map((r) => [String(r['service']), Number(r['n']), Number(r['rss'])] as ResultRow);
       }
-      return dt.filter('d => d.resp_status < 400').groupby('service')
-        .rollup({ mean: 'd => op.mean(d.latency)', p50: 'd => op.quantile(d.latency, 0.5)', p99: 'd => op.quantile(d.latency, 0.99)' })
-        .objects().map((r) => [String(r['service']), Number(r['mean']), Number(r['p50']), Number(r['p99'])] as ResultRow);
+      return dt
+        .filter('d => d.resp_status < 400')
+        .groupby('service')
+        .rollup({
+          mean: 'd => op.mean(d.latency)',
+          p50: 'd => op.quantile(d.latency, 0.5)',
+          p99: 'd => op.quantile(d.latency, 0.99)',
+        })
+        .objects()
+        .map((r) => [String(r['service']), Number(r['mean']), Number(r['p50']), Number(r['p99'])] as ResultRow);
     },
   };
 }

@@ -7,7 +7,10 @@ import type { ResultRow } from '../queries.js';
 import { quantileOfSorted, type Engine } from './engine.js';
 
 interface DanfoFrame {
-  groupby(cols: string[]): { agg(spec: Record<string, string | string[]>): DanfoFrame; getGroup(key: string[]): DanfoFrame };
+  groupby(cols: string[]): {
+    agg(spec: Record<string, string | string[]>): DanfoFrame;
+    getGroup(key: string[]): DanfoFrame;
+  };
   query(mask: unknown): DanfoFrame;
   column(name: string): { lt(v: number): unknown; values: unknown[] };
   values: unknown[][];
@@ -26,8 +29,13 @@ export async function danfoEngine(): Promise<Engine> {
     queries: ['tutorial', 'latency', 'merge'],
     async ingest(c: BenchColumns) {
       df = new dfd.DataFrame({
-        time_: Array.from(c.time, (t) => Number(t % 1_000_000_000_000n)), upid: upidTexts(c.upid), pod: c.pod, service: c.service,
-        req_path: c.path, resp_status: Array.from(c.status, Number), latency: Array.from(c.latency, Number),
+        time_: Array.from(c.time, (t) => Number(t % 1_000_000_000_000n)),
+        upid: upidTexts(c.upid),
+        pod: c.pod,
+        service: c.service,
+        req_path: c.path,
+        resp_status: Array.from(c.status, Number),
+        latency: Array.from(c.latency, Number),
       });
       proc = new dfd.DataFrame({ upid: upidTexts(c.process.upid), rss_bytes: Array.from(c.process.rss, Number) });
     },
@@ -37,14 +45,26 @@ export async function danfoEngine(): Promise<Engine> {
         const joined = dfd.merge({ left: df, right: rss, on: ['upid'], how: 'inner' });
         const g = joined.groupby(['service']).agg({ latency: 'count', rss_bytes_max: 'mean' });
         const at = (n: string) => g.columns.indexOf(n);
-        return g.values.map((r) => [String(r[at('service')]), Number(r[at('latency_count')]), Number(r[at('rss_bytes_max_mean')])] as ResultRow);
+        return g.values.map(
+          (r) =>
+            [
+              String(r[at('service')]),
+              Number(r[at('latency_count')]),
+              Number(r[at('rss_bytes_max_mean')]),
+            ] as ResultRow,
+        );
       }
       if (query === 'tutorial') {
         const g = df.groupby(['pod', 'service', 'req_path']).agg({ latency: 'count', time_: 'max' });
         const at = (n: string) => g.columns.indexOf(n);
         return g.values.map((r) => {
           const count = Number(r[at('latency_count')]);
-          return [`${r[at('pod')]}|${r[at('service')]}|${r[at('req_path')]}`, count, Number(r[at('time__max')]), count / 10] as const;
+          return [
+            `${r[at('pod')]}|${r[at('service')]}|${r[at('req_path')]}`,
+            count,
+            Number(r[at('time__max')]),
+            count / 10,
+          ] as const;
         });
       }
       const ok = df.query(df.column('resp_status').lt(400));
@@ -53,7 +73,12 @@ export async function danfoEngine(): Promise<Engine> {
       return means.values.map((r) => {
         const service = String(r[means.columns.indexOf('service')]);
         const sorted = Float64Array.from(grouped.getGroup([service]).column('latency').values as number[]).sort();
-        return [service, Number(r[means.columns.indexOf('latency_mean')]), quantileOfSorted(sorted, 0.5), quantileOfSorted(sorted, 0.99)] as const;
+        return [
+          service,
+          Number(r[means.columns.indexOf('latency_mean')]),
+          quantileOfSorted(sorted, 0.5),
+          quantileOfSorted(sorted, 0.99),
+        ] as const;
       });
     },
   };

@@ -28,7 +28,9 @@ export async function duckdbEngine(): Promise<Engine> {
     async ingest(c: BenchColumns) {
       await conn.run('DROP TABLE IF EXISTS bench_http');
       await conn.run('DROP TABLE IF EXISTS bench_process');
-      await conn.run('CREATE TABLE bench_http (time_ BIGINT, upid VARCHAR, pod VARCHAR, service VARCHAR, req_path VARCHAR, resp_status BIGINT, latency BIGINT)');
+      await conn.run(
+        'CREATE TABLE bench_http (time_ BIGINT, upid VARCHAR, pod VARCHAR, service VARCHAR, req_path VARCHAR, resp_status BIGINT, latency BIGINT)',
+      );
       await conn.run('CREATE TABLE bench_process (time_ BIGINT, upid VARCHAR, rss_bytes BIGINT)');
       const upid = upidTexts(c.upid);
       const http = await conn.createAppender('bench_http');

@@ -35,11 +35,16 @@ export function handwrittenEngine(rule: Interpolation = 'pixie', keys: KeyEncodi
     async run(query) {
       const k = encoded ?? keysOf(c);
       switch (query) {
-        case 'tutorial': return tutorial(c, k);
-        case 'latency': return latency(c, k, rule);
-        case 'merge': return merge(c, k);
-        case 'summary': return summary(c, k, rule);
-        default: throw new Error(`no hand-written ${query}`);
+        case 'tutorial':
+          return tutorial(c, k);
+        case 'latency':
+          return latency(c, k, rule);
+        case 'merge':
+          return merge(c, k);
+        case 'summary':
+          return summary(c, k, rule);
+        default:
+          throw new Error(`no hand-written ${query}`);
       }
     },
   };
@@ -48,27 +53,41 @@ export function handwrittenEngine(rule: Interpolation = 'pixie', keys: KeyEncodi
 const KEY_COLUMNS = ['pod', 'service', 'path', 'upid', 'processUpid'] as const;
 
 /** The key columns dictionary-encoded, each the first time a query reads it. */
-type Keys = { readonly [K in (typeof KEY_COLUMNS)[number]]: K extends 'upid' | 'processUpid' ? Encoded<bigint> : Encoded<string> };
+type Keys = {
+  readonly [K in (typeof KEY_COLUMNS)[number]]: K extends 'upid' | 'processUpid' ? Encoded<bigint> : Encoded<string>;
+};
 
 function keysOf(c: BenchColumns): Keys {
   const n = c.time.length;
   const memo = new Map<string, Encoded<unknown>>();
-  const lazy = <T>(name: string, col: readonly T[], rows: number) => () => {
-    let e = memo.get(name);
-    if (!e) memo.set(name, (e = encode(col, rows)));
-    return e as Encoded<T>;
-  };
+  const lazy =
+    <T>(name: string, col: readonly T[], rows: number) =>
+    () => {
+      let e = memo.get(name);
+      if (!e) memo.set(name, (e = encode(col, rows)));
+      return e as Encoded<T>;
+    };
   const pod = lazy('pod', c.pod, n);
   const service = lazy('service', c.service, n);
   const path = lazy('path', c.path, n);
   const upid = lazy('upid', c.upid, n);
   const processUpid = lazy('processUpid', c.process.upid, c.process.upid.length);
   return {
-    get pod() { return pod(); },
-    get service() { return service(); },
-    get path() { return path(); },
-    get upid() { return upid(); },
-    get processUpid() { return processUpid(); },
+    get pod() {
+      return pod();
+    },
+    get service() {
+      return service();
+    },
+    get path() {
+      return path();
+    },
+    get upid() {
+      return upid();
+    },
+    get processUpid() {
+      return processUpid();
+    },
   };
 }
 
@@ -129,8 +148,12 @@ function tutorial(c: BenchColumns, k: Keys): ResultRow[] {
   for (let g = 0; g < groups; g++) {
     const key = keyOf[g]!;
     const time = (BigInt(hi[g]!) << 32n) | BigInt(lo[g]!);
-    out.push([`${pod.values[Math.floor(key / (ns * np))]}|${service.values[Math.floor(key / np) % ns]}|${path.values[key % np]}`,
-      counts[g]!, Number(time % 1_000_000_000_000n), counts[g]! / 10]);
+    out.push([
+      `${pod.values[Math.floor(key / (ns * np))]}|${service.values[Math.floor(key / np) % ns]}|${path.values[key % np]}`,
+      counts[g]!,
+      Number(time % 1_000_000_000_000n),
+      counts[g]! / 10,
+    ]);
   }
   return out;
 }
@@ -201,7 +224,9 @@ function merge(c: BenchColumns, k: Keys): ResultRow[] {
     counts[s]!++;
     sums[s]! += maxRss[m]!;
   }
-  return service.values.flatMap((s, g) => (counts[g]! > 0 ? [[s, counts[g]!, sums[g]! / counts[g]!] as ResultRow] : []));
+  return service.values.flatMap((s, g) =>
+    counts[g]! > 0 ? [[s, counts[g]!, sums[g]! / counts[g]!] as ResultRow] : [],
+  );
 }
 
 function summary(c: BenchColumns, k: Keys, rule: Interpolation): ResultRow[] {
@@ -238,8 +263,13 @@ function summary(c: BenchColumns, k: Keys, rule: Interpolation): ResultRow[] {
     for (let i = 0; i < v.length; i++) sum += v[i]!;
     const key = keyOf[g]!;
     const time = (BigInt(hi[g]!) << 32n) | BigInt(lo[g]!);
-    return [`${service.values[Math.floor(key / np)]}|${path.values[key % np]}`, v.length, sum, ...quantiles(v, [0.5, 0.99], rule),
-      Number(time % 1_000_000_000_000n)] as ResultRow;
+    return [
+      `${service.values[Math.floor(key / np)]}|${path.values[key % np]}`,
+      v.length,
+      sum,
+      ...quantiles(v, [0.5, 0.99], rule),
+      Number(time % 1_000_000_000_000n),
+    ] as ResultRow;
   });
 }
 

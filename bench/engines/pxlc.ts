@@ -20,7 +20,8 @@ type RunFn = (options: Record<string, unknown>) => Promise<RunResult>;
 export async function compileQuery(name: string): Promise<RunFn> {
   const q = QUERIES.find((x) => x.name === name)!;
   const result = compile({ path: `${name}.pxl`, text: q.pxl, schemas: BENCH_SCHEMAS });
-  if (!result.js) throw new Error(`bench query ${name} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!result.js)
+    throw new Error(`bench query ${name} does not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   return compiledModule<RunFn>(result.js, 'run');
 }
 
@@ -33,7 +34,10 @@ export function pxlcEngine(): Engine {
     queries: QUERIES.map((q) => q.name),
     async ingest(c) {
       // STRING and UINT128 columns dictionary-encoded once here, as a source that reads them would hand them over.
-      const encoded = (t: Table): Table => ({ ...t, columns: t.columns.map((col) => (Array.isArray(col) ? encodeDictionary(col) : col)) });
+      const encoded = (t: Table): Table => ({
+        ...t,
+        columns: t.columns.map((col) => (Array.isArray(col) ? encodeDictionary(col) : col)),
+      });
       tables = { [BENCH_TABLE]: encoded(benchTable(c)), [PROCESS_TABLE]: encoded(processTable(c)) };
       for (const q of QUERIES) if (!compiled.has(q.name)) compiled.set(q.name, await compileQuery(q.name));
       collector ??= await startCollector({ host: '127.0.0.1', port: 0 });
@@ -41,13 +45,23 @@ export function pxlcEngine(): Engine {
     delivers: ['summary'],
     async run(query) {
       const exported: Table[] = [];
-      const result = await compiled.get(query)!({ tables, now: BENCH_NOW_NS, onExport: (_spec: unknown, t: Table) => exported.push(t) });
+      const result = await compiled.get(query)!({
+        tables,
+        now: BENCH_NOW_NS,
+        onExport: (_spec: unknown, t: Table) => exported.push(t),
+      });
       return rows(query, query === 'summary' ? exported[0]! : result.tables[0]!.table);
     },
     async deliver(query) {
       collector!.clear();
-      const result = await compiled.get(query)!({ tables, now: BENCH_NOW_NS, endpoint: `127.0.0.1:${collector!.port}`, insecure: true });
-      if (!result.delivered) throw new Error(`${query} export not delivered: ${result.exports.flatMap((e) => e.errors).join('; ')}`);
+      const result = await compiled.get(query)!({
+        tables,
+        now: BENCH_NOW_NS,
+        endpoint: `127.0.0.1:${collector!.port}`,
+        insecure: true,
+      });
+      if (!result.delivered)
+        throw new Error(`${query} export not delivered: ${result.exports.flatMap((e) => e.errors).join('; ')}`);
       return summaryRows(collector!);
     },
     async close() {
@@ -60,18 +74,45 @@ function rows(query: string, t: Table): ResultRow[] {
   const col = (name: string) => t.columns[t.schema.findIndex((c) => c.name === name)]! as ArrayLike<unknown>;
   const out: ResultRow[] = [];
   if (query === 'tutorial') {
-    const [pod, service, path, count, time, rps] = ['pod', 'service', 'req_path', 'throughput', 'time_', 'requests_per_s'].map(col);
+    const [pod, service, path, count, time, rps] = [
+      'pod',
+      'service',
+      'req_path',
+      'throughput',
+      'time_',
+      'requests_per_s',
+    ].map(col);
     for (let i = 0; i < t.length; i++) {
-      out.push([`${pod![i]}|${service![i]}|${path![i]}`, Number(count![i]), Number((time![i] as bigint) % 1_000_000_000_000n), rps![i] as number]);
+      out.push([
+        `${pod![i]}|${service![i]}|${path![i]}`,
+        Number(count![i]),
+        Number((time![i] as bigint) % 1_000_000_000_000n),
+        rps![i] as number,
+      ]);
     }
   } else if (query === 'latency') {
     const [service, mean, p50, p99] = ['service', 'mean_latency', 'p50', 'p99'].map(col);
-    for (let i = 0; i < t.length; i++) out.push([String(service![i]), mean![i] as number, p50![i] as number, p99![i] as number]);
+    for (let i = 0; i < t.length; i++)
+      out.push([String(service![i]), mean![i] as number, p50![i] as number, p99![i] as number]);
   } else if (query === 'summary') {
-    const [service, path, count, sum, p50, p99, time] = ['service', 'req_path', 'latency_count', 'latency_sum', 'p50', 'p99', 'time_'].map(col);
+    const [service, path, count, sum, p50, p99, time] = [
+      'service',
+      'req_path',
+      'latency_count',
+      'latency_sum',
+      'p50',
+      'p99',
+      'time_',
+    ].map(col);
     for (let i = 0; i < t.length; i++) {
-      out.push([`${service![i]}|${path![i]}`, Number(count![i]), sum![i] as number, p50![i] as number, p99![i] as number,
-        Number((time![i] as bigint) % 1_000_000_000_000n)]);
+      out.push([
+        `${service![i]}|${path![i]}`,
+        Number(count![i]),
+        sum![i] as number,
+        p50![i] as number,
+        p99![i] as number,
+        Number((time![i] as bigint) % 1_000_000_000_000n),
+      ]);
     }
   } else {
     const [service, requests, rss] = ['service', 'requests', 'mean_rss'].map(col);
@@ -91,7 +132,14 @@ function summaryRows(collector: ReceivedCollector): ResultRow[] {
           for (const p of m.summary?.dataPoints ?? []) {
             const path = p.attributes.find((a) => a.key === 'http.target')?.value.stringValue;
             const q = (x: number) => p.quantileValues.find((v) => v.quantile === x)?.value ?? NaN;
-            out.push([`${service}|${path}`, Number(p.count), p.sum, q(0.5), q(0.99), Number(BigInt(p.timeUnixNano) % 1_000_000_000_000n)]);
+            out.push([
+              `${service}|${path}`,
+              Number(p.count),
+              p.sum,
+              q(0.5),
+              q(0.99),
+              Number(BigInt(p.timeUnixNano) % 1_000_000_000_000n),
+            ]);
           }
         }
       }

@@ -15,11 +15,35 @@ export interface EngineEntry {
 
 export const ENGINES: readonly EngineEntry[] = [
   { name: 'pxlc', label: 'pxlc', quantiles: 'pixie', load: async () => (await import('./pxlc.js')).pxlcEngine() },
-  { name: 'handwritten', label: 'hand-written', quantiles: 'pixie', load: async () => (await import('./handwritten.js')).handwrittenEngine() },
+  {
+    name: 'handwritten',
+    label: 'hand-written',
+    quantiles: 'pixie',
+    load: async () => (await import('./handwritten.js')).handwrittenEngine(),
+  },
   // The same code with its keys encoded before timing, as pxlc's are: the like-for-like JavaScript baseline.
-  { name: 'handwritten-coded', label: 'hand-written, keys encoded at ingest', quantiles: 'pixie',
-    load: async () => (await import('./handwritten.js')).handwrittenEngine('pixie', 'at-ingest') },
-  { name: 'danfo', label: 'danfo.js 1.1.2', quantiles: 'pixie', load: async () => (await import('./danfo.js')).danfoEngine() },
-  { name: 'arquero', label: 'arquero 7.2', quantiles: 'q(n-1)', load: async () => (await import('./arquero.js')).arqueroEngine() },
-  { name: 'duckdb', label: 'DuckDB', quantiles: 'q(n-1)', load: async () => (await import('./duckdb.js')).duckdbEngine() },
+  {
+    name: 'handwritten-coded',
+    label: 'hand-written, keys encoded at ingest',
+    quantiles: 'pixie',
+    load: async () => (await import('./handwritten.js')).handwrittenEngine('pixie', 'at-ingest'),
+  },
+  {
+    name: 'danfo',
+    label: 'danfo.js 1.1.2',
+    quantiles: 'pixie',
+    load: async () => (await import('./danfo.js')).danfoEngine(),
+  },
+  {
+    name: 'arquero',
+    label: 'arquero 7.2',
+    quantiles: 'q(n-1)',
+    load: async () => (await import('./arquero.js')).arqueroEngine(),
+  },
+  {
+    name: 'duckdb',
+    label: 'DuckDB',
+    quantiles: 'q(n-1)',
+    load: async () => (await import('./duckdb.js')).duckdbEngine(),
+  },
 ];

@@ -29,7 +29,10 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-export async function bundleMeasurements(root: string, reps: number): Promise<{ report: string[]; displayMsOverNode: number }> {
+export async function bundleMeasurements(
+  root: string,
+  reps: number,
+): Promise<{ report: string[]; displayMsOverNode: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-bundle-'));
   try {
     const bundled = async (path: string, text: string, out: string) => {

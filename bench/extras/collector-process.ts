@@ -20,9 +20,14 @@ export async function startCollectorProcess(): Promise<CollectorProcess> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void }[] = [];
   child.on('message', (m: Reply) => waiting.shift()?.resolve(m));
-  child.on('exit', (code) => { for (const w of waiting.splice(0)) w.reject(new Error(`the bench collector exited (${code})`)); });
-  const next = () => new Promise<Reply>((resolve, reject) => { waiting.push({ resolve, reject }); });
-  const { port } = await next() as { port: number };
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the bench collector exited (${code})`));
+  });
+  const next = () =>
+    new Promise<Reply>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+    });
+  const { port } = (await next()) as { port: number };
   return {
     port,
     async take() {
@@ -30,10 +35,11 @@ export async function startCollectorProcess(): Promise<CollectorProcess> {
       child.send('take');
       return ((await r) as { items: number }).items;
     },
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.send('stop');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
   };
 }
 
@@ -49,7 +55,10 @@ async function serve(): Promise<void> {
     }
   });
   // The bench gone (stopped, failed) takes its collector with it.
-  process.on('disconnect', () => { c.kill(); process.exit(0); });
+  process.on('disconnect', () => {
+    c.kill();
+    process.exit(0);
+  });
   process.send!({ port: c.port });
 }
 

@@ -41,5 +41,11 @@ export async function timeCompileCorpus(dirs: readonly string[]): Promise<Corpus
     if (ms > slowest.ms) slowest = { file: relative(process.cwd(), files[k]!), ms };
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { scripts: files.length, withErrors, totalMs: times.reduce((a, b) => a + b, 0), medianMs: sorted[Math.floor(sorted.length / 2)]!, slowest };
+  return {
+    scripts: files.length,
+    withErrors,
+    totalMs: times.reduce((a, b) => a + b, 0),
+    medianMs: sorted[Math.floor(sorted.length / 2)]!,
+    slowest,
+  };
 }

@@ -13,9 +13,12 @@ import { otlpBatches, signalsOf } from '../../src/runtime/otel/rows-to-otlp.js';
 import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 
 const SCHEMA = [
-  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'service', dataType: 'STRING', semanticType: 'ST_SERVICE_NAME' },
-  { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'value', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
-  { name: 'count', dataType: 'INT64', semanticType: 'ST_NONE' }, { name: 'end_time', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+  { name: 'service', dataType: 'STRING', semanticType: 'ST_SERVICE_NAME' },
+  { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' },
+  { name: 'value', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+  { name: 'count', dataType: 'INT64', semanticType: 'ST_NONE' },
+  { name: 'end_time', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
 ] as const;
 
 const HEADER = `#px:set max_output_rows_per_table=10000000
@@ -39,11 +42,18 @@ const SCRIPTS = {
 export type ExportKind = keyof typeof SCRIPTS;
 
 function exportTable(n: number): Table {
-  return makeTable(SCHEMA, [
-    BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_000_000n + BigInt(i)), Array.from({ length: n }, (_, i) => `ns/svc-${i % 10}`),
-    Array.from({ length: n }, (_, i) => `/path/${i % 50}`), Float64Array.from({ length: n }, (_, i) => i * 0.5),
-    BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 100 + 1)), BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_100_000n + BigInt(i)),
-  ], n);
+  return makeTable(
+    SCHEMA,
+    [
+      BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_000_000n + BigInt(i)),
+      Array.from({ length: n }, (_, i) => `ns/svc-${i % 10}`),
+      Array.from({ length: n }, (_, i) => `/path/${i % 50}`),
+      Float64Array.from({ length: n }, (_, i) => i * 0.5),
+      BigInt64Array.from({ length: n }, (_, i) => BigInt((i % 100) + 1)),
+      BigInt64Array.from({ length: n }, (_, i) => 1_767_225_600_000_100_000n + BigInt(i)),
+    ],
+    n,
+  );
 }
 
 export interface ExportRate {
@@ -64,7 +74,11 @@ export async function exportRate(kind: ExportKind, n: number, collector: Collect
   for (let k = 0; k < 5; k++) {
     await collector.take();
     const s = performance.now();
-    const result = await run({ tables: { bench_export: table }, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+    const result = await run({
+      tables: { bench_export: table },
+      endpoint: `127.0.0.1:${collector.port}`,
+      insecure: true,
+    });
     const ms = performance.now() - s;
     const sent = result.exports.reduce((a, e) => a + e.metricPointsSent + e.spansSent, 0);
     if (!result.delivered || sent !== n) throw new Error(`export_${kind}: ${sent} of ${n} delivered`);
@@ -73,7 +87,12 @@ export async function exportRate(kind: ExportKind, n: number, collector: Collect
     if (k > 1) rates.push(n / (ms / 1000));
   }
   let captured: { spec: OTelExportSpec; table: Table } | undefined;
-  await run({ tables: { bench_export: table }, onExport: (spec: OTelExportSpec, t: Table) => { captured = { spec, table: t }; } });
+  await run({
+    tables: { bench_export: table },
+    onExport: (spec: OTelExportSpec, t: Table) => {
+      captured = { spec, table: t };
+    },
+  });
   const { spec, table: exported } = captured!;
   const encodeRates: number[] = [];
   for (let k = 0; k < 4; k++) {

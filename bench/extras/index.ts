@@ -52,14 +52,18 @@ export async function ingestMeasurements(quick: boolean): Promise<IngestMeasurem
   for (const rows of quick ? [100_000] : [100_000, 1_000_000]) {
     const ratios = await ingestRatios(rows, quick ? 3 : 5);
     for (const r of ratios) {
-      report.push(`ingest ${r.kind.padEnd(7)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process `
-        + `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`);
+      report.push(
+        `ingest ${r.kind.padEnd(7)} ${r.rows} rows (${r.fileMb.toFixed(0)} MB, http_events, every column): groupby as a whole process ` +
+          `pxlc ${r.pxlcMs.toFixed(0)} ms, DuckDB read_${r.kind === 'ndjson' ? 'json' : r.kind} ${r.duckdbMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)} (medians, runs alternated; groups cross-checked)`,
+      );
     }
     const of = (kind: string) => ratios.find((r) => r.kind === kind)!.ratio;
     ingestRatio = { csv: of('csv'), ndjson: of('ndjson'), parquet: of('parquet') };
   }
   const rss = await wholeFileRss(quick);
-  report.push(`whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`);
+  report.push(
+    `whole-file groupby peak RSS at 5M rows of CSV: ${rss.mb.toFixed(0)} MB (${rss.how}; sums checked exactly)`,
+  );
   return { report, ingestRatio, rss5mMb: rss.mb, rss5mHow: rss.how };
 }
 
@@ -81,10 +85,17 @@ export async function exportMeasurements(quick: boolean): Promise<ExportMeasurem
     const gauge = await exportRate('gauge', n, collector);
     const summary = await exportRate('summary', n, collector);
     const spans = await exportRate('span', n, collector);
-    const report = [`export (compiled scripts, ${n} rows, warm: after a pass over all three and two runs, median of 3): ${gauge.delivered.toFixed(0)} gauge points/s, ${summary.delivered.toFixed(0)} Summary points/s, `
-      + `${spans.delivered.toFixed(0)} spans/s to pxlc's collector in another process over gRPC, every row counted there; encoding only: ${gauge.encoded.toFixed(0)} gauge points/s, `
-      + `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`];
-    return { report, gaugePointsPerSecond: gauge.delivered, summaryPointsPerSecond: summary.delivered, spansPerSecond: spans.delivered };
+    const report = [
+      `export (compiled scripts, ${n} rows, warm: after a pass over all three and two runs, median of 3): ${gauge.delivered.toFixed(0)} gauge points/s, ${summary.delivered.toFixed(0)} Summary points/s, ` +
+        `${spans.delivered.toFixed(0)} spans/s to pxlc's collector in another process over gRPC, every row counted there; encoding only: ${gauge.encoded.toFixed(0)} gauge points/s, ` +
+        `${summary.encoded.toFixed(0)} Summary points/s, ${spans.encoded.toFixed(0)} spans/s`,
+    ];
+    return {
+      report,
+      gaugePointsPerSecond: gauge.delivered,
+      summaryPointsPerSecond: summary.delivered,
+      spansPerSecond: spans.delivered,
+    };
   } finally {
     await collector.stop();
   }
@@ -94,12 +105,16 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
   const report: string[] = [''];
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-extra-'));
   const ours = await timeCompileCorpus([join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'check', 'ok')]);
-  report.push(`compile: ${ours.scripts} scripts of examples/ and test/fixtures/check/ok in ${ours.totalMs.toFixed(0)} ms `
-    + `(median ${ours.medianMs.toFixed(1)} ms, slowest ${ours.slowest.ms.toFixed(1)} ms ${ours.slowest.file}; warm)`);
+  report.push(
+    `compile: ${ours.scripts} scripts of examples/ and test/fixtures/check/ok in ${ours.totalMs.toFixed(0)} ms ` +
+      `(median ${ours.medianMs.toFixed(1)} ms, slowest ${ours.slowest.ms.toFixed(1)} ms ${ours.slowest.file}; warm)`,
+  );
   if (options.pixieScripts) {
     const pixie = await timeCompileCorpus([options.pixieScripts]);
-    report.push(`compile: ${pixie.scripts} scripts of ${options.pixieScripts} in ${pixie.totalMs.toFixed(0)} ms (median ${pixie.medianMs.toFixed(1)} ms, `
-      + `slowest ${pixie.slowest.ms.toFixed(1)} ms ${pixie.slowest.file}; ${pixie.withErrors} with diagnostics; warm)`);
+    report.push(
+      `compile: ${pixie.scripts} scripts of ${options.pixieScripts} in ${pixie.totalMs.toFixed(0)} ms (median ${pixie.medianMs.toFixed(1)} ms, ` +
+        `slowest ${pixie.slowest.ms.toFixed(1)} ms ${pixie.slowest.file}; ${pixie.withErrors} with diagnostics; warm)`,
+    );
   }
 
   const startup = await startupMeasurements(ROOT, options.quick ? 3 : 5, options.quick ? 3 : 7);
@@ -112,20 +127,33 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
   const sample = demo.rows('http_events');
   const cols = Object.keys(sample[0]!);
   const cell = (v: unknown) => (typeof v === 'bigint' && v > 1n << 64n ? formatUint128(v) : String(v));
-  await writeFile(join(dir, 'http_events.csv'), [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n'));
+  await writeFile(
+    join(dir, 'http_events.csv'),
+    [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n'),
+  );
   const ndDir = await mkdtemp(join(tmpdir(), 'pxlc-bench-nd-'));
-  await writeFile(join(ndDir, 'http_events.ndjson'), sample.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? cell(v) : v))).join('\n'));
+  await writeFile(
+    join(ndDir, 'http_events.ndjson'),
+    sample.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? cell(v) : v))).join('\n'),
+  );
   const schema: Schema = [
-    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
-    { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'resp_status', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+    { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'resp_status', dataType: 'INT64', semanticType: 'ST_NONE' },
     { name: 'latency', dataType: 'INT64', semanticType: 'ST_DURATION_NS' },
   ];
-  for (const [kind, d] of [['CSV', dir], ['NDJSON', ndDir]] as const) {
+  for (const [kind, d] of [
+    ['CSV', dir],
+    ['NDJSON', ndDir],
+  ] as const) {
     const s = performance.now();
     const { source } = await loadDirectory(d);
     const t = await source.read({ table: 'http_events', schema });
     const ms = performance.now() - s;
-    report.push(`--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`);
+    report.push(
+      `--data ${kind} ingest: ${(t.length / (ms / 1000)).toFixed(0)} rows/s (${t.length} rows of http_events, 5 of its columns)`,
+    );
   }
 
   const exports = await exportMeasurements(options.quick);
@@ -135,6 +163,12 @@ export async function extraMeasurements(options: ExtrasOptions): Promise<Extras>
   report.push(...ingest.report);
   const { ingestRatio, rss5mMb, rss5mHow } = ingest;
   return {
-    report, exportPointsPerSecond: exports.gaugePointsPerSecond, spansPerSecond: exports.spansPerSecond, startupMsOverNode, ingestRatio, rss5mMb, rss5mHow,
+    report,
+    exportPointsPerSecond: exports.gaugePointsPerSecond,
+    spansPerSecond: exports.spansPerSecond,
+    startupMsOverNode,
+    ingestRatio,
+    rss5mMb,
+    rss5mHow,
   };
 }

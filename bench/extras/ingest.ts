@@ -26,7 +26,10 @@ df = df.groupby(['req_path', 'resp_status']).agg(n=('latency', px.count), lat=('
 px.display(df, 'groups')
 `;
 
-interface Group { readonly n: number; readonly lat: number }
+interface Group {
+  readonly n: number;
+  readonly lat: number;
+}
 
 export interface IngestRatio {
   readonly kind: 'csv' | 'ndjson' | 'parquet';
@@ -57,23 +60,32 @@ function disagreement(a: Map<string, Group>, b: Map<string, Group>): string | un
   for (const [k, g] of a) {
     const h = b.get(k);
     if (!h) return `group ${k} missing`;
-    if (h.n !== g.n || Math.abs(h.lat - g.lat) > 1e-9 * Math.abs(g.lat)) return `group ${k}: ${g.n} rows, mean ${g.lat} against ${h.n}, ${h.lat}`;
+    if (h.n !== g.n || Math.abs(h.lat - g.lat) > 1e-9 * Math.abs(g.lat))
+      return `group ${k}: ${g.n} rows, mean ${g.lat} against ${h.n}, ${h.lat}`;
   }
   return undefined;
 }
 
 /** Writes http_events of the demo generator as CSV and NDJSON (every column, as pxlc demo-data writes them). */
-async function writeFiles(dir: string, rows: number): Promise<{ csv: string; ndjson: string; parquet: string; mb: { csv: number; ndjson: number; parquet: number } }> {
+async function writeFiles(
+  dir: string,
+  rows: number,
+): Promise<{ csv: string; ndjson: string; parquet: string; mb: { csv: number; ndjson: number; parquet: number } }> {
   const demo = new DemoSource(demoCluster(1), { nowNs: NOW_NS, rowsPerTable: rows });
   const sample = demo.rows('http_events');
   const cols = Object.keys(sample[0]!);
   const cell = (v: unknown) => (typeof v === 'bigint' && v > 1n << 64n ? formatUint128(v) : String(v));
   const csv = [cols.join(','), ...sample.map((r) => cols.map((c) => csvField(cell(r[c]))).join(','))].join('\n');
   // Integers as JSON numbers with every digit (as pxlc --output json writes them), UPIDs as text.
-  const json = (v: unknown) => (typeof v === 'bigint' ? (v > 1n << 64n ? JSON.stringify(formatUint128(v)) : String(v)) : JSON.stringify(v));
+  const json = (v: unknown) =>
+    typeof v === 'bigint' ? (v > 1n << 64n ? JSON.stringify(formatUint128(v)) : String(v)) : JSON.stringify(v);
   const keys = cols.map((c) => `${JSON.stringify(c)}:`);
   const ndjson = sample.map((r) => `{${cols.map((c, j) => keys[j] + json(r[c])).join(',')}}`).join('\n');
-  const paths = { csv: join(dir, 'csv', 'http_events.csv'), ndjson: join(dir, 'ndjson', 'http_events.ndjson'), parquet: join(dir, 'parquet', 'http_events.parquet') };
+  const paths = {
+    csv: join(dir, 'csv', 'http_events.csv'),
+    ndjson: join(dir, 'ndjson', 'http_events.ndjson'),
+    parquet: join(dir, 'parquet', 'http_events.parquet'),
+  };
   await run('mkdir', ['-p', join(dir, 'csv'), join(dir, 'ndjson'), join(dir, 'parquet')]);
   await writeFile(paths.csv, csv);
   await writeFile(paths.ndjson, ndjson);
@@ -83,7 +95,14 @@ async function writeFiles(dir: string, rows: number): Promise<{ csv: string; ndj
   await conn.run(`COPY (SELECT * FROM read_csv('${paths.csv}')) TO '${paths.parquet}' (FORMAT parquet)`);
   conn.closeSync();
   const parquetBytes = (await stat(paths.parquet)).size;
-  return { ...paths, mb: { csv: Buffer.byteLength(csv) / 2 ** 20, ndjson: Buffer.byteLength(ndjson) / 2 ** 20, parquet: parquetBytes / 2 ** 20 } };
+  return {
+    ...paths,
+    mb: {
+      csv: Buffer.byteLength(csv) / 2 ** 20,
+      ndjson: Buffer.byteLength(ndjson) / 2 ** 20,
+      parquet: parquetBytes / 2 ** 20,
+    },
+  };
 }
 
 /** The compiled groupby and DuckDB on the same CSV, NDJSON and Parquet files of `rows` rows, `reps` alternating runs each. */
@@ -101,7 +120,11 @@ export async function ingestRatios(rows: number, reps: number): Promise<IngestRa
       const duck: number[] = [];
       for (let k = 0; k < reps; k++) {
         let s = performance.now();
-        const ours = await run(process.execPath, [module, '--data', join(dir, kind), '--now', String(NOW_NS + 1_000_000_000n), '--output', 'json'], { maxBuffer: 1 << 26 });
+        const ours = await run(
+          process.execPath,
+          [module, '--data', join(dir, kind), '--now', String(NOW_NS + 1_000_000_000n), '--output', 'json'],
+          { maxBuffer: 1 << 26 },
+        );
         pxlc.push(performance.now() - s);
         s = performance.now();
         const theirs = await run(process.execPath, [DUCKDB, files[kind], kind], { maxBuffer: 1 << 26 });
@@ -109,7 +132,14 @@ export async function ingestRatios(rows: number, reps: number): Promise<IngestRa
         const why = disagreement(groups(ours.stdout), groups(theirs.stdout));
         if (why) throw new Error(`ingest ${kind} @${rows}: pxlc and DuckDB disagree: ${why}`);
       }
-      out.push({ kind, rows, fileMb: files.mb[kind], pxlcMs: median(pxlc), duckdbMs: median(duck), ratio: median(duck) / median(pxlc) });
+      out.push({
+        kind,
+        rows,
+        fileMb: files.mb[kind],
+        pxlcMs: median(pxlc),
+        duckdbMs: median(duck),
+        ratio: median(duck) / median(pxlc),
+      });
     }
     return out;
   } finally {
@@ -127,12 +157,18 @@ export async function wholeFileRss(quick: boolean): Promise<{ mb: number; how: s
     const whole = report.runs[0]!;
     for (const [path, g] of report.expected.whole) {
       const got = whole.result.get(path);
-      if (!got || got[0] !== g.count || got[1] !== g.latency) throw new Error(`whole-file groupby @${rows}: ${path} is ${got?.join(', ')}, expected ${g.count}, ${g.latency}`);
+      if (!got || got[0] !== g.count || got[1] !== g.latency)
+        throw new Error(
+          `whole-file groupby @${rows}: ${path} is ${got?.join(', ')}, expected ${g.count}, ${g.latency}`,
+        );
     }
     return whole.peakRssMb;
   };
   if (!quick) return { mb: await measure(5_000_000), how: 'measured at 5M rows' };
   const small = await measure(250_000);
   const large = await measure(1_000_000);
-  return { mb: large + ((large - small) / 750_000) * 4_000_000, how: `extrapolated from ${small.toFixed(0)} MB at 250k and ${large.toFixed(0)} MB at 1M rows` };
+  return {
+    mb: large + ((large - small) / 750_000) * 4_000_000,
+    how: `extrapolated from ${small.toFixed(0)} MB at 250k and ${large.toFixed(0)} MB at 1M rows`,
+  };
 }

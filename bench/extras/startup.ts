@@ -35,7 +35,11 @@ export interface StartupMeasurements {
 }
 
 /** `reps` runs of each, interleaved; `bundleReps` for the bundle's own interleaved runs. */
-export async function startupMeasurements(root: string, reps: number, bundleReps: number): Promise<StartupMeasurements> {
+export async function startupMeasurements(
+  root: string,
+  reps: number,
+  bundleReps: number,
+): Promise<StartupMeasurements> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bench-startup-'));
   const collector = await startCollector({ host: '127.0.0.1', port: 0 });
   // Inside the checkout, so that `pxlc/runtime` resolves through package.json as in a project that installed pxlc.
@@ -61,9 +65,9 @@ export async function startupMeasurements(root: string, reps: number, bundleReps
     const over = (xs: readonly number[]) => `${median(xs).toFixed(0)} ms (+${(median(xs) - median(bare)).toFixed(0)})`;
     return {
       report: [
-        `start-up: node out.js (the tutorial, demo data, export to the local collector) importing pxlc/runtime (dist/runtime) ${over(startups)}, `
-          + `the same importing dist/src/runtime by path ${over(unbundled)}, node importing pxlc/runtime only ${over(imports)}, `
-          + `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length}, interleaved)`,
+        `start-up: node out.js (the tutorial, demo data, export to the local collector) importing pxlc/runtime (dist/runtime) ${over(startups)}, ` +
+          `the same importing dist/src/runtime by path ${over(unbundled)}, node importing pxlc/runtime only ${over(imports)}, ` +
+          `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length}, interleaved)`,
         ...bundle.report,
       ],
       exportMsOverNode: median(startups) - median(bare),

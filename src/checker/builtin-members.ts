@@ -27,7 +27,11 @@ export function builtinMembers(): ReadonlyMap<string, readonly BuiltinMember[]> 
   if (cached) return cached;
   const file = new SourceFile('<builtins>', '');
   const ctx: CheckContext = {
-    file, sources: new SourceStack(file), diags: new DiagnosticBag(file), plan: new PlanBuilder(), catalog: new TableCatalog(),
+    file,
+    sources: new SourceStack(file),
+    diags: new DiagnosticBag(file),
+    plan: new PlanBuilder(),
+    catalog: new TableCatalog(),
     options: { pluginContext: true, defaultEndpoint: true },
   };
   const out = new Map<string, BuiltinMember[]>();
@@ -38,7 +42,10 @@ export function builtinMembers(): ReadonlyMap<string, readonly BuiltinMember[]> 
       if (m) members.push(m);
       if (v.kind === 'Module') walk(`${path}.${name}`, v.attrs);
     }
-    out.set(path, members.sort((a, b) => a.name.localeCompare(b.name)));
+    out.set(
+      path,
+      members.sort((a, b) => a.name.localeCompare(b.name)),
+    );
   };
   walk('px', pxModule(new Interpreter(ctx, new Scope())).attrs);
   cached = out;
@@ -47,11 +54,21 @@ export function builtinMembers(): ReadonlyMap<string, readonly BuiltinMember[]> 
 
 function member(name: string, v: Value): BuiltinMember | undefined {
   switch (v.kind) {
-    case 'Builtin': return { name, kind: 'function', params: v.params.map((p) => ({ name: p.name, optional: p.default !== undefined })) };
-    case 'PxFunction': return { name, kind: v.isAggregate ? 'aggregate' : 'function' };
-    case 'Module': return { name, kind: 'module' };
-    case 'TypeObject': return { name, kind: 'type' };
-    case 'Expr': return { name, kind: 'constant' };
-    default: return undefined;
+    case 'Builtin':
+      return {
+        name,
+        kind: 'function',
+        params: v.params.map((p) => ({ name: p.name, optional: p.default !== undefined })),
+      };
+    case 'PxFunction':
+      return { name, kind: v.isAggregate ? 'aggregate' : 'function' };
+    case 'Module':
+      return { name, kind: 'module' };
+    case 'TypeObject':
+      return { name, kind: 'type' };
+    case 'Expr':
+      return { name, kind: 'constant' };
+    default:
+      return undefined;
   }
 }

@@ -15,13 +15,21 @@ export interface CallArgs {
 }
 
 /** Binds arguments to parameters; reports every problem and returns undefined when binding failed. */
-export function bindArgs(ctx: CheckContext, fnName: string, params: readonly ParamSpec[], args: CallArgs): BoundArgs | undefined {
+export function bindArgs(
+  ctx: CheckContext,
+  fnName: string,
+  params: readonly ParamSpec[],
+  args: CallArgs,
+): BoundArgs | undefined {
   const values = new Map<string, Value>();
   const spans = new Map<string, Span>();
   const nodes = new Map<string, AstExpr | undefined>();
   let ok = true;
   if (args.positional.length > params.length) {
-    ctx.diags.error(args.positional[params.length]!.span, Messages.tooManyArgs(fnName, params.length, args.positional.length));
+    ctx.diags.error(
+      args.positional[params.length]!.span,
+      Messages.tooManyArgs(fnName, params.length, args.positional.length),
+    );
     ok = false;
   }
   args.positional.slice(0, params.length).forEach((a, i) => {
@@ -35,7 +43,10 @@ export function bindArgs(ctx: CheckContext, fnName: string, params: readonly Par
   for (const kw of args.keywords) {
     const p = params.find((q) => q.name === kw.name);
     if (!p) {
-      const suggestion = nearestKeyword(kw.name, params.map((q) => q.name));
+      const suggestion = nearestKeyword(
+        kw.name,
+        params.map((q) => q.name),
+      );
       if (suggestion !== undefined) misspelt.add(suggestion);
       ctx.diags.error(kw.nameSpan, Messages.unexpectedKeyword(fnName, kw.name, suggestion));
       ok = false;
@@ -63,7 +74,9 @@ export function bindArgs(ctx: CheckContext, fnName: string, params: readonly Par
     }
   }
   return {
-    values, spans, nodes,
+    values,
+    spans,
+    nodes,
     get: (name) => values.get(name) ?? ERROR,
     span: (name) => spans.get(name) ?? args.span,
   };

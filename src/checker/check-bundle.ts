@@ -6,7 +6,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckResult } from './check.js';
 import { checkVisCalls, readVisFile } from './vis-file.js';
 
-export function withVisSpec(result: CheckResult, visInput: { readonly path: string; readonly text: string }): CheckResult {
+export function withVisSpec(
+  result: CheckResult,
+  visInput: { readonly path: string; readonly text: string },
+): CheckResult {
   const vis = readVisFile(visInput.path, visInput.text);
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...vis.diagnostics];
   if (result.plan && vis.spec) diagnostics.push(...checkVisCalls(vis, result.plan.entries));

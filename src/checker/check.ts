@@ -53,9 +53,21 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
     diags.error({ start: 0, end: 0 }, Messages.noRunnableCode());
   }
   const plan = new PlanBuilder();
-  const ctx: CheckContext = { file, sources: new SourceStack(file), diags, plan, catalog: new TableCatalog(input.schemas), options, ...(env.index ? { index: env.index } : {}) };
+  const ctx: CheckContext = {
+    file,
+    sources: new SourceStack(file),
+    diags,
+    plan,
+    catalog: new TableCatalog(input.schemas),
+    options,
+    ...(env.index ? { index: env.index } : {}),
+  };
   const globals = new Scope();
-  for (const [name, v] of [['None', NONE], ['True', lit('BOOLEAN', true, { start: 0, end: 0 })], ['False', lit('BOOLEAN', false, { start: 0, end: 0 })]] as const) {
+  for (const [name, v] of [
+    ['None', NONE],
+    ['True', lit('BOOLEAN', true, { start: 0, end: 0 })],
+    ['False', lit('BOOLEAN', false, { start: 0, end: 0 })],
+  ] as const) {
     globals.bind(name, v);
   }
   for (const [name, dt] of BUILTIN_TYPES) globals.bind(name, typeObject(name, dt));
@@ -91,7 +103,18 @@ export function check(parsed: ParsedScript, env: CheckEnv = {}): CheckResult {
   if (diags.hasErrors) return { file, diagnostics: diags.all(), functions };
   const sinks = uniqueNames(plan.sinks);
   const script = entries.some((e) => e.compileAtRunTime) ? { script: { path: input.path, text: input.text } } : {};
-  return { file, diagnostics: diags.all(), functions, plan: { nodes: plan.nodes, sinks, flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable }, entries, ...script } };
+  return {
+    file,
+    diagnostics: diags.all(),
+    functions,
+    plan: {
+      nodes: plan.nodes,
+      sinks,
+      flags: { maxOutputRowsPerTable: flags.maxOutputRowsPerTable },
+      entries,
+      ...script,
+    },
+  };
 }
 
 /** A plan past its limits stops the check with one error at the statement that passed them (anything else is a bug). */

@@ -10,8 +10,17 @@ import { resolveOverload } from './functions.js';
 import { inferAggregateSemantic } from './semantic.js';
 import { timeValue } from './px-module.js';
 import {
-  ERROR, intLiteral, kindName, lit, stringLiteral,
-  type BoundArgs, type BuiltinValue, type DataFrameValue, type GroupedValue, type ParamSpec, type Value,
+  ERROR,
+  intLiteral,
+  kindName,
+  lit,
+  stringLiteral,
+  type BoundArgs,
+  type BuiltinValue,
+  type DataFrameValue,
+  type GroupedValue,
+  type ParamSpec,
+  type Value,
 } from './values.js';
 
 const METHODS = ['filter', 'groupby', 'agg', 'merge', 'append', 'head', 'drop', 'rolling', 'stream', 'map'] as const;
@@ -21,8 +30,19 @@ export function isDataFrameMethod(name: string): name is MethodName {
   return (METHODS as readonly string[]).includes(name);
 }
 
-export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: MethodName, span: Span, grouped?: GroupedValue): Value {
-  const b = (params: ParamSpec[], call: (args: BoundArgs, span: Span) => Value): BuiltinValue => ({ kind: 'Builtin', name, params, call });
+export function dataframeMethod(
+  dfs: DataFrames,
+  df: DataFrameValue,
+  name: MethodName,
+  span: Span,
+  grouped?: GroupedValue,
+): Value {
+  const b = (params: ParamSpec[], call: (args: BoundArgs, span: Span) => Value): BuiltinValue => ({
+    kind: 'Builtin',
+    name,
+    params,
+    call,
+  });
   switch (name) {
     case 'filter':
       return b([required('expr')], (a, s) => {
@@ -42,7 +62,10 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
     case 'agg':
       // agg(**specs): every keyword names an output column, so arguments are not bound to fixed parameters.
       return {
-        kind: 'Builtin', name, params: [], call: () => ERROR,
+        kind: 'Builtin',
+        name,
+        params: [],
+        call: () => ERROR,
         raw: (args) => {
           if (args.positional.length > 0) {
             dfs.ctx.diags.error(args.positional[0]!.span, Messages.tooManyArgs('agg', 0, args.positional.length));
@@ -52,32 +75,59 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
         },
       };
     case 'merge':
-      return b([required('right'), required('how'), required('left_on'), required('right_on'),
-        optional('suffixes', () => ({ kind: 'List', items: [lit('STRING', '_x', span), lit('STRING', '_y', span)], spans: [span, span] }))],
-      (a, s) => merge(dfs, df, a, s));
+      return b(
+        [
+          required('right'),
+          required('how'),
+          required('left_on'),
+          required('right_on'),
+          optional('suffixes', () => ({
+            kind: 'List',
+            items: [lit('STRING', '_x', span), lit('STRING', '_y', span)],
+            spans: [span, span],
+          })),
+        ],
+        (a, s) => merge(dfs, df, a, s),
+      );
     case 'append':
       return b([required('objs')], (a, s) => append(dfs, df, a, s));
     case 'head':
       // `_pem_only` is Pixie's (a limit applied by each data-collecting agent only); pxlc runs as one agent, so
       // it is accepted and the limit is the same.
-      return b([optional('n', () => lit('INT64', 5n, span)), optional('_pem_only', () => lit('INT64', 0n, span))], (a, s) => {
-        const pem = a.get('_pem_only');
-        const isFlag = pem.kind === 'Expr' && pem.expr.k === 'Lit' && (pem.expr.dataType === 'INT64' || pem.expr.dataType === 'BOOLEAN');
-        if (!isFlag && pem.kind !== 'Error') dfs.ctx.diags.error(a.span('_pem_only'), Messages.expectedArgType('_pem_only', 'Int', kindName(pem)));
-        const arg = a.get('n');
-        const n = intLiteral(arg);
-        const limit = arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64' ? { n: 0, nArg: arg.expr.name }
-          : n !== undefined && n >= 0n ? { n: Number(n) } : undefined;
-        // A negative count is refused by name (Pixie passes it on to the engine, where it means nothing).
-        if (!limit && arg.kind !== 'Error') {
-          dfs.ctx.diags.error(a.span('n'), n === undefined ? Messages.expectedArgType('n', 'Int', kindName(arg)) : Messages.expectedArgType('n', 'Int >= 0', String(n)));
-        }
-        // A wrong argument (reported) leaves the rows as they are, so what follows is still checked.
-        if (!limit || !isFlag) return df;
-        dfs.ctx.plan.use(df.node);
-        const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, ...limit, schema: df.schema, span: s });
-        return dfs.value(node.id, df.schema, df.unknownColumns);
-      });
+      return b(
+        [optional('n', () => lit('INT64', 5n, span)), optional('_pem_only', () => lit('INT64', 0n, span))],
+        (a, s) => {
+          const pem = a.get('_pem_only');
+          const isFlag =
+            pem.kind === 'Expr' &&
+            pem.expr.k === 'Lit' &&
+            (pem.expr.dataType === 'INT64' || pem.expr.dataType === 'BOOLEAN');
+          if (!isFlag && pem.kind !== 'Error')
+            dfs.ctx.diags.error(a.span('_pem_only'), Messages.expectedArgType('_pem_only', 'Int', kindName(pem)));
+          const arg = a.get('n');
+          const n = intLiteral(arg);
+          const limit =
+            arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'INT64'
+              ? { n: 0, nArg: arg.expr.name }
+              : n !== undefined && n >= 0n
+                ? { n: Number(n) }
+                : undefined;
+          // A negative count is refused by name (Pixie passes it on to the engine, where it means nothing).
+          if (!limit && arg.kind !== 'Error') {
+            dfs.ctx.diags.error(
+              a.span('n'),
+              n === undefined
+                ? Messages.expectedArgType('n', 'Int', kindName(arg))
+                : Messages.expectedArgType('n', 'Int >= 0', String(n)),
+            );
+          }
+          // A wrong argument (reported) leaves the rows as they are, so what follows is still checked.
+          if (!limit || !isFlag) return df;
+          dfs.ctx.plan.use(df.node);
+          const node = dfs.ctx.plan.add({ kind: 'Limit', input: df.node, ...limit, schema: df.schema, span: s });
+          return dfs.value(node.id, df.schema, df.unknownColumns);
+        },
+      );
     case 'drop':
       return b([required('columns')], (a, s) => drop(dfs, df, a, s));
     case 'rolling':
@@ -85,7 +135,8 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
         // Pixie's front end checks the column and the window before planning reaches the missing operator.
         const on = stringLiteral(a.get('on'));
         if (on === undefined) {
-          if (a.get('on').kind !== 'Error') dfs.ctx.diags.error(a.span('on'), Messages.expectedArgType('on', 'String', kindName(a.get('on'))));
+          if (a.get('on').kind !== 'Error')
+            dfs.ctx.diags.error(a.span('on'), Messages.expectedArgType('on', 'String', kindName(a.get('on'))));
           return ERROR;
         }
         if (on !== 'time_') {
@@ -95,9 +146,12 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
         // The window is read like a time with 'now' at 0: '-5m' is negative, '5m' or 300000000000 positive.
         const window = timeValue(dfs.interp, a.get('window'), a.span('window'), 'window');
         if (!window) return ERROR;
-        const size = window.kind === 'Now' ? window.offsetNs : window.kind === 'Literal' ? window.value as bigint : undefined;
-        dfs.ctx.diags.error(size !== undefined && size <= 0n ? a.span('window') : span,
-          size !== undefined && size <= 0n ? Messages.windowSizeNotPositive() : Messages.rollingNotImplemented());
+        const size =
+          window.kind === 'Now' ? window.offsetNs : window.kind === 'Literal' ? (window.value as bigint) : undefined;
+        dfs.ctx.diags.error(
+          size !== undefined && size <= 0n ? a.span('window') : span,
+          size !== undefined && size <= 0n ? Messages.windowSizeNotPositive() : Messages.rollingNotImplemented(),
+        );
         return ERROR;
       });
     case 'stream':
@@ -107,10 +161,16 @@ export function dataframeMethod(dfs: DataFrames, df: DataFrameValue, name: Metho
       });
     case 'map':
       // Whatever the arguments, the answer is the same: columns are assigned, not mapped.
-      return { kind: 'Builtin', name, params: [], call: () => ERROR, raw: () => {
-        dfs.ctx.diags.error(span, Messages.mapNotCallable());
-        return ERROR;
-      } };
+      return {
+        kind: 'Builtin',
+        name,
+        params: [],
+        call: () => ERROR,
+        raw: () => {
+          dfs.ctx.diags.error(span, Messages.mapNotCallable());
+          return ERROR;
+        },
+      };
   }
 }
 
@@ -123,7 +183,8 @@ function stringList(dfs: DataFrames, v: Value, span: Span, arg: string): string[
     for (const [i, item] of v.items.entries()) {
       const s = stringLiteral(item);
       if (s === undefined) {
-        if (item.kind !== 'Error') dfs.ctx.diags.error(v.spans[i]!, Messages.expectedArgType(`${arg} (index ${i})`, 'String', kindName(item)));
+        if (item.kind !== 'Error')
+          dfs.ctx.diags.error(v.spans[i]!, Messages.expectedArgType(`${arg} (index ${i})`, 'String', kindName(item)));
         return undefined;
       }
       out.push(s);
@@ -140,7 +201,13 @@ function elementSpans(v: Value, span: Span): readonly Span[] {
 }
 
 /** The schema index of each name; every missing name is reported (at `spans[k]`, or at `use` when written elsewhere). */
-function columnIndices(dfs: DataFrames, df: DataFrameValue, names: readonly string[], use: Span, spans: readonly Span[] = []): number[] | undefined {
+function columnIndices(
+  dfs: DataFrames,
+  df: DataFrameValue,
+  names: readonly string[],
+  use: Span,
+  spans: readonly Span[] = [],
+): number[] | undefined {
   const out: number[] = [];
   let ok = true;
   names.forEach((n, k) => {
@@ -165,8 +232,13 @@ function groupby(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span):
   return { kind: 'Grouped', df, by, span } satisfies GroupedValue;
 }
 
-export function aggregate(dfs: DataFrames, df: DataFrameValue, grouped: GroupedValue | undefined,
-  specs: readonly { name: string; value: Value; span: Span }[], span: Span): Value {
+export function aggregate(
+  dfs: DataFrames,
+  df: DataFrameValue,
+  grouped: GroupedValue | undefined,
+  specs: readonly { name: string; value: Value; span: Span }[],
+  span: Span,
+): Value {
   const by = grouped?.by ?? [];
   if (!grouped && specs.length === 0) {
     dfs.ctx.diags.error(span, Messages.emptyAgg());
@@ -180,7 +252,10 @@ export function aggregate(dfs: DataFrames, df: DataFrameValue, grouped: GroupedV
   const unknown = new Set(grouped?.missing ?? []);
   for (const spec of specs) {
     const r = aggSpec(dfs, df, spec);
-    if (!r) { unknown.add(spec.name); continue; }
+    if (!r) {
+      unknown.add(spec.name);
+      continue;
+    }
     aggs.push(r.call);
     schema.push({ name: spec.name, ...r.out });
   }
@@ -203,7 +278,11 @@ function aggSpec(dfs: DataFrames, df: DataFrameValue, spec: { name: string; valu
     return undefined;
   }
   if (last.kind === 'Expr' && last.expr.k === 'Call') {
-    dfs.ctx.diags.error(v.spans[v.items.length - 1]!, Messages.aggTupleNotFunc('FuncCall'), 'Write the aggregate uncalled: px.count, not px.count().');
+    dfs.ctx.diags.error(
+      v.spans[v.items.length - 1]!,
+      Messages.aggTupleNotFunc('FuncCall'),
+      'Write the aggregate uncalled: px.count, not px.count().',
+    );
     return undefined;
   }
   if (last.kind !== 'PxFunction') {
@@ -246,7 +325,8 @@ function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span):
   const lon = stringList(dfs, a.get('left_on'), a.span('left_on'), 'left_on');
   const ron = stringList(dfs, a.get('right_on'), a.span('right_on'), 'right_on');
   const li = lon && columnIndices(dfs, left, lon, a.span('left_on'), elementSpans(a.get('left_on'), a.span('left_on')));
-  const ri = ron && columnIndices(dfs, right, ron, a.span('right_on'), elementSpans(a.get('right_on'), a.span('right_on')));
+  const ri =
+    ron && columnIndices(dfs, right, ron, a.span('right_on'), elementSpans(a.get('right_on'), a.span('right_on')));
   if (lon && ron && lon.length !== ron.length) {
     dfs.ctx.diags.error(a.span('right_on'), Messages.joinKeyCount());
     ok = false;
@@ -279,7 +359,16 @@ function merge(dfs: DataFrames, left: DataFrameValue, a: BoundArgs, span: Span):
   }
   dfs.ctx.plan.use(left.node);
   dfs.ctx.plan.use(right.node);
-  const node = dfs.ctx.plan.add({ kind: 'Join', left: left.node, right: right.node, how: how as JoinType, leftOn: li, rightOn: ri, schema, span });
+  const node = dfs.ctx.plan.add({
+    kind: 'Join',
+    left: left.node,
+    right: right.node,
+    how: how as JoinType,
+    leftOn: li,
+    rightOn: ri,
+    schema,
+    span,
+  });
   return dfs.value(node.id, schema);
 }
 
@@ -331,7 +420,10 @@ function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span
         return ERROR;
       }
       if (df.schema[j]!.dataType !== c.dataType) {
-        dfs.ctx.diags.error(span, Messages.unionSchema(`${describe(first)} vs ${describe(df)}. wrong type for '${c.name}'.`));
+        dfs.ctx.diags.error(
+          span,
+          Messages.unionSchema(`${describe(first)} vs ${describe(df)}. wrong type for '${c.name}'.`),
+        );
         return ERROR;
       }
       map.push(j);
@@ -341,7 +433,12 @@ function append(dfs: DataFrames, first: DataFrameValue, a: BoundArgs, span: Span
   for (const df of inputs) dfs.ctx.plan.use(df.node);
   const t = first.schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
   const node = dfs.ctx.plan.add({
-    kind: 'Union', inputs: inputs.map((d) => d.node), columnMaps, schema: first.schema, span, ...(t >= 0 ? { timeColumn: t } : {}),
+    kind: 'Union',
+    inputs: inputs.map((d) => d.node),
+    columnMaps,
+    schema: first.schema,
+    span,
+    ...(t >= 0 ? { timeColumn: t } : {}),
   });
   return dfs.value(node.id, first.schema);
 }
@@ -354,9 +451,12 @@ function drop(dfs: DataFrames, df: DataFrameValue, a: BoundArgs, span: Span): Va
   const keep = df.schema.map((c, i) => ({ c, i })).filter(({ c }) => !names.includes(c.name));
   dfs.ctx.plan.use(df.node);
   const node = dfs.ctx.plan.add({
-    kind: 'Map', input: df.node, columns: keep.map(({ i }) => ({ kind: 'input', index: i })), schema: keep.map(({ c }) => c), span,
+    kind: 'Map',
+    input: df.node,
+    columns: keep.map(({ i }) => ({ kind: 'input', index: i })),
+    schema: keep.map(({ c }) => c),
+    span,
   });
   const unknown = new Set([...df.unknownColumns].filter((n) => !names.includes(n)));
   return dfs.value(node.id, node.schema, unknown);
 }
-

@@ -16,15 +16,26 @@ import { dataframeMethod, isDataFrameMethod } from './dataframe-methods.js';
 import { MapGroup, type Definition } from './map-group.js';
 import { own } from '../core/dict.js';
 import {
-  ERROR, kindName, objectKindName, stringLiteral,
-  type BuiltinValue, type CtxValue, type DataFrameValue, type GroupedValue, type PExpr,
-  type TypeObjectValue, type Value,
+  ERROR,
+  kindName,
+  objectKindName,
+  stringLiteral,
+  type BuiltinValue,
+  type CtxValue,
+  type DataFrameValue,
+  type GroupedValue,
+  type PExpr,
+  type TypeObjectValue,
+  type Value,
 } from './values.js';
 
 const INIT_ARG_FUNCTIONS: Readonly<Record<string, number>> = { regex_match: 1, replace: 1, _match_regex_rule: 1 };
 
 export class DataFrames {
-  constructor(readonly ctx: CheckContext, readonly interp: Interpreter) {}
+  constructor(
+    readonly ctx: CheckContext,
+    readonly interp: Interpreter,
+  ) {}
 
   /** A new DataFrame value for a freshly added node. */
   value(node: number, schema: Schema, unknownColumns: ReadonlySet<string> = new Set()): DataFrameValue {
@@ -34,15 +45,26 @@ export class DataFrames {
   /** The DataFrame of a group of assignments: its Map node is added when its node or schema is first read. */
   private grouped(g: MapGroup, unknownColumns: ReadonlySet<string>): DataFrameValue {
     const plan = this.ctx.plan;
-    const made = () => g.node((columns, schema, span) => plan.add({ kind: 'Map', input: g.baseNode, columns, schema, span }).id);
-    return Object.defineProperties({ kind: 'DataFrame', unknownColumns, mapGroup: g }, {
-      node: { get: () => made().node, enumerable: true },
-      schema: { get: () => made().schema, enumerable: true },
-    }) as DataFrameValue;
+    const made = () =>
+      g.node((columns, schema, span) => plan.add({ kind: 'Map', input: g.baseNode, columns, schema, span }).id);
+    return Object.defineProperties(
+      { kind: 'DataFrame', unknownColumns, mapGroup: g },
+      {
+        node: { get: () => made().node, enumerable: true },
+        schema: { get: () => made().schema, enumerable: true },
+      },
+    ) as DataFrameValue;
   }
 
   /** A group of assignments over `baseNode`, which it consumes (so the base's own group takes no more merges). */
-  private startGroup(baseNode: number, baseSchema: Schema, startsWithProjection: boolean, defined: readonly Definition[], unknownColumns: ReadonlySet<string>, span: Span): DataFrameValue {
+  private startGroup(
+    baseNode: number,
+    baseSchema: Schema,
+    startsWithProjection: boolean,
+    defined: readonly Definition[],
+    unknownColumns: ReadonlySet<string>,
+    span: Span,
+  ): DataFrameValue {
     this.ctx.plan.use(baseNode);
     return this.grouped(MapGroup.start(baseNode, baseSchema, startsWithProjection, defined, span), unknownColumns);
   }
@@ -70,7 +92,8 @@ export class DataFrames {
   groupedSubscript(g: GroupedValue, index: Value, e: ast.SubscriptExpr): Value {
     if (index.kind === 'Error') return ERROR;
     const name = stringLiteral(index);
-    if (name !== undefined) return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: g.df, viaSubscript: true } };
+    if (name !== undefined)
+      return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: g.df, viaSubscript: true } };
     return this.groupbyMisuse(g, index.kind === 'List' || index.kind === 'Tuple' ? 'Map' : 'Filter');
   }
 
@@ -86,8 +109,10 @@ export class DataFrames {
   subscript(df: DataFrameValue, index: Value, e: ast.SubscriptExpr): Value {
     if (index.kind === 'Error') return ERROR;
     const name = stringLiteral(index);
-    if (name !== undefined) return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: df, viaSubscript: true } };
-    if (index.kind === 'List' || index.kind === 'Tuple') return this.project(df, index.items, index.spans, e.span, e.index.span);
+    if (name !== undefined)
+      return { kind: 'Expr', expr: { k: 'Col', name, span: e.index.span, from: df, viaSubscript: true } };
+    if (index.kind === 'List' || index.kind === 'Tuple')
+      return this.project(df, index.items, index.spans, e.span, e.index.span);
     if (index.kind === 'Expr') return this.filter(df, index.expr, e.index.span, e.span);
     this.ctx.diags.error(e.index.span, Messages.badSubscript(kindName(index)));
     return ERROR;
@@ -126,7 +151,8 @@ export class DataFrames {
     items.forEach((item, i) => {
       const name = stringLiteral(item);
       if (name === undefined) {
-        if (item.kind !== 'Error') this.ctx.diags.error(spans[i]!, Messages.expectedArgType(`key (index ${i})`, 'String', kindName(item)));
+        if (item.kind !== 'Error')
+          this.ctx.diags.error(spans[i]!, Messages.expectedArgType(`key (index ${i})`, 'String', kindName(item)));
         ok = false;
       } else if (names.includes(name)) {
         this.ctx.diags.error(spans[i]!, Messages.duplicateProjection(name));
@@ -138,7 +164,10 @@ export class DataFrames {
       }
     });
     if (!ok) return ERROR;
-    const defined = names.map((n) => ({ name: n, expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn }));
+    const defined = names.map((n) => ({
+      name: n,
+      expr: { kind: 'input', index: df.schema.findIndex((c) => c.name === n) } as MapColumn,
+    }));
     return this.startGroup(df.node, df.schema, true, defined, unknown, span);
   }
 
@@ -176,7 +205,11 @@ export class DataFrames {
       return;
     }
     if (dfValue.kind !== 'DataFrame') {
-      if (target.kind === 'Subscript') this.ctx.diags.error(target.span, Messages.subscriptAssignNotAllowed(dfValue.kind === 'Ctx' ? 'ctx' : kindName(dfValue)));
+      if (target.kind === 'Subscript')
+        this.ctx.diags.error(
+          target.span,
+          Messages.subscriptAssignNotAllowed(dfValue.kind === 'Ctx' ? 'ctx' : kindName(dfValue)),
+        );
       else if (dfValue.kind === 'None') this.ctx.diags.error(target.span, Messages.assignAttrOnNone(column));
       else this.ctx.diags.error(target.span, Messages.noAttribute(kindName(dfValue), column));
       return;
@@ -189,7 +222,14 @@ export class DataFrames {
     scope.bind(holder.id, result);
   }
 
-  private assign(df: DataFrameValue, column: string, value: Value, valueSpan: Span, viaSubscript: boolean, span: Span): DataFrameValue {
+  private assign(
+    df: DataFrameValue,
+    column: string,
+    value: Value,
+    valueSpan: Span,
+    viaSubscript: boolean,
+    span: Span,
+  ): DataFrameValue {
     if (value.kind === 'Error') return this.withUnknown(df, column);
     if (value.kind !== 'Expr') {
       this.ctx.diags.error(valueSpan, Messages.expectedExpressionIn('assignment value', objectKindName(value)));
@@ -198,8 +238,10 @@ export class DataFrames {
     if (!this.checkColumnOrigins(value.expr, df, viaSubscript)) return this.withUnknown(df, column);
     const g = df.mapGroup;
     // A group whose Map node is not made yet has no consumer: anything that consumes a DataFrame reads its node.
-    const canMerge = g !== undefined && (!g.isMade || (this.ctx.plan.uses.get(df.node) ?? 0) === 0)
-      && ![...readColumns(value.expr)].some((name) => g.defines(name));
+    const canMerge =
+      g !== undefined &&
+      (!g.isMade || (this.ctx.plan.uses.get(df.node) ?? 0) === 0) &&
+      ![...readColumns(value.expr)].some((name) => g.defines(name));
     const baseDf = canMerge ? this.value(g.baseNode, g.baseSchema, df.unknownColumns) : df;
     const expr = resolveExpr(this.ctx, value.expr, baseDf);
     if (!expr) return this.withUnknown(df, column);
@@ -273,15 +315,33 @@ export class DataFrames {
 
 function visitColumns(e: PExpr, f: (c: Extract<PExpr, { k: 'Col' }>) => void): void {
   switch (e.k) {
-    case 'Col': f(e); return;
-    case 'Call': e.args.forEach((a) => visitColumns(a, f)); return;
-    case 'Cast': visitColumns(e.arg, f); return;
-    default: return;
+    case 'Col':
+      f(e);
+      return;
+    case 'Call':
+      e.args.forEach((a) => visitColumns(a, f));
+      return;
+    case 'Cast':
+      visitColumns(e.arg, f);
+      return;
+    default:
+      return;
   }
 }
 
-const METADATA_KEY_COLUMNS = ['upid', 'pod_id', 'pod_name', 'service_id', 'service_name', 'deployment_id',
-  'deployment_name', 'replicaset_id', 'replicaset_name', 'local_addr', 'time_'];
+const METADATA_KEY_COLUMNS = [
+  'upid',
+  'pod_id',
+  'pod_name',
+  'service_id',
+  'service_name',
+  'deployment_id',
+  'deployment_name',
+  'replicaset_id',
+  'replicaset_name',
+  'local_addr',
+  'time_',
+];
 
 /** Column names an expression reads; a metadata lookup may read any key column. */
 function readColumns(e: PExpr): Set<string> {
@@ -310,5 +370,12 @@ function sameLineage(dfs: DataFrames, a: DataFrameValue, b: DataFrameValue): boo
 
 /** The operator Pixie plans for each DataFrame method, named as its error after a groupby names it. */
 const GROUPED_METHOD_OPERATOR: Readonly<Record<string, string | undefined>> = {
-  filter: 'Filter', groupby: 'GroupBy', merge: 'Join', append: 'Union', head: 'Limit', drop: 'Drop', stream: 'Stream', map: 'Map',
+  filter: 'Filter',
+  groupby: 'GroupBy',
+  merge: 'Join',
+  append: 'Union',
+  head: 'Limit',
+  drop: 'Drop',
+  stream: 'Stream',
+  map: 'Map',
 };

@@ -30,7 +30,12 @@ import { kindName, type DataFrameValue, type PExpr, type UserFunctionValue, type
 /** At most this many combinations of known values are checked per entry point. */
 const MAX_VARIANTS = 32;
 
-export function checkEntryPoints(interp: Interpreter, scope: Scope, functionNames: readonly string[], known: KnownArgValues = new Map()): EntryPoint[] {
+export function checkEntryPoints(
+  interp: Interpreter,
+  scope: Scope,
+  functionNames: readonly string[],
+  known: KnownArgValues = new Map(),
+): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const name of functionNames) {
     const fn = scope.lookup(name) as UserFunctionValue;
@@ -38,7 +43,10 @@ export function checkEntryPoints(interp: Interpreter, scope: Scope, functionName
     if (!params) continue;
     const { needed, returns } = runSymbolic(interp, fn, params, new Map(), false);
     const entry: EntryPoint = {
-      name, params, ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}), ...(returns ? { notRunnable: notRunnable(interp, fn, returns) } : {}),
+      name,
+      params,
+      ...(fn.def.docstring ? { doc: fn.def.docstring.trim() } : {}),
+      ...(returns ? { notRunnable: notRunnable(interp, fn, returns) } : {}),
     };
     if (needed.size === 0) {
       entries.push(entry);
@@ -60,15 +68,22 @@ function notRunnable(interp: Interpreter, fn: UserFunctionValue, why: Message): 
  * Runs the body with script arguments as symbols, except those in `bound` (literals). Returns the arguments whose
  * values the body needed, with the first place each was needed; the outputs of such a run are dropped.
  */
-function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonly EntryParam[],
-  bound: ReadonlyMap<string, ArgValue>, dropOutputs: boolean): { needed: Map<string, Span>; returns: Message | undefined } {
+function runSymbolic(
+  interp: Interpreter,
+  fn: UserFunctionValue,
+  params: readonly EntryParam[],
+  bound: ReadonlyMap<string, ArgValue>,
+  dropOutputs: boolean,
+): { needed: Map<string, Span>; returns: Message | undefined } {
   const plan = interp.ctx.plan;
   const diags = interp.ctx.diags;
   const needed = new Map<string, Span>();
   let returns: Message | undefined;
   const sinksBefore = plan.sinks.length;
   plan.entry = fn.def.name;
-  diags.onRunTimeValue = (arg, span) => { if (!needed.has(arg)) needed.set(arg, span); };
+  diags.onRunTimeValue = (arg, span) => {
+    if (!needed.has(arg)) needed.set(arg, span);
+  };
   try {
     const args: CallArgs = {
       positional: params.map((p, i) => {
@@ -95,10 +110,16 @@ function runSymbolic(interp: Interpreter, fn: UserFunctionValue, params: readonl
  * error when the function runs, returned here; a function that returns nothing but displays or exports is
  * pxlc's own kind of entry point and fine.
  */
-function addReturnedOutputs(interp: Interpreter, fn: UserFunctionValue, result: Value, sinksBefore: number): Message | undefined {
+function addReturnedOutputs(
+  interp: Interpreter,
+  fn: UserFunctionValue,
+  result: Value,
+  sinksBefore: number,
+): Message | undefined {
   const plan = interp.ctx.plan;
   const name = fn.def.name;
-  const display = (df: DataFrameValue, as: string): void => plan.addSink({ kind: 'Display', input: df.node, name: as, span: fn.def.nameSpan });
+  const display = (df: DataFrameValue, as: string): void =>
+    plan.addSink({ kind: 'Display', input: df.node, name: as, span: fn.def.nameSpan });
   switch (result.kind) {
     case 'DataFrame':
       display(result, name);
@@ -106,12 +127,16 @@ function addReturnedOutputs(interp: Interpreter, fn: UserFunctionValue, result: 
     case 'Error':
       return undefined;
     case 'None':
-      return plan.sinks.length > sinksBefore ? undefined : Messages.returnsNotDataFrame(name, kindText(kindName(result)));
+      return plan.sinks.length > sinksBefore
+        ? undefined
+        : Messages.returnsNotDataFrame(name, kindText(kindName(result)));
     case 'List':
     case 'Tuple': {
       const bad = result.items.findIndex((x) => x.kind !== 'DataFrame' && x.kind !== 'Error');
       if (bad >= 0) return Messages.returnsNotDataFrameAt(name, kindText(kindName(result.items[bad]!)), bad);
-      result.items.forEach((x, i) => { if (x.kind === 'DataFrame') display(x, `${name}[${i}]`); });
+      result.items.forEach((x, i) => {
+        if (x.kind === 'DataFrame') display(x, `${name}[${i}]`);
+      });
       return undefined;
     }
     default:
@@ -120,18 +145,26 @@ function addReturnedOutputs(interp: Interpreter, fn: UserFunctionValue, result: 
 }
 
 /** Checks the body once per combination of known values; warns about arguments whose values are not known. */
-function checkWithKnownValues(interp: Interpreter, fn: UserFunctionValue, params: readonly EntryParam[],
-  needed: ReadonlyMap<string, Span>, known: ReadonlyMap<string, readonly string[]>): void {
+function checkWithKnownValues(
+  interp: Interpreter,
+  fn: UserFunctionValue,
+  params: readonly EntryParam[],
+  needed: ReadonlyMap<string, Span>,
+  known: ReadonlyMap<string, readonly string[]>,
+): void {
   const diags = interp.ctx.diags;
   const unknown = [...needed].filter(([arg]) => !known.get(arg)?.length);
   for (const [arg, span] of unknown) diags.warning(span, Messages.compiledAtRunTime(arg, fn.def.name));
   if (unknown.length > 0) return;
   for (const bound of combinations([...needed.keys()], known).slice(0, MAX_VARIANTS)) {
     const words = [...bound].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
-    const { needed: more } = diags.withHint(`when ${fn.def.name} runs with ${words} (a value its vis.json allows)`,
-      () => runSymbolic(interp, fn, params, bound, true));
+    const { needed: more } = diags.withHint(
+      `when ${fn.def.name} runs with ${words} (a value its vis.json allows)`,
+      () => runSymbolic(interp, fn, params, bound, true),
+    );
     // Another argument's value is needed once these are bound: it is not known, so it is checked when it runs.
-    for (const [arg, span] of more) if (!needed.has(arg)) diags.warning(span, Messages.compiledAtRunTime(arg, fn.def.name));
+    for (const [arg, span] of more)
+      if (!needed.has(arg)) diags.warning(span, Messages.compiledAtRunTime(arg, fn.def.name));
   }
 }
 
@@ -148,8 +181,14 @@ function symbol(p: EntryParam, span: Span): Value {
 /** A script argument's value as the literal Pixie binds it to (already converted to the parameter's type). */
 export function literal(p: EntryParam, v: ArgValue, span: Span): Value {
   const semanticType = p.semanticType === 'ST_NONE' ? {} : { semanticType: p.semanticType };
-  const value = p.dataType === 'INT64' || p.dataType === 'TIME64NS' ? BigInt(v)
-    : p.dataType === 'FLOAT64' ? Number(v) : p.dataType === 'BOOLEAN' ? v === true || v === 'true' : String(v);
+  const value =
+    p.dataType === 'INT64' || p.dataType === 'TIME64NS'
+      ? BigInt(v)
+      : p.dataType === 'FLOAT64'
+        ? Number(v)
+        : p.dataType === 'BOOLEAN'
+          ? v === true || v === 'true'
+          : String(v);
   const expr: PExpr = { k: 'Lit', dataType: p.dataType, value, span, ...semanticType };
   return { kind: 'Expr', expr };
 }
@@ -177,7 +216,12 @@ function annotationType(interp: Interpreter, annotation: ast.Expr, scope: Scope)
  * The plan of one entry point with its arguments' values (a module compiling it when it runs): the script's own
  * top-level outputs are dropped, the function's outputs are the plan's.
  */
-export function checkEntryWithValues(interp: Interpreter, scope: Scope, func: string, values: Readonly<Record<string, ArgValue>>): void {
+export function checkEntryWithValues(
+  interp: Interpreter,
+  scope: Scope,
+  func: string,
+  values: Readonly<Record<string, ArgValue>>,
+): void {
   const plan = interp.ctx.plan;
   plan.dropSinksFrom(0);
   const fn = scope.lookup(func);

@@ -26,14 +26,19 @@ export function readPxSetFlags(text: string): { flags: PxSetFlags; problems: Fla
     const span = { start, end: start + line.replace(/\r$/, '').length };
     const body = line.slice('#px:set '.length).trim();
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(\S+)$/.exec(body);
-    if (!m) { problems.push({ span, message: 'Config setting is malformed' }); continue; }
+    if (!m) {
+      problems.push({ span, message: 'Config setting is malformed' });
+      continue;
+    }
     const [, key, value] = m as unknown as [string, string, string];
     switch (key) {
       case 'max_output_rows_per_table':
-        if (!/^\d+$/.test(value)) problems.push({ span, message: `Config setting is malformed: '${value}' is not a row count` });
+        if (!/^\d+$/.test(value))
+          problems.push({ span, message: `Config setting is malformed: '${value}' is not a row count` });
         else flags.maxOutputRowsPerTable = Number(value);
         break;
-      case 'explain': case 'analyze':
+      case 'explain':
+      case 'analyze':
         flags[key] = /^(true|1|yes)$/i.test(value);
         break;
       default:

@@ -9,7 +9,12 @@ import type { DataType } from '../core/types.js';
 import { resolveOverload } from './functions.js';
 import type { PExpr } from './values.js';
 
-export function foldOperator(fn: string, args: readonly PExpr[], span: Span, constants: ConstantEvaluator | undefined): PExpr | undefined {
+export function foldOperator(
+  fn: string,
+  args: readonly PExpr[],
+  span: Span,
+  constants: ConstantEvaluator | undefined,
+): PExpr | undefined {
   const symbolic = foldTimeArithmetic(fn, args, span);
   if (symbolic) return symbolic;
   if (!args.every((a) => a.k === 'Lit')) return undefined;
@@ -18,7 +23,11 @@ export function foldOperator(fn: string, args: readonly PExpr[], span: Span, con
   const ret = resolveOverload('udf', fn, types);
   const key = overloadKey(fn, types);
   if (ret === undefined || constants === undefined) return undefined;
-  const folded = constants.evaluate(key, lits.map((a) => (a.dataType === 'BOOLEAN' ? Boolean(a.value) : a.value)), ret);
+  const folded = constants.evaluate(
+    key,
+    lits.map((a) => (a.dataType === 'BOOLEAN' ? Boolean(a.value) : a.value)),
+    ret,
+  );
   if (folded === undefined) return undefined;
   return { k: 'Lit', dataType: ret, value: folded.value as LiteralValue, span };
 }

@@ -4,7 +4,10 @@ import { functionsJson } from '../core/data-files.js';
 import type { DataType } from '../core/types.js';
 import { own } from '../core/dict.js';
 
-interface Overload { readonly args: readonly DataType[]; readonly ret: DataType }
+interface Overload {
+  readonly args: readonly DataType[];
+  readonly ret: DataType;
+}
 interface FunctionsFile {
   udf: Record<string, { brief: string; overloads: Overload[] }>;
   uda: Record<string, { brief: string; overloads: Overload[] }>;

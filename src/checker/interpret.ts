@@ -10,10 +10,7 @@ import type { CallArgs } from './call.js';
 import { Scope } from './scope.js';
 import { nearest } from './suggest.js';
 import { binaryFunction, compareFunction, operatorCall, unaryFunction } from './operators.js';
-import {
-  ERROR, NONE, kindName, lit, objectKindName,
-  type DictValue, type ListValue, type Value,
-} from './values.js';
+import { ERROR, NONE, kindName, lit, objectKindName, type DictValue, type ListValue, type Value } from './values.js';
 import { DataFrames } from './dataframe.js';
 import { boundedExpr, MAX_EVAL_DEPTH } from './expr-depth.js';
 import { callUserFunction, checkFunctionDef } from './user-functions.js';
@@ -41,7 +38,10 @@ export class Interpreter {
     return made;
   }
 
-  constructor(readonly ctx: CheckContext, readonly globals: Scope) {
+  constructor(
+    readonly ctx: CheckContext,
+    readonly globals: Scope,
+  ) {
     this.dataframes = new DataFrames(ctx, this);
   }
 
@@ -49,7 +49,9 @@ export class Interpreter {
     const scope = new Scope(this.globals);
     scope.bind('__doc__', lit('STRING', mod.docstring ?? '', mod.span));
     const flow = this.execBlock(mod.body, scope, false);
-    if (flow) { /* a module-level return was already reported */ }
+    if (flow) {
+      /* a module-level return was already reported */
+    }
     return scope;
   }
 
@@ -109,8 +111,12 @@ export class Interpreter {
       return;
     }
     const target = s.targets[0]!;
-    if ((target.kind === 'Attribute' || target.kind === 'Subscript') && target.value.kind === 'Name'
-      && scope.lookup(target.value.id)?.kind === 'DataFrame' && !this.columnAssignmentAllowed(target, s.value)) {
+    if (
+      (target.kind === 'Attribute' || target.kind === 'Subscript') &&
+      target.value.kind === 'Name' &&
+      scope.lookup(target.value.id)?.kind === 'DataFrame' &&
+      !this.columnAssignmentAllowed(target, s.value)
+    ) {
       this.assignTarget(target, ERROR, s.value, scope);
       return;
     }
@@ -183,17 +189,25 @@ export class Interpreter {
     switch (e.kind) {
       case 'Name': {
         const v = scope.lookup(e.id);
-        if (v?.kind === 'DataFrame' && !this.ctx.sources.inLibrary) this.ctx.index?.dataFrame('use', e.id, e.span, v.schema);
+        if (v?.kind === 'DataFrame' && !this.ctx.sources.inLibrary)
+          this.ctx.index?.dataFrame('use', e.id, e.span, v.schema);
         if (v) return v;
         this.ctx.diags.error(e.span, Messages.nameNotDefined(e.id, nearest(e.id, scope.visibleNames())));
         return ERROR;
       }
-      case 'Int': return lit('INT64', e.value, e.span);
-      case 'Float': return lit('FLOAT64', e.value, e.span);
-      case 'Str': return lit('STRING', e.value, e.span);
+      case 'Int':
+        return lit('INT64', e.value, e.span);
+      case 'Float':
+        return lit('FLOAT64', e.value, e.span);
+      case 'Str':
+        return lit('STRING', e.value, e.span);
       case 'List':
       case 'Tuple':
-        return { kind: e.kind, items: e.elts.map((x) => this.evalExpr(x, scope)), spans: e.elts.map((x) => x.span) } satisfies ListValue;
+        return {
+          kind: e.kind,
+          items: e.elts.map((x) => this.evalExpr(x, scope)),
+          spans: e.elts.map((x) => x.span),
+        } satisfies ListValue;
       case 'Dict':
         return {
           kind: 'Dict',
@@ -216,10 +230,15 @@ export class Interpreter {
           this.ctx.diags.error(e.opSpan, Messages.operatorNotHandled(e.op));
           return ERROR;
         }
-        return operatorCall(this.ctx, fn, [
-          { value: left, span: e.left.span, role: 'left side of operation' },
-          { value: right, span: e.right.span, role: 'right side of operation' },
-        ], e.span);
+        return operatorCall(
+          this.ctx,
+          fn,
+          [
+            { value: left, span: e.left.span, role: 'left side of operation' },
+            { value: right, span: e.right.span, role: 'right side of operation' },
+          ],
+          e.span,
+        );
       }
       case 'Compare': {
         const left = this.evalExpr(e.left, scope);
@@ -233,10 +252,15 @@ export class Interpreter {
           this.ctx.diags.error(e.opSpans[0]!, Messages.operatorNotHandled(e.ops[0]!));
           return ERROR;
         }
-        return operatorCall(this.ctx, fn, [
-          { value: left, span: e.left.span, role: 'left side of operation' },
-          { value: rights[0]!, span: e.comparators[0]!.span, role: 'right side of operation' },
-        ], e.span);
+        return operatorCall(
+          this.ctx,
+          fn,
+          [
+            { value: left, span: e.left.span, role: 'left side of operation' },
+            { value: rights[0]!, span: e.comparators[0]!.span, role: 'right side of operation' },
+          ],
+          e.span,
+        );
       }
       case 'BoolOp': {
         const values = e.values.map((v) => this.evalExpr(v, scope));
@@ -244,10 +268,15 @@ export class Interpreter {
           this.ctx.diags.error(e.span, Messages.boolOpArity(e.op));
           return ERROR;
         }
-        return operatorCall(this.ctx, e.op === 'and' ? 'logicalAnd' : 'logicalOr', [
-          { value: values[0]!, span: e.values[0]!.span, role: 'left side of operation' },
-          { value: values[1]!, span: e.values[1]!.span, role: 'right side of operation' },
-        ], e.span);
+        return operatorCall(
+          this.ctx,
+          e.op === 'and' ? 'logicalAnd' : 'logicalOr',
+          [
+            { value: values[0]!, span: e.values[0]!.span, role: 'left side of operation' },
+            { value: values[1]!, span: e.values[1]!.span, role: 'right side of operation' },
+          ],
+          e.span,
+        );
       }
       case 'UnaryOp': {
         const operand = this.evalExpr(e.operand, scope);
@@ -267,15 +296,18 @@ export class Interpreter {
 
   getAttribute(v: Value, e: ast.AttributeExpr): Value {
     switch (v.kind) {
-      case 'Error': return ERROR;
+      case 'Error':
+        return ERROR;
       case 'Module': {
         const attr = v.attrs.get(e.attr);
         if (attr) return attr;
         this.ctx.diags.error(e.attrSpan, Messages.noAttribute(v.name, e.attr, nearest(e.attr, v.attrs.keys())));
         return ERROR;
       }
-      case 'DataFrame': return this.dataframes.attribute(v, e);
-      case 'Grouped': return this.dataframes.groupedAttribute(v, e);
+      case 'DataFrame':
+        return this.dataframes.attribute(v, e);
+      case 'Grouped':
+        return this.dataframes.groupedAttribute(v, e);
       default:
         this.ctx.diags.error(e.attrSpan, Messages.noAttribute(kindName(v), e.attr));
         return ERROR;
@@ -290,22 +322,34 @@ export class Interpreter {
     }
     const index = this.evalExpr(e.index, scope);
     switch (base.kind) {
-      case 'Error': return ERROR;
-      case 'DataFrame': return this.dataframes.subscript(base, index, e);
-      case 'Grouped': return this.dataframes.groupedSubscript(base, index, e);
-      case 'Ctx': return this.dataframes.ctxSubscript(base, index, e);
+      case 'Error':
+        return ERROR;
+      case 'DataFrame':
+        return this.dataframes.subscript(base, index, e);
+      case 'Grouped':
+        return this.dataframes.groupedSubscript(base, index, e);
+      case 'Ctx':
+        return this.dataframes.ctxSubscript(base, index, e);
       case 'List':
       case 'Tuple': {
         if (index.kind === 'Error') return ERROR;
-        const i = index.kind === 'Expr' && index.expr.k === 'Lit' && index.expr.dataType === 'INT64' ? Number(index.expr.value) : undefined;
+        const i =
+          index.kind === 'Expr' && index.expr.k === 'Lit' && index.expr.dataType === 'INT64'
+            ? Number(index.expr.value)
+            : undefined;
         const coll = base.kind === 'List' ? 'list' : 'tuple';
         if (i === undefined) {
           this.ctx.diags.error(e.index.span, Messages.indexNotInteger(coll, kindName(index)));
           return ERROR;
         }
         if (i < 0 || i >= base.items.length) {
-          this.ctx.diags.error(e.index.span, Messages.indexOutOfRange(coll),
-            i < 0 ? `PxL does not count from the end (Pixie reads past the ${coll}): write the index from the start.` : `the ${coll} has ${base.items.length} item${base.items.length === 1 ? '' : 's'}`);
+          this.ctx.diags.error(
+            e.index.span,
+            Messages.indexOutOfRange(coll),
+            i < 0
+              ? `PxL does not count from the end (Pixie reads past the ${coll}): write the index from the start.`
+              : `the ${coll} has ${base.items.length} item${base.items.length === 1 ? '' : 's'}`,
+          );
           return ERROR;
         }
         return base.items[i]!;
@@ -329,7 +373,13 @@ export class Interpreter {
     const fn = this.evalExpr(e.func, scope);
     const args: CallArgs = {
       positional: e.args.map((a) => ({ value: this.evalExpr(a, scope), span: a.span, node: a })),
-      keywords: e.keywords.map((k) => ({ name: k.name, value: this.evalExpr(k.value, scope), span: k.value.span, nameSpan: k.nameSpan, node: k.value })),
+      keywords: e.keywords.map((k) => ({
+        name: k.name,
+        value: this.evalExpr(k.value, scope),
+        span: k.value.span,
+        nameSpan: k.nameSpan,
+        node: k.value,
+      })),
       span: e.span,
     };
     for (const k of e.keywords) {
@@ -344,11 +394,16 @@ export class Interpreter {
 
   callValue(fn: Value, args: CallArgs, e: ast.CallExpr): Value {
     switch (fn.kind) {
-      case 'Error': return ERROR;
-      case 'Builtin': return this.dataframes.callBuiltin(fn, args);
-      case 'UserFunction': return callUserFunction(this, fn, args);
-      case 'PxFunction': return this.callPxFunction(fn.name, args);
-      case 'TypeObject': return this.dataframes.cast(fn, args);
+      case 'Error':
+        return ERROR;
+      case 'Builtin':
+        return this.dataframes.callBuiltin(fn, args);
+      case 'UserFunction':
+        return callUserFunction(this, fn, args);
+      case 'PxFunction':
+        return this.callPxFunction(fn.name, args);
+      case 'TypeObject':
+        return this.dataframes.cast(fn, args);
       case 'Expr':
         if (e.func.kind === 'Attribute' && fn.expr.k === 'Col') {
           this.ctx.diags.error(e.func.attrSpan, Messages.dataframeNoMethod(e.func.attr));

@@ -19,7 +19,10 @@ export function listArgument(interp: Interpreter, text: string, span: Span): Val
   const e = stmt.value;
   if (e.kind !== 'List') {
     // Pixie names what it got by its object kind: a dict, a tuple, or an expression.
-    interp.ctx.diags.error(span, Messages.argumentNotList(e.kind === 'Dict' ? 'dict' : e.kind === 'Tuple' ? 'tuple' : 'expr', text));
+    interp.ctx.diags.error(
+      span,
+      Messages.argumentNotList(e.kind === 'Dict' ? 'dict' : e.kind === 'Tuple' ? 'tuple' : 'expr', text),
+    );
     return ERROR;
   }
   const items: Value[] = [];
@@ -36,10 +39,15 @@ export function listArgument(interp: Interpreter, text: string, span: Span): Val
 
 function literalItem(e: ast.Expr, span: Span): Value | undefined {
   switch (e.kind) {
-    case 'Str': return lit('STRING', e.value, span);
-    case 'Int': return lit('INT64', e.value, span);
-    case 'Float': return lit('FLOAT64', e.value, span);
-    case 'Name': return e.id === 'True' || e.id === 'False' ? lit('BOOLEAN', e.id === 'True', span) : undefined;
-    default: return undefined;
+    case 'Str':
+      return lit('STRING', e.value, span);
+    case 'Int':
+      return lit('INT64', e.value, span);
+    case 'Float':
+      return lit('FLOAT64', e.value, span);
+    case 'Name':
+      return e.id === 'True' || e.id === 'False' ? lit('BOOLEAN', e.id === 'True', span) : undefined;
+    default:
+      return undefined;
   }
 }

@@ -50,7 +50,12 @@ function walk(e: ast.Expr, allowed: ReadonlySet<string>, out: ast.NameExpr[]): v
     case 'UnaryOp':
       walk(e.operand, allowed, out);
       return;
-    case 'Name': case 'Int': case 'Float': case 'Str': case 'UnsupportedExpr': case 'ErrorExpr':
+    case 'Name':
+    case 'Int':
+    case 'Float':
+    case 'Str':
+    case 'UnsupportedExpr':
+    case 'ErrorExpr':
       return;
     default:
       assertNever(e);

@@ -49,7 +49,13 @@ export class MapGroup {
     readonly span: Span,
   ) {}
 
-  static start(baseNode: number, baseSchema: Schema, startsWithProjection: boolean, defined: readonly Definition[], span: Span): MapGroup {
+  static start(
+    baseNode: number,
+    baseSchema: Schema,
+    startsWithProjection: boolean,
+    defined: readonly Definition[],
+    span: Span,
+  ): MapGroup {
     const log = new DefinitionLog();
     for (const d of defined) log.append(d);
     return new MapGroup(baseNode, baseSchema, startsWithProjection, log, defined.length, span);
@@ -78,7 +84,10 @@ export class MapGroup {
   }
 
   /** The Map node's id and schema, made by `add` the first time they are wanted. */
-  node(add: (columns: MapColumn[], schema: Schema, span: Span) => number): { readonly node: number; readonly schema: Schema } {
+  node(add: (columns: MapColumn[], schema: Schema, span: Span) => number): {
+    readonly node: number;
+    readonly schema: Schema;
+  } {
     if (this.made) return this.made;
     const { columns, schema } = this.columns();
     this.made = { node: add(columns, schema, this.span), schema };

@@ -3,7 +3,10 @@
 import type { Schema } from '../core/types.js';
 import { own } from '../core/dict.js';
 
-interface MetaKey { readonly sources: readonly string[]; readonly property: string }
+interface MetaKey {
+  readonly sources: readonly string[];
+  readonly property: string;
+}
 
 const KEYS: Readonly<Record<string, MetaKey>> = {
   pod_name: { sources: ['upid', 'pod_id'], property: 'pod_name' },
@@ -15,8 +18,14 @@ const KEYS: Readonly<Record<string, MetaKey>> = {
   hostname: { sources: ['upid'], property: 'hostname' },
   container_name: { sources: ['upid'], property: 'container_name' },
   container_id: { sources: ['upid'], property: 'container_id' },
-  deployment_name: { sources: ['upid', 'deployment_id', 'pod_id', 'pod_name', 'replicaset_id', 'replicaset_name'], property: 'deployment_name' },
-  deployment_id: { sources: ['upid', 'deployment_name', 'pod_id', 'pod_name', 'replicaset_id', 'replicaset_name'], property: 'deployment_id' },
+  deployment_name: {
+    sources: ['upid', 'deployment_id', 'pod_id', 'pod_name', 'replicaset_id', 'replicaset_name'],
+    property: 'deployment_name',
+  },
+  deployment_id: {
+    sources: ['upid', 'deployment_name', 'pod_id', 'pod_name', 'replicaset_id', 'replicaset_name'],
+    property: 'deployment_id',
+  },
   replicaset_name: { sources: ['upid', 'pod_id', 'pod_name', 'replicaset_id'], property: 'replicaset_name' },
   replicaset_id: { sources: ['upid', 'pod_id', 'pod_name', 'replicaset_name'], property: 'replicaset_id' },
   cmdline: { sources: ['upid'], property: 'cmdline' },
@@ -25,9 +34,16 @@ const KEYS: Readonly<Record<string, MetaKey>> = {
 };
 
 const ALIASES: Readonly<Record<string, string>> = {
-  pod: 'pod_name', service: 'service_name', node: 'node_name', host: 'hostname', container: 'container_name',
-  deployment: 'deployment_name', replica_set: 'replicaset_name', replicaset: 'replicaset_name',
-  replica_set_id: 'replicaset_id', cmd: 'cmdline',
+  pod: 'pod_name',
+  service: 'service_name',
+  node: 'node_name',
+  host: 'hostname',
+  container: 'container_name',
+  deployment: 'deployment_name',
+  replica_set: 'replicaset_name',
+  replicaset: 'replicaset_name',
+  replica_set_id: 'replicaset_id',
+  cmd: 'cmdline',
 };
 
 export function metadataKeys(): string[] {

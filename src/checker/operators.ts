@@ -10,11 +10,21 @@ import { checkSiblingsOfFailed } from './orphans.js';
 import { ERROR, objectKindName, type PExpr, type Value } from './values.js';
 
 const BINARY: Partial<Record<BinaryOperator, string>> = {
-  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulo',
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '/': 'divide',
+  '%': 'modulo',
 };
 
 const COMPARE: Partial<Record<CompareOperator, string>> = {
-  '==': 'equal', '!=': 'notEqual', '<>': 'notEqual', '<': 'lessThan', '<=': 'lessThanEqual', '>': 'greaterThan', '>=': 'greaterThanEqual',
+  '==': 'equal',
+  '!=': 'notEqual',
+  '<>': 'notEqual',
+  '<': 'lessThan',
+  '<=': 'lessThanEqual',
+  '>': 'greaterThan',
+  '>=': 'greaterThanEqual',
 };
 
 export function binaryFunction(op: BinaryOperator): string | undefined {
@@ -27,7 +37,10 @@ export function compareFunction(op: CompareOperator): string | undefined {
 
 /** Builds `fn(args)` as a column expression, folding literals; reports non-expression operands. */
 export function operatorCall(
-  ctx: CheckContext, fn: string, operands: readonly { value: Value; span: Span; role: string }[], span: Span,
+  ctx: CheckContext,
+  fn: string,
+  operands: readonly { value: Value; span: Span; role: string }[],
+  span: Span,
 ): Value {
   const exprs: PExpr[] = [];
   let failed = false;
@@ -52,9 +65,13 @@ export function operatorCall(
 
 export function unaryFunction(op: UnaryOperator): string | undefined {
   switch (op) {
-    case '-': return 'negate';
-    case 'not': return 'logicalNot';
-    case '~': return 'invert';
-    case '+': return undefined;
+    case '-':
+      return 'negate';
+    case 'not':
+      return 'logicalNot';
+    case '~':
+      return 'invert';
+    case '+':
+      return undefined;
   }
 }

@@ -13,7 +13,10 @@ export const MAX_PLAN_COLUMNS = 50_000;
 
 /** Thrown by `add` past a limit: the checker stops interpreting and reports it at the operator's statement. */
 export class PlanTooLarge extends Error {
-  constructor(readonly span: Span, readonly what: string) {
+  constructor(
+    readonly span: Span,
+    readonly what: string,
+  ) {
     super(what);
   }
 }
@@ -38,7 +41,8 @@ export class PlanBuilder {
       this.columns += node.schema.length;
     }
     if (this.nodes.length >= MAX_PLAN_NODES) throw new PlanTooLarge(node.span, `more than ${MAX_PLAN_NODES} operators`);
-    if (this.columns > MAX_PLAN_COLUMNS) throw new PlanTooLarge(node.span, `more than ${MAX_PLAN_COLUMNS} columns over all operators' outputs`);
+    if (this.columns > MAX_PLAN_COLUMNS)
+      throw new PlanTooLarge(node.span, `more than ${MAX_PLAN_COLUMNS} columns over all operators' outputs`);
     const full = { ...node, id: this.nodes.length } as PlanNode;
     this.nodes.push(full);
     return full;

@@ -16,26 +16,54 @@ import { formatDuration, ignoredDurationPart, parseDuration, parseTimeString } f
 import { strptime } from './strptime.js';
 import { boundedExpr } from './expr-depth.js';
 import {
-  ERROR, NONE, intLiteral, kindName, literalKindName, lowerKindName, lit, stringLiteral,
-  type BoundArgs, type BuiltinValue, type ModuleValue, type ParamSpec, type PExpr, type TypeObjectValue, type Value,
+  ERROR,
+  NONE,
+  intLiteral,
+  kindName,
+  literalKindName,
+  lowerKindName,
+  lit,
+  stringLiteral,
+  type BoundArgs,
+  type BuiltinValue,
+  type ModuleValue,
+  type ParamSpec,
+  type PExpr,
+  type TypeObjectValue,
+  type Value,
 } from './values.js';
 
 const TYPE_OBJECTS: readonly [string, DataType, SemanticType][] = [
-  ['Time', 'TIME64NS', 'ST_NONE'], ['Service', 'STRING', 'ST_SERVICE_NAME'], ['Pod', 'STRING', 'ST_POD_NAME'],
-  ['Node', 'STRING', 'ST_NODE_NAME'], ['Namespace', 'STRING', 'ST_NAMESPACE_NAME'], ['Container', 'STRING', 'ST_CONTAINER_NAME'],
-  ['UPID', 'UINT128', 'ST_UPID'], ['Bytes', 'INT64', 'ST_BYTES'], ['DurationNanos', 'INT64', 'ST_DURATION_NS'],
+  ['Time', 'TIME64NS', 'ST_NONE'],
+  ['Service', 'STRING', 'ST_SERVICE_NAME'],
+  ['Pod', 'STRING', 'ST_POD_NAME'],
+  ['Node', 'STRING', 'ST_NODE_NAME'],
+  ['Namespace', 'STRING', 'ST_NAMESPACE_NAME'],
+  ['Container', 'STRING', 'ST_CONTAINER_NAME'],
+  ['UPID', 'UINT128', 'ST_UPID'],
+  ['Bytes', 'INT64', 'ST_BYTES'],
+  ['DurationNanos', 'INT64', 'ST_DURATION_NS'],
   ['Percent', 'FLOAT64', 'ST_PERCENT'],
 ];
 
-export const BUILTIN_TYPES: readonly [string, DataType][] = [['str', 'STRING'], ['int', 'INT64'], ['float', 'FLOAT64'], ['bool', 'BOOLEAN']];
+export const BUILTIN_TYPES: readonly [string, DataType][] = [
+  ['str', 'STRING'],
+  ['int', 'INT64'],
+  ['float', 'FLOAT64'],
+  ['bool', 'BOOLEAN'],
+];
 
 export function typeObject(name: string, dataType: DataType, semanticType: SemanticType = 'ST_NONE'): TypeObjectValue {
   return { kind: 'TypeObject', name, dataType, semanticType };
 }
 
 const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  microseconds: 1_000n, milliseconds: 1_000_000n, seconds: 1_000_000_000n, minutes: 60_000_000_000n,
-  hours: 3_600_000_000_000n, days: 86_400_000_000_000n,
+  microseconds: 1_000n,
+  milliseconds: 1_000_000n,
+  seconds: 1_000_000_000n,
+  minutes: 60_000_000_000n,
+  hours: 3_600_000_000_000n,
+  days: 86_400_000_000_000n,
 };
 
 export function pxModule(interp: Interpreter): ModuleValue {
@@ -49,30 +77,45 @@ export function pxModule(interp: Interpreter): ModuleValue {
   }
   for (const [name, dt, st] of TYPE_OBJECTS) attrs.set(name, typeObject(name, dt, st));
 
-  builtin('DataFrame', [required('table'), optional('select', () => ({ kind: 'List', items: [], spans: [] })),
-    optional('start_time', () => NONE), optional('end_time', () => NONE)], (a, span) => dataFrameSource(interp, a, span));
+  builtin(
+    'DataFrame',
+    [
+      required('table'),
+      optional('select', () => ({ kind: 'List', items: [], spans: [] })),
+      optional('start_time', () => NONE),
+      optional('end_time', () => NONE),
+    ],
+    (a, span) => dataFrameSource(interp, a, span),
+  );
 
   for (const sinkName of ['display', 'debug'] as const) {
-    builtin(sinkName, [required('out'), optional('name', () => lit('STRING', 'output', { start: 0, end: 0 })),
-      optional('cols', () => ({ kind: 'List', items: [], spans: [] }))], (a, span) => {
-      const out = a.get('out');
-      const name = stringLiteral(a.get('name'));
-      if (out.kind === 'Error') return NONE;
-      if (out.kind === 'Grouped') {
-        interp.dataframes.groupbyMisuse(out, 'GRPCSink');
+    builtin(
+      sinkName,
+      [
+        required('out'),
+        optional('name', () => lit('STRING', 'output', { start: 0, end: 0 })),
+        optional('cols', () => ({ kind: 'List', items: [], spans: [] })),
+      ],
+      (a, span) => {
+        const out = a.get('out');
+        const name = stringLiteral(a.get('name'));
+        if (out.kind === 'Error') return NONE;
+        if (out.kind === 'Grouped') {
+          interp.dataframes.groupbyMisuse(out, 'GRPCSink');
+          return NONE;
+        }
+        if (out.kind !== 'DataFrame') {
+          ctx.diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out)));
+          return NONE;
+        }
+        if (name === undefined) {
+          ctx.diags.error(a.span('name'), Messages.expectedArgType('name', 'String', kindName(a.get('name'))));
+          return NONE;
+        }
+        ctx.plan.addSink({ kind: 'Display', input: out.node, name: sinkName === 'debug' ? `_${name}` : name, span });
         return NONE;
-      }
-      if (out.kind !== 'DataFrame') {
-        ctx.diags.error(a.span('out'), Messages.expectedDataFrame(kindName(out)));
-        return NONE;
-      }
-      if (name === undefined) {
-        ctx.diags.error(a.span('name'), Messages.expectedArgType('name', 'String', kindName(a.get('name'))));
-        return NONE;
-      }
-      ctx.plan.addSink({ kind: 'Display', input: out.node, name: sinkName === 'debug' ? `_${name}` : name, span });
-      return NONE;
-    });
+      },
+    );
   }
 
   builtin('export', [required('out'), required('spec')], (a, span) => exportSink(interp, a, span));
@@ -82,7 +125,8 @@ export function pxModule(interp: Interpreter): ModuleValue {
     builtin(unit, [required('unit')], (a, span) => {
       const n = intLiteral(a.get('unit'));
       if (n === undefined) {
-        if (a.get('unit').kind !== 'Error') ctx.diags.error(a.span('unit'), Messages.expectedArgType('unit', 'Int', kindName(a.get('unit'))));
+        if (a.get('unit').kind !== 'Error')
+          ctx.diags.error(a.span('unit'), Messages.expectedArgType('unit', 'Int', kindName(a.get('unit'))));
         return ERROR;
       }
       return lit('INT64', n * ns, span);
@@ -94,35 +138,66 @@ export function pxModule(interp: Interpreter): ModuleValue {
   builtin('uint128', UINT128_PARAMS, (a, span) => pxUint128(interp, a, span));
   builtin('make_upid', MAKE_UPID_PARAMS, (a, span) => pxMakeUpid(interp, a, span));
   builtin('equals_any', [required('value'), required('comparisons')], (a, span) => equalsAny(interp, a, span));
-  builtin('script_reference', [required('label'), required('script'), optional('args', () => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] }))],
-    (a, span) => scriptReference(interp, a, span));
+  builtin(
+    'script_reference',
+    [
+      required('label'),
+      required('script'),
+      optional('args', () => ({ kind: 'Dict', keys: [], values: [], keySpans: [], valueSpans: [] })),
+    ],
+    (a, span) => scriptReference(interp, a, span),
+  );
   builtin('strptime', STRPTIME_PARAMS, (a, span) => pxStrptime(interp, a, span));
 
   const plugin = new Map<string, Value>();
   for (const which of ['start', 'end'] as const) {
-    plugin.set(`${which}_time`, ctx.options.pluginContext
-      ? { kind: 'Expr', expr: { k: 'Plugin', which, dataType: 'INT64', offsetNs: 0n, span: { start: 0, end: 0 } } }
-      : ERROR);
+    plugin.set(
+      `${which}_time`,
+      ctx.options.pluginContext
+        ? { kind: 'Expr', expr: { k: 'Plugin', which, dataType: 'INT64', offsetNs: 0n, span: { start: 0, end: 0 } } }
+        : ERROR,
+    );
   }
   attrs.set('plugin', { kind: 'Module', name: 'px.plugin', attrs: plugin });
-  attrs.set('vis', { kind: 'Module', name: 'px.vis', attrs: new Map([['vega', { kind: 'Builtin', name: 'vega', params: [required('spec')], call: () => ({ kind: 'Builtin', name: 'decorator', params: [required('fn')], call: (b) => b.get('fn') }) }]]) });
+  attrs.set('vis', {
+    kind: 'Module',
+    name: 'px.vis',
+    attrs: new Map([
+      [
+        'vega',
+        {
+          kind: 'Builtin',
+          name: 'vega',
+          params: [required('spec')],
+          call: () => ({ kind: 'Builtin', name: 'decorator', params: [required('fn')], call: (b) => b.get('fn') }),
+        },
+      ],
+    ]),
+  });
   attrs.set('otel', otelModule(interp));
 
   // Every table function of Pixie's catalogue (data/tables.json), the agent-internal ones too: those whose rows
   // only a cluster has run with no rows and say why (runtime/udtf.ts).
   for (const udtf of udtfNames()) {
     const info = udtfInfo(udtf)!;
-    const params = info.args.map((p) => (p.default !== undefined ? optional(p.name, () => udtfDefault(p.type, p.default)) : required(p.name)));
+    const params = info.args.map((p) =>
+      p.default !== undefined ? optional(p.name, () => udtfDefault(p.type, p.default)) : required(p.name),
+    );
     builtin(udtf, params, (a, span) => {
       const args: Record<string, string | number | boolean> = {};
       let failed = false;
       for (const p of info.args) {
         const v = a.get(p.name);
         if (v.kind === 'Error') failed = true;
-        else if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === p.type) args[p.name] = typeof v.expr.value === 'bigint' ? Number(v.expr.value) : v.expr.value;
+        else if (v.kind === 'Expr' && v.expr.k === 'Lit' && v.expr.dataType === p.type)
+          args[p.name] = typeof v.expr.value === 'bigint' ? Number(v.expr.value) : v.expr.value;
         else {
           // Pixie evaluates a table function's arguments when it plans the query: each must be a literal.
-          ctx.diags.error(a.span(p.name), Messages.expectedArgType(p.name, literalKindName(p.type as DataType), kindName(v)), `argument of px.${udtf}`);
+          ctx.diags.error(
+            a.span(p.name),
+            Messages.expectedArgType(p.name, literalKindName(p.type as DataType), kindName(v)),
+            `argument of px.${udtf}`,
+          );
           failed = true;
         }
       }
@@ -141,13 +216,17 @@ function pxParseDuration(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
   const arg = a.get('duration');
   if (arg.kind === 'Expr' && arg.expr.k === 'Param' && arg.expr.dataType === 'STRING') {
-    return { kind: 'Expr', expr: { k: 'Call', fn: '_parse_duration', args: [arg.expr], span, text: 'px.parse_duration' } };
+    return {
+      kind: 'Expr',
+      expr: { k: 'Call', fn: '_parse_duration', args: [arg.expr], span, text: 'px.parse_duration' },
+    };
   }
   const s = stringLiteral(arg);
   const ns = s === undefined ? undefined : parseDuration(s);
   if (ns === undefined) {
     // Not a string at all is a wrong argument, as in Pixie; a string that is not a duration is a format error.
-    const problem = s === undefined ? Messages.expectedArgType('duration', 'String', kindName(arg)) : Messages.timeFormat(s);
+    const problem =
+      s === undefined ? Messages.expectedArgType('duration', 'String', kindName(arg)) : Messages.timeFormat(s);
     if (arg.kind !== 'Error') ctx.diags.error(a.span('duration'), problem);
     return ERROR;
   }
@@ -176,11 +255,15 @@ function pxFormatDuration(interp: Interpreter, a: BoundArgs, span: Span): Value 
   const ctx = interp.ctx;
   const arg = a.get('duration');
   if (arg.kind === 'Expr' && (arg.expr.k === 'Call' || arg.expr.k === 'Param')) {
-    return { kind: 'Expr', expr: { k: 'Call', fn: '_format_duration', args: [arg.expr], span, text: 'px.format_duration' } };
+    return {
+      kind: 'Expr',
+      expr: { k: 'Call', fn: '_format_duration', args: [arg.expr], span, text: 'px.format_duration' },
+    };
   }
   const n = intLiteral(arg);
   if (n === undefined) {
-    if (a.get('duration').kind !== 'Error') ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
+    if (a.get('duration').kind !== 'Error')
+      ctx.diags.error(a.span('duration'), Messages.expectedArgType('duration', 'Int', kindName(a.get('duration'))));
     return ERROR;
   }
   return lit('STRING', formatDuration(n), span);
@@ -194,9 +277,17 @@ function pxUint128(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const v = a.get('uuid');
   const s = stringLiteral(v);
   const hex = s?.replace(/-/g, '');
-  if (s === undefined || !/^[0-9a-fA-F]{32}$/.test(hex ?? '') || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
+  if (
+    s === undefined ||
+    !/^[0-9a-fA-F]{32}$/.test(hex ?? '') ||
+    !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)
+  ) {
     // Not a string is a wrong argument, as in Pixie; a string that is not a UUID is an invalid UUID.
-    if (v.kind !== 'Error') ctx.diags.error(a.span('uuid'), s === undefined ? Messages.expectedArgType('uuid', 'String', kindName(v)) : Messages.invalidUuid(s));
+    if (v.kind !== 'Error')
+      ctx.diags.error(
+        a.span('uuid'),
+        s === undefined ? Messages.expectedArgType('uuid', 'String', kindName(v)) : Messages.invalidUuid(s),
+      );
     return ERROR;
   }
   return lit('UINT128', BigInt(`0x${hex}`), span);
@@ -213,12 +304,16 @@ function pxMakeUpid(interp: Interpreter, a: BoundArgs, span: Span): Value {
     // Each argument that is not an integer literal, at its place and with its kind.
     for (const [i, n] of names.entries()) {
       const v = a.get(n);
-      if (parts[i] === undefined && v.kind !== 'Error') ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'Int', kindName(v)));
+      if (parts[i] === undefined && v.kind !== 'Error')
+        ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'Int', kindName(v)));
     }
     return ERROR;
   }
   const [asid, pid, ts] = parts as [bigint, bigint, bigint];
-  for (const [what, v] of [['asid', asid], ['pid', pid]] as const) {
+  for (const [what, v] of [
+    ['asid', asid],
+    ['pid', pid],
+  ] as const) {
     if (v < 0n || v > 0xffffffffn) {
       ctx.diags.error(a.span(what), Messages.upidRange(what, String(v)));
       return ERROR;
@@ -238,7 +333,8 @@ function pxStrptime(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const [text, format] = (['date_string', 'format'] as const).map((n) => {
     const v = a.get(n);
     const s = stringLiteral(v);
-    if (s === undefined && v.kind !== 'Error') ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'String', kindName(v)));
+    if (s === undefined && v.kind !== 'Error')
+      ctx.diags.error(a.span(n), Messages.expectedArgType(n, 'String', kindName(v)));
     return s;
   });
   if (text === undefined || format === undefined) return ERROR;
@@ -269,8 +365,17 @@ export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time
   if (v.kind === 'Error') return undefined;
   if (v.kind === 'Expr') {
     const e = v.expr;
-    if (e.k === 'Now') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
-    if (e.k === 'Plugin') return { kind: 'PluginTime', which: e.which, dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
+    if (e.k === 'Now')
+      return { kind: 'Now', dataType: 'TIME64NS', offsetNs: e.offsetNs, semanticType: 'ST_NONE', span };
+    if (e.k === 'Plugin')
+      return {
+        kind: 'PluginTime',
+        which: e.which,
+        dataType: 'TIME64NS',
+        offsetNs: e.offsetNs,
+        semanticType: 'ST_NONE',
+        span,
+      };
     // A script argument: its text is parsed as a time when the module runs.
     if (e.k === 'Param' && (e.dataType === 'STRING' || e.dataType === 'INT64' || e.dataType === 'TIME64NS')) {
       return { kind: 'ParamTime', name: e.name, dataType: 'TIME64NS', semanticType: 'ST_NONE', span };
@@ -289,8 +394,10 @@ export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time
     if (e.k === 'Lit' && e.dataType === 'STRING') {
       const t = parseTimeString(e.value as string);
       if (t.kind === 'relative') warnIgnoredPart(interp, e.value as string, span);
-      if (t.kind === 'relative') return { kind: 'Now', dataType: 'TIME64NS', offsetNs: t.offsetNs, semanticType: 'ST_NONE', span };
-      if (t.kind === 'absolute') return { kind: 'Literal', dataType: 'TIME64NS', value: t.ns, semanticType: 'ST_NONE', span };
+      if (t.kind === 'relative')
+        return { kind: 'Now', dataType: 'TIME64NS', offsetNs: t.offsetNs, semanticType: 'ST_NONE', span };
+      if (t.kind === 'absolute')
+        return { kind: 'Literal', dataType: 'TIME64NS', value: t.ns, semanticType: 'ST_NONE', span };
       interp.ctx.diags.error(span, Messages.timeFormat(t.reason));
       return undefined;
     }
@@ -306,7 +413,11 @@ export function timeValue(interp: Interpreter, v: Value, span: Span, arg = 'time
 function runtimeTime(interp: Interpreter, e: PExpr, span: Span, arg = 'time'): PExpr | undefined {
   const ctx = interp.ctx;
   if (readsColumns(e)) {
-    ctx.diags.error(span, Messages.expectedArgType(arg, 'String', 'Column'), 'A time bound is one value for the whole query: it cannot read a column.');
+    ctx.diags.error(
+      span,
+      Messages.expectedArgType(arg, 'String', 'Column'),
+      'A time bound is one value for the whole query: it cannot read a column.',
+    );
     return undefined;
   }
   const resolved = resolveExpr(ctx, e, interp.dataframes.value(-1, []));
@@ -326,38 +437,57 @@ function asTimeExpr(e: PExpr, dataType: 'INT64' | 'TIME64NS', span: Span): PExpr
 
 function readsColumns(e: PExpr): boolean {
   switch (e.k) {
-    case 'Col': case 'Meta': return true;
-    case 'Call': return e.args.some(readsColumns);
-    case 'Cast': return readsColumns(e.arg);
-    default: return false;
+    case 'Col':
+    case 'Meta':
+      return true;
+    case 'Call':
+      return e.args.some(readsColumns);
+    case 'Cast':
+      return readsColumns(e.arg);
+    default:
+      return false;
   }
 }
 
 function constToPExpr(t: Exclude<ConstExpr, { kind: 'Call' }>, dataType: 'TIME64NS', span: Span): PExpr {
   switch (t.kind) {
-    case 'Literal': return { k: 'Lit', dataType, value: t.value, span };
-    case 'Now': return { k: 'Now', dataType, offsetNs: t.offsetNs, span };
-    case 'PluginTime': return { k: 'Plugin', which: t.which, dataType, offsetNs: t.offsetNs, span };
-    case 'ParamTime': return { k: 'Param', name: t.name, dataType, semanticType: 'ST_NONE', span };
+    case 'Literal':
+      return { k: 'Lit', dataType, value: t.value, span };
+    case 'Now':
+      return { k: 'Now', dataType, offsetNs: t.offsetNs, span };
+    case 'PluginTime':
+      return { k: 'Plugin', which: t.which, dataType, offsetNs: t.offsetNs, span };
+    case 'ParamTime':
+      return { k: 'Param', name: t.name, dataType, semanticType: 'ST_NONE', span };
   }
 }
 
 function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
   // The times are checked whatever the table: each argument on its own.
-  const start = a.get('start_time').kind === 'None' ? undefined : timeValue(interp, a.get('start_time'), a.span('start_time'), 'start_time');
-  const end = a.get('end_time').kind === 'None' ? undefined : timeValue(interp, a.get('end_time'), a.span('end_time'), 'end_time');
+  const start =
+    a.get('start_time').kind === 'None'
+      ? undefined
+      : timeValue(interp, a.get('start_time'), a.span('start_time'), 'start_time');
+  const end =
+    a.get('end_time').kind === 'None'
+      ? undefined
+      : timeValue(interp, a.get('end_time'), a.span('end_time'), 'end_time');
   const tableArg = a.get('table');
   const table = stringLiteral(tableArg);
   if (table === undefined) {
-    if (tableArg.kind !== 'Error') ctx.diags.error(a.span('table'), Messages.expectedArgType('table', 'String', kindName(tableArg)));
+    if (tableArg.kind !== 'Error')
+      ctx.diags.error(a.span('table'), Messages.expectedArgType('table', 'String', kindName(tableArg)));
     return ERROR;
   }
   const full = ctx.catalog.get(table);
   if (!full && ctx.catalog.isUnknowable(table)) return ERROR;
   if (!full) {
-    ctx.diags.error(a.span('table'), Messages.tableNotFound(table, nearest(table, ctx.catalog.names())),
-      'Pass a schema for custom tables with --schema FILE.json.');
+    ctx.diags.error(
+      a.span('table'),
+      Messages.tableNotFound(table, nearest(table, ctx.catalog.names())),
+      'Pass a schema for custom tables with --schema FILE.json.',
+    );
     return ERROR;
   }
   let schema = full;
@@ -373,11 +503,18 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
       if (name === undefined || !col) {
         const listed = select.kind === 'List' || select.kind === 'Tuple';
         const sp = listed ? select.spans[i]! : a.span('select');
-        const suggestion = name === undefined ? undefined : nearest(name, full.map((c) => c.name));
+        const suggestion =
+          name === undefined
+            ? undefined
+            : nearest(
+                name,
+                full.map((c) => c.name),
+              );
         // A name that is not a string is a wrong argument (as Pixie reports it), not a missing column.
-        const problem = name === undefined
-          ? Messages.expectedArgType(listed ? `select (index ${i})` : 'select', 'String', kindName(item))
-          : Messages.selectColumnNotFound(name, suggestion);
+        const problem =
+          name === undefined
+            ? Messages.expectedArgType(listed ? `select (index ${i})` : 'select', 'String', kindName(item))
+            : Messages.selectColumnNotFound(name, suggestion);
         if (item.kind !== 'Error') ctx.diags.error(sp, problem);
         if (name !== undefined) unknown.add(name);
         continue;
@@ -389,7 +526,12 @@ function dataFrameSource(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const timesOk = (a.get('start_time').kind === 'None' || start) && (a.get('end_time').kind === 'None' || end);
   const tracepoint = ctx.catalog.tracepointOf(table);
   const node = ctx.plan.add({
-    kind: 'Source', table, schema, span, ...(timesOk && start ? { startTime: start } : {}), ...(timesOk && end ? { endTime: end } : {}),
+    kind: 'Source',
+    table,
+    schema,
+    span,
+    ...(timesOk && start ? { startTime: start } : {}),
+    ...(timesOk && end ? { endTime: end } : {}),
     ...(tracepoint ? { tracepoint } : {}),
   });
   return interp.dataframes.value(node.id, schema, unknown);
@@ -424,7 +566,8 @@ function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {
   // Or-ed pairwise, so a list of 10 000 values nests 14 deep, not 10 000 (same rows: `equal` has no side effect).
   while (level.length > 1) {
     const next: PExpr[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push({ k: 'Call', fn: 'logicalOr', args: [level[i]!, level[i + 1]!], span, text });
+    for (let i = 0; i + 1 < level.length; i += 2)
+      next.push({ k: 'Call', fn: 'logicalOr', args: [level[i]!, level[i + 1]!], span, text });
     if (level.length % 2 === 1) next.push(level[level.length - 1]!);
     level = next;
   }
@@ -434,30 +577,43 @@ function equalsAny(interp: Interpreter, a: BoundArgs, span: Span): Value {
 function scriptReference(interp: Interpreter, a: BoundArgs, span: Span): Value {
   const ctx = interp.ctx;
   const parts: PExpr[] = [];
-  for (const [arg, ord] of [['label', 'first'], ['script', 'second']] as const) {
+  for (const [arg, ord] of [
+    ['label', 'first'],
+    ['script', 'second'],
+  ] as const) {
     const v = a.get(arg);
     if (v.kind === 'Error') return ERROR;
     if (v.kind !== 'Expr') {
-      ctx.diags.error(a.span(arg), Messages.expectedArgType(arg, 'String', kindName(v)), `${ord} argument of px.script_reference`);
+      ctx.diags.error(
+        a.span(arg),
+        Messages.expectedArgType(arg, 'String', kindName(v)),
+        `${ord} argument of px.script_reference`,
+      );
       return ERROR;
     }
     parts.push(v.expr);
   }
   const args = a.get('args');
   if (args.kind !== 'Dict') {
-    if (args.kind !== 'Error') ctx.diags.error(a.span('args'), Messages.expectedArgType('args', 'Dict', kindName(args)));
+    if (args.kind !== 'Error')
+      ctx.diags.error(a.span('args'), Messages.expectedArgType('args', 'Dict', kindName(args)));
     return ERROR;
   }
   for (const [i, k] of args.keys.entries()) {
     const key = stringLiteral(k);
     const v = args.values[i]!;
     if (key === undefined) {
-      if (k.kind !== 'Error') ctx.diags.error(args.keySpans[i]!, Messages.expectedArgType('key', 'String', kindName(k)));
+      if (k.kind !== 'Error')
+        ctx.diags.error(args.keySpans[i]!, Messages.expectedArgType('key', 'String', kindName(k)));
       return ERROR;
     }
     // As in Pixie, a value is a string, a column or a function of columns: a number or a list is not a script argument.
     if (v.kind !== 'Expr' || (v.expr.k === 'Lit' && v.expr.dataType !== 'STRING')) {
-      if (v.kind !== 'Error') ctx.diags.error(args.valueSpans[i]!, Messages.expectedArgType(`args['${key}']`, 'String, Column or Func', kindName(v)));
+      if (v.kind !== 'Error')
+        ctx.diags.error(
+          args.valueSpans[i]!,
+          Messages.expectedArgType(`args['${key}']`, 'String, Column or Func', kindName(v)),
+        );
       return ERROR;
     }
     parts.push({ k: 'Lit', dataType: 'STRING', value: key, span: args.keySpans[i]! }, v.expr);

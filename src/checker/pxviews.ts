@@ -14,7 +14,6 @@ import type { Interpreter } from './interpret.js';
 import { Scope } from './scope.js';
 import type { ModuleValue, Value } from './values.js';
 
-
 interface ParsedLibrary {
   readonly file: SourceFile;
   readonly module: ast.Module;
@@ -28,7 +27,8 @@ function parsedLibrary(): ParsedLibrary {
   const diags = new DiagnosticBag(file);
   const module = parse(file, diags);
   // The library ships with pxlc: a syntax error in it is pxlc's bug, never the user's.
-  if (diags.hasErrors) throw new Error(`internal: pxlc's pxviews library does not parse:\n${diags.all().map(renderText).join('\n')}`);
+  if (diags.hasErrors)
+    throw new Error(`internal: pxlc's pxviews library does not parse:\n${diags.all().map(renderText).join('\n')}`);
   library = { file, module };
   return library;
 }

@@ -30,11 +30,24 @@ function fail(): never {
 function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
   switch (e.k) {
     case 'Lit':
-      return { kind: 'Literal', dataType: e.dataType, semanticType: e.semanticType ?? 'ST_NONE', value: e.value, span: e.span };
+      return {
+        kind: 'Literal',
+        dataType: e.dataType,
+        semanticType: e.semanticType ?? 'ST_NONE',
+        value: e.value,
+        span: e.span,
+      };
     case 'Now':
       return { kind: 'Now', dataType: e.dataType, semanticType: 'ST_NONE', offsetNs: e.offsetNs, span: e.span };
     case 'Plugin':
-      return { kind: 'PluginTime', which: e.which, dataType: e.dataType, semanticType: 'ST_NONE', offsetNs: e.offsetNs, span: e.span };
+      return {
+        kind: 'PluginTime',
+        which: e.which,
+        dataType: e.dataType,
+        semanticType: 'ST_NONE',
+        offsetNs: e.offsetNs,
+        span: e.span,
+      };
     case 'Param':
       return { kind: 'Param', name: e.name, dataType: e.dataType, semanticType: e.semanticType, span: e.span };
     case 'Col': {
@@ -47,7 +60,14 @@ function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
       }
       const col = df.schema[index]!;
       if (!ctx.sources.inLibrary) ctx.index?.column(e.span, col);
-      return { kind: 'Column', index, name: col.name, dataType: col.dataType, semanticType: col.semanticType, span: e.span };
+      return {
+        kind: 'Column',
+        index,
+        name: col.name,
+        dataType: col.dataType,
+        semanticType: col.semanticType,
+        span: e.span,
+      };
     }
     case 'Meta': {
       const key = canonicalMetadataKey(e.key);
@@ -57,12 +77,23 @@ function resolve(ctx: CheckContext, e: PExpr, df: DataFrameValue): Expr {
       }
       const meta = planMetadata(key, df.schema);
       if (!meta.ok) {
-        ctx.diags.error(e.span, Messages.metadataSource(meta.need, df.schema.map((c) => c.name)));
+        ctx.diags.error(
+          e.span,
+          Messages.metadataSource(
+            meta.need,
+            df.schema.map((c) => c.name),
+          ),
+        );
         fail();
       }
       const args = meta.args.map((name) => resolve(ctx, { k: 'Col', name, span: e.span, viaSubscript: false }, df));
       const resolved = call(ctx, meta.fn, args, e.span);
-      if (!ctx.sources.inLibrary) ctx.index?.column(e.span, { name: `ctx['${e.key}']`, dataType: resolved.dataType, semanticType: resolved.semanticType });
+      if (!ctx.sources.inLibrary)
+        ctx.index?.column(e.span, {
+          name: `ctx['${e.key}']`,
+          dataType: resolved.dataType,
+          semanticType: resolved.semanticType,
+        });
       return resolved;
     }
     case 'Cast': {
@@ -97,8 +128,16 @@ function call(ctx: CheckContext, fn: string, args: readonly Expr[], span: PExpr[
     fail();
   }
   return {
-    kind: 'Call', fn, argTypes, args, dataType: ret,
-    semanticType: inferScalarSemantic(fn, args.map((a) => a.semanticType)), span,
+    kind: 'Call',
+    fn,
+    argTypes,
+    args,
+    dataType: ret,
+    semanticType: inferScalarSemantic(
+      fn,
+      args.map((a) => a.semanticType),
+    ),
+    span,
   };
 }
 

@@ -32,7 +32,10 @@ export function parseSchemaFile(path: string, text: string): SchemaFileResult {
   const schemas = dict<Schema>();
   const tables = root.kind === 'object' ? root.entries.find((e) => e.key === 'tables') : undefined;
   if (root.kind !== 'object' || !tables) {
-    diags.error(root.kind === 'object' ? { start: root.span.start, end: root.span.start + 1 } : root.span, M.noTables());
+    diags.error(
+      root.kind === 'object' ? { start: root.span.start, end: root.span.start + 1 } : root.span,
+      M.noTables(),
+    );
     return { schemas, diagnostics: diags.all() };
   }
   if (tables.value.kind !== 'object') {
@@ -62,7 +65,10 @@ function readTable(diags: DiagnosticBag, name: string, nameSpan: Span, node: Jso
   let ok = true;
   for (const c of columns.items) {
     const col = readColumn(diags, name, c);
-    if (!col) { ok = false; continue; }
+    if (!col) {
+      ok = false;
+      continue;
+    }
     if (out.some((x) => x.name === col.name)) {
       diags.error(c.span, M.duplicateColumn(name, col.name));
       ok = false;
@@ -90,7 +96,10 @@ function readColumn(diags: DiagnosticBag, table: string, node: JsonNode): Column
   }
   if (type?.kind !== 'string' || !isDataType(type.value)) {
     const got = type?.kind === 'string' ? type.value : undefined;
-    diags.error(type?.span ?? node.span, M.badType(got, DATA_TYPES, got === undefined ? undefined : nearest(got, DATA_TYPES)));
+    diags.error(
+      type?.span ?? node.span,
+      M.badType(got, DATA_TYPES, got === undefined ? undefined : nearest(got, DATA_TYPES)),
+    );
     ok = false;
   }
   if (semantic !== undefined && (semantic.kind !== 'string' || !isSemanticType(semantic.value))) {
@@ -103,7 +112,11 @@ function readColumn(diags: DiagnosticBag, table: string, node: JsonNode): Column
   return { name: name.value, dataType: type.value, semanticType: st };
 }
 
-function unknownKeys(diags: DiagnosticBag, node: Extract<JsonNode, { kind: 'object' }>, known: readonly string[]): void {
+function unknownKeys(
+  diags: DiagnosticBag,
+  node: Extract<JsonNode, { kind: 'object' }>,
+  known: readonly string[],
+): void {
   for (const e of node.entries) {
     if (!known.includes(e.key)) diags.error(e.keySpan, M.unknownKey(e.key, known, nearest(e.key, known)));
   }

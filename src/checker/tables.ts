@@ -6,12 +6,22 @@ import { own } from '../core/dict.js';
 
 interface TablesFile {
   tables: Record<string, { desc: string; columns: { name: string; type: string; semanticType: string }[] }>;
-  udtfs: Record<string, { desc: string; args: { name: string; type: string; default?: unknown }[]; columns: { name: string; type: string; semantic_type: string }[] }>;
+  udtfs: Record<
+    string,
+    {
+      desc: string;
+      args: { name: string; type: string; default?: unknown }[];
+      columns: { name: string; type: string; semantic_type: string }[];
+    }
+  >;
 }
 
 const tablesFile = tablesJson() as TablesFile;
 
-function toSchema(cols: readonly { name: string; type: string; semanticType?: string; semantic_type?: string }[], where: string): Schema {
+function toSchema(
+  cols: readonly { name: string; type: string; semanticType?: string; semantic_type?: string }[],
+  where: string,
+): Schema {
   return cols.map((c): ColumnInfo => {
     const st = c.semanticType ?? c.semantic_type ?? 'ST_NONE';
     if (!isDataType(c.type)) throw new Error(`${where}: column '${c.name}' has unknown type '${c.type}'`);
@@ -25,7 +35,8 @@ export class TableCatalog {
   private readonly tracepoints = new Map<string, string>();
 
   constructor(extra: Readonly<Record<string, Schema>> = {}) {
-    for (const [name, t] of Object.entries(tablesFile.tables)) this.schemas.set(name, toSchema(t.columns, 'data/tables.json'));
+    for (const [name, t] of Object.entries(tablesFile.tables))
+      this.schemas.set(name, toSchema(t.columns, 'data/tables.json'));
     for (const [name, s] of Object.entries(extra)) this.schemas.set(name, s);
   }
 

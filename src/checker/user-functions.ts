@@ -13,9 +13,16 @@ import { ERROR, NONE, kindName, lowerKindName, type UserFunctionValue, type Valu
 export function checkFunctionDef(interp: Interpreter, def: ast.FunctionDefStmt, scope: Scope): void {
   let ok = true;
   for (const p of def.params) {
-    if (p.star === '*') { interp.ctx.diags.error(p.span, Messages.varArgsNotSupported()); ok = false; }
-    else if (p.star === '**') { interp.ctx.diags.error(p.span, Messages.varKwargsNotSupported()); ok = false; }
-    else if (p.defaultValue) { interp.ctx.diags.error(p.defaultValue.span, Messages.defaultValuesNotSupported()); ok = false; }
+    if (p.star === '*') {
+      interp.ctx.diags.error(p.span, Messages.varArgsNotSupported());
+      ok = false;
+    } else if (p.star === '**') {
+      interp.ctx.diags.error(p.span, Messages.varKwargsNotSupported());
+      ok = false;
+    } else if (p.defaultValue) {
+      interp.ctx.diags.error(p.defaultValue.span, Messages.defaultValuesNotSupported());
+      ok = false;
+    }
   }
   const sources = interp.ctx.sources;
   const library = sources.inLibrary ? { library: sources.current } : {};
@@ -43,7 +50,8 @@ export function callUserFunction(interp: Interpreter, fn: UserFunctionValue, arg
   // Every call interprets the body anew, so calls that each call the one before twice double at every level:
   // past a total budget the script gets one error instead of a compile that never ends.
   if (++interp.inlinedCalls > MAX_INLINED_CALLS) {
-    if (interp.inlinedCalls === MAX_INLINED_CALLS + 1) interp.ctx.diags.error(args.span, Messages.tooManyCalls(MAX_INLINED_CALLS));
+    if (interp.inlinedCalls === MAX_INLINED_CALLS + 1)
+      interp.ctx.diags.error(args.span, Messages.tooManyCalls(MAX_INLINED_CALLS));
     return ERROR;
   }
   const params = def.params.map((p) => ({ name: p.name }));
@@ -84,7 +92,13 @@ function inLibrary(interp: Interpreter, file: SourceFile, name: string, callSpan
  * Annotations are checked only for compile-time values (literals); columns are rejected like Pixie does. False when
  * the argument was refused (and reported).
  */
-function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, span: ast.Expr['span'], scope: Scope): boolean {
+function checkAnnotation(
+  interp: Interpreter,
+  annotation: ast.Expr,
+  v: Value,
+  span: ast.Expr['span'],
+  scope: Scope,
+): boolean {
   if (v.kind === 'Error') return true;
   const ann = interp.evalExpr(annotation, scope);
   if (ann.kind === 'TypeObject' && ann.name === 'list') {
@@ -96,14 +110,24 @@ function checkAnnotation(interp: Interpreter, annotation: ast.Expr, v: Value, sp
   if (ann.kind === 'TypeObject') {
     const want = ann.dataType.toLowerCase();
     if (v.kind !== 'Expr') {
-      interp.ctx.diags.error(span, Messages.annotationMismatch(ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(), lowerKindName(v)));
+      interp.ctx.diags.error(
+        span,
+        Messages.annotationMismatch(
+          ann.semanticType === 'ST_NONE' ? want : ann.semanticType.toLowerCase(),
+          lowerKindName(v),
+        ),
+      );
       return false;
     }
     const e = v.expr;
-    const got = e.k === 'Lit' || e.k === 'Param' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
+    const got =
+      e.k === 'Lit' || e.k === 'Param' ? e.dataType : e.k === 'Now' || e.k === 'Plugin' ? e.dataType : undefined;
     if (got === undefined) {
-      interp.ctx.diags.error(span, Messages.annotationMismatch(want, 'data_type_unknown'),
-        'Only annotate parameters that receive literals or script arguments; column expressions have no type until they are used.');
+      interp.ctx.diags.error(
+        span,
+        Messages.annotationMismatch(want, 'data_type_unknown'),
+        'Only annotate parameters that receive literals or script arguments; column expressions have no type until they are used.',
+      );
       return false;
     }
     if (got.toLowerCase() !== want) {

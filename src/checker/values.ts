@@ -14,22 +14,71 @@ import { assertNever } from '../core/assert-never.js';
 
 // ---- unresolved column expressions ----
 export type PExpr =
-  | { readonly k: 'Col'; readonly name: string; readonly span: Span; readonly from?: DataFrameValue; readonly viaSubscript: boolean }
-  | { readonly k: 'Lit'; readonly dataType: DataType; readonly value: LiteralValue; readonly span: Span; readonly semanticType?: SemanticType }
+  | {
+      readonly k: 'Col';
+      readonly name: string;
+      readonly span: Span;
+      readonly from?: DataFrameValue;
+      readonly viaSubscript: boolean;
+    }
+  | {
+      readonly k: 'Lit';
+      readonly dataType: DataType;
+      readonly value: LiteralValue;
+      readonly span: Span;
+      readonly semanticType?: SemanticType;
+    }
   | { readonly k: 'Now'; readonly dataType: 'INT64' | 'TIME64NS'; readonly offsetNs: bigint; readonly span: Span }
-  | { readonly k: 'Plugin'; readonly which: 'start' | 'end'; readonly dataType: 'INT64' | 'TIME64NS'; readonly offsetNs: bigint; readonly span: Span }
-  | { readonly k: 'Call'; readonly fn: string; readonly args: readonly PExpr[]; readonly span: Span; readonly text: string }
+  | {
+      readonly k: 'Plugin';
+      readonly which: 'start' | 'end';
+      readonly dataType: 'INT64' | 'TIME64NS';
+      readonly offsetNs: bigint;
+      readonly span: Span;
+    }
+  | {
+      readonly k: 'Call';
+      readonly fn: string;
+      readonly args: readonly PExpr[];
+      readonly span: Span;
+      readonly text: string;
+    }
   | { readonly k: 'Meta'; readonly key: string; readonly span: Span }
   | { readonly k: 'Cast'; readonly to: TypeObjectValue; readonly arg: PExpr; readonly span: Span }
   /** A script argument of a function-based entry point: typed by its annotation, valued at run time. */
-  | { readonly k: 'Param'; readonly name: string; readonly dataType: DataType; readonly semanticType: SemanticType; readonly span: Span };
+  | {
+      readonly k: 'Param';
+      readonly name: string;
+      readonly dataType: DataType;
+      readonly semanticType: SemanticType;
+      readonly span: Span;
+    };
 
 // ---- values ----
-export interface ExprValue { readonly kind: 'Expr'; readonly expr: PExpr }
-export interface NoneValue { readonly kind: 'None' }
-export interface ListValue { readonly kind: 'List' | 'Tuple'; readonly items: readonly Value[]; readonly spans: readonly Span[] }
-export interface DictValue { readonly kind: 'Dict'; readonly keys: readonly Value[]; readonly values: readonly Value[]; readonly keySpans: readonly Span[]; readonly valueSpans: readonly Span[] }
-export interface ModuleValue { readonly kind: 'Module'; readonly name: string; readonly attrs: ReadonlyMap<string, Value> }
+export interface ExprValue {
+  readonly kind: 'Expr';
+  readonly expr: PExpr;
+}
+export interface NoneValue {
+  readonly kind: 'None';
+}
+export interface ListValue {
+  readonly kind: 'List' | 'Tuple';
+  readonly items: readonly Value[];
+  readonly spans: readonly Span[];
+}
+export interface DictValue {
+  readonly kind: 'Dict';
+  readonly keys: readonly Value[];
+  readonly values: readonly Value[];
+  readonly keySpans: readonly Span[];
+  readonly valueSpans: readonly Span[];
+}
+export interface ModuleValue {
+  readonly kind: 'Module';
+  readonly name: string;
+  readonly attrs: ReadonlyMap<string, Value>;
+}
 export interface UserFunctionValue {
   readonly kind: 'UserFunction';
   readonly def: FunctionDefStmt;
@@ -47,8 +96,17 @@ export interface BuiltinValue {
   readonly raw?: (args: import('./call.js').CallArgs) => Value;
 }
 /** A registered runtime function (UDF or UDA), e.g. px.contains, px.count. */
-export interface PxFunctionValue { readonly kind: 'PxFunction'; readonly name: string; readonly isAggregate: boolean }
-export interface TypeObjectValue { readonly kind: 'TypeObject'; readonly name: string; readonly dataType: DataType; readonly semanticType: SemanticType }
+export interface PxFunctionValue {
+  readonly kind: 'PxFunction';
+  readonly name: string;
+  readonly isAggregate: boolean;
+}
+export interface TypeObjectValue {
+  readonly kind: 'TypeObject';
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly semanticType: SemanticType;
+}
 export interface DataFrameValue {
   readonly kind: 'DataFrame';
   readonly node: number;
@@ -63,10 +121,20 @@ export interface DataFrameValue {
 }
 /** `df.groupby(by)`; `missing`: names of `by` that are not columns (reported), left out of the groups. */
 export interface GroupedValue {
-  readonly kind: 'Grouped'; readonly df: DataFrameValue; readonly by: readonly string[]; readonly missing?: readonly string[]; readonly span: Span;
+  readonly kind: 'Grouped';
+  readonly df: DataFrameValue;
+  readonly by: readonly string[];
+  readonly missing?: readonly string[];
+  readonly span: Span;
 }
-export interface CtxValue { readonly kind: 'Ctx'; readonly df: DataFrameValue }
-export interface OTelEndpointValue { readonly kind: 'OTelEndpoint'; readonly spec: EndpointSpec }
+export interface CtxValue {
+  readonly kind: 'Ctx';
+  readonly df: DataFrameValue;
+}
+export interface OTelEndpointValue {
+  readonly kind: 'OTelEndpoint';
+  readonly spec: EndpointSpec;
+}
 /** Attribute and data specs hold column references by name; they are checked against the exported DataFrame. */
 export interface OTelDataValue {
   readonly kind: 'OTelData';
@@ -79,37 +147,133 @@ export interface OTelDataValue {
    */
   readonly complete: boolean;
 }
-export interface OTelItemValue { readonly kind: 'OTelItem'; readonly item: PendingDataSpec; readonly span: Span }
+export interface OTelItemValue {
+  readonly kind: 'OTelItem';
+  readonly item: PendingDataSpec;
+  readonly span: Span;
+}
 /** Stands in for a value whose computation failed; a diagnostic was already reported, so it never reports again. */
-export interface ErrorValue { readonly kind: 'Error' }
+export interface ErrorValue {
+  readonly kind: 'Error';
+}
 
 export type Value =
-  | ExprValue | NoneValue | ListValue | DictValue | ModuleValue | UserFunctionValue | BuiltinValue | PxFunctionValue
-  | TypeObjectValue | DataFrameValue | GroupedValue | CtxValue | OTelEndpointValue | OTelDataValue | OTelItemValue | ErrorValue;
+  | ExprValue
+  | NoneValue
+  | ListValue
+  | DictValue
+  | ModuleValue
+  | UserFunctionValue
+  | BuiltinValue
+  | PxFunctionValue
+  | TypeObjectValue
+  | DataFrameValue
+  | GroupedValue
+  | CtxValue
+  | OTelEndpointValue
+  | OTelDataValue
+  | OTelItemValue
+  | ErrorValue;
 
 // ---- px.otel pending specs (columns resolved at px.export) ----
-export interface PendingColumn { readonly name: string; readonly span: Span }
+export interface PendingColumn {
+  readonly name: string;
+  readonly span: Span;
+}
 export type PendingAttrValue =
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'column'; readonly col: PendingColumn };
-export interface PendingAttribute { readonly key: string; readonly value: PendingAttrValue; readonly span: Span }
-export type PendingLiteralOrColumn<T> = { readonly kind: 'literal'; readonly value: T } | { readonly kind: 'column'; readonly col: PendingColumn };
+  { readonly kind: 'string'; readonly value: string } | { readonly kind: 'column'; readonly col: PendingColumn };
+export interface PendingAttribute {
+  readonly key: string;
+  readonly value: PendingAttrValue;
+  readonly span: Span;
+}
+export type PendingLiteralOrColumn<T> =
+  { readonly kind: 'literal'; readonly value: T } | { readonly kind: 'column'; readonly col: PendingColumn };
 export type PendingDataSpec =
-  | { readonly kind: 'gauge'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'sum'; readonly name: string; readonly description: string; readonly unit?: string; readonly value: PendingColumn; readonly isMonotonic: boolean; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'summary'; readonly name: string; readonly description: string; readonly unit?: string; readonly count: PendingColumn; readonly sum: PendingColumn; readonly quantiles: readonly { quantile: number; col: PendingColumn }[]; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'histogram'; readonly name: string; readonly description: string; readonly unit?: string; readonly bounds: readonly number[]; readonly buckets: readonly PendingColumn[]; readonly count?: PendingColumn; readonly sum?: PendingColumn; readonly min?: PendingColumn; readonly max?: PendingColumn; readonly temporality: 'cumulative' | 'delta'; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'log'; readonly body: PendingLiteralOrColumn<string>; readonly severityNumber: PendingLiteralOrColumn<number>; readonly severityText: PendingLiteralOrColumn<string>; readonly time?: PendingColumn; readonly observedTime?: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly attributes: readonly PendingAttribute[] }
-  | { readonly kind: 'span'; readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn }; readonly startTime: PendingColumn; readonly endTime: PendingColumn; readonly traceId?: PendingColumn; readonly spanId?: PendingColumn; readonly parentSpanId?: PendingColumn; readonly spanKind: number; readonly attributes: readonly PendingAttribute[] }
+  | {
+      readonly kind: 'gauge';
+      readonly name: string;
+      readonly description: string;
+      readonly unit?: string;
+      readonly value: PendingColumn;
+      readonly attributes: readonly PendingAttribute[];
+    }
+  | {
+      readonly kind: 'sum';
+      readonly name: string;
+      readonly description: string;
+      readonly unit?: string;
+      readonly value: PendingColumn;
+      readonly isMonotonic: boolean;
+      readonly temporality: 'cumulative' | 'delta';
+      readonly attributes: readonly PendingAttribute[];
+    }
+  | {
+      readonly kind: 'summary';
+      readonly name: string;
+      readonly description: string;
+      readonly unit?: string;
+      readonly count: PendingColumn;
+      readonly sum: PendingColumn;
+      readonly quantiles: readonly { quantile: number; col: PendingColumn }[];
+      readonly attributes: readonly PendingAttribute[];
+    }
+  | {
+      readonly kind: 'histogram';
+      readonly name: string;
+      readonly description: string;
+      readonly unit?: string;
+      readonly bounds: readonly number[];
+      readonly buckets: readonly PendingColumn[];
+      readonly count?: PendingColumn;
+      readonly sum?: PendingColumn;
+      readonly min?: PendingColumn;
+      readonly max?: PendingColumn;
+      readonly temporality: 'cumulative' | 'delta';
+      readonly attributes: readonly PendingAttribute[];
+    }
+  | {
+      readonly kind: 'log';
+      readonly body: PendingLiteralOrColumn<string>;
+      readonly severityNumber: PendingLiteralOrColumn<number>;
+      readonly severityText: PendingLiteralOrColumn<string>;
+      readonly time?: PendingColumn;
+      readonly observedTime?: PendingColumn;
+      readonly traceId?: PendingColumn;
+      readonly spanId?: PendingColumn;
+      readonly attributes: readonly PendingAttribute[];
+    }
+  | {
+      readonly kind: 'span';
+      readonly name: { kind: 'string'; value: string } | { kind: 'column'; col: PendingColumn };
+      readonly startTime: PendingColumn;
+      readonly endTime: PendingColumn;
+      readonly traceId?: PendingColumn;
+      readonly spanId?: PendingColumn;
+      readonly parentSpanId?: PendingColumn;
+      readonly spanKind: number;
+      readonly attributes: readonly PendingAttribute[];
+    }
   /**
    * A constructor one of whose arguments was wrong (reported): the columns and attributes its other arguments named,
    * still checked at px.export so that their mistakes show too. `metric`: whether it needs a time_ column.
    */
-  | { readonly kind: 'failed'; readonly metric: boolean; readonly columns: readonly ColumnUse[]; readonly attributes: readonly PendingAttribute[] };
+  | {
+      readonly kind: 'failed';
+      readonly metric: boolean;
+      readonly columns: readonly ColumnUse[];
+      readonly attributes: readonly PendingAttribute[];
+    };
 
 /** The types px.export accepts for a column argument, and the message when the column has another. */
-export interface ColumnRule { readonly types: readonly DataType[]; readonly message: (column: string, type: string) => Message }
-export interface ColumnUse { readonly col: PendingColumn; readonly rule: ColumnRule }
+export interface ColumnRule {
+  readonly types: readonly DataType[];
+  readonly message: (column: string, type: string) => Message;
+}
+export interface ColumnUse {
+  readonly col: PendingColumn;
+  readonly rule: ColumnRule;
+}
 
 export type { Attribute, DataSpec };
 
@@ -137,44 +301,78 @@ export function kindName(v: Value): KindWord {
   switch (v.kind) {
     case 'Expr':
       switch (v.expr.k) {
-        case 'Col': case 'Meta': return word('Column');
-        case 'Lit': return word(literalKindName(v.expr.dataType));
-        case 'Now': case 'Plugin': return word('Int');
-        case 'Call': case 'Cast': return word('Func');
-        case 'Param': return { kind: 'argument', name: v.expr.name };
-        default: return assertNever(v.expr);
+        case 'Col':
+        case 'Meta':
+          return word('Column');
+        case 'Lit':
+          return word(literalKindName(v.expr.dataType));
+        case 'Now':
+        case 'Plugin':
+          return word('Int');
+        case 'Call':
+        case 'Cast':
+          return word('Func');
+        case 'Param':
+          return { kind: 'argument', name: v.expr.name };
+        default:
+          return assertNever(v.expr);
       }
-    case 'None': return word('None');
-    case 'List': return word('List');
-    case 'Tuple': return word('Tuple');
-    case 'Dict': return word('Dict');
-    case 'Module': return word(moduleTypeName(v.name));
-    case 'UserFunction': case 'Builtin': case 'PxFunction': return word('Func');
-    case 'TypeObject': return word('TypeObject');
-    case 'DataFrame': return word('DataFrame');
-    case 'Grouped': return word('GroupBy');
-    case 'Ctx': return word('ctx');
-    case 'OTelEndpoint': return word('Endpoint');
-    case 'OTelData': return word('Data');
-    case 'OTelItem': return word('OTelDataContainer');
-    case 'Error': return { kind: 'failed' };
-    default: return assertNever(v);
+    case 'None':
+      return word('None');
+    case 'List':
+      return word('List');
+    case 'Tuple':
+      return word('Tuple');
+    case 'Dict':
+      return word('Dict');
+    case 'Module':
+      return word(moduleTypeName(v.name));
+    case 'UserFunction':
+    case 'Builtin':
+    case 'PxFunction':
+      return word('Func');
+    case 'TypeObject':
+      return word('TypeObject');
+    case 'DataFrame':
+      return word('DataFrame');
+    case 'Grouped':
+      return word('GroupBy');
+    case 'Ctx':
+      return word('ctx');
+    case 'OTelEndpoint':
+      return word('Endpoint');
+    case 'OTelData':
+      return word('Data');
+    case 'OTelItem':
+      return word('OTelDataContainer');
+    case 'Error':
+      return { kind: 'failed' };
+    default:
+      return assertNever(v);
   }
 }
 
 /** Pixie names its builtin modules' objects by their last part (`px.vis` is a 'vis' object); imported ones are 'Module'. */
 function moduleTypeName(name: string): string {
-  return name === 'px' || name.startsWith('px.') || name === 'pxtrace' ? name.slice(name.lastIndexOf('.') + 1) : 'Module';
+  return name === 'px' || name.startsWith('px.') || name === 'pxtrace'
+    ? name.slice(name.lastIndexOf('.') + 1)
+    : 'Module';
 }
 
 export function literalKindName(t: DataType): string {
   switch (t) {
-    case 'STRING': return 'String';
-    case 'INT64': return 'Int';
-    case 'FLOAT64': return 'Float';
-    case 'BOOLEAN': return 'Bool';
-    case 'TIME64NS': return 'Time';
-    case 'UINT128': return 'UInt128';
+    case 'STRING':
+      return 'String';
+    case 'INT64':
+      return 'Int';
+    case 'FLOAT64':
+      return 'Float';
+    case 'BOOLEAN':
+      return 'Bool';
+    case 'TIME64NS':
+      return 'Time';
+    case 'UINT128':
+      return 'UInt128';
   }
 }
 
@@ -188,11 +386,18 @@ export function lowerKindName(v: Value): KindWord {
 export function objectKindName(v: Value): KindWord {
   const word = (text: string): KindWord => ({ kind: 'word', text });
   switch (v.kind) {
-    case 'Expr': return word('expression');
-    case 'Module': return word('module');
-    case 'DataFrame': return word('dataframe');
-    case 'UserFunction': case 'Builtin': case 'PxFunction': return word('function');
-    default: return lowerKindName(v);
+    case 'Expr':
+      return word('expression');
+    case 'Module':
+      return word('module');
+    case 'DataFrame':
+      return word('dataframe');
+    case 'UserFunction':
+    case 'Builtin':
+    case 'PxFunction':
+      return word('function');
+    default:
+      return lowerKindName(v);
   }
 }
 

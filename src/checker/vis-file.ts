@@ -7,9 +7,18 @@ import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { visMessages as M } from '../diagnostics/vis-messages.js';
 import { SourceFile, type Span } from '../core/source.js';
 import {
-  DISPLAY_KINDS, VIS_VARIABLE_TYPES, visValueProblem,
-  type DisplayKind, type DisplaySpec, type VisFunc, type VisFuncArg, type VisGlobalFunc, type VisSpec, type VisVariable,
-  type VisVariableType, type VisWidget,
+  DISPLAY_KINDS,
+  VIS_VARIABLE_TYPES,
+  visValueProblem,
+  type DisplayKind,
+  type DisplaySpec,
+  type VisFunc,
+  type VisFuncArg,
+  type VisGlobalFunc,
+  type VisSpec,
+  type VisVariable,
+  type VisVariableType,
+  type VisWidget,
 } from '../core/vis.js';
 import type { EntryPoint } from '../core/plan/plan.js';
 import { JsonSyntaxError, parseJsonWithSpans, type JsonNode } from '../frontend/json-with-spans.js';
@@ -26,7 +35,12 @@ export interface VisFileResult {
   readonly file: SourceFile;
 }
 
-interface FuncSpans { readonly func: VisFunc; readonly name: Span; readonly args: readonly Span[]; readonly whole: Span }
+interface FuncSpans {
+  readonly func: VisFunc;
+  readonly name: Span;
+  readonly args: readonly Span[];
+  readonly whole: Span;
+}
 
 export function readVisFile(path: string, text: string): VisFileResult {
   const file = new SourceFile(path, text);
@@ -80,7 +94,10 @@ const get = (o: JsonObject, key: string): JsonNode | undefined => {
 };
 
 class Reader {
-  constructor(private readonly diags: DiagnosticBag, private readonly funcSpans: FuncSpans[]) {}
+  constructor(
+    private readonly diags: DiagnosticBag,
+    private readonly funcSpans: FuncSpans[],
+  ) {}
 
   list<T>(o: JsonObject, key: string, item: (n: JsonNode, i: number) => T | undefined): T[] {
     const v = get(o, key);
@@ -128,7 +145,8 @@ class Reader {
     const typeNode = get(o, 'type');
     let type: VisVariableType = 'PX_UNKNOWN';
     if (typeNode !== undefined) {
-      if (typeNode.kind === 'string' && (VIS_VARIABLE_TYPES as readonly string[]).includes(typeNode.value)) type = typeNode.value as VisVariableType;
+      if (typeNode.kind === 'string' && (VIS_VARIABLE_TYPES as readonly string[]).includes(typeNode.value))
+        type = typeNode.value as VisVariableType;
       else {
         const got = typeNode.kind === 'string' ? typeNode.value : JSON.stringify(typeNode.kind);
         this.diags.error(typeNode.span, M.badVariableType(got, VIS_VARIABLE_TYPES, nearest(got, VIS_VARIABLE_TYPES)));
@@ -144,7 +162,13 @@ class Reader {
       } else validValues = validNode.items.map((x) => (x as { value: string }).value);
     }
     if (name === undefined) return undefined;
-    const v: VisVariable = { name, type, description, ...(defaultValue !== undefined ? { defaultValue } : {}), ...(validValues?.length ? { validValues } : {}) };
+    const v: VisVariable = {
+      name,
+      type,
+      description,
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      ...(validValues?.length ? { validValues } : {}),
+    };
     if (defaultValue !== undefined) {
       const problem = visValueProblem(v, defaultValue);
       if (problem) this.diags.error(get(o, 'defaultValue')!.span, M.badDefault(problem));
@@ -196,7 +220,8 @@ class Reader {
     const fnNode = get(o, 'func');
     const globalName = this.string(o, 'globalFuncOutputName', what, false);
     let source: VisWidget['source'] | undefined;
-    if (fnNode && globalName !== undefined) this.diags.error(o.span, M.expected(what, 'either a "func" or a "globalFuncOutputName", not both'));
+    if (fnNode && globalName !== undefined)
+      this.diags.error(o.span, M.expected(what, 'either a "func" or a "globalFuncOutputName", not both'));
     else if (fnNode) {
       const func = this.func(fnNode, what);
       if (func) source = { kind: 'func', func };
@@ -278,7 +303,12 @@ class Reader {
   }
 
   /** Names each argument binds to exist; widgets read global outputs that exist; names are unique. */
-  crossCheck(variables: readonly VisVariable[], globalFuncs: readonly VisGlobalFunc[], widgets: readonly VisWidget[], root: JsonObject): void {
+  crossCheck(
+    variables: readonly VisVariable[],
+    globalFuncs: readonly VisGlobalFunc[],
+    widgets: readonly VisWidget[],
+    root: JsonObject,
+  ): void {
     const varNames = variables.map((v) => v.name);
     const seen = new Set<string>();
     const arrayItems = (key: string) => {
@@ -286,7 +316,8 @@ class Reader {
       return a?.kind === 'array' ? a.items : [];
     };
     variables.forEach((v, i) => {
-      if (seen.has(v.name)) this.diags.error(arrayItems('variables')[i]?.span ?? root.span, M.duplicate('variable', v.name));
+      if (seen.has(v.name))
+        this.diags.error(arrayItems('variables')[i]?.span ?? root.span, M.duplicate('variable', v.name));
       seen.add(v.name);
     });
     for (const f of this.funcSpans) {
@@ -299,12 +330,19 @@ class Reader {
     const outputs = globalFuncs.map((g) => g.outputName);
     const seenOut = new Set<string>();
     globalFuncs.forEach((g, i) => {
-      if (seenOut.has(g.outputName)) this.diags.error(arrayItems('globalFuncs')[i]?.span ?? root.span, M.duplicate('global function output', g.outputName));
+      if (seenOut.has(g.outputName))
+        this.diags.error(
+          arrayItems('globalFuncs')[i]?.span ?? root.span,
+          M.duplicate('global function output', g.outputName),
+        );
       seenOut.add(g.outputName);
     });
     widgets.forEach((w, i) => {
       if (w.source.kind === 'global' && !outputs.includes(w.source.outputName)) {
-        this.diags.error(arrayItems('widgets')[i]?.span ?? root.span, M.unknownGlobal(w.source.outputName, outputs, nearest(w.source.outputName, outputs)));
+        this.diags.error(
+          arrayItems('widgets')[i]?.span ?? root.span,
+          M.unknownGlobal(w.source.outputName, outputs, nearest(w.source.outputName, outputs)),
+        );
       }
     });
   }
@@ -315,32 +353,134 @@ type FieldType = 'string' | 'number' | 'boolean' | { readonly list?: FieldType; 
 type Shape = readonly (readonly [string, FieldType, 'required'?])[];
 
 const AXIS: FieldType = { object: [['label', 'string']] };
-const TITLED: Shape = [['title', 'string'], ['xAxis', AXIS], ['yAxis', AXIS]];
+const TITLED: Shape = [
+  ['title', 'string'],
+  ['xAxis', AXIS],
+  ['yAxis', AXIS],
+];
 
 /** The fields of each display spec (vis.proto), by their proto3 JSON names. */
 const DISPLAY_FIELDS: Readonly<Record<DisplayKind, Shape>> = {
   Table: [['gutterColumn', 'string']],
-  TimeseriesChart: [...TITLED, ['timeseries', {
-    list: { object: [['value', 'string', 'required'], ['series', 'string'], ['stackBySeries', 'boolean'], ['mode', 'string']] },
-  }, 'required']],
-  BarChart: [...TITLED, ['bar', {
-    object: [['value', 'string', 'required'], ['label', 'string', 'required'], ['stackBy', 'string'], ['groupBy', 'string'], ['horizontal', 'boolean']],
-  }, 'required']],
-  PieChart: [['label', 'string', 'required'], ['value', 'string', 'required'], ['title', 'string']],
-  HistogramChart: [...TITLED, ['histogram', {
-    object: [['value', 'string', 'required'], ['maxbins', 'number'], ['minstep', 'number'], ['horizontal', 'boolean'], ['prebinCount', 'string']],
-  }, 'required']],
-  GaugeChart: [['value', 'string', 'required'], ['title', 'string']],
-  StatChart: [['stat', { object: [['value', 'string', 'required']] }, 'required'], ['title', 'string']],
+  TimeseriesChart: [
+    ...TITLED,
+    [
+      'timeseries',
+      {
+        list: {
+          object: [
+            ['value', 'string', 'required'],
+            ['series', 'string'],
+            ['stackBySeries', 'boolean'],
+            ['mode', 'string'],
+          ],
+        },
+      },
+      'required',
+    ],
+  ],
+  BarChart: [
+    ...TITLED,
+    [
+      'bar',
+      {
+        object: [
+          ['value', 'string', 'required'],
+          ['label', 'string', 'required'],
+          ['stackBy', 'string'],
+          ['groupBy', 'string'],
+          ['horizontal', 'boolean'],
+        ],
+      },
+      'required',
+    ],
+  ],
+  PieChart: [
+    ['label', 'string', 'required'],
+    ['value', 'string', 'required'],
+    ['title', 'string'],
+  ],
+  HistogramChart: [
+    ...TITLED,
+    [
+      'histogram',
+      {
+        object: [
+          ['value', 'string', 'required'],
+          ['maxbins', 'number'],
+          ['minstep', 'number'],
+          ['horizontal', 'boolean'],
+          ['prebinCount', 'string'],
+        ],
+      },
+      'required',
+    ],
+  ],
+  GaugeChart: [
+    ['value', 'string', 'required'],
+    ['title', 'string'],
+  ],
+  StatChart: [
+    ['stat', { object: [['value', 'string', 'required']] }, 'required'],
+    ['title', 'string'],
+  ],
   TextChart: [['body', 'string', 'required']],
   VegaChart: [['spec', 'string', 'required']],
-  Graph: [['dotColumn', 'string'], ['adjacencyList', { object: [['fromColumn', 'string', 'required'], ['toColumn', 'string', 'required']] }],
-    ['edgeWeightColumn', 'string'], ['nodeWeightColumn', 'string'], ['edgeColorColumn', 'string'],
-    ['edgeThresholds', { object: [['mediumThreshold', 'number'], ['highThreshold', 'number']] }],
-    ['edgeHoverInfo', { list: 'string' }], ['edgeLength', 'number'], ['enableDefaultHierarchy', 'boolean']],
-  RequestGraph: ['requestorPodColumn', 'responderPodColumn', 'requestorServiceColumn', 'responderServiceColumn', 'requestorIPColumn',
-    'responderIPColumn', 'p50Column', 'p90Column', 'p99Column', 'errorRateColumn', 'requestsPerSecondColumn',
-    'inboundBytesPerSecondColumn', 'outboundBytesPerSecondColumn', 'totalRequestCountColumn'].map((k) => [k, 'string'] as const),
-  StackTraceFlameGraph: [['stacktraceColumn', 'string', 'required'], ...['countColumn', 'percentageColumn', 'namespaceColumn', 'podColumn', 'containerColumn',
-    'pidColumn', 'nodeColumn', 'percentageLabel', 'differenceColumn'].map((k) => [k, 'string'] as const)],
+  Graph: [
+    ['dotColumn', 'string'],
+    [
+      'adjacencyList',
+      {
+        object: [
+          ['fromColumn', 'string', 'required'],
+          ['toColumn', 'string', 'required'],
+        ],
+      },
+    ],
+    ['edgeWeightColumn', 'string'],
+    ['nodeWeightColumn', 'string'],
+    ['edgeColorColumn', 'string'],
+    [
+      'edgeThresholds',
+      {
+        object: [
+          ['mediumThreshold', 'number'],
+          ['highThreshold', 'number'],
+        ],
+      },
+    ],
+    ['edgeHoverInfo', { list: 'string' }],
+    ['edgeLength', 'number'],
+    ['enableDefaultHierarchy', 'boolean'],
+  ],
+  RequestGraph: [
+    'requestorPodColumn',
+    'responderPodColumn',
+    'requestorServiceColumn',
+    'responderServiceColumn',
+    'requestorIPColumn',
+    'responderIPColumn',
+    'p50Column',
+    'p90Column',
+    'p99Column',
+    'errorRateColumn',
+    'requestsPerSecondColumn',
+    'inboundBytesPerSecondColumn',
+    'outboundBytesPerSecondColumn',
+    'totalRequestCountColumn',
+  ].map((k) => [k, 'string'] as const),
+  StackTraceFlameGraph: [
+    ['stacktraceColumn', 'string', 'required'],
+    ...[
+      'countColumn',
+      'percentageColumn',
+      'namespaceColumn',
+      'podColumn',
+      'containerColumn',
+      'pidColumn',
+      'nodeColumn',
+      'percentageLabel',
+      'differenceColumn',
+    ].map((k) => [k, 'string'] as const),
+  ],
 };

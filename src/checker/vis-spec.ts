@@ -4,13 +4,25 @@
 
 import type { KnownArgValues } from './context.js';
 
-interface FuncRef { name?: unknown; args?: unknown }
+interface FuncRef {
+  name?: unknown;
+  args?: unknown;
+}
 
 /** Known values per function and argument; throws an Error naming the problem when the spec is malformed. */
 export function knownArgValuesFromVisSpec(spec: unknown, file: string): KnownArgValues {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new Error(`${file}: a vis spec is a JSON object`);
-  const { variables = [], widgets = [], globalFuncs = [] } = spec as { variables?: unknown; widgets?: unknown; globalFuncs?: unknown };
-  for (const [key, v] of [['variables', variables], ['widgets', widgets], ['globalFuncs', globalFuncs]] as const) {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw new Error(`${file}: a vis spec is a JSON object`);
+  const {
+    variables = [],
+    widgets = [],
+    globalFuncs = [],
+  } = spec as { variables?: unknown; widgets?: unknown; globalFuncs?: unknown };
+  for (const [key, v] of [
+    ['variables', variables],
+    ['widgets', widgets],
+    ['globalFuncs', globalFuncs],
+  ] as const) {
     if (!Array.isArray(v)) throw new Error(`${file}: "${key}" must be a list`);
   }
   const valuesOf = new Map<string, string[]>();

@@ -34,7 +34,12 @@ export interface BundleOptions {
 }
 
 /** `js` imports the runtime as `pxlc/runtime` (RUNTIME_PACKAGE); the bundle is written to `outFile`. */
-export async function bundleModule(js: string, sourcePath: string, outFile: string, options: BundleOptions): Promise<BundleResult> {
+export async function bundleModule(
+  js: string,
+  sourcePath: string,
+  outFile: string,
+  options: BundleOptions,
+): Promise<BundleResult> {
   const result = await build({
     stdin: {
       contents: js,
@@ -96,8 +101,12 @@ function withoutSending(): Plugin {
         return key !== undefined ? { path: key, namespace: 'pxlc-not-sending' } : undefined;
       });
       b.onLoad({ filter: /.*/, namespace: 'pxlc-not-sending' }, (args) => ({
-        contents: (SENDING_ONLY[args.path] ?? []).map((name) =>
-          `export function ${name}() { throw new Error('internal: ${args.path} is not in this bundle, made for a script that exports nothing'); }`).join('\n'),
+        contents: (SENDING_ONLY[args.path] ?? [])
+          .map(
+            (name) =>
+              `export function ${name}() { throw new Error('internal: ${args.path} is not in this bundle, made for a script that exports nothing'); }`,
+          )
+          .join('\n'),
         loader: 'js',
       }));
     },
@@ -113,7 +122,10 @@ function withoutHtmlReport(): Plugin {
     name: 'pxlc-without-html-report',
     setup(b) {
       b.onResolve({ filter: /report\.js$/ }, (args) =>
-        resolve(args.resolveDir, args.path) === resolve(PXLC_SRC, 'runtime/view/report.js') ? { path: 'report', namespace: 'pxlc-no-report' } : undefined);
+        resolve(args.resolveDir, args.path) === resolve(PXLC_SRC, 'runtime/view/report.js')
+          ? { path: 'report', namespace: 'pxlc-no-report' }
+          : undefined,
+      );
       b.onLoad({ filter: /.*/, namespace: 'pxlc-no-report' }, () => ({
         contents: `import { PxlRuntimeError } from ${JSON.stringify(resolve(PXLC_SRC, 'core/errors.js'))};
 export async function htmlReport() {

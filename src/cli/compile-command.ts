@@ -20,7 +20,6 @@ import { RUNTIME_PACKAGE, runtimeSpecifierFor, type RuntimeSpecifier } from './r
 import { moduleTypeNote } from './module-type.js';
 import { VERSION } from '../runtime/version.js';
 
-
 interface Input {
   readonly path: string;
   readonly text: string;
@@ -38,7 +37,9 @@ export async function loadSchemas(file: string | undefined): Promise<SchemaFileR
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read schema file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UserError(
+      `cannot read schema file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return parseSchemaFile(file, text);
 }
@@ -74,19 +75,28 @@ async function readScript(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 
 /** The script with what sits beside it: its vis.json (argument values) and the schemas. */
-export async function readInput(file: string, schemas: SchemaFileResult['schemas'] | undefined, runtime?: RuntimeSpecifier): Promise<Input> {
+export async function readInput(
+  file: string,
+  schemas: SchemaFileResult['schemas'] | undefined,
+  runtime?: RuntimeSpecifier,
+): Promise<Input> {
   const text = await readScript(file);
   const visPath = join(dirname(file), 'vis.json');
   const knownArgValues = file === '-' ? undefined : await loadVisSpec(visPath);
   // The spec itself goes with the script: the module's default run makes its calls, as px run does.
   const visText = knownArgValues ? await readFile(visPath, 'utf8') : undefined;
   return {
-    path: file === '-' ? '<stdin>' : file, text, ...(schemas ? { schemas } : {}), ...(runtime ? { runtimeImport: runtime.specifier } : {}),
+    path: file === '-' ? '<stdin>' : file,
+    text,
+    ...(schemas ? { schemas } : {}),
+    ...(runtime ? { runtimeImport: runtime.specifier } : {}),
     ...(runtime?.compilerSpecifier ? { compilerImport: runtime.compilerSpecifier } : {}),
     ...(knownArgValues ? { options: { knownArgValues } } : {}),
     ...(visText !== undefined ? { vis: { path: visPath, text: visText } } : {}),
@@ -94,7 +104,10 @@ export async function readInput(file: string, schemas: SchemaFileResult['schemas
 }
 
 /** `pxlc check PATH...`: every script in one process; diagnostics of all of them, exit 1 if any has an error. */
-export async function checkOnce(paths: readonly string[], values: { schema?: string; format?: string }): Promise<number> {
+export async function checkOnce(
+  paths: readonly string[],
+  values: { schema?: string; format?: string },
+): Promise<number> {
   const format = values.format === 'json' ? 'json' : 'text';
   const schemaFile = await loadSchemas(values.schema);
   if (schemaFile && schemaFile.diagnostics.length > 0) {
@@ -115,20 +128,27 @@ export async function checkOnce(paths: readonly string[], values: { schema?: str
     if (result.diagnostics.some((d) => d.severity === 'error')) failed++;
   }
   printDiagnostics(all, format);
-  if (files.length > 1 && format === 'text') process.stderr.write(`checked ${files.length} scripts: ${failed === 0 ? 'no errors' : `${failed} with errors`}\n`);
+  if (files.length > 1 && format === 'text')
+    process.stderr.write(`checked ${files.length} scripts: ${failed === 0 ? 'no errors' : `${failed} with errors`}\n`);
   return failed > 0 ? 1 : 0;
 }
 
 export function validateCompile(values: CompileValues): void {
-  if (values.target === 'sql' && !values.dialect) throw new UsageError(COMPILE.name, '--target sql needs --dialect duckdb|clickhouse');
+  if (values.target === 'sql' && !values.dialect)
+    throw new UsageError(COMPILE.name, '--target sql needs --dialect duckdb|clickhouse');
   if (values.dialect && values.target !== 'sql') throw new UsageError(COMPILE.name, '--dialect goes with --target sql');
-  if (values.sourcemap === 'external' && (!values.out || values.out === '-')) throw new UsageError(COMPILE.name, '--sourcemap external needs -o OUT.js (the map goes beside it)');
-  if (values.watch && values.out === undefined && values.target !== 'sql') throw new UsageError(COMPILE.name, '--watch needs -o OUT.js');
+  if (values.sourcemap === 'external' && (!values.out || values.out === '-'))
+    throw new UsageError(COMPILE.name, '--sourcemap external needs -o OUT.js (the map goes beside it)');
+  if (values.watch && values.out === undefined && values.target !== 'sql')
+    throw new UsageError(COMPILE.name, '--watch needs -o OUT.js');
   const toFile = values.out !== undefined && values.out !== '-';
   if (values.bundle && !toFile) throw new UsageError(COMPILE.name, '--bundle needs -o OUT.mjs');
-  if (values.bundle && values.target === 'sql') throw new UsageError(COMPILE.name, '--bundle goes with a JavaScript module, not --target sql');
-  if (values.bundle && values.runtime) throw new UsageError(COMPILE.name, '--bundle includes the runtime: leave out --runtime');
-  if (values.bundle && values.emit === 'ts') throw new UsageError(COMPILE.name, '--bundle writes JavaScript: leave out --emit ts');
+  if (values.bundle && values.target === 'sql')
+    throw new UsageError(COMPILE.name, '--bundle goes with a JavaScript module, not --target sql');
+  if (values.bundle && values.runtime)
+    throw new UsageError(COMPILE.name, '--bundle includes the runtime: leave out --runtime');
+  if (values.bundle && values.emit === 'ts')
+    throw new UsageError(COMPILE.name, '--bundle writes JavaScript: leave out --emit ts');
   if (values.emit === 'ts' && !toFile) throw new UsageError(COMPILE.name, '--emit ts needs -o OUT.ts');
 }
 
@@ -136,10 +156,17 @@ export function validateCompile(values: CompileValues): void {
 export async function compileOnce(file: string, values: CompileValues): Promise<number> {
   const format = values.format === 'json' ? 'json' : 'text';
   if (file !== '-' && (await stat(file).catch(() => undefined))?.isDirectory()) {
-    if (values.target === 'sql' || values.schema || values.runtime || values.watch) throw new UsageError(COMPILE.name, 'a directory compiles to JavaScript modules with the built-in schemas: drop --target, --schema, --runtime and --watch');
-    if (values.out === undefined || values.out === '-') throw new UsageError(COMPILE.name, 'a directory of scripts needs -o OUTDIR');
+    if (values.target === 'sql' || values.schema || values.runtime || values.watch)
+      throw new UsageError(
+        COMPILE.name,
+        'a directory compiles to JavaScript modules with the built-in schemas: drop --target, --schema, --runtime and --watch',
+      );
+    if (values.out === undefined || values.out === '-')
+      throw new UsageError(COMPILE.name, 'a directory of scripts needs -o OUTDIR');
     const { compileDirectory } = await import('./run-command.js');
-    return compileDirectory(file, resolve(values.out), await expandScriptPaths([file]), (d) => printDiagnostics(d, format));
+    return compileDirectory(file, resolve(values.out), await expandScriptPaths([file]), (d) =>
+      printDiagnostics(d, format),
+    );
   }
   const schemaFile = await loadSchemas(values.schema);
   if (schemaFile && schemaFile.diagnostics.length > 0) {
@@ -148,19 +175,35 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
   }
   const out = values.out === undefined || values.out === '-' ? undefined : resolve(values.out);
   const emitTs = values.emit === 'ts';
-  const runtime: RuntimeSpecifier | undefined = values.runtime ? { specifier: values.runtime }
-    : values.bundle || emitTs ? { specifier: RUNTIME_PACKAGE } : out ? runtimeSpecifierFor(out) : undefined;
+  const runtime: RuntimeSpecifier | undefined = values.runtime
+    ? { specifier: values.runtime }
+    : values.bundle || emitTs
+      ? { specifier: RUNTIME_PACKAGE }
+      : out
+        ? runtimeSpecifierFor(out)
+        : undefined;
   const input = await readInput(file, schemaFile?.schemas, values.target === 'sql' ? undefined : runtime);
   if (values.target === 'sql') {
     const result = check(input);
     printDiagnostics(result.diagnostics, format);
     if (!result.plan || result.diagnostics.some((d) => d.severity === 'error')) return 1;
-    await writeOutput(values.out, printSql(result.plan, compileSql(result.plan, { path: input.path, text: input.text }), values.dialect as 'duckdb' | 'clickhouse'));
+    await writeOutput(
+      values.out,
+      printSql(
+        result.plan,
+        compileSql(result.plan, { path: input.path, text: input.text }),
+        values.dialect as 'duckdb' | 'clickhouse',
+      ),
+    );
     return 0;
   }
   // A bundle and a TypeScript module carry no source map of the generated JavaScript.
   const mode = values.bundle || emitTs ? 'none' : ((values.sourcemap ?? 'inline') as 'inline' | 'external' | 'none');
-  const result = compile({ ...input, engines: values.engines === true, sourceMap: { mode, file: out ? basename(out) : `${basename(input.path, '.pxl')}.js` } });
+  const result = compile({
+    ...input,
+    engines: values.engines === true,
+    sourceMap: { mode, file: out ? basename(out) : `${basename(input.path, '.pxl')}.js` },
+  });
   printDiagnostics(result.diagnostics, format);
   if (result.diagnostics.some((d) => d.severity === 'error') || result.js === undefined || !result.plan) return 1;
   if (out === undefined) {
@@ -171,8 +214,10 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
   if (values.bundle) {
     const compiledWhenRun = result.plan.entries.filter((e) => e.compileAtRunTime).map((e) => e.name);
     if (compiledWhenRun.length > 0) {
-      throw new UserError(`${input.path}: ${compiledWhenRun.join(', ')} ${compiledWhenRun.length === 1 ? 'is' : 'are'} compiled when run ` +
-        "(the body needs its arguments' values), which needs the compiler beside the module: compile without --bundle");
+      throw new UserError(
+        `${input.path}: ${compiledWhenRun.join(', ')} ${compiledWhenRun.length === 1 ? 'is' : 'are'} compiled when run ` +
+          "(the body needs its arguments' values), which needs the compiler beside the module: compile without --bundle",
+      );
     }
     // esbuild is loaded only for bundles.
     const { bundleModule } = await import('./bundle.js');

@@ -19,7 +19,10 @@ interface LegacyCommand {
   readonly run: (argv: readonly string[]) => Promise<number>;
 }
 
-const command = <O extends OptionTable>(spec: CommandSpec<O>, run: Command['run']): Command => ({ spec: spec as unknown as CommandSpec, run });
+const command = <O extends OptionTable>(spec: CommandSpec<O>, run: Command['run']): Command => ({
+  spec: spec as unknown as CommandSpec,
+  run,
+});
 
 // Each command's code is loaded only when it runs: --help and usage errors stay quick.
 const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
@@ -29,8 +32,16 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
     if (v['watch'] && file === '-') throw new UsageError(COMPILE.name, '--watch needs a script file, not stdin');
     return v['watch'] ? (await import('./watch.js')).watchCompile(file!, v) : compileOnce(file!, v);
   }),
-  check: command(CHECK, async (v, files) => (v['watch'] ? (await import('./watch.js')).watchCheck(files, v) : (await import('./compile-command.js')).checkOnce(files, v))),
-  test: command(TEST, async (v, paths) => (v['watch'] ? (await import('./watch.js')).watchTests(paths, v) : (await import('./test-command.js')).runTests(paths, v))),
+  check: command(CHECK, async (v, files) =>
+    v['watch']
+      ? (await import('./watch.js')).watchCheck(files, v)
+      : (await import('./compile-command.js')).checkOnce(files, v),
+  ),
+  test: command(TEST, async (v, paths) =>
+    v['watch']
+      ? (await import('./watch.js')).watchTests(paths, v)
+      : (await import('./test-command.js')).runTests(paths, v),
+  ),
   'demo-data': command(DEMO_DATA, async (v) => (await import('./demo-data.js')).runDemoData(v)),
   schema: command(SCHEMA, async (v) => (await import('./sql-commands.js')).runSchema(v)),
   load: command(LOAD, async (v) => (await import('./sql-commands.js')).runLoad(v)),
@@ -40,11 +51,21 @@ const COMMANDS: Readonly<Record<string, Command | LegacyCommand>> = {
     // The server runs until the editor sends `exit`, which ends the process.
     return new Promise<number>(() => undefined);
   }),
-  collector: { summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection', run: async (argv: readonly string[]) => (await import('../collector/main.js')).runCollectorCli(splitOptionValues(argv)) },
+  collector: {
+    summary: 'A local OTLP collector (gRPC and HTTP) that prints what arrives, with fault injection',
+    run: async (argv: readonly string[]) =>
+      (await import('../collector/main.js')).runCollectorCli(splitOptionValues(argv)),
+  },
   resend: command(RESEND, async (v, [dir]) => (await import('./resend.js')).runResend(dir!, v)),
   // The flags after the script are the compiled module's own (node OUT.js --help), passed through as they are.
-  run: { summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run', run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv) },
-  view: { summary: "Draw a script's vis.json widgets in a browser, or serve the playground", run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(splitOptionValues(argv)) },
+  run: {
+    summary: 'Compile (cached) and run a script, or a script bundle directory with its vis.json, like px run',
+    run: async (argv: readonly string[]) => (await import('./run-command.js')).runCommand(argv),
+  },
+  view: {
+    summary: "Draw a script's vis.json widgets in a browser, or serve the playground",
+    run: async (argv: readonly string[]) => (await import('./view-command.js')).runViewCli(splitOptionValues(argv)),
+  },
 };
 
 const VERSION_FLAGS: ReadonlySet<string> = new Set(['--version', '-v', '-V']);
@@ -59,7 +80,9 @@ function splitOptionValues(argv: readonly string[]): string[] {
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${'spec' in c ? c.spec.summary.replace(/ \(.*$|[:;].*$/, '') : c.summary}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(width)}${'spec' in c ? c.spec.summary.replace(/ \(.*$|[:;].*$/, '') : c.summary}`,
+  );
   return `pxlc ${VERSION} — compile Pixie PxL scripts to JavaScript
 
 usage: pxlc COMMAND [options]    (pxlc COMMAND --help for its options)
@@ -97,9 +120,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const parsed = parseCommand(c.spec, rest);
     switch (parsed.kind) {
-      case 'help': process.stdout.write(helpText(c.spec)); return 0;
-      case 'version': process.stdout.write(`${VERSION}\n`); return 0;
-      case 'run': return await c.run(parsed.values, parsed.positionals);
+      case 'help':
+        process.stdout.write(helpText(c.spec));
+        return 0;
+      case 'version':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'run':
+        return await c.run(parsed.values, parsed.positionals);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -110,7 +138,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`pxlc: error: ${(e as Error).message}\n`);
       return 1;
     }
-    process.stderr.write(`pxlc: internal error: ${(e as Error).message}\n  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n`);
+    process.stderr.write(
+      `pxlc: internal error: ${(e as Error).message}\n  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n`,
+    );
     if (process.env['PXLC_DEBUG']) process.stderr.write(`${(e as Error).stack}\n`);
     return 70;
   }

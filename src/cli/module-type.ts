@@ -26,8 +26,10 @@ export function moduleTypeNote(outFile: string): string | undefined {
     }
     if (type === 'module') return undefined;
     const says = type === undefined ? 'has no "type"' : `says "type": ${JSON.stringify(type)}`;
-    return `${pkg} ${says}, so Node reads ${basename(outFile)} as CommonJS and its import fails` +
+    return (
+      `${pkg} ${says}, so Node reads ${basename(outFile)} as CommonJS and its import fails` +
       `${type === undefined ? ' (or, from Node 20.19, re-parses it with a warning)' : ''}: ` +
-      `write ${basename(outFile, '.js')}.mjs instead, or set "type": "module" in ${basename(pkg)}`;
+      `write ${basename(outFile, '.js')}.mjs instead, or set "type": "module" in ${basename(pkg)}`
+    );
   }
 }

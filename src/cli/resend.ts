@@ -23,7 +23,10 @@ export async function runResend(dir: string, values: Readonly<Record<string, unk
       await release();
     }
   } catch (e) {
-    if (e instanceof ExporterConfigError) { process.stderr.write(`pxlc resend: ${e.message}\n`); return 2; }
+    if (e instanceof ExporterConfigError) {
+      process.stderr.write(`pxlc resend: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof PxlRuntimeError) {
       process.stderr.write(`pxlc resend: ${e.message}\n`);
       for (const h of e.hints) process.stderr.write(`  help: ${h}\n`);
@@ -47,13 +50,18 @@ async function resend(dir: string, targetOf: (signal: Signal) => ReturnType<type
     const target = targetOf(signal);
     const batches = await Promise.all(mine.map(spooledBatch));
     const r = await deliver(signal, batches, target, undefined, (k) => removeSpooled(mine[k]!));
-    process.stderr.write(`re-sent ${r.sent} ${WHAT[signal]} to ${target.address} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
+    process.stderr.write(
+      `re-sent ${r.sent} ${WHAT[signal]} to ${target.address} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`,
+    );
     if (r.failed > 0) {
       failed += r.failed;
       process.stderr.write(`error: ${r.failed} ${WHAT[signal]} were NOT delivered; they stay in ${dir}\n`);
       for (const err of r.errors) process.stderr.write(`  ${err}\n`);
     }
   }
-  if (problems.length > 0) process.stderr.write(`${problems.length} damaged spool entr${problems.length === 1 ? 'y was' : 'ies were'} skipped (see the warnings above)\n`);
+  if (problems.length > 0)
+    process.stderr.write(
+      `${problems.length} damaged spool entr${problems.length === 1 ? 'y was' : 'ies were'} skipped (see the warnings above)\n`,
+    );
   return failed === 0 && problems.length === 0 ? 0 : 1;
 }

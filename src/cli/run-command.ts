@@ -30,9 +30,11 @@ export async function scriptOfPath(path: string): Promise<string> {
   if (!isDir) return path;
   const scripts = (await readdir(path)).filter((f) => f.endsWith('.pxl')).sort();
   if (scripts.length === 1) return join(path, scripts[0]!);
-  throw new UserError(scripts.length === 0
-    ? `${path}: no .pxl script in this directory (a script bundle holds NAME.pxl and its vis.json)`
-    : `${path}: ${scripts.length} scripts in this directory (${scripts.join(', ')}): name one`);
+  throw new UserError(
+    scripts.length === 0
+      ? `${path}: no .pxl script in this directory (a script bundle holds NAME.pxl and its vis.json)`
+      : `${path}: ${scripts.length} scripts in this directory (${scripts.join(', ')}): name one`,
+  );
 }
 
 function cacheDir(): string {
@@ -56,15 +58,25 @@ function compilerStamp(): string {
     }
   }
   // The schemas and function signatures the checker reads.
-  for (const f of ['tables.json', 'functions.json']) newest = Math.max(newest, statSync(join(src, '..', '..', 'data', f)).mtimeMs);
+  for (const f of ['tables.json', 'functions.json'])
+    newest = Math.max(newest, statSync(join(src, '..', '..', 'data', f)).mtimeMs);
   return `${VERSION}:${newest}:${RUNTIME_URL}`;
 }
 
 /** The compiled module for `script` from the cache, compiling it when the script, its vis.json or pxlc changed. */
-export async function cachedModule(script: string, print: (d: readonly Diagnostic[]) => void): Promise<string | undefined> {
+export async function cachedModule(
+  script: string,
+  print: (d: readonly Diagnostic[]) => void,
+): Promise<string | undefined> {
   const input = await readInput(script, undefined);
-  const key = createHash('sha256').update(JSON.stringify([compilerStamp(), resolve(script), input.text, input.vis?.text ?? null])).digest('hex').slice(0, 32);
-  const name = script.replace(/^.*[\\/]/, '').replace(/\.pxl$/, '').replace(/[^\w.-]/g, '_');
+  const key = createHash('sha256')
+    .update(JSON.stringify([compilerStamp(), resolve(script), input.text, input.vis?.text ?? null]))
+    .digest('hex')
+    .slice(0, 32);
+  const name = script
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.pxl$/, '')
+    .replace(/[^\w.-]/g, '_');
   const file = join(cacheDir(), `${name}-${key}.js`);
   try {
     await stat(file);
@@ -100,7 +112,11 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(RUN_HELP);
     return 0;
   }
-  if (path === undefined || path.startsWith('-')) throw new UsageError('pxlc run', 'missing the script to run: pxlc run SCRIPT.pxl|DIR [flags of the module] [-- --variable value]');
+  if (path === undefined || path.startsWith('-'))
+    throw new UsageError(
+      'pxlc run',
+      'missing the script to run: pxlc run SCRIPT.pxl|DIR [flags of the module] [-- --variable value]',
+    );
   const script = await scriptOfPath(path);
   const file = await cachedModule(script, (diags) => printDiagnostics(diags));
   if (!file) return 1;
@@ -110,7 +126,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 /** Runs a compiled module as `node FILE flags...`; Ctrl-C goes to it (plugin mode stops cleanly) and its code is ours. */
 function runModule(file: string, flags: readonly string[], invokedAs: string): Promise<number> {
   return new Promise((resolveCode) => {
-    const child = spawn(process.execPath, [file, ...flags], { stdio: 'inherit', env: { ...process.env, PXLC_INVOKED_AS: invokedAs } });
+    const child = spawn(process.execPath, [file, ...flags], {
+      stdio: 'inherit',
+      env: { ...process.env, PXLC_INVOKED_AS: invokedAs },
+    });
     const ignore = () => {};
     process.on('SIGINT', ignore);
     process.on('SIGTERM', ignore);
@@ -126,8 +145,12 @@ function runModule(file: string, flags: readonly string[], invokedAs: string): P
  * `pxlc compile DIR -o OUTDIR`: every .pxl under DIR (with the vis.json beside it) to OUTDIR, same relative paths.
  * Scripts with errors are reported and skipped; the others are written. Exit 1 if any had errors.
  */
-export async function compileDirectory(dir: string, outDir: string, scripts: readonly string[],
-  print: (d: readonly Diagnostic[]) => void): Promise<number> {
+export async function compileDirectory(
+  dir: string,
+  outDir: string,
+  scripts: readonly string[],
+  print: (d: readonly Diagnostic[]) => void,
+): Promise<number> {
   let failed = 0;
   let note: string | undefined;
   for (const script of scripts) {
@@ -146,6 +169,8 @@ export async function compileDirectory(dir: string, outDir: string, scripts: rea
   }
   // Said once: the modules of one tree resolve packages alike.
   if (note) process.stderr.write(`pxlc: note: ${note}\n`);
-  process.stderr.write(`compiled ${scripts.length - failed} of ${scripts.length} scripts into ${outDir}${failed ? ` (${failed} with errors)` : ''}\n`);
+  process.stderr.write(
+    `compiled ${scripts.length - failed} of ${scripts.length} scripts into ${outDir}${failed ? ` (${failed} with errors)` : ''}\n`,
+  );
   return failed > 0 ? 1 : 0;
 }

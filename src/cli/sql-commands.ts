@@ -16,10 +16,15 @@ import { pixieTables, printSchema, schemaStatements, tableColumns } from '../sql
 export async function runSchema(f: OptionValues<typeof SCHEMA_OPTIONS>): Promise<number> {
   const dialect = f.dialect;
   if (!dialect || !isDialect(dialect)) throw new UsageError(SCHEMA.name, 'missing --dialect duckdb|clickhouse');
-  if (f.cluster !== undefined && dialect !== 'clickhouse') throw new UsageError(SCHEMA.name, '--cluster is for ClickHouse');
-  process.stdout.write(printSchema({
-    dialect, ...(f.cluster !== undefined ? { cluster: f.cluster } : {}), ...(f.database !== undefined ? { database: f.database } : {}),
-  }));
+  if (f.cluster !== undefined && dialect !== 'clickhouse')
+    throw new UsageError(SCHEMA.name, '--cluster is for ClickHouse');
+  process.stdout.write(
+    printSchema({
+      dialect,
+      ...(f.cluster !== undefined ? { cluster: f.cluster } : {}),
+      ...(f.database !== undefined ? { database: f.database } : {}),
+    }),
+  );
   return 0;
 }
 
@@ -48,7 +53,13 @@ export async function runLoad(f: OptionValues<typeof LOAD_OPTIONS>): Promise<num
       const cluster = demoCluster(seed);
       const demo = new DemoSource(cluster, { nowNs: BigInt(Date.now()) * 1_000_000n, rowsPerTable: rows, seed });
       for (const table of pixieTables()) {
-        const n = await loadRowsInto(engine, table, pixieSchema(table)!, counted(demo.rows(table), () => progress.add(1)), `demo table '${table}'`);
+        const n = await loadRowsInto(
+          engine,
+          table,
+          pixieSchema(table)!,
+          counted(demo.rows(table), () => progress.add(1)),
+          `demo table '${table}'`,
+        );
         progress.clear();
         process.stdout.write(`${table}: ${n} demo rows\n`);
       }

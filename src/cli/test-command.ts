@@ -26,7 +26,8 @@ export async function findTestFiles(paths: readonly string[]): Promise<string[]>
       throw new UsageError(TEST.name, `${p} does not exist`);
     }
   }
-  if (files.length === 0) throw new UsageError(TEST.name, `no *.test.yaml or *.test.json files under ${paths.join(', ') || '.'}`);
+  if (files.length === 0)
+    throw new UsageError(TEST.name, `no *.test.yaml or *.test.json files under ${paths.join(', ') || '.'}`);
   return files.sort();
 }
 
@@ -40,14 +41,22 @@ export async function runTests(paths: readonly string[], v: TestValues): Promise
       const cases = await runTestFile(file);
       progress.add(cases.length);
       if (v.update) await updateTestFile(file, cases);
-      reports.push({ path, cases: v.update ? cases.map((c) => ({ ...c, problems: c.actual ? [] : c.problems })) : cases });
+      reports.push({
+        path,
+        cases: v.update ? cases.map((c) => ({ ...c, problems: c.actual ? [] : c.problems })) : cases,
+      });
     } catch (e) {
       if (!(e instanceof TestFileError)) throw e;
       reports.push({ path, error: e.message, cases: [] });
     }
   }
   progress.done(`${files.length} files`);
-  const out = v.format === 'json' ? jsonReport(reports) : v.format === 'junit' ? junitReport(reports) : textReport(reports, colourEnabled(process.stdout));
+  const out =
+    v.format === 'json'
+      ? jsonReport(reports)
+      : v.format === 'junit'
+        ? junitReport(reports)
+        : textReport(reports, colourEnabled(process.stdout));
   process.stdout.write(`${out}\n`);
   const failed = reports.some((r) => r.error !== undefined || r.cases.some((c) => c.problems.length > 0));
   return failed ? 1 : 0;

@@ -8,7 +8,8 @@ import type { RunOptions } from '../runtime/run.js';
 import { startViewServer, type ViewServerOptions } from '../view/server.js';
 import { locateScript, ViewError } from '../view/load.js';
 
-export const VIEW_USAGE = 'usage: pxlc view SCRIPT.pxl|DIR [--data DIR | --engine URL] [--port 8080] [--host 127.0.0.1] [--every 10s] [--now TIME]\n' +
+export const VIEW_USAGE =
+  'usage: pxlc view SCRIPT.pxl|DIR [--data DIR | --engine URL] [--port 8080] [--host 127.0.0.1] [--every 10s] [--now TIME]\n' +
   '                  [--endpoint HOST:PORT] [--insecure] [--ca FILE]\n       pxlc view --playground [--port 8080]\n' +
   '  -h, --help  show this help';
 
@@ -26,7 +27,9 @@ export function parseViewArgs(argv: readonly string[]): ViewServerOptions {
   let everyMs: number | undefined;
   let playground = false;
   const run: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
-  const send: { -readonly [K in keyof NonNullable<ViewServerOptions['send']>]: NonNullable<ViewServerOptions['send']>[K] } = {};
+  const send: {
+    -readonly [K in keyof NonNullable<ViewServerOptions['send']>]: NonNullable<ViewServerOptions['send']>[K];
+  } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -35,23 +38,36 @@ export function parseViewArgs(argv: readonly string[]): ViewServerOptions {
       return v;
     };
     switch (a) {
-      case '--data': run.data = value(); break;
-      case '--engine': run.engine = value(); break;
+      case '--data':
+        run.data = value();
+        break;
+      case '--engine':
+        run.engine = value();
+        break;
       case '--port': {
         const v = value();
-        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ViewUsageError(`--port needs a port number, not '${v}'`);
+        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535)
+          throw new ViewUsageError(`--port needs a port number, not '${v}'`);
         port = Number(v);
         break;
       }
-      case '--host': host = value(); break;
-      case '--every': everyMs = Number(parseDurationFlag(value(), '--every') / 1_000_000n); break;
+      case '--host':
+        host = value();
+        break;
+      case '--every':
+        everyMs = Number(parseDurationFlag(value(), '--every') / 1_000_000n);
+        break;
       case '--now': {
         const v = value();
         run.now = v === 'latest' ? 'latest' : parseTimeFlag(v, '--now');
         break;
       }
-      case '--endpoint': send.endpoint = value(); break;
-      case '--insecure': send.insecure = true; break;
+      case '--endpoint':
+        send.endpoint = value();
+        break;
+      case '--insecure':
+        send.insecure = true;
+        break;
       case '--ca': {
         const file = value();
         try {
@@ -61,19 +77,30 @@ export function parseViewArgs(argv: readonly string[]): ViewServerOptions {
         }
         break;
       }
-      case '--playground': playground = true; break;
-      case '--help': case '-h': throw new ViewHelp();
+      case '--playground':
+        playground = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new ViewHelp();
       default:
         if (a.startsWith('-')) throw new ViewUsageError(`unknown option '${a}'`);
-        if (path !== undefined) throw new ViewUsageError(`unexpected argument '${a}': view takes one script or directory`);
+        if (path !== undefined)
+          throw new ViewUsageError(`unexpected argument '${a}': view takes one script or directory`);
         path = a;
     }
   }
   if (path === undefined && !playground) throw new ViewUsageError('missing the script or script directory to view');
-  if (run.data !== undefined && run.engine !== undefined) throw new ViewUsageError('--data and --engine both name the data: give one');
+  if (run.data !== undefined && run.engine !== undefined)
+    throw new ViewUsageError('--data and --engine both name the data: give one');
   if (everyMs !== undefined && everyMs < 1000) throw new ViewUsageError('--every needs at least 1s');
   return {
-    ...(path !== undefined ? { path } : {}), port, ...(host ? { host } : {}), run, send, ...(everyMs ? { everyMs } : {}),
+    ...(path !== undefined ? { path } : {}),
+    port,
+    ...(host ? { host } : {}),
+    run,
+    send,
+    ...(everyMs ? { everyMs } : {}),
     ...(playground ? { playgroundDir: PLAYGROUND_DIR } : {}),
   };
 }
@@ -100,14 +127,18 @@ export async function runViewCli(argv: readonly string[]): Promise<number> {
   }
   if (options.playgroundDir && !existsSync(options.playgroundDir)) {
     // The npm package leaves the playground out (3 MB that few installs would use); a checkout builds it.
-    process.stderr.write(`pxlc view: error: the playground is not built: run npm run playground:build in a checkout of pxlc (the npm package leaves it out)\n`);
+    process.stderr.write(
+      `pxlc view: error: the playground is not built: run npm run playground:build in a checkout of pxlc (the npm package leaves it out)\n`,
+    );
     return 1;
   }
   let server;
   try {
     server = await startViewServer(options);
   } catch (e) {
-    process.stderr.write(`pxlc view: error: cannot listen on ${options.host ?? '127.0.0.1'}:${options.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    process.stderr.write(
+      `pxlc view: error: cannot listen on ${options.host ?? '127.0.0.1'}:${options.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return 1;
   }
   const where = options.path !== undefined ? server.url : `${server.url}playground/`;

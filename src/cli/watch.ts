@@ -32,14 +32,18 @@ export async function watchLoop(run: () => Promise<number>, inputs: Inputs): Pro
     }
     watchers = [...dirs].flatMap(([dir, names]) => {
       try {
-        return [watch(dir, (_event, name) => {
-          if (name === null || names.has(name.toString()) || names.has('*')) changed();
-        })];
+        return [
+          watch(dir, (_event, name) => {
+            if (name === null || names.has(name.toString()) || names.has('*')) changed();
+          }),
+        ];
       } catch {
         return [];
       }
     });
-    process.stderr.write(`${paint('help', 'watching')} ${files.size} file${files.size === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`);
+    process.stderr.write(
+      `${paint('help', 'watching')} ${files.size} file${files.size === 1 ? '' : 's'} for changes (Ctrl-C to stop)\n`,
+    );
   };
   const rerun = async () => {
     if (running) {
@@ -81,25 +85,41 @@ function besides(script: string, schema: string | undefined): string[] {
   return [script, join(dirname(script), 'vis.json'), ...(schema ? [schema] : [])];
 }
 
-export function watchCompile(file: string, v: { schema?: string } & Parameters<typeof compileOnce>[1]): Promise<number> {
-  return watchLoop(() => compileOnce(file, v), async () => besides(file, v.schema));
+export function watchCompile(
+  file: string,
+  v: { schema?: string } & Parameters<typeof compileOnce>[1],
+): Promise<number> {
+  return watchLoop(
+    () => compileOnce(file, v),
+    async () => besides(file, v.schema),
+  );
 }
 
 export function watchCheck(paths: readonly string[], v: { schema?: string; format?: string }): Promise<number> {
-  return watchLoop(() => checkOnce(paths, v), async () => {
-    // A directory is watched as a whole (a new script in it counts); its scripts' vis.json files too.
-    const scripts = await expandScriptPaths(paths).catch(() => [...paths]);
-    const dirs = paths.filter((p) => !p.endsWith('.pxl')).map((d) => join(d, '*'));
-    return [...scripts.flatMap((s) => besides(s, v.schema)), ...dirs];
-  });
+  return watchLoop(
+    () => checkOnce(paths, v),
+    async () => {
+      // A directory is watched as a whole (a new script in it counts); its scripts' vis.json files too.
+      const scripts = await expandScriptPaths(paths).catch(() => [...paths]);
+      const dirs = paths.filter((p) => !p.endsWith('.pxl')).map((d) => join(d, '*'));
+      return [...scripts.flatMap((s) => besides(s, v.schema)), ...dirs];
+    },
+  );
 }
 
 export function watchTests(paths: readonly string[], v: TestValues): Promise<number> {
-  return watchLoop(() => runTests(paths, v), async () => {
-    const files = await findTestFiles(paths).catch(() => [] as string[]);
-    const scripts = await Promise.all(files.map(async (f) => scriptOf(f)));
-    return [...files, ...scripts.flatMap((s) => (s ? besides(s, undefined) : [])), ...paths.filter((p) => !/\.(ya?ml|json)$/.test(p)).map((d) => join(d, '*'))];
-  });
+  return watchLoop(
+    () => runTests(paths, v),
+    async () => {
+      const files = await findTestFiles(paths).catch(() => [] as string[]);
+      const scripts = await Promise.all(files.map(async (f) => scriptOf(f)));
+      return [
+        ...files,
+        ...scripts.flatMap((s) => (s ? besides(s, undefined) : [])),
+        ...paths.filter((p) => !/\.(ya?ml|json)$/.test(p)).map((d) => join(d, '*')),
+      ];
+    },
+  );
 }
 
 /** The script a test file tests: `script:` in it, else the .pxl beside it of the same name. */

@@ -35,18 +35,26 @@ export class Hoister {
    * or compared with a constant without a BigInt per row and without a converted copy of the column.
    */
   words(i: number): es.Identifier {
-    return this.hoist(`words:${i}`, 'w', () => call(member(id('rt'), 'int64WordsLE'), [index(member(id(this.tableVar), 'columns'), literal(i))]));
+    return this.hoist(`words:${i}`, 'w', () =>
+      call(member(id('rt'), 'int64WordsLE'), [index(member(id(this.tableVar), 'columns'), literal(i))]),
+    );
   }
 
   /** A STRING column's dictionary codes, or undefined when it has none (rt.codesOf; the loop then compares strings). */
   codes(i: number): es.Identifier {
-    return this.hoist(`codes:${i}`, 'd', () => call(member(id('rt'), 'codesOf'), [index(member(id(this.tableVar), 'columns'), literal(i)), member(id(this.tableVar), 'length')]));
+    return this.hoist(`codes:${i}`, 'd', () =>
+      call(member(id('rt'), 'codesOf'), [
+        index(member(id(this.tableVar), 'columns'), literal(i)),
+        member(id(this.tableVar), 'length'),
+      ]),
+    );
   }
 
   /** Per code of a STRING column's dictionary, whether its value equals `value` (rt.codeHits). */
   codeHits(i: number, value: string): es.Identifier {
     return this.hoist(`hits:${i}:${JSON.stringify(value)}`, 'e', () =>
-      call(member(id('rt'), 'codeHits'), [index(member(id(this.tableVar), 'columns'), literal(i)), literal(value)]));
+      call(member(id('rt'), 'codeHits'), [index(member(id(this.tableVar), 'columns'), literal(i)), literal(value)]),
+    );
   }
 
   fn(key: string): es.Identifier {
@@ -59,7 +67,8 @@ export class Hoister {
 
   plugin(which: 'start' | 'end', offsetNs: bigint): es.Identifier {
     return this.hoist(`plugin:${which}:${offsetNs}`, 'pt', () =>
-      binary('+', call(member(id('env'), 'pluginTime'), [literal(which)]), literal(offsetNs)));
+      binary('+', call(member(id('env'), 'pluginTime'), [literal(which)]), literal(offsetNs)),
+    );
   }
 
   /** A script argument's value (function-based scripts), read once per operator. */
@@ -76,7 +85,10 @@ export class Hoister {
 const isBig = (t: DataType) => t === 'INT64' || t === 'TIME64NS' || t === 'UINT128';
 const RING = new Set(['add', 'subtract', 'multiply', 'negate']);
 const COMPARE: Readonly<Record<string, es.BinaryOperator>> = {
-  lessThan: '<', lessThanEqual: '<=', greaterThan: '>', greaterThanEqual: '>=',
+  lessThan: '<',
+  lessThanEqual: '<=',
+  greaterThan: '>',
+  greaterThanEqual: '>=',
 };
 
 export function emitExpr(e: Expr, h: Hoister, row: es.Expression): es.Expression {
@@ -110,7 +122,12 @@ function emit(e: Expr, h: Hoister, row: es.Expression, ringContext: boolean): es
   }
 }
 
-function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expression, ringContext: boolean): es.Expression {
+function emitCall(
+  e: Extract<Expr, { kind: 'Call' }>,
+  h: Hoister,
+  row: es.Expression,
+  ringContext: boolean,
+): es.Expression {
   const [a, b] = e.args;
   const types = e.argTypes;
   const bothBig = types.length === 2 && isBig(types[0]!) && isBig(types[1]!);
@@ -129,7 +146,10 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   };
 
   if (RING.has(e.fn) && e.dataType !== 'FLOAT64' && e.dataType !== 'STRING' && types.every(isBig)) {
-    const raw = e.fn === 'negate' ? unary('-', arg(a!, true)) : binary(e.fn === 'add' ? '+' : e.fn === 'subtract' ? '-' : '*', arg(a!, true), arg(b!, true));
+    const raw =
+      e.fn === 'negate'
+        ? unary('-', arg(a!, true))
+        : binary(e.fn === 'add' ? '+' : e.fn === 'subtract' ? '-' : '*', arg(a!, true), arg(b!, true));
     return ringContext ? raw : call(member(id('BigInt'), 'asIntN'), [literal(64), raw]);
   }
   if ((e.fn === 'add' || e.fn === 'subtract' || e.fn === 'multiply') && e.dataType === 'FLOAT64') {
@@ -143,7 +163,8 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
   const coded = stringEqualsConstant(e, h, row);
   if (coded) return coded;
   const cmp = COMPARE[e.fn];
-  if (cmp && (bothBig || bothFloat || (types[0] === 'STRING' && types[1] === 'STRING'))) return binary(cmp, arg(a!), arg(b!));
+  if (cmp && (bothBig || bothFloat || (types[0] === 'STRING' && types[1] === 'STRING')))
+    return binary(cmp, arg(a!), arg(b!));
   if ((e.fn === 'equal' || e.fn === 'notEqual') && types[0] === types[1] && types[0] !== 'FLOAT64') {
     return binary(e.fn === 'equal' ? '===' : '!==', arg(a!), arg(b!));
   }
@@ -152,7 +173,10 @@ function emitCall(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expres
     return logical(e.fn === 'logicalAnd' ? '&&' : '||', arg(a!), arg(b!));
   }
   if (e.fn === 'logicalNot' && types[0] === 'BOOLEAN') return unary('!', arg(a!));
-  return call(h.fn(overloadKey(e.fn, types)), e.args.map((x) => arg(x)));
+  return call(
+    h.fn(overloadKey(e.fn, types)),
+    e.args.map((x) => arg(x)),
+  );
 }
 
 /** The high (signed) and low (signed; `>>> 0` reads it unsigned) words of row `row` of a words view. */
@@ -164,19 +188,28 @@ function wordsAt(w: es.Identifier, row: es.Expression): [es.Expression, es.Expre
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const FLIPPED: Readonly<Record<string, string>> = {
-  lessThan: 'greaterThan', lessThanEqual: 'greaterThanEqual', greaterThan: 'lessThan', greaterThanEqual: 'lessThanEqual',
-  equal: 'equal', notEqual: 'notEqual',
+  lessThan: 'greaterThan',
+  lessThanEqual: 'greaterThanEqual',
+  greaterThan: 'lessThan',
+  greaterThanEqual: 'lessThanEqual',
+  equal: 'equal',
+  notEqual: 'notEqual',
 };
 
 /**
  * An INT64/TIME64NS column compared with an integer literal (either side), on the column's words: (hi, lo) against
  * the constant's (hi, lo), hi signed and lo unsigned, which orders exactly as the int64s do. Undefined otherwise.
  */
-function compareWithConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expression): es.Expression | undefined {
+function compareWithConstant(
+  e: Extract<Expr, { kind: 'Call' }>,
+  h: Hoister,
+  row: es.Expression,
+): es.Expression | undefined {
   const [a, b] = e.args;
   if (!a || !b || !(e.fn in FLIPPED)) return undefined;
   const int64Column = (x: Expr) => x.kind === 'Column' && (x.dataType === 'INT64' || x.dataType === 'TIME64NS');
-  const constant = (x: Expr) => x.kind === 'Literal' && typeof x.value === 'bigint' && x.value >= INT64_MIN && x.value <= INT64_MAX;
+  const constant = (x: Expr) =>
+    x.kind === 'Literal' && typeof x.value === 'bigint' && x.value >= INT64_MIN && x.value <= INT64_MAX;
   let fn = e.fn;
   let col: Expr;
   let lit: Expr;
@@ -190,13 +223,18 @@ function compareWithConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row
   const cLo = Number(BigInt.asUintN(32, value));
   if (fn === 'equal' || fn === 'notEqual') {
     const signedLo = literal(cLo | 0);
-    return fn === 'equal' ? logical('&&', binary('===', hi, cHi), binary('===', lo, signedLo))
+    return fn === 'equal'
+      ? logical('&&', binary('===', hi, cHi), binary('===', lo, signedLo))
       : logical('||', binary('!==', hi, cHi), binary('!==', lo, signedLo));
   }
   // x < c: hi < cHi, or the same hi and lo < cLo (likewise for the other orders).
   const strict: es.BinaryOperator = fn === 'lessThan' || fn === 'lessThanEqual' ? '<' : '>';
   const low: es.BinaryOperator = COMPARE[fn]!;
-  return logical('||', binary(strict, hi, cHi), logical('&&', binary('===', hi, cHi), binary(low, binary('>>>', lo, literal(0)), literal(cLo))));
+  return logical(
+    '||',
+    binary(strict, hi, cHi),
+    logical('&&', binary('===', hi, cHi), binary(low, binary('>>>', lo, literal(0)), literal(cLo))),
+  );
 }
 
 /**
@@ -204,22 +242,40 @@ function compareWithConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row
  * them — `d0 !== undefined ? e0[d0[i]] !== 0 : c0[i] === 'x'`, the branch the same for every row — else on the
  * strings. Undefined otherwise.
  */
-function stringEqualsConstant(e: Extract<Expr, { kind: 'Call' }>, h: Hoister, row: es.Expression): es.Expression | undefined {
+function stringEqualsConstant(
+  e: Extract<Expr, { kind: 'Call' }>,
+  h: Hoister,
+  row: es.Expression,
+): es.Expression | undefined {
   const [a, b] = e.args;
-  if (!a || !b || (e.fn !== 'equal' && e.fn !== 'notEqual') || e.argTypes[0] !== 'STRING' || e.argTypes[1] !== 'STRING') return undefined;
+  if (!a || !b || (e.fn !== 'equal' && e.fn !== 'notEqual') || e.argTypes[0] !== 'STRING' || e.argTypes[1] !== 'STRING')
+    return undefined;
   const isText = (x: Expr) => x.kind === 'Literal' && typeof x.value === 'string';
-  const [col, lit] = a.kind === 'Column' && isText(b) ? [a, b] : b.kind === 'Column' && isText(a) ? [b, a] : [undefined, undefined];
+  const [col, lit] =
+    a.kind === 'Column' && isText(b) ? [a, b] : b.kind === 'Column' && isText(a) ? [b, a] : [undefined, undefined];
   if (col?.kind !== 'Column' || lit?.kind !== 'Literal') return undefined;
   const equal = e.fn === 'equal';
   const codes = h.codes(col.index);
-  const byCode = binary(equal ? '!==' : '===', index(h.codeHits(col.index, lit.value as string), index(codes, row)), literal(0));
+  const byCode = binary(
+    equal ? '!==' : '===',
+    index(h.codeHits(col.index, lit.value as string), index(codes, row)),
+    literal(0),
+  );
   const byValue = binary(equal ? '===' : '!==', index(h.column(col.index), row), literal(lit.value));
-  return { type: 'ConditionalExpression', test: binary('!==', codes, id('undefined')), consequent: byCode, alternate: byValue };
+  return {
+    type: 'ConditionalExpression',
+    test: binary('!==', codes, id('undefined')),
+    consequent: byCode,
+    alternate: byValue,
+  };
 }
 
 /** An expression value stored into an output column array of the given type. */
 export function storeValue(e: Expr, h: Hoister, row: es.Expression): es.Expression {
   const v = emit(e, h, row, e.dataType === 'INT64' || e.dataType === 'TIME64NS');
-  if (e.dataType === 'BOOLEAN') return e.kind === 'Column' ? index(h.column(e.index), row) : { type: 'ConditionalExpression', test: v, consequent: literal(1), alternate: literal(0) };
+  if (e.dataType === 'BOOLEAN')
+    return e.kind === 'Column'
+      ? index(h.column(e.index), row)
+      : { type: 'ConditionalExpression', test: v, consequent: literal(1), alternate: literal(0) };
   return v;
 }

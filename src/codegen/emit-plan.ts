@@ -12,7 +12,23 @@ import type { Span } from '../core/source.js';
 import { Hoister, emitExpr, storeValue } from './emit-expr.js';
 import { functionsUsed } from './functions-used.js';
 import {
-  array, assign, awaitExpr, call, constDecl, data, exprStmt, fn, forRange, id, index, literal, member, newExpr, object, ret, unary,
+  array,
+  assign,
+  awaitExpr,
+  call,
+  constDecl,
+  data,
+  exprStmt,
+  fn,
+  forRange,
+  id,
+  index,
+  literal,
+  member,
+  newExpr,
+  object,
+  ret,
+  unary,
 } from './estree.js';
 import { filterRuns, runFunctionName } from './filter-chains.js';
 
@@ -77,9 +93,16 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   // Operator functions are shared; each execute computes only what its own sinks need.
   const functions: es.FunctionDeclaration[] = [];
   const emitted = new Set<string>();
-  const executeFor = (name: string, sinks: readonly { sink: Sink; k: number }[], plan_ = plan): es.FunctionDeclaration => {
+  const executeFor = (
+    name: string,
+    sinks: readonly { sink: Sink; k: number }[],
+    plan_ = plan,
+  ): es.FunctionDeclaration => {
     const plan = plan_;
-    const mine = reachableNodes(plan, sinks.map((x) => x.sink));
+    const mine = reachableNodes(
+      plan,
+      sinks.map((x) => x.sink),
+    );
     // Per plan: in the engine variant, a filter the engine computes is a Source, which ends a run.
     const runs = filterRuns(plan);
     const exec: es.Statement[] = [];
@@ -87,9 +110,13 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
     const chains = streamedChains(plan);
     const inChain = new Set([...chains.values()].flat());
     const t = (i: number) => id(`t${i}`);
-    const sourceArgs = (n: Extract<PlanNode, { kind: 'Source' }>) => [literal(n.table), id(schemaName(n)),
-      n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'), n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
-      ...readColumns(n, live)];
+    const sourceArgs = (n: Extract<PlanNode, { kind: 'Source' }>) => [
+      literal(n.table),
+      id(schemaName(n)),
+      n.startTime ? constExpr(n.startTime, execHoist) : id('undefined'),
+      n.endTime ? constExpr(n.endTime, execHoist) : id('undefined'),
+      ...readColumns(n, live),
+    ];
     /**
      * A map, or a run of filters (at its last filter), applied to its input table, its function emitted once;
      * undefined for a filter inside a run.
@@ -99,14 +126,20 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
         if (runs.inner.has(n.id)) return undefined;
         const run = runs.run(n);
         const fnName = runFunctionName(run);
-        if (!emitted.has(fnName)) functions.push(filterFunction(fnName, run, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
+        if (!emitted.has(fnName))
+          functions.push(filterFunction(fnName, run, fused.has(n.id) ? 'rows' : liveSubset(n, live), options.locate));
         emitted.add(fnName);
         return call(id(fnName), [id('env'), t(run[0]!.input)]);
       }
       if (n.columns.every((c) => c.kind === 'input')) {
-        return call(rt('selectColumns'), [t(n.input), data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))), id(schemaName(n))]);
+        return call(rt('selectColumns'), [
+          t(n.input),
+          data(n.columns.map((c) => (c.kind === 'input' ? c.index : -1))),
+          id(schemaName(n)),
+        ]);
       }
-      if (!emitted.has(`n${n.id}`)) functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), inChain.has(n.id), options.locate));
+      if (!emitted.has(`n${n.id}`))
+        functions.push(mapFunction(n, schemaName(n), live.get(n.id) ?? new Set(), inChain.has(n.id), options.locate));
       emitted.add(`n${n.id}`);
       return call(id(`n${n.id}`), [id('env'), t(n.input)]);
     };
@@ -116,7 +149,11 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       switch (n.kind) {
         case 'Source':
           if (n.tracepoint !== undefined) {
-            value = call(member(id('env'), 'tracepointTable'), [literal(n.table), literal(n.tracepoint), id(schemaName(n))]);
+            value = call(member(id('env'), 'tracepointTable'), [
+              literal(n.table),
+              literal(n.tracepoint),
+              id(schemaName(n)),
+            ]);
             break;
           }
           value = awaitExpr(call(member(id('env'), 'source'), sourceArgs(n)));
@@ -142,21 +179,51 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
               const v = rowOperator(m as Extract<PlanNode, { kind: 'Map' | 'Filter' }>);
               return v ? [at(constDecl(`t${m.id}`, v), m.span, options.locate)] : [];
             });
-            const piped = fused.has(input.id) && input.kind === 'Filter' ? [t(runs.input(input)), t(input.id)] : [t(input.id)];
+            const piped =
+              fused.has(input.id) && input.kind === 'Filter' ? [t(runs.input(input)), t(input.id)] : [t(input.id)];
             const pipe: es.ArrowFunctionExpression = {
-              type: 'ArrowFunctionExpression', params: [t(source!.id)], expression: false, async: false, generator: false,
+              type: 'ArrowFunctionExpression',
+              params: [t(source!.id)],
+              expression: false,
+              async: false,
+              generator: false,
               body: { type: 'BlockStatement', body: [...body, ret(array(piped))] },
             };
-            value = awaitExpr(call(rt('aggregateBatches'), [
-              at(call(member(id('env'), 'sourceBatches'), sourceArgs(source as Extract<PlanNode, { kind: 'Source' }>)), source!.span, options.locate),
-              pipe, id(schemaName(input)), data(n.groups), aggs, id(schemaName(n))]));
+            value = awaitExpr(
+              call(rt('aggregateBatches'), [
+                at(
+                  call(member(id('env'), 'sourceBatches'), sourceArgs(source as Extract<PlanNode, { kind: 'Source' }>)),
+                  source!.span,
+                  options.locate,
+                ),
+                pipe,
+                id(schemaName(input)),
+                data(n.groups),
+                aggs,
+                id(schemaName(n)),
+              ]),
+            );
           } else if (fused.has(input.id) && input.kind === 'Join') {
             // The group-by reads both join inputs through the join's row pairs.
-            value = call(rt('aggregateJoin'), [t(input.left), t(input.right), data(input.leftOn), data(input.rightOn), id(schemaName(input)),
-              data(n.groups), aggs, id(schemaName(n))]);
+            value = call(rt('aggregateJoin'), [
+              t(input.left),
+              t(input.right),
+              data(input.leftOn),
+              data(input.rightOn),
+              id(schemaName(input)),
+              data(n.groups),
+              aggs,
+              id(schemaName(n)),
+            ]);
           } else if (fused.has(input.id) && input.kind === 'Filter') {
             // The group-by reads the filter's input through the filter's kept rows.
-            value = call(rt('groupAggregate'), [t(runs.input(input)), data(n.groups), aggs, id(schemaName(n)), t(input.id)]);
+            value = call(rt('groupAggregate'), [
+              t(runs.input(input)),
+              data(n.groups),
+              aggs,
+              id(schemaName(n)),
+              t(input.id),
+            ]);
           } else {
             value = call(rt('groupAggregate'), [t(n.input), data(n.groups), aggs, id(schemaName(n))]);
           }
@@ -164,31 +231,74 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
         }
         case 'Join':
           if (fused.has(n.id)) continue;
-          value = call(rt('joinTables'), [t(n.left), t(n.right), literal(n.how), data(n.leftOn), data(n.rightOn), id(schemaName(n)),
-            ...optionalData(liveSubset(n, live))]);
+          value = call(rt('joinTables'), [
+            t(n.left),
+            t(n.right),
+            literal(n.how),
+            data(n.leftOn),
+            data(n.rightOn),
+            id(schemaName(n)),
+            ...optionalData(liveSubset(n, live)),
+          ]);
           break;
         case 'Union':
-          value = call(rt('unionTables'), [array(n.inputs.map(t)), data(n.columnMaps), id(schemaName(n)),
-            n.timeColumn === undefined ? id('undefined') : literal(n.timeColumn)]);
+          value = call(rt('unionTables'), [
+            array(n.inputs.map(t)),
+            data(n.columnMaps),
+            id(schemaName(n)),
+            n.timeColumn === undefined ? id('undefined') : literal(n.timeColumn),
+          ]);
           break;
         case 'Limit':
-          value = call(rt('limitRows'), [t(n.input), n.nArg === undefined ? literal(n.n) : call(id('Number'), [call(member(id('env'), 'arg'), [literal(n.nArg)])])]);
+          value = call(rt('limitRows'), [
+            t(n.input),
+            n.nArg === undefined
+              ? literal(n.n)
+              : call(id('Number'), [call(member(id('env'), 'arg'), [literal(n.nArg)])]),
+          ]);
           break;
       }
       exec.push(at(constDecl(`t${n.id}`, value), n.span, options.locate));
     }
-    for (const { sink, k } of sinks) exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable, clusterOnlyInputs(plan, sink))));
+    for (const { sink, k } of sinks)
+      exec.push(exprStmt(sinkCall(sink, k, plan.flags.maxOutputRowsPerTable, clusterOnlyInputs(plan, sink))));
     return fn(name, ['env'], [...execHoist.decls.map(([v, init]) => constDecl(v, init)), ...exec], true);
   };
   const numbered = plan.sinks.map((sink, k) => ({ sink, k }));
-  const executes = [executeFor('execute', numbered.filter((x) => x.sink.entry === undefined))];
+  const executes = [
+    executeFor(
+      'execute',
+      numbered.filter((x) => x.sink.entry === undefined),
+    ),
+  ];
   const entryTable: [string, es.Expression][] = [];
   plan.entries.forEach((e, i) => {
     // An entry point whose body needs its arguments' values is compiled when it runs (checker/entry-points.ts).
     if (e.compileAtRunTime) {
-      executes.push(fn(`entry${i}`, ['env'], [ret(call(rt('runCompiledAtRunTime'), [id('env'), id('SCRIPT'), literal(e.name), data(e.params.map((p) => p.name)), id('loadCompiler')]))]));
+      executes.push(
+        fn(
+          `entry${i}`,
+          ['env'],
+          [
+            ret(
+              call(rt('runCompiledAtRunTime'), [
+                id('env'),
+                id('SCRIPT'),
+                literal(e.name),
+                data(e.params.map((p) => p.name)),
+                id('loadCompiler'),
+              ]),
+            ),
+          ],
+        ),
+      );
     } else {
-      executes.push(executeFor(`entry${i}`, numbered.filter((x) => x.sink.entry === e.name)));
+      executes.push(
+        executeFor(
+          `entry${i}`,
+          numbered.filter((x) => x.sink.entry === e.name),
+        ),
+      );
     }
     entryTable.push([e.name, id(`entry${i}`)]);
   });
@@ -196,52 +306,126 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
   if (options.engine) {
     const residual = options.engine.residual;
     const engineEntries: [string, es.Expression][] = [];
-    executes.push(executeFor('executeEngine', numbered.filter((x) => x.sink.entry === undefined), residual));
+    executes.push(
+      executeFor(
+        'executeEngine',
+        numbered.filter((x) => x.sink.entry === undefined),
+        residual,
+      ),
+    );
     plan.entries.forEach((e, i) => {
       // Compiled when it runs: it has no plan yet to split, so it runs in-process only (run.ts says so).
       if (e.compileAtRunTime) return;
-      executes.push(executeFor(`entry${i}Engine`, numbered.filter((x) => x.sink.entry === e.name), residual));
+      executes.push(
+        executeFor(
+          `entry${i}Engine`,
+          numbered.filter((x) => x.sink.entry === e.name),
+          residual,
+        ),
+      );
       engineEntries.push([e.name, id(`entry${i}Engine`)]);
     });
-    engineExports.push(exportNamed(constDecl('engine', {
-      type: 'ObjectExpression',
-      properties: [
-        { type: 'Property', key: id('plan'), value: data(options.engine.plan), kind: 'init', computed: false, method: false, shorthand: false },
-        { type: 'Property', key: id('execute'), value: id('executeEngine'), kind: 'init', computed: false, method: false, shorthand: false },
-        { type: 'Property', key: id('entries'), value: object(engineEntries), kind: 'init', computed: false, method: false, shorthand: false },
-      ],
-    })));
+    engineExports.push(
+      exportNamed(
+        constDecl('engine', {
+          type: 'ObjectExpression',
+          properties: [
+            {
+              type: 'Property',
+              key: id('plan'),
+              value: data(options.engine.plan),
+              kind: 'init',
+              computed: false,
+              method: false,
+              shorthand: false,
+            },
+            {
+              type: 'Property',
+              key: id('execute'),
+              value: id('executeEngine'),
+              kind: 'init',
+              computed: false,
+              method: false,
+              shorthand: false,
+            },
+            {
+              type: 'Property',
+              key: id('entries'),
+              value: object(engineEntries),
+              kind: 'init',
+              computed: false,
+              method: false,
+              shorthand: false,
+            },
+          ],
+        }),
+      ),
+    );
   }
-  const outputsOf = (sinks: readonly Sink[]) => sinks.map((s) => (s.kind === 'Display' ? { kind: 'display', name: s.name } : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined }));
+  const outputsOf = (sinks: readonly Sink[]) =>
+    sinks.map((s) =>
+      s.kind === 'Display'
+        ? { kind: 'display', name: s.name }
+        : { kind: 'export', signals: s.spec.data.map((d) => d.kind), endpoint: s.spec.endpoint !== undefined },
+    );
 
   body.push(importRuntime(options.runtimeImport));
   if (plan.script) {
     body.push(constDecl('SCRIPT', data(plan.script)));
-    body.push(constDecl('loadCompiler', {
-      type: 'ArrowFunctionExpression', params: [], expression: true, async: false, generator: false,
-      body: { type: 'ImportExpression', source: literal(options.compilerImport) } as es.ImportExpression,
-    }));
+    body.push(
+      constDecl('loadCompiler', {
+        type: 'ArrowFunctionExpression',
+        params: [],
+        expression: true,
+        async: false,
+        generator: false,
+        body: { type: 'ImportExpression', source: literal(options.compilerImport) } as es.ImportExpression,
+      }),
+    );
   }
   body.push(...decls);
-  body.push(exportNamed(constDecl('script', data({
-    name: options.scriptName,
-    source: options.sourcePath,
-    outputs: outputsOf(plan.sinks.filter((s) => s.entry === undefined)),
-    entries: plan.entries.map((e) => ({ ...e, outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)) })),
-    maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
-    vis: plan.vis,
-    functions: functionsUsed([...executes, ...functions]),
-  }))));
+  body.push(
+    exportNamed(
+      constDecl(
+        'script',
+        data({
+          name: options.scriptName,
+          source: options.sourcePath,
+          outputs: outputsOf(plan.sinks.filter((s) => s.entry === undefined)),
+          entries: plan.entries.map((e) => ({
+            ...e,
+            outputs: outputsOf(plan.sinks.filter((s) => s.entry === e.name)),
+          })),
+          maxOutputRowsPerTable: plan.flags.maxOutputRowsPerTable,
+          vis: plan.vis,
+          functions: functionsUsed([...executes, ...functions]),
+        }),
+      ),
+    ),
+  );
   // `execute` is exported for modules compiled when they run, which run inside their parent's environment.
   body.push(exportNamed(executes[0]!), ...executes.slice(1));
   body.push(constDecl('entries', object(entryTable)));
   body.push(...engineExports);
   body.push(...functions);
   const engineArg = options.engine ? [id('engine')] : [];
-  body.push(exportNamed(fn('run', ['options'], [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries'), ...engineArg]))])));
+  body.push(
+    exportNamed(
+      fn(
+        'run',
+        ['options'],
+        [ret(call(rt('runScript'), [id('script'), id('execute'), id('options'), id('entries'), ...engineArg]))],
+      ),
+    ),
+  );
   body.push({
     type: 'IfStatement',
-    test: call(rt('isMainModule'), [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) => member(m, 'url'))),
+    test: call(
+      rt('isMainModule'),
+      [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) =>
+        member(m, 'url'),
+      ),
+    ),
     consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries'), ...engineArg]))),
     alternate: null,
   });
@@ -360,18 +544,29 @@ function clusterOnlyInputs(plan: Plan, sink: Sink): string[] {
 function sinkCall(s: Sink, k: number, maxRows: number, clusterOnly: readonly string[]): es.Expression {
   const t = id(`t${s.input}`);
   return s.kind === 'Display'
-    ? call(member(id('env'), 'display'), [literal(s.name), t, literal(maxRows), ...(clusterOnly.length > 0 ? [data(clusterOnly)] : [])])
+    ? call(member(id('env'), 'display'), [
+        literal(s.name),
+        t,
+        literal(maxRows),
+        ...(clusterOnly.length > 0 ? [data(clusterOnly)] : []),
+      ])
     : call(member(id('env'), 'export'), [id(`X${k}`), t, literal(maxRows)]);
 }
 
 function allocColumn(t: DataType, n: es.Expression): es.Expression {
   switch (t) {
-    case 'BOOLEAN': return newExpr(id('Uint8Array'), [n]);
-    case 'INT64': case 'TIME64NS': return newExpr(id('BigInt64Array'), [n]);
-    case 'FLOAT64': return newExpr(id('Float64Array'), [n]);
+    case 'BOOLEAN':
+      return newExpr(id('Uint8Array'), [n]);
+    case 'INT64':
+    case 'TIME64NS':
+      return newExpr(id('BigInt64Array'), [n]);
+    case 'FLOAT64':
+      return newExpr(id('Float64Array'), [n]);
     // Filled first: stores into a large `new Array(n)` are several times slower (see valueArray in ops/gather.ts).
-    case 'STRING': return call(member(newExpr(id('Array'), [n]), 'fill'), [literal('')]);
-    case 'UINT128': return call(member(newExpr(id('Array'), [n]), 'fill'), [literal(0n)]);
+    case 'STRING':
+      return call(member(newExpr(id('Array'), [n]), 'fill'), [literal('')]);
+    case 'UINT128':
+      return call(member(newExpr(id('Array'), [n]), 'fill'), [literal(0n)]);
   }
 }
 
@@ -381,8 +576,13 @@ function allocColumn(t: DataType, n: es.Expression): es.Expression {
  * group-by batch by batch (streamedChains), so its computed columns are working memory the group-by gives back
  * (rt.scratchColumn): a fresh 8 MB column per million rows costs more in page faults than the loop that fills it.
  */
-function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, live: ReadonlySet<number>, inChain: boolean,
-  locate?: Locate): es.FunctionDeclaration {
+function mapFunction(
+  n: Extract<PlanNode, { kind: 'Map' }>,
+  schemaName: string,
+  live: ReadonlySet<number>,
+  inChain: boolean,
+  locate?: Locate,
+): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const outs: es.Statement[] = [];
@@ -395,22 +595,45 @@ function mapFunction(n: Extract<PlanNode, { kind: 'Map' }>, schemaName: string, 
     if (distinct) {
       // f(column) of a STRING/UINT128 column: once per distinct value when the column carries codes (a UPID's
       // ctx['service'] is looked up once per process, not once per row).
-      outs.push(at(constDecl(out, call(rt('mapDistinct'), [h.column(distinct.column), h.fn(overloadKey(distinct.fn, distinct.argTypes)),
-        allocColumn(c.expr.dataType, id('n'))])), c.expr.span, locate));
+      outs.push(
+        at(
+          constDecl(
+            out,
+            call(rt('mapDistinct'), [
+              h.column(distinct.column),
+              h.fn(overloadKey(distinct.fn, distinct.argTypes)),
+              allocColumn(c.expr.dataType, id('n')),
+            ]),
+          ),
+          c.expr.span,
+          locate,
+        ),
+      );
       return id(out);
     }
     const typed = c.expr.dataType !== 'STRING' && c.expr.dataType !== 'UINT128';
-    outs.push(constDecl(out, inChain && typed ? call(rt('scratchColumn'), [literal(c.expr.dataType), id('n')]) : allocColumn(c.expr.dataType, id('n'))));
+    outs.push(
+      constDecl(
+        out,
+        inChain && typed
+          ? call(rt('scratchColumn'), [literal(c.expr.dataType), id('n')])
+          : allocColumn(c.expr.dataType, id('n')),
+      ),
+    );
     loop.push(at(assign(index(id(out), i), storeValue(c.expr, h, i)), c.expr.span, locate));
     return id(out);
   });
-  return fn(`n${n.id}`, ['env', 't'], [
-    constDecl('n', member(id('t'), 'length')),
-    ...h.decls.map(([name, init]) => constDecl(name, init)),
-    ...outs,
-    forRange('i', id('n'), loop),
-    ret(call(rt('makeTable'), [id(schemaName), array(columns), id('n')])),
-  ]);
+  return fn(
+    `n${n.id}`,
+    ['env', 't'],
+    [
+      constDecl('n', member(id('t'), 'length')),
+      ...h.decls.map(([name, init]) => constDecl(name, init)),
+      ...outs,
+      forRange('i', id('n'), loop),
+      ret(call(rt('makeTable'), [id(schemaName), array(columns), id('n')])),
+    ],
+  );
 }
 
 /** A call of a registered function on one STRING/UINT128 column and nothing else: its value depends only on the row's value. */
@@ -426,24 +649,57 @@ function overDistinctValues(e: Expr): { fn: string; argTypes: readonly DataType[
  * on the rows those before it kept. `output`: 'rows' for a run fused into its group-by (kept row indexes), else the
  * live columns of the copy.
  */
-function filterFunction(name: string, run: readonly FilterNode[], output: 'rows' | readonly number[] | undefined, locate?: Locate): es.FunctionDeclaration {
+function filterFunction(
+  name: string,
+  run: readonly FilterNode[],
+  output: 'rows' | readonly number[] | undefined,
+  locate?: Locate,
+): es.FunctionDeclaration {
   const h = new Hoister('t');
   const i = id('i');
   const last = run[run.length - 1]!;
-  const loop: es.Statement[] = run.slice(0, -1).map((f) => at<es.Statement>({
-    type: 'IfStatement', test: unary('!', emitExpr(f.predicate, h, i)), consequent: { type: 'ContinueStatement', label: null }, alternate: null,
-  }, f.predicate.span, locate));
+  const loop: es.Statement[] = run.slice(0, -1).map((f) =>
+    at<es.Statement>(
+      {
+        type: 'IfStatement',
+        test: unary('!', emitExpr(f.predicate, h, i)),
+        consequent: { type: 'ContinueStatement', label: null },
+        alternate: null,
+      },
+      f.predicate.span,
+      locate,
+    ),
+  );
   const test = emitExpr(last.predicate, h, i);
-  loop.push(at(assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) }), last.predicate.span, locate));
-  return fn(name, ['env', 't'], [
-    constDecl('n', member(id('t'), 'length')),
-    ...h.decls.map(([name, init]) => constDecl(name, init)),
-    // The mask is working memory that keptRows/filterRows give back; rows an earlier filter of the run skips are
-    // never written, so a run of several starts from zeros.
-    constDecl('m', run.length > 1 ? call(member(call(rt('scratchUint8'), [id('n')]), 'fill'), [literal(0)]) : call(rt('scratchUint8'), [id('n')])),
-    forRange('i', id('n'), loop),
-    ret(output === 'rows' ? call(rt('keptRows'), [id('m')]) : call(rt('filterRows'), [id('t'), id('m'), ...optionalData(output)])),
-  ]);
+  loop.push(
+    at(
+      assign(index(id('m'), i), { type: 'ConditionalExpression', test, consequent: literal(1), alternate: literal(0) }),
+      last.predicate.span,
+      locate,
+    ),
+  );
+  return fn(
+    name,
+    ['env', 't'],
+    [
+      constDecl('n', member(id('t'), 'length')),
+      ...h.decls.map(([name, init]) => constDecl(name, init)),
+      // The mask is working memory that keptRows/filterRows give back; rows an earlier filter of the run skips are
+      // never written, so a run of several starts from zeros.
+      constDecl(
+        'm',
+        run.length > 1
+          ? call(member(call(rt('scratchUint8'), [id('n')]), 'fill'), [literal(0)])
+          : call(rt('scratchUint8'), [id('n')]),
+      ),
+      forRange('i', id('n'), loop),
+      ret(
+        output === 'rows'
+          ? call(rt('keptRows'), [id('m')])
+          : call(rt('filterRows'), [id('t'), id('m'), ...optionalData(output)]),
+      ),
+    ],
+  );
 }
 
 function importRuntime(specifier: string): es.ImportDeclaration {
@@ -456,7 +712,11 @@ function importRuntime(specifier: string): es.ImportDeclaration {
 }
 
 function exportNamed(declaration: es.Declaration): es.ExportNamedDeclaration {
-  return { type: 'ExportNamedDeclaration', declaration, specifiers: [], source: null, attributes: [] } as es.ExportNamedDeclaration;
+  return {
+    type: 'ExportNamedDeclaration',
+    declaration,
+    specifiers: [],
+    source: null,
+    attributes: [],
+  } as es.ExportNamedDeclaration;
 }
-
-

@@ -8,7 +8,14 @@ export const id = (name: string): es.Identifier => ({ type: 'Identifier', name }
 export function literal(value: string | number | boolean | bigint | null): es.Expression {
   if (typeof value === 'bigint') {
     const lit = { type: 'Literal', value, bigint: value.toString() } as es.BigIntLiteral;
-    return value < 0n ? { type: 'UnaryExpression', operator: '-', prefix: true, argument: { type: 'Literal', value: -value, bigint: (-value).toString() } as es.BigIntLiteral } : lit;
+    return value < 0n
+      ? {
+          type: 'UnaryExpression',
+          operator: '-',
+          prefix: true,
+          argument: { type: 'Literal', value: -value, bigint: (-value).toString() } as es.BigIntLiteral,
+        }
+      : lit;
   }
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return id('NaN');
@@ -18,29 +25,59 @@ export function literal(value: string | number | boolean | bigint | null): es.Ex
   return { type: 'Literal', value } as es.Literal;
 }
 
-export const member = (object: es.Expression, property: string): es.MemberExpression =>
-  ({ type: 'MemberExpression', object, property: id(property), computed: false, optional: false });
+export const member = (object: es.Expression, property: string): es.MemberExpression => ({
+  type: 'MemberExpression',
+  object,
+  property: id(property),
+  computed: false,
+  optional: false,
+});
 
-export const index = (object: es.Expression, property: es.Expression): es.MemberExpression =>
-  ({ type: 'MemberExpression', object, property, computed: true, optional: false });
+export const index = (object: es.Expression, property: es.Expression): es.MemberExpression => ({
+  type: 'MemberExpression',
+  object,
+  property,
+  computed: true,
+  optional: false,
+});
 
-export const call = (callee: es.Expression, args: es.Expression[]): es.CallExpression =>
-  ({ type: 'CallExpression', callee, arguments: args, optional: false });
+export const call = (callee: es.Expression, args: es.Expression[]): es.CallExpression => ({
+  type: 'CallExpression',
+  callee,
+  arguments: args,
+  optional: false,
+});
 
-export const newExpr = (callee: es.Expression, args: es.Expression[]): es.NewExpression =>
-  ({ type: 'NewExpression', callee, arguments: args });
+export const newExpr = (callee: es.Expression, args: es.Expression[]): es.NewExpression => ({
+  type: 'NewExpression',
+  callee,
+  arguments: args,
+});
 
-export const binary = (operator: es.BinaryOperator, left: es.Expression, right: es.Expression): es.BinaryExpression =>
-  ({ type: 'BinaryExpression', operator, left, right });
+export const binary = (
+  operator: es.BinaryOperator,
+  left: es.Expression,
+  right: es.Expression,
+): es.BinaryExpression => ({ type: 'BinaryExpression', operator, left, right });
 
-export const logical = (operator: es.LogicalOperator, left: es.Expression, right: es.Expression): es.LogicalExpression =>
-  ({ type: 'LogicalExpression', operator, left, right });
+export const logical = (
+  operator: es.LogicalOperator,
+  left: es.Expression,
+  right: es.Expression,
+): es.LogicalExpression => ({ type: 'LogicalExpression', operator, left, right });
 
-export const unary = (operator: es.UnaryOperator, argument: es.Expression): es.UnaryExpression =>
-  ({ type: 'UnaryExpression', operator, prefix: true, argument });
+export const unary = (operator: es.UnaryOperator, argument: es.Expression): es.UnaryExpression => ({
+  type: 'UnaryExpression',
+  operator,
+  prefix: true,
+  argument,
+});
 
-export const conditional = (test: es.Expression, consequent: es.Expression, alternate: es.Expression): es.ConditionalExpression =>
-  ({ type: 'ConditionalExpression', test, consequent, alternate });
+export const conditional = (
+  test: es.Expression,
+  consequent: es.Expression,
+  alternate: es.Expression,
+): es.ConditionalExpression => ({ type: 'ConditionalExpression', test, consequent, alternate });
 
 export const array = (elements: es.Expression[]): es.ArrayExpression => ({ type: 'ArrayExpression', elements });
 
@@ -49,21 +86,38 @@ export function object(props: [string, es.Expression][]): es.ObjectExpression {
     type: 'ObjectExpression',
     // `{ '__proto__': v }` would set the object's prototype; `{ ['__proto__']: v }` is an own property like any key.
     properties: props.map(([k, v]) => ({
-      type: 'Property', key: literal(k) as es.Literal, value: v, kind: 'init', method: false, shorthand: false, computed: k === '__proto__',
+      type: 'Property',
+      key: literal(k) as es.Literal,
+      value: v,
+      kind: 'init',
+      method: false,
+      shorthand: false,
+      computed: k === '__proto__',
     })),
   };
 }
 
-export const constDecl = (name: string, init: es.Expression): es.VariableDeclaration =>
-  ({ type: 'VariableDeclaration', kind: 'const', declarations: [{ type: 'VariableDeclarator', id: id(name), init }] });
+export const constDecl = (name: string, init: es.Expression): es.VariableDeclaration => ({
+  type: 'VariableDeclaration',
+  kind: 'const',
+  declarations: [{ type: 'VariableDeclarator', id: id(name), init }],
+});
 
-export const letDecl = (name: string, init: es.Expression): es.VariableDeclaration =>
-  ({ type: 'VariableDeclaration', kind: 'let', declarations: [{ type: 'VariableDeclarator', id: id(name), init }] });
+export const letDecl = (name: string, init: es.Expression): es.VariableDeclaration => ({
+  type: 'VariableDeclaration',
+  kind: 'let',
+  declarations: [{ type: 'VariableDeclarator', id: id(name), init }],
+});
 
-export const assign = (left: es.Pattern, right: es.Expression): es.ExpressionStatement =>
-  ({ type: 'ExpressionStatement', expression: { type: 'AssignmentExpression', operator: '=', left, right } });
+export const assign = (left: es.Pattern, right: es.Expression): es.ExpressionStatement => ({
+  type: 'ExpressionStatement',
+  expression: { type: 'AssignmentExpression', operator: '=', left, right },
+});
 
-export const exprStmt = (expression: es.Expression): es.ExpressionStatement => ({ type: 'ExpressionStatement', expression });
+export const exprStmt = (expression: es.Expression): es.ExpressionStatement => ({
+  type: 'ExpressionStatement',
+  expression,
+});
 
 export const ret = (argument: es.Expression): es.ReturnStatement => ({ type: 'ReturnStatement', argument });
 
@@ -81,7 +135,14 @@ export function forRange(i: string, n: es.Expression, body: es.Statement[]): es.
 }
 
 export function fn(name: string, params: string[], body: es.Statement[], isAsync = false): es.FunctionDeclaration {
-  return { type: 'FunctionDeclaration', id: id(name), params: params.map(id), body: block(body), generator: false, async: isAsync };
+  return {
+    type: 'FunctionDeclaration',
+    id: id(name),
+    params: params.map(id),
+    body: block(body),
+    generator: false,
+    async: isAsync,
+  };
 }
 
 export const awaitExpr = (argument: es.Expression): es.AwaitExpression => ({ type: 'AwaitExpression', argument });
@@ -90,6 +151,11 @@ export const awaitExpr = (argument: es.Expression): es.AwaitExpression => ({ typ
 export function data(value: unknown): es.Expression {
   if (value === null || value === undefined) return literal(null);
   if (Array.isArray(value)) return array(value.map(data));
-  if (typeof value === 'object') return object(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, data(v)]));
+  if (typeof value === 'object')
+    return object(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, data(v)]),
+    );
   return literal(value as string | number | boolean | bigint);
 }

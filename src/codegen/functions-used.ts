@@ -24,7 +24,8 @@ export function functionsUsed(nodes: readonly es.Node[]): string[] {
 function envFnKey(n: es.Node): string | undefined {
   if (n.type !== 'CallExpression' || n.callee.type !== 'MemberExpression') return undefined;
   const { object, property } = n.callee;
-  if (object.type !== 'Identifier' || object.name !== 'env' || property.type !== 'Identifier' || property.name !== 'fn') return undefined;
+  if (object.type !== 'Identifier' || object.name !== 'env' || property.type !== 'Identifier' || property.name !== 'fn')
+    return undefined;
   const arg = n.arguments[0];
   return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
 }

@@ -31,12 +31,22 @@ export function printProgram(program: es.Program, header: string): string {
  * mappings account for with a leading ';'. Nodes without a location take their parent's, so every token of an
  * operator maps to the PxL it came from (a stack frame's column anywhere in a line finds its statement).
  */
-export function printProgramWithMap(program: es.Program, header: string, request: SourceMapRequest): { code: string; map: string } {
+export function printProgramWithMap(
+  program: es.Program,
+  header: string,
+  request: SourceMapRequest,
+): { code: string; map: string } {
   inheritLoc(program, undefined);
-  const out = escodegen.generate(program as never, {
-    format: { indent: { style: '  ' }, quotes: 'single' },
-    sourceMap: request.source, sourceMapWithCode: true, sourceContent: request.sourceText, file: request.file,
-  } as never) as unknown as { code: string; map: { toJSON(): { mappings: string } & Record<string, unknown> } };
+  const out = escodegen.generate(
+    program as never,
+    {
+      format: { indent: { style: '  ' }, quotes: 'single' },
+      sourceMap: request.source,
+      sourceMapWithCode: true,
+      sourceContent: request.sourceText,
+      file: request.file,
+    } as never,
+  ) as unknown as { code: string; map: { toJSON(): { mappings: string } & Record<string, unknown> } };
   const map = out.map.toJSON();
   const code = `${commentLine(header)}\n${out.code}\n`;
   verify(program, code);
@@ -75,18 +85,25 @@ class NameList extends Array<string> {
   }
 }
 
-interface AcornScope { var: string[]; lexical: string[]; functions: string[] }
+interface AcornScope {
+  var: string[];
+  lexical: string[];
+  functions: string[];
+}
 
 /** acorn's parser with set-backed scopes (acorn's scope fields, internal but stable across 8.x). */
-const ModuleParser = Parser.extend((Base) => class extends Base {
-  enterScope(flags: number): void {
-    (Base.prototype as unknown as { enterScope(this: unknown, f: number): void }).enterScope.call(this, flags);
-    const scope = (this as unknown as { currentScope(): AcornScope }).currentScope();
-    scope.var = new NameList();
-    scope.lexical = new NameList();
-    scope.functions = new NameList();
-  }
-} as unknown as typeof Parser);
+const ModuleParser = Parser.extend(
+  (Base) =>
+    class extends Base {
+      enterScope(flags: number): void {
+        (Base.prototype as unknown as { enterScope(this: unknown, f: number): void }).enterScope.call(this, flags);
+        const scope = (this as unknown as { currentScope(): AcornScope }).currentScope();
+        scope.var = new NameList();
+        scope.lexical = new NameList();
+        scope.functions = new NameList();
+      }
+    } as unknown as typeof Parser,
+);
 
 function verify(program: es.Program, text: string): void {
   let reparsed: es.Program;
@@ -96,7 +113,8 @@ function verify(program: es.Program, text: string): void {
     throw new GeneratedCodeMismatch(`internal: the printed module does not parse back (${(e as Error).message})`);
   }
   const mismatch = firstDifference(program, reparsed);
-  if (mismatch !== undefined) throw new GeneratedCodeMismatch(`internal: the printed module differs from its syntax tree at ${mismatch}`);
+  if (mismatch !== undefined)
+    throw new GeneratedCodeMismatch(`internal: the printed module differs from its syntax tree at ${mismatch}`);
 }
 
 /** A `//` comment holds one line: anything that could end it, or be mistaken for code, is replaced. */
@@ -163,27 +181,54 @@ function sameNode(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** Literal values and regexes, names, operators, declaration kinds and the flags a printer could drop. */
-const SCALARS = ['name', 'value', 'operator', 'kind', 'computed', 'async', 'generator', 'prefix', 'optional', 'method', 'shorthand'];
+const SCALARS = [
+  'name',
+  'value',
+  'operator',
+  'kind',
+  'computed',
+  'async',
+  'generator',
+  'prefix',
+  'optional',
+  'method',
+  'shorthand',
+];
 
 function isTreeNode(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && Object.hasOwn(v, 'type') && typeof (v as { type?: unknown }).type === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.hasOwn(v, 'type') &&
+    typeof (v as { type?: unknown }).type === 'string'
+  );
 }
 
 function describe(n: unknown): string {
   if (!isTreeNode(n)) return n === null ? 'null' : n === undefined ? 'nothing' : typeof n;
   const own = (k: string) => (Object.hasOwn(n, k) ? n[k] : undefined);
   switch (n['type']) {
-    case 'Identifier': return `Identifier ${String(own('name'))}`;
+    case 'Identifier':
+      return `Identifier ${String(own('name'))}`;
     case 'Literal': {
       const v = own('value');
       return `Literal ${typeof v} ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
     }
-    case 'BinaryExpression': case 'LogicalExpression': case 'UnaryExpression': case 'UpdateExpression': case 'AssignmentExpression':
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+    case 'AssignmentExpression':
       return `${String(n['type'])} ${String(own('operator'))}`;
-    case 'VariableDeclaration': return `VariableDeclaration ${String(own('kind'))}`;
-    case 'Property': return `Property${own('computed') === true ? ' computed' : ''}`;
-    case 'MemberExpression': return `MemberExpression${own('computed') === true ? ' computed' : ''}`;
-    case 'FunctionDeclaration': return `FunctionDeclaration${own('async') === true ? ' async' : ''}`;
-    default: return String(n['type']);
+    case 'VariableDeclaration':
+      return `VariableDeclaration ${String(own('kind'))}`;
+    case 'Property':
+      return `Property${own('computed') === true ? ' computed' : ''}`;
+    case 'MemberExpression':
+      return `MemberExpression${own('computed') === true ? ' computed' : ''}`;
+    case 'FunctionDeclaration':
+      return `FunctionDeclaration${own('async') === true ? ' async' : ''}`;
+    default:
+      return String(n['type']);
   }
 }

@@ -4,17 +4,37 @@
 
 import { formatTimeNs } from '../runtime/metadata/time-text.js';
 import {
-  dataPoints, idHex, metricKind, valueText, type ExportLogsRequest, type ExportMetricsRequest, type ExportTraceRequest, type KeyValue,
+  dataPoints,
+  idHex,
+  metricKind,
+  valueText,
+  type ExportLogsRequest,
+  type ExportMetricsRequest,
+  type ExportTraceRequest,
+  type KeyValue,
 } from './payload.js';
 import type { ReceivedCollector, ReceivedRequest } from './server.js';
 
 const SAMPLES = 3;
 /** Headers every gRPC or HTTP request carries: not worth printing. */
-const TRANSPORT_HEADERS = new Set(['user-agent', 'content-type', 'te', 'host', 'content-length', 'content-encoding', 'connection', 'accept',
-  'accept-encoding', 'transfer-encoding']);
+const TRANSPORT_HEADERS = new Set([
+  'user-agent',
+  'content-type',
+  'te',
+  'host',
+  'content-length',
+  'content-encoding',
+  'connection',
+  'accept',
+  'accept-encoding',
+  'transfer-encoding',
+]);
 
 export function maskMetadata(md: Record<string, string[]>): string {
-  return Object.keys(md).filter((k) => !k.startsWith('grpc-') && !TRANSPORT_HEADERS.has(k)).map((k) => `${k}=***`).join(' ');
+  return Object.keys(md)
+    .filter((k) => !k.startsWith('grpc-') && !TRANSPORT_HEADERS.has(k))
+    .map((k) => `${k}=***`)
+    .join(' ');
 }
 
 function scopeText(scope: { name?: string; version?: string } | undefined): string {
@@ -36,15 +56,21 @@ export function formatMetricsRequest(req: ExportMetricsRequest): string[] {
     for (const sm of rm.scopeMetrics) {
       for (const m of sm.metrics) {
         const points = dataPoints(m);
-        const sum = m.sum ? ` ${m.sum.aggregationTemporality.replace(/^AGGREGATION_TEMPORALITY_/, '').toLowerCase()}${m.sum.isMonotonic ? ' monotonic' : ''}`
-          : m.histogram ? ` ${m.histogram.aggregationTemporality.replace(/^AGGREGATION_TEMPORALITY_/, '').toLowerCase()}` : '';
-        out.push(`    ${metricKind(m)}${sum} ${m.name}${m.unit ? ` [${m.unit}]` : ''}${m.description ? ` ${JSON.stringify(m.description)}` : ''}${scopeText(sm.scope)}: ${points.length} point${points.length === 1 ? '' : 's'}`);
+        const sum = m.sum
+          ? ` ${m.sum.aggregationTemporality.replace(/^AGGREGATION_TEMPORALITY_/, '').toLowerCase()}${m.sum.isMonotonic ? ' monotonic' : ''}`
+          : m.histogram
+            ? ` ${m.histogram.aggregationTemporality.replace(/^AGGREGATION_TEMPORALITY_/, '').toLowerCase()}`
+            : '';
+        out.push(
+          `    ${metricKind(m)}${sum} ${m.name}${m.unit ? ` [${m.unit}]` : ''}${m.description ? ` ${JSON.stringify(m.description)}` : ''}${scopeText(sm.scope)}: ${points.length} point${points.length === 1 ? '' : 's'}`,
+        );
         for (const p of points.slice(0, SAMPLES)) {
-          const value = 'quantileValues' in p
-            ? `count=${p.count} sum=${p.sum} ${p.quantileValues.map((q) => `q${q.quantile}=${q.value}`).join(' ')}`
-            : 'bucketCounts' in p
-              ? `count=${p.count}${p.sum !== undefined ? ` sum=${p.sum}` : ''} buckets=${buckets(p.explicitBounds, p.bucketCounts)}`
-              : String(p.asDouble ?? p.asInt);
+          const value =
+            'quantileValues' in p
+              ? `count=${p.count} sum=${p.sum} ${p.quantileValues.map((q) => `q${q.quantile}=${q.value}`).join(' ')}`
+              : 'bucketCounts' in p
+                ? `count=${p.count}${p.sum !== undefined ? ` sum=${p.sum}` : ''} buckets=${buckets(p.explicitBounds, p.bucketCounts)}`
+                : String(p.asDouble ?? p.asInt);
           const start = 'startTimeUnixNano' in p && p.startTimeUnixNano ? `${time(p.startTimeUnixNano)}..` : '';
           const flags = 'flags' in p && p.flags ? ` flags=${p.flags}` : '';
           out.push(`      ${start}${time(p.timeUnixNano)} ${value}${flags} ${attrs(p.attributes)}`.trimEnd());
@@ -58,7 +84,9 @@ export function formatMetricsRequest(req: ExportMetricsRequest): string[] {
 
 /** `(..10]=3 (10..100]=5 (100..)=1`: each bucket with its own count. */
 function buckets(bounds: readonly number[], counts: readonly string[]): string {
-  return counts.map((c, i) => `(${i === 0 ? '' : bounds[i - 1]}..${i < bounds.length ? `${bounds[i]}]` : ')'}=${c}`).join(' ');
+  return counts
+    .map((c, i) => `(${i === 0 ? '' : bounds[i - 1]}..${i < bounds.length ? `${bounds[i]}]` : ')'}=${c}`)
+    .join(' ');
 }
 
 export function formatLogsRequest(req: ExportLogsRequest): string[] {
@@ -70,9 +98,14 @@ export function formatLogsRequest(req: ExportLogsRequest): string[] {
       for (const r of sl.logRecords.slice(0, SAMPLES)) {
         const severity = [r.severityText, r.severityNumber.replace(/^SEVERITY_NUMBER_/, '')].filter(Boolean).join('/');
         const trace = r.traceId ? ` trace=${idHex(r.traceId)}` : '';
-        const observed = r.observedTimeUnixNano && r.observedTimeUnixNano !== r.timeUnixNano ? ` observed=${time(r.observedTimeUnixNano)}` : '';
+        const observed =
+          r.observedTimeUnixNano && r.observedTimeUnixNano !== r.timeUnixNano
+            ? ` observed=${time(r.observedTimeUnixNano)}`
+            : '';
         const span = r.spanId ? ` span=${idHex(r.spanId)}` : '';
-        out.push(`      ${time(r.timeUnixNano)}${observed} ${severity} ${JSON.stringify(r.body ? valueText(r.body) : '')}${trace}${span}${r.flags ? ` flags=${r.flags}` : ''} ${attrs(r.attributes)}`.trimEnd());
+        out.push(
+          `      ${time(r.timeUnixNano)}${observed} ${severity} ${JSON.stringify(r.body ? valueText(r.body) : '')}${trace}${span}${r.flags ? ` flags=${r.flags}` : ''} ${attrs(r.attributes)}`.trimEnd(),
+        );
       }
       if (sl.logRecords.length > SAMPLES) out.push(`      ... ${sl.logRecords.length - SAMPLES} more`);
     }
@@ -89,10 +122,17 @@ export function formatTraceRequest(req: ExportTraceRequest): string[] {
       for (const s of ss.spans.slice(0, SAMPLES)) {
         const ms = Number(BigInt(s.endTimeUnixNano) - BigInt(s.startTimeUnixNano)) / 1e6;
         const parent = s.parentSpanId ? ` parent=${idHex(s.parentSpanId)}` : '';
-        const st = s.status?.code && s.status.code !== 'STATUS_CODE_UNSET' ? ` status=${s.status.code.replace(/^STATUS_CODE_/, '')}${s.status.message ? `:${JSON.stringify(s.status.message)}` : ''}` : '';
-        out.push(`      ${s.name} trace=${idHex(s.traceId)} span=${idHex(s.spanId)}${parent} ${s.kind} ${time(s.startTimeUnixNano)} +${ms}ms${st}${s.traceState ? ` tracestate=${s.traceState}` : ''} ${attrs(s.attributes)}`.trimEnd());
-        for (const e of s.events ?? []) out.push(`        event ${e.name} ${time(e.timeUnixNano)} ${attrs(e.attributes)}`.trimEnd());
-        for (const l of s.links ?? []) out.push(`        link trace=${idHex(l.traceId)} span=${idHex(l.spanId)} ${attrs(l.attributes)}`.trimEnd());
+        const st =
+          s.status?.code && s.status.code !== 'STATUS_CODE_UNSET'
+            ? ` status=${s.status.code.replace(/^STATUS_CODE_/, '')}${s.status.message ? `:${JSON.stringify(s.status.message)}` : ''}`
+            : '';
+        out.push(
+          `      ${s.name} trace=${idHex(s.traceId)} span=${idHex(s.spanId)}${parent} ${s.kind} ${time(s.startTimeUnixNano)} +${ms}ms${st}${s.traceState ? ` tracestate=${s.traceState}` : ''} ${attrs(s.attributes)}`.trimEnd(),
+        );
+        for (const e of s.events ?? [])
+          out.push(`        event ${e.name} ${time(e.timeUnixNano)} ${attrs(e.attributes)}`.trimEnd());
+        for (const l of s.links ?? [])
+          out.push(`        link trace=${idHex(l.traceId)} span=${idHex(l.spanId)} ${attrs(l.attributes)}`.trimEnd());
       }
       if (ss.spans.length > SAMPLES) out.push(`      ... ${ss.spans.length - SAMPLES} more`);
     }
@@ -101,19 +141,33 @@ export function formatTraceRequest(req: ExportTraceRequest): string[] {
 }
 
 export function formatRequest(r: ReceivedRequest, payload: unknown): string {
-  const head = `${r.signal} request${r.transport === 'http' ? ' (OTLP/HTTP)' : ''} ${maskMetadata(r.metadata)}`.trimEnd();
-  const body = r.signal === 'metrics' ? formatMetricsRequest(payload as ExportMetricsRequest)
-    : r.signal === 'traces' ? formatTraceRequest(payload as ExportTraceRequest) : formatLogsRequest(payload as ExportLogsRequest);
+  const head =
+    `${r.signal} request${r.transport === 'http' ? ' (OTLP/HTTP)' : ''} ${maskMetadata(r.metadata)}`.trimEnd();
+  const body =
+    r.signal === 'metrics'
+      ? formatMetricsRequest(payload as ExportMetricsRequest)
+      : r.signal === 'traces'
+        ? formatTraceRequest(payload as ExportTraceRequest)
+        : formatLogsRequest(payload as ExportLogsRequest);
   return [head, ...body].join('\n');
 }
 
 export function formatReceived(c: ReceivedCollector): string {
   if (c.requests.length === 0) return '(nothing arrived)';
-  const points = c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => dataPoints(m).length))))
+  const points = c.metrics
+    .flatMap((r) =>
+      r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => dataPoints(m).length))),
+    )
     .reduce((a, b) => a + b, 0);
-  const spans = c.traces.flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.map((ss) => ss.spans.length))).reduce((a, b) => a + b, 0);
-  const logs = c.logs.flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.map((sl) => sl.logRecords.length))).reduce((a, b) => a + b, 0);
-  const lines = [`${c.requests.length} request${c.requests.length === 1 ? '' : 's'}: ${points} metric points, ${spans} spans${logs > 0 ? `, ${logs} log records` : ''}`];
+  const spans = c.traces
+    .flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.map((ss) => ss.spans.length)))
+    .reduce((a, b) => a + b, 0);
+  const logs = c.logs
+    .flatMap((r) => r.resourceLogs.flatMap((rl) => rl.scopeLogs.map((sl) => sl.logRecords.length)))
+    .reduce((a, b) => a + b, 0);
+  const lines = [
+    `${c.requests.length} request${c.requests.length === 1 ? '' : 's'}: ${points} metric points, ${spans} spans${logs > 0 ? `, ${logs} log records` : ''}`,
+  ];
   const next = { metrics: 0, traces: 0, logs: 0 };
   for (const r of c.requests) lines.push(formatRequest(r, c[r.signal][next[r.signal]++]));
   return lines.join('\n');

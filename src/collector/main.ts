@@ -63,7 +63,8 @@ function codeOf(name: string): number {
   const upper = name.trim().toUpperCase();
   if (/^\d+$/.test(upper) && Number(upper) <= 16) return Number(upper);
   const code = (status as unknown as Record<string, number | undefined>)[upper];
-  if (typeof code !== 'number') throw new Usage(`--fail: '${name}' is not a gRPC status code (OK, UNAVAILABLE, RESOURCE_EXHAUSTED, ...)`);
+  if (typeof code !== 'number')
+    throw new Usage(`--fail: '${name}' is not a gRPC status code (OK, UNAVAILABLE, RESOURCE_EXHAUSTED, ...)`);
   return code;
 }
 
@@ -83,21 +84,59 @@ function parseFlags(argv: readonly string[]): CollectorFlags {
     const a = argv[i]!;
     const next = () => argv[++i];
     switch (a) {
-      case '--host': { const v = next(); if (!v) throw new Usage('--host needs a value'); f.host = v; break; }
-      case '--port': f.port = portOf(next(), a); break;
-      case '--http-port': f.httpPort = portOf(next(), a); break;
-      case '--no-http': delete f.httpPort; break;
-      case '--json': f.json = true; break;
-      case '--tls': f.tls = { cert: readFile(next(), '--tls CERT'), key: readFile(next(), '--tls KEY') }; break;
-      case '--client-ca': clientCa = readFile(next(), a); break;
-      case '--fail': { const v = next(); if (!v) throw new Usage('--fail needs CODE,CODE,...'); f.fail = v.split(',').map(codeOf); break; }
-      case '--retry-after': f.retryAfterMs = msOf(next(), a); break;
-      case '--delay': f.delayMs = msOf(next(), a); break;
-      case '--reject': f.reject = countOf(next(), a); break;
-      case '--reject-message': { const v = next(); if (v === undefined) throw new Usage('--reject-message needs a text'); f.rejectMessage = v; break; }
-      case '--die-after': f.dieAfter = countOf(next(), a); break;
-      case '--help': case '-h': throw new Usage('');
-      default: throw new Usage(`unexpected argument '${a}'`);
+      case '--host': {
+        const v = next();
+        if (!v) throw new Usage('--host needs a value');
+        f.host = v;
+        break;
+      }
+      case '--port':
+        f.port = portOf(next(), a);
+        break;
+      case '--http-port':
+        f.httpPort = portOf(next(), a);
+        break;
+      case '--no-http':
+        delete f.httpPort;
+        break;
+      case '--json':
+        f.json = true;
+        break;
+      case '--tls':
+        f.tls = { cert: readFile(next(), '--tls CERT'), key: readFile(next(), '--tls KEY') };
+        break;
+      case '--client-ca':
+        clientCa = readFile(next(), a);
+        break;
+      case '--fail': {
+        const v = next();
+        if (!v) throw new Usage('--fail needs CODE,CODE,...');
+        f.fail = v.split(',').map(codeOf);
+        break;
+      }
+      case '--retry-after':
+        f.retryAfterMs = msOf(next(), a);
+        break;
+      case '--delay':
+        f.delayMs = msOf(next(), a);
+        break;
+      case '--reject':
+        f.reject = countOf(next(), a);
+        break;
+      case '--reject-message': {
+        const v = next();
+        if (v === undefined) throw new Usage('--reject-message needs a text');
+        f.rejectMessage = v;
+        break;
+      }
+      case '--die-after':
+        f.dieAfter = countOf(next(), a);
+        break;
+      case '--help':
+      case '-h':
+        throw new Usage('');
+      default:
+        throw new Usage(`unexpected argument '${a}'`);
     }
   }
   if (clientCa) {
@@ -108,8 +147,9 @@ function parseFlags(argv: readonly string[]): CollectorFlags {
 }
 
 /** The n-th request's (0-based) scripted answer. */
-export function faultSchedule(f: Pick<CollectorFlags, 'fail' | 'retryAfterMs' | 'delayMs' | 'reject' | 'rejectMessage' | 'dieAfter'>):
-  (n: number) => InjectedFault | undefined {
+export function faultSchedule(
+  f: Pick<CollectorFlags, 'fail' | 'retryAfterMs' | 'delayMs' | 'reject' | 'rejectMessage' | 'dieAfter'>,
+): (n: number) => InjectedFault | undefined {
   return (n) => {
     if (f.dieAfter !== undefined && n >= f.dieAfter) return { die: true };
     const code = f.fail[n];
@@ -117,7 +157,12 @@ export function faultSchedule(f: Pick<CollectorFlags, 'fail' | 'retryAfterMs' | 
     if (code !== undefined && code !== status.OK) {
       return { code, ...delay, ...(f.retryAfterMs !== undefined ? { retryDelayMs: f.retryAfterMs } : {}) };
     }
-    if (f.reject !== undefined) return { rejected: f.reject, ...(f.rejectMessage !== undefined ? { errorMessage: f.rejectMessage } : {}), ...delay };
+    if (f.reject !== undefined)
+      return {
+        rejected: f.reject,
+        ...(f.rejectMessage !== undefined ? { errorMessage: f.rejectMessage } : {}),
+        ...delay,
+      };
     return f.delayMs !== undefined ? { delayMs: f.delayMs } : undefined;
   };
 }
@@ -141,7 +186,10 @@ export async function runCollectorCli(argv: readonly string[]): Promise<number> 
   let collector;
   try {
     collector = await startCollector({
-      host: f.host, port: f.port, ...(f.httpPort !== undefined ? { httpPort: f.httpPort } : {}), ...(f.tls ? { tls: f.tls } : {}),
+      host: f.host,
+      port: f.port,
+      ...(f.httpPort !== undefined ? { httpPort: f.httpPort } : {}),
+      ...(f.tls ? { tls: f.tls } : {}),
       faults: (n) => {
         const fault = schedule(n);
         if (fault && 'die' in fault) setImmediate(() => dying?.());
@@ -151,20 +199,26 @@ export async function runCollectorCli(argv: readonly string[]): Promise<number> 
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]!;
     // The HTTP port is taken by default too, so `--port 4317` alone can fail on 4318: name the flags that move it.
-    const busy = /EADDRINUSE/.test(message) ? '\n  help: choose other ports with --port PORT and --http-port PORT (0: any free port), or serve gRPC only with --no-http' : '';
+    const busy = /EADDRINUSE/.test(message)
+      ? '\n  help: choose other ports with --port PORT and --http-port PORT (0: any free port), or serve gRPC only with --no-http'
+      : '';
     process.stderr.write(`pxlc collector: cannot listen on ${f.host}: ${message}${busy}\n`);
     return 1;
   }
   collector.onRequest = (r, payload) => {
     if (f.json) {
       const type = requestType(r.signal);
-      process.stdout.write(`${requestJsonText(r.signal, type.encode(type.fromObject(payload as Record<string, unknown>)).finish())}\n`);
+      process.stdout.write(
+        `${requestJsonText(r.signal, type.encode(type.fromObject(payload as Record<string, unknown>)).finish())}\n`,
+      );
     } else {
       process.stdout.write(`${formatRequest(r, payload)}\n`);
     }
   };
   const http = collector.httpPort !== undefined ? ` and ${f.host}:${collector.httpPort} (OTLP/HTTP)` : '';
-  process.stderr.write(`listening on ${f.host}:${collector.port} (OTLP/gRPC)${http}, ${f.tls ? `TLS${f.tls.clientCa ? ' with client certificates' : ''}` : 'plaintext'}; Ctrl-C to stop\n`);
+  process.stderr.write(
+    `listening on ${f.host}:${collector.port} (OTLP/gRPC)${http}, ${f.tls ? `TLS${f.tls.clientCa ? ' with client certificates' : ''}` : 'plaintext'}; Ctrl-C to stop\n`,
+  );
   const code = await new Promise<number>((resolve) => {
     process.once('SIGINT', () => resolve(0));
     process.once('SIGTERM', () => resolve(0));

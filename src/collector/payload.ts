@@ -58,7 +58,11 @@ export interface Metric {
   readonly description: string;
   readonly unit: string;
   readonly gauge?: { readonly dataPoints: readonly NumberDataPoint[] };
-  readonly sum?: { readonly dataPoints: readonly NumberDataPoint[]; readonly aggregationTemporality: string; readonly isMonotonic?: boolean };
+  readonly sum?: {
+    readonly dataPoints: readonly NumberDataPoint[];
+    readonly aggregationTemporality: string;
+    readonly isMonotonic?: boolean;
+  };
   readonly summary?: { readonly dataPoints: readonly SummaryDataPoint[] };
   readonly histogram?: { readonly dataPoints: readonly HistogramDataPoint[]; readonly aggregationTemporality: string };
 }
@@ -83,8 +87,16 @@ export interface Span {
   readonly status?: { readonly code?: string; readonly message?: string };
   readonly traceState?: string;
   readonly flags?: number;
-  readonly events?: readonly { readonly name: string; readonly timeUnixNano: string; readonly attributes: readonly KeyValue[] }[];
-  readonly links?: readonly { readonly traceId: string; readonly spanId: string; readonly attributes: readonly KeyValue[] }[];
+  readonly events?: readonly {
+    readonly name: string;
+    readonly timeUnixNano: string;
+    readonly attributes: readonly KeyValue[];
+  }[];
+  readonly links?: readonly {
+    readonly traceId: string;
+    readonly spanId: string;
+    readonly attributes: readonly KeyValue[];
+  }[];
 }
 
 export interface ExportTraceRequest {

@@ -28,7 +28,12 @@ interface MessageShape {
 
 /** The messages whose every occurrence is one item of the request. */
 const ITEM_TYPES = new Set([
-  'NumberDataPoint', 'HistogramDataPoint', 'ExponentialHistogramDataPoint', 'SummaryDataPoint', 'Span', 'LogRecord',
+  'NumberDataPoint',
+  'HistogramDataPoint',
+  'ExponentialHistogramDataPoint',
+  'SummaryDataPoint',
+  'Span',
+  'LogRecord',
 ]);
 
 const FIXED64_TYPES = new Set(['double', 'fixed64', 'sfixed64']);
@@ -52,7 +57,9 @@ function shapeOf(type: protobuf.Type, done: Map<protobuf.Type, MessageShape>): M
     const wire = wireOf(f);
     const nested = f.resolvedType instanceof protobuf.Type ? f.resolvedType : undefined;
     shape.fields[f.id] = {
-      wire, packable: f.repeated && wire !== 2, item: nested !== undefined && ITEM_TYPES.has(nested.name),
+      wire,
+      packable: f.repeated && wire !== 2,
+      item: nested !== undefined && ITEM_TYPES.has(nested.name),
       ...(nested ? { message: shapeOf(nested, done) } : {}),
     };
   }
@@ -63,7 +70,7 @@ const shapes = new Map<OtlpSignal, MessageShape>();
 
 function requestShape(signal: OtlpSignal): MessageShape {
   let s = shapes.get(signal);
-  if (!s) shapes.set(signal, s = shapeOf(requestType(signal), new Map()));
+  if (!s) shapes.set(signal, (s = shapeOf(requestType(signal), new Map())));
   return s;
 }
 

@@ -7,7 +7,14 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import {
-  LOGS_SERVICE_PROTO, METRICS_SERVICE_PROTO, OTLP_PROTO_ROOT, RETRY_INFO_TYPE_URL, TRACE_SERVICE_PROTO, googleRpcType, rejectedField, responseType,
+  LOGS_SERVICE_PROTO,
+  METRICS_SERVICE_PROTO,
+  OTLP_PROTO_ROOT,
+  RETRY_INFO_TYPE_URL,
+  TRACE_SERVICE_PROTO,
+  googleRpcType,
+  rejectedField,
+  responseType,
 } from '../runtime/otel/proto.js';
 import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './payload.js';
 import { startHttpReceiver, type HttpAnswer } from './http-receiver.js';
@@ -59,13 +66,13 @@ export interface ReceivedCollector {
  */
 export type InjectedFault =
   | {
-    readonly code: grpc.status;
-    readonly details?: string;
-    /** Answer only after this long (a slow collector). */
-    readonly delayMs?: number;
-    /** Attach RetryInfo{retry_delay} to the error status. */
-    readonly retryDelayMs?: number;
-  }
+      readonly code: grpc.status;
+      readonly details?: string;
+      /** Answer only after this long (a slow collector). */
+      readonly delayMs?: number;
+      /** Attach RetryInfo{retry_delay} to the error status. */
+      readonly retryDelayMs?: number;
+    }
   | { readonly rejected: number; readonly errorMessage?: string; readonly delayMs?: number }
   | { readonly delayMs: number }
   | { readonly die: true };
@@ -96,7 +103,14 @@ let definitions: ServiceDefinitions | undefined;
 function services(): ServiceDefinitions {
   if (!definitions) {
     const pkg = protoLoader.loadSync([METRICS_SERVICE_PROTO, TRACE_SERVICE_PROTO, LOGS_SERVICE_PROTO], {
-      includeDirs: [OTLP_PROTO_ROOT], keepCase: false, longs: String, enums: String, defaults: false, arrays: true, oneofs: true, bytes: String,
+      includeDirs: [OTLP_PROTO_ROOT],
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: false,
+      arrays: true,
+      oneofs: true,
+      bytes: String,
     });
     // Responses are written with the exporter's own types, which know OTLP's partial_success field. Requests are
     // kept as bytes, checked and counted; proto-loader's own decoder turns them into objects when they are read.
@@ -125,10 +139,17 @@ function services(): ServiceDefinitions {
 /** Trailing metadata carrying google.rpc.Status{details: [RetryInfo]} as grpc-status-details-bin. */
 function retryInfo(code: grpc.status, message: string, delayMs: number): grpc.Metadata {
   const info = googleRpcType('RetryInfo');
-  const retry = info.encode(info.fromObject({ retryDelay: { seconds: Math.floor(delayMs / 1000), nanos: (delayMs % 1000) * 1e6 } })).finish();
+  const retry = info
+    .encode(info.fromObject({ retryDelay: { seconds: Math.floor(delayMs / 1000), nanos: (delayMs % 1000) * 1e6 } }))
+    .finish();
   const st = googleRpcType('Status');
   const md = new grpc.Metadata();
-  md.set('grpc-status-details-bin', Buffer.from(st.encode(st.fromObject({ code, message, details: [{ typeUrl: RETRY_INFO_TYPE_URL, value: retry }] })).finish()));
+  md.set(
+    'grpc-status-details-bin',
+    Buffer.from(
+      st.encode(st.fromObject({ code, message, details: [{ typeUrl: RETRY_INFO_TYPE_URL, value: retry }] })).finish(),
+    ),
+  );
   return md;
 }
 
@@ -147,12 +168,26 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
       for (const s of http.sockets) s.destroy();
     }
   };
-  const kept = { metrics: new KeptRequests<ExportMetricsRequest>(), traces: new KeptRequests<ExportTraceRequest>(), logs: new KeptRequests<ExportLogsRequest>() };
+  const kept = {
+    metrics: new KeptRequests<ExportMetricsRequest>(),
+    traces: new KeptRequests<ExportTraceRequest>(),
+    logs: new KeptRequests<ExportLogsRequest>(),
+  };
   const collector: ReceivedCollector = {
-    host, port: 0, metadata: [], requests: [], items: { metrics: 0, traces: 0, logs: 0 },
-    get metrics() { return kept.metrics.all(); },
-    get traces() { return kept.traces.all(); },
-    get logs() { return kept.logs.all(); },
+    host,
+    port: 0,
+    metadata: [],
+    requests: [],
+    items: { metrics: 0, traces: 0, logs: 0 },
+    get metrics() {
+      return kept.metrics.all();
+    },
+    get traces() {
+      return kept.traces.all();
+    },
+    get logs() {
+      return kept.logs.all();
+    },
     clear: () => {
       for (const k of Object.values(kept)) k.clear();
       collector.metadata.length = 0;
@@ -171,7 +206,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   };
   let seen = 0;
   /** Stores a request that is accepted; returns the fault to answer it with. */
-  const receive = (signal: ReceivedRequest['signal'], request: RawRequest, metadata: Record<string, string[]>, transport: ReceivedRequest['transport']) => {
+  const receive = (
+    signal: ReceivedRequest['signal'],
+    request: RawRequest,
+    metadata: Record<string, string[]>,
+    transport: ReceivedRequest['transport'],
+  ) => {
     const fault = options.faults?.(seen++, signal);
     if (fault && ('code' in fault || 'die' in fault)) return fault;
     const received: ReceivedRequest = { signal, metadata, transport, items: request.items };
@@ -191,17 +231,28 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
     return fault;
   };
   const partial = (signal: ReceivedRequest['signal'], fault: InjectedFault | undefined) =>
-    (fault && 'rejected' in fault ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } } : {});
-  const handler = (signal: ReceivedRequest['signal']) =>
+    fault && 'rejected' in fault
+      ? { partialSuccess: { [rejectedField(signal)]: fault.rejected, errorMessage: fault.errorMessage ?? '' } }
+      : {};
+  const handler =
+    (signal: ReceivedRequest['signal']) =>
     (call: grpc.ServerUnaryCall<RawRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       const fault = receive(signal, call.request, metadataRecord(call.metadata), 'grpc');
-      if (fault && 'die' in fault) { kill(); return; }
-      const answer = fault && 'code' in fault
-        ? () => callback({
-          code: fault.code, details: fault.details ?? grpc.status[fault.code],
-          ...(fault.retryDelayMs !== undefined ? { metadata: retryInfo(fault.code, fault.details ?? '', fault.retryDelayMs) } : {}),
-        })
-        : () => callback(null, partial(signal, fault));
+      if (fault && 'die' in fault) {
+        kill();
+        return;
+      }
+      const answer =
+        fault && 'code' in fault
+          ? () =>
+              callback({
+                code: fault.code,
+                details: fault.details ?? grpc.status[fault.code],
+                ...(fault.retryDelayMs !== undefined
+                  ? { metadata: retryInfo(fault.code, fault.details ?? '', fault.retryDelayMs) }
+                  : {}),
+              })
+          : () => callback(null, partial(signal, fault));
       // Unref'd: a late answer pending must not keep a stopped collector's process alive.
       if (fault?.delayMs) setTimeout(answer, fault.delayMs).unref();
       else answer();
@@ -212,7 +263,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
   server.addService(defs.logs, { Export: handler('logs') });
   const tls = options.tls;
   const credentials = tls
-    ? grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined)
+    ? grpc.ServerCredentials.createSsl(
+        tls.clientCa ?? null,
+        [{ cert_chain: tls.cert, private_key: tls.key }],
+        tls.clientCa !== undefined,
+      )
     : grpc.ServerCredentials.createInsecure();
   const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
   const port = await new Promise<number>((resolve, reject) => {
@@ -226,11 +281,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Re
           if (fault && 'die' in fault) return { kind: 'die' };
           if (fault && 'code' in fault) {
             return {
-              kind: 'fail', grpcCode: fault.code, message: fault.details ?? grpc.status[fault.code] ?? 'failed',
-              ...(fault.delayMs !== undefined ? { delayMs: fault.delayMs } : {}), ...(fault.retryDelayMs !== undefined ? { retryDelayMs: fault.retryDelayMs } : {}),
+              kind: 'fail',
+              grpcCode: fault.code,
+              message: fault.details ?? grpc.status[fault.code] ?? 'failed',
+              ...(fault.delayMs !== undefined ? { delayMs: fault.delayMs } : {}),
+              ...(fault.retryDelayMs !== undefined ? { retryDelayMs: fault.retryDelayMs } : {}),
             };
           }
-          return { kind: 'ok', response: partial(signal, fault), ...(fault?.delayMs !== undefined ? { delayMs: fault.delayMs } : {}) };
+          return {
+            kind: 'ok',
+            response: partial(signal, fault),
+            ...(fault?.delayMs !== undefined ? { delayMs: fault.delayMs } : {}),
+          };
         },
         die: kill,
       });

@@ -5,10 +5,12 @@
 /** Why `key: value` cannot be sent as gRPC metadata, or undefined. Never quotes the value. */
 export function headerProblem(key: string, value: string): string | undefined {
   const k = key.toLowerCase();
-  if (!/^[0-9a-z_.-]+$/.test(k)) return `header name ${JSON.stringify(key)} is not valid gRPC metadata: use letters, digits, '-', '_' and '.'`;
+  if (!/^[0-9a-z_.-]+$/.test(k))
+    return `header name ${JSON.stringify(key)} is not valid gRPC metadata: use letters, digits, '-', '_' and '.'`;
   if (k.startsWith('grpc-')) return `header name '${key}' is reserved by gRPC`;
   if (k.endsWith('-bin')) return `header name '${key}' ends in '-bin', which gRPC reserves for binary values`;
-  if (!/^[ -~]*$/.test(value)) return `the value of header '${k}' has characters gRPC metadata cannot carry (only printable ASCII); the value is not shown`;
+  if (!/^[ -~]*$/.test(value))
+    return `the value of header '${k}' has characters gRPC metadata cannot carry (only printable ASCII); the value is not shown`;
   return undefined;
 }
 

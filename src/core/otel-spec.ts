@@ -53,7 +53,8 @@ export interface SummarySpec {
 
 export interface SpanSpec {
   readonly kind: 'span';
-  readonly name: { readonly kind: 'string'; readonly value: string } | { readonly kind: 'column'; readonly column: string };
+  readonly name:
+    { readonly kind: 'string'; readonly value: string } | { readonly kind: 'column'; readonly column: string };
   readonly startTime: string;
   readonly endTime: string;
   readonly traceId?: string;
@@ -86,7 +87,8 @@ export interface HistogramSpec {
 }
 
 /** A literal or a column of the exported table. */
-export type LiteralOrColumn<T> = { readonly kind: 'literal'; readonly value: T } | { readonly kind: 'column'; readonly column: string };
+export type LiteralOrColumn<T> =
+  { readonly kind: 'literal'; readonly value: T } | { readonly kind: 'column'; readonly column: string };
 
 /** pxlc beyond Pixie (pixie-io/pixie#705): one OTLP log record per row (Pixie's engine has the sink, its compiler no constructor). */
 export interface LogSpec {
@@ -133,22 +135,44 @@ export function isMetric(d: DataSpec): d is MetricSpec {
 /** Every column an export reads (for column liveness and input checks). */
 export function exportedColumns(spec: OTelExportSpec): Set<string> {
   const names = new Set<string>();
-  const attr = (a: Attribute) => { if (a.value.kind === 'column') names.add(a.value.column); };
-  const opt = (c: string | undefined) => { if (c !== undefined) names.add(c); };
-  const lit = (v: LiteralOrColumn<unknown>) => { if (v.kind === 'column') names.add(v.column); };
+  const attr = (a: Attribute) => {
+    if (a.value.kind === 'column') names.add(a.value.column);
+  };
+  const opt = (c: string | undefined) => {
+    if (c !== undefined) names.add(c);
+  };
+  const lit = (v: LiteralOrColumn<unknown>) => {
+    if (v.kind === 'column') names.add(v.column);
+  };
   spec.resource.forEach(attr);
   for (const d of spec.data) {
     d.attributes.forEach(attr);
     switch (d.kind) {
-      case 'gauge': case 'sum': names.add(d.value.column); break;
-      case 'summary': names.add(d.count.column); names.add(d.sum.column); d.quantiles.forEach((q) => names.add(q.column)); break;
-      case 'histogram': d.buckets.forEach((b) => names.add(b)); [d.count, d.sum, d.min, d.max].forEach(opt); break;
+      case 'gauge':
+      case 'sum':
+        names.add(d.value.column);
+        break;
+      case 'summary':
+        names.add(d.count.column);
+        names.add(d.sum.column);
+        d.quantiles.forEach((q) => names.add(q.column));
+        break;
+      case 'histogram':
+        d.buckets.forEach((b) => names.add(b));
+        [d.count, d.sum, d.min, d.max].forEach(opt);
+        break;
       case 'span':
         if (d.name.kind === 'column') names.add(d.name.column);
-        names.add(d.startTime); names.add(d.endTime); [d.traceId, d.spanId, d.parentSpanId].forEach(opt);
+        names.add(d.startTime);
+        names.add(d.endTime);
+        [d.traceId, d.spanId, d.parentSpanId].forEach(opt);
         break;
       case 'log':
-        lit(d.body); lit(d.severityNumber); lit(d.severityText); names.add(d.time); [d.observedTime, d.traceId, d.spanId].forEach(opt);
+        lit(d.body);
+        lit(d.severityNumber);
+        lit(d.severityText);
+        names.add(d.time);
+        [d.observedTime, d.traceId, d.spanId].forEach(opt);
         break;
     }
     if (isMetric(d)) names.add('time_');

@@ -14,7 +14,10 @@ export interface Position {
 export class SourceFile {
   readonly lineStarts: readonly number[];
 
-  constructor(readonly path: string, readonly text: string) {
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) starts.push(i + 1);

@@ -14,7 +14,8 @@ export function isDialect(s: string): s is Dialect {
 
 /** A quoted identifier. Names come from scripts and schemas: they are always quoted, never trusted. */
 export function sqlIdent(d: Dialect, name: string): string {
-  if (name.includes('\u0000') || name.includes('{{')) throw new PxlRuntimeError(`the name ${JSON.stringify(name)} cannot be an SQL name (it holds NUL or '{{')`);
+  if (name.includes('\u0000') || name.includes('{{'))
+    throw new PxlRuntimeError(`the name ${JSON.stringify(name)} cannot be an SQL name (it holds NUL or '{{')`);
   return d === 'duckdb' ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 }
 
@@ -26,7 +27,16 @@ export function sqlString(d: Dialect, s: string): string {
   if (!s.includes('{{') && !(d === 'duckdb' && s.includes('\u0000'))) return quotePart(d, s);
   // Each piece ends at a '{', so no quoted piece holds two in a row.
   const pieces = s.includes('{{') ? s.split(/(?<=\{)/) : [s];
-  return `(${pieces.flatMap((p) => (d === 'duckdb' ? p.split('\u0000').map((q) => quotePart(d, q)).join(' || chr(0) || ') : quotePart(d, p))).join(' || ')})`;
+  return `(${pieces
+    .flatMap((p) =>
+      d === 'duckdb'
+        ? p
+            .split('\u0000')
+            .map((q) => quotePart(d, q))
+            .join(' || chr(0) || ')
+        : quotePart(d, p),
+    )
+    .join(' || ')})`;
 }
 
 function quotePart(d: Dialect, s: string): string {
@@ -34,13 +44,26 @@ function quotePart(d: Dialect, s: string): string {
   let out = "'";
   for (const ch of s) {
     switch (ch) {
-      case '\\': out += '\\\\'; break;
-      case "'": out += "\\'"; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\u0000': out += '\\0'; break;
-      default: out += ch;
+      case '\\':
+        out += '\\\\';
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\u0000':
+        out += '\\0';
+        break;
+      default:
+        out += ch;
     }
   }
   return `${out}'`;
@@ -54,7 +77,8 @@ export function sqlInt64(d: Dialect, v: bigint): string {
 
 export function sqlFloat64(d: Dialect, x: number): string {
   if (Number.isNaN(x)) return d === 'duckdb' ? `CAST('NaN' AS DOUBLE)` : 'nan';
-  if (!Number.isFinite(x)) return d === 'duckdb' ? `CAST('${x > 0 ? 'Infinity' : '-Infinity'}' AS DOUBLE)` : x > 0 ? 'inf' : '-inf';
+  if (!Number.isFinite(x))
+    return d === 'duckdb' ? `CAST('${x > 0 ? 'Infinity' : '-Infinity'}' AS DOUBLE)` : x > 0 ? 'inf' : '-inf';
   if (d === 'duckdb') return `CAST('${String(x)}' AS DOUBLE)`;
   // ClickHouse 18's text-to-double conversion is not correctly rounded far from 1: spell those by their bits.
   const a = Math.abs(x);
@@ -66,7 +90,7 @@ export function sqlFloat64(d: Dialect, x: number): string {
 }
 
 export function sqlBool(d: Dialect, b: boolean): string {
-  return d === 'duckdb' ? (b ? 'TRUE' : 'FALSE') : (b ? '1' : '0');
+  return d === 'duckdb' ? (b ? 'TRUE' : 'FALSE') : b ? '1' : '0';
 }
 
 export type ParamValue = bigint | number | string | boolean;
@@ -74,11 +98,16 @@ export type ParamValue = bigint | number | string | boolean;
 /** The literal for a run-time value, by its JavaScript type (script arguments arrive typed). */
 export function sqlValue(d: Dialect, v: ParamValue): string {
   switch (typeof v) {
-    case 'bigint': return sqlInt64(d, v);
-    case 'number': return sqlFloat64(d, v);
-    case 'string': return sqlString(d, v);
-    case 'boolean': return sqlBool(d, v);
-    default: return assertNever(v);
+    case 'bigint':
+      return sqlInt64(d, v);
+    case 'number':
+      return sqlFloat64(d, v);
+    case 'string':
+      return sqlString(d, v);
+    case 'boolean':
+      return sqlBool(d, v);
+    default:
+      return assertNever(v);
   }
 }
 
@@ -118,7 +147,8 @@ export function renderTemplate(d: Dialect, template: string, values: TemplateVal
     if (kind === 'arg') return sqlValue(d, values.arg(name));
     if (kind === 'argtime') return sqlInt64(d, values.argTime(name));
     const n = values.arg(name);
-    if (typeof n !== 'bigint' && typeof n !== 'number') throw new PxlRuntimeError(`script argument '${name}' must be an integer row count`);
+    if (typeof n !== 'bigint' && typeof n !== 'number')
+      throw new PxlRuntimeError(`script argument '${name}' must be an integer row count`);
     const count = typeof n === 'bigint' ? n : BigInt(Math.trunc(n));
     return String(count < 0n ? 0n : count);
   });

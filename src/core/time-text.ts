@@ -4,7 +4,11 @@
 // together, nothing else.
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
-  ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
 };
 
 export type ParsedTime =
@@ -31,7 +35,10 @@ export function ignoredDurationPart(text: string): string | undefined {
 
 /** 'YYYY-MM-DD HH:MM:SS[.fraction] ±HHMM' → ns since the epoch. */
 export function parseAbsoluteTime(text: string): bigint | undefined {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(?:([+-])(\d{2}):?(\d{2})|Z)?\s*$/.exec(text);
+  const m =
+    /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(?:([+-])(\d{2}):?(\d{2})|Z)?\s*$/.exec(
+      text,
+    );
   if (!m) return undefined;
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   if (Number.isNaN(ms)) return undefined;
@@ -46,7 +53,10 @@ export function parseTimeString(text: string): ParsedTime {
   if (rel !== undefined) return { kind: 'relative', offsetNs: rel };
   const abs = parseAbsoluteTime(text);
   if (abs !== undefined) return { kind: 'absolute', ns: abs };
-  return { kind: 'error', reason: `'${text}' is neither a relative time like '-5m' (units ms, s, m, h, d) nor 'YYYY-MM-DD HH:MM:SS ±HHMM'` };
+  return {
+    kind: 'error',
+    reason: `'${text}' is neither a relative time like '-5m' (units ms, s, m, h, d) nor 'YYYY-MM-DD HH:MM:SS ±HHMM'`,
+  };
 }
 
 /** px.format_duration: the largest of d, h, m, s, ms that fits, truncated toward zero. */

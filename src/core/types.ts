@@ -5,11 +5,34 @@ export const DATA_TYPES = ['BOOLEAN', 'INT64', 'UINT128', 'FLOAT64', 'STRING', '
 export type DataType = (typeof DATA_TYPES)[number];
 
 export const SEMANTIC_TYPES = [
-  'ST_UNSPECIFIED', 'ST_NONE', 'ST_TIME_NS', 'ST_AGENT_UID', 'ST_ASID', 'ST_UPID', 'ST_SERVICE_NAME',
-  'ST_POD_NAME', 'ST_POD_PHASE', 'ST_POD_STATUS', 'ST_NODE_NAME', 'ST_CONTAINER_NAME', 'ST_CONTAINER_STATE',
-  'ST_CONTAINER_STATUS', 'ST_NAMESPACE_NAME', 'ST_BYTES', 'ST_PERCENT', 'ST_DURATION_NS', 'ST_THROUGHPUT_PER_NS',
-  'ST_THROUGHPUT_BYTES_PER_NS', 'ST_QUANTILES', 'ST_DURATION_NS_QUANTILES', 'ST_IP_ADDRESS', 'ST_PORT',
-  'ST_HTTP_REQ_METHOD', 'ST_HTTP_RESP_STATUS', 'ST_HTTP_RESP_MESSAGE', 'ST_SCRIPT_REFERENCE',
+  'ST_UNSPECIFIED',
+  'ST_NONE',
+  'ST_TIME_NS',
+  'ST_AGENT_UID',
+  'ST_ASID',
+  'ST_UPID',
+  'ST_SERVICE_NAME',
+  'ST_POD_NAME',
+  'ST_POD_PHASE',
+  'ST_POD_STATUS',
+  'ST_NODE_NAME',
+  'ST_CONTAINER_NAME',
+  'ST_CONTAINER_STATE',
+  'ST_CONTAINER_STATUS',
+  'ST_NAMESPACE_NAME',
+  'ST_BYTES',
+  'ST_PERCENT',
+  'ST_DURATION_NS',
+  'ST_THROUGHPUT_PER_NS',
+  'ST_THROUGHPUT_BYTES_PER_NS',
+  'ST_QUANTILES',
+  'ST_DURATION_NS_QUANTILES',
+  'ST_IP_ADDRESS',
+  'ST_PORT',
+  'ST_HTTP_REQ_METHOD',
+  'ST_HTTP_RESP_STATUS',
+  'ST_HTTP_RESP_MESSAGE',
+  'ST_SCRIPT_REFERENCE',
 ] as const;
 export type SemanticType = (typeof SEMANTIC_TYPES)[number];
 
@@ -49,19 +72,31 @@ export interface ColumnOf {
 /** The zero value Pixie uses where other systems would use NULL. */
 export function zeroValue(t: DataType): boolean | bigint | number | string {
   switch (t) {
-    case 'BOOLEAN': return false;
-    case 'INT64': case 'TIME64NS': case 'UINT128': return 0n;
-    case 'FLOAT64': return 0;
-    case 'STRING': return '';
+    case 'BOOLEAN':
+      return false;
+    case 'INT64':
+    case 'TIME64NS':
+    case 'UINT128':
+      return 0n;
+    case 'FLOAT64':
+      return 0;
+    case 'STRING':
+      return '';
   }
 }
 
 export function allocColumn(t: DataType, n: number): ColumnData {
   switch (t) {
-    case 'BOOLEAN': return new Uint8Array(n);
-    case 'INT64': case 'TIME64NS': return new BigInt64Array(n);
-    case 'FLOAT64': return new Float64Array(n);
-    case 'STRING': return new Array<string>(n).fill('');
-    case 'UINT128': return new Array<bigint>(n).fill(0n);
+    case 'BOOLEAN':
+      return new Uint8Array(n);
+    case 'INT64':
+    case 'TIME64NS':
+      return new BigInt64Array(n);
+    case 'FLOAT64':
+      return new Float64Array(n);
+    case 'STRING':
+      return new Array<string>(n).fill('');
+    case 'UINT128':
+      return new Array<bigint>(n).fill(0n);
   }
 }

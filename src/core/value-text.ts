@@ -12,20 +12,40 @@ export type PlainValue = boolean | number | bigint | string;
 
 export function valueText(dataType: DataType, semantic: SemanticType, v: PlainValue): string {
   // A page carries an INT64 past 2^53 as its digits.
-  const n = typeof v === 'number' || typeof v === 'bigint' ? Number(v)
-    : dataType === 'INT64' && /^-?\d+$/.test(v as string) ? Number(v) : undefined;
+  const n =
+    typeof v === 'number' || typeof v === 'bigint'
+      ? Number(v)
+      : dataType === 'INT64' && /^-?\d+$/.test(v as string)
+        ? Number(v)
+        : undefined;
   const numeric = dataType === 'INT64' || dataType === 'FLOAT64';
   const float = dataType === 'FLOAT64';
   switch (semantic) {
-    case 'ST_SCRIPT_REFERENCE': return typeof v === 'string' ? scriptLabel(v) : plainText(dataType, v);
-    case 'ST_BYTES': if (numeric && n !== undefined && Number.isFinite(n)) return bytesText(n); break;
-    case 'ST_DURATION_NS': if (numeric && n !== undefined && Number.isFinite(n)) return durationText(n); break;
-    case 'ST_THROUGHPUT_PER_NS': if (float && n !== undefined && Number.isFinite(n)) return `${(n * NS_PER_S).toFixed(6)} /sec`; break;
-    case 'ST_THROUGHPUT_BYTES_PER_NS': if (float && n !== undefined && Number.isFinite(n)) return `${bytesText(n * NS_PER_S)}/sec`; break;
-    case 'ST_PERCENT': if (float && n !== undefined && Number.isFinite(n)) return `${(n * 100).toFixed(2)} %`; break;
-    case 'ST_DURATION_NS_QUANTILES': if (typeof v === 'string') return quantilesText(v, 'ST_DURATION_NS'); break;
-    case 'ST_QUANTILES': if (typeof v === 'string') return quantilesText(v, 'ST_NONE'); break;
-    default: break;
+    case 'ST_SCRIPT_REFERENCE':
+      return typeof v === 'string' ? scriptLabel(v) : plainText(dataType, v);
+    case 'ST_BYTES':
+      if (numeric && n !== undefined && Number.isFinite(n)) return bytesText(n);
+      break;
+    case 'ST_DURATION_NS':
+      if (numeric && n !== undefined && Number.isFinite(n)) return durationText(n);
+      break;
+    case 'ST_THROUGHPUT_PER_NS':
+      if (float && n !== undefined && Number.isFinite(n)) return `${(n * NS_PER_S).toFixed(6)} /sec`;
+      break;
+    case 'ST_THROUGHPUT_BYTES_PER_NS':
+      if (float && n !== undefined && Number.isFinite(n)) return `${bytesText(n * NS_PER_S)}/sec`;
+      break;
+    case 'ST_PERCENT':
+      if (float && n !== undefined && Number.isFinite(n)) return `${(n * 100).toFixed(2)} %`;
+      break;
+    case 'ST_DURATION_NS_QUANTILES':
+      if (typeof v === 'string') return quantilesText(v, 'ST_DURATION_NS');
+      break;
+    case 'ST_QUANTILES':
+      if (typeof v === 'string') return quantilesText(v, 'ST_NONE');
+      break;
+    default:
+      break;
   }
   return plainText(dataType, v);
 }
@@ -112,11 +132,15 @@ function scriptLabel(text: string): string {
 function quantilesText(text: string, semantic: SemanticType): string {
   const q = parseObject(text);
   if (q === undefined) return text;
-  return [...q.keys()].sort().map((k) => {
-    const v = q.get(k);
-    const shown = typeof v === 'number' ? valueText('FLOAT64', semantic, v) : typeof v === 'string' ? v : JSON.stringify(v);
-    return `${k}: ${shown}`;
-  }).join(', ');
+  return [...q.keys()]
+    .sort()
+    .map((k) => {
+      const v = q.get(k);
+      const shown =
+        typeof v === 'number' ? valueText('FLOAT64', semantic, v) : typeof v === 'string' ? v : JSON.stringify(v);
+      return `${k}: ${shown}`;
+    })
+    .join(', ');
 }
 
 // A Map: keys come from the data (a key named __proto__ is just a key).

@@ -9,8 +9,18 @@ import { assertNever } from './assert-never.js';
 
 /** Variable types of vispb.PXType. Values always travel as text, as in Pixie; the type says how to read them. */
 export const VIS_VARIABLE_TYPES = [
-  'PX_UNKNOWN', 'PX_BOOLEAN', 'PX_INT64', 'PX_FLOAT64', 'PX_STRING',
-  'PX_SERVICE', 'PX_POD', 'PX_CONTAINER', 'PX_NAMESPACE', 'PX_NODE', 'PX_LIST', 'PX_STRING_LIST',
+  'PX_UNKNOWN',
+  'PX_BOOLEAN',
+  'PX_INT64',
+  'PX_FLOAT64',
+  'PX_STRING',
+  'PX_SERVICE',
+  'PX_POD',
+  'PX_CONTAINER',
+  'PX_NAMESPACE',
+  'PX_NODE',
+  'PX_LIST',
+  'PX_STRING_LIST',
 ] as const;
 export type VisVariableType = (typeof VIS_VARIABLE_TYPES)[number];
 
@@ -25,8 +35,7 @@ export interface VisVariable {
 
 /** An argument bound to a variable, or to a fixed value written in the spec. */
 export type VisFuncArg =
-  | { readonly name: string; readonly variable: string }
-  | { readonly name: string; readonly value: string };
+  { readonly name: string; readonly variable: string } | { readonly name: string; readonly value: string };
 
 export interface VisFunc {
   readonly name: string;
@@ -38,9 +47,16 @@ export interface VisGlobalFunc {
   readonly func: VisFunc;
 }
 
-export interface VisPosition { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
+export interface VisPosition {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
 
-export interface VisAxis { readonly label: string }
+export interface VisAxis {
+  readonly label: string;
+}
 
 export type TimeseriesMode = 'MODE_UNKNOWN' | 'MODE_LINE' | 'MODE_POINT' | 'MODE_AREA';
 
@@ -48,58 +64,106 @@ export type TimeseriesMode = 'MODE_UNKNOWN' | 'MODE_LINE' | 'MODE_POINT' | 'MODE
 export type DisplaySpec =
   | { readonly kind: 'Table'; readonly gutterColumn?: string }
   | {
-    readonly kind: 'TimeseriesChart'; readonly title?: string; readonly xAxis?: VisAxis; readonly yAxis?: VisAxis;
-    readonly timeseries: readonly {
-      readonly value: string; readonly series?: string; readonly stackBySeries?: boolean; readonly mode?: TimeseriesMode;
-    }[];
-  }
+      readonly kind: 'TimeseriesChart';
+      readonly title?: string;
+      readonly xAxis?: VisAxis;
+      readonly yAxis?: VisAxis;
+      readonly timeseries: readonly {
+        readonly value: string;
+        readonly series?: string;
+        readonly stackBySeries?: boolean;
+        readonly mode?: TimeseriesMode;
+      }[];
+    }
   | {
-    readonly kind: 'BarChart'; readonly title?: string; readonly xAxis?: VisAxis; readonly yAxis?: VisAxis;
-    readonly bar: {
-      readonly value: string; readonly label: string; readonly stackBy?: string; readonly groupBy?: string; readonly horizontal?: boolean;
-    };
-  }
+      readonly kind: 'BarChart';
+      readonly title?: string;
+      readonly xAxis?: VisAxis;
+      readonly yAxis?: VisAxis;
+      readonly bar: {
+        readonly value: string;
+        readonly label: string;
+        readonly stackBy?: string;
+        readonly groupBy?: string;
+        readonly horizontal?: boolean;
+      };
+    }
   | { readonly kind: 'PieChart'; readonly label: string; readonly value: string; readonly title?: string }
   | {
-    readonly kind: 'HistogramChart'; readonly title?: string; readonly xAxis?: VisAxis; readonly yAxis?: VisAxis;
-    readonly histogram: {
-      readonly value: string; readonly maxbins?: number; readonly minstep?: number; readonly horizontal?: boolean; readonly prebinCount?: string;
-    };
-  }
+      readonly kind: 'HistogramChart';
+      readonly title?: string;
+      readonly xAxis?: VisAxis;
+      readonly yAxis?: VisAxis;
+      readonly histogram: {
+        readonly value: string;
+        readonly maxbins?: number;
+        readonly minstep?: number;
+        readonly horizontal?: boolean;
+        readonly prebinCount?: string;
+      };
+    }
   | { readonly kind: 'GaugeChart'; readonly value: string; readonly title?: string }
   | { readonly kind: 'StatChart'; readonly stat: { readonly value: string }; readonly title?: string }
   | { readonly kind: 'TextChart'; readonly body: string }
   | { readonly kind: 'VegaChart'; readonly spec: string }
   | {
-    readonly kind: 'Graph';
-    readonly dotColumn?: string;
-    readonly adjacencyList?: { readonly fromColumn: string; readonly toColumn: string };
-    readonly edgeWeightColumn?: string; readonly nodeWeightColumn?: string; readonly edgeColorColumn?: string;
-    readonly edgeThresholds?: { readonly mediumThreshold: number; readonly highThreshold: number };
-    readonly edgeHoverInfo?: readonly string[]; readonly edgeLength?: number; readonly enableDefaultHierarchy?: boolean;
-  }
+      readonly kind: 'Graph';
+      readonly dotColumn?: string;
+      readonly adjacencyList?: { readonly fromColumn: string; readonly toColumn: string };
+      readonly edgeWeightColumn?: string;
+      readonly nodeWeightColumn?: string;
+      readonly edgeColorColumn?: string;
+      readonly edgeThresholds?: { readonly mediumThreshold: number; readonly highThreshold: number };
+      readonly edgeHoverInfo?: readonly string[];
+      readonly edgeLength?: number;
+      readonly enableDefaultHierarchy?: boolean;
+    }
   | {
-    readonly kind: 'RequestGraph';
-    readonly requestorPodColumn?: string; readonly responderPodColumn?: string;
-    readonly requestorServiceColumn?: string; readonly responderServiceColumn?: string;
-    readonly requestorIPColumn?: string; readonly responderIPColumn?: string;
-    readonly p50Column?: string; readonly p90Column?: string; readonly p99Column?: string;
-    readonly errorRateColumn?: string; readonly requestsPerSecondColumn?: string;
-    readonly inboundBytesPerSecondColumn?: string; readonly outboundBytesPerSecondColumn?: string;
-    readonly totalRequestCountColumn?: string;
-  }
+      readonly kind: 'RequestGraph';
+      readonly requestorPodColumn?: string;
+      readonly responderPodColumn?: string;
+      readonly requestorServiceColumn?: string;
+      readonly responderServiceColumn?: string;
+      readonly requestorIPColumn?: string;
+      readonly responderIPColumn?: string;
+      readonly p50Column?: string;
+      readonly p90Column?: string;
+      readonly p99Column?: string;
+      readonly errorRateColumn?: string;
+      readonly requestsPerSecondColumn?: string;
+      readonly inboundBytesPerSecondColumn?: string;
+      readonly outboundBytesPerSecondColumn?: string;
+      readonly totalRequestCountColumn?: string;
+    }
   | {
-    readonly kind: 'StackTraceFlameGraph';
-    readonly stacktraceColumn: string; readonly countColumn?: string; readonly percentageColumn?: string;
-    readonly namespaceColumn?: string; readonly podColumn?: string; readonly containerColumn?: string;
-    readonly pidColumn?: string; readonly nodeColumn?: string; readonly percentageLabel?: string; readonly differenceColumn?: string;
-  };
+      readonly kind: 'StackTraceFlameGraph';
+      readonly stacktraceColumn: string;
+      readonly countColumn?: string;
+      readonly percentageColumn?: string;
+      readonly namespaceColumn?: string;
+      readonly podColumn?: string;
+      readonly containerColumn?: string;
+      readonly pidColumn?: string;
+      readonly nodeColumn?: string;
+      readonly percentageLabel?: string;
+      readonly differenceColumn?: string;
+    };
 
 export type DisplayKind = DisplaySpec['kind'];
 
 export const DISPLAY_KINDS: readonly DisplayKind[] = [
-  'Table', 'TimeseriesChart', 'BarChart', 'PieChart', 'HistogramChart', 'GaugeChart', 'StatChart', 'TextChart', 'VegaChart',
-  'Graph', 'RequestGraph', 'StackTraceFlameGraph',
+  'Table',
+  'TimeseriesChart',
+  'BarChart',
+  'PieChart',
+  'HistogramChart',
+  'GaugeChart',
+  'StatChart',
+  'TextChart',
+  'VegaChart',
+  'Graph',
+  'RequestGraph',
+  'StackTraceFlameGraph',
 ];
 
 /** The `@type` URL of a display kind, as Pixie writes it. */
@@ -109,8 +173,7 @@ export function displayTypeUrl(kind: DisplayKind): string {
 
 /** Where a widget's table comes from: its own function call, or a global function's output. */
 export type WidgetSource =
-  | { readonly kind: 'func'; readonly func: VisFunc }
-  | { readonly kind: 'global'; readonly outputName: string };
+  { readonly kind: 'func'; readonly func: VisFunc } | { readonly kind: 'global'; readonly outputName: string };
 
 export interface VisWidget {
   /** Pixie names an unnamed widget's output `widget`. */
@@ -139,11 +202,15 @@ export interface VisCall {
  */
 export function visCalls(spec: VisSpec): VisCall[] {
   const globals: VisCall[] = spec.globalFuncs.map((g) => ({
-    output: g.outputName, func: g.func,
-    widgets: spec.widgets.filter((w) => w.source.kind === 'global' && w.source.outputName === g.outputName).map((w) => w.name),
+    output: g.outputName,
+    func: g.func,
+    widgets: spec.widgets
+      .filter((w) => w.source.kind === 'global' && w.source.outputName === g.outputName)
+      .map((w) => w.name),
   }));
   const own: VisCall[] = [];
-  for (const w of spec.widgets) if (w.source.kind === 'func') own.push({ output: w.name, func: w.source.func, widgets: [w.name] });
+  for (const w of spec.widgets)
+    if (w.source.kind === 'func') own.push({ output: w.name, func: w.source.func, widgets: [w.name] });
   return [...globals, ...own];
 }
 
@@ -166,27 +233,45 @@ export function visValueProblem(v: VisVariable, value: string): string | undefin
   const text = value.trim();
   switch (v.type) {
     case 'PX_INT64':
-      return /^[+-]?\d+$/.test(text) && BigInt(text) >= -(2n ** 63n) && BigInt(text) < 2n ** 63n ? undefined : `${v.name}=${value} is not an integer (PX_INT64)`;
+      return /^[+-]?\d+$/.test(text) && BigInt(text) >= -(2n ** 63n) && BigInt(text) < 2n ** 63n
+        ? undefined
+        : `${v.name}=${value} is not an integer (PX_INT64)`;
     case 'PX_FLOAT64':
-      return text !== '' && Number.isFinite(Number(text)) ? undefined : `${v.name}=${value} is not a number (PX_FLOAT64)`;
+      return text !== '' && Number.isFinite(Number(text))
+        ? undefined
+        : `${v.name}=${value} is not a number (PX_FLOAT64)`;
     case 'PX_BOOLEAN':
       return /^(true|false)$/i.test(text) ? undefined : `${v.name}=${value} is not true or false (PX_BOOLEAN)`;
-    case 'PX_POD': case 'PX_SERVICE': case 'PX_CONTAINER': case 'PX_NAMESPACE': case 'PX_NODE':
+    case 'PX_POD':
+    case 'PX_SERVICE':
+    case 'PX_CONTAINER':
+    case 'PX_NAMESPACE':
+    case 'PX_NODE':
       // An entity name: Pixie's scripts match it with px.contains, so a part of a name is a valid value too.
       return /[\r\n]/.test(value) ? `${v.name} is a ${ENTITY_WORD[v.type]} name: one line of text` : undefined;
-    case 'PX_UNKNOWN': case 'PX_STRING': case 'PX_LIST': case 'PX_STRING_LIST':
+    case 'PX_UNKNOWN':
+    case 'PX_STRING':
+    case 'PX_LIST':
+    case 'PX_STRING_LIST':
       return undefined;
     default:
       return assertNever(v.type);
   }
 }
 
-const ENTITY_WORD = { PX_POD: 'pod', PX_SERVICE: 'service', PX_CONTAINER: 'container', PX_NAMESPACE: 'namespace', PX_NODE: 'node' } as const;
+const ENTITY_WORD = {
+  PX_POD: 'pod',
+  PX_SERVICE: 'service',
+  PX_CONTAINER: 'container',
+  PX_NAMESPACE: 'namespace',
+  PX_NODE: 'node',
+} as const;
 
 /** One line per variable: `--name TYPE (default: X | required)  description [one of: ...]`, for usage text. */
 export function visVariableUsage(spec: VisSpec): string[] {
   return spec.variables.map((v) => {
-    const when = v.defaultValue === undefined ? 'required' : `default: ${v.defaultValue === '' ? "''" : v.defaultValue}`;
+    const when =
+      v.defaultValue === undefined ? 'required' : `default: ${v.defaultValue === '' ? "''" : v.defaultValue}`;
     const valid = v.validValues?.length ? ` [one of: ${v.validValues.join(', ')}]` : '';
     return `--${v.name} ${v.type} (${when})${v.description ? `  ${v.description}` : ''}${valid}`;
   });
@@ -196,8 +281,10 @@ export function visVariableUsage(spec: VisSpec): string[] {
  * Every variable's value: given (by name), else its default. Problems (unknown names, missing required variables,
  * values that do not fit) are all returned, so a user sees every one at once.
  */
-export function bindVisVariables(spec: VisSpec, given: ReadonlyMap<string, string>):
-  { readonly values: ReadonlyMap<string, string>; readonly problems: readonly string[] } {
+export function bindVisVariables(
+  spec: VisSpec,
+  given: ReadonlyMap<string, string>,
+): { readonly values: ReadonlyMap<string, string>; readonly problems: readonly string[] } {
   const values = new Map<string, string>();
   const problems: string[] = [];
   for (const name of given.keys()) {

@@ -77,7 +77,12 @@ export class DiagnosticBag {
     if (this.seenStarts.has(key)) return;
     this.seenStarts.add(key);
     this.items.push({
-      code: message.code, severity, message: message.text, file: this.file, span, hints: [...message.hints, ...hints],
+      code: message.code,
+      severity,
+      message: message.text,
+      file: this.file,
+      span,
+      hints: [...message.hints, ...hints],
       ...(related.length > 0 ? { related } : {}),
     });
   }

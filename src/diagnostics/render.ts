@@ -24,7 +24,10 @@ export function renderPainted(d: Diagnostic, paint: Painter): string {
   ];
   for (const r of d.related ?? []) {
     const at = d.file.position(r.span.start);
-    lines.push(`${paint('location', `${d.file.path}:${at.line}:${at.col}:`)} ${paint('help', 'note:')} ${d.file.maskedText(r.message)}`, ...snippet(d.file, r.span, paint, 'help'));
+    lines.push(
+      `${paint('location', `${d.file.path}:${at.line}:${at.col}:`)} ${paint('help', 'note:')} ${d.file.maskedText(r.message)}`,
+      ...snippet(d.file, r.span, paint, 'help'),
+    );
   }
   for (const h of d.hints) lines.push(`  ${paint('help', 'help:')} ${d.file.maskedText(h)}`);
   return lines.join('\n');
@@ -81,8 +84,12 @@ export interface JsonDiagnostic extends JsonLocation {
 
 export function toJson(d: Diagnostic): JsonDiagnostic {
   return {
-    file: d.file.path, ...location(d.file, d.span),
-    severity: d.severity, code: d.code, message: d.file.maskedText(d.message), hints: d.hints.map((h) => d.file.maskedText(h)),
+    file: d.file.path,
+    ...location(d.file, d.span),
+    severity: d.severity,
+    code: d.code,
+    message: d.file.maskedText(d.message),
+    hints: d.hints.map((h) => d.file.maskedText(h)),
     related: (d.related ?? []).map((r) => ({ ...location(d.file, r.span), message: d.file.maskedText(r.message) })),
   };
 }

@@ -14,14 +14,29 @@ export interface NodeBase<K extends string> {
 }
 
 // ---- expressions ----
-export interface NameExpr extends NodeBase<'Name'> { readonly id: string }
-export interface IntExpr extends NodeBase<'Int'> { readonly value: bigint }
-export interface FloatExpr extends NodeBase<'Float'> { readonly value: number }
+export interface NameExpr extends NodeBase<'Name'> {
+  readonly id: string;
+}
+export interface IntExpr extends NodeBase<'Int'> {
+  readonly value: bigint;
+}
+export interface FloatExpr extends NodeBase<'Float'> {
+  readonly value: number;
+}
 /** Adjacent literals are already concatenated; escapes already decoded. */
-export interface StrExpr extends NodeBase<'Str'> { readonly value: string }
-export interface ListExpr extends NodeBase<'List'> { readonly elts: readonly Expr[] }
-export interface TupleExpr extends NodeBase<'Tuple'> { readonly elts: readonly Expr[] }
-export interface DictExpr extends NodeBase<'Dict'> { readonly keys: readonly Expr[]; readonly values: readonly Expr[] }
+export interface StrExpr extends NodeBase<'Str'> {
+  readonly value: string;
+}
+export interface ListExpr extends NodeBase<'List'> {
+  readonly elts: readonly Expr[];
+}
+export interface TupleExpr extends NodeBase<'Tuple'> {
+  readonly elts: readonly Expr[];
+}
+export interface DictExpr extends NodeBase<'Dict'> {
+  readonly keys: readonly Expr[];
+  readonly values: readonly Expr[];
+}
 export interface AttributeExpr extends NodeBase<'Attribute'> {
   readonly value: Expr;
   readonly attr: string;
@@ -78,18 +93,40 @@ export interface UnsupportedExpr extends NodeBase<'UnsupportedExpr'> {
 export type ErrorExpr = NodeBase<'ErrorExpr'>;
 
 export type Expr =
-  | NameExpr | IntExpr | FloatExpr | StrExpr | ListExpr | TupleExpr | DictExpr | AttributeExpr | SubscriptExpr
-  | CallExpr | BinOpExpr | CompareExpr | BoolOpExpr | UnaryOpExpr | UnsupportedExpr | ErrorExpr;
+  | NameExpr
+  | IntExpr
+  | FloatExpr
+  | StrExpr
+  | ListExpr
+  | TupleExpr
+  | DictExpr
+  | AttributeExpr
+  | SubscriptExpr
+  | CallExpr
+  | BinOpExpr
+  | CompareExpr
+  | BoolOpExpr
+  | UnaryOpExpr
+  | UnsupportedExpr
+  | ErrorExpr;
 
 // ---- statements ----
-export interface ExprStmt extends NodeBase<'ExprStmt'> { readonly value: Expr }
+export interface ExprStmt extends NodeBase<'ExprStmt'> {
+  readonly value: Expr;
+}
 export interface AssignStmt extends NodeBase<'Assign'> {
   /** More than one target for `a = b = 1`; the checker rejects it. */
   readonly targets: readonly Expr[];
   readonly value: Expr;
 }
-export interface ImportAlias { readonly name: string; readonly asName?: string; readonly span: Span }
-export interface ImportStmt extends NodeBase<'Import'> { readonly names: readonly ImportAlias[] }
+export interface ImportAlias {
+  readonly name: string;
+  readonly asName?: string;
+  readonly span: Span;
+}
+export interface ImportStmt extends NodeBase<'Import'> {
+  readonly names: readonly ImportAlias[];
+}
 export interface ImportFromStmt extends NodeBase<'ImportFrom'> {
   readonly module: string;
   /** Number of leading dots (relative import), rejected by the checker. */
@@ -112,7 +149,9 @@ export interface FunctionDefStmt extends NodeBase<'FunctionDef'> {
   readonly docstring?: string;
   readonly body: readonly Stmt[];
 }
-export interface ReturnStmt extends NodeBase<'Return'> { readonly value?: Expr }
+export interface ReturnStmt extends NodeBase<'Return'> {
+  readonly value?: Expr;
+}
 /** A Python statement PxL does not accept; `pythonKind` is libpypa's name: If, For, While, With, TryExcept, TryFinally, ClassDef, AugAssign, Pass, Assert, Delete, Raise, Global, Print, Exec, Break, Continue, ... */
 export interface UnsupportedStmt extends NodeBase<'UnsupportedStmt'> {
   readonly pythonKind: string;
@@ -128,7 +167,7 @@ export interface ErrorStmt extends NodeBase<'ErrorStmt'> {
 }
 
 export type Stmt =
-  | ExprStmt | AssignStmt | ImportStmt | ImportFromStmt | FunctionDefStmt | ReturnStmt | UnsupportedStmt | ErrorStmt;
+  ExprStmt | AssignStmt | ImportStmt | ImportFromStmt | FunctionDefStmt | ReturnStmt | UnsupportedStmt | ErrorStmt;
 
 export interface Module extends NodeBase<'Module'> {
   readonly docstring?: string;

@@ -12,7 +12,11 @@ import type { TokenStream } from './tokenizer.js';
 
 export class SyntaxAbort extends Error {
   /** `generic`: Python's bare "invalid syntax", which the statement level may replace with a better diagnosis. */
-  constructor(readonly span: Span, readonly diagnostic: Message, readonly generic = false) {
+  constructor(
+    readonly span: Span,
+    readonly diagnostic: Message,
+    readonly generic = false,
+  ) {
     super(diagnostic.text);
   }
 }
@@ -36,7 +40,10 @@ export class Cursor {
   /** Where the statements being parsed (innermost last) start in `pending`. */
   private readonly marks: number[] = [];
 
-  constructor(private readonly tokens: TokenStream, readonly diags: DiagnosticBag) {}
+  constructor(
+    private readonly tokens: TokenStream,
+    readonly diags: DiagnosticBag,
+  ) {}
 
   get index(): number {
     return this.i;
@@ -165,7 +172,11 @@ export class Cursor {
   mismatched(close: Token, open: Token): Message {
     const file = this.diags.file;
     const openLine = file.position(open.span.start).line;
-    return Messages.mismatchedBracket(close.text, open.text, openLine === file.position(close.span.start).line ? undefined : openLine);
+    return Messages.mismatchedBracket(
+      close.text,
+      open.text,
+      openLine === file.position(close.span.start).line ? undefined : openLine,
+    );
   }
 
   /**
@@ -175,8 +186,13 @@ export class Cursor {
   fail(message?: Message, at?: Span, refinable = false): never {
     const t = this.peek;
     const generic = refinable || (message === undefined && t.kind !== 'EOF' && t.kind !== 'Indent');
-    const msg = message ?? (t.kind === 'EOF' ? Messages.syntaxError('unexpected EOF while parsing')
-      : t.kind === 'Indent' ? Messages.unexpectedIndent() : Messages.syntaxError('invalid syntax'));
+    const msg =
+      message ??
+      (t.kind === 'EOF'
+        ? Messages.syntaxError('unexpected EOF while parsing')
+        : t.kind === 'Indent'
+          ? Messages.unexpectedIndent()
+          : Messages.syntaxError('invalid syntax'));
     throw new SyntaxAbort(at ?? this.visibleSpan(t), msg, generic);
   }
 

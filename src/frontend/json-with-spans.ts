@@ -4,7 +4,11 @@
 import type { Span } from '../core/source.js';
 
 export type JsonNode =
-  | { readonly kind: 'object'; readonly span: Span; readonly entries: readonly { key: string; keySpan: Span; value: JsonNode }[] }
+  | {
+      readonly kind: 'object';
+      readonly span: Span;
+      readonly entries: readonly { key: string; keySpan: Span; value: JsonNode }[];
+    }
   | { readonly kind: 'array'; readonly span: Span; readonly items: readonly JsonNode[] }
   | { readonly kind: 'string'; readonly span: Span; readonly value: string }
   | { readonly kind: 'number'; readonly span: Span; readonly value: number }
@@ -12,7 +16,10 @@ export type JsonNode =
   | { readonly kind: 'null'; readonly span: Span };
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
     super(message);
   }
 }
@@ -22,9 +29,16 @@ const MAX_DEPTH = 200;
 
 export function parseJsonWithSpans(text: string): JsonNode {
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++; };
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
   const fail = (what: string, at = i): never => {
-    throw new JsonSyntaxError(at >= text.length ? `unexpected end of file, expected ${what}` : `expected ${what}, found ${JSON.stringify(text[at])}`, { start: at, end: at + 1 });
+    throw new JsonSyntaxError(
+      at >= text.length
+        ? `unexpected end of file, expected ${what}`
+        : `expected ${what}, found ${JSON.stringify(text[at])}`,
+      { start: at, end: at + 1 },
+    );
   };
   const str = (): { value: string; span: Span } => {
     const start = i;
@@ -47,7 +61,10 @@ export function parseJsonWithSpans(text: string): JsonNode {
       i++;
       const entries: { key: string; keySpan: Span; value: JsonNode }[] = [];
       ws();
-      if (text[i] === '}') { i++; return { kind: 'object', span: { start, end: i }, entries }; }
+      if (text[i] === '}') {
+        i++;
+        return { kind: 'object', span: { start, end: i }, entries };
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('a "key"');
@@ -57,8 +74,14 @@ export function parseJsonWithSpans(text: string): JsonNode {
         i++;
         entries.push({ key: k.value, keySpan: k.span, value: value(depth + 1) });
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return { kind: 'object', span: { start, end: i }, entries }; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return { kind: 'object', span: { start, end: i }, entries };
+        }
         fail("',' or '}'");
       }
     }
@@ -66,17 +89,30 @@ export function parseJsonWithSpans(text: string): JsonNode {
       i++;
       const items: JsonNode[] = [];
       ws();
-      if (text[i] === ']') { i++; return { kind: 'array', span: { start, end: i }, items }; }
+      if (text[i] === ']') {
+        i++;
+        return { kind: 'array', span: { start, end: i }, items };
+      }
       for (;;) {
         items.push(value(depth + 1));
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return { kind: 'array', span: { start, end: i }, items }; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return { kind: 'array', span: { start, end: i }, items };
+        }
         fail("',' or ']'");
       }
     }
     if (c === '"') return { kind: 'string', ...str() };
-    for (const [word, node] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, node] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         const span = { start, end: i };

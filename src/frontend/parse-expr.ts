@@ -37,13 +37,15 @@ export class ExprParser {
 
   /** Pixie's "Expected expression after operator" when the next token cannot begin an operand. */
   expectOperand(after: 'operator' | 'assignment operator' | 'comparison operator'): void {
-    if (!this.startsExpr() || this.c.atOp('*') || this.c.atOp('**')) this.c.fail(Messages.expectedOperand(after), undefined, true);
+    if (!this.startsExpr() || this.c.atOp('*') || this.c.atOp('**'))
+      this.c.fail(Messages.expectedOperand(after), undefined, true);
   }
 
   /** Whether the next token can begin an expression (to allow trailing commas). */
   startsExpr(): boolean {
     const t = this.c.peek;
-    if (t.kind === 'Name') return !['and', 'or', 'in', 'is', 'if', 'else', 'for', 'import', 'as', 'from'].includes(t.text);
+    if (t.kind === 'Name')
+      return !['and', 'or', 'in', 'is', 'if', 'else', 'for', 'import', 'as', 'from'].includes(t.text);
     if (t.kind === 'Int' || t.kind === 'Float' || t.kind === 'Imaginary' || t.kind === 'String') return true;
     return t.kind === 'Op' && ['(', '[', '{', '-', '+', '~', '*', '**', '...', '`'].includes(t.text);
   }
@@ -146,7 +148,14 @@ export class ExprParser {
       comparators.push(this.orExpr());
     }
     if (ops.length === 0) return left;
-    return { kind: 'Compare', left, ops, opSpans, comparators, span: cover(left.span, comparators[comparators.length - 1]!.span) };
+    return {
+      kind: 'Compare',
+      left,
+      ops,
+      opSpans,
+      comparators,
+      span: cover(left.span, comparators[comparators.length - 1]!.span),
+    };
   }
 
   /** Binary operator levels, loosest first: | ^ & << >> + - * / % // @. */
@@ -154,7 +163,14 @@ export class ExprParser {
     return this.binary(0);
   }
 
-  private static readonly LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%', '//', '@']];
+  private static readonly LEVELS: readonly (readonly string[])[] = [
+    ['|'],
+    ['^'],
+    ['&'],
+    ['<<', '>>'],
+    ['+', '-'],
+    ['*', '/', '%', '//', '@'],
+  ];
 
   private binary(level: number): A.Expr {
     if (level === ExprParser.LEVELS.length) return this.factor();
@@ -167,7 +183,14 @@ export class ExprParser {
       if (++chain > MAX_DEPTH) this.c.fail(Messages.tooDeep(), opTok.span);
       this.expectOperand('operator');
       const right = this.binary(level + 1);
-      left = { kind: 'BinOp', op: opTok.text as A.BinaryOperator, opSpan: opTok.span, left, right, span: cover(left.span, right.span) };
+      left = {
+        kind: 'BinOp',
+        op: opTok.text as A.BinaryOperator,
+        opSpan: opTok.span,
+        left,
+        right,
+        span: cover(left.span, right.span),
+      };
     }
     return left;
   }
@@ -206,7 +229,14 @@ export class ExprParser {
       } finally {
         this.c.leave();
       }
-      return { kind: 'BinOp', op: '**', opSpan: opTok.span, left: base, right: exponent, span: cover(base.span, exponent.span) };
+      return {
+        kind: 'BinOp',
+        op: '**',
+        opSpan: opTok.span,
+        left: base,
+        right: exponent,
+        span: cover(base.span, exponent.span),
+      };
     }
     return base;
   }
@@ -337,7 +367,13 @@ export class ExprParser {
 
   /** An expression where a ',' or a closing bracket was due: a comma was left out. */
   private startsElement(): boolean {
-    return this.startsExpr() && !this.c.atOp('*') && !this.c.atOp('**') && !this.c.atKeyword('lambda') && !this.c.atKeyword('not');
+    return (
+      this.startsExpr() &&
+      !this.c.atOp('*') &&
+      !this.c.atOp('**') &&
+      !this.c.atKeyword('lambda') &&
+      !this.c.atKeyword('not')
+    );
   }
 
   private list(): A.Expr {
@@ -407,7 +443,9 @@ export class ExprParser {
     }
     const close = this.c.expectClose(open, '}');
     const span = cover(open.span, close.span);
-    return hasUnpack ? { kind: 'UnsupportedExpr', pythonKind: 'DictUnpack', span } : { kind: 'Dict', keys, values, span };
+    return hasUnpack
+      ? { kind: 'UnsupportedExpr', pythonKind: 'DictUnpack', span }
+      : { kind: 'Dict', keys, values, span };
   }
 
   /** `for x in xs [if c] [for ...]` after the element of a comprehension. */
@@ -454,7 +492,14 @@ export class ExprParser {
         this.c.advance();
         const value = this.test();
         argSpan = cover(name.span, value.span);
-        keywords.push({ kind: 'Keyword', name: name.text, nameSpan: name.span, value, missingComma: missingComma && quirk, span: argSpan });
+        keywords.push({
+          kind: 'Keyword',
+          name: name.text,
+          nameSpan: name.span,
+          value,
+          missingComma: missingComma && quirk,
+          span: argSpan,
+        });
       } else {
         const arg = this.test();
         argSpan = arg.span;
@@ -496,9 +541,10 @@ export class ExprParser {
       sawComma = true;
     }
     const close = this.c.expectClose(open, ']');
-    const index: A.Expr = items.length === 1 && !sawComma
-      ? items[0]!
-      : { kind: 'Tuple', elts: items, span: cover(items[0]!.span, items[items.length - 1]!.span) };
+    const index: A.Expr =
+      items.length === 1 && !sawComma
+        ? items[0]!
+        : { kind: 'Tuple', elts: items, span: cover(items[0]!.span, items[items.length - 1]!.span) };
     return { kind: 'Subscript', value, index, span: cover(value.span, close.span) };
   }
 

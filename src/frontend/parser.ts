@@ -32,22 +32,48 @@ export function parse(file: SourceFile, diags: DiagnosticBag): A.Module {
   const body = parser.statements('module');
   const docstring = leadingDocstring(body);
   return {
-    kind: 'Module', body: docstring === undefined ? body : body.slice(1),
-    ...(docstring === undefined ? {} : { docstring }), span: { start: 0, end: file.text.length },
+    kind: 'Module',
+    body: docstring === undefined ? body : body.slice(1),
+    ...(docstring === undefined ? {} : { docstring }),
+    span: { start: 0, end: file.text.length },
   };
 }
 
 /** Python's names for compound statements PxL does not support (libpypa's, which Pixie reports). */
-const COMPOUND: Readonly<Record<string, string>> = table({ if: 'If', while: 'While', for: 'For', with: 'With', class: 'ClassDef', async: 'AsyncFunctionDef' });
+const COMPOUND: Readonly<Record<string, string>> = table({
+  if: 'If',
+  while: 'While',
+  for: 'For',
+  with: 'With',
+  class: 'ClassDef',
+  async: 'AsyncFunctionDef',
+});
 const SIMPLE_UNSUPPORTED: Readonly<Record<string, string>> = table({
-  pass: 'Pass', print: 'Print', exec: 'Exec', break: 'Break', continue: 'Continue', del: 'Delete', raise: 'Raise', global: 'Global', nonlocal: 'Nonlocal', assert: 'Assert',
+  pass: 'Pass',
+  print: 'Print',
+  exec: 'Exec',
+  break: 'Break',
+  continue: 'Continue',
+  del: 'Delete',
+  raise: 'Raise',
+  global: 'Global',
+  nonlocal: 'Nonlocal',
+  assert: 'Assert',
 });
 const AUG_ASSIGN = new Set(['+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '//=', '@=']);
 
 /** CPython's words for what an indented block follows ("expected an indented block after 'if' statement on line 3"). */
 const BLOCK_OWNER: Readonly<Record<string, string>> = table({
-  def: 'function definition', class: 'class definition', if: "'if' statement", elif: "'elif' statement", else: "'else' statement",
-  while: "'while' statement", for: "'for' statement", with: "'with' statement", try: "'try' statement", except: "'except' statement",
+  def: 'function definition',
+  class: 'class definition',
+  if: "'if' statement",
+  elif: "'elif' statement",
+  else: "'else' statement",
+  while: "'while' statement",
+  for: "'for' statement",
+  with: "'with' statement",
+  try: "'try' statement",
+  except: "'except' statement",
   finally: "'finally' statement",
 });
 
@@ -56,7 +82,10 @@ class StatementParser {
   /** The targets of the assignment being parsed (after its first '='), for a statement abandoned in its value. */
   private assignTargets: A.Expr[] = [];
 
-  constructor(private readonly c: Cursor, private readonly file: SourceFile) {
+  constructor(
+    private readonly c: Cursor,
+    private readonly file: SourceFile,
+  ) {
     this.e = new ExprParser(c);
   }
 
@@ -79,7 +108,10 @@ class StatementParser {
         // One report for a staircase of stray indents: each deeper line is part of the same mistake. Pixie's parser
         // calls an indented line at the top of the script 'invalid syntax', and only one inside a block an indent.
         if (where !== 'stray') {
-          this.c.diags.error(this.c.visibleSpan(t), where === 'module' ? Messages.syntaxError('invalid syntax') : Messages.unexpectedIndent());
+          this.c.diags.error(
+            this.c.visibleSpan(t),
+            where === 'module' ? Messages.syntaxError('invalid syntax') : Messages.unexpectedIndent(),
+          );
         }
         // Stray blocks nest like any other: past the limit the rest is skipped (already reported).
         if (!this.c.canNestBlock()) {
@@ -98,7 +130,10 @@ class StatementParser {
   private statement(): A.Stmt[] {
     const startIndex = this.c.index;
     const start = this.c.peek;
-    const compound = start.kind === 'Name' && (Object.hasOwn(COMPOUND, start.text) || start.text === 'def' || start.text === 'try') || this.c.atOp('@');
+    const compound =
+      (start.kind === 'Name' &&
+        (Object.hasOwn(COMPOUND, start.text) || start.text === 'def' || start.text === 'try')) ||
+      this.c.atOp('@');
     for (;;) {
       this.c.beginStatement();
       this.assignTargets = [];
@@ -109,8 +144,21 @@ class StatementParser {
         // found the statement broken (an unterminated string swallows its closing bracket); it is not checked.
         const known = !compound && this.c.diags.hasErrorBetween(start.span.start, this.c.previous.span.start);
         if (this.c.endStatement(!known) === 0) return this.boundedDepth(stmts, start.span);
-        if (compound) return [{ kind: 'ErrorStmt', boundNames: boundNames(stmts), targets: [], span: cover(start.span, this.c.previous.span) }];
-        return [this.failedStatement(stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])), cover(start.span, this.c.previous.span))];
+        if (compound)
+          return [
+            {
+              kind: 'ErrorStmt',
+              boundNames: boundNames(stmts),
+              targets: [],
+              span: cover(start.span, this.c.previous.span),
+            },
+          ];
+        return [
+          this.failedStatement(
+            stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])),
+            cover(start.span, this.c.previous.span),
+          ),
+        ];
       } catch (err) {
         if (!(err instanceof SyntaxAbort)) {
           this.c.endStatement(false);
@@ -144,14 +192,21 @@ class StatementParser {
     const deep = tooDeepNode(stmts);
     if (deep === undefined) return stmts;
     this.c.diags.error(deep, Messages.tooDeep());
-    return [this.failedStatement(stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])), cover(start, this.c.previous.span))];
+    return [
+      this.failedStatement(
+        stmts.flatMap((x) => (x.kind === 'Assign' ? x.targets : [])),
+        cover(start, this.c.previous.span),
+      ),
+    ];
   }
 
   /** A statement with a syntax error. What it assigns is still bound (to a failed value), so uses do not report again. */
   private failedStatement(targets: readonly A.Expr[], span: Span): A.Stmt {
     return {
-      kind: 'ErrorStmt', boundNames: targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : [])),
-      targets: targets.filter((t) => t.kind === 'Attribute' || t.kind === 'Subscript'), span,
+      kind: 'ErrorStmt',
+      boundNames: targets.flatMap((t) => (t.kind === 'Name' ? [t.id] : [])),
+      targets: targets.filter((t) => t.kind === 'Attribute' || t.kind === 'Subscript'),
+      span,
     };
   }
 
@@ -171,7 +226,12 @@ class StatementParser {
       else this.expectColon();
       end = this.block(bodies, clause);
     }
-    return { kind: 'UnsupportedStmt', pythonKind: COMPOUND[t.text]!, boundNames: boundNames(bodies), span: cover(t.span, end) };
+    return {
+      kind: 'UnsupportedStmt',
+      pythonKind: COMPOUND[t.text]!,
+      boundNames: boundNames(bodies),
+      span: cover(t.span, end),
+    };
   }
 
   /** The rest of a compound statement's header, up to and including its ':'. */
@@ -208,7 +268,12 @@ class StatementParser {
       else this.expectColon();
       end = this.block(bodies, clause);
     }
-    return { kind: 'UnsupportedStmt', pythonKind: hasExcept ? 'TryExcept' : 'TryFinally', boundNames: boundNames(bodies), span: cover(t.span, end) };
+    return {
+      kind: 'UnsupportedStmt',
+      pythonKind: hasExcept ? 'TryExcept' : 'TryFinally',
+      boundNames: boundNames(bodies),
+      span: cover(t.span, end),
+    };
   }
 
   /** A block after ':' — an indented suite, or simple statements on the same line; its statements go to `into`. */
@@ -271,8 +336,10 @@ class StatementParser {
         const annotation = this.c.eatOp(':') ? this.e.test() : undefined;
         const defaultValue = this.c.eatOp('=') ? this.e.test() : undefined;
         params.push({
-          name: p.text, span: star ? cover(star.span, p.span) : p.span,
-          ...(annotation ? { annotation } : {}), ...(defaultValue ? { defaultValue } : {}),
+          name: p.text,
+          span: star ? cover(star.span, p.span) : p.span,
+          ...(annotation ? { annotation } : {}),
+          ...(defaultValue ? { defaultValue } : {}),
           ...(star ? { star: star.text as '*' | '**' } : {}),
         });
       }
@@ -290,7 +357,11 @@ class StatementParser {
     const { body, end } = this.suite(kw);
     const docstring = leadingDocstring(body);
     return {
-      kind: 'FunctionDef', name: name.text, nameSpan: name.span, params, decorators,
+      kind: 'FunctionDef',
+      name: name.text,
+      nameSpan: name.span,
+      params,
+      decorators,
       ...(docstring === undefined ? {} : { docstring }),
       body: docstring === undefined ? body : body.slice(1),
       span: cover(decorators[0]?.span ?? kw.span, end),
@@ -318,7 +389,12 @@ class StatementParser {
       if (unsupported) {
         this.c.advance();
         while (this.c.peek.kind !== 'Newline' && this.c.peek.kind !== 'EOF' && !this.c.atOp(';')) this.c.advance();
-        return { kind: 'UnsupportedStmt', pythonKind: unsupported, boundNames: [], span: cover(t.span, this.c.previous.span) };
+        return {
+          kind: 'UnsupportedStmt',
+          pythonKind: unsupported,
+          boundNames: [],
+          span: cover(t.span, this.c.previous.span),
+        };
       }
       if (t.text === 'return') {
         this.c.advance();
@@ -366,7 +442,12 @@ class StatementParser {
   }
 
   private alias(dotted: boolean): A.ImportAlias {
-    const { name, span } = dotted ? this.dottedName() : (() => { const t = this.c.expectIdentifier(); return { name: t.text, span: t.span }; })();
+    const { name, span } = dotted
+      ? this.dottedName()
+      : (() => {
+          const t = this.c.expectIdentifier();
+          return { name: t.text, span: t.span };
+        })();
     if (this.c.eatKeyword('as')) {
       const as = this.c.expectIdentifier();
       return { name, asName: as.text, span: cover(span, as.span) };
@@ -398,12 +479,17 @@ class StatementParser {
       this.checkTarget(first);
       return { kind: 'UnsupportedStmt', pythonKind: 'AugAssign', boundNames: [], span: cover(first.span, value.span) };
     }
-    if (t.kind === 'Op' && t.text === ':' ) {
+    if (t.kind === 'Op' && t.text === ':') {
       // `x: int = 1` — an annotated assignment.
       this.c.advance();
       this.e.test();
       if (this.c.eatOp('=')) this.e.testList(true);
-      return { kind: 'UnsupportedStmt', pythonKind: 'AnnAssign', boundNames: first.kind === 'Name' ? [first.id] : [], span: cover(first.span, this.c.previous.span) };
+      return {
+        kind: 'UnsupportedStmt',
+        pythonKind: 'AnnAssign',
+        boundNames: first.kind === 'Name' ? [first.id] : [],
+        span: cover(first.span, this.c.previous.span),
+      };
     }
     if (!this.c.atOp('=')) return { kind: 'ExprStmt', value: first, span: first.span };
     const targets = [first];
@@ -430,22 +516,40 @@ function assignTargetProblem(e: A.Expr): string | undefined {
   switch (e.kind) {
     case 'Name':
       return ['None', 'True', 'False'].includes(e.id) ? e.id : undefined;
-    case 'Attribute': case 'Subscript': case 'ErrorExpr':
+    case 'Attribute':
+    case 'Subscript':
+    case 'ErrorExpr':
       return undefined;
-    case 'Tuple': case 'List':
+    case 'Tuple':
+    case 'List':
       for (const x of e.elts) {
         const p = assignTargetProblem(x);
         if (p) return p;
       }
       return undefined;
-    case 'Int': case 'Float': case 'Str': return 'literal';
-    case 'Call': return 'function call';
-    case 'BinOp': case 'UnaryOp': return 'operator';
-    case 'BoolOp': return 'operator';
-    case 'Compare': return 'comparison';
-    case 'Dict': return 'dict display';
+    case 'Int':
+    case 'Float':
+    case 'Str':
+      return 'literal';
+    case 'Call':
+      return 'function call';
+    case 'BinOp':
+    case 'UnaryOp':
+      return 'operator';
+    case 'BoolOp':
+      return 'operator';
+    case 'Compare':
+      return 'comparison';
+    case 'Dict':
+      return 'dict display';
     case 'UnsupportedExpr':
-      return e.pythonKind === 'Starred' ? undefined : e.pythonKind === 'Lambda' ? 'lambda' : e.pythonKind === 'IfExp' ? 'conditional expression' : 'literal';
+      return e.pythonKind === 'Starred'
+        ? undefined
+        : e.pythonKind === 'Lambda'
+          ? 'lambda'
+          : e.pythonKind === 'IfExp'
+            ? 'conditional expression'
+            : 'literal';
   }
 }
 
@@ -453,7 +557,10 @@ function assignTargetProblem(e: A.Expr): string | undefined {
 function boundNames(body: readonly A.Stmt[]): string[] {
   const out: string[] = [];
   for (const s of body) {
-    if (s.kind === 'Assign') for (const t of s.targets) { if (t.kind === 'Name') out.push(t.id); }
+    if (s.kind === 'Assign')
+      for (const t of s.targets) {
+        if (t.kind === 'Name') out.push(t.id);
+      }
     else if (s.kind === 'FunctionDef') out.push(s.name);
     else if (s.kind === 'Import') for (const a of s.names) out.push(a.asName ?? a.name.split('.')[0]!);
     else if (s.kind === 'ImportFrom') for (const a of s.names) out.push(a.asName ?? a.name);
@@ -470,7 +577,16 @@ function leadingDocstring(body: readonly A.Stmt[]): string | undefined {
 /** Syntax nodes nested in one statement's expressions (a statement's own block is counted by its statements). */
 export const MAX_EXPR_DEPTH = 400;
 
-const STATEMENT_KINDS: ReadonlySet<string> = new Set<A.Stmt['kind']>(['ExprStmt', 'Assign', 'Import', 'ImportFrom', 'FunctionDef', 'Return', 'UnsupportedStmt', 'ErrorStmt']);
+const STATEMENT_KINDS: ReadonlySet<string> = new Set<A.Stmt['kind']>([
+  'ExprStmt',
+  'Assign',
+  'Import',
+  'ImportFrom',
+  'FunctionDef',
+  'Return',
+  'UnsupportedStmt',
+  'ErrorStmt',
+]);
 
 /** The span of the first node nested past MAX_EXPR_DEPTH in the expressions of `stmts` (nested blocks not entered). */
 function tooDeepNode(stmts: readonly A.Stmt[]): Span | undefined {
@@ -482,7 +598,8 @@ function tooDeepNode(stmts: readonly A.Stmt[]): Span | undefined {
     if (depth > MAX_EXPR_DEPTH) return (node as { span: Span }).span;
     for (const v of Object.values(node as object)) {
       for (const child of Array.isArray(v) ? v : [v]) {
-        if (typeof child !== 'object' || child === null || typeof (child as { kind?: unknown }).kind !== 'string') continue;
+        if (typeof child !== 'object' || child === null || typeof (child as { kind?: unknown }).kind !== 'string')
+          continue;
         if (depth > 0 && STATEMENT_KINDS.has((child as { kind: string }).kind)) continue;
         stack.push([child, depth + 1]);
       }

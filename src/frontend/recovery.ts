@@ -36,13 +36,20 @@ export function diagnose(c: Cursor, startIndex: number, err: SyntaxAbort): Diagn
     if (at !== undefined) return { kind: 'tokenizeAgain', breakAt: at };
     return { kind: 'report', span: innermost.span, message: Messages.unclosedBracket(innermost.text) };
   }
-  if (innermost && file.position(innermost.span.start).line < file.position(here.span.start).line && !closedOnLine(c, at)) {
-    const at = firstDedentedBreak(c, breaks, innermost.span.end, here.span.start, c.tokenAt(startIndex)) ?? lastBreakBefore(breaks, innermost.span.end, here.span.start);
+  if (
+    innermost &&
+    file.position(innermost.span.start).line < file.position(here.span.start).line &&
+    !closedOnLine(c, at)
+  ) {
+    const at =
+      firstDedentedBreak(c, breaks, innermost.span.end, here.span.start, c.tokenAt(startIndex)) ??
+      lastBreakBefore(breaks, innermost.span.end, here.span.start);
     if (at !== undefined) return { kind: 'tokenizeAgain', breakAt: at };
   }
   if (err.generic && here.kind === 'Op' && CLOSE.has(here.text)) {
     if (!innermost) return { kind: 'report', span: here.span, message: Messages.unmatchedBracket(here.text) };
-    if (OPEN[innermost.text] !== here.text) return { kind: 'report', span: here.span, message: c.mismatched(here, innermost) };
+    if (OPEN[innermost.text] !== here.text)
+      return { kind: 'report', span: here.span, message: c.mismatched(here, innermost) };
   }
   return report;
 }
@@ -79,7 +86,13 @@ function closedOnLine(c: Cursor, at: number): boolean {
  * start with a closing bracket: where a statement most likely ended. Well-formatted continuation lines are indented
  * deeper than their statement.
  */
-function firstDedentedBreak(c: Cursor, breaks: readonly number[], from: number, to: number, first: Token): number | undefined {
+function firstDedentedBreak(
+  c: Cursor,
+  breaks: readonly number[],
+  from: number,
+  to: number,
+  first: Token,
+): number | undefined {
   const text = c.diags.file.text;
   const column = first.span.start - c.diags.file.lineStarts[c.diags.file.position(first.span.start).line - 1]!;
   for (const b of breaks) {

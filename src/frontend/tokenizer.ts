@@ -9,7 +9,10 @@ import { OPERATORS, type Token, type TokenKind } from './tokens.js';
 
 const TAB_SIZE = 8;
 
-export interface Indent { readonly width: number; readonly tabWidth: number }
+export interface Indent {
+  readonly width: number;
+  readonly tabWidth: number;
+}
 
 /**
  * The tokens of a file, made as the parser asks for them. When a bracket turns out never to have been closed, the
@@ -22,7 +25,10 @@ export class TokenStream {
   readonly softBreaks = new Map<number, readonly Indent[]>();
   private tokenizer: Tokenizer;
 
-  constructor(private readonly file: SourceFile, private readonly diags: DiagnosticBag) {
+  constructor(
+    private readonly file: SourceFile,
+    private readonly diags: DiagnosticBag,
+  ) {
     this.tokenizer = new Tokenizer(file.text, diags, this.tokens, this.softBreaks, 0, [{ width: 0, tabWidth: 0 }]);
   }
 
@@ -74,8 +80,12 @@ class Tokenizer {
   private bracketIndents: readonly Indent[] = [];
 
   constructor(
-    private readonly text: string, private readonly diags: DiagnosticBag, private readonly tokens: Token[],
-    private readonly softBreaks: Map<number, readonly Indent[]>, private pos: number, indents: readonly Indent[],
+    private readonly text: string,
+    private readonly diags: DiagnosticBag,
+    private readonly tokens: Token[],
+    private readonly softBreaks: Map<number, readonly Indent[]>,
+    private pos: number,
+    indents: readonly Indent[],
   ) {
     this.indents = [...indents];
   }
@@ -93,7 +103,8 @@ class Tokenizer {
     if (this.tokens.length > before) return;
     const end = this.text.length;
     const last = this.tokens[this.tokens.length - 1];
-    if (last && last.kind !== 'Newline' && last.kind !== 'Dedent' && last.kind !== 'Indent') this.push('Newline', end, end);
+    if (last && last.kind !== 'Newline' && last.kind !== 'Dedent' && last.kind !== 'Indent')
+      this.push('Newline', end, end);
     while (this.indents.length > 1) {
       this.indents.pop();
       this.push('Dedent', end, end);
@@ -113,10 +124,16 @@ class Tokenizer {
     let i = this.pos;
     for (; i < this.text.length; i++) {
       const ch = this.text[i];
-      if (ch === ' ') { width++; tabWidth++; }
-      else if (ch === '\t') { width = (Math.floor(width / TAB_SIZE) + 1) * TAB_SIZE; tabWidth = (Math.floor(tabWidth / 1) + 1); }
-      else if (ch === '\f') { width = 0; tabWidth = 0; }
-      else break;
+      if (ch === ' ') {
+        width++;
+        tabWidth++;
+      } else if (ch === '\t') {
+        width = (Math.floor(width / TAB_SIZE) + 1) * TAB_SIZE;
+        tabWidth = Math.floor(tabWidth / 1) + 1;
+      } else if (ch === '\f') {
+        width = 0;
+        tabWidth = 0;
+      } else break;
     }
     const ch = this.text[i];
     if (ch === undefined || ch === '\n' || ch === '\r' || ch === '#') {
@@ -155,12 +172,18 @@ class Tokenizer {
     const text = this.text;
     const start = this.pos;
     const ch = text[start]!;
-    if (ch === ' ' || ch === '\t' || ch === '\f') { this.pos++; return; }
+    if (ch === ' ' || ch === '\t' || ch === '\f') {
+      this.pos++;
+      return;
+    }
     if (ch === '#') {
       while (this.pos < text.length && text[this.pos] !== '\n') this.pos++;
       return;
     }
-    if (ch === '\r' && text[start + 1] === '\n') { this.pos++; return; }
+    if (ch === '\r' && text[start + 1] === '\n') {
+      this.pos++;
+      return;
+    }
     if (ch === '\n' || ch === '\r') {
       this.pos++;
       if (this.depth === 0) {
@@ -173,8 +196,14 @@ class Tokenizer {
     }
     if (ch === '\\') {
       const after = text[start + 1] === '\r' && text[start + 2] === '\n' ? start + 3 : start + 2;
-      if (text[start + 1] === '\n' || (text[start + 1] === '\r')) { this.pos = after; return; }
-      this.diags.error({ start, end: start + 1 }, Messages.syntaxError('unexpected character after line continuation character'));
+      if (text[start + 1] === '\n' || text[start + 1] === '\r') {
+        this.pos = after;
+        return;
+      }
+      this.diags.error(
+        { start, end: start + 1 },
+        Messages.syntaxError('unexpected character after line continuation character'),
+      );
       this.pos++;
       return;
     }
@@ -203,15 +232,19 @@ class Tokenizer {
     if (op) {
       if (op === '(' || op === '[' || op === '{') {
         if (this.depth++ === 0) this.bracketIndents = [...this.indents];
-      }
-      else if ((op === ')' || op === ']' || op === '}') && this.depth > 0) this.depth--;
+      } else if ((op === ')' || op === ']' || op === '}') && this.depth > 0) this.depth--;
       this.pos = start + op.length;
       this.push('Op', start, this.pos);
       return;
     }
     const cp = text.codePointAt(start)!;
     const len = cp > 0xffff ? 2 : 1;
-    this.diags.error({ start, end: start + len }, Messages.syntaxError(`invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`));
+    this.diags.error(
+      { start, end: start + len },
+      Messages.syntaxError(
+        `invalid character '${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`,
+      ),
+    );
     this.pos = start + len;
   }
 
@@ -241,7 +274,10 @@ class Tokenizer {
       return;
     }
     let nonDecimal = /^0\d/.test(body.replaceAll('_', '')) && /[1-9]/.test(body);
-    if (text[end] === 'l' || text[end] === 'L') { end++; nonDecimal = true; }
+    if (text[end] === 'l' || text[end] === 'L') {
+      end++;
+      nonDecimal = true;
+    }
     this.pos = end;
     this.push('Int', start, end, nonDecimal ? { nonDecimal: true } : {});
   }
@@ -268,7 +304,10 @@ class Tokenizer {
       const ch = text[i]!;
       if (ch === '\\') {
         const next = text[i + 1];
-        if (next === undefined) { i++; continue; }
+        if (next === undefined) {
+          i++;
+          continue;
+        }
         if (raw) {
           value += ch + next;
           i += 2;
@@ -288,7 +327,17 @@ class Tokenizer {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
 };
 
 /** Decodes the escape at text[i] (a backslash); returns the value and how many characters it used. */
@@ -298,9 +347,14 @@ function decodeEscape(text: string, i: number): [string, number] {
   if (next in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[next]!, 2];
   const octal = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4));
   if (octal) return [String.fromCharCode(parseInt(octal[0], 8)), 1 + octal[0].length];
-  const hex = next === 'x' ? /^[0-9a-fA-F]{2}/.exec(text.slice(i + 2, i + 4))
-    : next === 'u' ? /^[0-9a-fA-F]{4}/.exec(text.slice(i + 2, i + 6))
-    : next === 'U' ? /^[0-9a-fA-F]{8}/.exec(text.slice(i + 2, i + 10)) : null;
+  const hex =
+    next === 'x'
+      ? /^[0-9a-fA-F]{2}/.exec(text.slice(i + 2, i + 4))
+      : next === 'u'
+        ? /^[0-9a-fA-F]{4}/.exec(text.slice(i + 2, i + 6))
+        : next === 'U'
+          ? /^[0-9a-fA-F]{8}/.exec(text.slice(i + 2, i + 10))
+          : null;
   if (hex) {
     const cp = parseInt(hex[0], 16);
     return [cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd', 2 + hex[0].length];

@@ -48,7 +48,10 @@ export function analyze(path: string, text: string, env: AnalysisEnv = {}): Anal
   const parsed = parseScript(new SourceFile(path, text));
   const result = checkParsed(parsed, {
     ...(env.schemas ? { schemas: env.schemas } : {}),
-    options: { constants: runtimeConstantEvaluator, ...(env.knownArgValues ? { knownArgValues: env.knownArgValues } : {}) },
+    options: {
+      constants: runtimeConstantEvaluator,
+      ...(env.knownArgValues ? { knownArgValues: env.knownArgValues } : {}),
+    },
     index,
   });
   return { file: parsed.file, module: parsed.module, result, frames, columns, symbols: indexSymbols(parsed.module) };

@@ -24,7 +24,10 @@ export function complete(a: Analysis, offset: number, tables: TableCatalog): Com
   }
   // px.DataFrame('  or  px.DataFrame(table='  → table names
   if (/px\.DataFrame\(\s*(?:table\s*=\s*)?['"]\w*$/.test(before)) {
-    return tables.names().sort().map((t) => ({ label: t, kind: CompletionItemKind.Class, detail: tableDetail(tables.get(t)) }));
+    return tables
+      .names()
+      .sort()
+      .map((t) => ({ label: t, kind: CompletionItemKind.Class, detail: tableDetail(tables.get(t)) }));
   }
   // df['  → columns, as strings
   if ((m = /([A-Za-z_]\w*)\[\s*(?:\[\s*(?:['"][\w.]*['"]\s*,\s*)*)?['"]\w*$/.exec(before))) {
@@ -43,8 +46,15 @@ export function complete(a: Analysis, offset: number, tables: TableCatalog): Com
     if (members) return members.filter((x) => !x.name.startsWith('_')).map((x) => memberItem(chain, x));
     const frame = !chain.includes('.') ? frameAt(a, chain, offset) : undefined;
     if (frame) {
-      return [...columnItems(frame.schema), ...DATAFRAME_METHODS.map((name) => methodItem(name)),
-        { label: 'ctx', kind: CompletionItemKind.Property, detail: "metadata of the rows: df.ctx['pod'], df.ctx['service'], ..." }];
+      return [
+        ...columnItems(frame.schema),
+        ...DATAFRAME_METHODS.map((name) => methodItem(name)),
+        {
+          label: 'ctx',
+          kind: CompletionItemKind.Property,
+          detail: "metadata of the rows: df.ctx['pod'], df.ctx['service'], ...",
+        },
+      ];
     }
     return [];
   }
@@ -53,15 +63,26 @@ export function complete(a: Analysis, offset: number, tables: TableCatalog): Com
   if (call) {
     const params = calleeParams(call.callee);
     if (params) {
-      return params.filter((p) => !call.given.has(p.name)).map((p, i) => ({
-        label: `${p.name}=`, kind: CompletionItemKind.Field, sortText: String(i).padStart(3, '0'),
-        detail: p.optional ? 'optional' : 'required', insertText: `${p.name}=`,
-      }));
+      return params
+        .filter((p) => !call.given.has(p.name))
+        .map((p, i) => ({
+          label: `${p.name}=`,
+          kind: CompletionItemKind.Field,
+          sortText: String(i).padStart(3, '0'),
+          detail: p.optional ? 'optional' : 'required',
+          insertText: `${p.name}=`,
+        }));
     }
   }
   const word = /[A-Za-z_]\w*$/.exec(before);
   const names = a.symbols.visible(offset).map((s) => ({
-    label: s.name, kind: s.kind === 'function' ? CompletionItemKind.Function : s.kind === 'import' ? CompletionItemKind.Module : CompletionItemKind.Variable,
+    label: s.name,
+    kind:
+      s.kind === 'function'
+        ? CompletionItemKind.Function
+        : s.kind === 'import'
+          ? CompletionItemKind.Module
+          : CompletionItemKind.Variable,
   }));
   return word || before.trim() === '' || /[=(,\s]$/.test(before)
     ? [...names, ...KEYWORDS.map((k) => ({ label: k, kind: CompletionItemKind.Keyword }))]
@@ -69,7 +90,12 @@ export function complete(a: Analysis, offset: number, tables: TableCatalog): Com
 }
 
 function columnItems(schema: Schema): CompletionItem[] {
-  return schema.map((c, i) => ({ label: c.name, kind: CompletionItemKind.Field, detail: columnDetail(c), sortText: String(i).padStart(4, '0') }));
+  return schema.map((c, i) => ({
+    label: c.name,
+    kind: CompletionItemKind.Field,
+    detail: columnDetail(c),
+    sortText: String(i).padStart(4, '0'),
+  }));
 }
 
 export function columnDetail(c: ColumnInfo): string {
@@ -84,24 +110,43 @@ function tableDetail(schema: Schema | undefined): string {
 function methodItem(name: string): CompletionItem {
   const doc = pxDoc(`DataFrame.${name}`);
   return {
-    label: name, kind: CompletionItemKind.Method,
-    ...(doc ? { detail: signatures(`df.${name}`, doc)[0] ?? '', documentation: { kind: 'markdown', value: docMarkdown(`df.${name}`, doc) } } : {}),
+    label: name,
+    kind: CompletionItemKind.Method,
+    ...(doc
+      ? {
+          detail: signatures(`df.${name}`, doc)[0] ?? '',
+          documentation: { kind: 'markdown', value: docMarkdown(`df.${name}`, doc) },
+        }
+      : {}),
   };
 }
 
 function memberItem(chain: string, m: BuiltinMember): CompletionItem {
   const full = `${chain}.${m.name}`;
   const doc = pxDoc(full);
-  const kind = m.kind === 'module' ? CompletionItemKind.Module : m.kind === 'type' ? CompletionItemKind.Class
-    : m.kind === 'constant' ? CompletionItemKind.Constant : CompletionItemKind.Function;
-  const detail = doc ? signatures(full, doc)[0] : m.params ? `${full}(${m.params.map((p) => (p.optional ? `${p.name}=...` : p.name)).join(', ')})` : undefined;
+  const kind =
+    m.kind === 'module'
+      ? CompletionItemKind.Module
+      : m.kind === 'type'
+        ? CompletionItemKind.Class
+        : m.kind === 'constant'
+          ? CompletionItemKind.Constant
+          : CompletionItemKind.Function;
+  const detail = doc
+    ? signatures(full, doc)[0]
+    : m.params
+      ? `${full}(${m.params.map((p) => (p.optional ? `${p.name}=...` : p.name)).join(', ')})`
+      : undefined;
   const callable = m.kind === 'function' || m.kind === 'aggregate';
   return {
-    label: m.name, kind,
+    label: m.name,
+    kind,
     ...(detail ? { detail } : {}),
     ...(doc ? { documentation: { kind: 'markdown', value: docMarkdown(full, doc) } } : {}),
     // Aggregates are passed, not called: ('latency', px.mean).
-    ...(callable && m.kind !== 'aggregate' ? { insertText: `${m.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : {}),
+    ...(callable && m.kind !== 'aggregate'
+      ? { insertText: `${m.name}($0)`, insertTextFormat: InsertTextFormat.Snippet }
+      : {}),
   };
 }
 
@@ -130,5 +175,7 @@ function openCall(before: string): { callee: string; given: Set<string> } | unde
 function calleeParams(callee: string): readonly { name: string; optional: boolean }[] | undefined {
   const dot = callee.lastIndexOf('.');
   if (dot < 0) return undefined;
-  return builtinMembers().get(callee.slice(0, dot))?.find((x) => x.name === callee.slice(dot + 1))?.params;
+  return builtinMembers()
+    .get(callee.slice(0, dot))
+    ?.find((x) => x.name === callee.slice(dot + 1))?.params;
 }

@@ -13,14 +13,21 @@ export interface PxDoc {
   readonly brief: string;
   readonly desc: string;
   readonly example: string;
-  readonly overloads: readonly { readonly args: readonly ArgDoc[]; readonly returns?: { readonly types: readonly string[]; readonly desc: string } }[];
+  readonly overloads: readonly {
+    readonly args: readonly ArgDoc[];
+    readonly returns?: { readonly types: readonly string[]; readonly desc: string };
+  }[];
 }
 
 let docs: ReadonlyMap<string, PxDoc> | undefined;
 
 /** The doc of `px.name`, `px.otel.metric.Gauge` or `DataFrame.groupby`. */
 export function pxDoc(name: string): PxDoc | undefined {
-  docs ??= new Map(Object.entries((createRequire(import.meta.url)('../../../data/px-docs.json') as { docs: Record<string, PxDoc> }).docs));
+  docs ??= new Map(
+    Object.entries(
+      (createRequire(import.meta.url)('../../../data/px-docs.json') as { docs: Record<string, PxDoc> }).docs,
+    ),
+  );
   return docs.get(name);
 }
 

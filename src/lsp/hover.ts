@@ -11,7 +11,10 @@ export function hover(a: Analysis, offset: number): { markdown: string; span: Sp
   const column = innermost(a.columns, offset);
   if (column) {
     const c = column.column;
-    return { span: column.span, markdown: `\`\`\`python\n(column) ${c.name}: ${c.dataType}\n\`\`\`\nsemantic type \`${c.semanticType}\` at this point of the pipeline` };
+    return {
+      span: column.span,
+      markdown: `\`\`\`python\n(column) ${c.name}: ${c.dataType}\n\`\`\`\nsemantic type \`${c.semanticType}\` at this point of the pipeline`,
+    };
   }
   const text = a.file.text;
   const word = wordAt(text, offset);
@@ -25,15 +28,25 @@ export function hover(a: Analysis, offset: number): { markdown: string; span: Sp
     const method = pxDoc(`DataFrame.${chain.text.slice(dot + 1)}`);
     if (method) return { span: word, markdown: docMarkdown(`df.${chain.text.slice(dot + 1)}`, method) };
   }
-  const use = innermost(a.frames.filter((f) => f.kind === 'use'), offset);
+  const use = innermost(
+    a.frames.filter((f) => f.kind === 'use'),
+    offset,
+  );
   const frame = use ?? (chain.text === word.text ? frameAt(a, word.text, word.end + 1) : undefined);
   if (frame && frame.name === word.text) return { span: word, markdown: frameMarkdown(frame.name, frame.schema) };
   const symbol = a.symbols.at(offset);
   if (symbol?.symbol.kind === 'function' && symbol.def) {
     const fn = a.module.body.find((s) => s.kind === 'FunctionDef' && s.nameSpan.start === symbol.symbol.defs[0]?.start);
     if (fn?.kind === 'FunctionDef') {
-      const header = text.slice(fn.span.start, text.indexOf(':\n', fn.span.start) + 1 || fn.span.end).split('\n').map((l) => l.trim()).join(' ');
-      return { span: word, markdown: `\`\`\`python\n${header}\n\`\`\`${fn.docstring ? `\n\n${fn.docstring.trim()}` : ''}` };
+      const header = text
+        .slice(fn.span.start, text.indexOf(':\n', fn.span.start) + 1 || fn.span.end)
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ');
+      return {
+        span: word,
+        markdown: `\`\`\`python\n${header}\n\`\`\`${fn.docstring ? `\n\n${fn.docstring.trim()}` : ''}`,
+      };
     }
   }
   return undefined;

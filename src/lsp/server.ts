@@ -6,8 +6,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, DiagnosticSeverity, DocumentSymbol, SymbolKind, TextDocumentSyncKind, TextDocuments, createConnection,
-  type Connection, type Diagnostic as LspDiagnostic, type Range,
+  CodeActionKind,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type Range,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseSchemaFile } from '../checker/schema-file.js';
@@ -29,7 +37,10 @@ interface QuickFix {
 }
 
 /** Serves one editor over stdin/stdout; `schemaFile` adds tables (as `pxlc check --schema`). */
-export function startServer(schemaFile?: string, connection: Connection = createConnection(process.stdin, process.stdout)): void {
+export function startServer(
+  schemaFile?: string,
+  connection: Connection = createConnection(process.stdin, process.stdout),
+): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   let schemas: Readonly<Record<string, Schema>> | undefined;
@@ -46,7 +57,10 @@ export function startServer(schemaFile?: string, connection: Connection = create
     analyses.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   };
-  const range = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
+  const range = (doc: TextDocument, span: Span): Range => ({
+    start: doc.positionAt(span.start),
+    end: doc.positionAt(span.end),
+  });
 
   connection.onInitialize((params) => {
     const file = (params.initializationOptions as { schema?: unknown } | undefined)?.schema ?? schemaFile;
@@ -74,13 +88,20 @@ export function startServer(schemaFile?: string, connection: Connection = create
   const validate = (doc: TextDocument) => {
     const queued = pending.get(doc.uri);
     if (queued) clearImmediate(queued);
-    pending.set(doc.uri, setImmediate(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (!current) return;
-      const a = analysisOf(current);
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: a.result.diagnostics.map((d) => toLsp(current, a, d)) });
-    }));
+    pending.set(
+      doc.uri,
+      setImmediate(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        const a = analysisOf(current);
+        void connection.sendDiagnostics({
+          uri: current.uri,
+          version: current.version,
+          diagnostics: a.result.diagnostics.map((d) => toLsp(current, a, d)),
+        });
+      }),
+    );
   };
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
@@ -97,7 +118,13 @@ export function startServer(schemaFile?: string, connection: Connection = create
       code: d.code,
       source: 'pxlc',
       message: [d.message, ...d.hints.map((h) => `help: ${h}`)].join('\n'),
-      ...(related ? { relatedInformation: [{ location: { uri: doc.uri, range: range(doc, related.span) }, message: related.message }] } : {}),
+      ...(related
+        ? {
+            relatedInformation: [
+              { location: { uri: doc.uri, range: range(doc, related.span) }, message: related.message },
+            ],
+          }
+        : {}),
       ...(fixes.length ? { data: { fixes } } : {}),
     };
   };
@@ -124,7 +151,9 @@ export function startServer(schemaFile?: string, connection: Connection = create
     const doc = documents.get(textDocument.uri);
     const at = doc ? analysisOf(doc).symbols.at(doc.offsetAt(position)) : undefined;
     if (!doc || !at) return [];
-    const spans = [...(context.includeDeclaration ? at.symbol.defs : []), ...at.symbol.uses.map((u) => u.span)].sort((x, y) => x.start - y.start);
+    const spans = [...(context.includeDeclaration ? at.symbol.defs : []), ...at.symbol.uses.map((u) => u.span)].sort(
+      (x, y) => x.start - y.start,
+    );
     return spans.map((s) => ({ uri: doc.uri, range: range(doc, s) }));
   });
 
@@ -133,8 +162,18 @@ export function startServer(schemaFile?: string, connection: Connection = create
     if (!doc) return [];
     const all = analysisOf(doc).symbols.symbols;
     const outline = (s: ScriptSymbol): DocumentSymbol => {
-      const fn = s.kind === 'function' ? all.filter((c) => c.scope !== undefined && c.scope.nameSpan.start === s.defs[0]!.start) : [];
-      return DocumentSymbol.create(s.name, undefined, KIND[s.kind], range(doc, s.defNodes[0]!), range(doc, s.defs[0]!), fn.map(outline));
+      const fn =
+        s.kind === 'function'
+          ? all.filter((c) => c.scope !== undefined && c.scope.nameSpan.start === s.defs[0]!.start)
+          : [];
+      return DocumentSymbol.create(
+        s.name,
+        undefined,
+        KIND[s.kind],
+        range(doc, s.defNodes[0]!),
+        range(doc, s.defs[0]!),
+        fn.map(outline),
+      );
     };
     return all.filter((s) => s.scope === undefined).map(outline);
   });
@@ -142,10 +181,15 @@ export function startServer(schemaFile?: string, connection: Connection = create
   connection.onCodeAction(({ textDocument, context }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
-    return context.diagnostics.flatMap((d) => ((d.data as { fixes?: QuickFix[] } | undefined)?.fixes ?? []).map((f) => ({
-      title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
-      edit: { changes: { [doc.uri]: [{ range: range(doc, f.span), newText: f.newText }] } },
-    })));
+    return context.diagnostics.flatMap((d) =>
+      ((d.data as { fixes?: QuickFix[] } | undefined)?.fixes ?? []).map((f) => ({
+        title: f.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [doc.uri]: [{ range: range(doc, f.span), newText: f.newText }] } },
+      })),
+    );
   });
 
   documents.listen(connection);
@@ -153,7 +197,10 @@ export function startServer(schemaFile?: string, connection: Connection = create
 }
 
 const KIND: Readonly<Record<ScriptSymbol['kind'], SymbolKind>> = {
-  function: SymbolKind.Function, variable: SymbolKind.Variable, parameter: SymbolKind.Variable, import: SymbolKind.Module,
+  function: SymbolKind.Function,
+  variable: SymbolKind.Variable,
+  parameter: SymbolKind.Variable,
+  import: SymbolKind.Module,
 };
 
 /** "did you mean 'latency'?" → replace the misspelt word (inside quotes, when the span is a string) with it. */
@@ -171,12 +218,21 @@ export function quickFixes(text: string, d: Diagnostic): QuickFix[] {
 
 /** For a mistake in `df.x` / `df['x']`: where `df` got the columns it has there. */
 function relatedFrame(a: Analysis, d: Diagnostic): { span: Span; message: string } | undefined {
-  const use = a.frames.find((f) => f.kind === 'use' && f.span.end <= d.span.start && d.span.start - f.span.end <= 2 && /^[.[]/.test(a.file.text.slice(f.span.end)));
+  const use = a.frames.find(
+    (f) =>
+      f.kind === 'use' &&
+      f.span.end <= d.span.start &&
+      d.span.start - f.span.end <= 2 &&
+      /^[.[]/.test(a.file.text.slice(f.span.end)),
+  );
   if (!use) return undefined;
   const binding = frameAt({ ...a, frames: a.frames.filter((f) => f.kind === 'binding') }, use.name, use.span.start);
   if (!binding) return undefined;
   const names = binding.schema.map((c) => c.name);
-  return { span: binding.span, message: `'${use.name}' gets its columns here: ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}` };
+  return {
+    span: binding.span,
+    message: `'${use.name}' gets its columns here: ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`,
+  };
 }
 
 function pathOf(uri: string): string {

@@ -25,7 +25,9 @@ export interface ScriptSymbol {
 export interface SymbolTable {
   readonly symbols: readonly ScriptSymbol[];
   /** The symbol whose definition or use is at `offset`, and that occurrence's span. */
-  at(offset: number): { readonly symbol: ScriptSymbol; readonly span: Span; readonly def: Span | undefined } | undefined;
+  at(
+    offset: number,
+  ): { readonly symbol: ScriptSymbol; readonly span: Span; readonly def: Span | undefined } | undefined;
   /** Names visible at `offset`: that function's and the module's. */
   visible(offset: number): ScriptSymbol[];
 }
@@ -54,28 +56,60 @@ export function indexSymbols(mod: A.Module): SymbolTable {
 
   const expr = (e: A.Expr, scope: A.FunctionDefStmt | undefined): void => {
     switch (e.kind) {
-      case 'Name': pending.push({ name: e.id, span: e.span, scope }); return;
-      case 'Int': case 'Float': case 'Str': case 'UnsupportedExpr': case 'ErrorExpr': return;
-      case 'List': case 'Tuple': for (const x of e.elts) expr(x, scope); return;
-      case 'Dict': for (const x of [...e.keys, ...e.values]) expr(x, scope); return;
-      case 'Attribute': expr(e.value, scope); return;
-      case 'Subscript': expr(e.value, scope); expr(e.index, scope); return;
+      case 'Name':
+        pending.push({ name: e.id, span: e.span, scope });
+        return;
+      case 'Int':
+      case 'Float':
+      case 'Str':
+      case 'UnsupportedExpr':
+      case 'ErrorExpr':
+        return;
+      case 'List':
+      case 'Tuple':
+        for (const x of e.elts) expr(x, scope);
+        return;
+      case 'Dict':
+        for (const x of [...e.keys, ...e.values]) expr(x, scope);
+        return;
+      case 'Attribute':
+        expr(e.value, scope);
+        return;
+      case 'Subscript':
+        expr(e.value, scope);
+        expr(e.index, scope);
+        return;
       case 'Call':
         expr(e.func, scope);
         for (const x of [...e.args, ...e.keywords.map((k) => k.value), ...e.starArgs, ...e.kwStarArgs]) expr(x, scope);
         return;
-      case 'BinOp': expr(e.left, scope); expr(e.right, scope); return;
-      case 'Compare': expr(e.left, scope); for (const x of e.comparators) expr(x, scope); return;
-      case 'BoolOp': for (const x of e.values) expr(x, scope); return;
-      case 'UnaryOp': expr(e.operand, scope); return;
-      default: assertNever(e);
+      case 'BinOp':
+        expr(e.left, scope);
+        expr(e.right, scope);
+        return;
+      case 'Compare':
+        expr(e.left, scope);
+        for (const x of e.comparators) expr(x, scope);
+        return;
+      case 'BoolOp':
+        for (const x of e.values) expr(x, scope);
+        return;
+      case 'UnaryOp':
+        expr(e.operand, scope);
+        return;
+      default:
+        assertNever(e);
     }
   };
   const stmts = (body: readonly A.Stmt[], scope: A.FunctionDefStmt | undefined): void => {
     for (const s of body) {
       switch (s.kind) {
-        case 'ExprStmt': expr(s.value, scope); break;
-        case 'Return': if (s.value) expr(s.value, scope); break;
+        case 'ExprStmt':
+          expr(s.value, scope);
+          break;
+        case 'Return':
+          if (s.value) expr(s.value, scope);
+          break;
         case 'Assign':
           expr(s.value, scope);
           for (const t of s.targets) {
@@ -97,11 +131,21 @@ export function indexSymbols(mod: A.Module): SymbolTable {
             if (p.defaultValue) expr(p.defaultValue, scope);
           }
           define(scope, s.name, 'function', s.nameSpan, s.span);
-          for (const p of s.params) define(s, p.name, 'parameter', { start: p.span.start, end: p.span.start + p.name.length + (p.star?.length ?? 0) }, p.span);
+          for (const p of s.params)
+            define(
+              s,
+              p.name,
+              'parameter',
+              { start: p.span.start, end: p.span.start + p.name.length + (p.star?.length ?? 0) },
+              p.span,
+            );
           stmts(s.body, s);
           break;
-        case 'UnsupportedStmt': case 'ErrorStmt': break;
-        default: assertNever(s);
+        case 'UnsupportedStmt':
+        case 'ErrorStmt':
+          break;
+        default:
+          assertNever(s);
       }
     }
   };
@@ -115,7 +159,8 @@ export function indexSymbols(mod: A.Module): SymbolTable {
     // refers to the first.
     // A definition counts once its statement has run: `df = f(df)` uses the df before it.
     const before = symbol.defs.filter((_, i) => symbol.defNodes[i]!.end <= use.span.start);
-    const def = symbol.scope === use.scope ? before[before.length - 1] ?? symbol.defs[0] : symbol.defs[symbol.defs.length - 1];
+    const def =
+      symbol.scope === use.scope ? (before[before.length - 1] ?? symbol.defs[0]) : symbol.defs[symbol.defs.length - 1];
     symbol.uses.push({ span: use.span, def });
   }
 
@@ -124,13 +169,24 @@ export function indexSymbols(mod: A.Module): SymbolTable {
     at(offset) {
       for (const symbol of symbols) {
         for (const d of symbol.defs) if (d.start <= offset && offset <= d.end) return { symbol, span: d, def: d };
-        for (const u of symbol.uses) if (u.span.start <= offset && offset <= u.span.end) return { symbol, span: u.span, def: u.def };
+        for (const u of symbol.uses)
+          if (u.span.start <= offset && offset <= u.span.end) return { symbol, span: u.span, def: u.def };
       }
       return undefined;
     },
     visible(offset) {
-      const inside = symbols.find((s) => s.kind === 'function' && s.scope === undefined && s.defNodes.some((n) => n.start <= offset && offset <= n.end));
-      const fn = inside ? findFunction(mod.body, inside.defNodes.find((n) => n.start <= offset && offset <= n.end)!) : undefined;
+      const inside = symbols.find(
+        (s) =>
+          s.kind === 'function' &&
+          s.scope === undefined &&
+          s.defNodes.some((n) => n.start <= offset && offset <= n.end),
+      );
+      const fn = inside
+        ? findFunction(
+            mod.body,
+            inside.defNodes.find((n) => n.start <= offset && offset <= n.end)!,
+          )
+        : undefined;
       return symbols.filter((s) => s.scope === undefined || (fn !== undefined && s.scope === fn));
     },
   };

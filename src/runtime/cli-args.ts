@@ -28,7 +28,12 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly summary: string;
   readonly options: O;
   /** How many positionals the command takes (default none), and what to say when they are missing or too many. */
-  readonly positionals?: { readonly min: number; readonly max: number; readonly missing?: string; readonly tooMany?: string };
+  readonly positionals?: {
+    readonly min: number;
+    readonly max: number;
+    readonly missing?: string;
+    readonly tooMany?: string;
+  };
   /** Lines after the options in --help. */
   readonly footer?: string;
   /** What usage errors start with (default: the name), e.g. the script's name for `node out.js`. */
@@ -38,19 +43,32 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
 }
 
 type Value<S extends OptionSpec> = S['type'] extends 'boolean'
-  ? S['multiple'] extends true ? boolean[] : boolean
-  : S['multiple'] extends true ? string[] : string;
+  ? S['multiple'] extends true
+    ? boolean[]
+    : boolean
+  : S['multiple'] extends true
+    ? string[]
+    : string;
 
 export type OptionValues<O extends OptionTable> = { -readonly [K in keyof O]?: Value<O[K]> };
 
 export type ParsedCommand<O extends OptionTable> =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly values: OptionValues<O>; readonly positionals: readonly string[]; readonly rest: readonly string[] };
+  | {
+      readonly kind: 'run';
+      readonly values: OptionValues<O>;
+      readonly positionals: readonly string[];
+      readonly rest: readonly string[];
+    };
 
 /** A mistake on the command line: one line, printed with a pointer to --help; exit 2. */
 export class UsageError extends Error {
-  constructor(readonly command: string, message: string, readonly label: string = command) {
+  constructor(
+    readonly command: string,
+    message: string,
+    readonly label: string = command,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -76,11 +94,14 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
   // Arguments after `--` are left as they are.
   const end = argv.indexOf('--');
   const args = [
-    ...(end < 0 ? argv : argv.slice(0, end)).flatMap((a) => (/^-[A-Za-z]=/.test(a) ? [a.slice(0, 2), a.slice(3)] : a === '-V' ? ['--version'] : [a])),
+    ...(end < 0 ? argv : argv.slice(0, end)).flatMap((a) =>
+      /^-[A-Za-z]=/.test(a) ? [a.slice(0, 2), a.slice(3)] : a === '-V' ? ['--version'] : [a],
+    ),
     ...(end < 0 ? [] : argv.slice(end)),
   ];
   const config: NonNullable<ParseArgsConfig['options']> = {};
-  for (const [name, o] of Object.entries(options)) config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
+  for (const [name, o] of Object.entries(options))
+    config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
   const { tokens } = parseArgs({ args, options: config, strict: false, allowPositionals: true, tokens: true });
   // --help and --version answer whatever else is on the line, as in most tools.
   for (const t of tokens) {
@@ -108,23 +129,30 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
     } else {
       // parseArgs takes the next argument whatever it is; an option name there means the value was left out.
       const value = t.value;
-      const isOption = value !== undefined && !t.inlineValue && (value.startsWith('--') || (value.length === 2 && value[0] === '-' && shorts.has(value[1]!)));
+      const isOption =
+        value !== undefined &&
+        !t.inlineValue &&
+        (value.startsWith('--') || (value.length === 2 && value[0] === '-' && shorts.has(value[1]!)));
       if (value === undefined || isOption) fail(`${t.rawName} needs a value${o!.value ? ` (${o!.value})` : ''}`);
-      if (o!.choices && !o!.choices.includes(value!)) fail(`${t.rawName} must be ${orList(o!.choices)}, not '${value}'`);
+      if (o!.choices && !o!.choices.includes(value!))
+        fail(`${t.rawName} must be ${orList(o!.choices)}, not '${value}'`);
       v = value!;
     }
     if (o!.multiple) values[t.name] = [...((values[t.name] as unknown[] | undefined) ?? []), v];
     else values[t.name] = v;
   }
   const p = spec.positionals ?? { min: 0, max: 0 };
-  if (positionals.length > p.max) fail(`unexpected argument '${positionals[p.max]}'${p.tooMany ? `: ${p.tooMany}` : ''}`);
+  if (positionals.length > p.max)
+    fail(`unexpected argument '${positionals[p.max]}'${p.tooMany ? `: ${p.tooMany}` : ''}`);
   if (positionals.length < p.min) fail(`missing ${p.missing ?? 'argument'}`);
   return { kind: 'run', values: values as OptionValues<O>, positionals, rest };
 }
 
 function unknownOption(raw: string, names: readonly string[]): string {
   const name = raw.replace(/^-+/, '');
-  const near = names.filter((n) => n.startsWith(name) || name.startsWith(n) || distance(n, name) <= Math.max(1, Math.floor(name.length / 4)));
+  const near = names.filter(
+    (n) => n.startsWith(name) || name.startsWith(n) || distance(n, name) <= Math.max(1, Math.floor(name.length / 4)),
+  );
   return `unknown option '${raw}'${near.length === 1 ? ` (did you mean '--${near[0]}'?)` : ''}`;
 }
 
@@ -133,7 +161,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

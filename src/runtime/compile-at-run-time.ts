@@ -57,5 +57,7 @@ export async function runCompiledAtRunTime(
   }
   // Its functions were not known when the calling module was compiled, so they may not be loaded yet.
   await env.loadFunctions();
-  await (await execute)(env);
+  await (
+    await execute
+  )(env);
 }

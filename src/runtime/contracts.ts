@@ -65,10 +65,12 @@ export type Unavailable =
 
 export function describeUnavailable(u: Unavailable): string {
   switch (u.kind) {
-    case 'cluster-state': return `not available outside a cluster: px.${u.udtf}() reads ${u.what}`;
+    case 'cluster-state':
+      return `not available outside a cluster: px.${u.udtf}() reads ${u.what}`;
     case 'tracepoint':
       return `not available outside a cluster: table '${u.table}' is filled by the pxtrace tracepoint '${u.tracepoint}', which only Pixie's agents can deploy`;
-    default: return assertNever(u);
+    default:
+      return assertNever(u);
   }
 }
 

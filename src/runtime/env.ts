@@ -60,7 +60,8 @@ export class RunEnv {
   fn(key: string): ScalarFn {
     let f = this.fnCache.get(key);
     if (!f) {
-      if (!this.functions) throw new Error(`internal: function ${key} was asked for before the function registry was loaded`);
+      if (!this.functions)
+        throw new Error(`internal: function ${key} was asked for before the function registry was loaded`);
       f = this.functions.scalarFunction(key, { metadata: this.config.metadata, nowNs: this.nowNs });
       this.fnCache.set(key, f);
     }
@@ -93,7 +94,13 @@ export class RunEnv {
    * Reads a table. `read`: the columns the script ever uses (all when absent); the others are placeholders of the
    * right length that nothing reads, so data need not have them and nothing converts them.
    */
-  async source(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): Promise<Table> {
+  async source(
+    table: string,
+    schema: Schema,
+    startNs: bigint | undefined,
+    endNs: bigint | undefined,
+    read?: readonly string[],
+  ): Promise<Table> {
     const { request, complete } = this.sourceRequest(table, schema, startNs, endNs, read);
     const t = complete(await this.config.source.read(request));
     this.warnIfEmpty(table, t.length);
@@ -104,7 +111,13 @@ export class RunEnv {
    * The same table as `source`, batch after batch when the source reads it so (a data file); otherwise the whole
    * table as one batch. At least one batch is given, maybe empty.
    */
-  sourceBatches(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read?: readonly string[]): BatchedSource {
+  sourceBatches(
+    table: string,
+    schema: Schema,
+    startNs: bigint | undefined,
+    endNs: bigint | undefined,
+    read?: readonly string[],
+  ): BatchedSource {
     return {
       whole: () => this.source(table, schema, startNs, endNs, read),
       each: async (onBatch) => {
@@ -121,22 +134,53 @@ export class RunEnv {
           batches++;
           onBatch(complete(t));
         });
-        if (batches === 0) onBatch(complete(makeTable(request.schema, request.schema.map((c) => allocColumn(c.dataType, 0)), 0)));
+        if (batches === 0)
+          onBatch(
+            complete(
+              makeTable(
+                request.schema,
+                request.schema.map((c) => allocColumn(c.dataType, 0)),
+                0,
+              ),
+            ),
+          );
         this.warnIfEmpty(table, rows);
       },
     };
   }
 
   /** The request for the columns a script reads, and what makes the source's answer a table of the whole schema. */
-  private sourceRequest(table: string, schema: Schema, startNs: bigint | undefined, endNs: bigint | undefined, read: readonly string[] | undefined) {
+  private sourceRequest(
+    table: string,
+    schema: Schema,
+    startNs: bigint | undefined,
+    endNs: bigint | undefined,
+    read: readonly string[] | undefined,
+  ) {
     // A time window is applied to time_, so it is read whenever there is a window, used by the script or not.
     const windowed = startNs !== undefined || endNs !== undefined;
-    const wanted = read ? schema.filter((c) => read.includes(c.name) || (windowed && c.name === 'time_' && c.dataType === 'TIME64NS')) : schema;
-    const request: SourceRequest = { table, schema: wanted, warn: this.config.warn, ...(this.config.onRowsRead ? { onRowsRead: this.config.onRowsRead } : {}), ...(startNs !== undefined ? { startNs } : {}), ...(endNs !== undefined ? { endNs } : {}) };
-    const complete = (got: Table): Table => (wanted === schema ? got : makeTable(schema, schema.map((c) => {
-      const k = wanted.indexOf(c);
-      return k >= 0 ? got.columns[k]! : placeholderColumn(c.dataType, got.length);
-    }), got.length));
+    const wanted = read
+      ? schema.filter((c) => read.includes(c.name) || (windowed && c.name === 'time_' && c.dataType === 'TIME64NS'))
+      : schema;
+    const request: SourceRequest = {
+      table,
+      schema: wanted,
+      warn: this.config.warn,
+      ...(this.config.onRowsRead ? { onRowsRead: this.config.onRowsRead } : {}),
+      ...(startNs !== undefined ? { startNs } : {}),
+      ...(endNs !== undefined ? { endNs } : {}),
+    };
+    const complete = (got: Table): Table =>
+      wanted === schema
+        ? got
+        : makeTable(
+            schema,
+            schema.map((c) => {
+              const k = wanted.indexOf(c);
+              return k >= 0 ? got.columns[k]! : placeholderColumn(c.dataType, got.length);
+            }),
+            got.length,
+          );
     return { request, complete };
   }
 
@@ -144,15 +188,21 @@ export class RunEnv {
     if (rows > 0) return;
     const range = this.config.source.timeRange?.(table);
     if (range) {
-      this.config.warn(`the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}`
-        + " (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)");
+      this.config.warn(
+        `the time window selected no rows of '${table}'; its data spans ${iso(range.min)} .. ${iso(range.max)}` +
+          " (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)",
+      );
     }
   }
 
   /** The table a pxtrace tracepoint fills: only Pixie's agents deploy one, so it is empty here, and the run says why. */
   tracepointTable(table: string, tracepoint: string, schema: Schema): Table {
     this.unavailable.set(`tracepoint:${table}`, { kind: 'tracepoint', table, tracepoint });
-    return makeTable(schema, schema.map((c) => allocColumn(c.dataType, 0)), 0);
+    return makeTable(
+      schema,
+      schema.map((c) => allocColumn(c.dataType, 0)),
+      0,
+    );
   }
 
   async udtf(fn: string, args: Readonly<Record<string, unknown>>, schema: Schema): Promise<Table> {
@@ -165,7 +215,8 @@ export class RunEnv {
   /** `clusterOnly`: the module's keys of the cluster-only reads this table comes from; an empty table says why. */
   display(name: string, table: Table, maxRows: number, clusterOnly: readonly string[] = []): void {
     const shown = this.truncate(`px.display '${name}'`, table, maxRows);
-    const why = shown.length === 0 ? clusterOnly.map((k) => this.unavailable.get(k)).find((u) => u !== undefined) : undefined;
+    const why =
+      shown.length === 0 ? clusterOnly.map((k) => this.unavailable.get(k)).find((u) => u !== undefined) : undefined;
     this.results.push(why ? { name, table: shown, unavailable: why } : { name, table: shown });
   }
 
@@ -182,11 +233,12 @@ export class RunEnv {
 
   private truncate(what: string, table: Table, maxRows: number): Table {
     if (table.length <= maxRows) return table;
-    this.config.warn(`${what}: ${table.length} rows, only the first ${maxRows} are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)`);
+    this.config.warn(
+      `${what}: ${table.length} rows, only the first ${maxRows} are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)`,
+    );
     return limitRows(table, maxRows);
   }
 }
-
 
 function iso(ns: bigint): string {
   return new Date(Number(ns / 1_000_000n)).toISOString();

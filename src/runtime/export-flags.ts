@@ -32,34 +32,81 @@ function readPem(path: string, flag: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new ExporterConfigError(`${flag}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ExporterConfigError(
+      `${flag}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
 export const EXPORT_FLAGS: Readonly<Record<string, ExportFlag>> = {
   endpoint: {
-    type: 'string', value: 'HOST:PORT|URL',
+    type: 'string',
+    value: 'HOST:PORT|URL',
     help: "send OTel exports here (overrides the script's px.otel.Endpoint url); for OTLP/HTTP a base URL, to which /v1/metrics, /v1/traces or /v1/logs is added",
-    apply: (o, v) => { o.endpoint = v; },
+    apply: (o, v) => {
+      o.endpoint = v;
+    },
   },
   protocol: {
-    type: 'string', choices: PROTOCOLS, help: 'OTLP over gRPC (the default, as Pixie sends) or over HTTP with protobuf or JSON bodies',
-    apply: (o, v) => { o.protocol = PROTOCOLS.find((x) => x === v) ?? 'grpc'; },
+    type: 'string',
+    choices: PROTOCOLS,
+    help: 'OTLP over gRPC (the default, as Pixie sends) or over HTTP with protobuf or JSON bodies',
+    apply: (o, v) => {
+      o.protocol = PROTOCOLS.find((x) => x === v) ?? 'grpc';
+    },
   },
   header: {
-    type: 'string', value: 'KEY=VALUE', multiple: true, help: 'send this header (gRPC metadata) with every request, e.g. an API key; never printed',
-    apply: (o, v) => { o.headers = [...(o.headers ?? []), keyValueFlag(v, '--header')]; },
+    type: 'string',
+    value: 'KEY=VALUE',
+    multiple: true,
+    help: 'send this header (gRPC metadata) with every request, e.g. an API key; never printed',
+    apply: (o, v) => {
+      o.headers = [...(o.headers ?? []), keyValueFlag(v, '--header')];
+    },
   },
-  insecure: { type: 'boolean', help: 'plaintext: no TLS (an http:// endpoint is plaintext too)', apply: (o) => { o.insecure = true; } },
-  ca: { type: 'string', value: 'FILE', help: "trust this CA certificate (PEM) for the collector's TLS certificate", apply: (o, v) => { o.caPem = readPem(v, '--ca'); } },
-  'client-key': { type: 'string', value: 'FILE', help: 'mTLS: this private key (PEM), with --client-cert', apply: (o, v) => { o.clientKeyPem = readPem(v, '--client-key'); } },
-  'client-cert': { type: 'string', value: 'FILE', help: 'mTLS: this client certificate chain (PEM), with --client-key', apply: (o, v) => { o.clientCertPem = readPem(v, '--client-cert'); } },
+  insecure: {
+    type: 'boolean',
+    help: 'plaintext: no TLS (an http:// endpoint is plaintext too)',
+    apply: (o) => {
+      o.insecure = true;
+    },
+  },
+  ca: {
+    type: 'string',
+    value: 'FILE',
+    help: "trust this CA certificate (PEM) for the collector's TLS certificate",
+    apply: (o, v) => {
+      o.caPem = readPem(v, '--ca');
+    },
+  },
+  'client-key': {
+    type: 'string',
+    value: 'FILE',
+    help: 'mTLS: this private key (PEM), with --client-cert',
+    apply: (o, v) => {
+      o.clientKeyPem = readPem(v, '--client-key');
+    },
+  },
+  'client-cert': {
+    type: 'string',
+    value: 'FILE',
+    help: 'mTLS: this client certificate chain (PEM), with --client-key',
+    apply: (o, v) => {
+      o.clientCertPem = readPem(v, '--client-cert');
+    },
+  },
   compression: {
-    type: 'string', choices: ['gzip', 'none'], help: 'compress requests (default gzip)',
-    apply: (o, v) => { o.compression = v === 'none' ? 'none' : 'gzip'; },
+    type: 'string',
+    choices: ['gzip', 'none'],
+    help: 'compress requests (default gzip)',
+    apply: (o, v) => {
+      o.compression = v === 'none' ? 'none' : 'gzip';
+    },
   },
   timeout: {
-    type: 'string', value: 'DURATION', help: 'deadline of each request, e.g. 10s (the default), 500ms',
+    type: 'string',
+    value: 'DURATION',
+    help: 'deadline of each request, e.g. 10s (the default), 500ms',
     apply: (o, v) => {
       const ns = parseDurationFlag(v, '--timeout');
       if (ns < 1_000_000n) throw new ExporterConfigError('--timeout must be at least 1ms');
@@ -67,9 +114,14 @@ export const EXPORT_FLAGS: Readonly<Record<string, ExportFlag>> = {
     },
   },
   'resource-attribute': {
-    type: 'string', value: 'KEY=VALUE', multiple: true, moduleOnly: true,
+    type: 'string',
+    value: 'KEY=VALUE',
+    multiple: true,
+    moduleOnly: true,
     help: "add this attribute to the resource of every export, as Pixie adds its execution context's (e.g. px.cloud.address)",
-    apply: (o, v) => { o.resourceAttributes = [...(o.resourceAttributes ?? []), keyValueFlag(v, '--resource-attribute')]; },
+    apply: (o, v) => {
+      o.resourceAttributes = [...(o.resourceAttributes ?? []), keyValueFlag(v, '--resource-attribute')];
+    },
   },
 };
 
@@ -86,7 +138,11 @@ export function exportOptions(forModule = true): OptionTable {
  * What the parsed export flags set. A value the flag cannot take (an unreadable certificate, a bad KEY=VALUE or
  * duration) is a usage error of `command`.
  */
-export function exportFlagValues(values: Readonly<Record<string, unknown>>, command: string, label = command): ExportFlagValues {
+export function exportFlagValues(
+  values: Readonly<Record<string, unknown>>,
+  command: string,
+  label = command,
+): ExportFlagValues {
   const into: ExportFlagValues = {};
   for (const [name, flag] of Object.entries(EXPORT_FLAGS)) {
     const v = Object.hasOwn(values, name) ? values[name] : undefined;

@@ -3,7 +3,13 @@
 import { PxlRuntimeError } from './contracts.js';
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
-  ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+  d: 86_400_000_000_000n,
 };
 
 export function parseDurationFlag(v: string, flag: string): bigint {
@@ -18,7 +24,10 @@ export function parseDurationFlag(v: string, flag: string): bigint {
 export function parseTimeFlag(v: string, flag: string): bigint {
   if (/^\d+$/.test(v)) return BigInt(v);
   const ms = Date.parse(v);
-  if (Number.isNaN(ms)) throw new PxlRuntimeError(`${flag} '${v}' is not a time: use nanoseconds since the epoch or ISO-8601 like 2024-05-01T12:00:00Z`);
+  if (Number.isNaN(ms))
+    throw new PxlRuntimeError(
+      `${flag} '${v}' is not a time: use nanoseconds since the epoch or ISO-8601 like 2024-05-01T12:00:00Z`,
+    );
   const frac = /\.(\d{4,9})/.exec(v)?.[1];
   const extraNs = frac ? BigInt(frac.padEnd(9, '0').slice(3)) : 0n;
   return BigInt(ms) * 1_000_000n + extraNs;

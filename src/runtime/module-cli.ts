@@ -20,15 +20,25 @@ import type { EngineModule } from './engines/engine-run.js';
 // the script's source map for errors) is imported where it is needed.
 
 const MODULE_OPTIONS = {
-  data: { type: 'string', value: 'DIR', help: 'read tables from DIR (CSV, NDJSON, Parquet, Arrow IPC, px run -o json) instead of the built-in demo data' },
+  data: {
+    type: 'string',
+    value: 'DIR',
+    help: 'read tables from DIR (CSV, NDJSON, Parquet, Arrow IPC, px run -o json) instead of the built-in demo data',
+  },
   engine: {
-    type: 'string', value: 'URL',
+    type: 'string',
+    value: 'URL',
     help: 'run on the tables of an SQL engine: duckdb:FILE or clickhouse://HOST:PORT/DB (what SQL cannot express runs here, on the rows the engine returns)',
   },
-  explain: { type: 'boolean', help: 'with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop' },
+  explain: {
+    type: 'boolean',
+    help: 'with --engine: print what runs in the engine (its SQL) and what in JavaScript, and stop',
+  },
   output: {
     // -o as in `px run -o json`.
-    type: 'string', short: 'o', choices: ['table', 'json', 'html'],
+    type: 'string',
+    short: 'o',
+    choices: ['table', 'json', 'html'],
     help: 'how px.display results are printed (default: table); html: one self-contained HTML report of the tables and of what each px.export would send (nothing is sent)',
   },
   raw: {
@@ -36,22 +46,42 @@ const MODULE_OPTIONS = {
     help: 'print table values as stored (ns, bytes, fractions, rates per ns) instead of in units by their semantic type, as px run shows them (6.5 ms, 4.8 MiB, 14.00 %, 0.700000 /sec)',
   },
   now: {
-    type: 'string', value: 'TIME|latest',
+    type: 'string',
+    value: 'TIME|latest',
     help: '"now" for relative times: ns since the epoch, an ISO-8601 time, or \'latest\' (the latest time_ in the --data files, to replay recorded data); default: current time',
   },
   window: { type: 'string', value: 'DURATION', help: 'plugin window length ending now, e.g. 10s, 1m (default: 10s)' },
   func: {
-    type: 'string', value: 'NAME',
+    type: 'string',
+    value: 'NAME',
     help: "run a function of a function-based script (its entry point) instead of the top level (a script compiled with its vis.json runs every widget's function, as px run does)",
   },
   arg: {
-    type: 'string', value: 'KEY=VALUE', multiple: true,
-    help: 'an argument of that function, or a variable of the vis spec, e.g. --arg start_time=-5m; after -- also Pixie\'s form: -- --start_time -5m --pod NS/NAME',
+    type: 'string',
+    value: 'KEY=VALUE',
+    multiple: true,
+    help: "an argument of that function, or a variable of the vis spec, e.g. --arg start_time=-5m; after -- also Pixie's form: -- --start_time -5m --pod NS/NAME",
   },
-  spool: { type: 'string', value: 'DIR', help: 'write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)' },
-  every: { type: 'string', value: 'DURATION', help: 'plugin mode: run every DURATION over the window since the last run, until Ctrl-C' },
-  'stop-timeout': { type: 'string', value: 'DURATION', help: 'plugin mode: on SIGTERM, stop retrying and spool what is still unsent after this long (default 10s)' },
-  rows: { type: 'string', value: 'N', help: 'the demo data\'s request rate: about N rows of http_events per 5 minutes (default 6000); the other tables follow the cluster' },
+  spool: {
+    type: 'string',
+    value: 'DIR',
+    help: 'write exports that could not be delivered to DIR (re-send them with pxlc resend DIR)',
+  },
+  every: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'plugin mode: run every DURATION over the window since the last run, until Ctrl-C',
+  },
+  'stop-timeout': {
+    type: 'string',
+    value: 'DURATION',
+    help: 'plugin mode: on SIGTERM, stop retrying and spool what is still unsent after this long (default 10s)',
+  },
+  rows: {
+    type: 'string',
+    value: 'N',
+    help: "the demo data's request rate: about N rows of http_events per 5 minutes (default 6000); the other tables follow the cluster",
+  },
   seed: { type: 'string', value: 'N', help: 'seed of the demo data' },
 } as const;
 
@@ -61,8 +91,10 @@ async function moduleCommand(script: ScriptInfo): Promise<CommandSpec> {
   const invokedAs = process.env.PXLC_INVOKED_AS;
   const file = process.argv[1] ? basename(process.argv[1]) : `${script.name}.js`;
   const footer = script.vis
-    ? [`variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`,
-      ...(await import('../core/vis.js')).visVariableUsage(script.vis).map((l) => `  ${l}`)].join('\n')
+    ? [
+        `variables of ${script.name}'s vis spec (--arg NAME=VALUE, or after --: -- --NAME VALUE):`,
+        ...(await import('../core/vis.js')).visVariableUsage(script.vis).map((l) => `  ${l}`),
+      ].join('\n')
     : undefined;
   return {
     name: invokedAs || `node ${file}`,
@@ -114,7 +146,8 @@ function runOptions(spec: CommandSpec, values: ModuleValues, rest: readonly stri
       throw e;
     }
   };
-  const positiveInt = (v: string, flag: string): number => (/^\d+$/.test(v) && Number(v) > 0 ? Number(v) : fail(`${flag} needs a positive integer, not '${v}'`));
+  const positiveInt = (v: string, flag: string): number =>
+    /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : fail(`${flag} needs a positive integer, not '${v}'`);
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {
     ...exportFlagValues(values, spec.name, spec.label),
     ...(values.data !== undefined ? { data: values.data } : {}),
@@ -131,25 +164,39 @@ function runOptions(spec: CommandSpec, values: ModuleValues, rest: readonly stri
   const every = values.every;
   const everyNs = every !== undefined ? checked(() => parseDurationFlag(every, '--every')) : undefined;
   const stop = values['stop-timeout'];
-  const stopTimeoutMs = stop !== undefined ? Number(checked(() => parseDurationFlag(stop, '--stop-timeout')) / 1_000_000n) : undefined;
+  const stopTimeoutMs =
+    stop !== undefined ? Number(checked(() => parseDurationFlag(stop, '--stop-timeout')) / 1_000_000n) : undefined;
   const output: Output = values.output === 'json' || values.output === 'html' ? values.output : 'table';
   const explain = values.explain === true;
   const argFlags = values.arg ?? [];
-  if (argFlags.length > 0 || rest.length > 0) opts.args = checked(() => ({ ...parseArgFlags(argFlags), ...parseScriptFlags(rest) }));
-  if (stopTimeoutMs !== undefined && everyNs === undefined) fail('--stop-timeout is for plugin mode: add --every DURATION');
-  if (everyNs !== undefined && opts.now !== undefined) fail('--every runs on the clock: it cannot be combined with --now');
-  if (everyNs !== undefined && output === 'html') fail('--output html writes one report: it cannot be combined with --every');
+  if (argFlags.length > 0 || rest.length > 0)
+    opts.args = checked(() => ({ ...parseArgFlags(argFlags), ...parseScriptFlags(rest) }));
+  if (stopTimeoutMs !== undefined && everyNs === undefined)
+    fail('--stop-timeout is for plugin mode: add --every DURATION');
+  if (everyNs !== undefined && opts.now !== undefined)
+    fail('--every runs on the clock: it cannot be combined with --now');
+  if (everyNs !== undefined && output === 'html')
+    fail('--output html writes one report: it cannot be combined with --every');
   if (explain && opts.engine === undefined) fail('--explain shows the split of an engine run: add --engine URL');
   const raw = values.raw === true;
-  if (raw && output !== 'table') fail(`--raw is for the table output: --output ${output} ${output === 'json' ? 'is raw already' : 'shows units'}`);
+  if (raw && output !== 'table')
+    fail(`--raw is for the table output: --output ${output} ${output === 'json' ? 'is raw already' : 'shows units'}`);
   return {
-    options: opts, output, raw, ...(everyNs !== undefined ? { everyNs } : {}), ...(explain ? { explain } : {}),
+    options: opts,
+    output,
+    raw,
+    ...(everyNs !== undefined ? { everyNs } : {}),
+    ...(explain ? { explain } : {}),
     ...(stopTimeoutMs !== undefined ? { stopTimeoutMs } : {}),
   };
 }
 
-export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: Readonly<Record<string, ExecuteFn>> = {},
-  engine?: EngineModule): Promise<void> {
+export async function runMain(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  entries: Readonly<Record<string, ExecuteFn>> = {},
+  engine?: EngineModule,
+): Promise<void> {
   // `node out.js | head`: the reader left, so stop quietly (exports have settled before anything is printed).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -163,17 +210,29 @@ export async function runMain(script: ScriptInfo, execute: ExecuteFn, entries: R
 
 type Entries = Readonly<Record<string, ExecuteFn>>;
 
-export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonly string[], entries: Entries = {},
-  engine?: EngineModule): Promise<number> {
+export async function main(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  argv: readonly string[],
+  entries: Entries = {},
+  engine?: EngineModule,
+): Promise<number> {
   let parsed;
   const spec = await moduleCommand(script);
   try {
     const command = parseCommand(spec, argv);
     switch (command.kind) {
-      case 'help': process.stdout.write(helpText(spec)); return 0;
-      case 'version': process.stdout.write(`${script.name}, compiled by pxlc ${VERSION}\n`); return 0;
-      case 'run': parsed = runOptions(spec, command.values as ModuleValues, command.rest); break;
-      default: return assertNever(command);
+      case 'help':
+        process.stdout.write(helpText(spec));
+        return 0;
+      case 'version':
+        process.stdout.write(`${script.name}, compiled by pxlc ${VERSION}\n`);
+        return 0;
+      case 'run':
+        parsed = runOptions(spec, command.values as ModuleValues, command.rest);
+        break;
+      default:
+        return assertNever(command);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -195,21 +254,39 @@ export async function main(script: ScriptInfo, execute: ExecuteFn, argv: readonl
   return runOnce(script, execute, parsed.options, parsed, entries, engine);
 }
 
-async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, { output, raw }: Pick<ParsedArgs, 'output' | 'raw'>,
-  entries: Entries, engine?: EngineModule): Promise<number> {
+async function runOnce(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions,
+  { output, raw }: Pick<ParsedArgs, 'output' | 'raw'>,
+  entries: Entries,
+  engine?: EngineModule,
+): Promise<number> {
   if (output === 'html') return writeReport(script, execute, options, entries, engine);
   // Reading big --data files takes a while: a progress line on a terminal (as pxlc's own long work shows).
-  const progress = options.data !== undefined ? new (await import('./output/progress.js')).Progress(`${script.name}: reading ${options.data}`) : undefined;
+  const progress =
+    options.data !== undefined
+      ? new (await import('./output/progress.js')).Progress(`${script.name}: reading ${options.data}`)
+      : undefined;
   const log = (line: string) => {
     progress?.clear();
     process.stderr.write(`${line}\n`);
   };
   try {
-    const result = await runScript(script, execute, { ...options, log, ...(progress ? { onRowsRead: (n: number) => progress.add(n) } : {}) }, entries, engine);
+    const result = await runScript(
+      script,
+      execute,
+      { ...options, log, ...(progress ? { onRowsRead: (n: number) => progress.add(n) } : {}) },
+      entries,
+      engine,
+    );
     progress?.done();
     const json = output === 'json' ? await import('./output/json-rows.js') : undefined;
     for (const t of result.tables) {
-      if (t.unavailable) process.stdout.write(`${json ? json.unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`);
+      if (t.unavailable)
+        process.stdout.write(
+          `${json ? json.unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`,
+        );
       else if (json) for (const line of json.jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
       else process.stdout.write(`${formatTable(t.name, t.table, { raw })}\n`);
     }
@@ -217,20 +294,44 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
     const undelivered = result.exports.length > 0 ? (await import('./otel/exporter.js')).undelivered : () => 0;
     for (const r of result.exports) {
       // "0 of 88" when some were not delivered: the count alone would read as everything the run had.
-      const count = (ok: number, failed: number, what: string) => (ok > 0 || failed > 0 ? `${ok}${failed > 0 ? ` of ${ok + failed}` : ''} ${what}` : '');
-      const sent = [count(r.metricPointsSent, r.metricPointsFailed, 'metric points'), count(r.spansSent, r.spansFailed, 'spans'),
-        count(r.logRecordsSent, r.logRecordsFailed, 'log records')].filter(Boolean).join(' and ') || 'nothing (no rows)';
-      process.stderr.write(`exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`);
+      const count = (ok: number, failed: number, what: string) =>
+        ok > 0 || failed > 0 ? `${ok}${failed > 0 ? ` of ${ok + failed}` : ''} ${what}` : '';
+      const sent =
+        [
+          count(r.metricPointsSent, r.metricPointsFailed, 'metric points'),
+          count(r.spansSent, r.spansFailed, 'spans'),
+          count(r.logRecordsSent, r.logRecordsFailed, 'log records'),
+        ]
+          .filter(Boolean)
+          .join(' and ') || 'nothing (no rows)';
+      process.stderr.write(
+        `exported ${sent} to ${r.endpoint} in ${r.requests} request${r.requests === 1 ? '' : 's'}\n`,
+      );
       if (r.maybeDuplicated > 0) {
-        process.stderr.write(`warning: ${r.maybeDuplicated} of them were sent, outcome unknown (may be duplicated): a request timed out after it was sent and was sent again\n`);
+        process.stderr.write(
+          `warning: ${r.maybeDuplicated} of them were sent, outcome unknown (may be duplicated): a request timed out after it was sent and was sent again\n`,
+        );
       }
       if (undelivered(r) > 0) {
-        const lost = [`${r.metricPointsFailed} metric points`, `${r.spansFailed} spans`, ...(r.logRecordsFailed > 0 ? [`${r.logRecordsFailed} log records`] : [])];
-        const why = [r.rejected > 0 ? `${r.rejected} rejected by the collector` : '', r.outcomeUnknown > 0 ? `${r.outcomeUnknown} sent, outcome unknown: the collector may have them` : '']
-          .filter(Boolean).join('; ');
-        process.stderr.write(`error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${why ? ` (${why})` : ''}\n`);
+        const lost = [
+          `${r.metricPointsFailed} metric points`,
+          `${r.spansFailed} spans`,
+          ...(r.logRecordsFailed > 0 ? [`${r.logRecordsFailed} log records`] : []),
+        ];
+        const why = [
+          r.rejected > 0 ? `${r.rejected} rejected by the collector` : '',
+          r.outcomeUnknown > 0 ? `${r.outcomeUnknown} sent, outcome unknown: the collector may have them` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        process.stderr.write(
+          `error: ${lost.join(' and ')} were NOT delivered to ${r.endpoint}${why ? ` (${why})` : ''}\n`,
+        );
         for (const err of r.errors) process.stderr.write(`  ${err}\n`);
-        if (r.spooled > 0) process.stderr.write(`  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} ${(r.resendFlags ?? ['--endpoint', r.endpoint]).join(' ')}\n`);
+        if (r.spooled > 0)
+          process.stderr.write(
+            `  ${r.spooled} of them were written to ${options.spoolDir}: re-send with pxlc resend ${options.spoolDir} ${(r.resendFlags ?? ['--endpoint', r.endpoint]).join(' ')}\n`,
+          );
       }
     }
     return result.delivered ? 0 : 1;
@@ -241,13 +342,31 @@ async function runOnce(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
 }
 
 /** `--output html`: the displays and the export preview as one self-contained HTML file on stdout. */
-async function writeReport(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Entries, engine?: EngineModule): Promise<number> {
+async function writeReport(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions,
+  entries: Entries,
+  engine?: EngineModule,
+): Promise<number> {
   try {
     const [{ buildPage }, { htmlReport }, { otlpJsonRequests }] = await Promise.all([
-      import('./view/build-page.js'), import('./view/report.js'), import('./view/otlp-json.js'),
+      import('./view/build-page.js'),
+      import('./view/report.js'),
+      import('./view/otlp-json.js'),
     ]);
-    const module = { script, run: (o: RunOptions) => runScript(script, execute, { ...o, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine) };
-    const page = await buildPage({ title: options.func ?? script.name, module, values: {}, options, otlp: otlpJsonRequests });
+    const module = {
+      script,
+      run: (o: RunOptions) =>
+        runScript(script, execute, { ...o, log: (line) => process.stderr.write(`${line}\n`) }, entries, engine),
+    };
+    const page = await buildPage({
+      title: options.func ?? script.name,
+      module,
+      values: {},
+      options,
+      otlp: otlpJsonRequests,
+    });
     if (page.error !== undefined) {
       process.stderr.write(`${script.name}: error: ${page.error}\n`);
       return 1;
@@ -267,8 +386,14 @@ async function writeReport(script: ScriptInfo, execute: ExecuteFn, options: RunO
 /** How long SIGTERM waits for a window's exports before abandoning (and spooling) what is in flight. */
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
-async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedArgs, everyNs: bigint, entries: Entries,
-  engine?: EngineModule): Promise<number> {
+async function runEvery(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  parsed: ParsedArgs,
+  everyNs: bigint,
+  entries: Entries,
+  engine?: EngineModule,
+): Promise<number> {
   // A missing endpoint would fail every window alike: say so once, before the loop.
   try {
     await checkExportEndpoints(script, parsed.options);
@@ -285,7 +410,10 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   const noRetry = new AbortController();
   const abandon = new AbortController();
   const stopTimeoutMs = parsed.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-  const spooled = parsed.options.spoolDir !== undefined ? 'it will be spooled' : 'it will be reported as not delivered (add --spool DIR to keep it)';
+  const spooled =
+    parsed.options.spoolDir !== undefined
+      ? 'it will be spooled'
+      : 'it will be reported as not delivered (add --spool DIR to keep it)';
   const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
@@ -294,11 +422,13 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   const onInterrupt = () => {
     if (!stopped) {
       stop();
-      if (running) process.stderr.write(`stopping: finishing window ${runs + 1} (Ctrl-C again to abandon; ${spooled})\n`);
+      if (running)
+        process.stderr.write(`stopping: finishing window ${runs + 1} (Ctrl-C again to abandon; ${spooled})\n`);
       return;
     }
     if (abandon.signal.aborted) process.exit(130); // A third Ctrl-C: whatever still runs is not an export.
-    if (running) process.stderr.write(`abandoning window ${runs + 1}: what is still in flight is not waited for; ${spooled}\n`);
+    if (running)
+      process.stderr.write(`abandoning window ${runs + 1}: what is still in flight is not waited for; ${spooled}\n`);
     noRetry.abort();
     abandon.abort();
   };
@@ -307,7 +437,9 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
     if (noRetry.signal.aborted) return;
     noRetry.abort();
     if (running) {
-      process.stderr.write(`stopping (SIGTERM): no more retries; what window ${runs + 1} has not delivered in ${stopTimeoutMs / 1000}s is abandoned (${spooled})\n`);
+      process.stderr.write(
+        `stopping (SIGTERM): no more retries; what window ${runs + 1} has not delivered in ${stopTimeoutMs / 1000}s is abandoned (${spooled})\n`,
+      );
       setTimeout(() => abandon.abort(), stopTimeoutMs).unref();
     }
   };
@@ -319,17 +451,29 @@ async function runEvery(script: ScriptInfo, execute: ExecuteFn, parsed: ParsedAr
   const stopSignals = { noRetry: noRetry.signal, abandon: abandon.signal };
   while (!stopped) {
     const windowEnd = nowNs();
-    process.stderr.write(`window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`);
+    process.stderr.write(
+      `window ${new Date(Number(windowStart / 1_000_000n)).toISOString()} .. ${new Date(Number(windowEnd / 1_000_000n)).toISOString()}\n`,
+    );
     running = true;
-    const code = await runOnce(script, execute, { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd }, stop: stopSignals },
-      parsed, entries, engine);
+    const code = await runOnce(
+      script,
+      execute,
+      { ...parsed.options, now: windowEnd, window: { startNs: windowStart, endNs: windowEnd }, stop: stopSignals },
+      parsed,
+      entries,
+      engine,
+    );
     running = false;
     runs++;
     if (code !== 0) failures++;
     // Window bounds are inclusive: the next window starts 1 ns later, so no row is in two windows.
     windowStart = windowEnd + 1n;
     const delayMs = Number((windowEnd + everyNs - nowNs()) / 1_000_000n);
-    if (!stopped && delayMs > 0) await new Promise<void>((resolve) => { wake = resolve; timer = setTimeout(resolve, delayMs); });
+    if (!stopped && delayMs > 0)
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, delayMs);
+      });
   }
   process.off('SIGINT', onInterrupt);
   process.off('SIGTERM', onTerminate);
@@ -354,7 +498,8 @@ async function reportError(script: ScriptInfo, e: unknown): Promise<number> {
   if (where && (e instanceof PxlRuntimeError || e instanceof Error)) {
     process.stderr.write(`${renderLocated(script.source, where, e.message)}\n`);
     for (const h of e instanceof PxlRuntimeError ? e.hints : []) process.stderr.write(`  help: ${h}\n`);
-    if (!(e instanceof PxlRuntimeError)) process.stderr.write('  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n');
+    if (!(e instanceof PxlRuntimeError))
+      process.stderr.write('  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n');
     if (process.env['PXLC_DEBUG']) process.stderr.write(`${e.stack}\n`);
     return e instanceof PxlRuntimeError ? 1 : 70;
   }
@@ -365,7 +510,9 @@ async function reportError(script: ScriptInfo, e: unknown): Promise<number> {
   }
   // A bug in pxlc: say so plainly, keep the detail one line, point at the issue tracker.
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`${script.name}: internal error: ${msg}\n  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n`);
+  process.stderr.write(
+    `${script.name}: internal error: ${msg}\n  this is a bug in pxlc; set PXLC_DEBUG=1 for the stack trace\n`,
+  );
   if (process.env['PXLC_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
   return 70;
 }

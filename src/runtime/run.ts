@@ -24,7 +24,9 @@ import { own } from '../core/dict.js';
 type Exporter = typeof import('./otel/exporter.js');
 type VisRun = typeof import('./vis-run.js');
 
-type Outputs = readonly ({ kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean })[];
+type Outputs = readonly (
+  { kind: 'display'; name: string } | { kind: 'export'; signals: readonly string[]; endpoint?: boolean }
+)[];
 
 export interface ScriptInfo {
   readonly name: string;
@@ -103,8 +105,12 @@ export interface RunResult {
  */
 export async function checkExportEndpoints(script: ScriptInfo, options: RunOptions): Promise<void> {
   const outputsOf = (func: string) => script.entries?.find((e) => e.name === func)?.outputs ?? [];
-  const funcs = options.func !== undefined ? [options.func]
-    : script.vis ? (await import('../core/vis.js')).visCalls(script.vis).map((c) => c.func.name) : undefined;
+  const funcs =
+    options.func !== undefined
+      ? [options.func]
+      : script.vis
+        ? (await import('../core/vis.js')).visCalls(script.vis).map((c) => c.func.name)
+        : undefined;
   const outputs = funcs === undefined ? script.outputs : funcs.flatMap(outputsOf);
   if (outputs.some((o) => o.kind === 'export')) (await import('./otel/exporter.js')).requireEndpoint(outputs, options);
   else exportContext(options);
@@ -112,34 +118,55 @@ export async function checkExportEndpoints(script: ScriptInfo, options: RunOptio
 
 export const DEFAULT_WINDOW_NS = 10_000_000_000n;
 
-export async function runScript(script: ScriptInfo, execute: ExecuteFn, options: RunOptions = {},
-  entries: Readonly<Record<string, ExecuteFn>> = {}, engine?: EngineModule): Promise<RunResult> {
+export async function runScript(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions = {},
+  entries: Readonly<Record<string, ExecuteFn>> = {},
+  engine?: EngineModule,
+): Promise<RunResult> {
   if (options.engine !== undefined && options.tables === undefined && options.data === undefined) {
-    if (!engine) throw new PxlRuntimeError('this module was compiled without the SQL engines\' queries: recompile it with `pxlc compile --engines`');
+    if (!engine)
+      throw new PxlRuntimeError(
+        "this module was compiled without the SQL engines' queries: recompile it with `pxlc compile --engines`",
+      );
     let env: RunEnv | undefined;
     // SQL engines and --data readers are loaded only by runs that use them (start-up of the others).
     const { openEngineData } = await import('./engines/engine-run.js');
     const data = await openEngineData(options.engine, engine.plan, () => env!, options);
     try {
-      return await runWith(script, engine.execute, options, engine.entries, data, (e) => { env = e; });
+      return await runWith(script, engine.execute, options, engine.entries, data, (e) => {
+        env = e;
+      });
     } finally {
       await data.close();
     }
   }
-  if (options.engine !== undefined) throw new PxlRuntimeError('--engine reads the tables from the engine: it cannot be combined with --data or tables');
+  if (options.engine !== undefined)
+    throw new PxlRuntimeError('--engine reads the tables from the engine: it cannot be combined with --data or tables');
   return runWith(script, execute, options, entries, undefined, () => {});
 }
 
-async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
-  given: { source: TableSource; metadata: MetadataProvider } | undefined, onEnv: (env: RunEnv) => void): Promise<RunResult> {
+async function runWith(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions,
+  entries: Readonly<Record<string, ExecuteFn>>,
+  given: { source: TableSource; metadata: MetadataProvider } | undefined,
+  onEnv: (env: RunEnv) => void,
+): Promise<RunResult> {
   const visRun = script.vis && options.func === undefined ? await import('./vis-run.js') : undefined;
   const runs = chooseRuns(script, execute, options, entries, visRun);
   const onExport = options.onExport;
   if (!onExport) await checkExportEndpoints(script, options);
   const clockNs = BigInt(Date.now()) * 1_000_000n;
-  let nowNs = options.now === undefined || options.now === 'latest' ? clockNs
-    : typeof options.now === 'bigint' ? options.now : BigInt(options.now.getTime()) * 1_000_000n;
-  const { source, metadata } = given ?? await chooseData(options, nowNs);
+  let nowNs =
+    options.now === undefined || options.now === 'latest'
+      ? clockNs
+      : typeof options.now === 'bigint'
+        ? options.now
+        : BigInt(options.now.getTime()) * 1_000_000n;
+  const { source, metadata } = given ?? (await chooseData(options, nowNs));
   if (options.now === 'latest') nowNs = (await source.latestTime?.()) ?? clockNs;
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -163,9 +190,9 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
       exportHandler: onExport
         ? async (spec, table) => onExport(spec, table)
         : async (spec, table) => {
-          exporter ??= await import('./otel/exporter.js');
-          exports.push(await exporter.exportTable(spec, table, exportOptions));
-        },
+            exporter ??= await import('./otel/exporter.js');
+            exports.push(await exporter.exportTable(spec, table, exportOptions));
+          },
     });
     onEnv(env);
     try {
@@ -185,20 +212,40 @@ async function runWith(script: ScriptInfo, execute: ExecuteFn, options: RunOptio
   const delivered = exports.every((r) => exporter!.undelivered(r) === 0);
   const named = (name: string) => {
     const t = tables.find((r) => r.name === name);
-    if (!t) throw new PxlRuntimeError(`no px.display table named '${name}'`, [`tables: ${tables.map((r) => r.name).join(', ') || '(none)'}`]);
+    if (!t)
+      throw new PxlRuntimeError(`no px.display table named '${name}'`, [
+        `tables: ${tables.map((r) => r.name).join(', ') || '(none)'}`,
+      ]);
     return t.table;
   };
-  return { tables, exports, warnings, delivered, columns: (name) => toColumns(named(name)), dataFrame: (name) => toDataFrame(named(name)) };
+  return {
+    tables,
+    exports,
+    warnings,
+    delivered,
+    columns: (name) => toColumns(named(name)),
+    dataFrame: (name) => toDataFrame(named(name)),
+  };
 }
 
-interface PlannedRun { readonly run: ExecuteFn; readonly args?: Map<string, ArgValue>; readonly call?: VisRunCall }
+interface PlannedRun {
+  readonly run: ExecuteFn;
+  readonly args?: Map<string, ArgValue>;
+  readonly call?: VisRunCall;
+}
 
 /** What one run executes: the top level, one function (`func`), or every call of the vis spec. */
-function chooseRuns(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>,
-  visRun: VisRun | undefined): PlannedRun[] {
+function chooseRuns(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions,
+  entries: Readonly<Record<string, ExecuteFn>>,
+  visRun: VisRun | undefined,
+): PlannedRun[] {
   if (script.vis && visRun) {
     return visRun.planVisRun(script.vis, script.entries ?? [], options.args ?? {}).map((call) => ({
-      ...chooseEntry(script, execute, { ...options, func: call.func, args: call.args }, entries), call,
+      ...chooseEntry(script, execute, { ...options, func: call.func, args: call.args }, entries),
+      call,
     }));
   }
   return [chooseEntry(script, execute, options, entries)];
@@ -217,34 +264,62 @@ function orderVisTables(tables: ResultTable[], runs: readonly PlannedRun[]): voi
 
 /** The export settings of a run's options, without the rest. */
 function exportOptionsOf(o: RunOptions): ExportOptions {
-  const keys = ['endpoint', 'protocol', 'headers', 'insecure', 'caPem', 'clientKeyPem', 'clientCertPem', 'compression', 'timeoutMs', 'environment',
-    'spoolDir', 'resourceAttributes', 'stop', 'log'] as const satisfies readonly (keyof ExportOptions & keyof RunOptions)[];
+  const keys = [
+    'endpoint',
+    'protocol',
+    'headers',
+    'insecure',
+    'caPem',
+    'clientKeyPem',
+    'clientCertPem',
+    'compression',
+    'timeoutMs',
+    'environment',
+    'spoolDir',
+    'resourceAttributes',
+    'stop',
+    'log',
+  ] as const satisfies readonly (keyof ExportOptions & keyof RunOptions)[];
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as ExportOptions;
 }
 
-function chooseEntry(script: ScriptInfo, execute: ExecuteFn, options: RunOptions, entries: Readonly<Record<string, ExecuteFn>>):
-  { run: ExecuteFn; args?: Map<string, ArgValue> } {
+function chooseEntry(
+  script: ScriptInfo,
+  execute: ExecuteFn,
+  options: RunOptions,
+  entries: Readonly<Record<string, ExecuteFn>>,
+): { run: ExecuteFn; args?: Map<string, ArgValue> } {
   const declared = script.entries ?? [];
   if (options.func === undefined) {
-    if (options.args && Object.keys(options.args).length > 0) throw new PxlRuntimeError('script arguments need --func NAME: the function to run');
+    if (options.args && Object.keys(options.args).length > 0)
+      throw new PxlRuntimeError('script arguments need --func NAME: the function to run');
     if (script.outputs.length === 0 && declared.length > 0) {
-      throw new PxlRuntimeError('this is a function-based script: choose a function to run with --func NAME --arg key=value', [
-        `functions: ${declared.map(signature).join(', ')}`,
-      ]);
+      throw new PxlRuntimeError(
+        'this is a function-based script: choose a function to run with --func NAME --arg key=value',
+        [`functions: ${declared.map(signature).join(', ')}`],
+      );
     }
     return { run: execute };
   }
   const args = bindScriptArgs(declared, options.func, options.args ?? {});
   const run = own(entries, options.func);
   if (!run && options.engine !== undefined) {
-    throw new PxlRuntimeError(`function '${options.func}' is compiled when it runs (its arguments decide its columns), so it runs in-process only: drop --engine`);
+    throw new PxlRuntimeError(
+      `function '${options.func}' is compiled when it runs (its arguments decide its columns), so it runs in-process only: drop --engine`,
+    );
   }
   if (!run) throw new Error(`internal: no execute function for entry '${options.func}'`);
   return { run, args };
 }
 
-async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source: TableSource; metadata: MetadataProvider }> {
-  const metadataFrom = (spec: ClusterSpec | MetadataProvider | undefined, fallback: () => ClusterSpec): MetadataProvider => {
+async function chooseData(
+  options: RunOptions,
+  nowNs: bigint,
+): Promise<{ source: TableSource; metadata: MetadataProvider }> {
+  const metadataFrom = (
+    spec: ClusterSpec | MetadataProvider | undefined,
+    fallback: () => ClusterSpec,
+  ): MetadataProvider => {
     if (spec && 'lookup' in spec) return spec;
     return new ClusterMetadata(spec ?? fallback());
   };
@@ -260,10 +335,14 @@ async function chooseData(options: RunOptions, nowNs: bigint): Promise<{ source:
     return { source: dir.source, metadata: metadataFrom(options.metadata ?? dir.cluster, emptyCluster) };
   }
   const { DemoSource } = await import('./sources/demo-source.js');
-  const cluster = options.metadata && !('lookup' in options.metadata) ? options.metadata : demoCluster(options.seed ?? 1);
+  const cluster =
+    options.metadata && !('lookup' in options.metadata) ? options.metadata : demoCluster(options.seed ?? 1);
   return {
-    source: new DemoSource(cluster, { nowNs, ...(options.demoRows ? { rowsPerTable: options.demoRows } : {}), ...(options.seed ? { seed: options.seed } : {}) }),
+    source: new DemoSource(cluster, {
+      nowNs,
+      ...(options.demoRows ? { rowsPerTable: options.demoRows } : {}),
+      ...(options.seed ? { seed: options.seed } : {}),
+    }),
     metadata: metadataFrom(options.metadata, () => cluster),
   };
 }
-

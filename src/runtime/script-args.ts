@@ -8,7 +8,12 @@ import { dict, own } from '../core/dict.js';
 
 export interface EntryInfo {
   readonly name: string;
-  readonly params: readonly { readonly name: string; readonly dataType: DataType; readonly semanticType: string; readonly list?: true }[];
+  readonly params: readonly {
+    readonly name: string;
+    readonly dataType: DataType;
+    readonly semanticType: string;
+    readonly list?: true;
+  }[];
   readonly doc?: string;
   /** Why the function cannot run (it returns something other than DataFrames), in Pixie's words, and where. */
   readonly notRunnable?: NotRunnable;
@@ -20,16 +25,36 @@ export function signature(e: EntryInfo): string {
   return `${e.name}(${e.params.map((p) => `${p.name}: ${p.list ? 'list' : TYPE_WORD[p.dataType]}`).join(', ')})`;
 }
 
-const PARSED_AS: Readonly<Record<DataType, string>> = { STRING: 'string', INT64: 'int64', FLOAT64: 'float64', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };
+const PARSED_AS: Readonly<Record<DataType, string>> = {
+  STRING: 'string',
+  INT64: 'int64',
+  FLOAT64: 'float64',
+  BOOLEAN: 'bool',
+  TIME64NS: 'time',
+  UINT128: 'uint128',
+};
 
-const TYPE_WORD: Readonly<Record<DataType, string>> = { STRING: 'str', INT64: 'int', FLOAT64: 'float', BOOLEAN: 'bool', TIME64NS: 'time', UINT128: 'uint128' };
+const TYPE_WORD: Readonly<Record<DataType, string>> = {
+  STRING: 'str',
+  INT64: 'int',
+  FLOAT64: 'float',
+  BOOLEAN: 'bool',
+  TIME64NS: 'time',
+  UINT128: 'uint128',
+};
 
 /** The entry point named `func`, with every argument present, known and converted to its parameter's type. */
-export function bindScriptArgs(entries: readonly EntryInfo[], func: string, given: Readonly<Record<string, ArgValue>>): Map<string, ArgValue> {
+export function bindScriptArgs(
+  entries: readonly EntryInfo[],
+  func: string,
+  given: Readonly<Record<string, ArgValue>>,
+): Map<string, ArgValue> {
   const entry = entries.find((e) => e.name === func);
   if (!entry) {
     throw new PxlRuntimeError(`Function to execute, '${func}', not found.`, [
-      entries.length ? `functions: ${entries.map(signature).join(', ')}` : 'this script has no function-based entry points; run it without --func',
+      entries.length
+        ? `functions: ${entries.map(signature).join(', ')}`
+        : 'this script has no function-based entry points; run it without --func',
     ]);
   }
   const no = entry.notRunnable;
@@ -42,7 +67,10 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
   }
   for (const p of entry.params) {
     const v = own(given, p.name);
-    if (v === undefined) throw new PxlRuntimeError(`${entry.name} needs the argument '${p.name}'`, [`usage: --func ${entry.name} ${entry.params.map((q) => `--arg ${q.name}=...`).join(' ')}`]);
+    if (v === undefined)
+      throw new PxlRuntimeError(`${entry.name} needs the argument '${p.name}'`, [
+        `usage: --func ${entry.name} ${entry.params.map((q) => `--arg ${q.name}=...`).join(' ')}`,
+      ]);
     out.set(p.name, convert(entry.name, p.name, p.dataType, v));
   }
   return out;
@@ -51,23 +79,29 @@ export function bindScriptArgs(entries: readonly EntryInfo[], func: string, give
 function convert(func: string, name: string, type: DataType, v: ArgValue): ArgValue {
   // Pixie's words (its compiler parses each argument by the parameter's type), and which argument it was.
   const bad = (): never => {
-    throw new PxlRuntimeError(`Failed to parse arg with value '${String(v)}' as ${PARSED_AS[type]}.`, [`the argument ${name} of ${func} is annotated ${TYPE_WORD[type]}`]);
+    throw new PxlRuntimeError(`Failed to parse arg with value '${String(v)}' as ${PARSED_AS[type]}.`, [
+      `the argument ${name} of ${func} is annotated ${TYPE_WORD[type]}`,
+    ]);
   };
   const text = String(v).trim();
   switch (type) {
-    case 'STRING': return String(v);
-    case 'INT64': case 'TIME64NS':
+    case 'STRING':
+      return String(v);
+    case 'INT64':
+    case 'TIME64NS':
       if (typeof v === 'bigint') return v;
       if (/^-?\d+$/.test(text)) return BigInt(text);
       return type === 'TIME64NS' ? String(v) : bad();
-    case 'FLOAT64': return text !== '' && !Number.isNaN(Number(text)) ? Number(text) : bad();
+    case 'FLOAT64':
+      return text !== '' && !Number.isNaN(Number(text)) ? Number(text) : bad();
     case 'BOOLEAN':
       if (typeof v === 'boolean') return v;
       // The spellings absl::SimpleAtob, which Pixie uses, reads.
       if (/^(true|t|yes|y|1)$/i.test(text)) return true;
       if (/^(false|f|no|n|0)$/i.test(text)) return false;
       return bad();
-    case 'UINT128': return bad();
+    case 'UINT128':
+      return bad();
   }
 }
 

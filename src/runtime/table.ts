@@ -15,7 +15,11 @@ export function makeTable(schema: Schema, columns: readonly ColumnData[], length
 }
 
 export function emptyTable(schema: Schema): Table {
-  return makeTable(schema, schema.map((c) => allocColumn(c.dataType, 0)), 0);
+  return makeTable(
+    schema,
+    schema.map((c) => allocColumn(c.dataType, 0)),
+    0,
+  );
 }
 
 export function columnIndex(table: Table, name: string): number {

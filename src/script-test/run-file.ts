@@ -11,7 +11,16 @@ import { compile } from '../index.js';
 import { parseDurationFlag, parseTimeFlag } from '../runtime/flag-values.js';
 import { undelivered } from '../runtime/otel/exporter.js';
 import type { RunOptions, RunResult } from '../runtime/run.js';
-import { displays, logs, points, spans, type ActualDisplay, type ActualLog, type ActualPoint, type ActualSpan } from './actual.js';
+import {
+  displays,
+  logs,
+  points,
+  spans,
+  type ActualDisplay,
+  type ActualLog,
+  type ActualPoint,
+  type ActualSpan,
+} from './actual.js';
 import { compareDisplays, compareExports } from './match.js';
 import type { Row, TestCase, TestFile } from './spec.js';
 import { dict } from '../core/dict.js';
@@ -21,7 +30,13 @@ export interface CaseResult {
   readonly problems: readonly string[];
   readonly ms: number;
   /** What the case produced (for --update). */
-  readonly actual?: { displays: Map<string, ActualDisplay>; points: ActualPoint[]; spans: ActualSpan[]; logs: ActualLog[]; diagnostics: string[] };
+  readonly actual?: {
+    displays: Map<string, ActualDisplay>;
+    points: ActualPoint[];
+    spans: ActualSpan[];
+    logs: ActualLog[];
+    diagnostics: string[];
+  };
 }
 
 type RunFn = (options: RunOptions) => Promise<RunResult>;
@@ -34,10 +49,12 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
     return file.cases.map((c) => ({ name: c.name, problems: [`cannot read the script ${file.script}`], ms: 0 }));
   }
   const compiled = compile({ path: file.script, text });
-  const diagnostics = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => {
-    const p = d.file.position(d.span.start);
-    return `${p.line}:${p.col}: ${d.message}`;
-  });
+  const diagnostics = compiled.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => {
+      const p = d.file.position(d.span.start);
+      return `${p.line}:${p.col}: ${d.message}`;
+    });
   let run: RunFn | undefined;
   if (compiled.js) {
     const out = join(await mkdtemp(join(tmpdir(), 'pxlc-test-')), 'script.js');
@@ -51,14 +68,20 @@ export async function runTestFile(file: TestFile): Promise<CaseResult[]> {
     let actual: CaseResult['actual'];
     if (c.expect.diagnostics) {
       const want = c.expect.diagnostics.join('\n');
-      if (want !== diagnostics.join('\n')) problems.push(`diagnostics differ:\n    expected:\n${indent(want)}\n    actual:\n${indent(diagnostics.join('\n') || '(none)')}`);
+      if (want !== diagnostics.join('\n'))
+        problems.push(
+          `diagnostics differ:\n    expected:\n${indent(want)}\n    actual:\n${indent(diagnostics.join('\n') || '(none)')}`,
+        );
       actual = { displays: new Map(), points: [], spans: [], logs: [], diagnostics };
     } else if (!run) {
       problems.push(`the script does not compile:\n${indent(diagnostics.join('\n'))}`);
     } else {
       try {
         actual = await runCase(run, c, await inputTables(file, c));
-        problems.push(...compareDisplays(c.expect.displays, actual.displays), ...compareExports(c.expect, actual.points, actual.spans, actual.logs));
+        problems.push(
+          ...compareDisplays(c.expect.displays, actual.displays),
+          ...compareExports(c.expect, actual.points, actual.spans, actual.logs),
+        );
       } catch (e) {
         problems.push(`the script failed: ${(e as Error).message}`);
       }
@@ -86,7 +109,11 @@ async function inputTables(file: TestFile, c: TestCase): Promise<Record<string, 
   return out;
 }
 
-async function runCase(run: RunFn, c: TestCase, tables: Record<string, readonly Row[]>): Promise<NonNullable<CaseResult['actual']>> {
+async function runCase(
+  run: RunFn,
+  c: TestCase,
+  tables: Record<string, readonly Row[]>,
+): Promise<NonNullable<CaseResult['actual']>> {
   const collector = await startCollector();
   try {
     const now = c.now === undefined ? undefined : parseTimeFlag(c.now, 'now');
@@ -102,13 +129,23 @@ async function runCase(run: RunFn, c: TestCase, tables: Record<string, readonly 
       insecure: true,
     });
     const undeliveredItems = result.exports.reduce((n, r) => n + undelivered(r), 0);
-    if (undeliveredItems > 0) throw new Error(`${undeliveredItems} points/spans/log records were not delivered to the test collector`);
-    return { displays: displays(result.tables), points: points(collector.metrics), spans: spans(collector.traces), logs: logs(collector.logs), diagnostics: [] };
+    if (undeliveredItems > 0)
+      throw new Error(`${undeliveredItems} points/spans/log records were not delivered to the test collector`);
+    return {
+      displays: displays(result.tables),
+      points: points(collector.metrics),
+      spans: spans(collector.traces),
+      logs: logs(collector.logs),
+      diagnostics: [],
+    };
   } finally {
     await collector.stop();
   }
 }
 
 function indent(s: string): string {
-  return s.split('\n').map((l) => `      ${l}`).join('\n');
+  return s
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
 }

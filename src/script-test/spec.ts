@@ -105,14 +105,19 @@ export async function loadTestFile(path: string): Promise<TestFile> {
   } catch (e) {
     throw new TestFileError(`${path}: ${(e as Error).message.split('\n')[0]}`);
   }
-  const fail = (at: string, what: string): never => { throw new TestFileError(`${path}: ${at}: ${what}`); };
+  const fail = (at: string, what: string): never => {
+    throw new TestFileError(`${path}: ${at}: ${what}`);
+  };
   if (typeof value !== 'object' || value === null) fail('(top level)', 'expected an object with `cases`');
   const v = value as Record<string, unknown>;
   if (typeof v['script'] === 'string') {
     const problem = outsideProblem(path, v['script']);
     if (problem) fail(located(document, text, ['script']), problem);
   }
-  const script = typeof v['script'] === 'string' ? resolve(dirname(path), v['script']) : join(dirname(path), basename(path).replace(/\.test\.(ya?ml|json)$/, '.pxl'));
+  const script =
+    typeof v['script'] === 'string'
+      ? resolve(dirname(path), v['script'])
+      : join(dirname(path), basename(path).replace(/\.test\.(ya?ml|json)$/, '.pxl'));
   if (!Array.isArray(v['cases'])) fail('cases', 'expected a list of test cases');
   const cases = (v['cases'] as unknown[]).map((c, i) => {
     if (typeof c !== 'object' || c === null) fail(`cases[${i}]`, 'expected an object');
@@ -122,7 +127,8 @@ export async function loadTestFile(path: string): Promise<TestFile> {
     if (o['metadata'] !== undefined) validateClusterSpec(o['metadata'], `${path}: cases[${i}].metadata`);
     if (typeof o['tables'] === 'object' && o['tables'] !== null) {
       for (const [name, t] of Object.entries(o['tables'])) {
-        const file = typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as Record<string, unknown>)['file'] : undefined;
+        const file =
+          typeof t === 'object' && t !== null && !Array.isArray(t) ? (t as Record<string, unknown>)['file'] : undefined;
         if (typeof file !== 'string') continue;
         const problem = outsideProblem(path, file);
         if (problem) fail(located(document, text, ['cases', i, 'tables', name, 'file']), problem);

@@ -25,7 +25,8 @@ export function aggregateSql(fn: string, argType: DataType, x: string, d: Dialec
     case 'count':
       return plain(d.toInt64(d.count()));
     case 'sum':
-      if (argType === 'INT64') return plain(d.name === 'duckdb' ? `CAST(coalesce(sum(${x}), 0) AS BIGINT)` : `sum(${x})`);
+      if (argType === 'INT64')
+        return plain(d.name === 'duckdb' ? `CAST(coalesce(sum(${x}), 0) AS BIGINT)` : `sum(${x})`);
       if (argType === 'FLOAT64') return plain(d.name === 'duckdb' ? `coalesce(sum(${x}), 0.0)` : `sum(${x})`);
       if (argType === 'BOOLEAN') return plain(d.toInt64(d.aggregateIf('count', x, x)));
       return none();
@@ -34,8 +35,10 @@ export function aggregateSql(fn: string, argType: DataType, x: string, d: Dialec
         return plain(ifEmpty(d.literal('FLOAT64', NaN), `avg(${argType === 'FLOAT64' ? x : d.toDouble(x)})`));
       }
       return none();
-    case 'min': case 'max': {
-      if (argType === 'INT64' || argType === 'TIME64NS') return plain(ifEmpty(d.literal('INT64', fn === 'max' ? INT64_MIN : INT64_MAX), `${fn}(${x})`));
+    case 'min':
+    case 'max': {
+      if (argType === 'INT64' || argType === 'TIME64NS')
+        return plain(ifEmpty(d.literal('INT64', fn === 'max' ? INT64_MIN : INT64_MAX), `${fn}(${x})`));
       if (argType === 'FLOAT64') {
         const notNan = `NOT ${d.isNan(x)}`;
         const empty = d.literal('FLOAT64', fn === 'max' ? DBL_MIN : Number.MAX_VALUE);
@@ -47,7 +50,8 @@ export function aggregateSql(fn: string, argType: DataType, x: string, d: Dialec
       // Pixie's any is whichever value its agent saw last; an engine picks some value of the group too.
       return plain(ifEmpty(d.literal(argType, zeroLiteral(argType)), d.anyValue(x)));
     case 'quantiles':
-      if (argType === 'INT64' || argType === 'FLOAT64') return { kind: 'quantiles', sorted: d.sortedValues(argType === 'FLOAT64' ? x : d.toDouble(x)) };
+      if (argType === 'INT64' || argType === 'FLOAT64')
+        return { kind: 'quantiles', sorted: d.sortedValues(argType === 'FLOAT64' ? x : d.toDouble(x)) };
       return none();
     default:
       return none();
@@ -56,10 +60,16 @@ export function aggregateSql(fn: string, argType: DataType, x: string, d: Dialec
 
 function zeroLiteral(t: DataType): boolean | bigint | number | string {
   switch (t) {
-    case 'BOOLEAN': return false;
-    case 'INT64': case 'TIME64NS': case 'UINT128': return 0n;
-    case 'FLOAT64': return 0;
-    case 'STRING': return '';
+    case 'BOOLEAN':
+      return false;
+    case 'INT64':
+    case 'TIME64NS':
+    case 'UINT128':
+      return 0n;
+    case 'FLOAT64':
+      return 0;
+    case 'STRING':
+      return '';
   }
 }
 
@@ -82,8 +92,13 @@ function quantileAt(s: string, q: string, d: DialectOps): string {
   const wb = `(${i} - (${d.toDouble(lo)} + 0.5))`;
   const wa = `(${d.toDouble(lo)} + 1.5 - ${i})`;
   const x = `((${a} * ${wa} + ${b} * ${wb}) / (${wa} + ${wb}))`;
-  return d.cond(`${d.length(s)} = 0`, d.literal('FLOAT64', NaN),
-    d.cond(`${i} <= 0.5`, d.element(s, '1'),
-      d.cond(`${i} >= ${n} - 0.5`, d.element(s, d.length(s)),
-        `greatest(${a}, least(${x}, ${b}))`)));
+  return d.cond(
+    `${d.length(s)} = 0`,
+    d.literal('FLOAT64', NaN),
+    d.cond(
+      `${i} <= 0.5`,
+      d.element(s, '1'),
+      d.cond(`${i} >= ${n} - 0.5`, d.element(s, d.length(s)), `greatest(${a}, least(${x}, ${b}))`),
+    ),
+  );
 }

@@ -77,7 +77,14 @@ export class LevelTags {
  * The block as SQL text selecting `wanted` output columns (by index) under internal aliases, indented by `indent`.
  * A block that computes nothing shows at least one column, so that it stays a valid SELECT.
  */
-export function renderBlock(b: Block, wanted: readonly number[], names: readonly string[], d: DialectOps, level: string, indent = ''): string {
+export function renderBlock(
+  b: Block,
+  wanted: readonly number[],
+  names: readonly string[],
+  d: DialectOps,
+  level: string,
+  indent = '',
+): string {
   const cols = wanted.length > 0 ? wanted : [0].filter((k) => k < b.columns.length);
   const lines: string[] = [];
   // A comment holds script text: no line breaks, and no `{{` that would read as a template marker.
@@ -91,7 +98,11 @@ export function renderBlock(b: Block, wanted: readonly number[], names: readonly
   if (b.groupBy && b.groupBy.length > 0) lines.push(`GROUP BY ${b.groupBy.join(', ')}`);
   if (b.orderBy) lines.push(`ORDER BY ${b.orderBy}`);
   if (b.limit) lines.push(`LIMIT ${b.limit}`);
-  return lines.join('\n').split('\n').map((l) => indent + l).join('\n');
+  return lines
+    .join('\n')
+    .split('\n')
+    .map((l) => indent + l)
+    .join('\n');
 }
 
 /** A subquery as the FROM clause of a new block. */
@@ -101,9 +112,15 @@ export function subquery(sql: string): string {
 
 /** Columns of a wrapped block: the subquery's internal aliases. */
 export function aliasedColumns(b: Block, names: readonly string[], d: DialectOps, level: string): SqlColumn[] {
-  return b.columns.map((c, k) => ({ sql: d.ident(alias(k, names[k]!, level)), ...(c.quantiles ? { quantiles: true as const } : {}) }));
+  return b.columns.map((c, k) => ({
+    sql: d.ident(alias(k, names[k]!, level)),
+    ...(c.quantiles ? { quantiles: true as const } : {}),
+  }));
 }
 
 export function indent(text: string, by = '  '): string {
-  return text.split('\n').map((l) => by + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 }

@@ -23,7 +23,10 @@ export interface SqlCompilation {
 export function compileSql(plan: Plan, source?: { path: string; text: string }): SqlCompilation {
   const file = source ? new SourceFile(source.path, source.text) : undefined;
   const live = liveColumns(plan);
-  const lowerers = Object.fromEntries(DIALECTS.map((d) => [d, new Lowerer(plan, dialectOps(d), live, file)])) as Record<Dialect, Lowerer>;
+  const lowerers = Object.fromEntries(DIALECTS.map((d) => [d, new Lowerer(plan, dialectOps(d), live, file)])) as Record<
+    Dialect,
+    Lowerer
+  >;
   const reachable = reachableFromSinks(plan);
   const inEngine = (id: number) => DIALECTS.every((d) => lowerers[d].lower(id).ok);
   const why = new Map<number, string>();
@@ -40,33 +43,49 @@ export function compileSql(plan: Plan, source?: { path: string; text: string }):
     if (inEngine(id)) continue;
     for (const i of inputsOf(plan.nodes[id]!)) if (inEngine(i)) boundary.add(i);
   }
-  const queries: EngineQuery[] = [...boundary].sort((a, b) => a - b).map((id) => {
-    const wanted = lowerers.duckdb.wanted(id);
-    const schema = plan.nodes[id]!.schema;
-    const first = lowerers.duckdb.lower(id);
-    const columns: EngineColumn[] = wanted.map((k) => ({
-      name: schema[k]!.name, dataType: schema[k]!.dataType,
-      ...(first.ok && first.block.columns[k]!.quantiles ? { quantiles: true as const } : {}),
-    }));
-    const sql = Object.fromEntries(DIALECTS.map((d) => [d, finalQuery(lowerers[d], id, wanted)])) as Record<Dialect, string>;
-    return { node: id, columns, sql };
-  });
+  const queries: EngineQuery[] = [...boundary]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const wanted = lowerers.duckdb.wanted(id);
+      const schema = plan.nodes[id]!.schema;
+      const first = lowerers.duckdb.lower(id);
+      const columns: EngineColumn[] = wanted.map((k) => ({
+        name: schema[k]!.name,
+        dataType: schema[k]!.dataType,
+        ...(first.ok && first.block.columns[k]!.quantiles ? { quantiles: true as const } : {}),
+      }));
+      const sql = Object.fromEntries(DIALECTS.map((d) => [d, finalQuery(lowerers[d], id, wanted)])) as Record<
+        Dialect,
+        string
+      >;
+      return { node: id, columns, sql };
+    });
 
-  const nodes: PlanNode[] = plan.nodes.map((n) => (boundary.has(n.id)
-    ? ({ kind: 'Source', id: n.id, schema: n.schema, span: n.span, table: engineTable(n.id) } satisfies SourceNode)
-    : n));
+  const nodes: PlanNode[] = plan.nodes.map((n) =>
+    boundary.has(n.id)
+      ? ({ kind: 'Source', id: n.id, schema: n.schema, span: n.span, table: engineTable(n.id) } satisfies SourceNode)
+      : n,
+  );
   const residual: Plan = { ...plan, nodes };
   const scans = plan.nodes.filter((n): n is SourceNode => n.kind === 'Source' && reachable.includes(n.id));
   const tables = [...new Set(scans.map((n) => n.table))].sort();
-  const timeTables = [...new Set(scans.filter((n) => n.schema.some((c) => c.name === 'time_')).map((n) => n.table))].sort();
-  return { engine: { queries, tables, timeTables, explain: explainSplit(plan, residual, boundary, why, file) }, residual };
+  const timeTables = [
+    ...new Set(scans.filter((n) => n.schema.some((c) => c.name === 'time_')).map((n) => n.table)),
+  ].sort();
+  return {
+    engine: { queries, tables, timeTables, explain: explainSplit(plan, residual, boundary, why, file) },
+    residual,
+  };
 }
 
 /**
  * The engine variant a compiled module carries; undefined when the plan cannot be named in SQL at all (a column
  * name holding NUL or '{{'): such a module runs in-process only, and says so when given --engine.
  */
-export function engineVariant(plan: Plan, source: { path: string; text: string }): { plan: EnginePlan; residual: Plan } | undefined {
+export function engineVariant(
+  plan: Plan,
+  source: { path: string; text: string },
+): { plan: EnginePlan; residual: Plan } | undefined {
   try {
     const c = compileSql(plan, source);
     return { plan: c.engine, residual: c.residual };
@@ -88,7 +107,14 @@ function finalQuery(l: Lowerer, id: number, wanted: readonly number[]): string {
   // time-merged union there depends on it); grouped and joined rows come in the engine's order.
   const ordered = b.timeOrder !== undefined && !b.groupBy && !b.limit;
   const timeK = ordered ? wanted.find((k) => b.columns[k]!.sql === b.timeOrder) : undefined;
-  const inner = renderBlock(ordered && timeK === undefined ? { ...b, orderBy: b.timeOrder! } : b, wanted, names, d, level, '  ');
+  const inner = renderBlock(
+    ordered && timeK === undefined ? { ...b, orderBy: b.timeOrder! } : b,
+    wanted,
+    names,
+    d,
+    level,
+    '  ',
+  );
   const select = wanted.map((k) => `  ${d.ident(alias(k, names[k]!, level))} AS ${d.ident(names[k]!)}`);
   const order = timeK === undefined ? '' : `\nORDER BY ${d.ident(alias(timeK, names[timeK]!, level))}`;
   return `SELECT\n${select.join(',\n')}\nFROM ${subquery(inner)}${order}`;
@@ -106,14 +132,24 @@ function reachableFromSinks(plan: Plan): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-function explainSplit(plan: Plan, residual: Plan, boundary: ReadonlySet<number>, why: ReadonlyMap<number, string>, file?: SourceFile): string {
+function explainSplit(
+  plan: Plan,
+  residual: Plan,
+  boundary: ReadonlySet<number>,
+  why: ReadonlyMap<number, string>,
+  file?: SourceFile,
+): string {
   const where = (n: PlanNode) => (file ? `line ${file.position(n.span.start).line}` : `#${n.id}`);
-  const text = (n: PlanNode) => (file ? `: ${file.shownLine(file.position(n.span.start).line).trim().replace(/\{\{/g, '{ {')}` : '');
+  const text = (n: PlanNode) =>
+    file ? `: ${file.shownLine(file.position(n.span.start).line).trim().replace(/\{\{/g, '{ {')}` : '';
   const lines: string[] = [];
   const reachable = reachableFromSinks(residual);
   const inJs = reachable.filter((id) => !boundary.has(id));
-  lines.push(`engine: ${boundary.size} quer${boundary.size === 1 ? 'y' : 'ies'} (every scan, filter, map, groupby, merge, union and head SQL can express)`);
-  for (const id of [...boundary].sort((a, b) => a - b)) lines.push(`  query for step #${id} (${where(plan.nodes[id]!)}${text(plan.nodes[id]!)})`);
+  lines.push(
+    `engine: ${boundary.size} quer${boundary.size === 1 ? 'y' : 'ies'} (every scan, filter, map, groupby, merge, union and head SQL can express)`,
+  );
+  for (const id of [...boundary].sort((a, b) => a - b))
+    lines.push(`  query for step #${id} (${where(plan.nodes[id]!)}${text(plan.nodes[id]!)})`);
   if (inJs.length === 0) lines.push('javascript: nothing but the outputs (px.display / px.export)');
   else {
     lines.push(`javascript: ${inJs.length} step${inJs.length === 1 ? '' : 's'} on the rows the engine returns`);
@@ -121,7 +157,9 @@ function explainSplit(plan: Plan, residual: Plan, boundary: ReadonlySet<number>,
       const n = residual.nodes[id]!;
       const reason = why.get(id);
       const inputsInJs = inputsOf(n).some((i) => !boundary.has(i));
-      lines.push(`  step #${id} ${n.kind} (${where(n)}${text(n)})${reason && !inputsInJs ? ` — ${reason}` : reason ? ' — after a JavaScript step' : ''}`);
+      lines.push(
+        `  step #${id} ${n.kind} (${where(n)}${text(n)})${reason && !inputsInJs ? ` — ${reason}` : reason ? ' — after a JavaScript step' : ''}`,
+      );
     }
   }
   return lines.join('\n');

@@ -34,7 +34,15 @@ export interface DialectOps {
 const duckdb: DialectOps = {
   name: 'duckdb',
   ident: (n) => sqlIdent('duckdb', n),
-  columnType: (t) => ({ BOOLEAN: 'BOOLEAN', INT64: 'BIGINT', TIME64NS: 'BIGINT', FLOAT64: 'DOUBLE', STRING: 'VARCHAR', UINT128: 'UHUGEINT' })[t],
+  columnType: (t) =>
+    ({
+      BOOLEAN: 'BOOLEAN',
+      INT64: 'BIGINT',
+      TIME64NS: 'BIGINT',
+      FLOAT64: 'DOUBLE',
+      STRING: 'VARCHAR',
+      UINT128: 'UHUGEINT',
+    })[t],
   toDouble: (x) => `CAST(${x} AS DOUBLE)`,
   toInt64: (x) => `CAST(${x} AS BIGINT)`,
   cond: (c, a, b) => `CASE WHEN ${c} THEN ${a} ELSE ${b} END`,
@@ -54,7 +62,10 @@ const clickhouse: DialectOps = {
   name: 'clickhouse',
   ident: (n) => sqlIdent('clickhouse', n),
   // ClickHouse 18 has neither UInt128 nor 64-bit times: UPIDs are decimal text, times int64 nanoseconds.
-  columnType: (t) => ({ BOOLEAN: 'UInt8', INT64: 'Int64', TIME64NS: 'Int64', FLOAT64: 'Float64', STRING: 'String', UINT128: 'String' })[t],
+  columnType: (t) =>
+    ({ BOOLEAN: 'UInt8', INT64: 'Int64', TIME64NS: 'Int64', FLOAT64: 'Float64', STRING: 'String', UINT128: 'String' })[
+      t
+    ],
   toDouble: (x) => `toFloat64(${x})`,
   toInt64: (x) => `toInt64(${x})`,
   cond: (c, a, b) => `if(${c}, ${a}, ${b})`,
@@ -72,11 +83,17 @@ const clickhouse: DialectOps = {
 
 function literal(d: Dialect, t: DataType, v: boolean | bigint | number | string): string {
   switch (t) {
-    case 'BOOLEAN': return sqlBool(d, v === true);
-    case 'INT64': case 'TIME64NS': return sqlInt64(d, BigInt(v as bigint));
-    case 'FLOAT64': return sqlFloat64(d, Number(v));
-    case 'STRING': return sqlString(d, String(v));
-    case 'UINT128': return d === 'duckdb' ? `CAST('${String(v)}' AS UHUGEINT)` : `'${String(v)}'`;
+    case 'BOOLEAN':
+      return sqlBool(d, v === true);
+    case 'INT64':
+    case 'TIME64NS':
+      return sqlInt64(d, BigInt(v as bigint));
+    case 'FLOAT64':
+      return sqlFloat64(d, Number(v));
+    case 'STRING':
+      return sqlString(d, String(v));
+    case 'UINT128':
+      return d === 'duckdb' ? `CAST('${String(v)}' AS UHUGEINT)` : `'${String(v)}'`;
   }
 }
 

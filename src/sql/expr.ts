@@ -33,18 +33,27 @@ export function translateExpr(e: Expr, env: readonly SqlColumn[], d: DialectOps)
 
 const isInt = (t: DataType) => t === 'INT64' || t === 'TIME64NS';
 const COMPARE: Readonly<Record<string, string>> = {
-  lessThan: '<', lessThanEqual: '<=', greaterThan: '>', greaterThanEqual: '>=', equal: '=', notEqual: '<>',
+  lessThan: '<',
+  lessThanEqual: '<=',
+  greaterThan: '>',
+  greaterThanEqual: '>=',
+  equal: '=',
+  notEqual: '<>',
 };
 const ARITH: Readonly<Record<string, string>> = { add: '+', subtract: '-', multiply: '*' };
 
 class ExprTranslator {
-  constructor(private readonly env: readonly SqlColumn[], private readonly d: DialectOps) {}
+  constructor(
+    private readonly env: readonly SqlColumn[],
+    private readonly d: DialectOps,
+  ) {}
 
   expr(e: Expr): string {
     switch (e.kind) {
       case 'Column': {
         const c = this.env[e.index]!;
-        if (c.quantiles) throw new Unsupported(`column '${e.name}' (px.quantiles) is used other than by px.pluck_float64(..., 'pNN')`);
+        if (c.quantiles)
+          throw new Unsupported(`column '${e.name}' (px.quantiles) is used other than by px.pluck_float64(..., 'pNN')`);
         return c.sql;
       }
       case 'Literal':
@@ -86,10 +95,13 @@ class ExprTranslator {
     if ((e.fn === 'modulo' || e.fn === 'bin') && bothInt) {
       const x = this.expr(a!);
       const y = this.expr(b!);
-      if (b!.kind === 'Literal' && b!.value !== 0n) return e.fn === 'modulo' ? `(${x} % ${y})` : `(${x} - (${x} % ${y}))`;
+      if (b!.kind === 'Literal' && b!.value !== 0n)
+        return e.fn === 'modulo' ? `(${x} % ${y})` : `(${x} - (${x} % ${y}))`;
       // The divisor is never 0 where it is evaluated (ClickHouse evaluates both branches of `if`).
       const rem = `(${x} % ${d.cond(`${y} = 0`, d.literal('INT64', 1n), y)})`;
-      return e.fn === 'modulo' ? d.cond(`${y} = 0`, d.literal('INT64', 0n), rem) : d.cond(`${y} = 0`, x, `(${x} - ${rem})`);
+      return e.fn === 'modulo'
+        ? d.cond(`${y} = 0`, d.literal('INT64', 0n), rem)
+        : d.cond(`${y} = 0`, x, `(${x} - ${rem})`);
     }
     const cmp = COMPARE[e.fn];
     if (cmp && t.length === 2) {
@@ -100,7 +112,8 @@ class ExprTranslator {
         if (same || bothInt) return `(${this.expr(a!)} ${cmp} ${this.expr(b!)})`;
         return `(${dbl(a!)} ${cmp} ${dbl(b!)})`;
       }
-      if (same && t[0] === 'UINT128' && (e.fn === 'equal' || e.fn === 'notEqual')) return `(${this.expr(a!)} ${cmp} ${this.expr(b!)})`;
+      if (same && t[0] === 'UINT128' && (e.fn === 'equal' || e.fn === 'notEqual'))
+        return `(${this.expr(a!)} ${cmp} ${this.expr(b!)})`;
     }
     if ((e.fn === 'logicalAnd' || e.fn === 'logicalOr') && t[0] === 'BOOLEAN' && t[1] === 'BOOLEAN') {
       return `(${this.expr(a!)} ${e.fn === 'logicalAnd' ? 'AND' : 'OR'} ${this.expr(b!)})`;
@@ -108,7 +121,8 @@ class ExprTranslator {
     if (e.fn === 'logicalNot' && t[0] === 'BOOLEAN') return `(NOT ${this.expr(a!)})`;
     if (e.fn === 'contains' && t[0] === 'STRING' && t[1] === 'STRING') return d.contains(this.expr(a!), this.expr(b!));
     if ((e.fn === 'time_to_int64' || e.fn === 'int64_to_time') && isInt(t[0]!)) return this.expr(a!);
-    if (e.fn === 'select' && t[0] === 'BOOLEAN' && t[1] === t[2] && t[1] !== 'UINT128') return d.cond(this.expr(a!), this.expr(b!), this.expr(c!));
+    if (e.fn === 'select' && t[0] === 'BOOLEAN' && t[1] === t[2] && t[1] !== 'UINT128')
+      return d.cond(this.expr(a!), this.expr(b!), this.expr(c!));
     if (e.fn === 'pluck_float64' && a?.kind === 'Column' && this.env[a.index]!.quantiles && b?.kind === 'Literal') {
       const k = QUANTILE_KEYS.indexOf(b.value as (typeof QUANTILE_KEYS)[number]);
       if (k >= 0) return d.element(this.env[a.index]!.sql, String(k + 1));
@@ -117,8 +131,12 @@ class ExprTranslator {
   }
 
   private none(e: Extract<Expr, { kind: 'Call' }>): Unsupported {
-    const why = /(^|_)to_|^upid|^_upid|^(ip|pod|service|namespace|container|deployment|replicaset)_|^has_service|^vizier|^_exec|nslookup|cidrs|shared_libraries/.test(e.fn)
-      ? ' (cluster metadata lives in the runtime, not in the engine)' : '';
+    const why =
+      /(^|_)to_|^upid|^_upid|^(ip|pod|service|namespace|container|deployment|replicaset)_|^has_service|^vizier|^_exec|nslookup|cidrs|shared_libraries/.test(
+        e.fn,
+      )
+        ? ' (cluster metadata lives in the runtime, not in the engine)'
+        : '';
     return new Unsupported(`${e.fn}(${e.argTypes.join(', ')}) has no SQL equivalent${why}`);
   }
 }

@@ -16,8 +16,12 @@ export class Lowerer {
   private readonly done = new Map<number, Lowered>();
   readonly tags = new LevelTags();
 
-  constructor(private readonly plan: Plan, readonly d: DialectOps, private readonly live: Liveness,
-    private readonly source?: SourceFile) {}
+  constructor(
+    private readonly plan: Plan,
+    readonly d: DialectOps,
+    private readonly live: Liveness,
+    private readonly source?: SourceFile,
+  ) {}
 
   lower(id: number): Lowered {
     let r = this.done.get(id);
@@ -43,7 +47,10 @@ export class Lowerer {
     const wanted = this.wanted(id);
     const level = this.tags.next();
     const columns = aliasedColumns(b, names, this.d, level);
-    const timeK = b.timeOrder === undefined || b.groupBy ? -1 : b.columns.findIndex((c, k) => c.sql === b.timeOrder && wanted.includes(k));
+    const timeK =
+      b.timeOrder === undefined || b.groupBy
+        ? -1
+        : b.columns.findIndex((c, k) => c.sql === b.timeOrder && wanted.includes(k));
     return {
       from: subquery(renderBlock(b, wanted, names, this.d, level, '  ')),
       where: undefined,
@@ -69,7 +76,8 @@ export class Lowerer {
     const fail = (why: string): Lowered => ({ ok: false, why });
     const withComment = (b: Block): Lowered => {
       // Each level of a nested query holds the text of every level inside it, indented once more.
-      if (b.depth > MAX_SQL_NESTING) return fail(`its SQL would nest SELECTs ${b.depth} deep (more than ${MAX_SQL_NESTING})`);
+      if (b.depth > MAX_SQL_NESTING)
+        return fail(`its SQL would nest SELECTs ${b.depth} deep (more than ${MAX_SQL_NESTING})`);
       const c = this.comment(n);
       const comments = c === undefined || b.comments?.last === c ? b.comments : append(b.comments, c);
       return { ok: true, block: { ...b, comments } };
@@ -78,15 +86,22 @@ export class Lowerer {
       case 'Source': {
         const hasTime = n.schema.some((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
         const where: string[] = [];
-        for (const [bound, op] of [[n.startTime, '>='], [n.endTime, '<=']] as const) {
+        for (const [bound, op] of [
+          [n.startTime, '>='],
+          [n.endTime, '<='],
+        ] as const) {
           if (!bound || !hasTime) continue;
           const t = translateExpr(bound, [], d);
           if (!t.ok) return fail(t.why);
           where.push(`${d.ident('time_')} ${op} ${t.sql}`);
         }
         return withComment({
-          from: d.ident(n.table), where: chainOf(where), columns: n.schema.map((c) => ({ sql: d.ident(c.name) })),
-          ...(hasTime ? { timeOrder: d.ident('time_') } : {}), comments: undefined, depth: 0,
+          from: d.ident(n.table),
+          where: chainOf(where),
+          columns: n.schema.map((c) => ({ sql: d.ident(c.name) })),
+          ...(hasTime ? { timeOrder: d.ident('time_') } : {}),
+          comments: undefined,
+          depth: 0,
         });
       }
       case 'Udtf':
@@ -97,7 +112,10 @@ export class Lowerer {
         const b = r.block.limit ? this.wrap(n.input, r.block) : r.block;
         const columns: SqlColumn[] = [];
         for (const c of n.columns) {
-          if (c.kind === 'input') { columns.push(b.columns[c.index]!); continue; }
+          if (c.kind === 'input') {
+            columns.push(b.columns[c.index]!);
+            continue;
+          }
           const t = translateExpr(c.expr, b.columns, d);
           if (!t.ok) return fail(t.why);
           columns.push({ sql: t.sql });
@@ -151,17 +169,41 @@ export class Lowerer {
       if (s.kind === 'quantiles') quantileCols.push(columns.length);
       columns.push({ sql: s.kind === 'plain' ? s.sql : s.sorted });
     }
-    const grouped: Block = { from: b.from, where: b.where, columns, groupBy: groups, comments: b.comments, depth: b.depth };
+    const grouped: Block = {
+      from: b.from,
+      where: b.where,
+      columns,
+      groupBy: groups,
+      comments: b.comments,
+      depth: b.depth,
+    };
     const commented = withComment(grouped);
     if (!commented.ok || quantileCols.length === 0) return commented;
     // Quantiles: the grouped SELECT gathers each group's sorted values; the SELECT around it reads them off.
     const names = this.names(n.id);
     const level = this.tags.next();
-    const inner = renderBlock(commented.block, columns.map((_, k) => k), names, d, level, '  ');
+    const inner = renderBlock(
+      commented.block,
+      columns.map((_, k) => k),
+      names,
+      d,
+      level,
+      '  ',
+    );
     const outer = aliasedColumns(commented.block, names, d, level).map((c, k) =>
-      (quantileCols.includes(k) ? { sql: quantilesFromSorted(c.sql, d), quantiles: true as const } : c));
+      quantileCols.includes(k) ? { sql: quantilesFromSorted(c.sql, d), quantiles: true as const } : c,
+    );
     // Wrapped once more, so that px.pluck_float64 of a quantiles column reads the list instead of repeating it.
-    return { ok: true, block: this.wrap(n.id, { from: subquery(inner), where: undefined, columns: outer, comments: undefined, depth: commented.block.depth + 1 }) };
+    return {
+      ok: true,
+      block: this.wrap(n.id, {
+        from: subquery(inner),
+        where: undefined,
+        columns: outer,
+        comments: undefined,
+        depth: commented.block.depth + 1,
+      }),
+    };
   }
 
   private lowerJoin(n: Extract<PlanNode, { kind: 'Join' }>, withComment: (b: Block) => Lowered): Lowered {
@@ -174,7 +216,10 @@ export class Lowerer {
       if (keys.some((k) => b.columns[k]!.quantiles)) return undefined;
       const wanted = [...new Set([...this.wanted(id), ...keys])].sort((x, y) => x - y);
       const level = this.tags.next();
-      return { sql: renderBlock(b, wanted, this.names(id), d, level, '  '), columns: aliasedColumns(b, this.names(id), d, level) };
+      return {
+        sql: renderBlock(b, wanted, this.names(id), d, level, '  '),
+        columns: aliasedColumns(b, this.names(id), d, level),
+      };
     };
     const left = side(n.left, l.block, n.leftOn);
     const right = side(n.right, r.block, n.rightOn);
@@ -182,11 +227,14 @@ export class Lowerer {
     const tooLarge = sharedTooLarge([left.sql, right.sql]);
     if (tooLarge) return { ok: false, why: tooLarge };
     const on = n.leftOn.map((k, i) => `${left.columns[k]!.sql} = ${right.columns[n.rightOn[i]!]!.sql}`).join(' AND ');
-    const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', outer: d.name === 'duckdb' ? 'FULL OUTER' : 'FULL' }[n.how];
+    const kind = { inner: 'INNER', left: 'LEFT', right: 'RIGHT', outer: d.name === 'duckdb' ? 'FULL OUTER' : 'FULL' }[
+      n.how
+    ];
     const from = `(\n${left.sql}\n) AS l\n${d.name === 'clickhouse' ? 'ALL ' : ''}${kind} JOIN (\n${right.sql}\n) AS r ON ${on}`;
     // ClickHouse fills unmatched sides with zero values itself (join_use_nulls = 0); DuckDB gives NULLs.
     const schema = this.plan.nodes[n.id]!.schema;
-    const nullable = (s: 'l' | 'r') => d.name === 'duckdb' && (n.how === 'outer' || n.how === (s === 'l' ? 'right' : 'left'));
+    const nullable = (s: 'l' | 'r') =>
+      d.name === 'duckdb' && (n.how === 'outer' || n.how === (s === 'l' ? 'right' : 'left'));
     const zeroed = (c: SqlColumn, k: number, s: 'l' | 'r'): SqlColumn => {
       if (!nullable(s) || c.quantiles) return c;
       const t = schema[k]!.dataType;
@@ -194,8 +242,17 @@ export class Lowerer {
       return { sql: `coalesce(${c.sql}, ${d.literal(t, zero)})` };
     };
     const nl = left.columns.length;
-    const columns = [...left.columns.map((c, k) => zeroed(c, k, 'l')), ...right.columns.map((c, k) => zeroed(c, nl + k, 'r'))];
-    return withComment({ from, where: undefined, columns, comments: undefined, depth: Math.max(l.block.depth, r.block.depth) + 1 });
+    const columns = [
+      ...left.columns.map((c, k) => zeroed(c, k, 'l')),
+      ...right.columns.map((c, k) => zeroed(c, nl + k, 'r')),
+    ];
+    return withComment({
+      from,
+      where: undefined,
+      columns,
+      comments: undefined,
+      depth: Math.max(l.block.depth, r.block.depth) + 1,
+    });
   }
 
   private lowerUnion(n: Extract<PlanNode, { kind: 'Union' }>, withComment: (b: Block) => Lowered): Lowered {
@@ -210,7 +267,16 @@ export class Lowerer {
       const map = n.columnMaps[k]!;
       const columns = map.map((i) => r.block.columns[i]!);
       if (columns.some((c) => c.quantiles)) return { ok: false, why: 'a px.quantiles column in a union' };
-      parts.push(renderBlock({ ...r.block, columns }, names.map((_, j) => j), names, d, level, '  '));
+      parts.push(
+        renderBlock(
+          { ...r.block, columns },
+          names.map((_, j) => j),
+          names,
+          d,
+          level,
+          '  ',
+        ),
+      );
       depth = Math.max(depth, r.block.depth + 2);
     }
     const tooLarge = sharedTooLarge(parts);

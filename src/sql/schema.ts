@@ -10,7 +10,9 @@ import type { Dialect } from '../core/sql-text.js';
 import { isDataType, type DataType } from '../core/types.js';
 import { dialectOps } from './dialect.js';
 
-interface TablesFile { readonly tables: Readonly<Record<string, { readonly columns: readonly { name: string; type: string }[] }>> }
+interface TablesFile {
+  readonly tables: Readonly<Record<string, { readonly columns: readonly { name: string; type: string }[] }>>;
+}
 const catalog = createRequire(import.meta.url)('../../../data/tables.json') as TablesFile;
 
 export interface SchemaOptions {
@@ -60,7 +62,9 @@ export function schemaStatements(o: SchemaOptions): SchemaStatements {
     shard.push(`CREATE TABLE IF NOT EXISTS ${d.ident(local)} (\n${cols}\n)\n${layout}`);
     if (o.cluster) {
       const db = o.database ?? 'default';
-      query.push(`CREATE TABLE IF NOT EXISTS ${d.ident(table)} AS ${d.ident(local)}\nENGINE = Distributed(${d.ident(o.cluster)}, ${d.ident(db)}, ${d.ident(local)}, rand())`);
+      query.push(
+        `CREATE TABLE IF NOT EXISTS ${d.ident(table)} AS ${d.ident(local)}\nENGINE = Distributed(${d.ident(o.cluster)}, ${d.ident(db)}, ${d.ident(local)}, rand())`,
+      );
     }
   }
   // The cluster picture behind the rows (metadata.json), kept where clients query.
@@ -70,11 +74,15 @@ export function schemaStatements(o: SchemaOptions): SchemaStatements {
 
 export function printSchema(o: SchemaOptions): string {
   const s = schemaStatements(o);
-  const out: string[] = [`-- Pixie's tables for ${o.dialect}, from data/tables.json. Times are int64 nanoseconds since the epoch.`];
+  const out: string[] = [
+    `-- Pixie's tables for ${o.dialect}, from data/tables.json. Times are int64 nanoseconds since the epoch.`,
+  ];
   if (o.cluster) out.push(`-- Run on every shard of cluster '${o.cluster}':`);
   out.push(...s.shard.map((x) => `${x};\n`));
   if (o.cluster) {
-    out.push(`-- Run on each server that clients query (pxlc --engine clickhouse://HOST:PORT/${o.database ?? 'default'}):`);
+    out.push(
+      `-- Run on each server that clients query (pxlc --engine clickhouse://HOST:PORT/${o.database ?? 'default'}):`,
+    );
     out.push(...s.query.map((x) => `${x};\n`));
   }
   return out.join('\n');

@@ -30,7 +30,11 @@ export async function locateScript(path: string): Promise<{ script: string; visJ
   if (!isDir) return { script: path, visJson: join(dirname(path), 'vis.json') };
   const scripts = (await readdir(path)).filter((f) => f.endsWith('.pxl')).sort();
   if (scripts.length !== 1) {
-    throw new ViewError(scripts.length === 0 ? `${path}: no .pxl script in this directory` : `${path}: more than one .pxl script (${scripts.join(', ')}): name the one to view`);
+    throw new ViewError(
+      scripts.length === 0
+        ? `${path}: no .pxl script in this directory`
+        : `${path}: more than one .pxl script (${scripts.join(', ')}): name the one to view`,
+    );
   }
   return { script: join(path, scripts[0]!), visJson: join(path, 'vis.json') };
 }
@@ -65,7 +69,13 @@ async function readSpec(file: string): Promise<VisSpec | undefined> {
   }
   // The compiler's reader: every problem at its line and column in the file.
   const vis = readVisFile(file, text);
-  if (!vis.spec) throw new ViewError(vis.diagnostics.filter((d) => d.severity === 'error').map(renderText).join('\n\n'));
+  if (!vis.spec)
+    throw new ViewError(
+      vis.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map(renderText)
+        .join('\n\n'),
+    );
   return vis.spec;
 }
 

@@ -37,8 +37,13 @@ export interface ViewServer {
 }
 
 const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.pxl': 'text/plain; charset=utf-8', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.pxl': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
 };
 
 export async function startViewServer(options: ViewServerOptions): Promise<ViewServer> {
@@ -58,7 +63,8 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
     if (path === '/api/page' && req.method === 'GET' && options.path) {
       return sendJson(res, 200, await page(options, values(url), cluster));
     }
-    if (path === '/api/send' && req.method === 'POST' && options.path) return sendJson(res, 200, await deliver(options));
+    if (path === '/api/send' && req.method === 'POST' && options.path)
+      return sendJson(res, 200, await deliver(options));
     return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   };
   const server = createServer((req, res) => {
@@ -72,14 +78,15 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
     server.listen(options.port ?? 8080, host, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 8080;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -89,19 +96,39 @@ function values(url: URL): Record<string, string> {
   return out;
 }
 
-async function page(options: ViewServerOptions, given: Record<string, string>, cluster: Record<string, string[]>): Promise<ViewPage> {
+async function page(
+  options: ViewServerOptions,
+  given: Record<string, string>,
+  cluster: Record<string, string[]>,
+): Promise<ViewPage> {
   try {
     const loaded = await loadScript(options.path!);
     const built = await buildPage({
-      title: loaded.title, module: loaded.module, ...(loaded.spec ? { spec: loaded.spec } : {}), values: given, options: options.run ?? {},
-      clusterNames: cluster, otlp: otlpJsonRequests, ...(options.everyMs ? { everyMs: options.everyMs } : {}), canSend: true,
+      title: loaded.title,
+      module: loaded.module,
+      ...(loaded.spec ? { spec: loaded.spec } : {}),
+      values: given,
+      options: options.run ?? {},
+      clusterNames: cluster,
+      otlp: otlpJsonRequests,
+      ...(options.everyMs ? { everyMs: options.everyMs } : {}),
+      canSend: true,
     });
     // --endpoint wins over the script's px.otel.Endpoint when Send delivers, so the preview names where it goes.
     const sendTo = options.send?.endpoint;
     return sendTo ? { ...built, exports: built.exports.map((x) => ({ ...x, endpoint: sendTo })) } : built;
   } catch (e) {
     if (!(e instanceof ViewError)) throw e;
-    return { title: options.path!, variables: [], widgets: [], tables: {}, exports: [], warnings: [], error: e.message, ranAt: new Date().toISOString() };
+    return {
+      title: options.path!,
+      variables: [],
+      widgets: [],
+      tables: {},
+      exports: [],
+      warnings: [],
+      error: e.message,
+      ranAt: new Date().toISOString(),
+    };
   }
 }
 
@@ -110,17 +137,23 @@ async function deliver(options: ViewServerOptions): Promise<{ delivered: boolean
   try {
     const { module } = await loadScript(options.path!);
     const result = await module.run({ ...options.run, ...options.send });
-    const lines = result.exports.map((r) =>
-      `${r.endpoint}: ${r.metricPointsSent} points, ${r.spansSent} spans, ${r.logRecordsSent} log records sent` +
-      (undelivered(r) > 0 ? `; ${undelivered(r)} not delivered: ${r.errors.join('; ')}` : ''));
-    return { delivered: result.delivered, lines: lines.length ? lines : ['the script has no px.export at its top level'] };
+    const lines = result.exports.map(
+      (r) =>
+        `${r.endpoint}: ${r.metricPointsSent} points, ${r.spansSent} spans, ${r.logRecordsSent} log records sent` +
+        (undelivered(r) > 0 ? `; ${undelivered(r)} not delivered: ${r.errors.join('; ')}` : ''),
+    );
+    return {
+      delivered: result.delivered,
+      lines: lines.length ? lines : ['the script has no px.export at its top level'],
+    };
   } catch (e) {
     const err = e as { message?: string; hints?: readonly string[] };
     return { delivered: false, lines: [err.message ?? String(e), ...(err.hints ?? [])] };
   }
 }
 
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#12a3b5"/></svg>';
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#12a3b5"/></svg>';
 
 function viewHtml(): string {
   return `<!doctype html>
@@ -132,7 +165,8 @@ function viewHtml(): string {
 
 async function serveFile(res: ServerResponse, root: string, rel: string): Promise<void> {
   const file = normalize(join(root, decodeURIComponent(rel)));
-  if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+  if (!file.startsWith(normalize(root + sep)) && file !== normalize(root))
+    return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   let body: Buffer;
   try {
     body = await readFile(file);

@@ -95,5 +95,8 @@ test('the lint rule accepts the same import from the top (src/cli)', async (t) =
   const eslint = linter();
   const fine = "import { check } from '../checker/check.js';\nexport const c = check;\n";
   const [result] = await eslint.lintText(fine, { filePath: join(SRC, 'cli', 'fine-import.ts') });
-  t.deepEqual(result!.messages.filter((m) => m.ruleId === 'import-x/no-restricted-paths'), []);
+  t.deepEqual(
+    result!.messages.filter((m) => m.ruleId === 'import-x/no-restricted-paths'),
+    [],
+  );
 });

@@ -13,15 +13,21 @@ for (const name of listFixtures('check/err')) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     t.true(errors.length > 0, 'a wrong script must get at least one error');
     t.is(result.plan, undefined);
-    const [expected, actual] = golden(fixturePath('check', 'err', name.replace(/\.pxl$/, '.errors.txt')),
-      `${result.diagnostics.map(renderText).join('\n\n')}\n`);
+    const [expected, actual] = golden(
+      fixturePath('check', 'err', name.replace(/\.pxl$/, '.errors.txt')),
+      `${result.diagnostics.map(renderText).join('\n\n')}\n`,
+    );
     t.is(actual, expected);
   });
 }
 
 // Independent mistakes are each reported once, and nothing else: five syntax errors on five lines, three mistakes in
 // one px.export, a failed drop followed by a wrong aggregate.
-const COUNTS = [['syntax_five_errors.pxl', 5, 5], ['otel_three_mistakes.pxl', 3, 3], ['drop_then_agg.pxl', 4, 3]] as const;
+const COUNTS = [
+  ['syntax_five_errors.pxl', 5, 5],
+  ['otel_three_mistakes.pxl', 3, 3],
+  ['drop_then_agg.pxl', 4, 3],
+] as const;
 for (const [name, count, lineCount] of COUNTS) {
   test(`err/${name} reports exactly ${count} errors, on ${lineCount} lines`, (t) => {
     const result = check({ path: name, text: readFixture('check', 'err', name) });
@@ -36,7 +42,10 @@ for (const name of listFixtures('check/ok')) {
     const result = check({ path: name, text: readFixture('check', 'ok', name) });
     t.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map(renderText), []);
     t.truthy(result.plan);
-    const [expected, actual] = golden(fixturePath('check', 'ok', name.replace(/\.pxl$/, '.plan.txt')), printPlan(result.plan!));
+    const [expected, actual] = golden(
+      fixturePath('check', 'ok', name.replace(/\.pxl$/, '.plan.txt')),
+      printPlan(result.plan!),
+    );
     t.is(actual, expected);
   });
 }

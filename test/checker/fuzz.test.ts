@@ -10,9 +10,27 @@ import { promisify } from 'node:util';
 const MAIN = fileURLToPath(new URL('../../fuzz/main.js', import.meta.url));
 
 test('1500 random and mutated scripts: located diagnostics or modules that parse, load and run', async (t) => {
-  const { stdout } = await promisify(execFile)(process.execPath,
-    ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', MAIN, '--cases', '1500', '--seed', '42', '--hostile', '10', '--hostile-size', '200'], { timeout: 300_000 });
-  const m = /fuzz: (\d+) cases .*?: (\d+) compiled, parsed and loaded \((\d+) ran on demo data.*?(\d+) rejected with located diagnostics; 0 crashes/.exec(stdout);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--disable-warning=ExperimentalWarning',
+      MAIN,
+      '--cases',
+      '1500',
+      '--seed',
+      '42',
+      '--hostile',
+      '10',
+      '--hostile-size',
+      '200',
+    ],
+    { timeout: 300_000 },
+  );
+  const m =
+    /fuzz: (\d+) cases .*?: (\d+) compiled, parsed and loaded \((\d+) ran on demo data.*?(\d+) rejected with located diagnostics; 0 crashes/.exec(
+      stdout,
+    );
   t.truthy(m, stdout);
   const [cases, compiled, ran, rejected] = m!.slice(1).map(Number) as [number, number, number, number];
   t.is(cases, 1500);
@@ -21,5 +39,8 @@ test('1500 random and mutated scripts: located diagnostics or modules that parse
   t.true(compiled > 300, stdout);
   t.true(ran > 200, stdout);
   // Hostile structure (deep nesting, long chains, huge literals, self-appends): compiled or located diagnostics.
-  t.regex(stdout, /^hostile: 10 cases: \d+ compiled, \d+ rejected with located diagnostics; slowest \d+ ms .*; 0 crashes$/m);
+  t.regex(
+    stdout,
+    /^hostile: 10 cases: \d+ compiled, \d+ rejected with located diagnostics; slowest \d+ ms .*; 0 crashes$/m,
+  );
 });

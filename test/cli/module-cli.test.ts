@@ -54,12 +54,21 @@ test('a usage error of the module is one line naming the script and pointing at 
     [['--explain=yes'], 'http_throughput: --explain takes no value'],
     [['--rows', '0'], "http_throughput: --rows needs a positive integer, not '0'"],
     [['--seed=x'], "http_throughput: --seed needs a positive integer, not 'x'"],
-    [['--window', '5'], "http_throughput: --window '5' is not a duration: use a number and a unit, e.g. 10s, 500ms, 5m"],
-    [['--now', 'soon'], "http_throughput: --now 'soon' is not a time: use nanoseconds since the epoch or ISO-8601 like 2024-05-01T12:00:00Z"],
+    [
+      ['--window', '5'],
+      "http_throughput: --window '5' is not a duration: use a number and a unit, e.g. 10s, 500ms, 5m",
+    ],
+    [
+      ['--now', 'soon'],
+      "http_throughput: --now 'soon' is not a time: use nanoseconds since the epoch or ISO-8601 like 2024-05-01T12:00:00Z",
+    ],
     [['--arg', 'foo'], "http_throughput: --arg 'foo' is not key=value"],
     [['--stop-timeout', '1s'], 'http_throughput: --stop-timeout is for plugin mode: add --every DURATION'],
     [['--every', '1s', '--now', NOW], 'http_throughput: --every runs on the clock: it cannot be combined with --now'],
-    [['--every=1s', '--output=html'], 'http_throughput: --output html writes one report: it cannot be combined with --every'],
+    [
+      ['--every=1s', '--output=html'],
+      'http_throughput: --output html writes one report: it cannot be combined with --every',
+    ],
     [['--explain'], 'http_throughput: --explain shows the split of an engine run: add --engine URL'],
     [['--raw', '--output', 'json'], 'http_throughput: --raw is for the table output: --output json is raw already'],
     [['--output=html', '--raw'], 'http_throughput: --raw is for the table output: --output html shows units'],
@@ -81,16 +90,59 @@ test('a usage error of the module is one line naming the script and pointing at 
   }
 });
 
-test('every spelling of a flag means the same: --opt value, --opt=value, --arg and Pixie\'s -- --name value', async (t) => {
+test("every spelling of a flag means the same: --opt value, --opt=value, --arg and Pixie's -- --name value", async (t) => {
   const { dir, out } = await slow;
   const spellings = [
-    ['--now', NOW, '--func', 'slow_requests', '--arg', 'start_time=-5m', '--arg', 'service=frontend', '--arg', 'max_rows=3', '--output', 'json', '--rows', '300', '--seed', '2'],
-    [`--now=${NOW}`, '--func=slow_requests', '--arg=start_time=-5m', '--output=json', '--rows=300', '--seed=2', '--', '--service', 'frontend', '-max_rows=3'],
-    [`--now=${NOW}`, '--func=slow_requests', '--output=json', '--rows=300', '--seed=2', '--', '--service=frontend', '--max_rows', '3', '-start_time', '-5m'],
+    [
+      '--now',
+      NOW,
+      '--func',
+      'slow_requests',
+      '--arg',
+      'start_time=-5m',
+      '--arg',
+      'service=frontend',
+      '--arg',
+      'max_rows=3',
+      '--output',
+      'json',
+      '--rows',
+      '300',
+      '--seed',
+      '2',
+    ],
+    [
+      `--now=${NOW}`,
+      '--func=slow_requests',
+      '--arg=start_time=-5m',
+      '--output=json',
+      '--rows=300',
+      '--seed=2',
+      '--',
+      '--service',
+      'frontend',
+      '-max_rows=3',
+    ],
+    [
+      `--now=${NOW}`,
+      '--func=slow_requests',
+      '--output=json',
+      '--rows=300',
+      '--seed=2',
+      '--',
+      '--service=frontend',
+      '--max_rows',
+      '3',
+      '-start_time',
+      '-5m',
+    ],
   ];
   const outputs = await Promise.all(spellings.map((args) => node([out, ...args], { cwd: dir })));
   for (const r of outputs) t.is(r.code, 0, r.stderr);
-  const rows = outputs[0]!.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rows = outputs[0]!.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   t.is(rows.length, 3);
   for (const row of rows) t.true(String(row['service']).endsWith('/frontend'));
   t.is(outputs[1]!.stdout, outputs[0]!.stdout);
@@ -100,13 +152,33 @@ test('every spelling of a flag means the same: --opt value, --opt=value, --arg a
 test('export flags in both spellings; exit 1 when nothing could be delivered, the header value never printed', async (t) => {
   const { dir, out } = await throughput;
   for (const args of [
-    ['--endpoint', '127.0.0.1:1', '--insecure', '--timeout', '300ms', '--header', 'authorization=Bearer sekrit', '--compression', 'none'],
-    ['--endpoint=127.0.0.1:1', '--insecure', '--timeout=300ms', '--header=authorization=Bearer sekrit', '--compression=none', '--protocol=grpc'],
+    [
+      '--endpoint',
+      '127.0.0.1:1',
+      '--insecure',
+      '--timeout',
+      '300ms',
+      '--header',
+      'authorization=Bearer sekrit',
+      '--compression',
+      'none',
+    ],
+    [
+      '--endpoint=127.0.0.1:1',
+      '--insecure',
+      '--timeout=300ms',
+      '--header=authorization=Bearer sekrit',
+      '--compression=none',
+      '--protocol=grpc',
+    ],
   ]) {
     const r = await node([out, '--output=json', ...args], { cwd: dir });
     t.is(r.code, 1, r.stderr);
     // What was delivered is counted against what the run had: none of them.
-    t.regex(r.stderr, /^exported 0 of (\d+) metric points to 127\.0\.0\.1:1 in 1 request\nerror: \1 metric points and 0 spans were NOT delivered to 127\.0\.0\.1:1\n/m);
+    t.regex(
+      r.stderr,
+      /^exported 0 of (\d+) metric points to 127\.0\.0\.1:1 in 1 request\nerror: \1 metric points and 0 spans were NOT delivered to 127\.0\.0\.1:1\n/m,
+    );
     t.false(r.stderr.includes('sekrit'));
   }
 });

@@ -44,13 +44,21 @@ async function feed(data: string): Promise<void> {
 
 test('node out.js --data DIR shows rows read and rows/s on a terminal, then a summary line, then the tables', async (t) => {
   const { out, data } = await setUp();
-  const [tty] = await Promise.all([nodeInTerminal([out, '--data', data, '--now', NOW, '--output', 'json']), feed(data)]);
+  const [tty] = await Promise.all([
+    nodeInTerminal([out, '--data', data, '--now', NOW, '--output', 'json']),
+    feed(data),
+  ]);
   t.is(tty.code, 0, tty.screen);
   // While the pipe is half full: a line with the rows so far; it is redrawn in place (no newline) until the summary.
-  const lines = [...tty.screen.matchAll(/\r\x1b\[Kpaths: reading [^\n\r]*data: ([\d ]+) rows in \d+\.\d s \([\d ]+ rows\/s\)/g)].map((m) => Number(m[1]!.replace(/ /g, '')));
+  const lines = [
+    ...tty.screen.matchAll(/\r\x1b\[Kpaths: reading [^\n\r]*data: ([\d ]+) rows in \d+\.\d s \([\d ]+ rows\/s\)/g),
+  ].map((m) => Number(m[1]!.replace(/ /g, '')));
   t.true(lines.length >= 2, tty.screen);
   t.true(lines[0]! >= 4096 && lines[0]! < 30_000, tty.screen);
-  t.regex(tty.screen, /\r\x1b\[Kpaths: reading [^\n]*data: 30 000 rows in \d+\.\d s \([\d ]+ rows\/s\)\n\{"_tableName_":"paths"/);
+  t.regex(
+    tty.screen,
+    /\r\x1b\[Kpaths: reading [^\n]*data: 30 000 rows in \d+\.\d s \([\d ]+ rows\/s\)\n\{"_tableName_":"paths"/,
+  );
   t.is(tty.screen.split('\n').filter((l) => l.startsWith('{')).length, 3);
 });
 

@@ -35,7 +35,10 @@ async function compiled(...flags: string[]): Promise<{ dir: string; out: string 
 
 test('a run-time error names the .pxl line and column, with the line and a caret (inline map, the default)', async (t) => {
   const { dir, out } = await compiled();
-  t.regex(await readFile(out, 'utf8'), /\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/);
+  t.regex(
+    await readFile(out, 'utf8'),
+    /\n\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,[A-Za-z0-9+/=]+\n$/,
+  );
   const r = await node([out, '--func', 'durations', '--arg', 'window=soon'], { cwd: dir });
   t.is(r.code, 1);
   t.is(r.stderr, LOCATED);
@@ -47,7 +50,13 @@ test('--sourcemap external writes OUT.js.map beside the module, and errors are l
   const { dir, out } = await compiled('--sourcemap', 'external');
   const code = await readFile(out, 'utf8');
   t.true(code.endsWith('\n//# sourceMappingURL=durations.js.map\n'));
-  const map = JSON.parse(await readFile(`${out}.map`, 'utf8')) as { version: number; file: string; sources: string[]; sourcesContent: string[]; mappings: string };
+  const map = JSON.parse(await readFile(`${out}.map`, 'utf8')) as {
+    version: number;
+    file: string;
+    sources: string[];
+    sourcesContent: string[];
+    mappings: string;
+  };
   t.like(map, { version: 3, file: 'durations.js', sources: ['durations.pxl'], sourcesContent: [SCRIPT] });
   // The statement that reads the script's table maps to the px.DataFrame line; the loop computing `span` to line 6.
   const lines = code.split('\n');
@@ -68,7 +77,9 @@ test('under node --enable-source-maps the error is located the same (Node has ma
   t.is(r.code, 1);
   t.is(r.stderr, LOCATED);
   const external = await compiled('--sourcemap', 'external');
-  const e = await node(['--enable-source-maps', external.out, '--func', 'durations', '--arg', 'window=soon'], { cwd: external.dir });
+  const e = await node(['--enable-source-maps', external.out, '--func', 'durations', '--arg', 'window=soon'], {
+    cwd: external.dir,
+  });
   t.is(e.stderr, LOCATED);
 });
 

@@ -9,7 +9,8 @@ import { Progress } from '../../src/runtime/output/progress.js';
 import { colourEnabled } from '../../src/runtime/output/terminal.js';
 import { PXLC, nodeInTerminal, pxlc } from '../support/cli.js';
 
-const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
+const BAD =
+  "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
 const RED_ERROR = '\x1b[31merror PXL4003:\x1b[39m';
 
 async function badScript(): Promise<string> {
@@ -22,7 +23,10 @@ test('diagnostics are coloured on a terminal and plain in a pipe', async (t) => 
   const file = await badScript();
   const tty = await nodeInTerminal([PXLC, 'check', file]);
   t.is(tty.code, 1);
-  t.true(tty.screen.includes(`\x1b[1m${file}:3:11:\x1b[22m ${RED_ERROR} Column 'latncy' not found in parent dataframe`), JSON.stringify(tty.screen));
+  t.true(
+    tty.screen.includes(`\x1b[1m${file}:3:11:\x1b[22m ${RED_ERROR} Column 'latncy' not found in parent dataframe`),
+    JSON.stringify(tty.screen),
+  );
   t.true(tty.screen.includes('\x1b[31m^^^^^^\x1b[39m'));
   t.true(tty.screen.includes('\x1b[36mhelp:\x1b[39m did you mean'));
   const piped = await pxlc(['check', file]);

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { PXLC } from '../support/cli.js';
 import { ROOT } from '../support/golden.js';
 
-const GOOD = (name: string) => `import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\npx.display(df, '${name}')\n`;
-const BAD = "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
+const GOOD = (name: string) =>
+  `import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\npx.display(df, '${name}')\n`;
+const BAD =
+  "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n";
 
 async function until<T>(f: () => Promise<T | undefined>, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
@@ -23,51 +25,68 @@ async function until<T>(f: () => Promise<T | undefined>, ms = 40_000): Promise<T
   }
 }
 
-test.serial('compile --watch rebuilds on a change, keeps the last good output on errors, stops on SIGINT', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-'));
-  const script = join(dir, 's.pxl');
-  const out = join(dir, 'out.js');
-  await writeFile(script, GOOD('first'));
-  const child = spawn(process.execPath, [PXLC, 'compile', script, '-o', out, '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  try {
-    await until(async () => (stderr.includes('watching') ? true : undefined));
-    t.true((await readFile(out, 'utf8')).includes("'first'"));
+test.serial(
+  'compile --watch rebuilds on a change, keeps the last good output on errors, stops on SIGINT',
+  async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-'));
+    const script = join(dir, 's.pxl');
+    const out = join(dir, 'out.js');
+    await writeFile(script, GOOD('first'));
+    const child = spawn(process.execPath, [PXLC, 'compile', script, '-o', out, '--watch'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await until(async () => (stderr.includes('watching') ? true : undefined));
+      t.true((await readFile(out, 'utf8')).includes("'first'"));
 
-    const changedAt = Date.now();
-    await writeFile(script, GOOD('second'));
-    await until(async () => ((await readFile(out, 'utf8')).includes("'second'") ? true : undefined));
-    // The issue's target is under a second; on a loaded shared machine it is only logged.
-    t.log(`new output ${Date.now() - changedAt} ms after the change`);
+      const changedAt = Date.now();
+      await writeFile(script, GOOD('second'));
+      await until(async () => ((await readFile(out, 'utf8')).includes("'second'") ? true : undefined));
+      // The issue's target is under a second; on a loaded shared machine it is only logged.
+      t.log(`new output ${Date.now() - changedAt} ms after the change`);
 
-    const before = (await stat(out)).mtimeMs;
-    await writeFile(script, BAD);
-    await until(async () => (stderr.includes("Column 'latncy' not found") ? true : undefined));
-    t.is((await stat(out)).mtimeMs, before);
-    t.true((await readFile(out, 'utf8')).includes("'second'"));
-    t.regex(stderr, /change detected: running again/);
-  } finally {
-    child.kill('SIGINT');
-  }
-  t.is(await exited, 1);
-});
+      const before = (await stat(out)).mtimeMs;
+      await writeFile(script, BAD);
+      await until(async () => (stderr.includes("Column 'latncy' not found") ? true : undefined));
+      t.is((await stat(out)).mtimeMs, before);
+      t.true((await readFile(out, 'utf8')).includes("'second'"));
+      t.regex(stderr, /change detected: running again/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    t.is(await exited, 1);
+  },
+);
 
 /** `pxlc ARGS --watch` in the background: what it has printed so far, and a wait for what it prints next. */
 function watching(args: readonly string[], cwd: string) {
-  const child = spawn(process.execPath, [PXLC, ...args, '--watch'], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  const child = spawn(process.execPath, [PXLC, ...args, '--watch'], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
   let output = '';
   let seen = 0;
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { output += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { output += d; });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    output += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    output += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
     /** What was printed after the last `next`, once it matches `pattern` and the run that printed it is over. */
     async next(pattern: RegExp): Promise<string> {
       const text = await until(async () => {
         const fresh = output.slice(seen);
-        return pattern.test(fresh) && /watching \d+ files?/.test(fresh.slice(fresh.search(pattern))) ? fresh : undefined;
+        return pattern.test(fresh) && /watching \d+ files?/.test(fresh.slice(fresh.search(pattern)))
+          ? fresh
+          : undefined;
       });
       seen += text.length;
       return text;
@@ -79,14 +98,40 @@ function watching(args: readonly string[], cwd: string) {
   };
 }
 
-const SCHEMA = (amount: string) => JSON.stringify({ tables: { payments: { columns: [
-  { name: 'time_', type: 'TIME64NS' }, { name: 'upid', type: 'UINT128' }, { name: amount, type: 'FLOAT64' },
-] } } });
-const PAYMENTS = (column: string) => `import px\n\ndef big(start_time: str, limit: int):\n    df = px.DataFrame(table='payments', start_time=start_time)\n    df.big = df.${column} > 10.0\n    return df.head(limit)\n`;
-const VIS = (func: string) => JSON.stringify({
-  variables: [{ name: 'start_time', type: 'PX_STRING', defaultValue: '-5m' }],
-  widgets: [{ name: 'Big', func: { name: func, args: [{ name: 'start_time', variable: 'start_time' }, { name: 'limit', value: '5' }] } }],
-}, null, 2);
+const SCHEMA = (amount: string) =>
+  JSON.stringify({
+    tables: {
+      payments: {
+        columns: [
+          { name: 'time_', type: 'TIME64NS' },
+          { name: 'upid', type: 'UINT128' },
+          { name: amount, type: 'FLOAT64' },
+        ],
+      },
+    },
+  });
+const PAYMENTS = (column: string) =>
+  `import px\n\ndef big(start_time: str, limit: int):\n    df = px.DataFrame(table='payments', start_time=start_time)\n    df.big = df.${column} > 10.0\n    return df.head(limit)\n`;
+const VIS = (func: string) =>
+  JSON.stringify(
+    {
+      variables: [{ name: 'start_time', type: 'PX_STRING', defaultValue: '-5m' }],
+      widgets: [
+        {
+          name: 'Big',
+          func: {
+            name: func,
+            args: [
+              { name: 'start_time', variable: 'start_time' },
+              { name: 'limit', value: '5' },
+            ],
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
 
 test.serial('check --watch prints fresh diagnostics when the script, its vis.json or the schema changes', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-watch-check-'));
@@ -100,7 +145,10 @@ test.serial('check --watch prints fresh diagnostics when the script, its vis.jso
     t.false(first.includes('error'), first);
 
     await writeFile(join(dir, 'payments.pxl'), PAYMENTS('amont'));
-    t.regex(await w.next(/change detected[^]*payments\.pxl:5:17: error PXL4003: Column 'amont' not found/), /did you mean 'amount'/);
+    t.regex(
+      await w.next(/change detected[^]*payments\.pxl:5:17: error PXL4003: Column 'amont' not found/),
+      /did you mean 'amount'/,
+    );
 
     await writeFile(join(dir, 'payments.pxl'), PAYMENTS('amount'));
     t.false((await w.next(/change detected/)).includes('error'));
@@ -129,7 +177,9 @@ test.serial('check --watch DIR sees a script added to the directory', async (t) 
   try {
     await w.next(/watching/);
     await writeFile(join(dir, 'b.pxl'), BAD);
-    await w.next(/change detected[^]*b\.pxl:3:11: error PXL4003: Column 'latncy' not found[^]*checked 2 scripts: 1 with errors/);
+    await w.next(
+      /change detected[^]*b\.pxl:3:11: error PXL4003: Column 'latncy' not found[^]*checked 2 scripts: 1 with errors/,
+    );
   } finally {
     code = await w.stop();
   }

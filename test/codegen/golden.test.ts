@@ -8,10 +8,16 @@ import { fixturePath, golden, listFixtures, readFixture } from '../support/golde
 for (const name of listFixtures('codegen')) {
   test(`codegen/${name}`, (t) => {
     const r = compile({ path: name, text: readFixture('codegen', name), runtimeImport: 'pxlc/runtime' });
-    t.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    t.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     t.truthy(r.js);
     t.notThrows(() => parseJs(r.js!, { ecmaVersion: 'latest', sourceType: 'module' }));
-    const [expected, actual] = golden(fixturePath('codegen', name.replace(/\.pxl$/, '.js')), r.js!.replace(/pxlc \S+ from/, 'pxlc VERSION from'));
+    const [expected, actual] = golden(
+      fixturePath('codegen', name.replace(/\.pxl$/, '.js')),
+      r.js!.replace(/pxlc \S+ from/, 'pxlc VERSION from'),
+    );
     t.is(actual, expected);
   });
 }

@@ -25,15 +25,21 @@ const HOSTILE = [
 
 /** A PxL string literal for any text (PxL strings take Python escapes). */
 function pyString(s: string): string {
-  return `'${[...s].map((ch) => {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === "'") return `\\${ch}`;
-    if (cp < 0x20 || cp === 0x2028 || cp === 0x2029) return `\\u${cp.toString(16).padStart(4, '0')}`;
-    return ch;
-  }).join('')}'`;
+  return `'${[...s]
+    .map((ch) => {
+      const cp = ch.codePointAt(0)!;
+      if (ch === '\\' || ch === "'") return `\\${ch}`;
+      if (cp < 0x20 || cp === 0x2028 || cp === 0x2029) return `\\u${cp.toString(16).padStart(4, '0')}`;
+      return ch;
+    })
+    .join('')}'`;
 }
 
-async function runScript(text: string, schemas: Record<string, Schema>, tables: Record<string, unknown>): Promise<RunResult> {
+async function runScript(
+  text: string,
+  schemas: Record<string, Schema>,
+  tables: Record<string, unknown>,
+): Promise<RunResult> {
   const r = compile({ path: 'hostile.pxl', text, schemas });
   if (!r.js) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
   parseJs(r.js, { ecmaVersion: 'latest', sourceType: 'module' });
@@ -46,7 +52,10 @@ async function runScript(text: string, schemas: Record<string, Schema>, tables: 
 for (const [k, text] of HOSTILE.entries()) {
   test(`hostile text #${k} stays data in literals, column names, display names and schemas`, async (t) => {
     const lit = pyString(text);
-    const schema: Schema = [{ name: text, dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' }];
+    const schema: Schema = [
+      { name: text, dataType: 'STRING', semanticType: 'ST_NONE' },
+      { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    ];
     const script = [
       'import px',
       `df = px.DataFrame(table=${lit})`,
@@ -59,7 +68,13 @@ for (const [k, text] of HOSTILE.entries()) {
     t.is((globalThis as { pwned?: number }).pwned, undefined);
     const out = result.tables[0]!;
     t.is(out.name, text);
-    t.deepEqual(out.table.schema.map((c) => c.name), [text, 'n', `${text}_copy`, 'same', 'label']);
-    t.deepEqual([out.table.columns[0], out.table.columns[2], [...(out.table.columns[3] as Uint8Array)], out.table.columns[4]], [[text], [text], [1], [text]]);
+    t.deepEqual(
+      out.table.schema.map((c) => c.name),
+      [text, 'n', `${text}_copy`, 'same', 'label'],
+    );
+    t.deepEqual(
+      [out.table.columns[0], out.table.columns[2], [...(out.table.columns[3] as Uint8Array)], out.table.columns[4]],
+      [[text], [text], [1], [text]],
+    );
   });
 }

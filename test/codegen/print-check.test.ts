@@ -29,12 +29,26 @@ test('a polluted Object.prototype cannot reach the printed module: the compile s
 });
 
 test('a node printed as other code than it is (a string literal with a regex field) is refused', (t) => {
-  const lit = { type: 'Literal', value: 'text', regex: { pattern: 'globalThis.pwned', flags: '' } } as unknown as es.Literal;
-  const program: es.Program = { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: lit }] };
-  t.throws(() => printProgram(program, 'header'), { instanceOf: GeneratedCodeMismatch, message: /differs from its syntax tree at node 2 \(Literal string "text" vs Literal object \/globalThis.pwned\/\)/ });
+  const lit = {
+    type: 'Literal',
+    value: 'text',
+    regex: { pattern: 'globalThis.pwned', flags: '' },
+  } as unknown as es.Literal;
+  const program: es.Program = {
+    type: 'Program',
+    sourceType: 'module',
+    body: [{ type: 'ExpressionStatement', expression: lit }],
+  };
+  t.throws(() => printProgram(program, 'header'), {
+    instanceOf: GeneratedCodeMismatch,
+    message: /differs from its syntax tree at node 2 \(Literal string "text" vs Literal object \/globalThis.pwned\/\)/,
+  });
 });
 
 test('the header comment keeps one line whatever the file name holds', (t) => {
   const program: es.Program = { type: 'Program', sourceType: 'module', body: [] };
-  t.is(printProgram(program, 'from evil\n globalThis.pwned = 1; //.pxl'), '// from evil_ globalThis.pwned _ 1_ //.pxl\n\n');
+  t.is(
+    printProgram(program, 'from evil\n globalThis.pwned = 1; //.pxl'),
+    '// from evil_ globalThis.pwned _ 1_ //.pxl\n\n',
+  );
 });

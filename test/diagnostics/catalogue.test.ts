@@ -37,20 +37,34 @@ for (const file of CATALOGUES) {
   test(`${file}: every entry has one code of its own`, (t) => {
     const all = entries(file);
     t.true(all.length > 5);
-    t.deepEqual(all.filter((e) => e.codes.length !== 1).map((e) => e.name), []);
+    t.deepEqual(
+      all.filter((e) => e.codes.length !== 1).map((e) => e.name),
+      [],
+    );
     const byCode = new Map<string, string[]>();
     for (const e of all) byCode.set(e.codes[0]!, [...(byCode.get(e.codes[0]!) ?? []), e.name]);
-    t.deepEqual([...byCode].filter(([, names]) => names.length > 1), []);
+    t.deepEqual(
+      [...byCode].filter(([, names]) => names.length > 1),
+      [],
+    );
   });
 
   test(`${file}: every entry is used by the compiler`, (t) => {
     const src = sourceText();
     // Call sites name an entry as `Catalogue.entry` (the catalogue may be imported under a short name).
-    t.deepEqual(entries(file).map((e) => e.name).filter((name) => !new RegExp(`\\.${name}\\b`).test(src)), []);
+    t.deepEqual(
+      entries(file)
+        .map((e) => e.name)
+        .filter((name) => !new RegExp(`\\.${name}\\b`).test(src)),
+      [],
+    );
   });
 }
 
 test('the codes of the two catalogues do not overlap', (t) => {
   const [a, b] = CATALOGUES.map((c) => new Set(entries(c).flatMap((e) => e.codes)));
-  t.deepEqual([...a!].filter((code) => b!.has(code)), []);
+  t.deepEqual(
+    [...a!].filter((code) => b!.has(code)),
+    [],
+  );
 });

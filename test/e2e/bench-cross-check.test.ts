@@ -35,7 +35,8 @@ test('summary: the rows pxlc hands to px.export and the points delivered equal t
     t.deepEqual(reference[0]!.length, 6, 'key, count, sum, p50, p99, time');
     t.is(disagreement(reference, await pxlc.run('summary')), undefined);
     t.is(coded.name, 'handwritten-coded');
-    for (const query of ['tutorial', 'latency', 'merge', 'summary']) t.is(disagreement(await pixie.run(query), await coded.run(query)), undefined, query);
+    for (const query of ['tutorial', 'latency', 'merge', 'summary'])
+      t.is(disagreement(await pixie.run(query), await coded.run(query)), undefined, query);
     t.deepEqual(pxlc.delivers, ['summary']);
     t.is(disagreement(reference, await pxlc.deliver!('summary')), undefined);
     t.regex(disagreement(reference, await other.run('summary')) ?? '', /^group '.*' value [23]: /);
@@ -45,10 +46,37 @@ test('summary: the rows pxlc hands to px.export and the points delivered equal t
 });
 
 test('a missing group, an extra value or a NaN is a disagreement', (t) => {
-  const reference = [['a', 1, 2.5], ['b', 2, 3]] as const;
-  t.is(disagreement(reference, [['b', 2, 3 + 1e-12], ['a', 1, 2.5]]), undefined);
+  const reference = [
+    ['a', 1, 2.5],
+    ['b', 2, 3],
+  ] as const;
+  t.is(
+    disagreement(reference, [
+      ['b', 2, 3 + 1e-12],
+      ['a', 1, 2.5],
+    ]),
+    undefined,
+  );
   t.is(disagreement(reference, [['a', 1, 2.5]]), '1 groups instead of 2');
-  t.is(disagreement(reference, [['a', 1, 2.5], ['c', 2, 3]]), "group 'b' missing");
-  t.is(disagreement(reference, [['a', 1, 2.5], ['b', 2, 3, 4]]), "group 'b': 3 values instead of 2");
-  t.is(disagreement(reference, [['a', 1, NaN], ['b', 2, 3]]), "group 'a' value 1: NaN instead of 2.5");
+  t.is(
+    disagreement(reference, [
+      ['a', 1, 2.5],
+      ['c', 2, 3],
+    ]),
+    "group 'b' missing",
+  );
+  t.is(
+    disagreement(reference, [
+      ['a', 1, 2.5],
+      ['b', 2, 3, 4],
+    ]),
+    "group 'b': 3 values instead of 2",
+  );
+  t.is(
+    disagreement(reference, [
+      ['a', 1, NaN],
+      ['b', 2, 3],
+    ]),
+    "group 'a' value 1: NaN instead of 2.5",
+  );
 });

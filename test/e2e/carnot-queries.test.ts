@@ -11,7 +11,17 @@ const near = (a: unknown, b: number) => typeof a === 'number' && Math.abs(a - b)
 test('select two columns of a table without time_: every row, in order', async (t) => {
   const [out] = await run(`df = px.DataFrame(table='test_table', select=['col1', 'col2'])
 px.display(df, 'test_output')`);
-  t.deepEqual(out, { name: 'test_output', columns: ['col1', 'col2'], rows: [[0.5, 1n], [1.2, 2n], [5.3, 3n], [0.1, 5n], [5.1, 6n]] });
+  t.deepEqual(out, {
+    name: 'test_output',
+    columns: ['col1', 'col2'],
+    rows: [
+      [0.5, 1n],
+      [1.2, 2n],
+      [5.3, 3n],
+      [0.1, 5n],
+      [5.1, 6n],
+    ],
+  });
 });
 
 test('a literal assigned after an agg is one row; px.display without a name is called output', async (t) => {
@@ -32,17 +42,35 @@ px.display(df, 'test_output')`);
 });
 
 test('start_time and end_time in nanoseconds keep start <= time_ <= end, both bounds inclusive', async (t) => {
-  const range = async (start: number, end: number) => (await run(`df = px.DataFrame(table='big_test_table', select=['time_', 'col2', 'col3'], start_time=${start}, end_time=${end})
-px.display(df, 'range_output')`))[0]!;
+  const range = async (start: number, end: number) =>
+    (
+      await run(`df = px.DataFrame(table='big_test_table', select=['time_', 'col2', 'col3'], start_time=${start}, end_time=${end})
+px.display(df, 'range_output')`)
+    )[0]!;
   const wide = await range(2, 12);
   t.deepEqual(wide.columns, ['time_', 'col2', 'col3']);
-  t.deepEqual(wide.rows, BIG_TEST_ROWS.filter((r) => r[0] >= 2n && r[0] <= 12n).map((r) => r.slice(0, 3)));
-  t.deepEqual(wide.rows.map((r) => r[0]), [2n, 3n, 5n, 6n, 8n, 9n, 11n]);
-  t.deepEqual((await range(9, 12)).rows, [[9n, 0.1, 12n], [11n, 7.3, 13n]]);
+  t.deepEqual(
+    wide.rows,
+    BIG_TEST_ROWS.filter((r) => r[0] >= 2n && r[0] <= 12n).map((r) => r.slice(0, 3)),
+  );
+  t.deepEqual(
+    wide.rows.map((r) => r[0]),
+    [2n, 3n, 5n, 6n, 8n, 9n, 11n],
+  );
+  t.deepEqual((await range(9, 12)).rows, [
+    [9n, 0.1, 12n],
+    [11n, 7.3, 13n],
+  ]);
   t.deepEqual((await range(12, 10012)).rows, []);
   // Pixie's memory source stops after the last row whose time is <= the stop time.
-  t.deepEqual((await range(3, 5)).rows.map((r) => r[0]), [3n, 5n]);
-  t.deepEqual((await range(11, 11)).rows.map((r) => r[0]), [11n]);
+  t.deepEqual(
+    (await range(3, 5)).rows.map((r) => r[0]),
+    [3n, 5n],
+  );
+  t.deepEqual(
+    (await range(11, 11)).rows.map((r) => r[0]),
+    [11n],
+  );
 });
 
 test('agg without groups: mean, count, min, max and the same sum twice, one row in keyword order', async (t) => {
@@ -63,19 +91,32 @@ px.display(aggDF, 'test_output')`);
 });
 
 test('groupby on an int and a string column sums each group', async (t) => {
-  const [out] = await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col3', 'num_groups', 'string_groups'])
+  const [out] =
+    await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col3', 'num_groups', 'string_groups'])
 aggDF = queryDF.groupby(['num_groups', 'string_groups']).agg(sum=('col3', px.sum))
 px.display(aggDF, 'test_output')`);
   t.deepEqual(out!.columns, ['num_groups', 'string_groups', 'sum']);
-  t.deepEqual(out!.rows.sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]))),
-    [[1n, 'mean', 7n], [1n, 'sum', 6n], [2n, 'mean', 69n], [2n, 'sum', 60n], [3n, 'sum', 24n]]);
+  t.deepEqual(
+    out!.rows.sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]))),
+    [
+      [1n, 'mean', 7n],
+      [1n, 'sum', 6n],
+      [2n, 'mean', 69n],
+      [2n, 'sum', 60n],
+      [3n, 'sum', 24n],
+    ],
+  );
 });
 
 test("a filter on string_groups == 'sum' keeps those rows and every column", async (t) => {
-  const [out] = await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col2', 'col3', 'num_groups', 'string_groups'])
+  const [out] =
+    await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col2', 'col3', 'num_groups', 'string_groups'])
 mapDF = queryDF[queryDF['string_groups'] == 'sum']
 px.display(mapDF, 'test_output')`);
-  t.deepEqual(out!.rows, BIG_TEST_ROWS.filter((r) => r[4] === 'sum'));
+  t.deepEqual(
+    out!.rows,
+    BIG_TEST_ROWS.filter((r) => r[4] === 'sum'),
+  );
 });
 
 test('head(n) keeps the first n rows: 2, 4 and 7', async (t) => {
@@ -83,12 +124,17 @@ test('head(n) keeps the first n rows: 2, 4 and 7', async (t) => {
     const [out] = await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col2'])
 mapDF = queryDF.head(n=${n})
 px.display(mapDF, 'test_output')`);
-    t.deepEqual(out!.rows, BIG_TEST_ROWS.slice(0, n).map((r) => r.slice(0, 2)), `n=${n}`);
+    t.deepEqual(
+      out!.rows,
+      BIG_TEST_ROWS.slice(0, n).map((r) => r.slice(0, 2)),
+      `n=${n}`,
+    );
   }
 });
 
 test('two displays of one source: comparison columns, and a filter with every selected column', async (t) => {
-  const [cmp, filtered] = await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col3', 'num_groups', 'string_groups'])
+  const [cmp, filtered] =
+    await run(`queryDF = px.DataFrame(table='big_test_table', select=['time_', 'col3', 'num_groups', 'string_groups'])
 mapDF = queryDF[['col3', 'num_groups']]
 mapDF['lt'] = mapDF['col3'] < 12
 mapDF['gt'] = mapDF['num_groups'] > 1
@@ -96,9 +142,16 @@ df = mapDF[['lt', 'gt']]
 px.display(df, 'test_output')
 x = queryDF[queryDF['num_groups'] > 1]
 px.display(x, 'filtered_output')`);
-  t.deepEqual(cmp, { name: 'test_output', columns: ['lt', 'gt'], rows: BIG_TEST_ROWS.map((r) => [r[2]! < 12n, r[3]! > 1n]) });
+  t.deepEqual(cmp, {
+    name: 'test_output',
+    columns: ['lt', 'gt'],
+    rows: BIG_TEST_ROWS.map((r) => [r[2]! < 12n, r[3]! > 1n]),
+  });
   t.deepEqual(filtered!.columns, ['time_', 'col3', 'num_groups', 'string_groups']);
-  t.deepEqual(filtered!.rows, BIG_TEST_ROWS.filter((r) => r[3]! > 1n).map((r) => [r[0], r[2], r[3], r[4]]));
+  t.deepEqual(
+    filtered!.rows,
+    BIG_TEST_ROWS.filter((r) => r[3]! > 1n).map((r) => [r[0], r[2], r[3], r[4]]),
+  );
 });
 
 test('regex_match with a pattern that matches no group is false on every row', async (t) => {
@@ -106,7 +159,10 @@ test('regex_match with a pattern that matches no group is false on every row', a
 df.match = px.regex_match('pattern', df.string_groups)
 px.display(df)`);
   t.deepEqual(out!.columns, ['time_', 'col2', 'col3', 'num_groups', 'string_groups', 'match']);
-  t.deepEqual(out!.rows.map((r) => r[5]), BIG_TEST_ROWS.map(() => false));
+  t.deepEqual(
+    out!.rows.map((r) => r[5]),
+    BIG_TEST_ROWS.map(() => false),
+  );
 });
 
 test('functions that build per-entity stats from ctx columns, merged with suffixes, run on empty tables', async (t) => {
@@ -163,9 +219,12 @@ def services(start_time: str):
 px.display(nodes('-5m'), 'nodes')
 px.display(pods('-5m'), 'pods')
 px.display(services('-5m'), 'services')`);
-  t.deepEqual(out.map((d) => [d.name, d.columns, d.rows]), [
-    ['nodes', ['node', 'cpu_usage', 'pod_count'], []],
-    ['pods', ['pod', 'cpu_usage', 'avg_rss', 'start_time', 'status'], []],
-    ['services', ['service', 'p50', 'error_rate'], []],
-  ]);
+  t.deepEqual(
+    out.map((d) => [d.name, d.columns, d.rows]),
+    [
+      ['nodes', ['node', 'cpu_usage', 'pod_count'], []],
+      ['pods', ['pod', 'cpu_usage', 'avg_rss', 'start_time', 'status'], []],
+      ['services', ['service', 'p50', 'error_rate'], []],
+    ],
+  );
 });

@@ -41,7 +41,10 @@ out = df.groupby('path').agg(n=('ms', px.count), total=('ms', px.sum), q=('ms', 
 px.display(out, 'out')
 `;
 /** The same, with the mapped table also displayed: not a chain any more, so its columns are fresh arrays. */
-const unchained = chained.replace("df = df[df.status < 400]\n", "df = df[df.status < 400]\npx.display(df.head(1), 'one')\n");
+const unchained = chained.replace(
+  'df = df[df.status < 400]\n',
+  "df = df[df.status < 400]\npx.display(df.head(1), 'one')\n",
+);
 
 async function load(text: string): Promise<{ js: string; run: Run }> {
   const r = compile({ path: 'chain.pxl', text, schemas: { requests: SCHEMA } });
@@ -49,7 +52,8 @@ async function load(text: string): Promise<{ js: string; run: Run }> {
   return { js: r.js, run: await compiledModule<Run>(r.js, 'run') };
 }
 
-const outRows = async (run: Run, t: Table) => rows((await run({ tables: { requests: t } })).tables.find((x) => x.name === 'out')!.table);
+const outRows = async (run: Run, t: Table) =>
+  rows((await run({ tables: { requests: t } })).tables.find((x) => x.name === 'out')!.table);
 
 /** What the script computes, in plain JavaScript (all but the quantiles, which the unchained run checks). */
 function expected(t: Table): Map<string, [bigint, number, bigint, bigint]> {
@@ -64,7 +68,7 @@ function expected(t: Table): Map<string, [bigint, number, bigint, bigint]> {
   return out;
 }
 
-test('a chain\'s computed columns are borrowed and given back; results equal fresh arrays\', run after run', async (t) => {
+test("a chain's computed columns are borrowed and given back; results equal fresh arrays', run after run", async (t) => {
   const a = await load(chained);
   const b = await load(unchained);
   t.regex(a.js, /rt\.scratchColumn\('FLOAT64', n\)/);
@@ -107,10 +111,14 @@ px.display(df.groupby('path').agg(n=('latency', px.count)), 'out')
   const data = requests(3);
   const [, path, status, latency] = data.columns as [BigInt64Array, string[], BigInt64Array, BigInt64Array];
   const want = new Map<string, bigint>();
-  for (let i = 0; i < N; i++) if (status[i]! < 400n && latency[i]! > 500n) want.set(path[i]!, (want.get(path[i]!) ?? 0n) + 1n);
+  for (let i = 0; i < N; i++)
+    if (status[i]! < 400n && latency[i]! > 500n) want.set(path[i]!, (want.get(path[i]!) ?? 0n) + 1n);
   for (let k = 0; k < 3; k++) {
     // Every mask entry 1, given back: the next mask is likely to be the same memory.
-    t.is((await outRows(keepAll.run, data)).reduce((s, r) => s + (r[1] as bigint), 0n), BigInt(N));
+    t.is(
+      (await outRows(keepAll.run, data)).reduce((s, r) => s + (r[1] as bigint), 0n),
+      BigInt(N),
+    );
     t.deepEqual(new Map((await outRows(two.run, data)).map((r) => [r[0] as string, r[1] as bigint])), want);
   }
 });

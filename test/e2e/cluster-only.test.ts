@@ -14,11 +14,16 @@ import { describeUnavailable } from '../../src/runtime/contracts.js';
 
 const exec = promisify(execFile);
 const BUNDLE = join(ROOT, 'test', 'fixtures', 'vis', 'agent');
-const pxlc = (...args: string[]) => exec('node', [join(ROOT, 'bin', 'pxlc.js'), 'run', BUNDLE, ...args], { cwd: tmpdir(), env: { ...process.env, PXLC_CACHE_DIR: join(tmpdir(), 'pxlc-cluster-only-cache') } });
+const pxlc = (...args: string[]) =>
+  exec('node', [join(ROOT, 'bin', 'pxlc.js'), 'run', BUNDLE, ...args], {
+    cwd: tmpdir(),
+    env: { ...process.env, PXLC_CACHE_DIR: join(tmpdir(), 'pxlc-cluster-only-cache') },
+  });
 
-const REASON = "not available outside a cluster: px.GetTracepointStatus() reads the tracepoints deployed on Pixie's agents";
+const REASON =
+  "not available outside a cluster: px.GetTracepointStatus() reads the tracepoints deployed on Pixie's agents";
 
-test('pxlc run: an agent-state view says why in one line under its widget\'s name; the registry view shows rows', async (t) => {
+test("pxlc run: an agent-state view says why in one line under its widget's name; the registry view shows rows", async (t) => {
   const { stdout } = await pxlc('--now', '2026-03-01T00:00:00Z');
   const lines = stdout.split('\n');
   t.is(lines[0], `Tracepoints: ${REASON}`);
@@ -30,14 +35,23 @@ test('pxlc run: an agent-state view says why in one line under its widget\'s nam
 
 test('--output json: the reason is a field of one object per unavailable table', async (t) => {
   const { stdout } = await pxlc('--now', '2026-03-01T00:00:00Z', '--output', 'json');
-  const rows = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rows = stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   t.deepEqual(rows[0], { _tableName_: 'Tracepoints', _unavailable_: { kind: 'cluster-state', reason: REASON } });
   t.deepEqual(rows[1], { _tableName_: 'Running', _unavailable_: { kind: 'cluster-state', reason: REASON } });
-  t.deepEqual(rows[2], { _tableName_: 'Functions', name: 'pluck', return_type: 'STRING', args: '{"args":["STRING","STRING"]}' });
+  t.deepEqual(rows[2], {
+    _tableName_: 'Functions',
+    name: 'pluck',
+    return_type: 'STRING',
+    args: '{"args":["STRING","STRING"]}',
+  });
 });
 
 test('run(): the typed reason is on the result table; a table with rows has none, nor does one empty for other reasons', async (t) => {
-  const script = await compileScript(`import px
+  const script = await compileScript(
+    `import px
 def agents():
     return px.GetTracepointStatus()
 def nothing(start_time: str):
@@ -47,9 +61,15 @@ def aggregates():
     return px.GetUDAList()
 def udtfs():
     return px.GetUDTFList()
-`, 'cluster_only');
+`,
+    'cluster_only',
+  );
   const agents = await script.run({ func: 'agents' });
-  t.deepEqual(agents.tables[0]!.unavailable, { kind: 'cluster-state', udtf: 'GetTracepointStatus', what: "the tracepoints deployed on Pixie's agents" });
+  t.deepEqual(agents.tables[0]!.unavailable, {
+    kind: 'cluster-state',
+    udtf: 'GetTracepointStatus',
+    what: "the tracepoints deployed on Pixie's agents",
+  });
   const nothing = await script.run({ func: 'nothing', args: { start_time: '-5m' } });
   t.is(nothing.tables[0]!.table.length, 0);
   t.is(nothing.tables[0]!.unavailable, undefined);
@@ -62,13 +82,18 @@ def udtfs():
   t.false(udtfs['name']!.some((n) => n.startsWith('_')));
   const k = udtfs['name']!.indexOf('GetTables');
   t.is(udtfs['executor']![k], 'UDTF_ONE_KELVIN');
-  t.deepEqual(JSON.parse(udtfs['output_relation']![k]!), { relation: [
-    { name: 'table_name', type: 'STRING', ptype: 'GENERAL', desc: '' }, { name: 'table_desc', type: 'STRING', ptype: 'GENERAL', desc: '' }] });
+  t.deepEqual(JSON.parse(udtfs['output_relation']![k]!), {
+    relation: [
+      { name: 'table_name', type: 'STRING', ptype: 'GENERAL', desc: '' },
+      { name: 'table_desc', type: 'STRING', ptype: 'GENERAL', desc: '' },
+    ],
+  });
 });
 
-test('Pixie\'s agent-internal table functions compile with their schemas and, outside a cluster, are empty and say why', async (t) => {
+test("Pixie's agent-internal table functions compile with their schemas and, outside a cluster, are empty and say why", async (t) => {
   // The shape of Pixie's px/collect_agent_heaps: the agents' heap growth stacks joined to their hostnames.
-  const script = await compileScript(`import px
+  const script = await compileScript(
+    `import px
 def collect_pprofs(asid: int):
     df = px.GetAgentStatus()
     df = df[['asid', 'hostname']]
@@ -78,31 +103,58 @@ def collect_pprofs(asid: int):
     return df[['asid', 'hostname', 'heap']]
 def smaps():
     return px._DebugAgentProcSMaps()
-`, 'agent_heaps');
+`,
+    'agent_heaps',
+  );
   const heaps = await script.run({ func: 'collect_pprofs', args: { asid: -1 } });
-  t.deepEqual(heaps.tables[0]!.table.schema.map((c) => `${c.name}:${c.dataType}`), ['asid:INT64', 'hostname:STRING', 'heap:STRING']);
+  t.deepEqual(
+    heaps.tables[0]!.table.schema.map((c) => `${c.name}:${c.dataType}`),
+    ['asid:INT64', 'hostname:STRING', 'heap:STRING'],
+  );
   t.is(heaps.tables[0]!.table.length, 0);
-  t.deepEqual(heaps.tables[0]!.unavailable, { kind: 'cluster-state', udtf: '_HeapGrowthStacks', what: "the heap growth stacks of Pixie's own agents" });
+  t.deepEqual(heaps.tables[0]!.unavailable, {
+    kind: 'cluster-state',
+    udtf: '_HeapGrowthStacks',
+    what: "the heap growth stacks of Pixie's own agents",
+  });
   const smaps = await script.run({ func: 'smaps' });
-  t.deepEqual(smaps.tables[0]!.table.schema.slice(0, 5).map((c) => `${c.name}:${c.dataType}:${c.semanticType}`),
-    ['asid:INT64:ST_ASID', 'address:STRING:ST_NONE', 'offset:STRING:ST_NONE', 'pathname:STRING:ST_NONE', 'size_bytes:INT64:ST_BYTES']);
+  t.deepEqual(
+    smaps.tables[0]!.table.schema.slice(0, 5).map((c) => `${c.name}:${c.dataType}:${c.semanticType}`),
+    [
+      'asid:INT64:ST_ASID',
+      'address:STRING:ST_NONE',
+      'offset:STRING:ST_NONE',
+      'pathname:STRING:ST_NONE',
+      'size_bytes:INT64:ST_BYTES',
+    ],
+  );
   t.is(smaps.tables[0]!.unavailable?.kind, 'cluster-state');
 });
 
 test('in one run, each empty table gives the reason of its own inputs only', async (t) => {
-  const script = await compileScript(`import px
+  const script = await compileScript(
+    `import px
 px.display(px._DebugStackTrace(), 'stacks')
 px.display(px._HeapStats(), 'heap')
 df = px.DataFrame(table='http_events', start_time='-5m')
 px.display(df[df.resp_status == 999], 'none')
-`, 'two_reasons');
+`,
+    'two_reasons',
+  );
   const r = await script.run({});
-  t.deepEqual(r.tables.map((x) => [x.name, x.unavailable?.kind === 'cluster-state' ? x.unavailable.udtf : x.unavailable]),
-    [['stacks', '_DebugStackTrace'], ['heap', '_HeapStats'], ['none', undefined]]);
+  t.deepEqual(
+    r.tables.map((x) => [x.name, x.unavailable?.kind === 'cluster-state' ? x.unavailable.udtf : x.unavailable]),
+    [
+      ['stacks', '_DebugStackTrace'],
+      ['heap', '_HeapStats'],
+      ['none', undefined],
+    ],
+  );
 });
 
-test('a bpftrace tracepoint\'s table is checked against its printf fields; outside a cluster it is empty and says why', async (t) => {
-  const script = await compileScript(`import px
+test("a bpftrace tracepoint's table is checked against its printf fields; outside a cluster it is empty and says why", async (t) => {
+  const script = await compileScript(
+    `import px
 import pxtrace
 program = """
 kprobe:oom_kill_process
@@ -114,12 +166,19 @@ def oom_kills():
     pxtrace.UpsertTracepoint('oom_kill_tracer', 'oom_kill_table', program, pxtrace.kprobe(), '10m')
     df = px.DataFrame(table='oom_kill_table')
     return df[df.pages > 100]
-`, 'oom');
+`,
+    'oom',
+  );
   const r = await script.run({ func: 'oom_kills' });
   const table = r.tables[0]!;
-  t.deepEqual(table.table.schema.map((c) => `${c.name}:${c.dataType}`), ['time_:TIME64NS', 'killed_pid:INT64', 'killed_comm:STRING', 'pages:INT64']);
+  t.deepEqual(
+    table.table.schema.map((c) => `${c.name}:${c.dataType}`),
+    ['time_:TIME64NS', 'killed_pid:INT64', 'killed_comm:STRING', 'pages:INT64'],
+  );
   t.is(table.table.length, 0);
   t.deepEqual(table.unavailable, { kind: 'tracepoint', table: 'oom_kill_table', tracepoint: 'oom_kill_tracer' });
-  t.is(describeUnavailable(table.unavailable!),
-    "not available outside a cluster: table 'oom_kill_table' is filled by the pxtrace tracepoint 'oom_kill_tracer', which only Pixie's agents can deploy");
+  t.is(
+    describeUnavailable(table.unavailable!),
+    "not available outside a cluster: table 'oom_kill_table' is filled by the pxtrace tracepoint 'oom_kill_tracer', which only Pixie's agents can deploy",
+  );
 });

@@ -32,11 +32,19 @@ test('rows with only the four columns the script uses are enough', async (t) => 
   ];
   const result = await run({ tables: { http_events: rows }, now });
   const out = result.tables[0]!.table;
-  t.deepEqual(out.schema.map((c) => c.name), ['req_path', 'errors', 'worst']);
-  t.deepEqual([out.columns[0], [...(out.columns[1] as BigInt64Array)], [...(out.columns[2] as BigInt64Array)]], [['/a'], [2n], [9n]]);
+  t.deepEqual(
+    out.schema.map((c) => c.name),
+    ['req_path', 'errors', 'worst'],
+  );
+  t.deepEqual(
+    [out.columns[0], [...(out.columns[1] as BigInt64Array)], [...(out.columns[2] as BigInt64Array)]],
+    [['/a'], [2n], [9n]],
+  );
 });
 
 test('a column the script uses but the data lacks is still an error naming it', async (t) => {
   const { run } = await load();
-  await t.throwsAsync(run({ tables: { http_events: [{ time_: 1n, req_path: '/a', latency: 1n }] } }), { message: /has no column 'resp_status'/ });
+  await t.throwsAsync(run({ tables: { http_events: [{ time_: 1n, req_path: '/a', latency: 1n }] } }), {
+    message: /has no column 'resp_status'/,
+  });
 });

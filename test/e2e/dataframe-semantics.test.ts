@@ -32,8 +32,10 @@ px.display(df, 'g')
     { time_: T0 - 1n * s, resp_status: 200, req_path: '/b', latency: 1 },
   ];
   const r = await run({ tables: { http_events: rows }, now: T0 });
-  t.deepEqual(r.tables[0]!.table.schema.map((c) => `${c.name}:${c.dataType}`),
-    ['resp_status:INT64', 'req_path:STRING', 'total:INT64', 'n:INT64', 'avg:FLOAT64', 'worst:INT64']);
+  t.deepEqual(
+    r.tables[0]!.table.schema.map((c) => `${c.name}:${c.dataType}`),
+    ['resp_status:INT64', 'req_path:STRING', 'total:INT64', 'n:INT64', 'avg:FLOAT64', 'worst:INT64'],
+  );
   t.deepEqual(sortedRows(columnArrays(r, 'g')), [
     // 2^62 + 3 is exact in int64; the mean is a double, where 2^62 + 3 rounds to 2^62, so the mean is 2^61.
     [200n, '/a', 4_611_686_018_427_387_907n, 2n, 2 ** 61, 4_611_686_018_427_387_904n],
@@ -70,10 +72,14 @@ px.display(l.merge(r, how='${how}', left_on='upid', right_on='upid'), 'm')
 `;
   const tables = {
     http_events: [
-      { time_: T0 - 3n * s, upid: A, latency: 1 }, { time_: T0 - 2n * s, upid: A, latency: 1 }, { time_: T0 - s, upid: B, latency: 1 },
+      { time_: T0 - 3n * s, upid: A, latency: 1 },
+      { time_: T0 - 2n * s, upid: A, latency: 1 },
+      { time_: T0 - s, upid: B, latency: 1 },
     ],
     process_stats: [
-      { time_: T0 - 3n * s, upid: B, rss_bytes: 1 }, { time_: T0 - 2n * s, upid: B, rss_bytes: 1 }, { time_: T0 - s, upid: B, rss_bytes: 1 },
+      { time_: T0 - 3n * s, upid: B, rss_bytes: 1 },
+      { time_: T0 - 2n * s, upid: B, rss_bytes: 1 },
+      { time_: T0 - s, upid: B, rss_bytes: 1 },
       { time_: T0 - 5n * s, upid: C, rss_bytes: 1 },
     ],
   };
@@ -81,11 +87,18 @@ px.display(l.merge(r, how='${how}', left_on='upid', right_on='upid'), 'm')
   const leftOnly = [A, 2n, 0n, 0n, 0n, false, 0, ''];
   const rightOnly = [0n, 0n, C, 1n, T0 - 5n * s, false, 0.5, 'proc'];
   const expected: Record<string, unknown[][]> = {
-    inner: [both], left: [leftOnly, both], right: [rightOnly, both], outer: [rightOnly, leftOnly, both],
+    inner: [both],
+    left: [leftOnly, both],
+    right: [rightOnly, both],
+    outer: [rightOnly, leftOnly, both],
   };
   for (const how of ['inner', 'left', 'right', 'outer']) {
     const r = await (await compileScript(script(how))).run({ tables, now: T0 });
-    t.deepEqual(r.tables[0]!.table.schema.map((c) => c.name), ['upid_x', 'n_x', 'upid_y', 'n_y', 'last', 'busy', 'ratio', 'label'], how);
+    t.deepEqual(
+      r.tables[0]!.table.schema.map((c) => c.name),
+      ['upid_x', 'n_x', 'upid_y', 'n_y', 'last', 'busy', 'ratio', 'label'],
+      how,
+    );
     t.deepEqual(sortedRows(columnArrays(r, 'm')), sortedRows(transpose(expected[how]!)), how);
   }
 });
@@ -102,12 +115,18 @@ px.display(l.merge(r, how='inner', left_on='upid', right_on='upid', suffixes=[''
 `);
   const r = await run({
     tables: {
-      process_stats: [{ time_: T0 - s, upid: A, cpu_utime_ns: 2n ** 60n }, { time_: T0 - s, upid: A, cpu_utime_ns: 2n ** 60n }],
+      process_stats: [
+        { time_: T0 - s, upid: A, cpu_utime_ns: 2n ** 60n },
+        { time_: T0 - s, upid: A, cpu_utime_ns: 2n ** 60n },
+      ],
       http_events: [{ time_: T0 - s, upid: A, latency: 1 }],
     },
     now: T0,
   });
-  t.deepEqual(r.tables[0]!.table.schema.map((c) => c.name), ['upid', 'cpu', 'upid_x', 'count']);
+  t.deepEqual(
+    r.tables[0]!.table.schema.map((c) => c.name),
+    ['upid', 'cpu', 'upid_x', 'count'],
+  );
   t.deepEqual(columnArrays(r, 'm'), [[A], [2n ** 61n], [A], [1n]]);
 });
 
@@ -128,13 +147,25 @@ px.display(both.head(2), 'first')
     { time_: T0 - 3n * s, req_path: '/d', latency: 60 },
   ];
   const r = await run({ tables: { http_events: rows }, now: T0 });
-  t.deepEqual(r.tables[0]!.table.schema.map((c) => c.name), ['time_', 'latency', 'req_path']);
+  t.deepEqual(
+    r.tables[0]!.table.schema.map((c) => c.name),
+    ['time_', 'latency', 'req_path'],
+  );
   // By time; the tie at -3 s keeps input order: `ok` (/c) before `slow` (/d).
-  t.deepEqual(columnArrays(r, 'all'), [[T0 - 5n * s, T0 - 4n * s, T0 - 3n * s, T0 - 3n * s], [1n, 50n, 2n, 60n], ['/A', '/B', '/C', '/D']]);
-  t.deepEqual(columnArrays(r, 'first'), [[T0 - 5n * s, T0 - 4n * s], [1n, 50n], ['/A', '/B']]);
+  t.deepEqual(columnArrays(r, 'all'), [
+    [T0 - 5n * s, T0 - 4n * s, T0 - 3n * s, T0 - 3n * s],
+    [1n, 50n, 2n, 60n],
+    ['/A', '/B', '/C', '/D'],
+  ]);
+  t.deepEqual(columnArrays(r, 'first'), [
+    [T0 - 5n * s, T0 - 4n * s],
+    [1n, 50n],
+    ['/A', '/B'],
+  ]);
 });
 
-const manyRows = (n: number) => Array.from({ length: n }, (_, i) => ({ time_: T0 - s + BigInt(i), req_path: `/p${i}`, latency: i }));
+const manyRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ time_: T0 - s + BigInt(i), req_path: `/p${i}`, latency: i }));
 
 test('every output keeps at most 10 000 rows by default, with a warning saying how to raise it', async (t) => {
   const { run } = await compileScript(`import px
@@ -144,7 +175,9 @@ px.display(df, 'all')
   const r = await run({ tables: { http_events: manyRows(10_001) }, now: T0 });
   t.is(r.tables[0]!.table.length, 10_000);
   t.deepEqual(columnArrays(r, 'all')[2]!.slice(-1), [9_999n], 'the first 10 000 rows are kept');
-  t.deepEqual(r.warnings, ["px.display 'all': 10001 rows, only the first 10000 are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)"]);
+  t.deepEqual(r.warnings, [
+    "px.display 'all': 10001 rows, only the first 10000 are kept (Pixie's row limit; raise it with #px:set max_output_rows_per_table=N)",
+  ]);
 });
 
 test('#px:set max_output_rows_per_table limits displays and exports alike', async (t) => {
@@ -156,10 +189,17 @@ px.export(df, px.otel.Data(resource={'service.name': df.req_path}, data=[px.otel
 `);
   const collector = await startCollector();
   try {
-    const r = await run({ tables: { http_events: manyRows(5) }, now: T0, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+    const r = await run({
+      tables: { http_events: manyRows(5) },
+      now: T0,
+      endpoint: `127.0.0.1:${collector.port}`,
+      insecure: true,
+    });
     t.deepEqual(columnArrays(r, 'all')[1], ['/p0', '/p1', '/p2']);
     t.is(r.exports[0]!.metricPointsSent, 3);
-    const services = collector.metrics.flatMap((m) => m.resourceMetrics.map((rm) => rm.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue));
+    const services = collector.metrics.flatMap((m) =>
+      m.resourceMetrics.map((rm) => rm.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue),
+    );
     t.deepEqual(services.sort(), ['/p0', '/p1', '/p2']);
   } finally {
     await collector.stop();
@@ -175,6 +215,9 @@ px.debug(df, 'x')
 px.display(df, 'x')
 `);
   const r = await run({ tables: { http_events: [{ time_: T0 - s, latency: 5 }] }, now: T0 });
-  t.deepEqual(r.tables.map((x) => x.name), ['x', 'x_1', '_x', 'x_2']);
+  t.deepEqual(
+    r.tables.map((x) => x.name),
+    ['x', 'x_1', '_x', 'x_2'],
+  );
   t.deepEqual(columnArrays(r, '_x'), [[T0 - s], [5n]]);
 });

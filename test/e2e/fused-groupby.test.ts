@@ -24,12 +24,19 @@ async function runScript(text: string, tables: Record<string, unknown>): Promise
 }
 
 const data = Array.from({ length: 500 }, (_, i) => ({
-  time_: 1_767_225_500_000_000_000n + BigInt(i), req_path: `/p${(i * 7) % 5}`, resp_status: [200, 404, 500, 503][(i * 13) % 4]!,
+  time_: 1_767_225_500_000_000_000n + BigInt(i),
+  req_path: `/p${(i * 7) % 5}`,
+  resp_status: [200, 404, 500, 503][(i * 13) % 4]!,
   latency: BigInt(((i * 7919) % 1000) - 200),
 }));
 
-for (const [keep, groups] of [['df.resp_status >= 500', "['req_path', 'resp_status']"], ['df.latency > 0', "'req_path'"],
-  ['df.resp_status > 999', "'req_path'"], ['df.resp_status > 999', '[]'], ['df.resp_status < 999', "['resp_status']"]] as const) {
+for (const [keep, groups] of [
+  ['df.resp_status >= 500', "['req_path', 'resp_status']"],
+  ['df.latency > 0', "'req_path'"],
+  ['df.resp_status > 999', "'req_path'"],
+  ['df.resp_status > 999', '[]'],
+  ['df.resp_status < 999', "['resp_status']"],
+] as const) {
   test(`filter ${keep} into groupby ${groups}: the same rows as without fusion`, async (t) => {
     const fusedText = body(keep, groups);
     t.regex(compile({ path: 'fused.pxl', text: fusedText }).js!, /rt\.keptRows/);
@@ -51,10 +58,19 @@ px.display(out, 'out')
 `;
 
 const upids = [1n << 70n, 2n << 70n, 3n << 70n, 4n << 70n];
-const processes = Array.from({ length: 40 }, (_, i) => ({ time_: 1_767_225_500_000_000_000n + BigInt(i), upid: upids[i % 3]!, rss_bytes: BigInt(1000 + i * 37) }));
+const processes = Array.from({ length: 40 }, (_, i) => ({
+  time_: 1_767_225_500_000_000_000n + BigInt(i),
+  upid: upids[i % 3]!,
+  rss_bytes: BigInt(1000 + i * 37),
+}));
 const requests = data.map((r, i) => ({ ...r, upid: upids[(i * 11) % 4]! }));
 
-for (const [how, groups] of [['inner', "'req_path'"], ['inner', "['upid', 'resp_status']"], ['inner', '[]'], ['left', "'req_path'"]] as const) {
+for (const [how, groups] of [
+  ['inner', "'req_path'"],
+  ['inner', "['upid', 'resp_status']"],
+  ['inner', '[]'],
+  ['left', "'req_path'"],
+] as const) {
   test(`${how} merge into groupby ${groups}: the same rows as without fusion`, async (t) => {
     const fusedText = merged(how, groups);
     t.is(/rt\.aggregateJoin/.test(compile({ path: 'fused.pxl', text: fusedText }).js!), how === 'inner');

@@ -15,9 +15,15 @@ df.a = px.length(df.remote_addr)
 df = df.groupby('req_path').agg(n=('latency', px.count))
 px.display(df, 'out')
 `);
-  const rows = [{ time_: now - s, req_path: '/a', latency: 1 }, { time_: now - 2n * s, req_path: '/a', latency: 2 }];
+  const rows = [
+    { time_: now - s, req_path: '/a', latency: 1 },
+    { time_: now - 2n * s, req_path: '/a', latency: 2 },
+  ];
   const r = await run({ tables: { http_events: rows }, now });
-  t.deepEqual(r.tables[0]!.table.columns.map((c) => [...c]), [['/a'], [2n]]);
+  t.deepEqual(
+    r.tables[0]!.table.columns.map((c) => [...c]),
+    [['/a'], [2n]],
+  );
 });
 
 test('the time window applies even when the script never reads time_', async (t) => {
@@ -33,7 +39,10 @@ px.display(df, 'out')
     { time_: now - 11n * s, req_path: '/a', latency: 3 },
   ];
   const r = await run({ tables: { http_events: rows }, now });
-  t.deepEqual(r.tables[0]!.table.columns.map((c) => [...c]), [['/a'], [2n]]);
+  t.deepEqual(
+    r.tables[0]!.table.columns.map((c) => [...c]),
+    [['/a'], [2n]],
+  );
 });
 
 test('a header gRPC cannot carry is a located compile error that does not quote the value', (t) => {
@@ -48,11 +57,17 @@ px.export(df, px.otel.Data(
   const r = compile({ path: 'headers.pxl', text });
   t.is(r.js, undefined);
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  t.deepEqual(errors.map((d) => d.message), [
-    'header name "api key" is not valid gRPC metadata: use letters, digits, \'-\', \'_\' and \'.\'',
-    "the value of header 'x-token' has characters gRPC metadata cannot carry (only printable ASCII); the value is not shown",
-  ]);
-  t.deepEqual(errors.map((d) => text.slice(d.span.start, d.span.end)), ["'api key'", "'x-token'"]);
+  t.deepEqual(
+    errors.map((d) => d.message),
+    [
+      "header name \"api key\" is not valid gRPC metadata: use letters, digits, '-', '_' and '.'",
+      "the value of header 'x-token' has characters gRPC metadata cannot carry (only printable ASCII); the value is not shown",
+    ],
+  );
+  t.deepEqual(
+    errors.map((d) => text.slice(d.span.start, d.span.end)),
+    ["'api key'", "'x-token'"],
+  );
   t.false(JSON.stringify(r.diagnostics.map((d) => [d.message, d.hints])).includes('s3cr3t'));
 });
 
@@ -63,7 +78,13 @@ def window(start_time: str):
     df.span = px.now() - px.parse_time(start_time)
     return df.groupby('req_path').agg(n=('latency', px.count), span=('span', px.max))
 `);
-  const rows = [{ time_: now - s, req_path: '/a', latency: 1 }, { time_: now - 400n * s, req_path: '/a', latency: 1 }];
+  const rows = [
+    { time_: now - s, req_path: '/a', latency: 1 },
+    { time_: now - 400n * s, req_path: '/a', latency: 1 },
+  ];
   const r = await run({ tables: { http_events: rows }, now, func: 'window', args: { start_time: '-5m' } });
-  t.deepEqual(r.tables[0]!.table.columns.map((c) => [...c]), [['/a'], [1n], [300n * s]]);
+  t.deepEqual(
+    r.tables[0]!.table.columns.map((c) => [...c]),
+    [['/a'], [1n], [300n * s]],
+  );
 });

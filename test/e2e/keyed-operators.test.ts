@@ -27,7 +27,11 @@ const NOW = 1_767_225_600_000_000_000n;
 function requests(): Table {
   const services = ['web', 'web', 'db', 'cart', 'web', 'search', 'db'];
   const latency = [10, NaN, 5, 7, 30, 1, 15];
-  return makeTable(REQUESTS, [BigInt64Array.from(services, (_, i) => NOW - BigInt(i + 1)), services, Float64Array.from(latency)], services.length);
+  return makeTable(
+    REQUESTS,
+    [BigInt64Array.from(services, (_, i) => NOW - BigInt(i + 1)), services, Float64Array.from(latency)],
+    services.length,
+  );
 }
 
 function owners(): Table {
@@ -39,7 +43,10 @@ function owners(): Table {
 
 /** The same table with every STRING column dictionary-encoded (fresh arrays, so the plain table stays plain). */
 function encoded(t: Table): Table {
-  return { ...t, columns: t.columns.map((c: ColumnData) => (Array.isArray(c) ? encodeDictionary([...c] as string[]) : c)) };
+  return {
+    ...t,
+    columns: t.columns.map((c: ColumnData) => (Array.isArray(c) ? encodeDictionary([...c] as string[]) : c)),
+  };
 }
 
 async function run(text: string, tables: Record<string, Table>): Promise<RunResult> {
@@ -59,7 +66,9 @@ async function bothWays(t: { deepEqual(a: unknown, b: unknown): void }, text: st
 }
 
 test('a many-to-many merge into a groupby with quantiles: every pair counted, NaN latencies skipped by the quantiles', async (t) => {
-  const out = await bothWays(t, `import px
+  const out = await bothWays(
+    t,
+    `import px
 req = px.DataFrame(table='requests')
 req = req[req.service != 'cart']
 own = px.DataFrame(table='owners')
@@ -68,7 +77,8 @@ df = df.groupby(['team', 'service']).agg(n=('latency', px.count), q=('latency', 
 df.p50 = px.pluck_float64(df.q, 'p50')
 df.p99 = px.pluck_float64(df.q, 'p99')
 px.display(df.drop('q'), 'out')
-`);
+`,
+  );
   // web: latencies 10, NaN, 30 (three rows, two values: p50 halfway, p99 the largest), once per team; db: 5 and 15.
   t.deepEqual(out, [
     ['data', 'db', 2n, 10, 15],
@@ -78,14 +88,17 @@ px.display(df.drop('q'), 'out')
 });
 
 test('a left merge on a right side with one row per key: unmatched rows get the zero team', async (t) => {
-  const out = await bothWays(t, `import px
+  const out = await bothWays(
+    t,
+    `import px
 req = px.DataFrame(table='requests')
 own = px.DataFrame(table='owners')
 own = own.groupby('service').agg(teams=('team', px.count))
 df = req.merge(own, how='left', left_on='service', right_on='service', suffixes=['', '_o'])
 df = df.groupby(['service', 'teams']).agg(n=('latency', px.count), worst=('latency', px.max))
 px.display(df, 'out')
-`);
+`,
+  );
   // 'search' has no owner: its teams is 0. Pixie's max skips NaN.
   t.deepEqual(out, [
     ['cart', 1n, 1n, 7],
@@ -96,11 +109,14 @@ px.display(df, 'out')
 });
 
 test('a filter that keeps no row before a keyed groupby with quantiles gives no groups', async (t) => {
-  const out = await bothWays(t, `import px
+  const out = await bothWays(
+    t,
+    `import px
 req = px.DataFrame(table='requests')
 req = req[req.latency > 1000.0]
 df = req.groupby('service').agg(n=('latency', px.count), q=('latency', px.quantiles))
 px.display(df, 'out')
-`);
+`,
+  );
   t.deepEqual(out, []);
 });

@@ -22,12 +22,19 @@ test('no --endpoint, no px.otel.Endpoint, no OTEL_EXPORTER_OTLP_ENDPOINT: a clea
   await writeFile(file, r.js!);
   const env = { ...process.env };
   delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  const err = await run(process.execPath, [file, '--data', '/nonexistent/dir'], { env }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  const err = await run(process.execPath, [file, '--data', '/nonexistent/dir'], { env }).then(
+    () => undefined,
+    (e: { code: number; stderr: string }) => e,
+  );
   t.truthy(err);
   t.is(err!.code, 1);
   t.regex(err!.stderr, /px\.export has no OpenTelemetry endpoint/);
   t.regex(err!.stderr, /--endpoint HOST:PORT/);
-  t.notRegex(err!.stderr, /nonexistent|at .*\.js:\d+/, 'reported before the data directory is read, and without a stack trace');
+  t.notRegex(
+    err!.stderr,
+    /nonexistent|at .*\.js:\d+/,
+    'reported before the data directory is read, and without a stack trace',
+  );
 });
 
 test('a malformed --endpoint or OTEL_EXPORTER_OTLP_* variable is a usage error before anything runs', async (t) => {
@@ -37,18 +44,30 @@ test('a malformed --endpoint or OTEL_EXPORTER_OTLP_* variable is a usage error b
   // Each check of config.ts (test/otel/config.test.ts has them all) reaches the command line as a usage error.
   const cases: [string[], Record<string, string>, RegExp][] = [
     [['--endpoint', 'collector:99999'], {}, /the endpoint 'collector:99999' has a port outside 1\.\.65535/],
-    [[], { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_HEADERS: 'api-key' }, /OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not KEY=VALUE/],
-    [['--endpoint', 'c:4317', '--spool', '/proc/pxlc-spool'], {}, /--spool \/proc\/pxlc-spool: not a writable directory/],
+    [
+      [],
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_HEADERS: 'api-key' },
+      /OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not KEY=VALUE/,
+    ],
+    [
+      ['--endpoint', 'c:4317', '--spool', '/proc/pxlc-spool'],
+      {},
+      /--spool \/proc\/pxlc-spool: not a writable directory/,
+    ],
   ];
-  await Promise.all(cases.map(async ([args, vars, message]) => {
-    const env = { ...process.env, ...vars };
-    if (!('OTEL_EXPORTER_OTLP_ENDPOINT' in vars)) delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-    const err = await run(process.execPath, [file, '--data', '/nonexistent/dir', ...args], { env })
-      .then(() => undefined, (e: { code: number; stderr: string }) => e);
-    t.is(err?.code, 2, `${args.join(' ')} ${JSON.stringify(vars)}: ${err?.stderr}`);
-    t.regex(err!.stderr, message);
-    t.notRegex(err!.stderr, /nonexistent\/dir|\n\s+at /, 'before the data is read; no stack trace');
-  }));
+  await Promise.all(
+    cases.map(async ([args, vars, message]) => {
+      const env = { ...process.env, ...vars };
+      if (!('OTEL_EXPORTER_OTLP_ENDPOINT' in vars)) delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+      const err = await run(process.execPath, [file, '--data', '/nonexistent/dir', ...args], { env }).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
+      t.is(err?.code, 2, `${args.join(' ')} ${JSON.stringify(vars)}: ${err?.stderr}`);
+      t.regex(err!.stderr, message);
+      t.notRegex(err!.stderr, /nonexistent\/dir|\n\s+at /, 'before the data is read; no stack trace');
+    }),
+  );
 });
 
 test('plugin mode without any endpoint stops at once instead of failing every window', async (t) => {
@@ -57,7 +76,10 @@ test('plugin mode without any endpoint stops at once instead of failing every wi
   await writeFile(file, r.js!);
   const env = { ...process.env };
   delete env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  const err = await run(process.execPath, [file, '--every', '1s'], { env, timeout: 20_000 }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  const err = await run(process.execPath, [file, '--every', '1s'], { env, timeout: 20_000 }).then(
+    () => undefined,
+    (e: { code: number; stderr: string }) => e,
+  );
   t.is(err?.code, 1);
   t.regex(err!.stderr, /px\.export has no OpenTelemetry endpoint/);
   t.notRegex(err!.stderr, /^window /m, 'no window was run');

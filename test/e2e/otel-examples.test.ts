@@ -16,7 +16,16 @@ import { ROOT } from '../support/golden.js';
 
 const exec = promisify(execFile);
 const PXLC = join(ROOT, 'bin', 'pxlc.js');
-const EXAMPLES = ['http_metrics', 'http_spans', 'dns_metrics', 'mysql_metrics', 'kafka_metrics', 'conn_stats', 'network_stats', 'process_stats'];
+const EXAMPLES = [
+  'http_metrics',
+  'http_spans',
+  'dns_metrics',
+  'mysql_metrics',
+  'kafka_metrics',
+  'conn_stats',
+  'network_stats',
+  'process_stats',
+];
 
 async function sh(args: string[]): Promise<{ code: number; stderr: string }> {
   try {
@@ -36,8 +45,8 @@ async function compiled(name: string, dir: string): Promise<string> {
 }
 
 const items = (c: ReceivedCollector) =>
-  c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics))).length
-  + c.traces.flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))).length;
+  c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics))).length +
+  c.traces.flatMap((r) => r.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans))).length;
 
 test('every example runs on the demo data and delivers everything to a plaintext collector', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-examples-'));
@@ -66,67 +75,176 @@ const CLUSTER = {
 };
 
 const HTTP = [
-  { time_: '2026-01-01T00:00:01.25Z', upid: '1:10:1', local_addr: '10.0.0.1', remote_addr: '10.0.0.2', trace_role: 2, req_method: 'GET',
-    req_path: '/cart/8f3a9c21', resp_status: 200, latency: 250000000,
-    req_headers: JSON.stringify({ 'Host': 'cart.shop', 'X-B3-TraceId': '4bf92f3577b34da6a3ce929d0e0e4736', 'X-B3-SpanId': '00f067aa0ba902b7' }) },
-  { time_: '2026-01-01T00:00:02Z', upid: '1:10:1', local_addr: '10.0.0.1', remote_addr: '10.0.0.2', trace_role: 2, req_method: 'GET',
-    req_path: '/cart/77d01e42', resp_status: 200, latency: 750000000, req_headers: '{}' },
+  {
+    time_: '2026-01-01T00:00:01.25Z',
+    upid: '1:10:1',
+    local_addr: '10.0.0.1',
+    remote_addr: '10.0.0.2',
+    trace_role: 2,
+    req_method: 'GET',
+    req_path: '/cart/8f3a9c21',
+    resp_status: 200,
+    latency: 250000000,
+    req_headers: JSON.stringify({
+      Host: 'cart.shop',
+      'X-B3-TraceId': '4bf92f3577b34da6a3ce929d0e0e4736',
+      'X-B3-SpanId': '00f067aa0ba902b7',
+    }),
+  },
+  {
+    time_: '2026-01-01T00:00:02Z',
+    upid: '1:10:1',
+    local_addr: '10.0.0.1',
+    remote_addr: '10.0.0.2',
+    trace_role: 2,
+    req_method: 'GET',
+    req_path: '/cart/77d01e42',
+    resp_status: 200,
+    latency: 750000000,
+    req_headers: '{}',
+  },
 ];
 
 async function dataDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-examples-data-'));
   await writeFile(join(dir, 'http_events.jsonl'), HTTP.map((r) => JSON.stringify(r)).join('\n'));
-  await writeFile(join(dir, 'network_stats.jsonl'), JSON.stringify({
-    time_: '2026-01-01T00:00:05Z', pod_id: 'p1', rx_bytes: 10240, tx_bytes: 2048, rx_packets: 12, tx_packets: 7, rx_errors: 0, tx_errors: 1, rx_drops: 2, tx_drops: 0,
-  }));
-  await writeFile(join(dir, 'process_stats.jsonl'), [
-    { time_: '2026-01-01T00:00:01Z', upid: '1:10:1', cpu_utime_ns: 1000000000, cpu_ktime_ns: 0, rss_bytes: 1000, vsize_bytes: 3000 },
-    { time_: '2026-01-01T00:00:09Z', upid: '1:10:1', cpu_utime_ns: 1500000000, cpu_ktime_ns: 250000000, rss_bytes: 2000, vsize_bytes: 3000 },
-  ].map((r) => JSON.stringify(r)).join('\n'));
+  await writeFile(
+    join(dir, 'network_stats.jsonl'),
+    JSON.stringify({
+      time_: '2026-01-01T00:00:05Z',
+      pod_id: 'p1',
+      rx_bytes: 10240,
+      tx_bytes: 2048,
+      rx_packets: 12,
+      tx_packets: 7,
+      rx_errors: 0,
+      tx_errors: 1,
+      rx_drops: 2,
+      tx_drops: 0,
+    }),
+  );
+  await writeFile(
+    join(dir, 'process_stats.jsonl'),
+    [
+      {
+        time_: '2026-01-01T00:00:01Z',
+        upid: '1:10:1',
+        cpu_utime_ns: 1000000000,
+        cpu_ktime_ns: 0,
+        rss_bytes: 1000,
+        vsize_bytes: 3000,
+      },
+      {
+        time_: '2026-01-01T00:00:09Z',
+        upid: '1:10:1',
+        cpu_utime_ns: 1500000000,
+        cpu_ktime_ns: 250000000,
+        rss_bytes: 2000,
+        vsize_bytes: 3000,
+      },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  );
   await writeFile(join(dir, 'metadata.json'), JSON.stringify(CLUSTER));
   return dir;
 }
 
 /** Runs four examples on the same data and checks the payloads, whichever way they travelled. */
-async function checkPayloads(t: import('ava').ExecutionContext, c: ReceivedCollector, transport: string[]): Promise<void> {
+async function checkPayloads(
+  t: import('ava').ExecutionContext,
+  c: ReceivedCollector,
+  transport: string[],
+): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-examples-'));
   const data = await dataDir();
   for (const name of ['http_metrics', 'http_spans', 'network_stats', 'process_stats']) {
-    const r = await sh([await compiled(name, dir), '--data', data, '--now', '2026-01-01T00:00:10Z', '--endpoint', `127.0.0.1:${c.port}`, ...transport]);
+    const r = await sh([
+      await compiled(name, dir),
+      '--data',
+      data,
+      '--now',
+      '2026-01-01T00:00:10Z',
+      '--endpoint',
+      `127.0.0.1:${c.port}`,
+      ...transport,
+    ]);
     t.is(r.code, 0, `${name}: ${r.stderr}`);
   }
   const [summaries, gauges] = [c.metrics[0]!, c.metrics[1]!];
   const rm = summaries.resourceMetrics[0]!;
-  t.deepEqual(rm.resource.attributes.map((a) => [a.key, a.value.stringValue]).filter(([k]) => k !== 'k8s.cluster.name'), [
-    ['service.instance.id', 'shop/cart-1'], ['k8s.pod.name', 'shop/cart-1'], ['k8s.namespace.name', 'shop'], ['k8s.node.name', 'node-a'],
-    ['instrumentation.provider', 'pixie'], ['service.name', 'shop/cart'],
-  ]);
+  t.deepEqual(
+    rm.resource.attributes.map((a) => [a.key, a.value.stringValue]).filter(([k]) => k !== 'k8s.cluster.name'),
+    [
+      ['service.instance.id', 'shop/cart-1'],
+      ['k8s.pod.name', 'shop/cart-1'],
+      ['k8s.namespace.name', 'shop'],
+      ['k8s.node.name', 'node-a'],
+      ['instrumentation.provider', 'pixie'],
+      ['service.name', 'shop/cart'],
+    ],
+  );
   const m = rm.scopeMetrics[0]!.metrics[0]!;
   const p = m.summary!.dataPoints[0]!;
-  t.deepEqual([m.name, m.unit, p.count, p.sum, p.quantileValues, p.timeUnixNano], [
-    'http.server.duration', 'ms', '2', 1000, [{ quantile: 0, value: 250 }, { quantile: 1, value: 750 }], '1767225602000000000',
-  ]);
-  t.deepEqual(p.attributes.map((a) => [a.key, a.value.stringValue ?? a.value.intValue]), [['http.route', '/cart/<id>'], ['http.method', 'GET'], ['http.status_code', '200']]);
+  t.deepEqual(
+    [m.name, m.unit, p.count, p.sum, p.quantileValues, p.timeUnixNano],
+    [
+      'http.server.duration',
+      'ms',
+      '2',
+      1000,
+      [
+        { quantile: 0, value: 250 },
+        { quantile: 1, value: 750 },
+      ],
+      '1767225602000000000',
+    ],
+  );
+  t.deepEqual(
+    p.attributes.map((a) => [a.key, a.value.stringValue ?? a.value.intValue]),
+    [
+      ['http.route', '/cart/<id>'],
+      ['http.method', 'GET'],
+      ['http.status_code', '200'],
+    ],
+  );
   const spans = c.traces[0]!.resourceSpans[0]!.scopeSpans[0]!.spans;
-  t.deepEqual(spans.map((s) => [s.name, s.startTimeUnixNano, s.endTimeUnixNano, s.kind]), [
-    ['GET /cart/<id>', '1767225601000000000', '1767225601250000000', 'SPAN_KIND_SERVER'],
-    ['GET /cart/<id>', '1767225601250000000', '1767225602000000000', 'SPAN_KIND_SERVER'],
-  ]);
-  t.deepEqual([idHex(spans[0]!.traceId), idHex(spans[0]!.spanId), idHex(spans[0]!.parentSpanId)], ['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', '']);
+  t.deepEqual(
+    spans.map((s) => [s.name, s.startTimeUnixNano, s.endTimeUnixNano, s.kind]),
+    [
+      ['GET /cart/<id>', '1767225601000000000', '1767225601250000000', 'SPAN_KIND_SERVER'],
+      ['GET /cart/<id>', '1767225601250000000', '1767225602000000000', 'SPAN_KIND_SERVER'],
+    ],
+  );
+  t.deepEqual(
+    [idHex(spans[0]!.traceId), idHex(spans[0]!.spanId), idHex(spans[0]!.parentSpanId)],
+    ['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', ''],
+  );
   t.regex(idHex(spans[1]!.traceId), /^[0-9a-f]{32}$/, 'no B3 headers: a random trace id');
   const g = gauges.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
-  t.deepEqual(g.map((x) => [x.name, x.unit, x.gauge!.dataPoints[0]!.asInt, x.gauge!.dataPoints[0]!.timeUnixNano]), [
-    ['network_stats.rx_bytes', 'By', '10240', '1767225605000000000'], ['network_stats.tx_bytes', 'By', '2048', '1767225605000000000'],
-    ['network_stats.rx_packets', '', '12', '1767225605000000000'], ['network_stats.tx_packets', '', '7', '1767225605000000000'],
-    ['network_stats.rx_errors', '', '0', '1767225605000000000'], ['network_stats.tx_errors', '', '1', '1767225605000000000'],
-    ['network_stats.rx_drops', '', '2', '1767225605000000000'], ['network_stats.tx_drops', '', '0', '1767225605000000000'],
-  ]);
+  t.deepEqual(
+    g.map((x) => [x.name, x.unit, x.gauge!.dataPoints[0]!.asInt, x.gauge!.dataPoints[0]!.timeUnixNano]),
+    [
+      ['network_stats.rx_bytes', 'By', '10240', '1767225605000000000'],
+      ['network_stats.tx_bytes', 'By', '2048', '1767225605000000000'],
+      ['network_stats.rx_packets', '', '12', '1767225605000000000'],
+      ['network_stats.tx_packets', '', '7', '1767225605000000000'],
+      ['network_stats.rx_errors', '', '0', '1767225605000000000'],
+      ['network_stats.tx_errors', '', '1', '1767225605000000000'],
+      ['network_stats.rx_drops', '', '2', '1767225605000000000'],
+      ['network_stats.tx_drops', '', '0', '1767225605000000000'],
+    ],
+  );
   // Double gauges: 0.75 s of CPU in the 10 s window, mean memory, at the window's start.
   const cpu = c.metrics[2]!.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
-  t.deepEqual(cpu.map((x) => [x.name, x.unit, x.gauge!.dataPoints[0]!.asDouble, x.gauge!.dataPoints[0]!.timeUnixNano]), [
-    ['process.cpu.utilization', '1', 0.075, '1767225600000000000'], ['process.memory.usage', 'By', 1500, '1767225600000000000'],
-    ['process.memory.virtual', 'By', 3000, '1767225600000000000'],
-  ]);
+  t.deepEqual(
+    cpu.map((x) => [x.name, x.unit, x.gauge!.dataPoints[0]!.asDouble, x.gauge!.dataPoints[0]!.timeUnixNano]),
+    [
+      ['process.cpu.utilization', '1', 0.075, '1767225600000000000'],
+      ['process.memory.usage', 'By', 1500, '1767225600000000000'],
+      ['process.memory.virtual', 'By', 3000, '1767225600000000000'],
+    ],
+  );
 }
 
 test('examples over plaintext: summary, spans, integer and double gauges arrive field by field', async (t) => {
@@ -140,12 +258,41 @@ test('examples over plaintext: summary, spans, integer and double gauges arrive 
 
 test('examples over TLS with a private CA (--ca): the same payloads; without the CA nothing is sent in clear', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  const c = await startCollector({ tls: { cert: await readFile(join(dir, 'cert.pem')), key: await readFile(join(dir, 'key.pem')) } });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const c = await startCollector({
+    tls: { cert: await readFile(join(dir, 'cert.pem')), key: await readFile(join(dir, 'key.pem')) },
+  });
   try {
     await checkPayloads(t, c, ['--ca', join(dir, 'cert.pem')]);
-    const untrusted = await sh([await compiled('network_stats', dir), '--data', await dataDir(), '--now', '2026-01-01T00:00:10Z', '--endpoint', `127.0.0.1:${c.port}`]);
+    const untrusted = await sh([
+      await compiled('network_stats', dir),
+      '--data',
+      await dataDir(),
+      '--now',
+      '2026-01-01T00:00:10Z',
+      '--endpoint',
+      `127.0.0.1:${c.port}`,
+    ]);
     t.is(untrusted.code, 1);
     t.regex(untrusted.stderr, /8 metric points and 0 spans were NOT delivered/);
   } finally {

@@ -23,19 +23,27 @@ test('a Sum arrives as a monotonic cumulative counter with integer points and th
   t.deepEqual(r.diagnostics, []);
   const file = join(await mkdtemp(join(tmpdir(), 'pxlc-sum-')), 'sum.js');
   await writeFile(file, r.js!);
-  const { run } = (await import(pathToFileURL(file).href)) as { run: (o: Record<string, unknown>) => Promise<RunResult> };
+  const { run } = (await import(pathToFileURL(file).href)) as {
+    run: (o: Record<string, unknown>) => Promise<RunResult>;
+  };
   const c = await startCollector();
   try {
     const now = 1_767_225_600_000_000_000n;
-    await run({ now, endpoint: `127.0.0.1:${c.port}`, insecure: true, tables: { conn_stats: [
-      { time_: now - 5n, remote_addr: '10.0.0.9', bytes_sent: 9_007_199_254_740_993n },
-    ] } });
+    await run({
+      now,
+      endpoint: `127.0.0.1:${c.port}`,
+      insecure: true,
+      tables: { conn_stats: [{ time_: now - 5n, remote_addr: '10.0.0.9', bytes_sent: 9_007_199_254_740_993n }] },
+    });
     const m = c.metrics[0]!.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!;
     t.is(m.name, 'net.bytes_sent');
     t.is(m.unit, 'By');
     t.is(m.sum!.aggregationTemporality, 'AGGREGATION_TEMPORALITY_CUMULATIVE');
     t.true(m.sum!.isMonotonic);
-    t.deepEqual(m.sum!.dataPoints.map((p) => [p.asInt, p.timeUnixNano, p.attributes[0]!.value.stringValue]), [['9007199254740993', String(now - 5n), '10.0.0.9']]);
+    t.deepEqual(
+      m.sum!.dataPoints.map((p) => [p.asInt, p.timeUnixNano, p.attributes[0]!.value.stringValue]),
+      [['9007199254740993', String(now - 5n), '10.0.0.9']],
+    );
   } finally {
     await c.stop();
   }
@@ -43,5 +51,8 @@ test('a Sum arrives as a monotonic cumulative counter with integer points and th
 
 test('temporality must be cumulative or delta', (t) => {
   const r = check({ path: 'sum.pxl', text: script('weekly') });
-  t.deepEqual(r.diagnostics.map((d) => d.message), ["temporality must be 'cumulative' or 'delta', not 'weekly'"]);
+  t.deepEqual(
+    r.diagnostics.map((d) => d.message),
+    ["temporality must be 'cumulative' or 'delta', not 'weekly'"],
+  );
 });

@@ -123,20 +123,33 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     t.regex(logged.stderr, /exported \d+ metric points/);
     const modules = loadedFiles(await readFile(log, 'utf8')).filter((f) => f.endsWith('.js') && !f.endsWith('/out.js'));
     const packagedRuntime = pathToFileURL(join(project, 'node_modules', 'pxlc', 'dist', 'runtime')).href + '/';
-    t.deepEqual(modules.filter((f) => !f.startsWith(packagedRuntime)), []);
+    t.deepEqual(
+      modules.filter((f) => !f.startsWith(packagedRuntime)),
+      [],
+    );
     t.true(modules.length <= 45, `${modules.length} modules`);
     const first = collector.metrics.length;
     // Parquet files are read by hyparquet, a dependency the install brings: the installed module reads one.
     const parquetDir = join(work, 'parquet');
     await mkdir(parquetDir);
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    await conn.run(`COPY (SELECT 1767225600000000000::BIGINT AS time_, '1:2:3' AS upid, '10.0.0.1' AS local_addr, '/a' AS req_path, 1::BIGINT AS latency) TO '${join(parquetDir, 'http_events.parquet')}' (FORMAT parquet)`);
+    await conn.run(
+      `COPY (SELECT 1767225600000000000::BIGINT AS time_, '1:2:3' AS upid, '10.0.0.1' AS local_addr, '/a' AS req_path, 1::BIGINT AS latency) TO '${join(parquetDir, 'http_events.parquet')}' (FORMAT parquet)`,
+    );
     conn.closeSync();
-    const parquet = await sh('node', [join(project, 'out.js'), '--data', parquetDir, '--now', 'latest', ...endpoint], tmpdir());
+    const parquet = await sh(
+      'node',
+      [join(project, 'out.js'), '--data', parquetDir, '--now', 'latest', ...endpoint],
+      tmpdir(),
+    );
     t.is(parquet.code, 0, parquet.stderr);
     t.regex(parquet.stderr, /exported 1 metric points/);
     // The HTML report's page ships in the package (dist/web): a module of an installed pxlc writes it.
-    const report = await sh('node', [join(project, 'out.js'), '--output', 'html', '--data', parquetDir, '--now', 'latest'], tmpdir());
+    const report = await sh(
+      'node',
+      [join(project, 'out.js'), '--output', 'html', '--data', parquetDir, '--now', 'latest'],
+      tmpdir(),
+    );
     t.is(report.code, 0, report.stderr);
     t.regex(report.stdout, /^<!doctype html>/i);
 
@@ -178,9 +191,28 @@ test('the packed tarball installs, compiles, runs, bundles into one file that ru
     );
     t.is(display.code, 0, display.stderr);
     t.regex(display.stdout, /slow_requests[\s\S]*latency_ms/);
-    const html = await sh('node', ['slow.mjs', '--func', 'slow_requests', '--arg', 'start_time=-5m', '--arg', 'service=frontend', '--arg', 'max_rows=3', '--output', 'html'], empty);
+    const html = await sh(
+      'node',
+      [
+        'slow.mjs',
+        '--func',
+        'slow_requests',
+        '--arg',
+        'start_time=-5m',
+        '--arg',
+        'service=frontend',
+        '--arg',
+        'max_rows=3',
+        '--output',
+        'html',
+      ],
+      empty,
+    );
     t.is(html.code, 1);
-    t.regex(html.stderr, /error: --output html is not in a module compiled with --bundle[\s\S]*pxlc run SCRIPT\.pxl --output html/);
+    t.regex(
+      html.stderr,
+      /error: --output html is not in a module compiled with --bundle[\s\S]*pxlc run SCRIPT\.pxl --output html/,
+    );
     const engine = await sh('node', ['out.mjs', '--engine', `duckdb:${join(empty, 'x.duckdb')}`], empty);
     t.is(engine.code, 1);
     t.regex(

@@ -13,12 +13,23 @@ import { ROOT } from '../support/golden.js';
 test('plugin mode exports one batch per window and stops cleanly on SIGINT', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-every-'));
   const out = join(dir, 'out.js');
-  await promisify(execFile)('node', [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '-o', out]);
+  await promisify(execFile)('node', [
+    join(ROOT, 'bin', 'pxlc.js'),
+    'compile',
+    join(ROOT, 'examples', 'http_throughput.pxl'),
+    '-o',
+    out,
+  ]);
   const collector = await startCollector();
   try {
-    const child = spawn('node', [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--every', '1s'], { cwd: tmpdir(), env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' } });
+    const child = spawn('node', [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--every', '1s'], {
+      cwd: tmpdir(),
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     while ((stderr.match(/^exported /gm) ?? []).length < 3) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
@@ -26,8 +37,11 @@ test('plugin mode exports one batch per window and stops cleanly on SIGINT', asy
     t.regex(stderr, /stopped after \d+ windows, 0 failed/);
     t.true(collector.metrics.length >= 3);
     // Each window exports its own rows: the newest point of a later request is later than the earlier ones'.
-    const newest = collector.metrics.map((req) => req.resourceMetrics.flatMap((rm) => rm.scopeMetrics[0]!.metrics[0]!.gauge!.dataPoints.map((p) => BigInt(p.timeUnixNano)))
-      .reduce((a, b) => (a > b ? a : b)));
+    const newest = collector.metrics.map((req) =>
+      req.resourceMetrics
+        .flatMap((rm) => rm.scopeMetrics[0]!.metrics[0]!.gauge!.dataPoints.map((p) => BigInt(p.timeUnixNano)))
+        .reduce((a, b) => (a > b ? a : b)),
+    );
     t.true(newest[2]! > newest[0]!);
   } finally {
     await collector.stop();
@@ -38,13 +52,24 @@ test('plugin mode exports one batch per window and stops cleanly on SIGINT', asy
 async function pluginAgainstHangingCollector(extra: string[]) {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-stop-'));
   const out = join(dir, 'out.js');
-  await promisify(execFile)('node', [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '-o', out]);
+  await promisify(execFile)('node', [
+    join(ROOT, 'bin', 'pxlc.js'),
+    'compile',
+    join(ROOT, 'examples', 'http_throughput.pxl'),
+    '-o',
+    out,
+  ]);
   const collector = await startCollector({ faults: () => ({ delayMs: 120_000 }) });
   const spool = join(dir, 'spool');
-  const child = spawn('node', [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--every', '1s', '--spool', spool, ...extra],
-    { cwd: tmpdir(), env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' } });
+  const child = spawn(
+    'node',
+    [out, '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--every', '1s', '--spool', spool, ...extra],
+    { cwd: tmpdir(), env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' } },
+  );
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   // Wait until the first window's request is on the wire.
   while (collector.requests.length === 0) await new Promise((r) => setTimeout(r, 50));
@@ -59,7 +84,10 @@ test('SIGTERM against a hanging collector: retries cut short, the window spooled
     const code = await p.exited;
     const took = Date.now() - sent;
     t.is(code, 1, p.stderr());
-    t.regex(p.stderr(), /stopping \(SIGTERM\): no more retries; what window 1 has not delivered in 2s is abandoned \(it will be spooled\)/);
+    t.regex(
+      p.stderr(),
+      /stopping \(SIGTERM\): no more retries; what window 1 has not delivered in 2s is abandoned \(it will be spooled\)/,
+    );
     t.regex(p.stderr(), /sent, outcome unknown: the collector may have them/);
     t.regex(p.stderr(), /of them were written to .*spool: re-send with pxlc resend/);
     t.true(took < 10_000, `exited ${took} ms after SIGTERM (2 s limit; the machine is shared)`);

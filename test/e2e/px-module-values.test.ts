@@ -6,8 +6,9 @@ import { compileScript } from '../support/compiled.js';
 
 const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z, "now" for the run
 
-test('strptime with its format, parse_time, make_upid, uint128, format_duration and parse_duration give Pixie\'s values', async (t) => {
-  const { run } = await compileScript(`import px
+test("strptime with its format, parse_time, make_upid, uint128, format_duration and parse_duration give Pixie's values", async (t) => {
+  const { run } = await compileScript(
+    `import px
 df = px.DataFrame('http_events', start_time='-1m')
 df = df[['req_path']]
 df.with_zone = px.strptime('2021-06-30 23:15:00 +0130', '%Y-%m-%d %H:%M:%S %z')
@@ -31,7 +32,9 @@ df.fraction = px.strptime('2021-06-30T23:15:00.25+01:30', '%Y-%m-%dT%H:%M:%E*S%E
 df.ahead = px.parse_duration('7m')
 df.behind = px.parse_duration('-7m')
 px.display(df, 'values')
-`, 'px_values');
+`,
+    'px_values',
+  );
   const r = await run({ tables: { http_events: [{ time_: T0 - 1_000_000_000n, req_path: '/' }] }, now: T0 });
   const row = Object.fromEntries(Object.entries(r.columns('values')).map(([name, values]) => [name, values[0]]));
   const utc = 1_625_094_900_000_000_000n; // 2021-06-30T23:15:00Z
@@ -61,15 +64,28 @@ px.display(df, 'values')
 });
 
 test('px.days/hours/minutes/seconds/milliseconds/microseconds(2) subtracted from px.now() start the window that far back', async (t) => {
-  const units: [string, bigint][] = [['days', 172_800_000_000_000n], ['hours', 7_200_000_000_000n], ['minutes', 120_000_000_000n],
-    ['seconds', 2_000_000_000n], ['milliseconds', 2_000_000n], ['microseconds', 2_000n]];
+  const units: [string, bigint][] = [
+    ['days', 172_800_000_000_000n],
+    ['hours', 7_200_000_000_000n],
+    ['minutes', 120_000_000_000n],
+    ['seconds', 2_000_000_000n],
+    ['milliseconds', 2_000_000n],
+    ['microseconds', 2_000n],
+  ];
   for (const [unit, ns] of units) {
-    const { run } = await compileScript(`import px
+    const { run } = await compileScript(
+      `import px
 df = px.DataFrame(table='http_events', select=['time_', 'req_path'], start_time=px.now() - px.${unit}(2), end_time=px.now())
 px.display(df, 'window')
-`, `window_${unit}`);
+`,
+      `window_${unit}`,
+    );
     // One row just outside the window, one on its first nanosecond, one at now (both bounds are inclusive).
-    const rows = [{ time_: T0 - ns - 1n, req_path: '/before' }, { time_: T0 - ns, req_path: '/first' }, { time_: T0, req_path: '/now' }];
+    const rows = [
+      { time_: T0 - ns - 1n, req_path: '/before' },
+      { time_: T0 - ns, req_path: '/first' },
+      { time_: T0, req_path: '/now' },
+    ];
     const r = await run({ tables: { http_events: rows }, now: T0 });
     t.deepEqual(r.columns('window').req_path, ['/first', '/now'], unit);
   }

@@ -68,34 +68,69 @@ test('JUnit output for CI', async (t) => {
   const r = await pxlc(['test', dir, '--format', 'junit']);
   t.is(r.code, 1);
   t.regex(r.stdout, /<testsuite name="[^"]+slow_requests\.test\.yaml" tests="1" failures="1">/);
-  t.regex(r.stdout, /<testcase name="error rate" time="[\d.]+"><failure message="display &apos;error_rate&apos; rows differ/);
+  t.regex(
+    r.stdout,
+    /<testcase name="error rate" time="[\d.]+"><failure message="display &apos;error_rate&apos; rows differ/,
+  );
 });
 
 test('a script that must not compile is tested by its diagnostics', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-t-'));
-  await writeFile(join(dir, 'bad.pxl'), "import px\ndf = px.DataFrame(table='http_events')\ndf.x = df.latncy\npx.display(df)\n");
-  await writeFile(join(dir, 'bad.test.json'), JSON.stringify({ cases: [{ name: 'typo', expect: { diagnostics: ["3:11: Column 'latncy' not found in parent dataframe"] } }] }));
+  await writeFile(
+    join(dir, 'bad.pxl'),
+    "import px\ndf = px.DataFrame(table='http_events')\ndf.x = df.latncy\npx.display(df)\n",
+  );
+  await writeFile(
+    join(dir, 'bad.test.json'),
+    JSON.stringify({
+      cases: [{ name: 'typo', expect: { diagnostics: ["3:11: Column 'latncy' not found in parent dataframe"] } }],
+    }),
+  );
   const r = await pxlc(['test', dir]);
   t.is(r.code, 0, r.stdout);
   t.regex(r.stdout, /✓ typo/);
 });
 
 test('input tables may come from a CSV file next to the test', async (t) => {
-  const dir = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: rows.csv }\n').replace('0.25', '0.5'));
-  await writeFile(join(dir, 'rows.csv'), 'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n');
+  const dir = await scratch(
+    CASE.replace(
+      /    tables:\n      http_events:\n(        - .*\n)+/,
+      '    tables:\n      http_events: { file: rows.csv }\n',
+    ).replace('0.25', '0.5'),
+  );
+  await writeFile(
+    join(dir, 'rows.csv'),
+    'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n',
+  );
   const r = await pxlc(['test', dir]);
   t.is(r.code, 0, r.stdout);
 });
 
 test('a table file outside the test folder is refused at its line, and nothing of that file is shown', async (t) => {
-  const dir = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: ../../../../../../etc/passwd }\n'));
+  const dir = await scratch(
+    CASE.replace(
+      /    tables:\n      http_events:\n(        - .*\n)+/,
+      '    tables:\n      http_events: { file: ../../../../../../etc/passwd }\n',
+    ),
+  );
   const r = await pxlc(['test', dir]);
   t.not(r.code, 0);
   const out = r.stdout + r.stderr;
-  t.regex(out, /slow_requests\.test\.yaml: line 7: cases\[0\]\.tables\.http_events\.file: '\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the test's folder /);
+  t.regex(
+    out,
+    /slow_requests\.test\.yaml: line 7: cases\[0\]\.tables\.http_events\.file: '\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd' is outside the test's folder /,
+  );
   t.notRegex(out, /root:/);
   // A file in the folder (or below it) is read as before.
-  const inside = await scratch(CASE.replace(/    tables:\n      http_events:\n(        - .*\n)+/, '    tables:\n      http_events: { file: data/../rows.csv }\n').replace('0.25', '0.5'));
-  await writeFile(join(inside, 'rows.csv'), 'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n');
+  const inside = await scratch(
+    CASE.replace(
+      /    tables:\n      http_events:\n(        - .*\n)+/,
+      '    tables:\n      http_events: { file: data/../rows.csv }\n',
+    ).replace('0.25', '0.5'),
+  );
+  await writeFile(
+    join(inside, 'rows.csv'),
+    'time_,upid,resp_status,latency\n2026-01-01T00:00:50Z,1:10:1,200,1\n2026-01-01T00:00:51Z,1:10:1,503,1\n',
+  );
   t.is((await pxlc(['test', inside])).code, 0);
 });

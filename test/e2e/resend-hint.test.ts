@@ -32,11 +32,37 @@ test('the printed resend command carries --insecure, --protocol with the base UR
   await writeFile(file, compile({ path: 'edge.pxl', text: SCRIPT }).js!);
   const port = await closedPort();
   const spool = join(dir, 'spool');
-  const grpc = await node([file, '--endpoint', `127.0.0.1:${port}`, '--insecure', '--spool', spool, '--timeout', '1s'], { cwd: dir });
+  const grpc = await node(
+    [file, '--endpoint', `127.0.0.1:${port}`, '--insecure', '--spool', spool, '--timeout', '1s'],
+    { cwd: dir },
+  );
   t.is(grpc.code, 1);
-  t.true(grpc.stderr.includes(`re-send with pxlc resend ${spool} --endpoint 127.0.0.1:${port} --insecure --header apikey=VALUE\n`), grpc.stderr);
-  const http = await node([file, '--endpoint', `http://127.0.0.1:${port}`, '--protocol', 'http/protobuf', '--spool', spool, '--timeout', '1s'], { cwd: dir });
+  t.true(
+    grpc.stderr.includes(
+      `re-send with pxlc resend ${spool} --endpoint 127.0.0.1:${port} --insecure --header apikey=VALUE\n`,
+    ),
+    grpc.stderr,
+  );
+  const http = await node(
+    [
+      file,
+      '--endpoint',
+      `http://127.0.0.1:${port}`,
+      '--protocol',
+      'http/protobuf',
+      '--spool',
+      spool,
+      '--timeout',
+      '1s',
+    ],
+    { cwd: dir },
+  );
   t.is(http.code, 1);
-  t.true(http.stderr.includes(`re-send with pxlc resend ${spool} --endpoint http://127.0.0.1:${port} --protocol http/protobuf --header apikey=VALUE\n`), http.stderr);
+  t.true(
+    http.stderr.includes(
+      `re-send with pxlc resend ${spool} --endpoint http://127.0.0.1:${port} --protocol http/protobuf --header apikey=VALUE\n`,
+    ),
+    http.stderr,
+  );
   t.false(`${grpc.stderr}${http.stderr}`.includes('s3cret'));
 });

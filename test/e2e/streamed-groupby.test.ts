@@ -32,8 +32,11 @@ function httpEvents(format: 'csv' | 'ndjson', n = 2000, bad?: { row: number; lat
     // Latencies whose sums in a double depend on the order they are added in.
     const latency = bad?.row === i ? bad.latency : String(((i * 7919) % 100_003) * 1_000_003 + (i % 3));
     const addr = `10.0.${i % 3}.${(i * 11) % 17}`;
-    lines.push(format === 'csv' ? `${time},${path},${status},${latency},${addr}`
-      : `{"time_":${time},"req_path":"${path}","resp_status":${status},"latency":${latency},"remote_addr":"${addr}"}`);
+    lines.push(
+      format === 'csv'
+        ? `${time},${path},${status},${latency},${addr}`
+        : `{"time_":${time},"req_path":"${path}","resp_status":${status},"latency":${latency},"remote_addr":"${addr}"}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -79,7 +82,8 @@ px.display(df, 'out')
 };
 
 /** The same script with the group-by's input also displayed: nothing can be streamed, every step sees the whole table. */
-const wholeTable = (text: string) => text.replace('df = df.groupby(', "px.display(df[['req_path']].head(1), 'input')\ndf = df.groupby(");
+const wholeTable = (text: string) =>
+  text.replace('df = df.groupby(', "px.display(df[['req_path']].head(1), 'input')\ndf = df.groupby(");
 
 async function run(text: string, dir: string): Promise<Table> {
   const script = await compileScript(text);
@@ -101,31 +105,55 @@ for (const format of ['csv', 'ndjson'] as const) {
   }
 }
 
-test('the groups of a streamed group-by come in first-seen order over the file, with every batch\'s rows', async (t) => {
+test("the groups of a streamed group-by come in first-seen order over the file, with every batch's rows", async (t) => {
   const dir = await dataDir({ 'http_events.csv': httpEvents('csv', 40) });
-  const out = await run(SCRIPTS['a group-by straight on the source, the time window dropping the first rows']!.replace("'-1500ms'", "'-1h'"), dir);
+  const out = await run(
+    SCRIPTS['a group-by straight on the source, the time window dropping the first rows']!.replace(
+      "'-1500ms'",
+      "'-1h'",
+    ),
+    dir,
+  );
   // remote_addr 10.0.(i % 3).((i * 11) % 17): the first 40 rows hold 40 distinct addresses, one per row.
-  t.deepEqual(rows(out).slice(0, 4), [['10.0.0.0', 1n, T0], ['10.0.1.11', 1n, T0 + 1_000_000n], ['10.0.2.5', 1n, T0 + 2_000_000n], ['10.0.0.16', 1n, T0 + 3_000_000n]]);
+  t.deepEqual(rows(out).slice(0, 4), [
+    ['10.0.0.0', 1n, T0],
+    ['10.0.1.11', 1n, T0 + 1_000_000n],
+    ['10.0.2.5', 1n, T0 + 2_000_000n],
+    ['10.0.0.16', 1n, T0 + 3_000_000n],
+  ]);
   t.is(out.length, 40);
 });
 
 for (const format of ['csv', 'ndjson'] as const) {
   test(`${format}: a bad value in batch 9 stops the streamed run with its file, line and column`, async (t) => {
     // Row 60 is in the 9th batch of 7 rows; CSV has a header line before it.
-    const dir = await dataDir({ [`http_events.${format}`]: httpEvents(format, 100, { row: 60, latency: format === 'csv' ? '12ms' : '"12ms"' }) });
-    const e = await t.throwsAsync(run(SCRIPTS['a filter fused into a two-key group-by']!, dir), { instanceOf: PxlRuntimeError });
+    const dir = await dataDir({
+      [`http_events.${format}`]: httpEvents(format, 100, { row: 60, latency: format === 'csv' ? '12ms' : '"12ms"' }),
+    });
+    const e = await t.throwsAsync(run(SCRIPTS['a filter fused into a two-key group-by']!, dir), {
+      instanceOf: PxlRuntimeError,
+    });
     const line = format === 'csv' ? 62 : 61;
-    t.is(e?.message.replaceAll(dir, 'DIR'), `DIR/http_events.${format}:${line}: column 'latency': "12ms" is not an INT64 (write a whole number such as 42)`);
+    t.is(
+      e?.message.replaceAll(dir, 'DIR'),
+      `DIR/http_events.${format}:${line}: column 'latency': "12ms" is not an INT64 (write a whole number such as 42)`,
+    );
   });
 }
 
 test('a file read in batches gives the rows of the whole read, string codes continuing one dictionary', async (t) => {
   const dir = await dataDir({ 'http_events.csv': httpEvents('csv', 100) });
   const { source } = await loadDirectory(dir);
-  const schema: Schema = [{ name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' }];
+  const schema: Schema = [
+    { name: 'req_path', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' },
+  ];
   const batches: Table[] = [];
   await source.readBatches!({ table: 'http_events', schema }, (b) => batches.push(b));
-  t.deepEqual(batches.map((b) => b.length), [...Array(14).fill(7), 2]);
+  t.deepEqual(
+    batches.map((b) => b.length),
+    [...Array(14).fill(7), 2],
+  );
   t.deepEqual(batches.flatMap(rows), rows(await source.read({ table: 'http_events', schema })));
   const dictionaries = new Set(batches.map((b) => dictionaryOf(b.columns[0]!)!.values));
   t.is(dictionaries.size, 1);

@@ -17,7 +17,11 @@ const SCHEMA = [
 ] as const;
 
 /** http_events rows of paths and methods; the paths carry the codes given (or none), the methods never do. */
-function requests(paths: readonly string[], methods: readonly string[], codes?: { codes: number[]; values: string[] }): Table {
+function requests(
+  paths: readonly string[],
+  methods: readonly string[],
+  codes?: { codes: number[]; values: string[] },
+): Table {
   const n = paths.length;
   const path = codes ? dictionaryColumn(Int32Array.from(codes.codes), codes.values) : [...paths];
   return makeTable(SCHEMA as never, [BigInt64Array.from({ length: n }, (_, i) => BigInt(i)), path, [...methods]], n);
@@ -35,16 +39,64 @@ const METHODS = ['GET', 'POST', '', 'GET', 'GET', 'POST'];
 const CODES = { codes: [0, 1, 2, 3, 1, 4], values: ['/cart', '', '/items', '/cart', '/home', '/unused'] };
 
 const cases: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
-  ["df.req_path == '/cart'", [['/cart', 'GET'], ['/cart', 'GET']]],
-  ["'/cart' == df.req_path", [['/cart', 'GET'], ['/cart', 'GET']]],
-  ["df.req_path != '/cart'", [['', 'POST'], ['/items', ''], ['', 'GET'], ['/home', 'POST']]],
-  ["df.req_path == ''", [['', 'POST'], ['', 'GET']]],
+  [
+    "df.req_path == '/cart'",
+    [
+      ['/cart', 'GET'],
+      ['/cart', 'GET'],
+    ],
+  ],
+  [
+    "'/cart' == df.req_path",
+    [
+      ['/cart', 'GET'],
+      ['/cart', 'GET'],
+    ],
+  ],
+  [
+    "df.req_path != '/cart'",
+    [
+      ['', 'POST'],
+      ['/items', ''],
+      ['', 'GET'],
+      ['/home', 'POST'],
+    ],
+  ],
+  [
+    "df.req_path == ''",
+    [
+      ['', 'POST'],
+      ['', 'GET'],
+    ],
+  ],
   ["df.req_path == '/unused'", []],
   ["df.req_path == '/nowhere'", []],
   ["df.req_path != '/nowhere'", PATHS.map((p, i) => [p, METHODS[i]!] as const)],
-  ["df.req_method == 'GET'", [['/cart', 'GET'], ['/cart', 'GET'], ['', 'GET']]],
-  ["df.req_method != ''", [['/cart', 'GET'], ['', 'POST'], ['/cart', 'GET'], ['', 'GET'], ['/home', 'POST']]],
-  ["df.req_path == '/cart' and df.req_method == 'GET'", [['/cart', 'GET'], ['/cart', 'GET']]],
+  [
+    "df.req_method == 'GET'",
+    [
+      ['/cart', 'GET'],
+      ['/cart', 'GET'],
+      ['', 'GET'],
+    ],
+  ],
+  [
+    "df.req_method != ''",
+    [
+      ['/cart', 'GET'],
+      ['', 'POST'],
+      ['/cart', 'GET'],
+      ['', 'GET'],
+      ['/home', 'POST'],
+    ],
+  ],
+  [
+    "df.req_path == '/cart' and df.req_method == 'GET'",
+    [
+      ['/cart', 'GET'],
+      ['/cart', 'GET'],
+    ],
+  ],
 ];
 
 for (const [keep, want] of cases) {
@@ -54,18 +106,24 @@ for (const [keep, want] of cases) {
     const script = await compileScript(text, 'eq');
     for (const table of [requests(PATHS, METHODS, CODES), requests(PATHS, METHODS)]) {
       const out = (await script.run({ tables: { http_events: table } })).columns('out');
-      t.deepEqual((out['req_path'] as string[]).map((p, i) => [p, (out['req_method'] as string[])[i]]), want.map((r) => [...r]));
+      t.deepEqual(
+        (out['req_path'] as string[]).map((p, i) => [p, (out['req_method'] as string[])[i]]),
+        want.map((r) => [...r]),
+      );
     }
   });
 }
 
 test('computed columns of comparisons: the same on codes and on strings', async (t) => {
-  const script = await compileScript(`import px
+  const script = await compileScript(
+    `import px
 df = px.DataFrame(table='http_events', select=['time_', 'req_path', 'req_method'])
 df.is_cart = df.req_path == '/cart'
 df.not_empty = df.req_path != ''
 px.display(df[['is_cart', 'not_empty']], 'out')
-`, 'eqmap');
+`,
+    'eqmap',
+  );
   for (const table of [requests(PATHS, METHODS, CODES), requests(PATHS, METHODS)]) {
     const out = (await script.run({ tables: { http_events: table } })).columns('out');
     t.deepEqual(out['is_cart'], [true, false, false, true, false, false]);
@@ -76,19 +134,28 @@ px.display(df[['is_cart', 'not_empty']], 'out')
 test('any column, any dictionary, any constant: the rows kept on codes are those kept on strings', async (t) => {
   const scripts = new Map<string, Awaited<ReturnType<typeof compileScript>>>();
   const alphabet = ['', 'a', 'b', 'ab', '/x'];
-  await fc.assert(fc.asyncProperty(
-    fc.array(fc.nat(6), { maxLength: 40 }), fc.array(fc.constantFrom(...alphabet), { minLength: 7, maxLength: 7 }),
-    fc.constantFrom(...alphabet, 'zz'), fc.boolean(),
-    async (codes, values, constant, equal) => {
-      const keep = `df.req_path ${equal ? '==' : '!='} '${constant}'`;
-      let script = scripts.get(keep);
-      if (!script) scripts.set(keep, (script = await compileScript(selected(keep), 'eqprop')));
-      const paths = codes.map((c) => values[c]!);
-      const methods = codes.map((_, i) => `m${i}`);
-      const run = async (table: Table) => (await script!.run({ tables: { http_events: table } })).columns('out')['req_method'];
-      const onCodes = await run(requests(paths, methods, { codes, values }));
-      t.deepEqual(onCodes, await run(requests(paths, methods)));
-      t.deepEqual(onCodes, methods.filter((_, i) => (paths[i] === constant) === equal));
-    },
-  ), { numRuns: 60 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.nat(6), { maxLength: 40 }),
+      fc.array(fc.constantFrom(...alphabet), { minLength: 7, maxLength: 7 }),
+      fc.constantFrom(...alphabet, 'zz'),
+      fc.boolean(),
+      async (codes, values, constant, equal) => {
+        const keep = `df.req_path ${equal ? '==' : '!='} '${constant}'`;
+        let script = scripts.get(keep);
+        if (!script) scripts.set(keep, (script = await compileScript(selected(keep), 'eqprop')));
+        const paths = codes.map((c) => values[c]!);
+        const methods = codes.map((_, i) => `m${i}`);
+        const run = async (table: Table) =>
+          (await script!.run({ tables: { http_events: table } })).columns('out')['req_method'];
+        const onCodes = await run(requests(paths, methods, { codes, values }));
+        t.deepEqual(onCodes, await run(requests(paths, methods)));
+        t.deepEqual(
+          onCodes,
+          methods.filter((_, i) => (paths[i] === constant) === equal),
+        );
+      },
+    ),
+    { numRuns: 60 },
+  );
 });

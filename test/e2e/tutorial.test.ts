@@ -43,19 +43,27 @@ test('the tutorial script delivers gauge points with resource attributes, req_pa
     t.true(rms.length > 0);
     for (const rm of rms) {
       const keys = rm.resource.attributes.map((a) => a.key);
-      t.true(keys.includes('service.name') && keys.includes('service.instance.id') && keys.includes('k8s.pod.name'), keys.join(','));
+      t.true(
+        keys.includes('service.name') && keys.includes('service.instance.id') && keys.includes('k8s.pod.name'),
+        keys.join(','),
+      );
       const metric = rm.scopeMetrics[0]!.metrics[0]!;
       t.is(metric.name, 'http.throughput');
       t.is(metric.description, 'The number of messages sent per second');
       const point = metric.gauge!.dataPoints[0]!;
-      t.deepEqual(point.attributes.map((a) => a.key), ['req_path']);
+      t.deepEqual(
+        point.attributes.map((a) => a.key),
+        ['req_path'],
+      );
       t.is(typeof point.asDouble, 'number');
       // Nanosecond timestamps arrive exactly: within the last minute, and not rounded to milliseconds.
       const ns = BigInt(point.timeUnixNano);
       const nowNs = BigInt(Date.now()) * 1_000_000n;
       t.true(ns > nowNs - 60_000_000_000n && ns <= nowNs, String(ns));
     }
-    t.true(rms.some((rm) => BigInt(rm.scopeMetrics[0]!.metrics[0]!.gauge!.dataPoints[0]!.timeUnixNano) % 1_000_000n !== 0n));
+    t.true(
+      rms.some((rm) => BigInt(rm.scopeMetrics[0]!.metrics[0]!.gauge!.dataPoints[0]!.timeUnixNano) % 1_000_000n !== 0n),
+    );
     t.true(collector.metadata.every((md) => md['apikey']?.[0] === '12345'));
     t.false(r.stderr.includes('12345'), 'header values never appear in output');
   } finally {
@@ -79,7 +87,10 @@ test('a collector that is down gives a non-zero exit naming the endpoint and the
 test('an unknown column is a located error with a caret and exit code 1', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-e2e-'));
   const script = join(dir, 'bad.pxl');
-  await writeFile(script, "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n");
+  await writeFile(
+    script,
+    "import px\ndf = px.DataFrame(table='http_events', start_time='-10s')\ndf.x = df.latncy * 2\npx.display(df)\n",
+  );
   const r = await sh('node', [PXLC, 'compile', script, '-o', join(dir, 'out.js')], dir);
   t.is(r.code, 1);
   t.true(r.stderr.startsWith(`${script}:3:11: error PXL4003: Column 'latncy' not found in parent dataframe`), r.stderr);
@@ -96,12 +107,18 @@ test('usage errors exit 2', async (t) => {
 test('px.display prints JSON rows in the format of px run -o json', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-e2e-'));
   const script = join(dir, 'display.pxl');
-  await writeFile(script, "import px\ndf = px.DataFrame(table='http_events', start_time='-1m')\ndf = df.groupby('req_method').agg(n=('latency', px.count))\npx.display(df, 'by_method')\n");
+  await writeFile(
+    script,
+    "import px\ndf = px.DataFrame(table='http_events', start_time='-1m')\ndf = df.groupby('req_method').agg(n=('latency', px.count))\npx.display(df, 'by_method')\n",
+  );
   const out = join(dir, 'display.js');
   t.is((await sh('node', [PXLC, 'compile', script, '-o', out], dir)).code, 0);
   const r = await sh('node', [out, '--output', 'json'], dir);
   t.is(r.code, 0, r.stderr);
-  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rows = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   t.true(rows.length > 0);
   for (const row of rows) {
     t.deepEqual(Object.keys(row), ['_tableName_', 'req_method', 'n']);

@@ -16,7 +16,11 @@ interface Node {
 }
 
 const isNode = (v: unknown): v is Node =>
-  typeof v === 'object' && v !== null && typeof (v as Node).span === 'object' && (v as Node).span !== null && 'start' in (v as Node).span;
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Node).span === 'object' &&
+  (v as Node).span !== null &&
+  'start' in (v as Node).span;
 
 function position(file: SourceFile, offset: number): string {
   const { line, col } = file.position(offset);
@@ -37,7 +41,8 @@ function dumpNode(file: SourceFile, node: Node, indent: string, out: string[]): 
   const children: [string, unknown][] = [];
   for (const [key, value] of Object.entries(node)) {
     if (key === 'kind' || key === 'span') continue;
-    if (typeof value === 'object' && value !== null && 'start' in value && 'end' in value) fields.push(`${key}@${where(file, value as Span)}`);
+    if (typeof value === 'object' && value !== null && 'start' in value && 'end' in value)
+      fields.push(`${key}@${where(file, value as Span)}`);
     else if (isNode(value) || Array.isArray(value)) children.push([key, value]);
     else fields.push(`${key}=${scalar(value)}`);
   }
@@ -57,12 +62,14 @@ function spanProblems(file: SourceFile, node: Node, parent: Node | undefined, ou
   const { start, end } = node.span;
   const at = `${node.kind ?? '·'} ${where(file, node.span)}`;
   if (!(start >= 0 && start <= end && end <= file.text.length)) out.push(`${at}: span outside the file or reversed`);
-  if (parent && (start < parent.span.start || end > parent.span.end)) out.push(`${at}: outside its parent ${parent.kind ?? '·'}`);
+  if (parent && (start < parent.span.start || end > parent.span.end))
+    out.push(`${at}: outside its parent ${parent.kind ?? '·'}`);
   // Only a node standing for nothing (a failed expression at the end of input, an empty module) may be empty.
   if (start === end && node.kind !== 'ErrorExpr' && node.kind !== 'Module') out.push(`${at}: empty span`);
   for (const value of Object.values(node)) {
     // A part of a node (a parameter's span is its name alone) is checked against the node that holds it.
-    for (const item of Array.isArray(value) ? value : [value]) if (isNode(item)) spanProblems(file, item, node.kind ? node : parent, out);
+    for (const item of Array.isArray(value) ? value : [value])
+      if (isNode(item)) spanProblems(file, item, node.kind ? node : parent, out);
   }
 }
 
@@ -73,7 +80,9 @@ for (const name of listFixtures('frontend')) {
 
   test(`tokens of ${name}`, (t) => {
     const tokens = tokenize(file, new DiagnosticBag(file));
-    const lines = tokens.map((tok) => `${where(file, tok.span)} ${tok.kind}${tok.text === '' ? '' : ` ${JSON.stringify(tok.text)}`}`);
+    const lines = tokens.map(
+      (tok) => `${where(file, tok.span)} ${tok.kind}${tok.text === '' ? '' : ` ${JSON.stringify(tok.text)}`}`,
+    );
     const [expected, actual] = golden(`${base}.tokens.txt`, `${lines.join('\n')}\n`);
     t.is(actual, expected);
   });

@@ -11,7 +11,8 @@ import { fixturePath, golden } from '../support/golden.js';
 const df = "import px\ndf = px.DataFrame(table='http_events')\n";
 const repeat = (s: string, n: number) => s.repeat(n);
 /** `n` lines, each indented one more space than the one before. */
-const staircase = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}${line(i)}\n`).join('');
+const staircase = (n: number, line: (i: number) => string) =>
+  Array.from({ length: n }, (_, i) => `${' '.repeat(i)}${line(i)}\n`).join('');
 /** `n` functions f0..f(n-1), each calling the one before through `body` (`f${i - 1}` inside). */
 const functionChain = (n: number, body: (prev: string) => string) =>
   `def f0(x):\n    return x\n${Array.from({ length: n - 1 }, (_, i) => `def f${i + 1}(x):\n    return ${body(`f${i}`)}\n`).join('')}`;
@@ -50,7 +51,10 @@ for (const [name, text] of Object.entries(failing)) {
   test(`${name}: located diagnostics`, (t) => {
     const r = compile({ path: `${name}.pxl`, text });
     t.is(r.js, undefined);
-    const [expected, actual] = golden(fixturePath('hostile', `${name}.errors.txt`), `${r.diagnostics.map(renderText).join('\n\n')}\n`);
+    const [expected, actual] = golden(
+      fixturePath('hostile', `${name}.errors.txt`),
+      `${r.diagnostics.map(renderText).join('\n\n')}\n`,
+    );
     t.is(actual, expected);
   });
 }

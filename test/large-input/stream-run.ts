@@ -16,7 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { compile } from '../../src/index.js';
 
-const PATHS = ['/', '/api/v1/users', '/api/v1/orders', '/api/v1/cart/items', '/healthz', '/static/app.js', '/login', '/checkout/confirm'];
+const PATHS = [
+  '/',
+  '/api/v1/users',
+  '/api/v1/orders',
+  '/api/v1/cart/items',
+  '/healthz',
+  '/static/app.js',
+  '/login',
+  '/checkout/confirm',
+];
 const STATUS = [200, 200, 200, 200, 201, 304, 404, 500];
 const T0 = 1_767_225_600_000_000_000n; // 2026-01-01T00:00:00Z
 const STEP_NS = 1_000_000n; // one row per millisecond
@@ -34,7 +43,13 @@ export interface Expected {
 function row(i: number): { time: bigint; upid: string; path: string; status: number; latency: bigint } {
   // Long-poll latencies of up to ~4000 s in ns: a path's sum passes 2^53 within a few tens of thousands of rows.
   const latency = BigInt(((i * 7919) % 40_000) + 1) * 100_000_000n + BigInt(i % 997);
-  return { time: T0 + BigInt(i) * STEP_NS, upid: `${1 + (i % 3)}:${1000 + (i % 50)}:${12345 + (i % 50)}`, path: PATHS[(i * 31) % PATHS.length]!, status: STATUS[i % STATUS.length]!, latency };
+  return {
+    time: T0 + BigInt(i) * STEP_NS,
+    upid: `${1 + (i % 3)}:${1000 + (i % 50)}:${12345 + (i % 50)}`,
+    path: PATHS[(i * 31) % PATHS.length]!,
+    status: STATUS[i % STATUS.length]!,
+    latency,
+  };
 }
 
 export async function writeHttpEvents(path: string, rows: number, format: Format): Promise<Expected> {
@@ -50,9 +65,10 @@ export async function writeHttpEvents(path: string, rows: number, format: Format
     g.latency += r.latency;
     whole.set(r.path, g);
     if (r.time >= last - 10_000_000_000n) windowRows++;
-    buf += format === 'csv'
-      ? `${r.time},${r.upid},10.0.${i % 7}.${i % 251},GET,${r.path},${r.status},${r.latency}\n`
-      : `{"time_":${r.time},"upid":"${r.upid}","remote_addr":"10.0.${i % 7}.${i % 251}","req_method":"GET","req_path":"${r.path}","resp_status":${r.status},"latency":${r.latency}}\n`;
+    buf +=
+      format === 'csv'
+        ? `${r.time},${r.upid},10.0.${i % 7}.${i % 251},GET,${r.path},${r.status},${r.latency}\n`
+        : `{"time_":${r.time},"upid":"${r.upid}","remote_addr":"10.0.${i % 7}.${i % 251}","req_method":"GET","req_path":"${r.path}","resp_status":${r.status},"latency":${r.latency}}\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       buf = '';
@@ -94,15 +110,22 @@ async function runScript(dir: string, name: 'window' | 'whole', text: string, he
   await writeFile(js, r.js);
   const started = Date.now();
   const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [...heap, '--import', REPORT_RSS, js, '--data', join(dir, 'data'), '--now', 'latest', '--output', 'json'],
-    { maxBuffer: 1 << 26 });
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [...heap, '--import', REPORT_RSS, js, '--data', join(dir, 'data'), '--now', 'latest', '--output', 'json'],
+    { maxBuffer: 1 << 26 },
+  );
   const seconds = (Date.now() - started) / 1000;
   const kb = Number(/maxrss_kb=(\d+)/.exec(stderr)?.[1]);
   const result = new Map<string, [number, bigint]>();
   for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     // Big integers are printed as JSON numbers with every digit: read them as text, not as doubles.
-    const o = JSON.parse(line.replace(/"latency":(\d+)/, '"latency":"$1"')) as { req_path: string; count: number; latency: string };
+    const o = JSON.parse(line.replace(/"latency":(\d+)/, '"latency":"$1"')) as {
+      req_path: string;
+      count: number;
+      latency: string;
+    };
     result.set(o.req_path, [o.count, BigInt(o.latency)]);
   }
   return { name, seconds, peakRssMb: kb / 1024, result };
@@ -124,7 +147,11 @@ export interface LargeInputOptions {
   readonly windowHeapMb?: number;
 }
 
-export async function largeInput(rows: number, format: Format, options: LargeInputOptions = {}): Promise<LargeInputReport> {
+export async function largeInput(
+  rows: number,
+  format: Format,
+  options: LargeInputOptions = {},
+): Promise<LargeInputReport> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-large-'));
   try {
     await promisify(execFile)('mkdir', [join(dir, 'data')]);
@@ -150,7 +177,8 @@ export function mismatches(report: LargeInputReport): string[] {
     if (run.name === 'whole') {
       for (const [path, g] of report.expected.whole) {
         const got = run.result.get(path);
-        if (!got || got[0] !== g.count || got[1] !== g.latency) out.push(`whole ${path}: expected ${g.count} rows, latency ${g.latency}; got ${got?.join(', ')}`);
+        if (!got || got[0] !== g.count || got[1] !== g.latency)
+          out.push(`whole ${path}: expected ${g.count} rows, latency ${g.latency}; got ${got?.join(', ')}`);
       }
     } else {
       const n = [...run.result.values()].reduce((a, [c]) => a + c, 0);
@@ -162,17 +190,24 @@ export function mismatches(report: LargeInputReport): string[] {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const argv = process.argv.slice(2);
-  const opt = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const opt = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const rows = Number(opt('--rows') ?? 5_000_000);
   const format = (opt('--format') ?? 'csv') as Format;
   const heap = opt('--window-heap-mb');
   const report = await largeInput(rows, format, heap ? { windowHeapMb: Number(heap) } : {});
-  console.log(`large input: ${rows} rows of http_events as ${format}, ${report.fileMb.toFixed(0)} MB (written in ${report.writeSeconds.toFixed(1)} s)`);
+  console.log(
+    `large input: ${rows} rows of http_events as ${format}, ${report.fileMb.toFixed(0)} MB (written in ${report.writeSeconds.toFixed(1)} s)`,
+  );
   for (const r of report.runs) {
-    console.log(`  ${r.name.padEnd(6)} ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${[...r.result.values()].reduce((a, [c]) => a + c, 0)} rows aggregated`);
+    console.log(
+      `  ${r.name.padEnd(6)} ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${[...r.result.values()].reduce((a, [c]) => a + c, 0)} rows aggregated`,
+    );
   }
   const bad = mismatches(report);
   for (const m of bad) console.log(`  MISMATCH ${m}`);
-  if (bad.length === 0) console.log('  results exact (counts and latency sums match the writer\'s)');
+  if (bad.length === 0) console.log("  results exact (counts and latency sums match the writer's)");
   process.exitCode = bad.length === 0 ? 0 : 1;
 }

@@ -14,19 +14,39 @@ import { lockSpool } from '../../src/runtime/otel/spool.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const n = 30;
-const table = makeTable([
-  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
-  { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
-], [BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)), Float64Array.from({ length: n }, (_, i) => i)], n);
+const table = makeTable(
+  [
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+  ],
+  [
+    BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)),
+    Float64Array.from({ length: n }, (_, i) => i),
+  ],
+  n,
+);
 
 const spec = (port: number, timeoutSeconds = 20): OTelExportSpec => ({
   endpoint: { url: `127.0.0.1:${port}`, headers: [], insecure: true, timeoutSeconds },
   resource: [{ key: 'service.name', value: { kind: 'string', value: 'accounting' } }],
-  data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'v', dataType: 'FLOAT64' }, attributes: [] }],
+  data: [
+    {
+      kind: 'gauge',
+      name: 'g',
+      description: '',
+      unit: '',
+      value: { column: 'v', dataType: 'FLOAT64' },
+      attributes: [],
+    },
+  ],
 });
 
 const points = (c: ReceivedCollector) =>
-  c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => m.gauge?.dataPoints ?? [])))).length;
+  c.metrics.flatMap((r) =>
+    r.resourceMetrics.flatMap((rm) =>
+      rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => m.gauge?.dataPoints ?? [])),
+    ),
+  ).length;
 
 test('an acknowledgement after the deadline: the retry is delivered, and the points are reported as possibly duplicated', async (t) => {
   // The first request is kept at once but answered after 2.5 s, past the client's 1 s deadline; the retry is answered at once.
@@ -64,7 +84,10 @@ test('spool entries are written whole: no temporary files remain, every request 
   const files = (await readdir(dir)).sort();
   t.is(files.length, 6);
   t.false(files.some((f) => f.endsWith('.tmp')));
-  t.deepEqual(files.filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '.otlp')), files.filter((f) => f.endsWith('.otlp')));
+  t.deepEqual(
+    files.filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '.otlp')),
+    files.filter((f) => f.endsWith('.otlp')),
+  );
 });
 
 test('two pxlc resend on one spool: the second refuses while the first holds the lock', async (t) => {
@@ -73,7 +96,10 @@ test('two pxlc resend on one spool: the second refuses while the first holds the
   const c = await startCollector();
   const stderr: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((s: string) => {
+    stderr.push(String(s));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     t.is(await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
     t.regex(stderr.join(''), new RegExp(`another pxlc resend \\(process ${process.pid}\\) is re-sending`));
@@ -91,15 +117,18 @@ test('two pxlc resend on one spool: the second refuses while the first holds the
 test('a damaged spool: each bad entry is reported and skipped, the rest is sent, exit 1', async (t) => {
   const dir = await spoolOf(5); // six entries of 5 points
   const names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  await writeFile(join(dir, names[0]!), '{"signal": "metrics", "items": 5,');                                   // corrupt JSON
-  await rm(join(dir, names[1]!.replace(/\.json$/, '.otlp')));                                                      // missing request
+  await writeFile(join(dir, names[0]!), '{"signal": "metrics", "items": 5,'); // corrupt JSON
+  await rm(join(dir, names[1]!.replace(/\.json$/, '.otlp'))); // missing request
   const meta = JSON.parse(await readFile(join(dir, names[2]!), 'utf8')) as Record<string, unknown>;
-  await writeFile(join(dir, names[2]!), JSON.stringify({ ...meta, items: 'five' }));                               // items not a number
-  await rm(join(dir, names[3]!));                                                                                   // orphan request
+  await writeFile(join(dir, names[2]!), JSON.stringify({ ...meta, items: 'five' })); // items not a number
+  await rm(join(dir, names[3]!)); // orphan request
   const c = await startCollector();
   const stderr: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => { stderr.push(String(s)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((s: string) => {
+    stderr.push(String(s));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     t.is(await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure']), 1);
     const out = stderr.join('');

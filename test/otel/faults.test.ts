@@ -9,22 +9,44 @@ import type { OTelExportSpec } from '../../src/core/otel-spec.js';
 import { makeTable } from '../../src/runtime/table.js';
 
 const n = 30;
-const table = makeTable([
-  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
-  { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
-], [BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)), Float64Array.from({ length: n }, (_, i) => i)], n);
+const table = makeTable(
+  [
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'v', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+  ],
+  [
+    BigInt64Array.from({ length: n }, (_, i) => 1_700_000_000_000_000_000n + BigInt(i)),
+    Float64Array.from({ length: n }, (_, i) => i),
+  ],
+  n,
+);
 
 const spec = (port: number, timeoutSeconds = 20): OTelExportSpec => ({
   endpoint: { url: `127.0.0.1:${port}`, headers: [['authorization', 'Bearer sekrit']], insecure: true, timeoutSeconds },
   resource: [{ key: 'service.name', value: { kind: 'string', value: 'faults' } }],
-  data: [{ kind: 'gauge', name: 'g', description: '', unit: '', value: { column: 'v', dataType: 'FLOAT64' }, attributes: [] }],
+  data: [
+    {
+      kind: 'gauge',
+      name: 'g',
+      description: '',
+      unit: '',
+      value: { column: 'v', dataType: 'FLOAT64' },
+      attributes: [],
+    },
+  ],
 });
 
 const points = (c: ReceivedCollector) =>
-  c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => m.gauge?.dataPoints ?? [])))).length;
+  c.metrics.flatMap((r) =>
+    r.resourceMetrics.flatMap((rm) =>
+      rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) => m.gauge?.dataPoints ?? [])),
+    ),
+  ).length;
 
 test('UNAVAILABLE then OK: the request is retried and everything arrives exactly once', async (t) => {
-  const c = await startCollector({ faults: (k): InjectedFault | undefined => (k < 2 ? { code: status.UNAVAILABLE } : undefined) });
+  const c = await startCollector({
+    faults: (k): InjectedFault | undefined => (k < 2 ? { code: status.UNAVAILABLE } : undefined),
+  });
   try {
     const r = await exportTable(spec(c.port), table, { batchRows: 10 });
     t.deepEqual([r.metricPointsSent, r.metricPointsFailed, r.requests], [30, 0, 3]);
@@ -36,7 +58,12 @@ test('UNAVAILABLE then OK: the request is retried and everything arrives exactly
 
 test('INVALID_ARGUMENT is not retried: the batch is counted as not delivered, the others arrive', async (t) => {
   let answered = 0;
-  const c = await startCollector({ faults: (k) => { answered++; return k === 0 ? { code: status.INVALID_ARGUMENT, details: 'bad point' } : undefined; } });
+  const c = await startCollector({
+    faults: (k) => {
+      answered++;
+      return k === 0 ? { code: status.INVALID_ARGUMENT, details: 'bad point' } : undefined;
+    },
+  });
   try {
     const r = await exportTable(spec(c.port), table, { batchRows: 10 });
     t.deepEqual([r.metricPointsSent, r.metricPointsFailed], [20, 10]);
@@ -79,23 +106,41 @@ test('--spool keeps what was not delivered, and pxlc resend delivers it later wi
   t.deepEqual([r.metricPointsFailed, r.spooled], [30, 30]);
   const files = await readdir(dir);
   t.is(files.length, 6);
-  for (const f of files) t.false((await import('node:fs')).readFileSync(join(dir, f)).toString('latin1').includes('sekrit'), 'no header values on disk');
+  for (const f of files)
+    t.false(
+      (await import('node:fs')).readFileSync(join(dir, f)).toString('latin1').includes('sekrit'),
+      'no header values on disk',
+    );
   const c = await startCollector();
   try {
-    const code = await main(['resend', dir, '--endpoint', `127.0.0.1:${c.port}`, '--insecure', '--header', 'authorization=Bearer sekrit']);
+    const code = await main([
+      'resend',
+      dir,
+      '--endpoint',
+      `127.0.0.1:${c.port}`,
+      '--insecure',
+      '--header',
+      'authorization=Bearer sekrit',
+    ]);
     t.is(code, 0);
     t.is(points(c), 30);
-    t.deepEqual(c.metadata.map((m) => m['authorization']?.[0]), ['Bearer sekrit', 'Bearer sekrit', 'Bearer sekrit']);
+    t.deepEqual(
+      c.metadata.map((m) => m['authorization']?.[0]),
+      ['Bearer sekrit', 'Bearer sekrit', 'Bearer sekrit'],
+    );
     t.deepEqual(await readdir(dir), []);
   } finally {
     await c.stop();
   }
 });
 
-test('the server\'s RetryInfo delay is honoured: RESOURCE_EXHAUSTED with a 1.2 s retry delay is retried after it', async (t) => {
+test("the server's RetryInfo delay is honoured: RESOURCE_EXHAUSTED with a 1.2 s retry delay is retried after it", async (t) => {
   const times: number[] = [];
   const c = await startCollector({
-    faults: (k) => { times.push(Date.now()); return k === 0 ? { code: status.RESOURCE_EXHAUSTED, details: 'slow down', retryDelayMs: 1200 } : undefined; },
+    faults: (k) => {
+      times.push(Date.now());
+      return k === 0 ? { code: status.RESOURCE_EXHAUSTED, details: 'slow down', retryDelayMs: 1200 } : undefined;
+    },
   });
   try {
     const r = await exportTable(spec(c.port), table, { batchRows: 30 });
@@ -110,7 +155,12 @@ test('the server\'s RetryInfo delay is honoured: RESOURCE_EXHAUSTED with a 1.2 s
 
 test('RESOURCE_EXHAUSTED without RetryInfo is not retried (OTLP: retryable only when the server says when)', async (t) => {
   let answered = 0;
-  const c = await startCollector({ faults: () => { answered++; return { code: status.RESOURCE_EXHAUSTED, details: 'quota' }; } });
+  const c = await startCollector({
+    faults: () => {
+      answered++;
+      return { code: status.RESOURCE_EXHAUSTED, details: 'quota' };
+    },
+  });
   try {
     const r = await exportTable(spec(c.port), table, { batchRows: 30 });
     t.deepEqual([r.metricPointsSent, r.metricPointsFailed, answered], [0, 30, 1]);
@@ -120,13 +170,17 @@ test('RESOURCE_EXHAUSTED without RetryInfo is not retried (OTLP: retryable only 
   }
 });
 
-test('partial success: rejected points are counted as not delivered and the collector\'s message is reported', async (t) => {
-  const c = await startCollector({ faults: (k) => (k === 1 ? { rejected: 4, errorMessage: 'points too old' } : undefined) });
+test("partial success: rejected points are counted as not delivered and the collector's message is reported", async (t) => {
+  const c = await startCollector({
+    faults: (k) => (k === 1 ? { rejected: 4, errorMessage: 'points too old' } : undefined),
+  });
   try {
     const r = await exportTable(spec(c.port), table, { batchRows: 10 });
     t.deepEqual([r.metricPointsSent, r.metricPointsFailed, r.rejected, r.requests], [26, 4, 4, 3]);
     t.is(points(c), 30, 'the collector received every point; it just did not keep 4');
-    t.deepEqual(r.errors, [`metrics export to 127.0.0.1:${c.port}: the collector rejected 4 of 10 metric points: points too old`]);
+    t.deepEqual(r.errors, [
+      `metrics export to 127.0.0.1:${c.port}: the collector rejected 4 of 10 metric points: points too old`,
+    ]);
   } finally {
     await c.stop();
   }
@@ -144,13 +198,34 @@ test('partial success with nothing rejected and a message is a warning, not a lo
 });
 
 test('partial success is read for spans and log records too (each signal names its own rejected count)', async (t) => {
-  const c = await startCollector({ faults: (_k, signal) => (signal === 'traces' ? { rejected: 3, errorMessage: 'span too long' } : signal === 'logs' ? { rejected: 30 } : undefined) });
+  const c = await startCollector({
+    faults: (_k, signal) =>
+      signal === 'traces'
+        ? { rejected: 3, errorMessage: 'span too long' }
+        : signal === 'logs'
+          ? { rejected: 30 }
+          : undefined,
+  });
   try {
     const s: OTelExportSpec = {
       ...spec(c.port),
       data: [
-        { kind: 'span', name: { kind: 'string', value: 'op' }, startTime: 'time_', endTime: 'time_', spanKind: 2, attributes: [] },
-        { kind: 'log', body: { kind: 'literal', value: 'hello' }, time: 'time_', severityNumber: { kind: 'literal', value: 9 }, severityText: { kind: 'literal', value: '' }, attributes: [] },
+        {
+          kind: 'span',
+          name: { kind: 'string', value: 'op' },
+          startTime: 'time_',
+          endTime: 'time_',
+          spanKind: 2,
+          attributes: [],
+        },
+        {
+          kind: 'log',
+          body: { kind: 'literal', value: 'hello' },
+          time: 'time_',
+          severityNumber: { kind: 'literal', value: 9 },
+          severityText: { kind: 'literal', value: '' },
+          attributes: [],
+        },
       ],
     };
     const r = await exportTable(s, table, { batchRows: 30 });

@@ -24,11 +24,17 @@ px.export(df, px.otel.Data(
 ))
 `;
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function runNode(args: readonly string[]): Promise<Outcome> {
   try {
-    const r = await promisify(execFile)(process.execPath, args, { env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', PXLC_DEBUG: '1' } });
+    const r = await promisify(execFile)(process.execPath, args, {
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', PXLC_DEBUG: '1' },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -45,14 +51,37 @@ function compiled(endpoint: string): string {
 
 function selfSigned(): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'pxlc-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
 }
 
 function spoolContents(dir: string): string {
   let names: string[] = [];
-  try { names = readdirSync(dir); } catch { return ''; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return '';
+  }
   return names.join('\n') + names.map((n) => readFileSync(join(dir, n)).toString('latin1')).join('');
 }
 
@@ -69,7 +98,15 @@ test('an untrusted certificate: reported as a certificate error, nothing sent, t
     t.true(spooled.length > 0, 'the undelivered requests were spooled');
     for (const text of [r.stdout, r.stderr, spooled]) t.false(text.includes(SECRET));
 
-    const resend = await runNode([join(ROOT, 'bin', 'pxlc.js'), 'resend', spool, '--endpoint', `127.0.0.1:${collector.port}`, '--header', `x-api-key=${SECRET}`]);
+    const resend = await runNode([
+      join(ROOT, 'bin', 'pxlc.js'),
+      'resend',
+      spool,
+      '--endpoint',
+      `127.0.0.1:${collector.port}`,
+      '--header',
+      `x-api-key=${SECRET}`,
+    ]);
     t.is(resend.code, 1);
     t.regex(resend.stderr, /certificate|self[- ]signed/i, resend.stderr);
     t.false((resend.stdout + resend.stderr).includes(SECRET));
@@ -112,7 +149,16 @@ test('a header value gRPC cannot carry, given to pxlc resend: an error that does
   const port = c.port;
   await c.stop();
   await runNode([compiled(`127.0.0.1:${port}`), '--insecure', '--spool', spool]);
-  const r = await runNode([join(ROOT, 'bin', 'pxlc.js'), 'resend', spool, '--endpoint', `127.0.0.1:${port}`, '--insecure', '--header', `x-api-key=${SECRET}\u00e9`]);
+  const r = await runNode([
+    join(ROOT, 'bin', 'pxlc.js'),
+    'resend',
+    spool,
+    '--endpoint',
+    `127.0.0.1:${port}`,
+    '--insecure',
+    '--header',
+    `x-api-key=${SECRET}\u00e9`,
+  ]);
   t.not(r.code, 0);
   t.regex(r.stderr, /header 'x-api-key' has characters gRPC metadata cannot carry/);
   t.false((r.stdout + r.stderr).includes(SECRET));

@@ -22,7 +22,10 @@ import type { DisplaySpec, VisSpec, VisVariableType } from '../../src/core/vis.j
 import { startCollector } from '../../src/collector/server.js';
 import { describeUnavailable } from '../../src/runtime/contracts.js';
 
-interface Module { run(options: Record<string, unknown>): Promise<RunResult>; script: ScriptInfo }
+interface Module {
+  run(options: Record<string, unknown>): Promise<RunResult>;
+  script: ScriptInfo;
+}
 
 const WINDOWS = 3;
 const WINDOW_NS = 10_000_000_000n;
@@ -33,14 +36,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const plugins = pluginsAt >= 0 ? argv[pluginsAt + 1] : undefined;
   const verbose = argv.includes('--verbose');
   if (!dir || dir.startsWith('-') || !existsSync(dir)) {
-    process.stderr.write('usage: npm run pixie-views -- PXL_SCRIPTS_DIR [--plugins PIXIE_PLUGIN_PLUGINS_DIR] [--verbose]\n');
+    process.stderr.write(
+      'usage: npm run pixie-views -- PXL_SCRIPTS_DIR [--plugins PIXIE_PLUGIN_PLUGINS_DIR] [--verbose]\n',
+    );
     return 2;
   }
   const work = await mkdtemp(join(tmpdir(), 'pxlc-views-'));
   try {
     const views = await runViews(dir, work, verbose);
-    process.stdout.write(`views with rows ${views.withRows}/${views.total}` +
-      `${views.explained ? ` (${views.explained} of the others say why they cannot show rows outside a cluster)` : ''}\n`);
+    process.stdout.write(
+      `views with rows ${views.withRows}/${views.total}` +
+        `${views.explained ? ` (${views.explained} of the others say why they cannot show rows outside a cluster)` : ''}\n`,
+    );
     process.stdout.write(`widgets naming columns their table lacks ${views.missingColumns}\n`);
     if (plugins) {
       const p = await runPlugins(plugins, work, verbose);
@@ -62,10 +69,21 @@ async function bundles(dir: string): Promise<string[]> {
   return out;
 }
 
-async function load(work: string, name: string, text: string, vis?: { path: string; text: string }):
-  Promise<Module | { errors: string }> {
+async function load(
+  work: string,
+  name: string,
+  text: string,
+  vis?: { path: string; text: string },
+): Promise<Module | { errors: string }> {
   const r = compile({ path: `${name}.pxl`, text, ...(vis ? { vis } : {}) });
-  if (r.js === undefined) return { errors: r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).slice(0, 2).join('; ') };
+  if (r.js === undefined)
+    return {
+      errors: r.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.message)
+        .slice(0, 2)
+        .join('; '),
+    };
   const file = join(work, `${name.replace(/[^\w]/g, '_')}.js`);
   await writeFile(file, r.js);
   return (await import(pathToFileURL(file).href)) as Module;
@@ -76,21 +94,33 @@ function demoValue(type: VisVariableType): string {
   const c = demoCluster(1);
   const pod = c.pods![0]!;
   switch (type) {
-    case 'PX_POD': return `${pod.namespace}/${pod.name}`;
-    case 'PX_SERVICE': return `${pod.namespace}/${pod.services![0]}`;
+    case 'PX_POD':
+      return `${pod.namespace}/${pod.name}`;
+    case 'PX_SERVICE':
+      return `${pod.namespace}/${pod.services![0]}`;
     // The first namespace by name: 'default', where the data services (Kafka, PostgreSQL, Cassandra, NATS) run.
-    case 'PX_NAMESPACE': return [...new Set(c.pods!.map((p) => p.namespace))].sort()[0]!;
-    case 'PX_NODE': return pod.node;
-    case 'PX_CONTAINER': return c.containers![0]!.name;
-    case 'PX_INT64': return '10';
-    case 'PX_FLOAT64': return '0.5';
-    case 'PX_BOOLEAN': return 'false';
-    default: return '';
+    case 'PX_NAMESPACE':
+      return [...new Set(c.pods!.map((p) => p.namespace))].sort()[0]!;
+    case 'PX_NODE':
+      return pod.node;
+    case 'PX_CONTAINER':
+      return c.containers![0]!.name;
+    case 'PX_INT64':
+      return '10';
+    case 'PX_FLOAT64':
+      return '0.5';
+    case 'PX_BOOLEAN':
+      return 'false';
+    default:
+      return '';
   }
 }
 
 /** Pods that talk HTTP to each other, for views of one requesting and one responding pod. */
-const EDGE_PODS: Readonly<Record<string, string>> = { requesting_pod: 'online-boutique/frontend', responding_pod: 'online-boutique/cartservice' };
+const EDGE_PODS: Readonly<Record<string, string>> = {
+  requesting_pod: 'online-boutique/frontend',
+  responding_pod: 'online-boutique/cartservice',
+};
 
 /**
  * Values a user types after looking at the cluster, for variables whose default names no value: an external address
@@ -111,7 +141,9 @@ function externalAddress(): string {
 function demoArgs(script: string, spec: VisSpec): Record<string, string> {
   const c = demoCluster(1);
   const out: Record<string, string> = { ...USER_INPUT[script] };
-  const podVar = spec.variables.find((v) => v.type === 'PX_POD' && v.defaultValue === undefined && EDGE_PODS[v.name] === undefined);
+  const podVar = spec.variables.find(
+    (v) => v.type === 'PX_POD' && v.defaultValue === undefined && EDGE_PODS[v.name] === undefined,
+  );
   const firstPod = c.pods![0]!;
   for (const v of spec.variables) {
     if (v.defaultValue !== undefined) continue;
@@ -128,7 +160,11 @@ function demoArgs(script: string, spec: VisSpec): Record<string, string> {
   return out;
 }
 
-async function runViews(dir: string, work: string, verbose: boolean): Promise<{ withRows: number; total: number; explained: number; missingColumns: number }> {
+async function runViews(
+  dir: string,
+  work: string,
+  verbose: boolean,
+): Promise<{ withRows: number; total: number; explained: number; missingColumns: number }> {
   let missingColumns = 0;
   let withRows = 0;
   let total = 0;
@@ -181,21 +217,62 @@ async function runViews(dir: string, work: string, verbose: boolean): Promise<{ 
 function displayColumns(d: DisplaySpec): string[] {
   const named = (...cs: (string | undefined)[]) => cs.filter((c): c is string => c !== undefined && c !== '');
   switch (d.kind) {
-    case 'TimeseriesChart': return d.timeseries.flatMap((t) => named(t.value, t.series));
-    case 'BarChart': return named(d.bar.value, d.bar.label, d.bar.stackBy, d.bar.groupBy);
-    case 'PieChart': return named(d.label, d.value);
-    case 'HistogramChart': return named(d.histogram.value, d.histogram.prebinCount);
-    case 'GaugeChart': return named(d.value);
-    case 'StatChart': return named(d.stat.value);
-    case 'Graph': return named(d.dotColumn, d.adjacencyList?.fromColumn, d.adjacencyList?.toColumn, d.edgeWeightColumn, d.nodeWeightColumn,
-      d.edgeColorColumn, ...(d.edgeHoverInfo ?? []));
-    case 'RequestGraph': return named(d.requestorPodColumn, d.responderPodColumn, d.requestorServiceColumn, d.responderServiceColumn,
-      d.requestorIPColumn, d.responderIPColumn, d.p50Column, d.p90Column, d.p99Column, d.errorRateColumn, d.requestsPerSecondColumn,
-      d.inboundBytesPerSecondColumn, d.outboundBytesPerSecondColumn, d.totalRequestCountColumn);
-    case 'StackTraceFlameGraph': return named(d.stacktraceColumn, d.countColumn, d.percentageColumn, d.namespaceColumn, d.podColumn,
-      d.containerColumn, d.pidColumn, d.nodeColumn, d.differenceColumn);
-    case 'Table': return named(d.gutterColumn);
-    case 'TextChart': case 'VegaChart': return [];
+    case 'TimeseriesChart':
+      return d.timeseries.flatMap((t) => named(t.value, t.series));
+    case 'BarChart':
+      return named(d.bar.value, d.bar.label, d.bar.stackBy, d.bar.groupBy);
+    case 'PieChart':
+      return named(d.label, d.value);
+    case 'HistogramChart':
+      return named(d.histogram.value, d.histogram.prebinCount);
+    case 'GaugeChart':
+      return named(d.value);
+    case 'StatChart':
+      return named(d.stat.value);
+    case 'Graph':
+      return named(
+        d.dotColumn,
+        d.adjacencyList?.fromColumn,
+        d.adjacencyList?.toColumn,
+        d.edgeWeightColumn,
+        d.nodeWeightColumn,
+        d.edgeColorColumn,
+        ...(d.edgeHoverInfo ?? []),
+      );
+    case 'RequestGraph':
+      return named(
+        d.requestorPodColumn,
+        d.responderPodColumn,
+        d.requestorServiceColumn,
+        d.responderServiceColumn,
+        d.requestorIPColumn,
+        d.responderIPColumn,
+        d.p50Column,
+        d.p90Column,
+        d.p99Column,
+        d.errorRateColumn,
+        d.requestsPerSecondColumn,
+        d.inboundBytesPerSecondColumn,
+        d.outboundBytesPerSecondColumn,
+        d.totalRequestCountColumn,
+      );
+    case 'StackTraceFlameGraph':
+      return named(
+        d.stacktraceColumn,
+        d.countColumn,
+        d.percentageColumn,
+        d.namespaceColumn,
+        d.podColumn,
+        d.containerColumn,
+        d.pidColumn,
+        d.nodeColumn,
+        d.differenceColumn,
+      );
+    case 'Table':
+      return named(d.gutterColumn);
+    case 'TextChart':
+    case 'VegaChart':
+      return [];
   }
 }
 
@@ -231,7 +308,12 @@ async function runPlugins(dir: string, work: string, verbose: boolean): Promise<
         try {
           for (let w = 0; w < WINDOWS; w++) {
             const end = start + BigInt(w + 1) * WINDOW_NS;
-            const r = await mod.run({ now: end, window: { startNs: end - WINDOW_NS + 1n, endNs: end }, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+            const r = await mod.run({
+              now: end,
+              window: { startNs: end - WINDOW_NS + 1n, endNs: end },
+              endpoint: `127.0.0.1:${collector.port}`,
+              insecure: true,
+            });
             counts.push(r.exports.reduce((n, x) => n + x.metricPointsSent + x.spansSent + x.logRecordsSent, 0));
           }
         } catch (e) {
@@ -239,7 +321,8 @@ async function runPlugins(dir: string, work: string, verbose: boolean): Promise<
           continue;
         }
         if (counts.every((n) => n > 0)) ok++;
-        if (verbose || !counts.every((n) => n > 0)) process.stdout.write(`${label}: exported ${counts.join(', ')} points/spans per window\n`);
+        if (verbose || !counts.every((n) => n > 0))
+          process.stdout.write(`${label}: exported ${counts.join(', ')} points/spans per window\n`);
       }
     }
   } finally {

@@ -18,8 +18,15 @@ function column<T extends arrow.DataType>(type: T, values: unknown[]): arrow.Vec
 }
 
 /** A 64-bit column from its values as stored (apache-arrow's builders take times as milliseconds). */
-function int64Data<T extends arrow.TimestampNanosecond | arrow.DurationNanosecond>(type: T, values: bigint[]): arrow.Data<T> {
-  return arrow.makeData({ type, length: values.length, data: BigInt64Array.from(values) } as never) as unknown as arrow.Data<T>;
+function int64Data<T extends arrow.TimestampNanosecond | arrow.DurationNanosecond>(
+  type: T,
+  values: bigint[],
+): arrow.Data<T> {
+  return arrow.makeData({
+    type,
+    length: values.length,
+    data: BigInt64Array.from(values),
+  } as never) as unknown as arrow.Data<T>;
 }
 
 /** UINT128s as Arrow writes a 16-byte fixed binary: big-endian. */
@@ -40,15 +47,28 @@ function httpEvents(): arrow.Table {
   // One dictionary for both batches (the file format has no replacement dictionaries): the rows hold its keys.
   const paths = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
   const dictionary = arrow.vectorFromArray(['/a', '/b'], new arrow.Utf8());
-  const keys = (path: string[]) => arrow.makeData({ type: paths, length: path.length, data: Int32Array.from(path, (p) => (p === '/a' ? 0 : 1)), dictionary });
-  const batch = (times: bigint[], path: string[], status: number[], latency: bigint[]) => new arrow.RecordBatch({
-    time_: int64Data(new arrow.TimestampNanosecond(), times),
-    upid: column(new arrow.FixedSizeBinary(16), times.map(() => upidBytes(UPID))).data[0]!,
-    req_path: keys(path),
-    resp_status: column(new arrow.Int32(), status).data[0]!,
-    latency: int64Data(new arrow.DurationNanosecond(), latency),
-    extra: column(new arrow.List(new arrow.Field('x', new arrow.Int32())), times.map(() => [1, 2])).data[0]!,
-  });
+  const keys = (path: string[]) =>
+    arrow.makeData({
+      type: paths,
+      length: path.length,
+      data: Int32Array.from(path, (p) => (p === '/a' ? 0 : 1)),
+      dictionary,
+    });
+  const batch = (times: bigint[], path: string[], status: number[], latency: bigint[]) =>
+    new arrow.RecordBatch({
+      time_: int64Data(new arrow.TimestampNanosecond(), times),
+      upid: column(
+        new arrow.FixedSizeBinary(16),
+        times.map(() => upidBytes(UPID)),
+      ).data[0]!,
+      req_path: keys(path),
+      resp_status: column(new arrow.Int32(), status).data[0]!,
+      latency: int64Data(new arrow.DurationNanosecond(), latency),
+      extra: column(
+        new arrow.List(new arrow.Field('x', new arrow.Int32())),
+        times.map(() => [1, 2]),
+      ).data[0]!,
+    });
   return new arrow.Table([
     batch([NOW - 9_000_000_000n, NOW - 2_000_000_000n], ['/a', '/b'], [200, 500], [1500n, 2500n]),
     batch([NOW - 1n], ['/a'], [200], [3500n]),
@@ -64,7 +84,15 @@ px.display(df, 'out')
   for (const name of ['http_events.arrow', 'http_events.feather', 'http_events.arrows']) {
     const dir = await dataDir({ [name]: arrow.tableToIPC(httpEvents(), name.endsWith('.arrows') ? 'stream' : 'file') });
     const result = await script.run({ data: dir, now: 'latest' });
-    t.deepEqual(columnArrays(result, 'out'), [['/b', '/a'], [1n, 1n], [2500n, 3500n]], name);
+    t.deepEqual(
+      columnArrays(result, 'out'),
+      [
+        ['/b', '/a'],
+        [1n, 1n],
+        [2500n, 3500n],
+      ],
+      name,
+    );
   }
 });
 
@@ -81,34 +109,52 @@ test('Arrow types meet PxL types: timestamps of any unit as nanoseconds, UPIDs a
   });
   const dir = await dataDir({ 'a.arrow': arrow.tableToIPC(table, 'file') });
   const schema: Schema = [
-    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 't2', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
-    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' }, { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
-    { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'b', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 't2', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'b', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
     { name: 'f', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
   ];
   const a = await (await loadDirectory(dir)).source.read({ table: 'a', schema });
-  t.deepEqual(a.columns.map((c) => Array.from(c as ArrayLike<unknown>)), [
-    [NOW + 1_000_000n], [NOW + 86_400_000_000_000n], [UPID], [7n], ['12'], [1], [1.25],
-  ]);
+  t.deepEqual(
+    a.columns.map((c) => Array.from(c as ArrayLike<unknown>)),
+    [[NOW + 1_000_000n], [NOW + 86_400_000_000_000n], [UPID], [7n], ['12'], [1], [1.25]],
+  );
 });
 
 test('a null, a value that does not fit, a column of the wrong type and a file that is not Arrow: errors naming file, row and column', async (t) => {
   const dir = await dataDir({
-    'nulls.arrow': arrow.tableToIPC(new arrow.Table({ time_: column(new arrow.Int64(), [1n, 2n]), s: column(new arrow.Utf8(), ['x', null]) }), 'file'),
+    'nulls.arrow': arrow.tableToIPC(
+      new arrow.Table({ time_: column(new arrow.Int64(), [1n, 2n]), s: column(new arrow.Utf8(), ['x', null]) }),
+      'file',
+    ),
     'big.arrows': arrow.tableToIPC(new arrow.Table({ n: column(new arrow.Uint64(), [1n, 1n << 63n]) }), 'stream'),
-    'nested.arrow': arrow.tableToIPC(new arrow.Table({ s: column(new arrow.List(new arrow.Field('x', new arrow.Int32())), [[1]]) }), 'file'),
+    'nested.arrow': arrow.tableToIPC(
+      new arrow.Table({ s: column(new arrow.List(new arrow.Field('x', new arrow.Int32())), [[1]]) }),
+      'file',
+    ),
     'text.arrow': 'time_,s\n1,x\n',
   });
   const { source } = await loadDirectory(dir);
   const time = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' } as const;
   const s = { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' } as const;
-  await t.throwsAsync(source.read({ table: 'nulls', schema: [time, s] }),
-    { message: `${join(dir, 'nulls.arrow')}: row 2: column 's': is null (PxL has no nulls; give a STRING value)` });
-  await t.throwsAsync(source.read({ table: 'big', schema: [{ name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
-    { message: `${join(dir, 'big.arrows')}: row 2: column 'n': 9223372036854775808 does not fit in a 64-bit integer` });
-  await t.throwsAsync(source.read({ table: 'nested', schema: [s] }),
-    { message: `${join(dir, 'nested.arrow')}: column 's' is of Arrow type List<Int32>, which cannot be read as STRING` });
-  await t.throwsAsync(source.read({ table: 'nulls', schema: [{ name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
-    { message: /nulls\.arrow has no column 'latency', which the script reads from 'nulls'/ });
-  await t.throwsAsync(source.read({ table: 'text', schema: [time] }), { message: /text\.arrow: not a readable Arrow IPC file \(.*\); write it with Arrow's IPC/ });
+  await t.throwsAsync(source.read({ table: 'nulls', schema: [time, s] }), {
+    message: `${join(dir, 'nulls.arrow')}: row 2: column 's': is null (PxL has no nulls; give a STRING value)`,
+  });
+  await t.throwsAsync(
+    source.read({ table: 'big', schema: [{ name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
+    { message: `${join(dir, 'big.arrows')}: row 2: column 'n': 9223372036854775808 does not fit in a 64-bit integer` },
+  );
+  await t.throwsAsync(source.read({ table: 'nested', schema: [s] }), {
+    message: `${join(dir, 'nested.arrow')}: column 's' is of Arrow type List<Int32>, which cannot be read as STRING`,
+  });
+  await t.throwsAsync(
+    source.read({ table: 'nulls', schema: [{ name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
+    { message: /nulls\.arrow has no column 'latency', which the script reads from 'nulls'/ },
+  );
+  await t.throwsAsync(source.read({ table: 'text', schema: [time] }), {
+    message: /text\.arrow: not a readable Arrow IPC file \(.*\); write it with Arrow's IPC/,
+  });
 });

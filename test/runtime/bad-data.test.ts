@@ -38,14 +38,22 @@ async function readError(files: Record<string, string>, table: string, schema: S
 }
 
 test('an impossible date is an error, not rolled over into the next month', async (t) => {
-  t.is(await readError({ 't.csv': 'time_\n2026-02-28T00:00:00Z\n2026-02-30T00:00:00Z\n' }, 't', TIME),
-    `DIR/t.csv:3: column 'time_': "2026-02-30T00:00:00Z" is not a time: February 2026 has 28 days`);
-  t.is(await readError({ 't.jsonl': '{"time_":"2026-13-01T00:00:00Z"}\n' }, 't', TIME),
-    `DIR/t.jsonl:1: column 'time_': "2026-13-01T00:00:00Z" is not a time: there is no month 13`);
-  t.is(await readError({ 't.csv': 'time_\n2026-01-01T24:00:00Z\n' }, 't', TIME),
-    `DIR/t.csv:2: column 'time_': "2026-01-01T24:00:00Z" is not a time: 24:00:00 is not a time of day`);
-  t.is(await readError({ 't.csv': 'time_\n2026-01-01T00:00:00+24:00\n' }, 't', TIME),
-    `DIR/t.csv:2: column 'time_': "2026-01-01T00:00:00+24:00" is not a time: +24:00 is not an offset from UTC`);
+  t.is(
+    await readError({ 't.csv': 'time_\n2026-02-28T00:00:00Z\n2026-02-30T00:00:00Z\n' }, 't', TIME),
+    `DIR/t.csv:3: column 'time_': "2026-02-30T00:00:00Z" is not a time: February 2026 has 28 days`,
+  );
+  t.is(
+    await readError({ 't.jsonl': '{"time_":"2026-13-01T00:00:00Z"}\n' }, 't', TIME),
+    `DIR/t.jsonl:1: column 'time_': "2026-13-01T00:00:00Z" is not a time: there is no month 13`,
+  );
+  t.is(
+    await readError({ 't.csv': 'time_\n2026-01-01T24:00:00Z\n' }, 't', TIME),
+    `DIR/t.csv:2: column 'time_': "2026-01-01T24:00:00Z" is not a time: 24:00:00 is not a time of day`,
+  );
+  t.is(
+    await readError({ 't.csv': 'time_\n2026-01-01T00:00:00+24:00\n' }, 't', TIME),
+    `DIR/t.csv:2: column 'time_': "2026-01-01T00:00:00+24:00" is not a time: +24:00 is not an offset from UTC`,
+  );
 });
 
 test('leap days, offsets and fractions read exactly', (t) => {
@@ -56,13 +64,20 @@ test('leap days, offsets and fractions read exactly', (t) => {
 });
 
 test('a time without an offset is read as UTC and the run says so once, naming the first such value', async (t) => {
-  const dir = await tempDir({ 'http_events.csv': 'time_,n\n2026-01-01 00:00:00,1\n2026-01-01T00:00:01,2\n2026-01-01T00:00:02Z,3\n' });
+  const dir = await tempDir({
+    'http_events.csv': 'time_,n\n2026-01-01 00:00:00,1\n2026-01-01T00:00:01,2\n2026-01-01T00:00:02Z,3\n',
+  });
   const { source } = await loadDirectory(dir);
   const warnings: string[] = [];
   const table = await source.read({ table: 'http_events', schema: TIME, warn: (m) => warnings.push(m) });
-  t.deepEqual([...(table.columns[0] as BigInt64Array)], [1_767_225_600_000_000_000n, 1_767_225_601_000_000_000n, 1_767_225_602_000_000_000n]);
-  t.deepEqual(warnings, [`${join(dir, 'http_events.csv')}:2: column 'time_': a time without Z or an offset from UTC is read as UTC, `
-    + `as Pixie's times are (this and any others in the file); add Z to say so`]);
+  t.deepEqual(
+    [...(table.columns[0] as BigInt64Array)],
+    [1_767_225_600_000_000_000n, 1_767_225_601_000_000_000n, 1_767_225_602_000_000_000n],
+  );
+  t.deepEqual(warnings, [
+    `${join(dir, 'http_events.csv')}:2: column 'time_': a time without Z or an offset from UTC is read as UTC, ` +
+      `as Pixie's times are (this and any others in the file); add Z to say so`,
+  ]);
 
   const script = await compileScript(`import px
 df = px.DataFrame(table='http_events', start_time='-1m')
@@ -73,8 +88,10 @@ px.display(df[['time_']], 'out')
 });
 
 test('a CSV header naming a column twice is an error naming both positions', async (t) => {
-  t.is(await readError({ 't.csv': 'time_,value,host,value\n1,2,h,3\n' }, 't', VALUE),
-    `DIR/t.csv:1: the header names column 'value' twice (columns 2 and 4); rename or remove one`);
+  t.is(
+    await readError({ 't.csv': 'time_,value,host,value\n1,2,h,3\n' }, 't', VALUE),
+    `DIR/t.csv:1: the header names column 'value' twice (columns 2 and 4); rename or remove one`,
+  );
 });
 
 test('FLOAT64 takes decimal text only: no hex, binary or octal, and no overflow to Infinity', async (t) => {
@@ -87,10 +104,16 @@ test('FLOAT64 takes decimal text only: no hex, binary or octal, and no overflow 
     ['1e309', '"1e309" is beyond the range of a FLOAT64 (about ±1.8e308; write inf or -inf for an infinity)'],
     ['-1e309', '"-1e309" is beyond the range of a FLOAT64 (about ±1.8e308; write inf or -inf for an infinity)'],
   ]) {
-    t.is(await readError({ 't.csv': `value,k\n1.5,a\n${text},b\n` }, 't', VALUE), `DIR/t.csv:3: column 'value': ${why}`, text);
+    t.is(
+      await readError({ 't.csv': `value,k\n1.5,a\n${text},b\n` }, 't', VALUE),
+      `DIR/t.csv:3: column 'value': ${why}`,
+      text,
+    );
   }
   const dir = await tempDir({ 't.csv': 'value\n.5\n+2.\n1e-3\n-0\ninf\n-Infinity\nnan\n1.7976931348623157e308\n' });
-  const values = [...((await (await loadDirectory(dir)).source.read({ table: 't', schema: VALUE })).columns[0] as Float64Array)];
+  const values = [
+    ...((await (await loadDirectory(dir)).source.read({ table: 't', schema: VALUE })).columns[0] as Float64Array),
+  ];
   t.deepEqual(values, [0.5, 2, 0.001, -0, Infinity, -Infinity, Number.NaN, Number.MAX_VALUE]);
   t.true(Object.is(values[3], -0));
 });
@@ -99,8 +122,14 @@ test('a column named __proto__ or constructor that a JSON row lacks is missing, 
   const proto: Schema = [{ name: '__proto__', dataType: 'STRING', semanticType: 'ST_NONE' }];
   const ctor: Schema = [{ name: 'constructor', dataType: 'STRING', semanticType: 'ST_NONE' }];
   const files = { 't.jsonl': '{"__proto__":"a","constructor":"b"}\n{"x":1}\n' };
-  t.is(await readError(files, 't', proto), `DIR/t.jsonl:2: column '__proto__': is missing (PxL has no nulls; give a STRING value)`);
-  t.is(await readError(files, 't', ctor), `DIR/t.jsonl:2: column 'constructor': is missing (PxL has no nulls; give a STRING value)`);
+  t.is(
+    await readError(files, 't', proto),
+    `DIR/t.jsonl:2: column '__proto__': is missing (PxL has no nulls; give a STRING value)`,
+  );
+  t.is(
+    await readError(files, 't', ctor),
+    `DIR/t.jsonl:2: column 'constructor': is missing (PxL has no nulls; give a STRING value)`,
+  );
   // Present, they are ordinary columns.
   const dir = await tempDir({ 't.jsonl': '{"__proto__":"a","constructor":"b"}\n' });
   const table = await (await loadDirectory(dir)).source.read({ table: 't', schema: [...proto, ...ctor] });
@@ -113,7 +142,11 @@ test('a column named __proto__ or constructor that a JSON row lacks is missing, 
 
 test('-0 keeps its sign in --output json', (t) => {
   const table = makeTable(VALUE, [Float64Array.of(-0, 0, -1.5)], 3);
-  t.deepEqual(jsonRows('out', table), ['{"_tableName_":"out","value":-0}', '{"_tableName_":"out","value":0}', '{"_tableName_":"out","value":-1.5}']);
+  t.deepEqual(jsonRows('out', table), [
+    '{"_tableName_":"out","value":-0}',
+    '{"_tableName_":"out","value":0}',
+    '{"_tableName_":"out","value":-1.5}',
+  ]);
   t.true(Object.is(JSON.parse(jsonRows('out', table)[0]!).value, -0));
 });
 
@@ -129,7 +162,12 @@ test('a 10 MB single CSV line is read in a small heap', async (t) => {
     const t = await source.read({ table: 'big', schema: [{ name: 'body', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'other', dataType: 'STRING', semanticType: 'ST_NONE' }] });
     process.stdout.write(JSON.stringify([t.length, t.columns[0][0].length, t.columns[0][0].slice(0, 12), t.columns[1][0].length, process.resourceUsage().maxRSS]));
   `;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=96', '--input-type=module', '-e', probe]);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    '--max-old-space-size=96',
+    '--input-type=module',
+    '-e',
+    probe,
+  ]);
   const [rows, length, head, other, maxRssKb] = JSON.parse(stdout) as [number, number, string, number, number];
   t.deepEqual([rows, length, head, other], [1, long.length, 'ab,"cab,"cab', plain.length]);
   t.true(maxRssKb < 150 * 1024, `peak RSS ${Math.round(maxRssKb / 1024)} MB`);

@@ -10,7 +10,13 @@ const OPTIONS = {
   insecure: { type: 'boolean', help: 'plaintext' },
 } as const;
 
-const SPEC: CommandSpec<typeof OPTIONS> = { name: 'tool run', usage: ['FILE [options]'], summary: 'Run.', options: OPTIONS, positionals: { min: 1, max: 2, missing: 'the file' } };
+const SPEC: CommandSpec<typeof OPTIONS> = {
+  name: 'tool run',
+  usage: ['FILE [options]'],
+  summary: 'Run.',
+  options: OPTIONS,
+  positionals: { min: 1, max: 2, missing: 'the file' },
+};
 
 const parse = (...argv: string[]) => parseCommand(SPEC, argv);
 const error = (...argv: string[]) => {
@@ -24,7 +30,12 @@ const error = (...argv: string[]) => {
 
 test('values in every spelling', (t) => {
   const r = parse('a.pxl', '-o', 'x.js', '--format=json', '--arg', 'k=v', '--arg=k2=-5m', '--insecure', '-');
-  t.deepEqual(r, { kind: 'run', values: { out: 'x.js', format: 'json', arg: ['k=v', 'k2=-5m'], insecure: true }, positionals: ['a.pxl', '-'], rest: [] });
+  t.deepEqual(r, {
+    kind: 'run',
+    values: { out: 'x.js', format: 'json', arg: ['k=v', 'k2=-5m'], insecure: true },
+    positionals: ['a.pxl', '-'],
+    rest: [],
+  });
   t.like(parse('a', '-o=y.js'), { values: { out: 'y.js' } });
   t.like(parse('a', '-oz.js'), { values: { out: 'z.js' } });
   // A value that looks like a short option's letter is still a value ('1h' is not -h).
@@ -53,7 +64,9 @@ test('usage errors are one line naming the command and pointing at --help', (t) 
 });
 
 test('--help text: usage, summary, one aligned line per option', (t) => {
-  t.is(helpText(SPEC as unknown as CommandSpec), `usage: tool run FILE [options]
+  t.is(
+    helpText(SPEC as unknown as CommandSpec),
+    `usage: tool run FILE [options]
 
 Run.
 
@@ -64,12 +77,25 @@ options:
       --insecure          plaintext
   -h, --help              show this help
   -v, --version           show the version
-`);
+`,
+  );
 });
 
-test("a command with `rest` gets the arguments after -- apart; `label` starts its usage errors", (t) => {
-  const spec: CommandSpec = { name: 'node out.js', label: 'shop', usage: ['[options]'], summary: 'Run.', options: OPTIONS, rest: true };
-  t.deepEqual(parseCommand(spec, ['--insecure', '--', '--ns', 'x', '-n=y']), { kind: 'run', values: { insecure: true }, positionals: [], rest: ['--ns', 'x', '-n=y'] });
+test('a command with `rest` gets the arguments after -- apart; `label` starts its usage errors', (t) => {
+  const spec: CommandSpec = {
+    name: 'node out.js',
+    label: 'shop',
+    usage: ['[options]'],
+    summary: 'Run.',
+    options: OPTIONS,
+    rest: true,
+  };
+  t.deepEqual(parseCommand(spec, ['--insecure', '--', '--ns', 'x', '-n=y']), {
+    kind: 'run',
+    values: { insecure: true },
+    positionals: [],
+    rest: ['--ns', 'x', '-n=y'],
+  });
   try {
     parseCommand(spec, ['stray']);
     t.fail();
@@ -80,7 +106,9 @@ test("a command with `rest` gets the arguments after -- apart; `label` starts it
 
 test('--help wraps long lines to 100 columns under their option', (t) => {
   const spec: CommandSpec = {
-    name: 'tool', usage: [''], summary: 'Short.',
+    name: 'tool',
+    usage: [''],
+    summary: 'Short.',
     options: { long: { type: 'string', value: 'X', help: `${'word '.repeat(30)}end` } },
   };
   const lines = helpText(spec).split('\n');

@@ -20,7 +20,8 @@ const rows = [
   { time_: T0, req_path: '/a', latency: 1 },
   { time_: T0 + 2_500_000_000n, req_path: '/b', latency: 2 },
 ];
-const HINT = "the time window selected no rows of 'http_events'; its data spans 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:02.500Z (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)";
+const HINT =
+  "the time window selected no rows of 'http_events'; its data spans 2026-01-01T00:00:00.000Z .. 2026-01-01T00:00:02.500Z (replay recorded data with --now latest, or run({ now: 'latest' }) in a service)";
 
 test('in a service: the warning names the table and its time range, and the result is empty', async (t) => {
   const { run } = await compileScript(script, 'paths');
@@ -35,7 +36,10 @@ test('in a service: the warning names the table and its time range, and the resu
 test('from --data: the warning is printed on stderr; an empty table gets no such warning', async (t) => {
   const out = (await compileScript(script, 'paths')).file;
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-empty-data-'));
-  await writeFile(join(dir, 'http_events.csv'), `time_,req_path,latency\n${rows.map((r) => `${r.time_},${r.req_path},${r.latency}`).join('\n')}\n`);
+  await writeFile(
+    join(dir, 'http_events.csv'),
+    `time_,req_path,latency\n${rows.map((r) => `${r.time_},${r.req_path},${r.latency}`).join('\n')}\n`,
+  );
   const r = await promisify(execFile)(process.execPath, [out, '--data', dir, '--now', '2026-01-01T01:00:00Z']);
   t.true(r.stderr.includes(`warning: ${HINT}`), r.stderr);
   t.regex(r.stdout, /paths \(0 rows\)/);

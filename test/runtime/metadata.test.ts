@@ -42,7 +42,12 @@ test('a demo process resolves to its pod, service, namespace, node and owners', 
   t.is(md.lookup('pod_name_to_pod_ip', [`online-boutique/${pod.name}`]), pod.ip);
   t.is(md.lookup('pod_id_to_pod_name', [pod.id]), `online-boutique/${pod.name}`);
   t.is(md.podIdForIp(pod.ip), pod.id);
-  t.deepEqual(JSON.parse(md.lookup('pod_name_to_status', [`online-boutique/${pod.name}`]) as string), { phase: 'Running', message: '', reason: '', ready: true });
+  t.deepEqual(JSON.parse(md.lookup('pod_name_to_status', [`online-boutique/${pod.name}`]) as string), {
+    phase: 'Running',
+    message: '',
+    reason: '',
+    ready: true,
+  });
 });
 
 test('unknown entities give empty strings and zero times, never errors', (t) => {
@@ -55,7 +60,10 @@ test('unknown entities give empty strings and zero times, never errors', (t) => 
 
 test("status of an entity not known is Pixie's default JSON; external IPs of an unknown service are ''", (t) => {
   const md = new ClusterMetadata(demoCluster(1));
-  t.is(md.lookup('pod_name_to_status', ['pl/no-such-pod']), '{"phase":"Unknown","message":"","reason":"","ready":false}');
+  t.is(
+    md.lookup('pod_name_to_status', ['pl/no-such-pod']),
+    '{"phase":"Unknown","message":"","reason":"","ready":false}',
+  );
   t.is(md.lookup('upid_to_pod_status', [12345n]), '{"phase":"Unknown","message":"","reason":"","ready":false}');
   t.is(md.lookup('container_id_to_status', ['no-such-container']), '{"state":"Unknown","message":"","reason":""}');
   t.is(md.lookup('service_id_to_external_ips', ['no-such-service']), '');
@@ -63,7 +71,10 @@ test("status of an entity not known is Pixie's default JSON; external IPs of an 
 
 test('a pod behind two services lists both, as a JSON array', (t) => {
   const md = new ClusterMetadata({
-    services: [{ id: 's1', namespace: 'ns', name: 'a' }, { id: 's2', namespace: 'ns', name: 'b' }],
+    services: [
+      { id: 's1', namespace: 'ns', name: 'a' },
+      { id: 's2', namespace: 'ns', name: 'b' },
+    ],
     pods: [{ id: 'p1', namespace: 'ns', name: 'web-1', node: 'n1', ip: '10.0.0.1', services: ['a', 'b'] }],
   });
   t.is(md.lookup('pod_name_to_service_name', ['ns/web-1']), '["ns/a","ns/b"]');

@@ -10,16 +10,26 @@ export function table(cols: Record<string, readonly [DataType, readonly Value[]]
   const entries = Object.entries(cols);
   const schema: Schema = entries.map(([name, [dataType]]) => ({ name, dataType, semanticType: 'ST_NONE' }));
   const length = entries[0]?.[1][1].length ?? 0;
-  return makeTable(schema, entries.map(([, [type, values]]) => column(type, values)), length);
+  return makeTable(
+    schema,
+    entries.map(([, [type, values]]) => column(type, values)),
+    length,
+  );
 }
 
 export function column(type: DataType, values: readonly Value[]): ColumnData {
   switch (type) {
-    case 'BOOLEAN': return Uint8Array.from(values, (v) => (v ? 1 : 0));
-    case 'INT64': case 'TIME64NS': return BigInt64Array.from(values as bigint[]);
-    case 'FLOAT64': return Float64Array.from(values as number[]);
-    case 'STRING': return [...values] as string[];
-    case 'UINT128': return [...values] as bigint[];
+    case 'BOOLEAN':
+      return Uint8Array.from(values, (v) => (v ? 1 : 0));
+    case 'INT64':
+    case 'TIME64NS':
+      return BigInt64Array.from(values as bigint[]);
+    case 'FLOAT64':
+      return Float64Array.from(values as number[]);
+    case 'STRING':
+      return [...values] as string[];
+    case 'UINT128':
+      return [...values] as bigint[];
   }
 }
 
@@ -29,8 +39,10 @@ export function schemaOf(cols: Record<string, DataType>): Schema {
 
 /** Rows as arrays of values (BOOLEAN as boolean), for deepEqual. */
 export function rows(t: Table): Value[][] {
-  return Array.from({ length: t.length }, (_, i) => t.columns.map((c, j) => {
-    const v = c[i]!;
-    return t.schema[j]!.dataType === 'BOOLEAN' ? v !== 0 : v;
-  }));
+  return Array.from({ length: t.length }, (_, i) =>
+    t.columns.map((c, j) => {
+      const v = c[i]!;
+      return t.schema[j]!.dataType === 'BOOLEAN' ? v !== 0 : v;
+    }),
+  );
 }

@@ -32,14 +32,25 @@ test('filterRows keeps masked rows in order, exactly', (t) => {
 
 test('selectColumns reorders and renames through the schema', (t) => {
   const out = selectColumns(http, [2, 1], schemaOf({ lat: 'INT64', svc: 'STRING' }));
-  t.deepEqual(out.schema.map((c) => c.name), ['lat', 'svc']);
+  t.deepEqual(
+    out.schema.map((c) => c.name),
+    ['lat', 'svc'],
+  );
   t.deepEqual(rows(out)[1], [200n, 'checkout']);
 });
 
 test('groupAggregate by a string key: groups in first-seen order', (t) => {
-  const out = groupAggregate(http, [1], [
-    { fn: 'count', args: [2] }, { fn: 'mean', args: [2] }, { fn: 'max', args: [0] }, { fn: 'mean', args: [3] },
-  ], schemaOf({ service: 'STRING', n: 'INT64', lat: 'FLOAT64', time_: 'TIME64NS', error_rate: 'FLOAT64' }));
+  const out = groupAggregate(
+    http,
+    [1],
+    [
+      { fn: 'count', args: [2] },
+      { fn: 'mean', args: [2] },
+      { fn: 'max', args: [0] },
+      { fn: 'mean', args: [3] },
+    ],
+    schemaOf({ service: 'STRING', n: 'INT64', lat: 'FLOAT64', time_: 'TIME64NS', error_rate: 'FLOAT64' }),
+  );
   t.deepEqual(rows(out), [
     ['cart', 2n, 20, T0 + 3n, 0],
     ['checkout', 2n, 300, T0 + 5n, 1],
@@ -55,8 +66,12 @@ test('groupAggregate by bigint, UINT128 and boolean keys together', (t) => {
     ok: ['BOOLEAN', [true, true, true, true]],
     bytes: ['INT64', [1n, 2n, 3n, 4n]],
   });
-  const out = groupAggregate(input, [0, 1, 2], [{ fn: 'sum', args: [3] }],
-    schemaOf({ upid: 'UINT128', bucket: 'INT64', ok: 'BOOLEAN', bytes: 'INT64' }));
+  const out = groupAggregate(
+    input,
+    [0, 1, 2],
+    [{ fn: 'sum', args: [3] }],
+    schemaOf({ upid: 'UINT128', bucket: 'INT64', ok: 'BOOLEAN', bytes: 'INT64' }),
+  );
   t.deepEqual(rows(out), [
     [big, 9007199254740993n, true, 4n],
     [big + 1n, 9007199254740992n, true, 2n],
@@ -66,7 +81,15 @@ test('groupAggregate by bigint, UINT128 and boolean keys together', (t) => {
 
 test('groupAggregate without groups gives one row even for an empty input', (t) => {
   const empty = filterRows(http, new Uint8Array(5));
-  const out = groupAggregate(empty, [], [{ fn: 'count', args: [1] }, { fn: 'sum', args: [2] }], schemaOf({ n: 'INT64', s: 'INT64' }));
+  const out = groupAggregate(
+    empty,
+    [],
+    [
+      { fn: 'count', args: [1] },
+      { fn: 'sum', args: [2] },
+    ],
+    schemaOf({ n: 'INT64', s: 'INT64' }),
+  );
   t.deepEqual(rows(out), [[0n, 0n]]);
   const grouped = groupAggregate(empty, [1], [{ fn: 'count', args: [1] }], schemaOf({ service: 'STRING', n: 'INT64' }));
   t.is(grouped.length, 0);
@@ -79,7 +102,10 @@ test('groupAggregate uses per-group aggregators for aggregates without a columna
   t.is(rows(out)[2]![1], '{"p01":5.0,"p10":5.0,"p25":5.0,"p50":5.0,"p75":5.0,"p90":5.0,"p99":5.0}');
 });
 
-const pods = table({ service: ['STRING', ['cart', 'cart', 'payment']], pod: ['STRING', ['cart-1', 'cart-2', 'pay-1']] });
+const pods = table({
+  service: ['STRING', ['cart', 'cart', 'payment']],
+  pod: ['STRING', ['cart-1', 'cart-2', 'pay-1']],
+});
 const requests = table({ svc: ['STRING', ['cart', 'ad', 'checkout']], n: ['INT64', [7n, 8n, 9n]] });
 const joinSchema = schemaOf({ svc: 'STRING', n: 'INT64', service: 'STRING', pod: 'STRING' });
 
@@ -108,15 +134,36 @@ test('left, right and outer joins fill the missing side with zero values', (t) =
 test('join on several keys of different types', (t) => {
   const l = table({ a: ['INT64', [1n, 1n, 2n]], b: ['STRING', ['x', 'y', 'x']] });
   const r = table({ a: ['INT64', [1n, 2n]], b: ['STRING', ['y', 'x']], v: ['FLOAT64', [0.5, 1.5]] });
-  const out = joinTables(l, r, 'inner', [0, 1], [0, 1], schemaOf({ a: 'INT64', b: 'STRING', a_x: 'INT64', b_x: 'STRING', v: 'FLOAT64' }));
-  t.deepEqual(rows(out), [[1n, 'y', 1n, 'y', 0.5], [2n, 'x', 2n, 'x', 1.5]]);
+  const out = joinTables(
+    l,
+    r,
+    'inner',
+    [0, 1],
+    [0, 1],
+    schemaOf({ a: 'INT64', b: 'STRING', a_x: 'INT64', b_x: 'STRING', v: 'FLOAT64' }),
+  );
+  t.deepEqual(rows(out), [
+    [1n, 'y', 1n, 'y', 0.5],
+    [2n, 'x', 2n, 'x', 1.5],
+  ]);
 });
 
 test('union merges inputs by time, stably, mapping columns by position', (t) => {
   const a = table({ time_: ['TIME64NS', [T0 + 1n, T0 + 3n, T0 + 5n]], v: ['STRING', ['a1', 'a3', 'a5']] });
   const b = table({ v: ['STRING', ['b2', 'b3', 'b9']], time_: ['TIME64NS', [T0 + 2n, T0 + 3n, T0 + 9n]] });
-  const out = unionTables([a, b], [[0, 1], [1, 0]], schemaOf({ time_: 'TIME64NS', v: 'STRING' }), 0);
-  t.deepEqual(rows(out).map((r) => r[1]), ['a1', 'b2', 'a3', 'b3', 'a5', 'b9']);
+  const out = unionTables(
+    [a, b],
+    [
+      [0, 1],
+      [1, 0],
+    ],
+    schemaOf({ time_: 'TIME64NS', v: 'STRING' }),
+    0,
+  );
+  t.deepEqual(
+    rows(out).map((r) => r[1]),
+    ['a1', 'b2', 'a3', 'b3', 'a5', 'b9'],
+  );
   t.is(rows(out)[5]![0], T0 + 9n);
 });
 
@@ -127,7 +174,10 @@ test('union without a time column concatenates', (t) => {
 });
 
 test('limitRows keeps the first n rows', (t) => {
-  t.deepEqual(rows(limitRows(http, 2)).map((r) => r[1]), ['cart', 'checkout']);
+  t.deepEqual(
+    rows(limitRows(http, 2)).map((r) => r[1]),
+    ['cart', 'checkout'],
+  );
   t.is(limitRows(http, 10).length, 5);
   t.is(limitRows(http, 0).length, 0);
 });

@@ -5,21 +5,25 @@ import { formatTable } from '../../src/runtime/output/format-table.js';
 import { jsonRows } from '../../src/runtime/output/json-rows.js';
 import { makeTable } from '../../src/runtime/table.js';
 
-const table = makeTable([
-  { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
-  { name: 'req_method', dataType: 'STRING', semanticType: 'ST_HTTP_REQ_METHOD' },
-  { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
-  { name: 'ratio', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
-  { name: 'ok', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
-  { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
-], [
-  BigInt64Array.of(1_700_000_000_123_456_789n, 1_700_000_001_000_000_000n),
-  ['GET', 'POST'],
-  BigInt64Array.of(9_007_199_254_740_993n, -4n),
-  Float64Array.of(0.25, 1 / 3),
-  Uint8Array.of(1, 0),
-  [(1n << 96n) | 5n, 0n],
-], 2);
+const table = makeTable(
+  [
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'req_method', dataType: 'STRING', semanticType: 'ST_HTTP_REQ_METHOD' },
+    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 'ratio', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+    { name: 'ok', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
+    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+  ],
+  [
+    BigInt64Array.of(1_700_000_000_123_456_789n, 1_700_000_001_000_000_000n),
+    ['GET', 'POST'],
+    BigInt64Array.of(9_007_199_254_740_993n, -4n),
+    Float64Array.of(0.25, 1 / 3),
+    Uint8Array.of(1, 0),
+    [(1n << 96n) | 5n, 0n],
+  ],
+  2,
+);
 
 test('JSON rows put _tableName_ first and keep 64-bit integers exact', (t) => {
   t.deepEqual(jsonRows('output', table), [
@@ -29,35 +33,48 @@ test('JSON rows put _tableName_ first and keep 64-bit integers exact', (t) => {
 });
 
 test('text tables align columns, numbers to the right, floats to six significant digits as px run shows them', (t) => {
-  t.is(formatTable('output', table), [
-    'output (2 rows)',
-    'time_                           req_method                 n     ratio  ok     upid',
-    '------------------------------  ----------  ----------------  --------  -----  ------------------------------------',
-    '2023-11-14T22:13:20.123456789Z  GET         9007199254740993      0.25  true   00000001-0000-0000-0000-000000000005',
-    '2023-11-14T22:13:21.000000000Z  POST                      -4  0.333333  false  00000000-0000-0000-0000-000000000000',
-    '',
-  ].join('\n'));
+  t.is(
+    formatTable('output', table),
+    [
+      'output (2 rows)',
+      'time_                           req_method                 n     ratio  ok     upid',
+      '------------------------------  ----------  ----------------  --------  -----  ------------------------------------',
+      '2023-11-14T22:13:20.123456789Z  GET         9007199254740993      0.25  true   00000001-0000-0000-0000-000000000005',
+      '2023-11-14T22:13:21.000000000Z  POST                      -4  0.333333  false  00000000-0000-0000-0000-000000000000',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('raw text tables keep what is stored: ten significant digits of a float', (t) => {
-  t.is(formatTable('output', table, { raw: true }).split('\n')[4], '2023-11-14T22:13:21.000000000Z  POST                      -4  0.3333333333  false  00000000-0000-0000-0000-000000000000');
+  t.is(
+    formatTable('output', table, { raw: true }).split('\n')[4],
+    '2023-11-14T22:13:21.000000000Z  POST                      -4  0.3333333333  false  00000000-0000-0000-0000-000000000000',
+  );
 });
 
 test('text tables show control characters of the data as escapes: a value cannot clear the screen or retitle the window', (t) => {
-  const hostile = makeTable([
-    { name: 'req\u001b[2Jpath', dataType: 'STRING', semanticType: 'ST_NONE' },
-    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
-  ], [
-    ['\u001b]0;owned\u0007/login', 'ok\rfake\bline\ttab\u0000', 'right\u202eto-left\u009b'],
-    BigInt64Array.of(1n, 2n, 3n),
-  ], 3);
-  t.is(formatTable('out\u001b[31m', hostile), [
-    'out\\x1b[31m (3 rows)',
-    'req\\x1b[2Jpath          n',
-    '----------------------  -',
-    '\\x1b]0;owned\\x07/login  1',
-    'ok\\rfake\\bline\\ttab\\0   2',
-    'right\\u202eto-left\\x9b  3',
-    '',
-  ].join('\n'));
+  const hostile = makeTable(
+    [
+      { name: 'req\u001b[2Jpath', dataType: 'STRING', semanticType: 'ST_NONE' },
+      { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    ],
+    [
+      ['\u001b]0;owned\u0007/login', 'ok\rfake\bline\ttab\u0000', 'right\u202eto-left\u009b'],
+      BigInt64Array.of(1n, 2n, 3n),
+    ],
+    3,
+  );
+  t.is(
+    formatTable('out\u001b[31m', hostile),
+    [
+      'out\\x1b[31m (3 rows)',
+      'req\\x1b[2Jpath          n',
+      '----------------------  -',
+      '\\x1b]0;owned\\x07/login  1',
+      'ok\\rfake\\bline\\ttab\\0   2',
+      'right\\u202eto-left\\x9b  3',
+      '',
+    ].join('\n'),
+  );
 });

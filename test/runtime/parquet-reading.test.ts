@@ -62,7 +62,9 @@ async function parquetDir(conn: DuckDBConnection, files: Record<string, string>,
 async function duckColumns(conn: DuckDBConnection, path: string): Promise<unknown[][]> {
   const reader = await conn.runAndReadAll(`SELECT time_, req_path, resp_status, latency, ms, encrypted, host,
     ('0x' || replace(upid::VARCHAR, '-', '')), epoch_ns(seen) FROM read_parquet('${path}')`);
-  return reader.getColumns().map((col, j) => col.map((v) => (j === 5 ? (v ? 1 : 0) : j === 7 ? BigInt(v as string) : v)));
+  return reader
+    .getColumns()
+    .map((col, j) => col.map((v) => (j === 5 ? (v ? 1 : 0) : j === 7 ? BigInt(v as string) : v)));
 }
 
 function plain(t: Table): unknown[][] {
@@ -89,16 +91,22 @@ test('a file of many row groups reads as DuckDB reads it, whole or in batches, s
 test('every codec, and version 2 data pages with their delta encodings, give the same rows', async (t) => {
   t.timeout(180_000);
   const conn = await duck();
-  const cases = ['SNAPPY', 'ZSTD', 'GZIP', 'BROTLI', 'LZ4', 'UNCOMPRESSED'].flatMap((codec) => ['V1', 'V2'].map((version) => [codec, version] as const));
+  const cases = ['SNAPPY', 'ZSTD', 'GZIP', 'BROTLI', 'LZ4', 'UNCOMPRESSED'].flatMap((codec) =>
+    ['V1', 'V2'].map((version) => [codec, version] as const),
+  );
   for (const [codec, version] of cases) {
-    const dir = await parquetDir(conn, { 'http_events.parquet': EVENTS }, `, COMPRESSION ${codec}, PARQUET_VERSION ${version}`);
+    const dir = await parquetDir(
+      conn,
+      { 'http_events.parquet': EVENTS },
+      `, COMPRESSION ${codec}, PARQUET_VERSION ${version}`,
+    );
     const { source } = await loadDirectory(dir);
     const table = await source.read({ table: 'http_events', schema: SCHEMA });
     t.deepEqual(plain(table), await duckColumns(conn, join(dir, 'http_events.parquet')), `${codec} ${version}`);
   }
 });
 
-test('a compiled group-by streamed over the row groups gives DuckDB\'s groups, the time window dropping the first rows', async (t) => {
+test("a compiled group-by streamed over the row groups gives DuckDB's groups, the time window dropping the first rows", async (t) => {
   const conn = await duck();
   const dir = await parquetDir(conn, { 'http_events.parquet': EVENTS });
   const script = await compileScript(`import px
@@ -107,12 +115,22 @@ df = df.groupby(['req_path', 'resp_status']).agg(n=('latency', px.count), total=
 px.display(df, 'out')
 `);
   const result = await script.run({ data: dir, now: 'latest' });
-  const [paths, statuses, n, total, first] = columnArrays(result, 'out') as [string[], bigint[], bigint[], bigint[], bigint[]];
+  const [paths, statuses, n, total, first] = columnArrays(result, 'out') as [
+    string[],
+    bigint[],
+    bigint[],
+    bigint[],
+    bigint[],
+  ];
   const ours = paths.map((p, i) => `${p} ${statuses[i]} ${n[i]} ${total[i]} ${first[i]}`).sort();
   const last = T0 + BigInt(ROWS - 1) * 1_000_000n;
-  const theirs = (await conn.runAndReadAll(`SELECT req_path, resp_status, count(*), sum(latency), min(time_)
-    FROM read_parquet('${join(dir, 'http_events.parquet')}') WHERE time_ >= ${last - 15_000_000_000n} GROUP BY ALL`)).getRows()
-    .map((r) => r.join(' ')).sort();
+  const theirs = (
+    await conn.runAndReadAll(`SELECT req_path, resp_status, count(*), sum(latency), min(time_)
+    FROM read_parquet('${join(dir, 'http_events.parquet')}') WHERE time_ >= ${last - 15_000_000_000n} GROUP BY ALL`)
+  )
+    .getRows()
+    .map((r) => r.join(' '))
+    .sort();
   t.deepEqual(ours, theirs);
 });
 
@@ -137,9 +155,13 @@ test('bad files and bad values: one clear error each, naming the file and the ro
     'list_latency.parquet': 'SELECT [1, 2] AS latency',
     'blob_path.parquet': `SELECT CASE WHEN i = 7 THEN '\\xFF\\xFE'::BLOB ELSE 'ok'::BLOB END AS req_path FROM range(10) t(i)`,
   });
-  await conn.run(`COPY (${nulls}) TO '${join(dir, 'nulls_v2.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 2048, PARQUET_VERSION V2)`);
-  const chunk = (await conn.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${join(dir, 'damaged.parquet')}')
-    WHERE path_in_schema = 'latency' AND row_group_id = 1`)).getRows()[0]![0] as bigint;
+  await conn.run(
+    `COPY (${nulls}) TO '${join(dir, 'nulls_v2.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 2048, PARQUET_VERSION V2)`,
+  );
+  const chunk = (
+    await conn.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${join(dir, 'damaged.parquet')}')
+    WHERE path_in_schema = 'latency' AND row_group_id = 1`)
+  ).getRows()[0]![0] as bigint;
   await damage(join(dir, 'damaged.parquet'), Number(chunk), 16);
   await writeFile(join(dir, 'not_parquet.parquet'), 'time_,latency\n1,2\n');
   const whole = await readFile(join(dir, 'nulls.parquet'));
@@ -175,15 +197,19 @@ test('a damaged file stops a compiled module with the message, not a stack trace
   const conn = await duck();
   const dir = await parquetDir(conn, { 'http_events.parquet': EVENTS });
   const path = join(dir, 'http_events.parquet');
-  const chunk = (await conn.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${path}')
-    WHERE path_in_schema = 'latency' AND row_group_id = 0`)).getRows()[0]![0] as bigint;
+  const chunk = (
+    await conn.runAndReadAll(`SELECT data_page_offset FROM parquet_metadata('${path}')
+    WHERE path_in_schema = 'latency' AND row_group_id = 0`)
+  ).getRows()[0]![0] as bigint;
   await damage(path, Number(chunk), 16);
   const script = await compileScript(`import px
 df = px.DataFrame(table='http_events', start_time='-1h')
 df = df.groupby('req_path').agg(n=('latency', px.count))
 px.display(df, 'out')
 `);
-  const run = await promisify(execFile)(process.execPath, [script.file, '--data', dir, '--now', String(T0)]).catch((e: { code: number; stderr: string }) => e);
+  const run = await promisify(execFile)(process.execPath, [script.file, '--data', dir, '--now', String(T0)]).catch(
+    (e: { code: number; stderr: string }) => e,
+  );
   t.is((run as { code?: number }).code, 1);
   t.regex(run.stderr, /http_events\.parquet: column 'latency' in row group 1 cannot be read: .+ \(the file is damaged/);
   t.notRegex(run.stderr, /^\s+at /m);
@@ -195,7 +221,8 @@ test('rows as they are (pxlc load, script tests): the nearest JavaScript values,
     'http_events.parquet': `SELECT * FROM (VALUES (${T0}::BIGINT, NULL, 1.5::DECIMAL(4, 1), DATE '2026-01-02'), (${T0 + 1n}::BIGINT, 'b', 2.5, DATE '2026-01-03')) t(time_, req_path, cost, day)`,
   });
   const rows: unknown[][] = [];
-  for await (const r of fileRows(join(dir, 'http_events.parquet'), 'parquet')) rows.push([r.where, ...['time_', 'req_path', 'cost', 'day'].map((c) => r.get(c))]);
+  for await (const r of fileRows(join(dir, 'http_events.parquet'), 'parquet'))
+    rows.push([r.where, ...['time_', 'req_path', 'cost', 'day'].map((c) => r.get(c))]);
   const day = 86_400_000_000_000n;
   t.deepEqual(rows, [
     [`${join(dir, 'http_events.parquet')}: row 1`, T0, null, 1.5, T0 + day],
@@ -210,8 +237,16 @@ test('columns after a struct, a list and a map are read from their own chunks; a
   });
   const { source } = await loadDirectory(dir);
   const table = await source.read({ table: 'http_events', schema: [...LATENCY, ...PATH] });
-  t.deepEqual(plain(table), [[0n, 10n, 20n], ['p0', 'p1', 'p2']]);
+  t.deepEqual(plain(table), [
+    [0n, 10n, 20n],
+    ['p0', 'p1', 'p2'],
+  ]);
   const rows: unknown[][] = [];
-  for await (const r of fileRowBatches(join(dir, 'http_events.parquet'), 'parquet')) for (const row of r) rows.push([row.get('latency'), row.get('req_path'), row.get('l')]);
-  t.deepEqual(rows, [[0n, 'p0', undefined], [10n, 'p1', undefined], [20n, 'p2', undefined]]);
+  for await (const r of fileRowBatches(join(dir, 'http_events.parquet'), 'parquet'))
+    for (const row of r) rows.push([row.get('latency'), row.get('req_path'), row.get('l')]);
+  t.deepEqual(rows, [
+    [0n, 'p0', undefined],
+    [10n, 'p1', undefined],
+    [20n, 'p2', undefined],
+  ]);
 });

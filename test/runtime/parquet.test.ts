@@ -12,7 +12,8 @@ import { columnArrays, compileScript } from '../support/compiled.js';
 async function parquetDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-parquet-'));
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  for (const [name, select] of Object.entries(files)) await conn.run(`COPY (${select}) TO '${join(dir, name)}' (FORMAT parquet)`);
+  for (const [name, select] of Object.entries(files))
+    await conn.run(`COPY (${select}) TO '${join(dir, name)}' (FORMAT parquet)`);
   conn.closeSync();
   return dir;
 }
@@ -31,7 +32,11 @@ df = df.groupby('req_path').agg(n=('latency', px.count), latency=('latency', px.
 px.display(df, 'out')
 `);
   const result = await script.run({ data: dir, now: 'latest' });
-  t.deepEqual(columnArrays(result, 'out'), [['/b', '/a'], [1n, 1n], [2500n, 3500n]]);
+  t.deepEqual(columnArrays(result, 'out'), [
+    ['/b', '/a'],
+    [1n, 1n],
+    [2500n, 3500n],
+  ]);
 });
 
 test('Parquet types meet PxL types: timestamps of any unit as nanoseconds, UUIDs as UPIDs, nulls refused with row and column', async (t) => {
@@ -43,19 +48,35 @@ test('Parquet types meet PxL types: timestamps of any unit as nanoseconds, UUIDs
   });
   const { source } = await loadDirectory(dir);
   const schema: Schema = [
-    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' }, { name: 't2', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
-    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' }, { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
-    { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' }, { name: 'b', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 't2', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+    { name: 'upid', dataType: 'UINT128', semanticType: 'ST_UPID' },
+    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'b', dataType: 'BOOLEAN', semanticType: 'ST_NONE' },
     { name: 'f', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
   ];
   const a = await source.read({ table: 'a', schema });
-  t.deepEqual(a.columns.map((c) => Array.from(c as ArrayLike<unknown>)), [
-    [1_767_225_600_000_000_001n], [1_767_225_601_500_000_000n], [(1n << 96n) | (200n << 64n) | 300n], [7n], ['x'], [1], [1.25],
-  ]);
-  await t.throwsAsync(source.read({ table: 'b', schema: [schema[0]!, schema[4]!] }),
-    { message: `${join(dir, 'b.parquet')}: row 2: column 's': is null (PxL has no nulls; give a STRING value)` });
-  await t.throwsAsync(source.read({ table: 'c', schema: [schema[0]!] }),
-    { message: /c\.parquet: row 1: column 'time_': "soon" is not a time/ });
-  await t.throwsAsync(source.read({ table: 'a', schema: [{ name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
-    { message: /a\.parquet has no column 'latency', which the script reads from 'a'/ });
+  t.deepEqual(
+    a.columns.map((c) => Array.from(c as ArrayLike<unknown>)),
+    [
+      [1_767_225_600_000_000_001n],
+      [1_767_225_601_500_000_000n],
+      [(1n << 96n) | (200n << 64n) | 300n],
+      [7n],
+      ['x'],
+      [1],
+      [1.25],
+    ],
+  );
+  await t.throwsAsync(source.read({ table: 'b', schema: [schema[0]!, schema[4]!] }), {
+    message: `${join(dir, 'b.parquet')}: row 2: column 's': is null (PxL has no nulls; give a STRING value)`,
+  });
+  await t.throwsAsync(source.read({ table: 'c', schema: [schema[0]!] }), {
+    message: /c\.parquet: row 1: column 'time_': "soon" is not a time/,
+  });
+  await t.throwsAsync(
+    source.read({ table: 'a', schema: [{ name: 'latency', dataType: 'INT64', semanticType: 'ST_NONE' }] }),
+    { message: /a\.parquet has no column 'latency', which the script reads from 'a'/ },
+  );
 });

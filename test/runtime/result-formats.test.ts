@@ -38,12 +38,23 @@ test('plain columns keep int64, times and UINT128 exact as bigint', async (t) =>
 
 test('a danfo.js DataFrame: times as RFC 3339 text, UPIDs as Pixie prints them, int64 past 2^53 as exact text', async (t) => {
   const r = await run();
-  const df = await r.dataFrame('requests') as { columns: string[]; values: unknown[][]; shape: number[]; dtypes: string[] } &
-    Record<string, { sum(): number }>;
+  const df = (await r.dataFrame('requests')) as {
+    columns: string[];
+    values: unknown[][];
+    shape: number[];
+    dtypes: string[];
+  } & Record<string, { sum(): number }>;
   t.deepEqual(df.columns, ['time_', 'upid', 'req_path', 'latency', 'slow', 'ms']);
   t.deepEqual(df.shape, [2, 6]);
   t.deepEqual(df.values, [
-    ['2025-12-31T23:59:58.999999999Z', '00000001-0000-000a-0000-000000000001', '/big', '9007199254740993', true, 9_007_199_254.740992],
+    [
+      '2025-12-31T23:59:58.999999999Z',
+      '00000001-0000-000a-0000-000000000001',
+      '/big',
+      '9007199254740993',
+      true,
+      9_007_199_254.740992,
+    ],
     ['2025-12-31T23:59:58.000000000Z', '00000002-0000-0014-0000-000000000003', '/small', '5', false, 0.000005],
   ]);
   // The text columns are text to danfo.js too: summing the exact int64s is an error, not '090071992547409935'.

@@ -93,16 +93,32 @@ function stackCounts(profile: Uint8Array): Record<string, bigint> {
   const locations = new Map(of(4).map((loc) => [one(loc, 1), functions.get(one(one(loc, 4) as Uint8Array, 1))]));
   const counts: Record<string, bigint> = {};
   for (const sample of of(2)) {
-    const field = (f: number) => integers(fields(sample).filter(([n]) => n === f).map(([, v]) => v));
+    const field = (f: number) =>
+      integers(
+        fields(sample)
+          .filter(([n]) => n === f)
+          .map(([, v]) => v),
+      );
     // Locations are listed leaf first; the stack text is root first.
-    counts[field(1).map((id) => locations.get(id)).reverse().join(';')] = field(2)[0]!;
+    counts[
+      field(1)
+        .map((id) => locations.get(id))
+        .reverse()
+        .join(';')
+    ] = field(2)[0]!;
   }
   return counts;
 }
 
 test('pprof sums the counts of each distinct stack', (t) => {
   const state = aggregateDef('pprof', ['STRING', 'INT64', 'INT64']).create();
-  const rows: [string, bigint][] = [['main;serve;read', 2n], ['main;serve;read', 5n], ['main;serve;write', 1n], ['main;gc', 4n], ['main;gc', 4n]];
+  const rows: [string, bigint][] = [
+    ['main;serve;read', 2n],
+    ['main;serve;read', 5n],
+    ['main;serve;write', 1n],
+    ['main;gc', 4n],
+    ['main;gc', 4n],
+  ];
   for (const [stack, n] of rows) state.add(stack, n, 11n);
   const profile = Buffer.from(state.finalize() as string, 'latin1');
   t.deepEqual(stackCounts(profile), { 'main;serve;read': 7n, 'main;serve;write': 1n, 'main;gc': 8n });

@@ -47,7 +47,10 @@ test('mean is a double; booleans give the fraction of trues; empty is NaN', (t) 
 });
 
 test('min and max, with exact times and NaNs skipped', (t) => {
-  t.is(aggregate('max', 'TIME64NS', [1_700_000_000_000_000_001n, 1_700_000_000_000_000_003n, 5n]), 1_700_000_000_000_000_003n);
+  t.is(
+    aggregate('max', 'TIME64NS', [1_700_000_000_000_000_001n, 1_700_000_000_000_000_003n, 5n]),
+    1_700_000_000_000_000_003n,
+  );
   t.is(aggregate('min', 'INT64', [4n, -2n, 9n]), -2n);
   t.is(aggregate('max', 'FLOAT64', [1.5, NaN, 3.25]), 3.25);
   t.is(aggregate('min', 'FLOAT64', [NaN, 2, -1]), -1);
@@ -73,10 +76,18 @@ test('any returns the last value, or the zero value for an empty input', (t) => 
 
 test('quantiles interpolate between sorted values like a t-digest of single points', (t) => {
   const values = Array.from({ length: 100 }, (_, i) => BigInt(i + 1));
-  t.is(aggregate('quantiles', 'INT64', values),
-    '{"p01":1.5,"p10":10.5,"p25":25.5,"p50":50.5,"p75":75.5,"p90":90.5,"p99":99.5}');
-  t.is(aggregate('quantiles', 'FLOAT64', [2.5]), '{"p01":2.5,"p10":2.5,"p25":2.5,"p50":2.5,"p75":2.5,"p90":2.5,"p99":2.5}');
-  t.is(quantilesJson(Float64Array.from([30, 10, 20])), '{"p01":10.0,"p10":10.0,"p25":12.5,"p50":20.0,"p75":27.5,"p90":30.0,"p99":30.0}');
+  t.is(
+    aggregate('quantiles', 'INT64', values),
+    '{"p01":1.5,"p10":10.5,"p25":25.5,"p50":50.5,"p75":75.5,"p90":90.5,"p99":99.5}',
+  );
+  t.is(
+    aggregate('quantiles', 'FLOAT64', [2.5]),
+    '{"p01":2.5,"p10":2.5,"p25":2.5,"p50":2.5,"p75":2.5,"p90":2.5,"p99":2.5}',
+  );
+  t.is(
+    quantilesJson(Float64Array.from([30, 10, 20])),
+    '{"p01":10.0,"p10":10.0,"p25":12.5,"p50":20.0,"p75":27.5,"p90":30.0,"p99":30.0}',
+  );
   t.is(aggregateByRows('quantiles', 'INT64', [10n, 20n, 30n]), quantilesJson(Float64Array.from([10, 20, 30])));
 });
 

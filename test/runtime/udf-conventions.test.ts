@@ -8,9 +8,13 @@ import { overloadKey } from '../../src/core/plan/expr.js';
 import type { DataType } from '../../src/core/types.js';
 import { fn } from './udf-fixture.js';
 
-interface Overload { args: DataType[]; ret: DataType }
-const functions = JSON.parse(readFileSync(new URL('../../../data/functions.json', import.meta.url), 'utf8')) as
-  { udf: Record<string, { overloads: Overload[] }> };
+interface Overload {
+  args: DataType[];
+  ret: DataType;
+}
+const functions = JSON.parse(readFileSync(new URL('../../../data/functions.json', import.meta.url), 'utf8')) as {
+  udf: Record<string, { overloads: Overload[] }>;
+};
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -26,11 +30,17 @@ const SAMPLES: Record<DataType, readonly unknown[]> = {
 
 function conforms(ret: DataType, v: unknown): boolean {
   switch (ret) {
-    case 'BOOLEAN': return typeof v === 'boolean';
-    case 'FLOAT64': return typeof v === 'number';
-    case 'STRING': return typeof v === 'string';
-    case 'INT64': case 'TIME64NS': return typeof v === 'bigint' && v >= INT64_MIN && v <= INT64_MAX;
-    case 'UINT128': return typeof v === 'bigint' && v >= 0n && v < 1n << 128n;
+    case 'BOOLEAN':
+      return typeof v === 'boolean';
+    case 'FLOAT64':
+      return typeof v === 'number';
+    case 'STRING':
+      return typeof v === 'string';
+    case 'INT64':
+    case 'TIME64NS':
+      return typeof v === 'bigint' && v >= INT64_MIN && v <= INT64_MAX;
+    case 'UINT128':
+      return typeof v === 'bigint' && v >= 0n && v < 1n << 128n;
   }
 }
 
@@ -57,7 +67,8 @@ test('every overload returns its type convention for edge inputs without throwin
         calls++;
         try {
           const v: unknown = impl(...args);
-          if (!conforms(o.ret, v)) failures.push(`${key}(${args.map(String).join(', ')}) gave ${typeof v} ${String(v)}`);
+          if (!conforms(o.ret, v))
+            failures.push(`${key}(${args.map(String).join(', ')}) gave ${typeof v} ${String(v)}`);
         } catch (e) {
           failures.push(`${key}(${args.map(String).join(', ')}) threw ${(e as Error).message}`);
         }

@@ -4,8 +4,14 @@ import type { MetadataProvider, ScalarFn } from '../../src/runtime/contracts.js'
 import { scalarFunction } from '../../src/runtime/udf/registry.js';
 
 export const NO_METADATA: MetadataProvider = {
-  lookup: () => '', has: () => false, podIdForIp: () => '',
-  vizierName: '', vizierId: '', vizierNamespace: '', hostname: '', asid: 0,
+  lookup: () => '',
+  has: () => false,
+  podIdForIp: () => '',
+  vizierName: '',
+  vizierId: '',
+  vizierNamespace: '',
+  hostname: '',
+  asid: 0,
 };
 
 export function fnWith(metadata: MetadataProvider): (key: string) => ScalarFn {

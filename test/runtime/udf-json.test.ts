@@ -47,20 +47,30 @@ test('has_value matches a plain value or an element of a JSON array', (t) => {
 });
 
 test('_script_reference builds the deep-link object', (t) => {
-  t.is(fn('_script_reference(STRING,STRING,STRING,STRING)')('cart', 'px/service', 'service', 'default/cart'),
-    '{"label":"cart","script":"px/service","args":{"service":"default/cart"}}');
+  t.is(
+    fn('_script_reference(STRING,STRING,STRING,STRING)')('cart', 'px/service', 'service', 'default/cart'),
+    '{"label":"cart","script":"px/service","args":{"service":"default/cart"}}',
+  );
   t.is(fn('_script_reference(STRING,STRING)')('x', 'px/cluster'), '{"label":"x","script":"px/cluster","args":{}}');
 });
 
 test('uri_parse and uri_recompose', (t) => {
-  t.is(fn('uri_parse(STRING)')('https://px.dev/community/?param1=val1&param1=val2#contributors'),
-    '{"scheme":"https","host":"px.dev","path":"community/","query":"param1=val1&param1=val2","fragment":"contributors"}');
-  t.is(fn('uri_parse(STRING)')('grpc://127.0.0.1:9876/stream'), '{"scheme":"grpc","host":"127.0.0.1","port":9876,"path":"stream"}');
+  t.is(
+    fn('uri_parse(STRING)')('https://px.dev/community/?param1=val1&param1=val2#contributors'),
+    '{"scheme":"https","host":"px.dev","path":"community/","query":"param1=val1&param1=val2","fragment":"contributors"}',
+  );
+  t.is(
+    fn('uri_parse(STRING)')('grpc://127.0.0.1:9876/stream'),
+    '{"scheme":"grpc","host":"127.0.0.1","port":9876,"path":"stream"}',
+  );
   t.is(fn('uri_parse(STRING)')('http://127.0.0.1'), '{"scheme":"http","host":"127.0.0.1"}');
   t.is(fn('uri_parse(STRING)')('http://127.0.0.1:-1234'), 'Failed to parse URI');
   t.is(fn('uri_parse(STRING)')('http://a b'), 'Failed to parse URI');
   const recompose = fn('uri_recompose(STRING,STRING,STRING,INT64,STRING,STRING,STRING)');
-  t.is(recompose('https', '', 'px.dev', 0n, 'community/', 'param1=val1', 'contributors'), 'https://px.dev/community/?param1=val1#contributors');
+  t.is(
+    recompose('https', '', 'px.dev', 0n, 'community/', 'param1=val1', 'contributors'),
+    'https://px.dev/community/?param1=val1#contributors',
+  );
   t.is(recompose('grpc', '', '127.0.0.1', 9876n, 'path', '', ''), 'grpc://127.0.0.1:9876/path');
   t.is(recompose('grpc', '', '127.0.0.1', 0n, '', 'q=1', ''), 'grpc://127.0.0.1/?q=1');
   t.is(recompose('grpc', '', '127.0.0.1', -10n, 'path', '', ''), 'Failed to recompose URI');

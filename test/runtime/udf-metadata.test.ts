@@ -22,7 +22,11 @@ function fakeProvider(calls: string[]): MetadataProvider {
     },
     has: (name) => name in answers,
     podIdForIp: (ip, time) => (ip === '10.0.0.2' && time === 5n ? 'pod-uid-2' : ''),
-    vizierName: 'demo-cluster', vizierId: 'vz-1', vizierNamespace: 'pl', hostname: 'node-a', asid: 7,
+    vizierName: 'demo-cluster',
+    vizierId: 'vz-1',
+    vizierNamespace: 'pl',
+    hostname: 'node-a',
+    asid: 7,
   };
 }
 

@@ -51,7 +51,10 @@ test('comparisons: booleans against integers, doubles against integers, 128-bit 
   const eq = fn('equal(INT64,BOOLEAN)');
   const ne = fn('notEqual(INT64,BOOLEAN)');
   // Only 1 equals true and only 0 equals false: 2 is neither.
-  t.deepEqual([eq(1n, true), eq(0n, false), eq(2n, true), eq(0n, true), eq(1n, false)], [true, true, false, false, false]);
+  t.deepEqual(
+    [eq(1n, true), eq(0n, false), eq(2n, true), eq(0n, true), eq(1n, false)],
+    [true, true, false, false, false],
+  );
   t.deepEqual([ne(1n, true), ne(0n, false), ne(2n, true), ne(0n, true)], [false, false, true, true]);
   t.deepEqual([fn('equal(FLOAT64,INT64)')(4.0, 4n), fn('equal(FLOAT64,INT64)')(2.718, 2n)], [true, false]);
   t.deepEqual([fn('notEqual(FLOAT64,INT64)')(4.0, 4n), fn('notEqual(FLOAT64,INT64)')(40.0, 4n)], [false, true]);
@@ -63,11 +66,28 @@ test('comparisons: booleans against integers, doubles against integers, 128-bit 
   t.false(fn('approxEqual(FLOAT64,FLOAT64)')(-2.001, -2.006));
   t.true(fn('notEqual(FLOAT64,FLOAT64)')(-2.001, -2.006));
   t.false(fn('notEqual(FLOAT64,FLOAT64)')(-2.5678, -2.5678));
-  t.deepEqual([fn('greaterThan(STRING,STRING)')('pod', 'pod'), fn('greaterThanEqual(STRING,STRING)')('pod', 'pod'),
-    fn('lessThan(STRING,STRING)')('node', 'pod'), fn('lessThanEqual(STRING,STRING)')('pod', 'node')], [false, true, true, false]);
-  t.deepEqual([fn('greaterThan(FLOAT64,FLOAT64)')(-1.25, -1.25), fn('lessThanEqual(FLOAT64,FLOAT64)')(-1.25, -1.25)], [false, true]);
-  t.deepEqual([fn('logicalOr(INT64,INT64)')(7n, 0n), fn('logicalOr(INT64,INT64)')(0n, 0n), fn('logicalAnd(INT64,INT64)')(6n, 2n),
-    fn('logicalNot(INT64)')(9n)], [true, false, true, false]);
+  t.deepEqual(
+    [
+      fn('greaterThan(STRING,STRING)')('pod', 'pod'),
+      fn('greaterThanEqual(STRING,STRING)')('pod', 'pod'),
+      fn('lessThan(STRING,STRING)')('node', 'pod'),
+      fn('lessThanEqual(STRING,STRING)')('pod', 'node'),
+    ],
+    [false, true, true, false],
+  );
+  t.deepEqual(
+    [fn('greaterThan(FLOAT64,FLOAT64)')(-1.25, -1.25), fn('lessThanEqual(FLOAT64,FLOAT64)')(-1.25, -1.25)],
+    [false, true],
+  );
+  t.deepEqual(
+    [
+      fn('logicalOr(INT64,INT64)')(7n, 0n),
+      fn('logicalOr(INT64,INT64)')(0n, 0n),
+      fn('logicalAnd(INT64,INT64)')(6n, 2n),
+      fn('logicalNot(INT64)')(9n),
+    ],
+    [true, false, true, false],
+  );
   t.is(fn('select(BOOLEAN,INT64,INT64)')(true, 30n, 31n), 30n);
 });
 
@@ -80,10 +100,18 @@ test('json: members of an indented document, array elements, split without the d
   "name": "cart"
 }`;
   const pluck = fn('pluck(STRING,STRING)');
-  t.deepEqual(['labels', 'bytes', 'ratio', 'name', 'absent'].map((k) => pluck(doc, k)),
-    ['{"app":"cart"}', '54243242341', '223423.5234', 'cart', '']);
-  t.deepEqual(['labels', 'bytes', 'ratio', 'name'].map((k) => fn('pluck_int64(STRING,STRING)')(doc, k)), [0n, 54243242341n, 0n, 0n]);
-  t.deepEqual(['labels', 'bytes', 'ratio', 'name'].map((k) => fn('pluck_float64(STRING,STRING)')(doc, k)), [0, 0, 223423.5234, 0]);
+  t.deepEqual(
+    ['labels', 'bytes', 'ratio', 'name', 'absent'].map((k) => pluck(doc, k)),
+    ['{"app":"cart"}', '54243242341', '223423.5234', 'cart', ''],
+  );
+  t.deepEqual(
+    ['labels', 'bytes', 'ratio', 'name'].map((k) => fn('pluck_int64(STRING,STRING)')(doc, k)),
+    [0n, 54243242341n, 0n, 0n],
+  );
+  t.deepEqual(
+    ['labels', 'bytes', 'ratio', 'name'].map((k) => fn('pluck_float64(STRING,STRING)')(doc, k)),
+    [0, 0, 223423.5234, 0],
+  );
   t.is(fn('pluck_int64(STRING,STRING)')('["bytes"]', 'bytes'), 0n);
   t.is(fn('pluck_float64(STRING,STRING)')('ratio', 'ratio'), 0);
   const array = '["a", "b", {"app": "cart"}]';
@@ -92,8 +120,17 @@ test('json: members of an indented document, array elements, split without the d
   t.is(fn('pluck_array(STRING,INT64)')(doc, 0n), '');
   t.is(fn('split(STRING,STRING)')('a|b|c', '|'), '["a","b","c"]');
   t.is(fn('split(STRING,STRING)')('a|b|c', ','), '["a|b|c"]');
-  t.is(fn('_script_reference(STRING,STRING,STRING,STRING,STRING,STRING)')('cart', 'px/pod', 'pod', 'shop/cart-1', 'start_time', '-5m'),
-    '{"label":"cart","script":"px/pod","args":{"pod":"shop/cart-1","start_time":"-5m"}}');
+  t.is(
+    fn('_script_reference(STRING,STRING,STRING,STRING,STRING,STRING)')(
+      'cart',
+      'px/pod',
+      'pod',
+      'shop/cart-1',
+      'start_time',
+      '-5m',
+    ),
+    '{"label":"cart","script":"px/pod","args":{"pod":"shop/cart-1","start_time":"-5m"}}',
+  );
 });
 
 test('regex: replacing across lines, and a case-insensitive rule naming the match', (t) => {
@@ -108,16 +145,32 @@ test('regex: replacing across lines, and a case-insensitive rule naming the matc
 });
 
 test('uri: a percent-encoded query stays encoded both ways', (t) => {
-  t.is(fn('uri_parse(STRING)')('http://10.0.0.7/search?q=two%20words'),
-    '{"scheme":"http","host":"10.0.0.7","path":"search","query":"q=two%20words"}');
-  t.is(fn('uri_recompose(STRING,STRING,STRING,INT64,STRING,STRING,STRING)')('http', '', '10.0.0.7', 0n, '', 'q=two%20words', ''),
-    'http://10.0.0.7/?q=two%20words');
+  t.is(
+    fn('uri_parse(STRING)')('http://10.0.0.7/search?q=two%20words'),
+    '{"scheme":"http","host":"10.0.0.7","path":"search","query":"q=two%20words"}',
+  );
+  t.is(
+    fn('uri_recompose(STRING,STRING,STRING,INT64,STRING,STRING,STRING)')(
+      'http',
+      '',
+      '10.0.0.7',
+      0n,
+      '',
+      'q=two%20words',
+      '',
+    ),
+    'http://10.0.0.7/?q=two%20words',
+  );
 });
 
 test('cidrs_contain_ip: a /31 holds two addresses; JSON that is not a list of strings matches nothing', (t) => {
   const contains = fn('cidrs_contain_ip(STRING,STRING)');
-  t.deepEqual(['172.16.0.4', '172.16.0.5', '172.16.0.6'].map((ip) => contains('["172.16.0.5/31"]', ip)), [true, true, false]);
-  for (const cidrs of ['{"cidr": 8}', '[8, 16]', '[{"a": "10.0.0.0/8"}]', ';[]']) t.false(contains(cidrs, '10.0.0.1'), cidrs);
+  t.deepEqual(
+    ['172.16.0.4', '172.16.0.5', '172.16.0.6'].map((ip) => contains('["172.16.0.5/31"]', ip)),
+    [true, true, false],
+  );
+  for (const cidrs of ['{"cidr": 8}', '[8, 16]', '[{"a": "10.0.0.0/8"}]', ';[]'])
+    t.false(contains(cidrs, '10.0.0.1'), cidrs);
 });
 
 test('protocol and status names, with the fallbacks for unknown codes', (t) => {
@@ -138,12 +191,22 @@ test('sql normalization: literals and parameters in the order they appear, and t
   const pgsql = fn('normalize_pgsql(STRING,STRING)');
   t.is(mysql('SELECT 7', 3n), '{"query":"SELECT ?","params":["7"]}');
   t.is(pgsql('SELECT 7', 'Query'), '{"query":"SELECT $1","params":["7"]}');
-  t.is(pgsql("DELETE FROM carts WHERE owner='ann'", 'Query'), '{"query":"DELETE FROM carts WHERE owner=$1","params":["\'ann\'"]}');
+  t.is(
+    pgsql("DELETE FROM carts WHERE owner='ann'", 'Query'),
+    '{"query":"DELETE FROM carts WHERE owner=$1","params":["\'ann\'"]}',
+  );
   // A literal written in the prepared statement takes its place among the bound parameters.
-  t.is(mysql("query=[UPDATE t SET a = ?, b = 2.5, c = ? WHERE d = ?] params=[9, 'x', false]", 0x17n),
-    '{"query":"UPDATE t SET a = ?, b = ?, c = ? WHERE d = ?","params":["9","2.5","\'x\'","false"]}');
-  t.is(mysql('query=[SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;] params=[ab12-cd34]', 0x17n),
-    '{"query":"SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;","params":["ab12-cd34"]}');
+  t.is(
+    mysql("query=[UPDATE t SET a = ?, b = 2.5, c = ? WHERE d = ?] params=[9, 'x', false]", 0x17n),
+    '{"query":"UPDATE t SET a = ?, b = ?, c = ? WHERE d = ?","params":["9","2.5","\'x\'","false"]}',
+  );
+  t.is(
+    mysql(
+      'query=[SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;] params=[ab12-cd34]',
+      0x17n,
+    ),
+    '{"query":"SELECT c.id, COUNT(o.id) AS n FROM c JOIN o ON c.id=o.cid WHERE c.id =? GROUP BY c.id;","params":["ab12-cd34"]}',
+  );
   const notUtf8 = fn('hex_to_ascii(STRING)')('53454c454354bfef2031') as string;
   t.is(mysql(notUtf8, 3n), '{"error":"Invalid UTF-8 byte sequence in SQL query"}');
   t.is(pgsql(notUtf8, 'Query'), '{"error":"Invalid UTF-8 byte sequence in SQL query"}');

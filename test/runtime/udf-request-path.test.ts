@@ -14,7 +14,12 @@ const matchEndpoint = scalarFunction('_match_endpoint(STRING,STRING)', ctx);
 const predict = scalarFunction('_predict_request_path_cluster(STRING,STRING)', ctx);
 
 function clusters(paths: readonly string[]): string {
-  const out = groupAggregate(table({ p: ['STRING', paths] }), [], [{ fn: '_build_request_path_clusters', args: [0] }], schemaOf({ c: 'STRING' }));
+  const out = groupAggregate(
+    table({ p: ['STRING', paths] }),
+    [],
+    [{ fn: '_build_request_path_clusters', args: [0] }],
+    schemaOf({ c: 'STRING' }),
+  );
   return rows(out)[0]![0] as string;
 }
 
@@ -28,8 +33,19 @@ test('_match_endpoint: * matches one component, the query is ignored, depths mus
 });
 
 test('paths that differ in one of several components share a template', (t) => {
-  const json = clusters(['/api/users/1', '/api/users/2', '/api/users/3', '/api/users/4', '/api/users/5', '/api/users/6', '/healthz']);
-  t.deepEqual(JSON.parse(json), [{ c: ['api', 'users', '*'], m: [] }, { c: ['healthz'], m: [['healthz']] }]);
+  const json = clusters([
+    '/api/users/1',
+    '/api/users/2',
+    '/api/users/3',
+    '/api/users/4',
+    '/api/users/5',
+    '/api/users/6',
+    '/healthz',
+  ]);
+  t.deepEqual(JSON.parse(json), [
+    { c: ['api', 'users', '*'], m: [] },
+    { c: ['healthz'], m: [['healthz']] },
+  ]);
   t.is(predict('/api/users/77', json), '/api/users/*');
   t.is(predict('/healthz', json), '/healthz');
   // No cluster of the path's depth: the path is its own endpoint.
@@ -38,7 +54,15 @@ test('paths that differ in one of several components share a template', (t) => {
 
 test('until a cluster has more than five distinct paths, its members predict themselves', (t) => {
   const json = clusters(['/cart/1/items', '/cart/2/items', '/cart/2/items']);
-  t.deepEqual(JSON.parse(json), [{ c: ['cart', '*', 'items'], m: [['cart', '1', 'items'], ['cart', '2', 'items']] }]);
+  t.deepEqual(JSON.parse(json), [
+    {
+      c: ['cart', '*', 'items'],
+      m: [
+        ['cart', '1', 'items'],
+        ['cart', '2', 'items'],
+      ],
+    },
+  ]);
   t.is(predict('/cart/2/items', json), '/cart/2/items');
   t.is(predict('/cart/9/items', json), '/cart/*/items');
 });
@@ -79,15 +103,25 @@ function fitted(paths: readonly string[]) {
 }
 
 test('a leading slash does not matter, and a path falls into the template it matches', (t) => {
-  const json = clusters(['/shop/items/1', 'shop/items/2', '/shop/items/3', 'shop/items/4', '/shop/items/5', '/shop/items/6']);
+  const json = clusters([
+    '/shop/items/1',
+    'shop/items/2',
+    '/shop/items/3',
+    'shop/items/4',
+    '/shop/items/5',
+    '/shop/items/6',
+  ]);
   t.deepEqual(shown(json), ['/shop/items/*']);
   t.is(predict('shop/items/1', json), '/shop/items/*');
 });
 
-test('members of a small cluster on one side join the other side\'s template when they match it, in either order', (t) => {
+test("members of a small cluster on one side join the other side's template when they match it, in either order", (t) => {
   const formed = ['/v1/users/a', '/v1/users/b', '/v1/users/c', '/v1/users/d', '/v1/users/e', '/v1/users/f'];
   const small = ['/v1/users/c', '/v2/users/c', '/v3/users/c'];
-  for (const [first, second] of [[formed, small], [small, formed]] as const) {
+  for (const [first, second] of [
+    [formed, small],
+    [small, formed],
+  ] as const) {
     const merged = fitted(first);
     merged.merge!(fitted(second));
     t.deepEqual(shown(merged.finalize() as string), ['/v1/users/*', '/v2/users/c', '/v3/users/c']);
@@ -102,11 +136,16 @@ test('partial clusterings merged in any order give one template', (t) => {
     [0, 1, 2, 3, 4, 5].map((i) => `/org/${i}/team/${i}/member/0`),
     ['/org/0/team/0/member/x', '/org/0/team/4/member/x', '/org/0/team/5/member/x'],
   ];
-  const orders = (n: number): number[][] => (n === 0 ? [[]] : orders(n - 1).flatMap((o) => o.map((_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]).concat([[...o, n - 1]])));
-  const results = new Set(orders(parts.length).map((order) => {
-    const merged = fitted([]);
-    for (const k of order) merged.merge!(fitted(parts[k]!));
-    return shown(merged.finalize() as string).join(' ');
-  }));
+  const orders = (n: number): number[][] =>
+    n === 0
+      ? [[]]
+      : orders(n - 1).flatMap((o) => o.map((_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]).concat([[...o, n - 1]]));
+  const results = new Set(
+    orders(parts.length).map((order) => {
+      const merged = fitted([]);
+      for (const k of order) merged.merge!(fitted(parts[k]!));
+      return shown(merged.finalize() as string).join(' ');
+    }),
+  );
   t.deepEqual([...results], ['/org/*/team/*/member/*']);
 });

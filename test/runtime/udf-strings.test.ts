@@ -67,13 +67,20 @@ test('replace rewrites every match with RE2 rewrite syntax', (t) => {
   t.is(fn('replace(STRING,STRING,STRING)')('[0-9]+', '/users/123/orders/45', '<id>'), '/users/<id>/orders/<id>');
   t.is(fn('replace(STRING,STRING,STRING)')('(\\w+)@(\\w+)', 'bob@example', '\\2 at \\1'), 'example at bob');
   t.is(fn('replace(STRING,STRING,STRING)')('a', 'a$b', '$'), '$$b');
-  t.is(fn('replace(STRING,STRING,STRING)')('(a)', 'a', '\\2'),
-    'Invalid regex in substitution string: Rewrite schema requests 2 matches, but the regexp only has 1 parenthesized subexpressions.');
+  t.is(
+    fn('replace(STRING,STRING,STRING)')('(a)', 'a', '\\2'),
+    'Invalid regex in substitution string: Rewrite schema requests 2 matches, but the regexp only has 1 parenthesized subexpressions.',
+  );
   t.regex(fn('replace(STRING,STRING,STRING)')('(', 'a', 'b') as string, /^Invalid regex expr: /);
   t.is(fn('replace(STRING,STRING,STRING)')('\\K', 'a', ''), 'Invalid regex expr: invalid escape sequence: \\K');
-  t.is(fn('replace(STRING,STRING,STRING)')('(?P<numbers>[0-9]+)\\w+', '123abcd', '\\g<numbers>word'),
-    "Invalid regex in substitution string: Rewrite schema error: '\\' must be followed by a digit or '\\'.");
-  t.is(fn('replace(STRING,STRING,STRING)')('([0-9]+)\\w+', '123abcd 000chars 0asdf', '\\1word'), '123word 000word 0word');
+  t.is(
+    fn('replace(STRING,STRING,STRING)')('(?P<numbers>[0-9]+)\\w+', '123abcd', '\\g<numbers>word'),
+    "Invalid regex in substitution string: Rewrite schema error: '\\' must be followed by a digit or '\\'.",
+  );
+  t.is(
+    fn('replace(STRING,STRING,STRING)')('([0-9]+)\\w+', '123abcd 000chars 0asdf', '\\1word'),
+    '123word 000word 0word',
+  );
   t.is(fn('replace(STRING,STRING,STRING)')('\n', 'a\nb\n', '\t'), 'a\tb\t');
   t.false(fn('regex_match(STRING,STRING)')('\\K', 'K'));
   t.true(fn('regex_match(STRING,STRING)')('\\\\K', '\\K'));
@@ -86,8 +93,10 @@ test('_match_regex_rule names the first matching rule', (t) => {
 });
 
 test('_match_regex_rule with rules that are not JSON fails the query, as in Pixie', (t) => {
-  t.throws(() => fn('_match_regex_rule(STRING,STRING)')('{health: /healthz}', '/healthz'),
-    { instanceOf: PxlRuntimeError, message: '_match_regex_rule: unable to parse string as json' });
+  t.throws(() => fn('_match_regex_rule(STRING,STRING)')('{health: /healthz}', '/healthz'), {
+    instanceOf: PxlRuntimeError,
+    message: '_match_regex_rule: unable to parse string as json',
+  });
 });
 
 test('redact_pii_best_effort replaces each kind of PII', (t) => {
@@ -107,13 +116,28 @@ test('redact_pii_best_effort on the kinds of values Pixie recognizes', (t) => {
   const redact = fn('redact_pii_best_effort(STRING)');
   const cases: Record<string, readonly string[]> = {
     '<REDACTED_IPV4>': ['192.168.0.1', '255.255.255.255', '0.0.0.0'],
-    '<REDACTED_IPV6>': ['ab:12:34:56:789:1011:1213:0', '00ab:1234:5678:9100:1112:ffff:192.168.0.1', '::abcd:1234:ffff',
-      '0123::abcd:1234:ffff:0.0.0.0', '0000:abcd:1234::beef:feed:0101', '1:2:abcd:a:b:c::'],
-    '<REDACTED_EMAIL>': ['test@pixie.io', 'dot.dot.dot@abcd-1234-domain', 'valid_ip_in_email255.255.255.255@mydomain.com', 'test%40pixie.io'],
+    '<REDACTED_IPV6>': [
+      'ab:12:34:56:789:1011:1213:0',
+      '00ab:1234:5678:9100:1112:ffff:192.168.0.1',
+      '::abcd:1234:ffff',
+      '0123::abcd:1234:ffff:0.0.0.0',
+      '0000:abcd:1234::beef:feed:0101',
+      '1:2:abcd:a:b:c::',
+    ],
+    '<REDACTED_EMAIL>': [
+      'test@pixie.io',
+      'dot.dot.dot@abcd-1234-domain',
+      'valid_ip_in_email255.255.255.255@mydomain.com',
+      'test%40pixie.io',
+    ],
     '<REDACTED_MAC_ADDR>': ['ab:12:00:64:99:ff', 'ff-ff-ff-ff-ff-ff'],
     '<REDACTED_CC_NUMBER>': ['3782 8224631 0005', '6011 1111111 11117', '4222-2222-222-22'],
     '<REDACTED_IMEI>': ['01-786058-312233-6', '01-786058-312233-22'],
-    '<REDACTED_IBAN>': ['GB29NWBK60161331926819', 'GB29-NWBK-6016-1331-9268-19', 'BR18 0036 0305 0000 1000 9795 493C 1'],
+    '<REDACTED_IBAN>': [
+      'GB29NWBK60161331926819',
+      'GB29-NWBK-6016-1331-9268-19',
+      'BR18 0036 0305 0000 1000 9795 493C 1',
+    ],
   };
   for (const [marker, values] of Object.entries(cases)) {
     // Comma-separated as in Pixie's own cases: a letter after a space would extend an IBAN match.
@@ -126,31 +150,56 @@ test('redact_pii_best_effort on the kinds of values Pixie recognizes', (t) => {
 
 test('normalize_mysql replaces literals with ? and lists them as written', (t) => {
   const norm = fn('normalize_mysql(STRING,INT64)');
-  t.is(norm("SELECT * FROM test WHERE prop=@a AND prop2='abcd' AND n = 12", 3n),
-    '{"query":"SELECT * FROM test WHERE prop=@a AND prop2=? AND n = ?","params":["\'abcd\'","12"]}');
-  t.is(norm('query=[SELECT * FROM t WHERE a=? AND b=3] params=[7]', 0x17n),
-    '{"query":"SELECT * FROM t WHERE a=? AND b=?","params":["7","3"]}');
+  t.is(
+    norm("SELECT * FROM test WHERE prop=@a AND prop2='abcd' AND n = 12", 3n),
+    '{"query":"SELECT * FROM test WHERE prop=@a AND prop2=? AND n = ?","params":["\'abcd\'","12"]}',
+  );
+  t.is(
+    norm('query=[SELECT * FROM t WHERE a=? AND b=3] params=[7]', 0x17n),
+    '{"query":"SELECT * FROM t WHERE a=? AND b=?","params":["7","3"]}',
+  );
   t.is(norm('SELECT 1', 4n), '{"error":"cmd_code must be one of \'3\' or \'23\'"}');
-  t.is(norm("INSERT INTO test (a, b, c, d, e) VALUES (1, 'abcd', 1.23, true, X'DEADBEEF')", 3n),
-    '{"query":"INSERT INTO test (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)","params":["1","\'abcd\'","1.23","true","X\'DEADBEEF\'"]}');
-  t.is(norm('CREATE TABLE test (name varchar(20), foo int)', 3n), '{"query":"CREATE TABLE test (name varchar(20), foo int)","params":[]}');
-  t.is(norm('SELECT * FROM t WHERE a IS NULL AND b = NULL', 3n), '{"query":"SELECT * FROM t WHERE a IS NULL AND b = ?","params":["NULL"]}');
+  t.is(
+    norm("INSERT INTO test (a, b, c, d, e) VALUES (1, 'abcd', 1.23, true, X'DEADBEEF')", 3n),
+    '{"query":"INSERT INTO test (a, b, c, d, e) VALUES (?, ?, ?, ?, ?)","params":["1","\'abcd\'","1.23","true","X\'DEADBEEF\'"]}',
+  );
+  t.is(
+    norm('CREATE TABLE test (name varchar(20), foo int)', 3n),
+    '{"query":"CREATE TABLE test (name varchar(20), foo int)","params":[]}',
+  );
+  t.is(
+    norm('SELECT * FROM t WHERE a IS NULL AND b = NULL', 3n),
+    '{"query":"SELECT * FROM t WHERE a IS NULL AND b = ?","params":["NULL"]}',
+  );
 });
 
 test('normalize_pgsql numbers its placeholders', (t) => {
   const norm = fn('normalize_pgsql(STRING,STRING)');
-  t.is(norm("SELECT * FROM test WHERE prop=$1 AND prop2='abcd'", 'Query'),
-    '{"error":"Query has more parameter placeholders in it than parameter values were passed in"}');
-  t.is(norm("query=[SELECT * FROM test WHERE prop=$1 AND prop2='abcd'] params=['1234']", 'Execute'),
-    '{"query":"SELECT * FROM test WHERE prop=$1 AND prop2=$2","params":["\'1234\'","\'abcd\'"]}');
-  t.is(norm("INSERT INTO t (a, b) VALUES (1.5, TRUE)", 'Query'),
-    '{"query":"INSERT INTO t (a, b) VALUES ($1, $2)","params":["1.5","TRUE"]}');
+  t.is(
+    norm("SELECT * FROM test WHERE prop=$1 AND prop2='abcd'", 'Query'),
+    '{"error":"Query has more parameter placeholders in it than parameter values were passed in"}',
+  );
+  t.is(
+    norm("query=[SELECT * FROM test WHERE prop=$1 AND prop2='abcd'] params=['1234']", 'Execute'),
+    '{"query":"SELECT * FROM test WHERE prop=$1 AND prop2=$2","params":["\'1234\'","\'abcd\'"]}',
+  );
+  t.is(
+    norm('INSERT INTO t (a, b) VALUES (1.5, TRUE)', 'Query'),
+    '{"query":"INSERT INTO t (a, b) VALUES ($1, $2)","params":["1.5","TRUE"]}',
+  );
   // Without the query=[…] params=[…] wrapper there is one empty parameter, as in Pixie.
-  t.is(norm('SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1', 'Execute'),
-    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["","1234",""]}');
-  t.is(norm("query=[SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1] params=['abcd']", 'Execute'),
-    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["\'abcd\'","1234","\'abcd\'"]}');
-  t.is(norm("INSERT INTO t (e) VALUES (E'\\\\xDEADBEEF')", 'Query'), '{"query":"INSERT INTO t (e) VALUES ($1)","params":["E\'\\\\\\\\xDEADBEEF\'"]}');
+  t.is(
+    norm('SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1', 'Execute'),
+    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["","1234",""]}',
+  );
+  t.is(
+    norm("query=[SELECT * from test WHERE name=$1 AND tag=1234 AND property=$1] params=['abcd']", 'Execute'),
+    '{"query":"SELECT * from test WHERE name=$1 AND tag=$2 AND property=$3","params":["\'abcd\'","1234","\'abcd\'"]}',
+  );
+  t.is(
+    norm("INSERT INTO t (e) VALUES (E'\\\\xDEADBEEF')", 'Query'),
+    '{"query":"INSERT INTO t (e) VALUES ($1)","params":["E\'\\\\\\\\xDEADBEEF\'"]}',
+  );
   t.is(norm('SELECT 1', 'Bind'), '{"error":"cmd_code must be one of \'Query\' or \'Execute\'"}');
 });
 
@@ -182,6 +231,9 @@ test('bytes a script computes come back out whole: any byte string survives text
     t.is(hex(textToBytes(text)), bytes, bytes);
   }
   t.true(hasEscapedBytes(bytesToText(Uint8Array.of(0xc0))));
-  t.false(hasEscapedBytes('h\u00e9 \u{10080}'), 'a surrogate pair whose low half is in U+DC80..U+DCFF is a character, not a byte');
+  t.false(
+    hasEscapedBytes('h\u00e9 \u{10080}'),
+    'a surrogate pair whose low half is in U+DC80..U+DCFF is a character, not a byte',
+  );
   t.is(wellFormedText(`a${bytesToText(Uint8Array.of(0xff))}b\u{1F600}`), 'a\uFFFDb\u{1F600}');
 });

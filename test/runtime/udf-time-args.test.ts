@@ -11,7 +11,10 @@ test('_parse_duration reads a relative duration and names a bad one', (t) => {
   const parse = scalarFunction('_parse_duration(STRING)', ctx);
   t.is(parse('-5m'), -300_000_000_000n);
   t.is(parse('30s'), 30_000_000_000n);
-  t.throws(() => parse('5 minutes'), { instanceOf: PxlRuntimeError, message: "'5 minutes' is not a duration like '-5m' (units ms, s, m, h, d)" });
+  t.throws(() => parse('5 minutes'), {
+    instanceOf: PxlRuntimeError,
+    message: "'5 minutes' is not a duration like '-5m' (units ms, s, m, h, d)",
+  });
 });
 
 test('_format_duration writes the largest unit that fits', (t) => {

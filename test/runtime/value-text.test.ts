@@ -25,9 +25,12 @@ const PIXIE_CASES: readonly Case[] = [
   ['INT64', 'ST_DURATION_NS', 12n * 3600n * 1_000_000_000n + 1_335_144n, '12 hours 0 min'],
   ['INT64', 'ST_DURATION_NS', 25n * 24n * 3600n * 1_000_000_000n + 133_514_124n, '25 days 0 hours'],
   // A script reference reads as its label.
-  ['STRING', 'ST_SCRIPT_REFERENCE',
+  [
+    'STRING',
+    'ST_SCRIPT_REFERENCE',
     '{"label":"px-sock-shop/load-test-799f9dffff-s6m2c","script":"px/pod","args":{"start_time":"-5m","pod":"px-sock-shop/load-test-799f9dffff-s6m2c"}}',
-    'px-sock-shop/load-test-799f9dffff-s6m2c'],
+    'px-sock-shop/load-test-799f9dffff-s6m2c',
+  ],
   // Bytes in powers of 1024.
   ['INT64', 'ST_BYTES', 144n, '144 B'],
   ['INT64', 'ST_BYTES', 5144n, '5.0 KiB'],

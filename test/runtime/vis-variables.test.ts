@@ -2,7 +2,14 @@
 // values, defaults, validValues, and a missing required variable — all problems reported at once.
 
 import test from 'ava';
-import { bindVisVariables, VIS_VARIABLE_TYPES, visValueProblem, visVariableUsage, type VisSpec, type VisVariableType } from '../../src/core/vis.js';
+import {
+  bindVisVariables,
+  VIS_VARIABLE_TYPES,
+  visValueProblem,
+  visVariableUsage,
+  type VisSpec,
+  type VisVariableType,
+} from '../../src/core/vis.js';
 
 /** A value each type accepts, and one it refuses (undefined: every one-line text is a value of it). */
 const EXAMPLES: Readonly<Record<VisVariableType, readonly [string, string | undefined]>> = {
@@ -40,20 +47,47 @@ const SPEC: VisSpec = {
     { name: 'start_time', type: 'PX_STRING', description: 'Window start', defaultValue: '-5m' },
     { name: 'pod', type: 'PX_POD', description: 'The pod' },
     { name: 'limit', type: 'PX_INT64', description: 'Rows', defaultValue: '10' },
-    { name: 'by', type: 'PX_STRING', description: 'Group by', defaultValue: 'service', validValues: ['service', 'pod'] },
+    {
+      name: 'by',
+      type: 'PX_STRING',
+      description: 'Group by',
+      defaultValue: 'service',
+      validValues: ['service', 'pod'],
+    },
   ],
   globalFuncs: [],
   widgets: [],
 };
 
 test('defaults fill what is not given; given values win', (t) => {
-  const { values, problems } = bindVisVariables(SPEC, new Map([['pod', 'default/kafka-0'], ['by', 'pod']]));
+  const { values, problems } = bindVisVariables(
+    SPEC,
+    new Map([
+      ['pod', 'default/kafka-0'],
+      ['by', 'pod'],
+    ]),
+  );
   t.deepEqual(problems, []);
-  t.deepEqual([...values], [['start_time', '-5m'], ['pod', 'default/kafka-0'], ['limit', '10'], ['by', 'pod']]);
+  t.deepEqual(
+    [...values],
+    [
+      ['start_time', '-5m'],
+      ['pod', 'default/kafka-0'],
+      ['limit', '10'],
+      ['by', 'pod'],
+    ],
+  );
 });
 
 test('a missing required variable, an invalid value, a value outside validValues and an unknown name are all reported', (t) => {
-  const { problems } = bindVisVariables(SPEC, new Map([['limit', 'ten'], ['by', 'node'], ['colour', 'red']]));
+  const { problems } = bindVisVariables(
+    SPEC,
+    new Map([
+      ['limit', 'ten'],
+      ['by', 'node'],
+      ['colour', 'red'],
+    ]),
+  );
   t.deepEqual(problems, [
     "unknown variable 'colour'",
     "missing required variable 'pod' (PX_POD)",

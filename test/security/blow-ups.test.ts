@@ -17,7 +17,10 @@ const selfAppends = (n: number) =>
 test('self-appends: the module grows by the same amount for every statement, with --engines too', (t) => {
   const size = (n: number, engines: boolean) => {
     const r = compile({ path: 'appends.pxl', text: selfAppends(n), engines });
-    t.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    t.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     return r.js!.length;
   };
   for (const engines of [false, true]) {
@@ -62,7 +65,10 @@ test('a self-merge explosion stops at the merge that passes PXLC_MAX_ROWS, namin
   // The demo's http_events has at least 100 rows: the first merge squares that, past 5 000.
   const r = await node(['merges.js', '--rows', '100'], { cwd: dir, env: { PXLC_MAX_ROWS: '5000' } });
   t.is(r.code, 1, r.stderr);
-  const m = /^merges\.pxl:5:6: error: merge would produce ([\d,]+) rows \(([\d,]+) left rows matched with ([\d,]+) right rows\), more than the limit of 5,000\n/.exec(r.stderr);
+  const m =
+    /^merges\.pxl:5:6: error: merge would produce ([\d,]+) rows \(([\d,]+) left rows matched with ([\d,]+) right rows\), more than the limit of 5,000\n/.exec(
+      r.stderr,
+    );
   t.truthy(m, r.stderr);
   const [produced, left, right] = m!.slice(1).map((x) => Number(x.replaceAll(',', '')));
   t.is(produced, left! * right!);
@@ -71,7 +77,10 @@ test('a self-merge explosion stops at the merge that passes PXLC_MAX_ROWS, namin
   // The default limit (50 million rows) stops it too.
   const d = await node(['merges.js', '--rows', '100'], { cwd: dir });
   t.is(d.code, 1);
-  t.regex(d.stderr, /^merges\.pxl:[67]:6: error: merge would produce [\d,]+ rows .*more than the limit of 50,000,000\n/);
+  t.regex(
+    d.stderr,
+    /^merges\.pxl:[67]:6: error: merge would produce [\d,]+ rows .*more than the limit of 50,000,000\n/,
+  );
   const bad = await node(['merges.js', '--rows', '100'], { cwd: dir, env: { PXLC_MAX_ROWS: 'lots' } });
   t.regex(bad.stderr, /PXLC_MAX_ROWS must be a positive whole number of rows, not 'lots'/);
 });

@@ -28,10 +28,16 @@ test('10 000 column assignments to one DataFrame are one Map node with every col
   const r = check({ path: 'long.pxl', text: columns(10_000) });
   t_errors(r.diagnostics);
   const nodes = r.plan!.nodes;
-  t.deepEqual(nodes.map((n) => n.kind), ['Source', 'Map']);
+  t.deepEqual(
+    nodes.map((n) => n.kind),
+    ['Source', 'Map'],
+  );
   const map = nodes[1]!;
   t.is(map.schema.length, 23 + 10_000);
-  t.deepEqual(map.schema.slice(-2).map((c) => c.name), ['c9998', 'c9999']);
+  t.deepEqual(
+    map.schema.slice(-2).map((c) => c.name),
+    ['c9998', 'c9999'],
+  );
   const js = compiled(columns(10_000));
   t.is(js.match(/^function n\d+\(/gm)?.length, 1);
   t.true(performance.now() - started < 120_000);
@@ -89,7 +95,10 @@ test('a plan past 20 000 operators stops at the statement that passes it, with o
 });
 
 test('assignments after a filter, each copying every column before it, stop at 50 000 columns with a located error', (t) => {
-  const r = check({ path: 'long.pxl', text: script(lines(2_000, (i) => `df = df[df.latency > ${i}]\ndf.c${i} = df.latency + ${i}`)) });
+  const r = check({
+    path: 'long.pxl',
+    text: script(lines(2_000, (i) => `df = df[df.latency > ${i}]\ndf.c${i} = df.latency + ${i}`)),
+  });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   t.is(errors.length, 1);
   t.regex(errors[0]!.message, /more than 50000 columns over all operators' outputs/);
@@ -99,7 +108,10 @@ test('assignments after a filter, each copying every column before it, stop at 5
 test('10 000 plain statements and a 1 MB line of 60 000 statements compile', (t) => {
   const plain = check({ path: 'long.pxl', text: script(lines(10_000, (i) => `x${i} = ${i}`)) });
   t_errors(plain.diagnostics);
-  const line = check({ path: 'long.pxl', text: script(`${Array.from({ length: 60_000 }, (_, i) => `x${i} = ${i}`).join('; ')}\n`) });
+  const line = check({
+    path: 'long.pxl',
+    text: script(`${Array.from({ length: 60_000 }, (_, i) => `x${i} = ${i}`).join('; ')}\n`),
+  });
   t_errors(line.diagnostics);
   t.is(line.plan!.nodes.length, 1);
 });

@@ -24,7 +24,10 @@ const run = promisify(execFile);
 const KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 const PXLC = new URL('../../../bin/pxlc.js', import.meta.url).pathname;
 
-const builtins = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
+const builtins = () =>
+  [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) =>
+    Object.getOwnPropertyNames(p).sort().join(','),
+  );
 const before = builtins();
 function unpolluted(t: ExecutionContext): void {
   t.deepEqual(builtins(), before);
@@ -45,14 +48,42 @@ def ${k}(${k}: str):
 }
 
 function schemaText(k: string): string {
-  return JSON.stringify({ tables: { [k]: { columns: [{ name: 'time_', type: 'TIME64NS' }, ...KEYS.map((name) => ({ name, type: 'STRING' }))] } } });
+  return JSON.stringify({
+    tables: {
+      [k]: { columns: [{ name: 'time_', type: 'TIME64NS' }, ...KEYS.map((name) => ({ name, type: 'STRING' }))] },
+    },
+  });
 }
 
 function visSpec(k: string): string {
   return JSON.stringify({
-    variables: [{ name: k, validValues: [k] }, { name: 'evil', validValues: ["x'); globalThis.pwned = 1; ('"] }],
-    widgets: [{ func: { name: k, args: [{ name: k, variable: k }, { name: 'bigint', variable: 'evil' }, { name: 'regex', variable: 'evil' }] } }],
-    globalFuncs: [{ func: { name: '__proto__', args: [{ name: 'bigint', variable: 'evil' }, { name: 'regex', variable: 'evil' }] } }],
+    variables: [
+      { name: k, validValues: [k] },
+      { name: 'evil', validValues: ["x'); globalThis.pwned = 1; ('"] },
+    ],
+    widgets: [
+      {
+        func: {
+          name: k,
+          args: [
+            { name: k, variable: k },
+            { name: 'bigint', variable: 'evil' },
+            { name: 'regex', variable: 'evil' },
+          ],
+        },
+      },
+    ],
+    globalFuncs: [
+      {
+        func: {
+          name: '__proto__',
+          args: [
+            { name: 'bigint', variable: 'evil' },
+            { name: 'regex', variable: 'evil' },
+          ],
+        },
+      },
+    ],
   });
 }
 
@@ -64,7 +95,12 @@ for (const k of KEYS) {
     const schema = parseSchemaFile('schema.json', schemaText(k));
     t.deepEqual(schema.diagnostics, []);
     t.true(Object.hasOwn(schema.schemas, k));
-    const r = compile({ path: `${k}.pxl`, text: script(k), schemas: schema.schemas, options: { knownArgValues: known } });
+    const r = compile({
+      path: `${k}.pxl`,
+      text: script(k),
+      schemas: schema.schemas,
+      options: { knownArgValues: known },
+    });
     unpolluted(t);
     t.deepEqual(r.diagnostics.map(renderText), []);
     t.notRegex(r.js!, /pwned/);
@@ -74,22 +110,46 @@ for (const k of KEYS) {
     const collector = await startCollector({ port: 0 });
     try {
       const now = 1_800_000_000_000_000_000n;
-      const rows = [0n, 1n].map((i) => Object.fromEntries([['time_', now - 1_000_000_000n + i], ...KEYS.map((c) => [c, `${c}-value`])]));
-      const result = await mod.run({ func: k, args: { [k]: 'given' }, tables: { [k]: rows }, now, endpoint: `127.0.0.1:${collector.port}`, insecure: true });
+      const rows = [0n, 1n].map((i) =>
+        Object.fromEntries([['time_', now - 1_000_000_000n + i], ...KEYS.map((c) => [c, `${c}-value`])]),
+      );
+      const result = await mod.run({
+        func: k,
+        args: { [k]: 'given' },
+        tables: { [k]: rows },
+        now,
+        endpoint: `127.0.0.1:${collector.port}`,
+        insecure: true,
+      });
       unpolluted(t);
       t.true(Object.hasOwn(result.columns(k), k));
       t.deepEqual(result.columns(k)[k], [`${k}-value`]);
       t.deepEqual(result.columns(k)[`${k}_arg`], ['given']);
       t.deepEqual(result.columns(k)['n'], [2n]);
       const rm = collector.metrics[0]!.resourceMetrics![0]!;
-      t.deepEqual(rm.resource!.attributes!.map((a) => [a.key, a.value?.stringValue]), [['service.name', `${k}-value`], [k, 'given']]);
+      t.deepEqual(
+        rm.resource!.attributes!.map((a) => [a.key, a.value?.stringValue]),
+        [
+          ['service.name', `${k}-value`],
+          [k, 'given'],
+        ],
+      );
       const metric = rm.scopeMetrics![0]!.metrics![0]!;
       t.is(metric.name, `m.${k}`);
-      t.deepEqual(metric.gauge!.dataPoints![0]!.attributes!.map((a) => [a.key, a.value?.stringValue]), [[k, `${k}-value`]]);
+      t.deepEqual(
+        metric.gauge!.dataPoints![0]!.attributes!.map((a) => [a.key, a.value?.stringValue]),
+        [[k, `${k}-value`]],
+      );
       // A function or argument the script does not have is a clear error, not Object's own members.
-      await t.throwsAsync(mod.run({ func: 'toString', tables: {} }), { message: /Function to execute, 'toString', not found./ });
-      await t.throwsAsync(mod.run({ func: k, args: {}, tables: { [k]: rows } }), { message: new RegExp(`needs the argument '${k}'`) });
-      await t.throwsAsync(mod.run({ func: k, args: { [k]: 'x', hasOwnProperty: 'y' }, tables: { [k]: rows } }), { message: /has no argument 'hasOwnProperty'/ });
+      await t.throwsAsync(mod.run({ func: 'toString', tables: {} }), {
+        message: /Function to execute, 'toString', not found./,
+      });
+      await t.throwsAsync(mod.run({ func: k, args: {}, tables: { [k]: rows } }), {
+        message: new RegExp(`needs the argument '${k}'`),
+      });
+      await t.throwsAsync(mod.run({ func: k, args: { [k]: 'x', hasOwnProperty: 'y' }, tables: { [k]: rows } }), {
+        message: /has no argument 'hasOwnProperty'/,
+      });
     } finally {
       await collector.stop();
     }
@@ -102,23 +162,88 @@ for (const k of KEYS) {
     await writeFile(join(dir, 'vis.json'), visSpec(k));
     await writeFile(join(dir, 'schema.json'), schemaText(k));
     // The hostile spec calls functions and arguments the script lacks: located errors, no module.
-    const refused = await run(process.execPath, [PXLC, 'compile', join(dir, `${k}.pxl`), '--schema', join(dir, 'schema.json'), '-o', join(dir, 'out.js')])
-      .catch((e: { stderr: string; code: number }) => e);
+    const refused = await run(process.execPath, [
+      PXLC,
+      'compile',
+      join(dir, `${k}.pxl`),
+      '--schema',
+      join(dir, 'schema.json'),
+      '-o',
+      join(dir, 'out.js'),
+    ]).catch((e: { stderr: string; code: number }) => e);
     t.regex((refused as { stderr: string }).stderr, /vis\.json:1:\d+: error( PXL\d+)?: /);
     t.notRegex((refused as { stderr: string }).stderr, /internal error/);
-    await writeFile(join(dir, 'vis.json'), JSON.stringify({ variables: [{ name: k, validValues: [k] }], widgets: [{ name: k, func: { name: k, args: [{ name: k, variable: k }] } }] }));
-    await run(process.execPath, [PXLC, 'compile', join(dir, `${k}.pxl`), '--schema', join(dir, 'schema.json'), '-o', join(dir, 'out.js')]);
+    await writeFile(
+      join(dir, 'vis.json'),
+      JSON.stringify({
+        variables: [{ name: k, validValues: [k] }],
+        widgets: [{ name: k, func: { name: k, args: [{ name: k, variable: k }] } }],
+      }),
+    );
+    await run(process.execPath, [
+      PXLC,
+      'compile',
+      join(dir, `${k}.pxl`),
+      '--schema',
+      join(dir, 'schema.json'),
+      '-o',
+      join(dir, 'out.js'),
+    ]);
     t.notRegex(await readFile(join(dir, 'out.js'), 'utf8'), /pwned/);
     const data = join(dir, 'data');
     await mkdir(data);
-    await writeFile(join(data, `${k}.csv`), `time_,${KEYS.join(',')}\n2026-01-01T00:00:00Z,${KEYS.map((c) => `${c}-csv`).join(',')}\n`);
-    await writeFile(join(data, 'metadata.json'), JSON.stringify({ pods: [{ id: k, namespace: k, name: k, node: k, ip: '10.0.0.1', labels: { [k]: k } }] }));
+    await writeFile(
+      join(data, `${k}.csv`),
+      `time_,${KEYS.join(',')}\n2026-01-01T00:00:00Z,${KEYS.map((c) => `${c}-csv`).join(',')}\n`,
+    );
+    await writeFile(
+      join(data, 'metadata.json'),
+      JSON.stringify({ pods: [{ id: k, namespace: k, name: k, node: k, ip: '10.0.0.1', labels: { [k]: k } }] }),
+    );
     const collector = await startCollector({ port: 0 });
-    const out = await run(process.execPath, [join(dir, 'out.js'), '--data', data, '--now', 'latest', '--window', '1h', '--func', k, '--arg', `${k}=cli`,
-      '--output', 'json', '--endpoint', `127.0.0.1:${collector.port}`, '--insecure']).catch((e: { stdout: string; stderr: string }) => e).finally(() => collector.stop());
-    const rows = out.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    t.deepEqual(rows.map((r) => [r[k], r[`${k}_arg`], r['n']]), [[`${k}-csv`, 'cli', 1]], out.stderr);
-    const bad = await run(process.execPath, [join(dir, 'out.js'), '--data', data, '--now', 'latest', '--func', k, '--arg', `${k}=a`, '--arg', 'valueOf=b']).catch((e: { stderr: string; code: number }) => e);
+    const out = await run(process.execPath, [
+      join(dir, 'out.js'),
+      '--data',
+      data,
+      '--now',
+      'latest',
+      '--window',
+      '1h',
+      '--func',
+      k,
+      '--arg',
+      `${k}=cli`,
+      '--output',
+      'json',
+      '--endpoint',
+      `127.0.0.1:${collector.port}`,
+      '--insecure',
+    ])
+      .catch((e: { stdout: string; stderr: string }) => e)
+      .finally(() => collector.stop());
+    const rows = out.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    t.deepEqual(
+      rows.map((r) => [r[k], r[`${k}_arg`], r['n']]),
+      [[`${k}-csv`, 'cli', 1]],
+      out.stderr,
+    );
+    const bad = await run(process.execPath, [
+      join(dir, 'out.js'),
+      '--data',
+      data,
+      '--now',
+      'latest',
+      '--func',
+      k,
+      '--arg',
+      `${k}=a`,
+      '--arg',
+      'valueOf=b',
+    ]).catch((e: { stderr: string; code: number }) => e);
     t.regex((bad as { stderr: string }).stderr, /has no argument 'valueOf'/);
     t.notRegex((bad as { stderr: string }).stderr, /internal error|at .*\.js:\d+/);
   });
@@ -128,21 +253,42 @@ for (const k of KEYS) {
     t.deepEqual(Object.keys(flags), [k]);
     t.is(Object.getPrototypeOf(flags), null);
     t.false(Object.hasOwn(parseArgFlags([]), k));
-    t.throws(() => validateClusterSpec({ [k]: [] }, 'metadata.json'), { message: new RegExp(`metadata.json: ${k}: unknown key`) });
-    t.throws(() => validateClusterSpec({ pods: [{ id: 'p', namespace: 'n', name: 'p', node: 'x', ip: '1.1.1.1', [k]: 'x' }] }, 'metadata.json'),
-      { message: new RegExp(`pods\\[0\\]\\.${k}: unknown field`) });
-    const spec = validateClusterSpec(JSON.parse(`{"pods": [{"id": "p", "namespace": "n", "name": "p", "node": "x", "ip": "1.1.1.1", "labels": {"${k}": "${k}"}}]}`), 'metadata.json');
-    t.is(new ClusterMetadata(spec).lookup('pod_id_to_pod_labels', ['p']), JSON.stringify(JSON.parse(`{"${k}": "${k}"}`)));
+    t.throws(() => validateClusterSpec({ [k]: [] }, 'metadata.json'), {
+      message: new RegExp(`metadata.json: ${k}: unknown key`),
+    });
+    t.throws(
+      () =>
+        validateClusterSpec(
+          { pods: [{ id: 'p', namespace: 'n', name: 'p', node: 'x', ip: '1.1.1.1', [k]: 'x' }] },
+          'metadata.json',
+        ),
+      { message: new RegExp(`pods\\[0\\]\\.${k}: unknown field`) },
+    );
+    const spec = validateClusterSpec(
+      JSON.parse(
+        `{"pods": [{"id": "p", "namespace": "n", "name": "p", "node": "x", "ip": "1.1.1.1", "labels": {"${k}": "${k}"}}]}`,
+      ),
+      'metadata.json',
+    );
+    t.is(
+      new ClusterMetadata(spec).lookup('pod_id_to_pod_labels', ['p']),
+      JSON.stringify(JSON.parse(`{"${k}": "${k}"}`)),
+    );
     unpolluted(t);
 
     const dir = await mkdtemp(join(tmpdir(), 'pxlc-proto-test-'));
-    await writeFile(join(dir, 's.pxl'), `import px
+    await writeFile(
+      join(dir, 's.pxl'),
+      `import px
 def ${k}(${k}: str):
     df = px.DataFrame(table='http_events', start_time='-5m')
     df['${k}'] = ${k}
     return df.groupby('${k}').agg(n=('latency', px.count))
-`);
-    await writeFile(join(dir, 's.test.yaml'), `cases:
+`,
+    );
+    await writeFile(
+      join(dir, 's.test.yaml'),
+      `cases:
   - name: ${k}
     now: "2026-01-01T00:01:00Z"
     func: ${k}
@@ -156,9 +302,13 @@ def ${k}(${k}: str):
         ${k}:
           rows:
             - { ${k}: given, n: 1 }
-`.replace(`latency: 1, ${k}: x, `, 'latency: 1, '));
+`.replace(`latency: 1, ${k}: x, `, 'latency: 1, '),
+    );
     const results = await runTestFile(await loadTestFile(join(dir, 's.test.yaml')));
-    t.deepEqual(results.map((r) => r.problems), [[]]);
+    t.deepEqual(
+      results.map((r) => r.problems),
+      [[]],
+    );
     unpolluted(t);
   });
 }
@@ -181,15 +331,21 @@ px.display(df, '${k}')
 `;
     const r = compile({ path: 'h.pxl', text });
     unpolluted(t);
-    t.deepEqual(r.diagnostics.map((d) => { const p = d.file.position(d.span.start); return `${p.line}:${p.col}: ${d.message}`; }), [
-      `4:8: '${k}' unavailable metadata key.`,
-      `5:11: 'px' object has no attribute '${k}'`,
-      `6:11: Column '${k}' not found in parent dataframe`,
-      `7:20: 'px.otel.metric' object has no attribute '${k}'`,
-      `8:13: 'pxviews' object has no attribute '${k}'`,
-      `10:24: Table '${k}' not found.`,
-      `11:16: Column '${k}' not found in parent dataframe`,
-      `12:18: 'px.plugin' object has no attribute '${k}'`,
-    ]);
+    t.deepEqual(
+      r.diagnostics.map((d) => {
+        const p = d.file.position(d.span.start);
+        return `${p.line}:${p.col}: ${d.message}`;
+      }),
+      [
+        `4:8: '${k}' unavailable metadata key.`,
+        `5:11: 'px' object has no attribute '${k}'`,
+        `6:11: Column '${k}' not found in parent dataframe`,
+        `7:20: 'px.otel.metric' object has no attribute '${k}'`,
+        `8:13: 'pxviews' object has no attribute '${k}'`,
+        `10:24: Table '${k}' not found.`,
+        `11:16: Column '${k}' not found in parent dataframe`,
+        `12:18: 'px.plugin' object has no attribute '${k}'`,
+      ],
+    );
   });
 }

@@ -49,8 +49,15 @@ export interface SoakReport {
 }
 
 function rowIds(c: ReceivedCollector): string[] {
-  return c.metrics.flatMap((r) => r.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics.flatMap((m) =>
-    (m.gauge?.dataPoints ?? []).map((p) => String(p.attributes?.find((a) => a.key === 'row')?.value.stringValue))))));
+  return c.metrics.flatMap((r) =>
+    r.resourceMetrics.flatMap((rm) =>
+      rm.scopeMetrics.flatMap((sm) =>
+        sm.metrics.flatMap((m) =>
+          (m.gauge?.dataPoints ?? []).map((p) => String(p.attributes?.find((a) => a.key === 'row')?.value.stringValue)),
+        ),
+      ),
+    ),
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,7 +85,9 @@ function flappingCollector(port: number, upMs: number, downMs: readonly number[]
     }
   })();
   return {
-    get restarts() { return restarts; },
+    get restarts() {
+      return restarts;
+    },
     async stop(): Promise<string[]> {
       running = false;
       await loop;
@@ -112,18 +121,29 @@ export async function soak(seconds: number): Promise<SoakReport> {
     // Rows from 5 s before the start to 30 s after the end, one every 10 ms, each with its id in req_path.
     const startNs = BigInt(Date.now()) * 1_000_000n;
     const times: bigint[] = [];
-    for (let t = startNs - 5_000_000_000n; t < startNs + BigInt(seconds + 30) * 1_000_000_000n; t += ROW_EVERY_NS) times.push(t + ROW_OFFSET_NS);
-    await writeFile(join(data, 'http_events.ndjson'),
-      times.map((t, i) => JSON.stringify({ time_: String(t), req_path: `r${i}`, latency: (i % 500) + 1 })).join('\n') + '\n');
+    for (let t = startNs - 5_000_000_000n; t < startNs + BigInt(seconds + 30) * 1_000_000_000n; t += ROW_EVERY_NS)
+      times.push(t + ROW_OFFSET_NS);
+    await writeFile(
+      join(data, 'http_events.ndjson'),
+      times.map((t, i) => JSON.stringify({ time_: String(t), req_path: `r${i}`, latency: (i % 500) + 1 })).join('\n') +
+        '\n',
+    );
 
     const port = await freePort();
     const collector = flappingCollector(port, 3_000, [2_000, 8_000, 1_000, 5_000]);
-    const child = spawn(process.execPath, [out, '--data', data, '--every', '1s', '--endpoint', `127.0.0.1:${port}`, '--insecure', '--spool', spool],
-      { env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' } });
+    const child = spawn(
+      process.execPath,
+      [out, '--data', data, '--every', '1s', '--endpoint', `127.0.0.1:${port}`, '--insecure', '--spool', spool],
+      { env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' } },
+    );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await sleep(seconds * 1000);
     child.kill('SIGINT');
@@ -132,7 +152,9 @@ export async function soak(seconds: number): Promise<SoakReport> {
 
     const problems: string[] = [];
     // Window lines print milliseconds; a window starts 1 ns after the previous one ends.
-    const printed = [...stderr.matchAll(/^window (\S+) \.\. (\S+)$/gm)].map((m) => [BigInt(Date.parse(m[1]!)) * 1_000_000n, BigInt(Date.parse(m[2]!)) * 1_000_000n] as const);
+    const printed = [...stderr.matchAll(/^window (\S+) \.\. (\S+)$/gm)].map(
+      (m) => [BigInt(Date.parse(m[1]!)) * 1_000_000n, BigInt(Date.parse(m[2]!)) * 1_000_000n] as const,
+    );
     const windows = printed.map(([a, b], k) => [k === 0 ? a : printed[k - 1]![1] + 1n, b] as const);
     const sum = (re: RegExp) => [...stderr.matchAll(re)].reduce((a, m) => a + Number(m[1]), 0);
     const reportedSent = sum(/^exported (\d+)(?: of \d+)? metric points/gm);
@@ -144,38 +166,71 @@ export async function soak(seconds: number): Promise<SoakReport> {
       if (printed[k]![0] !== printed[k - 1]![1]) problems.push(`window ${k} does not start where window ${k - 1} ends`);
     }
     const expectedIds = new Set<string>();
-    times.forEach((t, i) => { if (windows.some(([a, b]) => t >= a && t <= b)) expectedIds.add(`r${i}`); });
+    times.forEach((t, i) => {
+      if (windows.some(([a, b]) => t >= a && t <= b)) expectedIds.add(`r${i}`);
+    });
     const received = new Set(ids);
-    if (reportedSent + reportedFailed !== expectedIds.size) problems.push(`reported ${reportedSent} sent + ${reportedFailed} not delivered, but the windows hold ${expectedIds.size} rows`);
-    if (reportedSpooled !== reportedFailed) problems.push(`${reportedFailed} not delivered but ${reportedSpooled} spooled`);
-    if (received.size !== reportedSent) problems.push(`the collector received ${received.size} distinct points, the run reported ${reportedSent} sent`);
-    for (const id of received) if (!expectedIds.has(id)) { problems.push(`received ${id}, which is in no window`); break; }
+    if (reportedSent + reportedFailed !== expectedIds.size)
+      problems.push(
+        `reported ${reportedSent} sent + ${reportedFailed} not delivered, but the windows hold ${expectedIds.size} rows`,
+      );
+    if (reportedSpooled !== reportedFailed)
+      problems.push(`${reportedFailed} not delivered but ${reportedSpooled} spooled`);
+    if (received.size !== reportedSent)
+      problems.push(`the collector received ${received.size} distinct points, the run reported ${reportedSent} sent`);
+    for (const id of received)
+      if (!expectedIds.has(id)) {
+        problems.push(`received ${id}, which is in no window`);
+        break;
+      }
 
     // The spool, then re-sent to a collector that stays up.
     const spoolFiles = await readdir(spool).catch(() => [] as string[]);
-    const spoolText = (await Promise.all(spoolFiles.map((f) => readFile(join(spool, f))))).map((b) => b.toString('latin1')).join('');
-    if ([stdout, stderr, spoolFiles.join('\n'), spoolText].some((s) => s.includes(SECRET))) problems.push('the API key appears in output or in the spool');
+    const spoolText = (await Promise.all(spoolFiles.map((f) => readFile(join(spool, f)))))
+      .map((b) => b.toString('latin1'))
+      .join('');
+    if ([stdout, stderr, spoolFiles.join('\n'), spoolText].some((s) => s.includes(SECRET)))
+      problems.push('the API key appears in output or in the spool');
     const live = await startCollector();
     let resent = 0;
     try {
       if (spoolFiles.length > 0) {
-        const r = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'pxlc.js'), 'resend', spool, '--endpoint', `127.0.0.1:${live.port}`, '--insecure']);
+        const r = await promisify(execFile)(process.execPath, [
+          join(ROOT, 'bin', 'pxlc.js'),
+          'resend',
+          spool,
+          '--endpoint',
+          `127.0.0.1:${live.port}`,
+          '--insecure',
+        ]);
         if ((r.stdout + r.stderr).includes(SECRET)) problems.push('the API key appears in pxlc resend output');
       }
       const again = rowIds(live);
       resent = new Set(again).size;
-      if (resent !== reportedFailed) problems.push(`resend delivered ${resent} distinct points, ${reportedFailed} were spooled`);
+      if (resent !== reportedFailed)
+        problems.push(`resend delivered ${resent} distinct points, ${reportedFailed} were spooled`);
       const all = new Set([...received, ...again]);
       const missing = [...expectedIds].filter((id) => !all.has(id));
-      if (missing.length > 0) problems.push(`${missing.length} rows never arrived, e.g. ${missing.slice(0, 3).join(', ')}`);
+      if (missing.length > 0)
+        problems.push(`${missing.length} rows never arrived, e.g. ${missing.slice(0, 3).join(', ')}`);
     } finally {
       await live.stop();
     }
     // A window whose export is retrying through an outage ends late, so there are fewer windows than seconds.
     if (windows.length < seconds / 4) problems.push(`only ${windows.length} windows in ${seconds} s`);
     return {
-      seconds, windows: windows.length, restarts: collector.restarts, expected: expectedIds.size, reportedSent, reportedFailed, reportedSpooled,
-      received: received.size, duplicates: ids.length - received.size, resent, problems, exitCode,
+      seconds,
+      windows: windows.length,
+      restarts: collector.restarts,
+      expected: expectedIds.size,
+      reportedSent,
+      reportedFailed,
+      reportedSpooled,
+      received: received.size,
+      duplicates: ids.length - received.size,
+      resent,
+      problems,
+      exitCode,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -186,9 +241,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf('--seconds');
   const seconds = i >= 0 ? Number(process.argv[i + 1]) : 120;
   const r = await soak(seconds);
-  console.log(`soak: ${r.seconds} s, ${r.windows} windows of 1 s, collector restarted ${r.restarts} times; ${r.expected} points due: ` +
-    `${r.reportedSent} reported sent (${r.received} distinct received, ${r.duplicates} duplicates), ${r.reportedFailed} reported not delivered ` +
-    `(${r.reportedSpooled} spooled, ${r.resent} delivered by pxlc resend); run exit code ${r.exitCode}`);
+  console.log(
+    `soak: ${r.seconds} s, ${r.windows} windows of 1 s, collector restarted ${r.restarts} times; ${r.expected} points due: ` +
+      `${r.reportedSent} reported sent (${r.received} distinct received, ${r.duplicates} duplicates), ${r.reportedFailed} reported not delivered ` +
+      `(${r.reportedSpooled} spooled, ${r.resent} delivered by pxlc resend); run exit code ${r.exitCode}`,
+  );
   for (const p of r.problems) console.log(`  PROBLEM: ${p}`);
   if (r.problems.length === 0) console.log('  every count adds up exactly; the API key appears nowhere');
   process.exitCode = r.problems.length === 0 ? 0 : 1;

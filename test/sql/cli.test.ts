@@ -31,7 +31,10 @@ test('pxlc schema prints time-sorted MergeTree tables, and Distributed tables ov
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /CREATE TABLE IF NOT EXISTS `http_events_local` \(\n {2}`time_` Int64,\n {2}`upid` String,/);
   t.regex(r.stdout, /PARTITION BY intDiv\(`time_`, 86400000000000\)\nORDER BY `time_`/);
-  t.regex(r.stdout, /CREATE TABLE IF NOT EXISTS `http_events` AS `http_events_local`\nENGINE = Distributed\(`logs`, `default`, `http_events_local`, rand\(\)\)/);
+  t.regex(
+    r.stdout,
+    /CREATE TABLE IF NOT EXISTS `http_events` AS `http_events_local`\nENGINE = Distributed\(`logs`, `default`, `http_events_local`, rand\(\)\)/,
+  );
   const duck = await sh([PXLC, 'schema', '--dialect', 'duckdb']);
   t.regex(duck.stdout, /CREATE TABLE IF NOT EXISTS "http_events" \(\n {2}"time_" BIGINT,\n {2}"upid" UHUGEINT,/);
   const bad = await sh([PXLC, 'schema', '--dialect', 'postgres']);
@@ -59,9 +62,23 @@ test('load the demo data into DuckDB, explain the split, run the merge script th
 
   const collector = await startCollector({ port: 0 });
   try {
-    const r = await sh([out, '--engine', db, '--now', 'latest', '--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--output', 'json']);
+    const r = await sh([
+      out,
+      '--engine',
+      db,
+      '--now',
+      'latest',
+      '--endpoint',
+      `127.0.0.1:${collector.port}`,
+      '--insecure',
+      '--output',
+      'json',
+    ]);
     t.is(r.code, 0, r.stderr);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     t.true(rows.some((x) => x['_tableName_'] === 'errors'));
     t.true(rows.some((x) => x['_tableName_'] === 'server_errors'));
     t.regex(r.stderr, /exported \d+ metric points to 127\.0\.0\.1:\d+/);
@@ -72,9 +89,20 @@ test('load the demo data into DuckDB, explain the split, run the merge script th
 });
 
 test('pxlc compile --target sql prints the engine part, with the split as comments', async (t) => {
-  const r = await sh([PXLC, 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '--target', 'sql', '--dialect', 'clickhouse']);
+  const r = await sh([
+    PXLC,
+    'compile',
+    join(ROOT, 'examples', 'http_throughput.pxl'),
+    '--target',
+    'sql',
+    '--dialect',
+    'clickhouse',
+  ]);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /-- {3}step #1 Map \(line 10: df.service = df.ctx\['service'\]\) — _upid_to_podname_local_addr_fallback/);
+  t.regex(
+    r.stdout,
+    /-- {3}step #1 Map \(line 10: df.service = df.ctx\['service'\]\) — _upid_to_podname_local_addr_fallback/,
+  );
   t.regex(r.stdout, /FROM `http_events`\n {2}WHERE `time_` >= \(\{\{now\}\} - 10000000000\)/);
   const missing = await sh([PXLC, 'compile', join(ROOT, 'examples', 'http_throughput.pxl'), '--target', 'sql']);
   t.is(missing.code, 2);
@@ -97,7 +125,10 @@ test('bad data stops pxlc load at its file, line and column; missing tables and 
   const empty = `duckdb:${join(dir, 'empty.duckdb')}`;
   const r = await sh([out, '--engine', empty]);
   t.is(r.code, 1, r.stderr);
-  t.regex(r.stderr, /has no table 'http_events', which the script reads\n {2}help: create and fill it with: pxlc load --engine duckdb:/);
+  t.regex(
+    r.stderr,
+    /has no table 'http_events', which the script reads\n {2}help: create and fill it with: pxlc load --engine duckdb:/,
+  );
   t.true(noStack(r.stderr));
 
   const url = await sh([out, '--engine', 'clickhouse://user:s3cret@127.0.0.1:1/db']);

@@ -18,7 +18,7 @@ export async function compileScript(text: string, name = 'script'): Promise<Comp
   if (!r.js) throw new Error(`${name}.pxl does not compile:\n${r.diagnostics.map((d) => d.message).join('\n')}`);
   const file = join(await mkdtemp(join(tmpdir(), 'pxlc-script-')), `${name}.js`);
   await writeFile(file, r.js);
-  const m = await import(pathToFileURL(file).href) as { run: CompiledScript['run'] };
+  const m = (await import(pathToFileURL(file).href)) as { run: CompiledScript['run'] };
   return { file, run: m.run };
 }
 

@@ -12,7 +12,9 @@ export function fixturePath(...parts: string[]): string {
 }
 
 export function listFixtures(dir: string, ext = '.pxl'): string[] {
-  return readdirSync(fixturePath(dir)).filter((f) => f.endsWith(ext)).sort();
+  return readdirSync(fixturePath(dir))
+    .filter((f) => f.endsWith(ext))
+    .sort();
 }
 
 export function readFixture(...parts: string[]): string {
@@ -28,6 +30,7 @@ export function golden(path: string, actual: string): [string, string] {
     writeFileSync(path, actual);
     return [actual, actual];
   }
-  if (!existsSync(path)) return [`(missing golden file ${path}: run the test with UPDATE_GOLDEN=1 and review it)`, actual];
+  if (!existsSync(path))
+    return [`(missing golden file ${path}: run the test with UPDATE_GOLDEN=1 and review it)`, actual];
   return [readFileSync(path, 'utf8'), actual];
 }

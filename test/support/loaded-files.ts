@@ -11,7 +11,12 @@ if (out !== undefined) {
   register(new URL('./loaded-files-hooks.js', import.meta.url));
   process.on('exit', () => {
     const cache = createRequire(import.meta.url).cache;
-    appendFileSync(out, Object.keys(cache).map((f) => `${pathToFileURL(f).href}\n`).join(''));
+    appendFileSync(
+      out,
+      Object.keys(cache)
+        .map((f) => `${pathToFileURL(f).href}\n`)
+        .join(''),
+    );
   });
 }
 

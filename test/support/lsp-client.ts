@@ -3,7 +3,12 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
-  createMessageConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type MessageConnection, type PublishDiagnosticsParams,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type MessageConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node.js';
 import { PXLC } from './cli.js';
 
@@ -12,7 +17,10 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
-  private constructor(readonly child: ChildProcess, readonly rpc: MessageConnection) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly rpc: MessageConnection,
+  ) {
     rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, [...(this.published.get(p.uri) ?? []), p]);
       for (const w of this.waiters.splice(0)) w();
@@ -31,21 +39,33 @@ export class LspClient {
 
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    await this.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pxl', version: 1, text } });
+    await this.rpc.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'pxl', version: 1, text },
+    });
   }
 
   /** Replaces the whole text (a full-document change). */
   async change(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** An incremental change: replace the text between two positions, as editors send keystrokes. */
-  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+  async edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await this.rpc.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   /** The diagnostics published for the document's current version. */

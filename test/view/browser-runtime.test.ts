@@ -23,7 +23,13 @@ function emittedRuntimeNames(): string[] {
 test('every runtime function generated code calls is exported by the Node runtime and by the runtime a page loads', async (t) => {
   const names = emittedRuntimeNames();
   t.true(names.includes('groupAggregate') && names.includes('int64WordsLE'), names.join(', '));
-  const page = await import(pathToFileURL(join(PLAYGROUND_DIR, 'runtime.js')).href) as Record<string, unknown>;
-  t.deepEqual(names.filter((n) => typeof (nodeRuntime as Record<string, unknown>)[n] !== 'function'), []);
-  t.deepEqual(names.filter((n) => typeof page[n] !== 'function'), []);
+  const page = (await import(pathToFileURL(join(PLAYGROUND_DIR, 'runtime.js')).href)) as Record<string, unknown>;
+  t.deepEqual(
+    names.filter((n) => typeof (nodeRuntime as Record<string, unknown>)[n] !== 'function'),
+    [],
+  );
+  t.deepEqual(
+    names.filter((n) => typeof page[n] !== 'function'),
+    [],
+  );
 });

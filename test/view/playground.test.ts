@@ -39,7 +39,7 @@ test('a misspelt column is marked at its column as you type; fixing it runs the 
   await page.goto(`${server.url}playground/`);
   // The first example (the tutorial) runs as soon as the page opens.
   await page.waitForSelector('[data-testid="status"].ok', { timeout: LOAD_MS });
-  t.true(await page.locator('[data-table="points"] tbody tr').count() > 0);
+  t.true((await page.locator('[data-table="points"] tbody tr').count()) > 0);
   await screenshot(page, 'playground-tutorial');
 
   await page.locator('.cm-content').click();
@@ -60,7 +60,7 @@ test('a misspelt column is marked at its column as you type; fixing it runs the 
   t.is(await mark.count(), 0);
   t.deepEqual(await page.locator('[data-testid="diagnostics"] li').allInnerTexts(), []);
   const points = page.locator('[data-table="points"] tbody tr');
-  t.true(await points.count() > 0);
+  t.true((await points.count()) > 0);
   t.is((await points.first().locator('td').allInnerTexts())[1], 'http.throughput');
   t.deepEqual(errors, []);
 });

@@ -29,8 +29,18 @@ test('--output html writes one self-contained report of the displays and the exp
   t.timeout(300_000);
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-report-'));
   await writeFile(join(dir, 'report.pxl'), SCRIPT);
-  await run(process.execPath, [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(dir, 'report.pxl'), '-o', join(dir, 'out.js')]);
-  const { stdout, stderr } = await run(process.execPath, [join(dir, 'out.js'), '--output', 'html', '--seed', '3', '--now', NOW], { maxBuffer: 64 << 20 });
+  await run(process.execPath, [
+    join(ROOT, 'bin', 'pxlc.js'),
+    'compile',
+    join(dir, 'report.pxl'),
+    '-o',
+    join(dir, 'out.js'),
+  ]);
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [join(dir, 'out.js'), '--output', 'html', '--seed', '3', '--now', NOW],
+    { maxBuffer: 64 << 20 },
+  );
   t.is(stderr, '', 'no export was attempted');
   await writeFile(join(dir, 'report.html'), stdout);
   t.regex(stdout, /^<!doctype html>/);
@@ -41,7 +51,9 @@ test('--output html writes one self-contained report of the displays and the exp
   t.teardown(() => browser.close());
   const { page, errors } = await openPage(browser);
   const requests: string[] = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
   await page.goto(pathToFileURL(join(dir, 'report.html')).href);
   await page.waitForSelector('#app[data-state="rendered"]', { timeout: 150_000 });
   t.is(await page.locator('h1').innerText(), 'report');
@@ -51,18 +63,31 @@ test('--output html writes one self-contained report of the displays and the exp
   // Cells read as in the terminal's table of the same run: durations in their unit (145 ms), not in ns.
   // The displays alone (a run of the whole script would also try to export).
   await writeFile(join(dir, 'displays.pxl'), SCRIPT.slice(0, SCRIPT.indexOf('df = df.groupby')));
-  await run(process.execPath, [join(ROOT, 'bin', 'pxlc.js'), 'compile', join(dir, 'displays.pxl'), '-o', join(dir, 'displays.js')]);
+  await run(process.execPath, [
+    join(ROOT, 'bin', 'pxlc.js'),
+    'compile',
+    join(dir, 'displays.pxl'),
+    '-o',
+    join(dir, 'displays.js'),
+  ]);
   const terminal = (await run(process.execPath, [join(dir, 'displays.js'), '--seed', '3', '--now', NOW])).stdout;
-  const termLatency = terminal.split('\n\n')[0]!.split('\n').slice(3).map((l) => l.trim().split(/\s{2,}/)[3]);
+  const termLatency = terminal
+    .split('\n\n')[0]!
+    .split('\n')
+    .slice(3)
+    .map((l) => l.trim().split(/\s{2,}/)[3]);
   const pageLatency = await page.locator('[data-widget="errors"] tbody tr td:nth-child(4)').allInnerTexts();
   t.deepEqual(pageLatency, termLatency);
   t.regex(pageLatency[0]!, /^\d+(\.\d)? (µs|ms|s)$/);
   const points = page.locator('[data-table="points"] tbody tr');
-  t.true(await points.count() > 0);
+  t.true((await points.count()) > 0);
   t.is((await points.first().locator('td').allInnerTexts())[1], 'http.requests');
   t.is(await page.locator('[data-testid="send"]').count(), 0, 'a report has no send button');
   await screenshot(page, 'html-report');
-  t.deepEqual(requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')), []);
+  t.deepEqual(
+    requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')),
+    [],
+  );
   t.deepEqual(errors, []);
   t.true((await readFile(join(dir, 'report.html'), 'utf8')).length < 4 << 20);
 });

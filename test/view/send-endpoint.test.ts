@@ -18,7 +18,7 @@ async function previewEndpoints(send: { endpoint?: string; insecure?: boolean })
   }
 }
 
-test('the export preview names --endpoint when it is given, else the script\'s url', async (t) => {
+test("the export preview names --endpoint when it is given, else the script's url", async (t) => {
   t.deepEqual(await previewEndpoints({ endpoint: '127.0.0.1:4317', insecure: true }), ['127.0.0.1:4317']);
   t.deepEqual(await previewEndpoints({}), ['otel-collector.observability.svc.cluster.local:4317']);
 });

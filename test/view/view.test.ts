@@ -36,15 +36,18 @@ test('the tutorial script: the export preview lists its http.throughput gauge po
   await page.goto(url);
   await page.waitForSelector(rendered, { timeout: LOAD_MS });
   const preview = page.locator('[data-testid="exports"]');
-  t.regex(await preview.locator('h3').first().innerText(), /px\.export 1 → otel-collector\.observability\.svc\.cluster\.local:4317/);
+  t.regex(
+    await preview.locator('h3').first().innerText(),
+    /px\.export 1 → otel-collector\.observability\.svc\.cluster\.local:4317/,
+  );
   const points = preview.locator('[data-table="points"] tbody tr');
-  t.true(await points.count() > 0);
+  t.true((await points.count()) > 0);
   const first = await points.first().locator('td').allInnerTexts();
   // resource, metric, kind, time, value, attributes, unit
   t.is(first[1], 'http.throughput');
   t.is(first[2], 'gauge');
   t.regex(first[5]!, /^req_path=\//);
-  t.true(await preview.locator('[data-table="resources"] tbody tr').count() > 0);
+  t.true((await preview.locator('[data-table="resources"] tbody tr').count()) > 0);
   t.regex((await preview.locator('details pre').textContent()) ?? '', /"resourceMetrics"/);
   t.false((await page.content()).includes('12345'), 'the API key header value is never shown');
   await screenshot(page, 'tutorial-export-preview');
@@ -61,13 +64,13 @@ test('a multi-widget vis spec draws its time series, bar chart, service map and 
   for (const name of ['Request throughput', 'Mean latency', 'Status codes', 'Service map', 'Recent requests']) {
     t.is(await widget(name).getAttribute('data-state'), 'rendered', name);
   }
-  t.true(await widget('Request throughput').locator('svg .mark-area path').count() > 0);
-  t.true(await widget('Mean latency').locator('svg .mark-line path').count() > 0);
-  t.true(await widget('Status codes').locator('svg .mark-rect path').count() > 0);
+  t.true((await widget('Request throughput').locator('svg .mark-area path').count()) > 0);
+  t.true((await widget('Mean latency').locator('svg .mark-line path').count()) > 0);
+  t.true((await widget('Status codes').locator('svg .mark-rect path').count()) > 0);
   const graph = widget('Service map').locator('.px-graph');
   t.true(Number(await graph.getAttribute('data-nodes')) > 1);
   t.true(Number(await graph.getAttribute('data-edges')) > 0);
-  t.true(await graph.locator('canvas').count() > 0);
+  t.true((await graph.locator('canvas').count()) > 0);
   t.is(await widget('Recent requests').locator('tbody tr').count(), 20);
   await screenshot(page, 'http-overview');
   t.deepEqual(errors, []);
@@ -81,12 +84,22 @@ test('changing a variable of a vis spec runs its functions again with the new va
   await page.waitForSelector(rendered, { timeout: LOAD_MS });
   t.is(await page.locator('[data-widget="Recent requests"] tbody tr').count(), 20);
   await page.selectOption('select[name="max_rows"]', '10');
-  await page.waitForFunction(() => document.querySelectorAll('[data-widget="Recent requests"] tbody tr').length === 10, undefined, { timeout: LOAD_MS });
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-widget="Recent requests"] tbody tr').length === 10,
+    undefined,
+    { timeout: LOAD_MS },
+  );
   await page.waitForSelector(rendered);
   t.regex(page.url(), /max_rows=10/);
   await page.fill('input[name="namespace"]', 'sock-shop');
   await page.dispatchEvent('input[name="namespace"]', 'change');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-widget="Recent requests"] tbody tr td:nth-child(2)')]
-    .every((td) => td.textContent!.startsWith('sock-shop/')), undefined, { timeout: LOAD_MS });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-widget="Recent requests"] tbody tr td:nth-child(2)')].every((td) =>
+        td.textContent!.startsWith('sock-shop/'),
+      ),
+    undefined,
+    { timeout: LOAD_MS },
+  );
   t.deepEqual(errors, []);
 });

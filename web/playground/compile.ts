@@ -14,12 +14,20 @@ const base = new URL('.', import.meta.url);
 const RUNTIME_URL = new URL('runtime.js', base).href;
 const COMPILER_URL = new URL('compile-entry.js', base).href;
 
-export async function compileInPage(path: string, text: string, options: CheckEnv['options'] = {}):
-  Promise<{ module: ScriptModule; diagnostics: readonly Diagnostic[] } | { errors: string[] }> {
+export async function compileInPage(
+  path: string,
+  text: string,
+  options: CheckEnv['options'] = {},
+): Promise<{ module: ScriptModule; diagnostics: readonly Diagnostic[] } | { errors: string[] }> {
   const checked = check({ path, text, options });
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !checked.plan) return { errors: errors.map((d) => d.message) };
-  const js = generateModule(checked.plan, { sourcePath: path, runtimeImport: RUNTIME_URL, compilerImport: COMPILER_URL, version: VERSION });
+  const js = generateModule(checked.plan, {
+    sourcePath: path,
+    runtimeImport: RUNTIME_URL,
+    compilerImport: COMPILER_URL,
+    version: VERSION,
+  });
   const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
   try {
     return { module: (await import(url)) as ScriptModule, diagnostics: checked.diagnostics };

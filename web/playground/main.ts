@@ -19,28 +19,54 @@ import { compileInPage, VERSION } from './compile.js';
 
 const SCRIPT_PATH = 'playground.pxl';
 
-const examplePicker = el('select', { 'data-testid': 'examples', 'aria-label': 'examples' },
-  ...examples.map((e, i) => el('option', { value: String(i) }, e.name)));
+const examplePicker = el(
+  'select',
+  { 'data-testid': 'examples', 'aria-label': 'examples' },
+  ...examples.map((e, i) => el('option', { value: String(i) }, e.name)),
+);
 const status = el('span', { class: 'pg-status', 'data-testid': 'status' });
 const diagnosticsList = el('ul', { class: 'pg-diagnostics', 'data-testid': 'diagnostics' });
-const visText = el('textarea', { class: 'pg-vis', spellcheck: 'false', 'aria-label': 'vis.json', placeholder: 'vis.json (optional): widgets, variables' });
+const visText = el('textarea', {
+  class: 'pg-vis',
+  spellcheck: 'false',
+  'aria-label': 'vis.json',
+  placeholder: 'vis.json (optional): widgets, variables',
+});
 const results = el('div', { id: 'app', class: 'pg-results' });
 const editorBox = el('div', { class: 'pg-editor', 'data-testid': 'editor' });
 document.body.append(
-  el('header', { class: 'pg-header' }, el('h1', {}, 'PxL playground'), el('span', { class: 'pg-version' }, `pxlc ${VERSION}`), examplePicker, status),
-  el('div', { class: 'pg-split' },
-    el('div', { class: 'pg-left' }, editorBox, diagnosticsList, el('details', {}, el('summary', {}, 'vis.json'), visText)),
-    results),
+  el(
+    'header',
+    { class: 'pg-header' },
+    el('h1', {}, 'PxL playground'),
+    el('span', { class: 'pg-version' }, `pxlc ${VERSION}`),
+    examplePicker,
+    status,
+  ),
+  el(
+    'div',
+    { class: 'pg-split' },
+    el(
+      'div',
+      { class: 'pg-left' },
+      editorBox,
+      diagnosticsList,
+      el('details', {}, el('summary', {}, 'vis.json'), visText),
+    ),
+    results,
+  ),
 );
 
 let latest: readonly Diagnostic[] = [];
 
 function checkNow(text: string): readonly Diagnostic[] {
   latest = check({ path: SCRIPT_PATH, text }).diagnostics;
-  diagnosticsList.replaceChildren(...latest.map((d) => {
-    const { line, col } = lineCol(text, d.span.start);
-    return el('li', { class: d.severity }, `${line}:${col}: ${d.severity}: ${d.message}`);
-  }));
+  diagnosticsList.replaceChildren(
+    ...latest.map((d) => {
+      const { line, col } = lineCol(text, d.span.start);
+      return el('li', { class: d.severity }, `${line}:${col}: ${d.severity}: ${d.message}`);
+    }),
+  );
   return latest;
 }
 
@@ -50,14 +76,22 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
   return { line, col: offset - before.lastIndexOf('\n') };
 }
 
-const pxlLinter = linter((view): CmDiagnostic[] => {
-  const text = view.state.doc.toString();
-  return checkNow(text).map((d) => {
-    const from = Math.min(d.span.start, text.length);
-    const to = Math.min(Math.max(d.span.end, from + 1), text.length);
-    return { from, to: Math.max(from, to), severity: d.severity === 'error' ? 'error' : 'warning', message: [d.message, ...d.hints.map((h) => `help: ${h}`)].join('\n') };
-  });
-}, { delay: 250 });
+const pxlLinter = linter(
+  (view): CmDiagnostic[] => {
+    const text = view.state.doc.toString();
+    return checkNow(text).map((d) => {
+      const from = Math.min(d.span.start, text.length);
+      const to = Math.min(Math.max(d.span.end, from + 1), text.length);
+      return {
+        from,
+        to: Math.max(from, to),
+        severity: d.severity === 'error' ? 'error' : 'warning',
+        message: [d.message, ...d.hints.map((h) => `help: ${h}`)].join('\n'),
+      };
+    });
+  },
+  { delay: 250 },
+);
 
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
@@ -66,8 +100,14 @@ const editor = new EditorView({
   parent: editorBox,
   doc: examples[0]?.pxl ?? '',
   extensions: [
-    basicSetup, python(), oneDark, lintGutter(), pxlLinter,
-    EditorView.updateListener.of((u) => { if (u.docChanged) scheduleRun(); }),
+    basicSetup,
+    python(),
+    oneDark,
+    lintGutter(),
+    pxlLinter,
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) scheduleRun();
+    }),
   ],
 });
 
@@ -83,7 +123,10 @@ async function runScript(values: Record<string, string>): Promise<void> {
   if (visText.value.trim() !== '') {
     const vis = readVisFile('vis.json', visText.value);
     if (!vis.spec) {
-      status.textContent = vis.diagnostics.filter((d) => d.severity === 'error').map(renderText).join('\n');
+      status.textContent = vis.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map(renderText)
+        .join('\n');
       status.className = 'pg-status failed';
       return;
     }
@@ -100,7 +143,12 @@ async function runScript(values: Record<string, string>): Promise<void> {
   const module = compiled.module;
   const started = performance.now();
   const page = await buildPage({
-    title: examples[Number(examplePicker.value)]?.name ?? 'playground', module, ...(spec ? { spec } : {}), values, options: {}, otlp: otlpJsonRequests,
+    title: examples[Number(examplePicker.value)]?.name ?? 'playground',
+    module,
+    ...(spec ? { spec } : {}),
+    values,
+    options: {},
+    otlp: otlpJsonRequests,
   });
   if (run !== generation) return;
   await renderPage(results, page, { onVariables: (v) => void runScript(v) });

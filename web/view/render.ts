@@ -23,7 +23,11 @@ const ROW_PX = 68;
 /** Rows a table widget puts in the document (the rest are counted below it). */
 const TABLE_ROWS = 200;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
@@ -32,7 +36,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 
 /** Renders `page` into `root`; resolves when every widget has been drawn. */
 export async function renderPage(root: HTMLElement, page: ViewPage, handlers: PageHandlers = {}): Promise<void> {
-  const header = el('header', { class: 'px-header' }, el('h1', {}, page.title), el('span', { class: 'px-ran' }, `data as of ${new Date(page.ranAt).toLocaleTimeString()}`));
+  const header = el(
+    'header',
+    { class: 'px-header' },
+    el('h1', {}, page.title),
+    el('span', { class: 'px-ran' }, `data as of ${new Date(page.ranAt).toLocaleTimeString()}`),
+  );
   if (page.everyMs) header.append(el('span', { class: 'px-live' }, `live: every ${page.everyMs / 1000}s`));
   const parts: HTMLElement[] = [header];
   if (page.variables.length > 0) parts.push(variablesForm(page.variables, handlers));
@@ -84,9 +93,17 @@ function variablesForm(vars: readonly PageVariable[], handlers: PageHandlers): H
   return form;
 }
 
-function widgetCard(w: PageWidget, tables: Readonly<Record<string, PageTable>>): { card: HTMLElement; draw: () => Promise<void> } {
+function widgetCard(
+  w: PageWidget,
+  tables: Readonly<Record<string, PageTable>>,
+): { card: HTMLElement; draw: () => Promise<void> } {
   const body = el('div', { class: 'px-widget-body' });
-  const card = el('section', { class: 'px-widget', 'data-widget': w.name, 'data-kind': w.display.kind }, el('h2', {}, w.name), body);
+  const card = el(
+    'section',
+    { class: 'px-widget', 'data-widget': w.name, 'data-kind': w.display.kind },
+    el('h2', {}, w.name),
+    body,
+  );
   card.style.gridColumn = `${w.position.x + 1} / span ${Math.min(12, w.position.w)}`;
   card.style.gridRow = `${w.position.y + 1} / span ${w.position.h}`;
   card.style.minHeight = `${w.position.h * ROW_PX}px`;
@@ -102,25 +119,34 @@ function widgetCard(w: PageWidget, tables: Readonly<Record<string, PageTable>>):
     card.setAttribute('data-state', 'unavailable');
     return { card, draw: () => Promise.resolve() };
   }
-  const draw = () => drawWidget(body, w.display, table)
-    .then(() => card.setAttribute('data-state', 'rendered'))
-    .catch((e: unknown) => {
-      body.replaceChildren(el('pre', { class: 'px-error' }, `cannot draw ${w.display.kind}: ${(e as Error).message}`));
-      card.setAttribute('data-state', 'error');
-    });
+  const draw = () =>
+    drawWidget(body, w.display, table)
+      .then(() => card.setAttribute('data-state', 'rendered'))
+      .catch((e: unknown) => {
+        body.replaceChildren(
+          el('pre', { class: 'px-error' }, `cannot draw ${w.display.kind}: ${(e as Error).message}`),
+        );
+        card.setAttribute('data-state', 'error');
+      });
   return { card, draw };
 }
 
 async function drawWidget(body: HTMLElement, d: PageDisplay, table: PageTable): Promise<void> {
   switch (d.kind) {
-    case 'Table': case 'Unknown':
+    case 'Table':
+    case 'Unknown':
       body.append(tableElement(table));
       return;
-    case 'TimeseriesChart': return vegaChart(body, timeseriesSpec(d, table));
-    case 'BarChart': return vegaChart(body, barSpec(d, table));
-    case 'RequestGraph': return requestGraph(body, d, table);
-    case 'Graph': return graph(body, d, table);
-    case 'StackTraceFlameGraph': return flame(body, d, table);
+    case 'TimeseriesChart':
+      return vegaChart(body, timeseriesSpec(d, table));
+    case 'BarChart':
+      return vegaChart(body, barSpec(d, table));
+    case 'RequestGraph':
+      return requestGraph(body, d, table);
+    case 'Graph':
+      return graph(body, d, table);
+    case 'StackTraceFlameGraph':
+      return flame(body, d, table);
     case 'StatChart': {
       const v = lastValue(table, d.value);
       body.append(el('div', { class: 'px-stat' }, v === null ? '–' : formatNumber(v)));
@@ -137,13 +163,29 @@ async function drawWidget(body: HTMLElement, d: PageDisplay, table: PageTable): 
 
 export function tableElement(table: PageTable): HTMLElement {
   const head = el('tr', {}, ...table.columns.map((c) => el('th', { title: `${c.type} ${c.semanticType}` }, c.name)));
-  const rows = table.rows.slice(0, TABLE_ROWS).map((r) => el('tr', {}, ...r.map((v, j) => {
-    const c = table.columns[j]!;
-    return el('td', c.type === 'STRING' || c.type === 'UINT128' ? {} : { class: 'num' }, cellText(v, c.type, c.semanticType));
-  })));
+  const rows = table.rows.slice(0, TABLE_ROWS).map((r) =>
+    el(
+      'tr',
+      {},
+      ...r.map((v, j) => {
+        const c = table.columns[j]!;
+        return el(
+          'td',
+          c.type === 'STRING' || c.type === 'UINT128' ? {} : { class: 'num' },
+          cellText(v, c.type, c.semanticType),
+        );
+      }),
+    ),
+  );
   const wrap = el('div', { class: 'px-table' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
   const shown = Math.min(TABLE_ROWS, table.rows.length);
-  wrap.append(el('div', { class: 'px-table-foot' }, shown < table.totalRows ? `${shown} of ${table.totalRows} rows` : `${table.totalRows} rows`));
+  wrap.append(
+    el(
+      'div',
+      { class: 'px-table-foot' },
+      shown < table.totalRows ? `${shown} of ${table.totalRows} rows` : `${table.totalRows} rows`,
+    ),
+  );
   return wrap;
 }
 
@@ -163,7 +205,9 @@ function formatNumber(v: number | string): string {
 function rowObjects(table: PageTable): Record<string, Cell>[] {
   return table.rows.map((r) => {
     const o: Record<string, Cell> = {};
-    table.columns.forEach((c, j) => { o[c.name] = r[j] ?? null; });
+    table.columns.forEach((c, j) => {
+      o[c.name] = r[j] ?? null;
+    });
     return o;
   });
 }
@@ -171,7 +215,8 @@ function rowObjects(table: PageTable): Record<string, Cell>[] {
 function columnOf(table: PageTable, name: string | undefined): number {
   if (name === undefined) return -1;
   const i = table.columns.findIndex((c) => c.name === name);
-  if (i < 0) throw new Error(`the table has no column '${name}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (i < 0)
+    throw new Error(`the table has no column '${name}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
   return i;
 }
 
@@ -191,22 +236,47 @@ const MARKS = { MODE_LINE: 'line', MODE_AREA: 'area', MODE_BAR: 'bar', MODE_POIN
 
 function timeseriesSpec(d: Extract<PageDisplay, { kind: 'TimeseriesChart' }>, table: PageTable): VisualizationSpec {
   columnOf(table, 'time_');
-  for (const ts of d.timeseries) { columnOf(table, ts.value); columnOf(table, ts.series); }
+  for (const ts of d.timeseries) {
+    columnOf(table, ts.value);
+    columnOf(table, ts.series);
+  }
   return base(table, {
     layer: d.timeseries.map((ts) => ({
       mark: { type: MARKS[ts.mode], ...(ts.mode === 'MODE_LINE' ? { interpolate: 'monotone' } : {}), tooltip: true },
       encoding: {
         x: { field: 'time_', type: 'temporal', title: null },
-        y: { field: field(ts.value), type: 'quantitative', title: d.yLabel ?? ts.value, stack: ts.stackBySeries || ts.mode === 'MODE_AREA' ? 'zero' : null },
-        ...(ts.series ? { color: { field: field(ts.series), type: 'nominal', legend: { orient: 'bottom', columns: 2, labelLimit: 260 } } } : {}),
+        y: {
+          field: field(ts.value),
+          type: 'quantitative',
+          title: d.yLabel ?? ts.value,
+          stack: ts.stackBySeries || ts.mode === 'MODE_AREA' ? 'zero' : null,
+        },
+        ...(ts.series
+          ? {
+              color: {
+                field: field(ts.series),
+                type: 'nominal',
+                legend: { orient: 'bottom', columns: 2, labelLimit: 260 },
+              },
+            }
+          : {}),
       },
     })),
   });
 }
 
 function barSpec(d: Extract<PageDisplay, { kind: 'BarChart' }>, table: PageTable): VisualizationSpec {
-  columnOf(table, d.value); columnOf(table, d.label); columnOf(table, d.stackBy); columnOf(table, d.groupBy);
-  const cat = { field: field(d.label), type: 'nominal', sort: d.horizontal ? '-x' : '-y', title: d.label, axis: { labelLimit: 180 } };
+  columnOf(table, d.value);
+  columnOf(table, d.label);
+  columnOf(table, d.stackBy);
+  columnOf(table, d.groupBy);
+  const cat = {
+    field: field(d.label),
+    type: 'nominal',
+    sort: d.horizontal ? '-x' : '-y',
+    title: d.label,
+    axis: { labelLimit: 180 },
+  };
   const val = { field: field(d.value), type: 'quantitative', aggregate: 'sum', title: d.value };
   const colour = d.stackBy ?? d.groupBy;
   return base(table, {
@@ -222,7 +292,9 @@ function barSpec(d: Extract<PageDisplay, { kind: 'BarChart' }>, table: PageTable
 function base(table: PageTable, spec: Record<string, unknown>): VisualizationSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 'container', height: 'container', autosize: { type: 'fit', contains: 'padding' },
+    width: 'container',
+    height: 'container',
+    autosize: { type: 'fit', contains: 'padding' },
     data: { values: rowObjects(table) },
     background: 'transparent',
     config: { view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelFontSize: 10 } },
@@ -238,9 +310,19 @@ async function vegaChart(body: HTMLElement, spec: VisualizationSpec): Promise<vo
 
 // --- graphs ---------------------------------------------------------------------------------------------------
 
-interface Edge { from: string; to: string; label: string; weight: number; error: number }
+interface Edge {
+  from: string;
+  to: string;
+  label: string;
+  weight: number;
+  error: number;
+}
 
-function requestGraph(body: HTMLElement, d: Extract<PageDisplay, { kind: 'RequestGraph' }>, table: PageTable): Promise<void> {
+function requestGraph(
+  body: HTMLElement,
+  d: Extract<PageDisplay, { kind: 'RequestGraph' }>,
+  table: PageTable,
+): Promise<void> {
   const c = d.columns;
   const idx = (name: string | undefined) => (name === undefined ? -1 : columnOf(table, name));
   const src = [idx(c.requestorServiceColumn), idx(c.requestorPodColumn), idx(c.requestorIPColumn)];
@@ -254,11 +336,23 @@ function requestGraph(body: HTMLElement, d: Extract<PageDisplay, { kind: 'Reques
     return '';
   };
   const num = (row: readonly Cell[], j: number) => (j >= 0 && typeof row[j] === 'number' ? (row[j] as number) : 0);
-  const edges: Edge[] = table.rows.map((row) => {
-    const parts = [rps >= 0 ? `${formatNumber(num(row, rps))} req/s` : '', err >= 0 ? `${formatNumber(num(row, err) * 100)}% err` : '',
-      p50 >= 0 ? `p50 ${formatNumber(num(row, p50) / 1e6)}ms` : '', p99 >= 0 ? `p99 ${formatNumber(num(row, p99) / 1e6)}ms` : ''];
-    return { from: pick(row, src), to: pick(row, dst), label: parts.filter(Boolean).join(' · '), weight: num(row, rps), error: num(row, err) };
-  }).filter((e) => e.from !== '' && e.to !== '');
+  const edges: Edge[] = table.rows
+    .map((row) => {
+      const parts = [
+        rps >= 0 ? `${formatNumber(num(row, rps))} req/s` : '',
+        err >= 0 ? `${formatNumber(num(row, err) * 100)}% err` : '',
+        p50 >= 0 ? `p50 ${formatNumber(num(row, p50) / 1e6)}ms` : '',
+        p99 >= 0 ? `p99 ${formatNumber(num(row, p99) / 1e6)}ms` : '',
+      ];
+      return {
+        from: pick(row, src),
+        to: pick(row, dst),
+        label: parts.filter(Boolean).join(' · '),
+        weight: num(row, rps),
+        error: num(row, err),
+      };
+    })
+    .filter((e) => e.from !== '' && e.to !== '');
   return drawGraph(body, mergeEdges(edges));
 }
 
@@ -283,10 +377,18 @@ function graph(body: HTMLElement, d: Extract<PageDisplay, { kind: 'Graph' }>, ta
   const from = columnOf(table, d.fromColumn);
   const to = columnOf(table, d.toColumn);
   const w = d.edgeWeightColumn ? columnOf(table, d.edgeWeightColumn) : -1;
-  const edges = table.rows.map((row) => {
-    const weight = w >= 0 && typeof row[w] === 'number' ? (row[w] as number) : 1;
-    return { from: String(row[from] ?? ''), to: String(row[to] ?? ''), label: w >= 0 ? formatNumber(weight) : '', weight, error: 0 };
-  }).filter((e) => e.from !== '' && e.to !== '');
+  const edges = table.rows
+    .map((row) => {
+      const weight = w >= 0 && typeof row[w] === 'number' ? (row[w] as number) : 1;
+      return {
+        from: String(row[from] ?? ''),
+        to: String(row[to] ?? ''),
+        label: w >= 0 ? formatNumber(weight) : '',
+        weight,
+        error: 0,
+      };
+    })
+    .filter((e) => e.from !== '' && e.to !== '');
   return drawGraph(body, edges);
 }
 
@@ -299,31 +401,95 @@ async function drawGraph(body: HTMLElement, edges: readonly Edge[]): Promise<voi
     container: box,
     elements: [
       ...nodes.map((n) => ({ data: { id: `n:${n}`, label: n } })),
-      ...edges.map((e, i) => ({ data: { id: `e${i}`, source: `n:${e.from}`, target: `n:${e.to}`, label: e.label, width: 1 + (5 * e.weight) / maxW, bad: e.error > 0.05 ? 1 : 0 } })),
+      ...edges.map((e, i) => ({
+        data: {
+          id: `e${i}`,
+          source: `n:${e.from}`,
+          target: `n:${e.to}`,
+          label: e.label,
+          width: 1 + (5 * e.weight) / maxW,
+          bad: e.error > 0.05 ? 1 : 0,
+        },
+      })),
     ],
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'background-color': '#12a3b5', width: 14, height: 14, color: '#e8eef2', 'text-valign': 'bottom', 'text-margin-y': 3, 'text-wrap': 'ellipsis', 'text-max-width': '160px' } },
-      { selector: 'edge', style: { width: 'data(width)', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.7, 'line-color': '#5b7c99', 'target-arrow-color': '#5b7c99', opacity: 0.8, label: 'data(label)', 'font-size': 8, color: '#dfe7ee', 'text-opacity': 0, 'text-rotation': 'autorotate', 'text-background-color': '#161a1f', 'text-background-opacity': 0.8 } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'font-size': 9,
+          'background-color': '#12a3b5',
+          width: 14,
+          height: 14,
+          color: '#e8eef2',
+          'text-valign': 'bottom',
+          'text-margin-y': 3,
+          'text-wrap': 'ellipsis',
+          'text-max-width': '160px',
+        },
+      },
+      {
+        selector: 'edge',
+        style: {
+          width: 'data(width)',
+          'curve-style': 'bezier',
+          'target-arrow-shape': 'triangle',
+          'arrow-scale': 0.7,
+          'line-color': '#5b7c99',
+          'target-arrow-color': '#5b7c99',
+          opacity: 0.8,
+          label: 'data(label)',
+          'font-size': 8,
+          color: '#dfe7ee',
+          'text-opacity': 0,
+          'text-rotation': 'autorotate',
+          'text-background-color': '#161a1f',
+          'text-background-opacity': 0.8,
+        },
+      },
       { selector: 'edge[bad = 1]', style: { 'line-color': '#e5484d', 'target-arrow-color': '#e5484d' } },
       { selector: 'edge.hover', style: { 'text-opacity': 1, opacity: 1, 'z-index': 10 } },
     ],
     // Busy services in the middle, their callers around them; deterministic, so a refresh keeps the picture.
-    layout: { name: 'concentric', concentric: (n: cytoscape.NodeSingular) => n.degree(false), levelWidth: () => 4, minNodeSpacing: 28, animate: false, padding: 16 },
+    layout: {
+      name: 'concentric',
+      concentric: (n: cytoscape.NodeSingular) => n.degree(false),
+      levelWidth: () => 4,
+      minNodeSpacing: 28,
+      animate: false,
+      padding: 16,
+    },
     wheelSensitivity: 0.3,
   });
-  cy.on('mouseover', 'edge', (e) => { e.target.addClass('hover'); });
-  cy.on('mouseout', 'edge', (e) => { e.target.removeClass('hover'); });
-  cy.on('mouseover', 'node', (e) => { e.target.connectedEdges().addClass('hover'); });
-  cy.on('mouseout', 'node', (e) => { e.target.connectedEdges().removeClass('hover'); });
+  cy.on('mouseover', 'edge', (e) => {
+    e.target.addClass('hover');
+  });
+  cy.on('mouseout', 'edge', (e) => {
+    e.target.removeClass('hover');
+  });
+  cy.on('mouseover', 'node', (e) => {
+    e.target.connectedEdges().addClass('hover');
+  });
+  cy.on('mouseout', 'node', (e) => {
+    e.target.connectedEdges().removeClass('hover');
+  });
   box.setAttribute('data-nodes', String(cy.nodes().length));
   box.setAttribute('data-edges', String(cy.edges().length));
 }
 
 // --- flame graphs ---------------------------------------------------------------------------------------------
 
-interface Frame { name: string; value: number; children: Frame[] }
+interface Frame {
+  name: string;
+  value: number;
+  children: Frame[];
+}
 
-async function flame(body: HTMLElement, d: Extract<PageDisplay, { kind: 'StackTraceFlameGraph' }>, table: PageTable): Promise<void> {
+async function flame(
+  body: HTMLElement,
+  d: Extract<PageDisplay, { kind: 'StackTraceFlameGraph' }>,
+  table: PageTable,
+): Promise<void> {
   const st = columnOf(table, d.stacktraceColumn);
   const cnt = columnOf(table, d.countColumn);
   const root: Frame = { name: 'all', value: 0, children: [] };
@@ -332,33 +498,63 @@ async function flame(body: HTMLElement, d: Extract<PageDisplay, { kind: 'StackTr
     if (!(n > 0)) continue;
     root.value += n;
     let node = root;
-    for (const name of String(row[st] ?? '').split(';').filter(Boolean)) {
+    for (const name of String(row[st] ?? '')
+      .split(';')
+      .filter(Boolean)) {
       let child = node.children.find((c) => c.name === name);
-      if (!child) node.children.push(child = { name, value: 0, children: [] });
+      if (!child) node.children.push((child = { name, value: 0, children: [] }));
       child.value += n;
       node = child;
     }
   }
   const box = el('div', { class: 'px-flame' });
   body.append(box);
-  const chart = flamegraph().width(Math.max(300, body.clientWidth - 8)).cellHeight(16).minFrameSize(1).selfValue(false);
+  const chart = flamegraph()
+    .width(Math.max(300, body.clientWidth - 8))
+    .cellHeight(16)
+    .minFrameSize(1)
+    .selfValue(false);
   select(box).datum(root).call(chart);
 }
 
 // --- export preview -------------------------------------------------------------------------------------------
 
 function exportsPanel(exports: readonly PageExport[], onSend: PageHandlers['onSend']): HTMLElement {
-  const panel = el('aside', { class: 'px-exports', 'data-testid': 'exports' }, el('h2', {}, 'Export preview: what px.export would send'));
+  const panel = el(
+    'aside',
+    { class: 'px-exports', 'data-testid': 'exports' },
+    el('h2', {}, 'Export preview: what px.export would send'),
+  );
   for (const x of exports) {
     const count = (t: PageTable | undefined, word: string) => (t ? `${t.totalRows} ${word}` : '');
-    const summary = [count(x.resources, 'resources'), count(x.points, 'points'), count(x.spans, 'spans'), count(x.logs, 'log records')].filter(Boolean).join(', ');
-    const section = el('section', { class: 'px-export', 'data-export': x.title },
-      el('h3', {}, `${x.title}${x.endpoint ? ` → ${x.endpoint}` : ''}`), el('p', {}, summary));
-    for (const [label, t] of [['Resources', x.resources], ['Metric points', x.points], ['Spans', x.spans], ['Log records', x.logs]] as const) {
+    const summary = [
+      count(x.resources, 'resources'),
+      count(x.points, 'points'),
+      count(x.spans, 'spans'),
+      count(x.logs, 'log records'),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const section = el(
+      'section',
+      { class: 'px-export', 'data-export': x.title },
+      el('h3', {}, `${x.title}${x.endpoint ? ` → ${x.endpoint}` : ''}`),
+      el('p', {}, summary),
+    );
+    for (const [label, t] of [
+      ['Resources', x.resources],
+      ['Metric points', x.points],
+      ['Spans', x.spans],
+      ['Log records', x.logs],
+    ] as const) {
       if (t) section.append(el('h4', {}, label), el('div', { 'data-table': t.name }, tableElement(t)));
     }
-    const json = el('details', {}, el('summary', {}, `OTLP/JSON (${x.otlp.length} request${x.otlp.length === 1 ? '' : 's'})`),
-      el('pre', { class: 'px-json' }, JSON.stringify(x.otlp, null, 2)));
+    const json = el(
+      'details',
+      {},
+      el('summary', {}, `OTLP/JSON (${x.otlp.length} request${x.otlp.length === 1 ? '' : 's'})`),
+      el('pre', { class: 'px-json' }, JSON.stringify(x.otlp, null, 2)),
+    );
     section.append(json);
     panel.append(section);
   }
@@ -368,9 +564,17 @@ function exportsPanel(exports: readonly PageExport[], onSend: PageHandlers['onSe
     button.addEventListener('click', () => {
       button.disabled = true;
       out.textContent = 'sending…';
-      onSend().then((r) => { out.textContent = r.lines.join('\n'); out.className = `px-send-result ${r.delivered ? 'ok' : 'failed'}`; })
-        .catch((e: unknown) => { out.textContent = (e as Error).message; })
-        .finally(() => { button.disabled = false; });
+      onSend()
+        .then((r) => {
+          out.textContent = r.lines.join('\n');
+          out.className = `px-send-result ${r.delivered ? 'ok' : 'failed'}`;
+        })
+        .catch((e: unknown) => {
+          out.textContent = (e as Error).message;
+        })
+        .finally(() => {
+          button.disabled = false;
+        });
     });
     panel.append(el('div', { class: 'px-send' }, button, out));
   }

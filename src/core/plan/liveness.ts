@@ -17,10 +17,17 @@ export function liveColumns(plan: Plan, sinks: readonly Sink[] = plan.sinks): Li
   };
   for (const s of sinks) {
     const schema = plan.nodes[s.input]!.schema;
-    if (s.kind === 'Display') mark(s.input, schema.map((_, i) => i));
+    if (s.kind === 'Display')
+      mark(
+        s.input,
+        schema.map((_, i) => i),
+      );
     else {
       const names = exportedColumns(s);
-      mark(s.input, schema.flatMap((c, i) => (names.has(c.name) ? [i] : [])));
+      mark(
+        s.input,
+        schema.flatMap((c, i) => (names.has(c.name) ? [i] : [])),
+      );
     }
   }
   // Nodes are topologically ordered, so walking backwards sees every consumer before its input.
@@ -32,9 +39,15 @@ export function liveColumns(plan: Plan, sinks: readonly Sink[] = plan.sinks): Li
   return live;
 }
 
-function propagate(plan: Plan, n: PlanNode, used: ReadonlySet<number>, mark: (node: number, cols: Iterable<number>) => void): void {
+function propagate(
+  plan: Plan,
+  n: PlanNode,
+  used: ReadonlySet<number>,
+  mark: (node: number, cols: Iterable<number>) => void,
+): void {
   switch (n.kind) {
-    case 'Source': case 'Udtf':
+    case 'Source':
+    case 'Udtf':
       return;
     case 'Map':
       mark(n.input, []);
@@ -70,9 +83,12 @@ function propagate(plan: Plan, n: PlanNode, used: ReadonlySet<number>, mark: (no
 
 function columnRefs(e: Expr): number[] {
   switch (e.kind) {
-    case 'Column': return [e.index];
-    case 'Call': return e.args.flatMap(columnRefs);
-    default: return [];
+    case 'Column':
+      return [e.index];
+    case 'Call':
+      return e.args.flatMap(columnRefs);
+    default:
+      return [];
   }
 }
 

@@ -25,8 +25,7 @@ export interface SourceNode extends NodeBase {
 
 /** One output column of a Map: either an input column passed through, or a computed expression. */
 export type MapColumn =
-  | { readonly kind: 'input'; readonly index: number }
-  | { readonly kind: 'expr'; readonly expr: Expr };
+  { readonly kind: 'input'; readonly index: number } | { readonly kind: 'expr'; readonly expr: Expr };
 
 /** Column assignment, projection and drop: every output column is an input column or an expression. */
 export interface MapNode extends NodeBase {
@@ -169,9 +168,17 @@ export interface Plan {
 
 export function inputsOf(node: PlanNode): number[] {
   switch (node.kind) {
-    case 'Source': case 'Udtf': return [];
-    case 'Map': case 'Filter': case 'Agg': case 'Limit': return [node.input];
-    case 'Join': return [node.left, node.right];
-    case 'Union': return [...node.inputs];
+    case 'Source':
+    case 'Udtf':
+      return [];
+    case 'Map':
+    case 'Filter':
+    case 'Agg':
+    case 'Limit':
+      return [node.input];
+    case 'Join':
+      return [node.left, node.right];
+    case 'Union':
+      return [...node.inputs];
   }
 }

@@ -8,7 +8,8 @@ export function printPlan(plan: Plan): string {
   const lines: string[] = [];
   for (const n of plan.nodes) lines.push(`#${n.id} ${describe(n)}`, `    -> ${printSchema(n.schema)}`);
   for (const s of plan.sinks) lines.push(describeSink(s));
-  if (plan.flags.maxOutputRowsPerTable !== 10_000) lines.push(`max_output_rows_per_table=${plan.flags.maxOutputRowsPerTable}`);
+  if (plan.flags.maxOutputRowsPerTable !== 10_000)
+    lines.push(`max_output_rows_per_table=${plan.flags.maxOutputRowsPerTable}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -39,17 +40,30 @@ function describe(n: PlanNode): string {
 
 function describeSink(s: Sink): string {
   const entry = s.entry === undefined ? '' : ` [${s.entry}]`;
-  return (s.kind === 'Display' ? `Display #${s.input} '${s.name}'` : `Export #${s.input} ${JSON.stringify(s.spec)}`) + entry;
+  return (
+    (s.kind === 'Display' ? `Display #${s.input} '${s.name}'` : `Export #${s.input} ${JSON.stringify(s.spec)}`) + entry
+  );
 }
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {
-    case 'Column': return `$${e.index}`;
-    case 'Literal': return typeof e.value === 'string' ? JSON.stringify(e.value) : typeof e.value === 'bigint' ? `${e.value}` : String(e.value);
-    case 'Now': return e.offsetNs === 0n ? `now` : `now${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`;
-    case 'ParamTime': return `time(arg.${e.name})`;
-    case 'Param': return `arg.${e.name}:${e.dataType}`;
-    case 'PluginTime': return `plugin.${e.which}${e.offsetNs === 0n ? '' : `${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`}`;
-    case 'Call': return `${e.fn}(${e.args.map(printExpr).join(', ')}):${e.dataType}`;
+    case 'Column':
+      return `$${e.index}`;
+    case 'Literal':
+      return typeof e.value === 'string'
+        ? JSON.stringify(e.value)
+        : typeof e.value === 'bigint'
+          ? `${e.value}`
+          : String(e.value);
+    case 'Now':
+      return e.offsetNs === 0n ? `now` : `now${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`;
+    case 'ParamTime':
+      return `time(arg.${e.name})`;
+    case 'Param':
+      return `arg.${e.name}:${e.dataType}`;
+    case 'PluginTime':
+      return `plugin.${e.which}${e.offsetNs === 0n ? '' : `${e.offsetNs < 0n ? '' : '+'}${e.offsetNs}ns`}`;
+    case 'Call':
+      return `${e.fn}(${e.args.map(printExpr).join(', ')}):${e.dataType}`;
   }
 }

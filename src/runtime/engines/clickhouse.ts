@@ -18,7 +18,11 @@ type Value = boolean | bigint | number | string;
 
 export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse' }>): Promise<SqlEngine> {
   // Imported here, not at the top: a bundle leaves the package out and must start without it.
-  const { ClickHouseLogLevel, createClient } = await importOptional('@clickhouse/client', `--engine ${url.shown}`, () => import('@clickhouse/client'));
+  const { ClickHouseLogLevel, createClient } = await importOptional(
+    '@clickhouse/client',
+    `--engine ${url.shown}`,
+    () => import('@clickhouse/client'),
+  );
   const client: ClickHouseClient = createClient({
     url: url.url,
     database: url.database,
@@ -47,7 +51,8 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
         for await (const rows of rs.stream()) {
           for (const row of rows as { text: string }[]) {
             const fields = row.text.split('\t');
-            if (fields.length !== columns.length) throw new Error(`expected ${columns.length} fields per row, got ${fields.length}`);
+            if (fields.length !== columns.length)
+              throw new Error(`expected ${columns.length} fields per row, got ${fields.length}`);
             for (let j = 0; j < columns.length; j++) builders[j]!.push(parsers[j]!(fields[j]!));
           }
         }
@@ -68,7 +73,9 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
       const text = rows.map((r) => r.map((v, j) => writers[j]!(v)).join('\t')).join('\n');
       try {
         await client.insert({
-          table: sqlIdent('clickhouse', table), format: 'TabSeparated', values: Readable.from([`${text}\n`], { objectMode: false }),
+          table: sqlIdent('clickhouse', table),
+          format: 'TabSeparated',
+          values: Readable.from([`${text}\n`], { objectMode: false }),
           clickhouse_settings: { insert_distributed_sync: 1 },
         });
       } catch (e) {
@@ -77,7 +84,10 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
     },
     async tableExists(table) {
       try {
-        const rs = await client.query({ query: `EXISTS TABLE ${sqlIdent('clickhouse', table)}`, format: 'TabSeparated' });
+        const rs = await client.query({
+          query: `EXISTS TABLE ${sqlIdent('clickhouse', table)}`,
+          format: 'TabSeparated',
+        });
         return (await rs.text()).trim() === '1';
       } catch (e) {
         throw failed(e, 'asking for a table');
@@ -92,11 +102,18 @@ export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse
 /** TabSeparated unescaping, as ClickHouse writes text fields. */
 function unescape(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(.)/gs, (_m, c: string) => ({ b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\u0000' } as Record<string, string>)[c] ?? c);
+  return s.replace(
+    /\\(.)/gs,
+    (_m, c: string) =>
+      (({ b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\u0000' }) as Record<string, string>)[c] ?? c,
+  );
 }
 
 function escape(s: string): string {
-  return s.replace(/[\\\t\n\r\u0000]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u0000': '\\0' } as Record<string, string>)[c]!);
+  return s.replace(
+    /[\\\t\n\r\u0000]/g,
+    (c) => (({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u0000': '\\0' }) as Record<string, string>)[c]!,
+  );
 }
 
 function parseFloatText(s: string): number {
@@ -113,22 +130,34 @@ function parser(c: EngineColumn): (s: string) => Value {
     return (s) => formatQuantiles(s.slice(1, -1).split(',').map(parseFloatText));
   }
   switch (c.dataType) {
-    case 'BOOLEAN': return (s) => s === '1';
-    case 'INT64': case 'TIME64NS': return (s) => BigInt(s);
-    case 'UINT128': return (s) => (s === '' ? 0n : BigInt(s));
-    case 'FLOAT64': return parseFloatText;
-    case 'STRING': return unescape;
+    case 'BOOLEAN':
+      return (s) => s === '1';
+    case 'INT64':
+    case 'TIME64NS':
+      return (s) => BigInt(s);
+    case 'UINT128':
+      return (s) => (s === '' ? 0n : BigInt(s));
+    case 'FLOAT64':
+      return parseFloatText;
+    case 'STRING':
+      return unescape;
   }
 }
 
 function writer(t: DataType): (v: Value) => string {
   switch (t) {
-    case 'BOOLEAN': return (v) => (v ? '1' : '0');
-    case 'INT64': case 'TIME64NS': case 'UINT128': return (v) => String(v);
-    case 'FLOAT64': return (v) => {
-      const x = v as number;
-      return Number.isNaN(x) ? 'nan' : x === Infinity ? 'inf' : x === -Infinity ? '-inf' : String(x);
-    };
-    case 'STRING': return (v) => escape(v as string);
+    case 'BOOLEAN':
+      return (v) => (v ? '1' : '0');
+    case 'INT64':
+    case 'TIME64NS':
+    case 'UINT128':
+      return (v) => String(v);
+    case 'FLOAT64':
+      return (v) => {
+        const x = v as number;
+        return Number.isNaN(x) ? 'nan' : x === Infinity ? 'inf' : x === -Infinity ? '-inf' : String(x);
+      };
+    case 'STRING':
+      return (v) => escape(v as string);
   }
 }

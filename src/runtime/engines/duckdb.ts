@@ -13,7 +13,11 @@ import { sqlString } from '../../core/sql-text.js';
 
 export async function openDuckDb(file: string): Promise<SqlEngine> {
   // Imported here, not at the top: a bundle leaves the package out and must start without it.
-  const { DuckDBInstance } = await importOptional('@duckdb/node-api', `--engine duckdb:${file}`, () => import('@duckdb/node-api'));
+  const { DuckDBInstance } = await importOptional(
+    '@duckdb/node-api',
+    `--engine duckdb:${file}`,
+    () => import('@duckdb/node-api'),
+  );
   let conn: DuckDBConnection;
   try {
     const instance = await DuckDBInstance.create(file);
@@ -69,7 +73,9 @@ export async function openDuckDb(file: string): Promise<SqlEngine> {
     },
     async tableExists(table) {
       try {
-        const r = await conn.runAndReadAll(`SELECT count(*) FROM information_schema.tables WHERE table_name = ${sqlString('duckdb', table)}`);
+        const r = await conn.runAndReadAll(
+          `SELECT count(*) FROM information_schema.tables WHERE table_name = ${sqlString('duckdb', table)}`,
+        );
         return Number(r.getRows()[0]![0]) > 0;
       } catch (e) {
         throw failed(e, 'asking for a table');
@@ -86,19 +92,31 @@ type Value = boolean | bigint | number | string;
 function reader(c: EngineColumn): (v: unknown) => Value {
   if (c.quantiles) return (v) => formatQuantiles((v as DuckDBListValue).items.map(Number));
   switch (c.dataType) {
-    case 'BOOLEAN': return (v) => v === true;
-    case 'INT64': case 'TIME64NS': case 'UINT128': return (v) => v as bigint;
-    case 'FLOAT64': return (v) => v as number;
-    case 'STRING': return (v) => v as string;
+    case 'BOOLEAN':
+      return (v) => v === true;
+    case 'INT64':
+    case 'TIME64NS':
+    case 'UINT128':
+      return (v) => v as bigint;
+    case 'FLOAT64':
+      return (v) => v as number;
+    case 'STRING':
+      return (v) => v as string;
   }
 }
 
 function writer(a: DuckDBAppender, t: DataType): (v: Value) => void {
   switch (t) {
-    case 'BOOLEAN': return (v) => a.appendBoolean(v as boolean);
-    case 'INT64': case 'TIME64NS': return (v) => a.appendBigInt(v as bigint);
-    case 'UINT128': return (v) => a.appendUHugeInt(v as bigint);
-    case 'FLOAT64': return (v) => a.appendDouble(v as number);
-    case 'STRING': return (v) => a.appendVarchar(v as string);
+    case 'BOOLEAN':
+      return (v) => a.appendBoolean(v as boolean);
+    case 'INT64':
+    case 'TIME64NS':
+      return (v) => a.appendBigInt(v as bigint);
+    case 'UINT128':
+      return (v) => a.appendUHugeInt(v as bigint);
+    case 'FLOAT64':
+      return (v) => a.appendDouble(v as number);
+    case 'STRING':
+      return (v) => a.appendVarchar(v as string);
   }
 }

@@ -26,19 +26,26 @@ export interface EngineData {
   close(): Promise<void>;
 }
 
-export async function openEngineData(url: string, plan: EnginePlan, values: () => TemplateValues,
-  options: { readonly metadata?: ClusterSpec | MetadataProvider; readonly seed?: number }): Promise<EngineData> {
+export async function openEngineData(
+  url: string,
+  plan: EnginePlan,
+  values: () => TemplateValues,
+  options: { readonly metadata?: ClusterSpec | MetadataProvider; readonly seed?: number },
+): Promise<EngineData> {
   const engine = await openEngine(parseEngineUrl(url));
   try {
     const missing: string[] = [];
     for (const table of plan.tables) if (!(await engine.tableExists(table))) missing.push(table);
     if (missing.length > 0) {
-      throw new PxlRuntimeError(`${engine.where} has no table ${missing.map((t) => `'${t}'`).join(', ')}, which the script reads`, [
-        `create and fill it with: pxlc load --engine ${engine.where} --data DIR (or --demo)`,
-      ]);
+      throw new PxlRuntimeError(
+        `${engine.where} has no table ${missing.map((t) => `'${t}'`).join(', ')}, which the script reads`,
+        [`create and fill it with: pxlc load --engine ${engine.where} --data DIR (or --demo)`],
+      );
     }
-    const metadata = options.metadata && 'lookup' in options.metadata ? options.metadata
-      : new ClusterMetadata(options.metadata ?? (await storedCluster(engine)) ?? demoCluster(options.seed ?? 1));
+    const metadata =
+      options.metadata && 'lookup' in options.metadata
+        ? options.metadata
+        : new ClusterMetadata(options.metadata ?? (await storedCluster(engine)) ?? demoCluster(options.seed ?? 1));
     return { engine, source: new EngineSource(engine, plan, values), metadata, close: () => engine.close() };
   } catch (e) {
     await engine.close();
@@ -48,8 +55,10 @@ export async function openEngineData(url: string, plan: EnginePlan, values: () =
 
 async function storedCluster(engine: SqlEngine): Promise<ClusterSpec | undefined> {
   if (!(await engine.tableExists(METADATA_TABLE))) return undefined;
-  const t = await engine.query(`SELECT ${sqlIdent(engine.dialect, 'spec')} FROM ${sqlIdent(engine.dialect, METADATA_TABLE)}`,
-    [{ name: 'spec', dataType: 'STRING' }]);
+  const t = await engine.query(
+    `SELECT ${sqlIdent(engine.dialect, 'spec')} FROM ${sqlIdent(engine.dialect, METADATA_TABLE)}`,
+    [{ name: 'spec', dataType: 'STRING' }],
+  );
   if (t.length === 0) return undefined;
   const where = `${engine.where} table ${METADATA_TABLE}`;
   return validateClusterSpec(parseJson((t.columns[0] as string[])[0]!, where), where);

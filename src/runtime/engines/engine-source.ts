@@ -8,7 +8,11 @@ import { type EnginePlan, engineNodeOf } from '../../core/engine-plan.js';
 import { renderTemplate, sqlIdent, type TemplateValues } from '../../core/sql-text.js';
 
 export class EngineSource implements TableSource {
-  constructor(private readonly engine: SqlEngine, private readonly plan: EnginePlan, private readonly values: () => TemplateValues) {}
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly plan: EnginePlan,
+    private readonly values: () => TemplateValues,
+  ) {}
 
   /** The query of `node` as the engine will run it. */
   sql(node: number): string {
@@ -19,7 +23,8 @@ export class EngineSource implements TableSource {
 
   async read(request: SourceRequest): Promise<Table> {
     const node = engineNodeOf(request.table);
-    if (node === undefined) throw new Error(`internal: table '${request.table}' is read in JavaScript during an engine run`);
+    if (node === undefined)
+      throw new Error(`internal: table '${request.table}' is read in JavaScript during an engine run`);
     const q = this.plan.queries.find((x) => x.node === node)!;
     const got = await this.engine.query(this.sql(node), q.columns);
     const columns = request.schema.map((c) => {
@@ -35,9 +40,13 @@ export class EngineSource implements TableSource {
     let latest: bigint | undefined;
     for (const table of this.plan.timeTables) {
       const d = this.engine.dialect;
-      const t = await this.engine.query(`SELECT count(*) AS n, max(${sqlIdent(d, 'time_')}) AS t FROM ${sqlIdent(d, table)}`, [
-        { name: 'n', dataType: 'INT64' }, { name: 't', dataType: 'INT64' },
-      ]);
+      const t = await this.engine.query(
+        `SELECT count(*) AS n, max(${sqlIdent(d, 'time_')}) AS t FROM ${sqlIdent(d, table)}`,
+        [
+          { name: 'n', dataType: 'INT64' },
+          { name: 't', dataType: 'INT64' },
+        ],
+      );
       if ((t.columns[0] as BigInt64Array)[0]! === 0n) continue;
       const v = (t.columns[1] as BigInt64Array)[0]!;
       if (latest === undefined || v > latest) latest = v;

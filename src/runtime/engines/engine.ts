@@ -11,7 +11,8 @@ export { builtTable } from './sql-engine.js';
 export function parseEngineUrl(text: string): EngineUrl {
   if (text.startsWith('duckdb:')) {
     const file = text.slice('duckdb:'.length);
-    if (file === '') throw new PxlRuntimeError(`--engine ${text}: name the DuckDB file, e.g. duckdb:/data/pixie.duckdb`);
+    if (file === '')
+      throw new PxlRuntimeError(`--engine ${text}: name the DuckDB file, e.g. duckdb:/data/pixie.duckdb`);
     return { kind: 'duckdb', file };
   }
   if (text.startsWith('clickhouse://')) {
@@ -24,7 +25,10 @@ export function parseEngineUrl(text: string): EngineUrl {
     const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'default';
     const shown = `clickhouse://${u.host}/${database}`;
     return {
-      kind: 'clickhouse', url: `http://${u.host}`, database, shown,
+      kind: 'clickhouse',
+      url: `http://${u.host}`,
+      database,
+      shown,
       ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
       ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
     };

@@ -11,13 +11,19 @@ import type { EngineModule } from './engine-run.js';
 import { renderTemplate, type ParamValue, type TemplateValues } from '../../core/sql-text.js';
 
 export async function explainEngineRun(engine: EngineModule | undefined, options: RunOptions): Promise<string> {
-  if (!engine) throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');
+  if (!engine)
+    throw new PxlRuntimeError('this module was compiled without an engine plan: recompile it with this pxlc');
   const url = parseEngineUrl(options.engine!);
   const dialect = url.kind;
   const clockNs = BigInt(Date.now()) * 1_000_000n;
-  const nowNs = typeof options.now === 'bigint' ? options.now
-    : options.now instanceof Date ? BigInt(options.now.getTime()) * 1_000_000n
-      : options.now === 'latest' ? (await latestInEngine(url, engine)) ?? clockNs : clockNs;
+  const nowNs =
+    typeof options.now === 'bigint'
+      ? options.now
+      : options.now instanceof Date
+        ? BigInt(options.now.getTime()) * 1_000_000n
+        : options.now === 'latest'
+          ? ((await latestInEngine(url, engine)) ?? clockNs)
+          : clockNs;
   const window = options.window ?? { startNs: nowNs - (options.windowNs ?? DEFAULT_WINDOW_NS), endNs: nowNs };
   const arg = (name: string): ParamValue => {
     const v = options.args?.[name];
@@ -49,7 +55,9 @@ export async function explainEngineRun(engine: EngineModule | undefined, options
 async function latestInEngine(url: EngineUrl, engine: EngineModule): Promise<bigint | undefined> {
   const e = await openEngine(url);
   try {
-    return await new EngineSource(e, engine.plan, () => { throw new Error('internal: no values needed'); }).latestTime();
+    return await new EngineSource(e, engine.plan, () => {
+      throw new Error('internal: no values needed');
+    }).latestTime();
   } finally {
     await e.close();
   }

@@ -16,18 +16,31 @@ import { sqlIdent } from '../../core/sql-text.js';
 const BATCH = 50_000;
 type Value = boolean | bigint | number | string;
 
-export interface LoadReport { readonly table: string; readonly rows: number; readonly from: string }
+export interface LoadReport {
+  readonly table: string;
+  readonly rows: number;
+  readonly from: string;
+}
 
-export async function loadDirectoryInto(engine: SqlEngine, dir: string, schemas: (table: string) => Schema | undefined,
-  log: (line: string) => void, onRow?: () => void): Promise<LoadReport[]> {
+export async function loadDirectoryInto(
+  engine: SqlEngine,
+  dir: string,
+  schemas: (table: string) => Schema | undefined,
+  log: (line: string) => void,
+  onRow?: () => void,
+): Promise<LoadReport[]> {
   const { files, cluster } = await listDataFiles(dir);
   const reports: LoadReport[] = [];
   for (const [table, file] of files) {
     const schema = schemas(table);
-    if (!schema) throw new PxlRuntimeError(`${file.path}: '${table}' is not one of Pixie's tables`, ['name data files after the table, e.g. http_events.csv']);
+    if (!schema)
+      throw new PxlRuntimeError(`${file.path}: '${table}' is not one of Pixie's tables`, [
+        'name data files after the table, e.g. http_events.csv',
+      ]);
     const declared = await fileColumns(file.path, file.kind);
     const missing = schema.filter((c) => !declared.has(c.name)).map((c) => c.name);
-    if (missing.length === schema.length) throw new PxlRuntimeError(`${file.path}: none of the columns of '${table}' are in the file`);
+    if (missing.length === schema.length)
+      throw new PxlRuntimeError(`${file.path}: none of the columns of '${table}' are in the file`);
     if (missing.length > 0) log(`${file.path}: no column ${missing.join(', ')}: loaded as zero values`);
     const rows = async function* () {
       for await (const row of fileRows(file.path, file.kind)) {
@@ -47,8 +60,13 @@ export async function loadDirectoryInto(engine: SqlEngine, dir: string, schemas:
   return reports;
 }
 
-export async function loadRowsInto(engine: SqlEngine, table: string, schema: Schema, rows: Iterable<Readonly<Record<string, unknown>>>,
-  where: string): Promise<number> {
+export async function loadRowsInto(
+  engine: SqlEngine,
+  table: string,
+  schema: Schema,
+  rows: Iterable<Readonly<Record<string, unknown>>>,
+  where: string,
+): Promise<number> {
   const converted = function* () {
     let i = 0;
     for (const row of rows) {
@@ -63,8 +81,12 @@ export async function loadRowsInto(engine: SqlEngine, table: string, schema: Sch
   return insertBatches(engine, table, schema, converted());
 }
 
-async function insertBatches(engine: SqlEngine, table: string, schema: Schema,
-  rows: AsyncIterable<Value[]> | Iterable<Value[]>): Promise<number> {
+async function insertBatches(
+  engine: SqlEngine,
+  table: string,
+  schema: Schema,
+  rows: AsyncIterable<Value[]> | Iterable<Value[]>,
+): Promise<number> {
   let batch: Value[][] = [];
   let n = 0;
   for await (const r of rows) {
@@ -84,7 +106,11 @@ export async function storeCluster(engine: SqlEngine, cluster: ClusterSpec): Pro
   const d = engine.dialect;
   await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(d, METADATA_TABLE)}`);
   await engine.exec(metadataTableDdl(d));
-  await engine.insert(METADATA_TABLE, [{ name: 'spec', dataType: 'STRING', semanticType: 'ST_NONE' }], [[JSON.stringify(cluster, bigintJson)]]);
+  await engine.insert(
+    METADATA_TABLE,
+    [{ name: 'spec', dataType: 'STRING', semanticType: 'ST_NONE' }],
+    [[JSON.stringify(cluster, bigintJson)]],
+  );
 }
 
 function bigintJson(_k: string, v: unknown): unknown {

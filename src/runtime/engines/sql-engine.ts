@@ -16,17 +16,31 @@ export interface SqlEngine {
   /** Runs a statement that returns no rows. */
   exec(sql: string): Promise<void>;
   /** Appends rows (already converted to pxlc values, in `schema` order) to `table`. */
-  insert(table: string, schema: Schema, rows: readonly (readonly (boolean | bigint | number | string)[])[]): Promise<void>;
+  insert(
+    table: string,
+    schema: Schema,
+    rows: readonly (readonly (boolean | bigint | number | string)[])[],
+  ): Promise<void>;
   tableExists(table: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export type EngineUrl =
   | { readonly kind: 'duckdb'; readonly file: string }
-  | { readonly kind: 'clickhouse'; readonly url: string; readonly database: string; readonly username?: string; readonly password?: string; readonly shown: string };
+  | {
+      readonly kind: 'clickhouse';
+      readonly url: string;
+      readonly database: string;
+      readonly username?: string;
+      readonly password?: string;
+      readonly shown: string;
+    };
 
 /** The table of a query's result columns, filled by one builder each. */
 export function builtTable(columns: readonly EngineColumn[], builders: readonly ColumnBuilder[]): Table {
-  return makeTable(columns.map((c) => ({ name: c.name, dataType: c.dataType, semanticType: 'ST_NONE' })),
-    builders.map((b) => b.finish()), builders[0]?.length ?? 0);
+  return makeTable(
+    columns.map((c) => ({ name: c.name, dataType: c.dataType, semanticType: 'ST_NONE' })),
+    builders.map((b) => b.finish()),
+    builders[0]?.length ?? 0,
+  );
 }

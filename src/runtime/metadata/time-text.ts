@@ -4,7 +4,20 @@
 export type ParsedTime = { readonly ns: bigint; readonly offsetGiven: boolean } | { readonly why: string };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -20,12 +33,21 @@ export function parseTime(text: string): ParsedTime {
   const s = text.trim();
   if (/^-?\d+$/.test(s)) return { ns: BigInt(s), offsetGiven: true };
   const m = ISO.exec(s);
-  if (!m) return { why: 'is not a time (write integer nanoseconds or ISO-8601 text such as 2026-01-01T00:00:00.123456789Z)' };
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (!m)
+    return { why: 'is not a time (write integer nanoseconds or ISO-8601 text such as 2026-01-01T00:00:00.123456789Z)' };
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return { why: `is not a time: there is no month ${m[2]}` };
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return { why: `is not a time: ${MONTHS[month - 1]} ${year} has ${days} days` };
-  if (hour > 23 || minute > 59 || second > 59) return { why: `is not a time: ${m[4]}:${m[5]}:${m[6]} is not a time of day` };
+  if (hour > 23 || minute > 59 || second > 59)
+    return { why: `is not a time: ${m[4]}:${m[5]}:${m[6]} is not a time of day` };
   let offsetMin = 0;
   const zone = m[8];
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {

@@ -16,7 +16,9 @@ export function aggregateState(fn: string, argTypes: readonly DataType[], result
   return {
     add(args, ids, groups) {
       upTo(groups);
-      const readers = args.map((col, j) => (argTypes[j] === 'BOOLEAN' ? (i: number) => col[i] !== 0 : (i: number) => col[i]));
+      const readers = args.map((col, j) =>
+        argTypes[j] === 'BOOLEAN' ? (i: number) => col[i] !== 0 : (i: number) => col[i],
+      );
       const values: unknown[] = new Array(args.length);
       for (let i = 0; i < ids.length; i++) {
         for (let j = 0; j < readers.length; j++) values[j] = readers[j]!(i);

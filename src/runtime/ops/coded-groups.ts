@@ -18,7 +18,11 @@ function slotLimit(n: number): number {
  * column has no dictionary or the combined codes would not fit a flat table. Ids, first rows and count are exactly
  * those of the general path: equal values under different codes are one key.
  */
-export function groupIdsFromCodes(cols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping | undefined {
+export function groupIdsFromCodes(
+  cols: readonly ColumnData[],
+  n: number,
+  rows?: readonly Int32Array[],
+): Grouping | undefined {
   if (cols.length === 0) return undefined;
   const dictionaries: Dictionary[] = [];
   let slots = 1;
@@ -74,8 +78,15 @@ function canonicalCodes(d: Dictionary): Int32Array {
 }
 
 /** The dense ids of one to three key columns read row by row, the combined key computed and looked up in one loop. */
-function fusedIds(ds: readonly Dictionary[], canon: readonly Int32Array[], widths: readonly number[], n: number, table: Int32Array,
-  ids: Int32Array, first: number[]): void {
+function fusedIds(
+  ds: readonly Dictionary[],
+  canon: readonly Int32Array[],
+  widths: readonly number[],
+  n: number,
+  table: Int32Array,
+  ids: Int32Array,
+  first: number[],
+): void {
   const a = ds[0]!.codes;
   const ca = canon[0]!;
   const b = ds.length > 1 ? ds[1]!.codes : a;
@@ -86,7 +97,12 @@ function fusedIds(ds: readonly Dictionary[], canon: readonly Int32Array[], width
   const wc = ds.length > 2 ? widths[2]! : 0;
   const columns = ds.length;
   for (let i = 0; i < n; i++) {
-    const key = columns === 1 ? ca[a[i]!]! : columns === 2 ? ca[a[i]!]! * wb + cb[b[i]!]! : (ca[a[i]!]! * wb + cb[b[i]!]!) * wc + cc[c[i]!]!;
+    const key =
+      columns === 1
+        ? ca[a[i]!]!
+        : columns === 2
+          ? ca[a[i]!]! * wb + cb[b[i]!]!
+          : (ca[a[i]!]! * wb + cb[b[i]!]!) * wc + cc[c[i]!]!;
     let g = table[key]!;
     if (g < 0) {
       g = table[key] = first.length;

@@ -24,7 +24,8 @@ export function dictionaryOf(col: ColumnData): Dictionary | undefined {
 
 /** Attaches codes to a column whose every row `i` holds `values[codes[i]]`; returns the column. */
 export function withDictionary<T extends string[] | bigint[]>(col: T, dictionary: Dictionary): T {
-  if (dictionary.codes.length !== col.length) throw new Error(`internal: ${dictionary.codes.length} codes for a column of ${col.length} rows`);
+  if (dictionary.codes.length !== col.length)
+    throw new Error(`internal: ${dictionary.codes.length} codes for a column of ${col.length} rows`);
   attached.set(col, dictionary);
   return col;
 }
@@ -34,7 +35,8 @@ export function dictionaryColumn<T extends string | bigint>(codes: Int32Array, v
   const col = new Array<T>(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const v = values[codes[i]!];
-    if (v === undefined) throw new RangeError(`dictionary code ${codes[i]} at row ${i} is not below the ${values.length} values`);
+    if (v === undefined)
+      throw new RangeError(`dictionary code ${codes[i]} at row ${i} is not below the ${values.length} values`);
     col[i] = v;
   }
   return withDictionary(col as string[] | bigint[], { codes, values }) as T[];

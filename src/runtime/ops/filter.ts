@@ -18,10 +18,14 @@ export function filterRows(t: Table, mask: Uint8Array | readonly boolean[], live
   for (let i = 0, k = 0; i < n; i++) if (mask[i]) rows[k++] = i;
   if (mask instanceof Uint8Array) releaseScratch(mask);
   const keep = live ? new Set(live) : undefined;
-  return makeTable(t.schema, t.columns.map((c, j) => {
-    const type = t.schema[j]!.dataType;
-    return !keep || keep.has(j) ? gatherColumn(c, type, rows) : placeholderColumn(type, kept);
-  }), kept);
+  return makeTable(
+    t.schema,
+    t.columns.map((c, j) => {
+      const type = t.schema[j]!.dataType;
+      return !keep || keep.has(j) ? gatherColumn(c, type, rows) : placeholderColumn(type, kept);
+    }),
+    kept,
+  );
 }
 
 /**

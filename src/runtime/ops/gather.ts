@@ -19,7 +19,11 @@ let zeros = new ArrayBuffer(0);
 function zeroView(type: Exclude<DataType, 'STRING' | 'UINT128'>, n: number): ColumnData {
   const bytes = type === 'BOOLEAN' ? n : 8 * n;
   if (bytes > zeros.byteLength) zeros = new ArrayBuffer(Math.max(bytes, 2 * zeros.byteLength));
-  return type === 'BOOLEAN' ? new Uint8Array(zeros, 0, n) : type === 'FLOAT64' ? new Float64Array(zeros, 0, n) : new BigInt64Array(zeros, 0, n);
+  return type === 'BOOLEAN'
+    ? new Uint8Array(zeros, 0, n)
+    : type === 'FLOAT64'
+      ? new Float64Array(zeros, 0, n)
+      : new BigInt64Array(zeros, 0, n);
 }
 
 /**
@@ -59,10 +63,15 @@ export function valueArray<T extends string | bigint>(n: number, zero: T): T[] {
  */
 export function scratchColumn(type: DataType, n: number): ColumnData {
   switch (type) {
-    case 'BOOLEAN': return scratchUint8(n);
-    case 'FLOAT64': return scratchFloat64(n);
-    case 'INT64': case 'TIME64NS': return scratchBigInt64(n);
-    default: return allocColumn(type, n);
+    case 'BOOLEAN':
+      return scratchUint8(n);
+    case 'FLOAT64':
+      return scratchFloat64(n);
+    case 'INT64':
+    case 'TIME64NS':
+      return scratchBigInt64(n);
+    default:
+      return allocColumn(type, n);
   }
 }
 
@@ -72,8 +81,7 @@ export function scratchColumn(type: DataType, n: number): ColumnData {
  */
 export function gatherScratch(col: ColumnData, type: DataType, rows: Int32Array, n = rows.length): ColumnData {
   if (placeholders.has(col) || Array.isArray(col)) return gatherColumn(col, type, rows, n);
-  const out = type === 'BOOLEAN' ? scratchUint8(n)
-    : type === 'FLOAT64' ? scratchFloat64(n) : scratchBigInt64(n);
+  const out = type === 'BOOLEAN' ? scratchUint8(n) : type === 'FLOAT64' ? scratchFloat64(n) : scratchBigInt64(n);
   return gatherInto(col, rows, n, out);
 }
 

@@ -14,13 +14,22 @@ import { releaseScratch, scratchInt32 } from './scratch.js';
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
 
 /** `live`: the output columns anything downstream reads (all when absent); the others become placeholders. */
-export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[], schema: Schema,
-  live?: readonly number[]): Table {
+export function joinTables(
+  l: Table,
+  r: Table,
+  how: JoinHow,
+  leftOn: readonly number[],
+  rightOn: readonly number[],
+  schema: Schema,
+  live?: readonly number[],
+): Table {
   const { lr, rr } = joinPairs(l, r, how, leftOn, rightOn);
   const nl = l.columns.length;
   const keep = live ? new Set(live) : undefined;
   const side = (c: ColumnData, k: number, rows: Int32Array) =>
-    (!keep || keep.has(k) ? gatherColumn(c, schema[k]!.dataType, rows) : placeholderColumn(schema[k]!.dataType, rows.length));
+    !keep || keep.has(k)
+      ? gatherColumn(c, schema[k]!.dataType, rows)
+      : placeholderColumn(schema[k]!.dataType, rows.length);
   const columns = [...l.columns.map((c, k) => side(c, k, lr)), ...r.columns.map((c, k) => side(c, nl + k, rr))];
   const n = lr.length;
   releaseScratch(lr, rr);
@@ -31,7 +40,13 @@ export function joinTables(l: Table, r: Table, how: JoinHow, leftOn: readonly nu
  * The join's output rows as (left row, right row) pairs in output order; -1 for a missing side. Both arrays are
  * borrowed working memory (scratch.ts): the caller releases them when done.
  */
-export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly number[], rightOn: readonly number[]): { lr: Int32Array; rr: Int32Array } {
+export function joinPairs(
+  l: Table,
+  r: Table,
+  how: JoinHow,
+  leftOn: readonly number[],
+  rightOn: readonly number[],
+): { lr: Int32Array; rr: Int32Array } {
   const rightKeys = rightOn.map((i) => r.columns[i]!);
   const leftKeys = leftOn.map((i) => l.columns[i]!);
   const keys = new KeyTable();
@@ -76,23 +91,37 @@ export function joinPairs(l: Table, r: Table, how: JoinHow, leftOn: readonly num
     for (let i = 0; i < l.length; i++) if (leftIds[i]! >= 0) matchedKey[leftIds[i]!] = 1;
     for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) unmatchedRight++;
   }
-  checkRowCount(total + unmatchedRight, 'merge', `${l.length.toLocaleString('en-US')} left rows matched with ${r.length.toLocaleString('en-US')} right rows`);
+  checkRowCount(
+    total + unmatchedRight,
+    'merge',
+    `${l.length.toLocaleString('en-US')} left rows matched with ${r.length.toLocaleString('en-US')} right rows`,
+  );
   const lr = scratchInt32(total + unmatchedRight);
   const rr = scratchInt32(total + unmatchedRight);
   let o = 0;
   for (let i = 0; i < l.length; i++) {
     const id = leftIds[i]!;
     if (id < 0) {
-      if (keepLeft) { lr[o] = i; rr[o++] = -1; }
+      if (keepLeft) {
+        lr[o] = i;
+        rr[o++] = -1;
+      }
     } else if (!head) {
       lr[o] = i;
       rr[o++] = id;
     } else {
-      for (let j = head[id]!; j >= 0; j = nextRow![j]!) { lr[o] = i; rr[o++] = j; }
+      for (let j = head[id]!; j >= 0; j = nextRow![j]!) {
+        lr[o] = i;
+        rr[o++] = j;
+      }
     }
   }
   if (matchedKey) {
-    for (let j = 0; j < r.length; j++) if (!matchedKey[rightIds[j]!]) { lr[o] = -1; rr[o++] = j; }
+    for (let j = 0; j < r.length; j++)
+      if (!matchedKey[rightIds[j]!]) {
+        lr[o] = -1;
+        rr[o++] = j;
+      }
   }
   releaseScratch(leftIds, rightIds);
   return { lr, rr };

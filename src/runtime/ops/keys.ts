@@ -122,7 +122,8 @@ class Float64Dictionary implements ColumnDictionary {
     for (let i = 0; i < n; i++) {
       const v = f[i]!;
       const before = dict.size;
-      const c = v !== v ? dict.intern(0, 0x7ff80000) : v === 0 ? dict.intern(0, 0) : dict.intern(w[2 * i]!, w[2 * i + 1]!);
+      const c =
+        v !== v ? dict.intern(0, 0x7ff80000) : v === 0 ? dict.intern(0, 0) : dict.intern(w[2 * i]!, w[2 * i + 1]!);
       if (c === before) first.push(i);
       out[i] = c;
     }
@@ -133,7 +134,12 @@ class Float64Dictionary implements ColumnDictionary {
     const w = int64Words(f)!;
     for (let i = 0; i < n; i++) {
       const v = f[i]!;
-      out[i] = v !== v ? this.dict.find(0, 0x7ff80000) : v === 0 ? this.dict.find(0, 0) : this.dict.find(w[2 * i]!, w[2 * i + 1]!);
+      out[i] =
+        v !== v
+          ? this.dict.find(0, 0x7ff80000)
+          : v === 0
+            ? this.dict.find(0, 0)
+            : this.dict.find(w[2 * i]!, w[2 * i + 1]!);
     }
   }
 }
@@ -178,7 +184,10 @@ class PairTable {
   private readonly map: Map<number, number> | undefined;
   private size = 0;
 
-  constructor(left: number, private readonly width: number) {
+  constructor(
+    left: number,
+    private readonly width: number,
+  ) {
     const slots = left * width;
     if (slots <= FLAT_LIMIT) this.flat = new Int32Array(slots).fill(-1);
     else this.map = new Map();
@@ -222,7 +231,7 @@ class PairTable {
       const a = ids[i]!;
       const c = codes[i]!;
       if (a < 0 || c < 0) ids[i] = -1;
-      else ids[i] = this.flat ? this.flat[a * width + c]! : this.map!.get(a * width + c) ?? -1;
+      else ids[i] = this.flat ? this.flat[a * width + c]! : (this.map!.get(a * width + c) ?? -1);
     }
   }
 }
@@ -240,7 +249,9 @@ export class KeyTable {
    * cheap to gather first; plain arrays (strings, UINT128) are read through the rows.
    */
   internAll(allCols: readonly ColumnData[], n: number, rows?: readonly Int32Array[]): Grouping {
-    const cols = rows ? allCols.map((c, k) => (Array.isArray(c) ? c : gatherScratch(c, typedTypeOf(c), rows[k]!))) : allCols;
+    const cols = rows
+      ? allCols.map((c, k) => (Array.isArray(c) ? c : gatherScratch(c, typedTypeOf(c), rows[k]!)))
+      : allCols;
     const grouping = this.internColumns(cols, n, rows);
     if (rows) releaseScratch(...cols.filter((c): c is Exclude<ColumnData, unknown[]> => !Array.isArray(c)));
     return grouping;
@@ -251,7 +262,8 @@ export class KeyTable {
     if (this.interned) throw new Error('internal: KeyTable.internAll called twice');
     this.interned = true;
     for (const c of cols) this.kinds.push(c.constructor);
-    if (cols.length === 0) return { ids: scratchInt32(n).fill(0), count: n > 0 ? 1 : 0, firstRows: Int32Array.from(n > 0 ? [0] : []) };
+    if (cols.length === 0)
+      return { ids: scratchInt32(n).fill(0), count: n > 0 ? 1 : 0, firstRows: Int32Array.from(n > 0 ? [0] : []) };
     let first: number[] = [];
     const ids = scratchInt32(n);
     const d0 = dictionaryFor(cols[0]!);

@@ -5,9 +5,13 @@ import { makeTable, type Table } from '../table.js';
 import type { Schema } from '../../core/types.js';
 
 export function selectColumns(t: Table, indices: readonly number[], schema: Schema): Table {
-  return makeTable(schema, indices.map((i) => {
-    const c = t.columns[i];
-    if (!c) throw new Error(`internal: column ${i} selected from a table of ${t.columns.length}`);
-    return c;
-  }), t.length);
+  return makeTable(
+    schema,
+    indices.map((i) => {
+      const c = t.columns[i];
+      if (!c) throw new Error(`internal: column ${i} selected from a table of ${t.columns.length}`);
+      return c;
+    }),
+    t.length,
+  );
 }

@@ -12,7 +12,8 @@ const HARD_MAX_ROWS = 2 ** 31 - 1;
 export function maxRows(): number {
   const text = process.env['PXLC_MAX_ROWS'];
   if (text === undefined || text === '') return DEFAULT_MAX_ROWS;
-  if (!/^[1-9][0-9]*$/.test(text.trim())) throw new PxlRuntimeError(`PXLC_MAX_ROWS must be a positive whole number of rows, not '${text}'`);
+  if (!/^[1-9][0-9]*$/.test(text.trim()))
+    throw new PxlRuntimeError(`PXLC_MAX_ROWS must be a positive whole number of rows, not '${text}'`);
   return Math.min(Number(text.trim()), HARD_MAX_ROWS);
 }
 
@@ -20,6 +21,10 @@ export function maxRows(): number {
 export function checkRowCount(rows: number, what: string, detail: string): void {
   const max = maxRows();
   if (rows <= max) return;
-  throw new PxlRuntimeError(`${what} would produce ${rows.toLocaleString('en-US')} rows (${detail}), more than the limit of ${max.toLocaleString('en-US')}`,
-    ['A merge of a table with itself multiplies its rows at every step; filter or aggregate before merging, or set PXLC_MAX_ROWS to allow more.']);
+  throw new PxlRuntimeError(
+    `${what} would produce ${rows.toLocaleString('en-US')} rows (${detail}), more than the limit of ${max.toLocaleString('en-US')}`,
+    [
+      'A merge of a table with itself multiplies its rows at every step; filter or aggregate before merging, or set PXLC_MAX_ROWS to allow more.',
+    ],
+  );
 }

@@ -32,9 +32,22 @@ export type PipedBatch = readonly [Table, (Int32Array | undefined)?];
  * it is the same result) the whole table through the same operators. A source that gives a single batch is
  * aggregated as a whole table.
  */
-export async function aggregateBatches(source: BatchedSource, pipe: (t: Table) => PipedBatch, inputSchema: Schema,
-  groups: readonly number[], aggs: readonly AggSpec[], schema: Schema): Promise<Table> {
-  if (!aggs.every((a) => aggregatesIncrementally(a.fn, a.args.map((i) => inputSchema[i]!.dataType)))) {
+export async function aggregateBatches(
+  source: BatchedSource,
+  pipe: (t: Table) => PipedBatch,
+  inputSchema: Schema,
+  groups: readonly number[],
+  aggs: readonly AggSpec[],
+  schema: Schema,
+): Promise<Table> {
+  if (
+    !aggs.every((a) =>
+      aggregatesIncrementally(
+        a.fn,
+        a.args.map((i) => inputSchema[i]!.dataType),
+      ),
+    )
+  ) {
     const [t, rows] = pipe(await source.whole());
     return releasedAfter(t, groupAggregate(t, groups, aggs, schema, rows));
   }
@@ -77,8 +90,12 @@ class StreamAggregate {
   private readonly states: ColumnarState[];
   private readonly countsRows: boolean[];
 
-  constructor(private readonly inputSchema: Schema, private readonly groups: readonly number[], private readonly aggs: readonly AggSpec[],
-    private readonly schema: Schema) {
+  constructor(
+    private readonly inputSchema: Schema,
+    private readonly groups: readonly number[],
+    private readonly aggs: readonly AggSpec[],
+    private readonly schema: Schema,
+  ) {
     this.keys = groups.map(() => []);
     this.states = aggs.map((a, k) => aggregateState(a.fn, this.argTypes(a), schema[groups.length + k]!.dataType));
     this.countsRows = aggs.map((a) => aggregateDef(a.fn, this.argTypes(a)).countsRows === true);
@@ -95,7 +112,11 @@ class StreamAggregate {
   /** `rows`: the batch's rows to aggregate (a fused filter's), all when undefined. */
   add(t: Table, rows: Int32Array | undefined): void {
     const n = rows ? rows.length : t.length;
-    const { ids, first } = this.grouping.add(this.groups.map((g) => t.columns[g]!), n, rows);
+    const { ids, first } = this.grouping.add(
+      this.groups.map((g) => t.columns[g]!),
+      n,
+      rows,
+    );
     if (first.length > 0) {
       const at = rows ? Int32Array.from(first, (r) => rows[r]!) : Int32Array.from(first);
       this.groups.forEach((g, k) => this.keys[k]!.push(gatherColumn(t.columns[g]!, this.schema[k]!.dataType, at)));
@@ -108,17 +129,28 @@ class StreamAggregate {
       return c;
     };
     this.aggs.forEach((a, k) => {
-      const args = this.countsRows[k] ? a.args.map((i) => placeholderColumn(t.schema[i]!.dataType, n)) : a.args.map(column);
+      const args = this.countsRows[k]
+        ? a.args.map((i) => placeholderColumn(t.schema[i]!.dataType, n))
+        : a.args.map(column);
       this.states[k]!.add(args, ids, this.count);
     });
     // The batch's group ids and gathered arguments were working memory (scratch.ts); the states keep no reference.
-    releaseScratch(ids, ...[...selected.values()].filter((c): c is Exclude<ColumnData, unknown[]> => !Array.isArray(c)));
+    releaseScratch(
+      ids,
+      ...[...selected.values()].filter((c): c is Exclude<ColumnData, unknown[]> => !Array.isArray(c)),
+    );
   }
 
   finish(): Table {
     const count = this.count;
     const out: ColumnData[] = this.keys.map((chunks, k) =>
-      concatColumns(chunks, chunks.map((c) => c.length), this.schema[k]!.dataType, count));
+      concatColumns(
+        chunks,
+        chunks.map((c) => c.length),
+        this.schema[k]!.dataType,
+        count,
+      ),
+    );
     for (const s of this.states) out.push(s.finish(count));
     return makeTable(this.schema, out, count);
   }
@@ -147,7 +179,11 @@ class StreamGrouping {
     return ids;
   }
 
-  private intern(cols: readonly ColumnData[], n: number, rows: Int32Array | undefined): { ids: Int32Array; first: number[] } {
+  private intern(
+    cols: readonly ColumnData[],
+    n: number,
+    rows: Int32Array | undefined,
+  ): { ids: Int32Array; first: number[] } {
     const ids = scratchInt32(n);
     const through = (k: number) => (rows && Array.isArray(cols[k]) ? rows : undefined);
     const dictionaries = (this.dictionaries ??= cols.map(dictionaryFor));

@@ -7,12 +7,28 @@ import { allocColumn, type ColumnData, type DataType, type Schema } from '../../
 import { isPlaceholder, placeholderColumn } from './gather.js';
 import { checkRowCount } from './row-limit.js';
 
-export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly number[])[], schema: Schema, timeColumn?: number): Table {
+export function unionTables(
+  ts: readonly Table[],
+  columnMaps: readonly (readonly number[])[],
+  schema: Schema,
+  timeColumn?: number,
+): Table {
   const total = ts.reduce((n, t) => n + t.length, 0);
   checkRowCount(total, 'append', ts.map((t) => t.length.toLocaleString('en-US')).join(' + '));
   const inputsOf = (j: number) => ts.map((t, k) => t.columns[columnMaps[k]![j]!]!);
   if (timeColumn === undefined) {
-    return makeTable(schema, schema.map((c, j) => concatColumns(inputsOf(j), ts.map((t) => t.length), c.dataType, total)), total);
+    return makeTable(
+      schema,
+      schema.map((c, j) =>
+        concatColumns(
+          inputsOf(j),
+          ts.map((t) => t.length),
+          c.dataType,
+          total,
+        ),
+      ),
+      total,
+    );
   }
   const source = new Int32Array(total);
   const row = new Int32Array(total);
@@ -27,7 +43,12 @@ export function unionTables(ts: readonly Table[], columnMaps: readonly (readonly
   return makeTable(schema, columns, total);
 }
 
-export function concatColumns(inputs: readonly ColumnData[], lengths: readonly number[], type: DataType, total: number): ColumnData {
+export function concatColumns(
+  inputs: readonly ColumnData[],
+  lengths: readonly number[],
+  type: DataType,
+  total: number,
+): ColumnData {
   if (inputs.every(isPlaceholder)) return placeholderColumn(type, total);
   const out = allocColumn(type, total);
   let offset = 0;
@@ -55,7 +76,10 @@ function mergeByTime(times: readonly BigInt64Array[], source: Int32Array, row: I
       const p = pos[k]!;
       if (p >= times[k]!.length) continue;
       const t = times[k]![p]!;
-      if (best < 0 || t < bestTime) { best = k; bestTime = t; }
+      if (best < 0 || t < bestTime) {
+        best = k;
+        bestTime = t;
+      }
     }
     source[o] = best;
     row[o] = pos[best]!++;

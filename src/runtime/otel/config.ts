@@ -98,9 +98,12 @@ export interface ExportContext {
 /** Reads and checks the caller's settings and every OTEL_EXPORTER_OTLP_* variable; throws ExporterConfigError. */
 export function exportContext(settings: ExporterSettings = {}): ExportContext {
   const env = settings.environment ?? process.env;
-  const headers = settings.headers === undefined ? []
-    : Array.isArray(settings.headers) ? settings.headers as readonly (readonly [string, string])[]
-      : Object.entries(settings.headers as Readonly<Record<string, string>>);
+  const headers =
+    settings.headers === undefined
+      ? []
+      : Array.isArray(settings.headers)
+        ? (settings.headers as readonly (readonly [string, string])[])
+        : Object.entries(settings.headers as Readonly<Record<string, string>>);
   for (const [k, v] of headers) checkHeader(k, v, 'header');
   const caller: Layer = {
     ...(settings.endpoint !== undefined ? { endpoint: parseEndpoint(settings.endpoint, 'the endpoint', true) } : {}),
@@ -110,7 +113,9 @@ export function exportContext(settings: ExporterSettings = {}): ExportContext {
     ...(settings.caPem ? { caPem: settings.caPem } : {}),
     ...(settings.clientKeyPem ? { clientKeyPem: settings.clientKeyPem } : {}),
     ...(settings.clientCertPem ? { clientCertPem: settings.clientCertPem } : {}),
-    ...(settings.compression !== undefined ? { compression: compressionOf(settings.compression, 'the compression') } : {}),
+    ...(settings.compression !== undefined
+      ? { compression: compressionOf(settings.compression, 'the compression') }
+      : {}),
     ...(settings.timeoutMs !== undefined ? { timeoutMs: timeoutOf(String(settings.timeoutMs), 'the timeout') } : {}),
   };
   if ((caller.clientKeyPem === undefined) !== (caller.clientCertPem === undefined)) {
@@ -127,7 +132,9 @@ export function exportContext(settings: ExporterSettings = {}): ExportContext {
       try {
         return readFileSync(path);
       } catch (e) {
-        throw new ExporterConfigError(`${prefix}${name}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new ExporterConfigError(
+          `${prefix}${name}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
     };
     const endpoint = v('ENDPOINT');
@@ -150,10 +157,16 @@ export function exportContext(settings: ExporterSettings = {}): ExportContext {
       ...(timeout !== undefined ? { timeoutMs: timeoutOf(timeout, `${prefix}TIMEOUT`) } : {}),
     };
   };
-  const signal = Object.fromEntries((Object.keys(SIGNAL_VARIABLE) as OtlpSignal[])
-    .map((s) => [s, fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL_VARIABLE[s]}_`, true)])) as Record<OtlpSignal, Layer>;
+  const signal = Object.fromEntries(
+    (Object.keys(SIGNAL_VARIABLE) as OtlpSignal[]).map((s) => [
+      s,
+      fromEnv(`OTEL_EXPORTER_OTLP_${SIGNAL_VARIABLE[s]}_`, true),
+    ]),
+  ) as Record<OtlpSignal, Layer>;
   return {
-    caller, signal, general: fromEnv('OTEL_EXPORTER_OTLP_', false),
+    caller,
+    signal,
+    general: fromEnv('OTEL_EXPORTER_OTLP_', false),
     resourceAttributes: parseKeyValueList(env['OTEL_RESOURCE_ATTRIBUTES'], 'OTEL_RESOURCE_ATTRIBUTES'),
   };
 }
@@ -164,28 +177,35 @@ export function hasContextEndpoint(ctx: ExportContext, signal: OtlpSignal): bool
 }
 
 export function noEndpoint(): PxlRuntimeError {
-  return new PxlRuntimeError('px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given', [
-    'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), set OTEL_EXPORTER_OTLP_ENDPOINT, or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
-  ]);
+  return new PxlRuntimeError(
+    'px.export has no OpenTelemetry endpoint: the script sets no px.otel.Endpoint and none was given',
+    [
+      'pass --endpoint HOST:PORT (and --insecure for a plaintext collector), set OTEL_EXPORTER_OTLP_ENDPOINT, or add endpoint=px.otel.Endpoint(url=...) to px.otel.Data',
+    ],
+  );
 }
 
 /** The destination of one signal of one export: the context's settings over the script's px.otel.Endpoint. */
 export function resolveTarget(ctx: ExportContext, signal: OtlpSignal, script: EndpointSpec | undefined): ChannelTarget {
   const scriptLayer: Layer | undefined = script && {
-    endpoint: parseEndpoint(script.url, 'the script\'s endpoint url', true),
+    endpoint: parseEndpoint(script.url, "the script's endpoint url", true),
     headers: script.headers,
     insecure: script.insecure,
     ...(script.timeoutSeconds > 0 ? { timeoutMs: script.timeoutSeconds * 1000 } : {}),
   };
   const layers = [ctx.caller, ...(scriptLayer ? [scriptLayer] : []), ctx.signal[signal], ctx.general];
-  const first = <K extends keyof Layer>(key: K): Layer[K] | undefined => layers.find((l) => l[key] !== undefined)?.[key];
+  const first = <K extends keyof Layer>(key: K): Layer[K] | undefined =>
+    layers.find((l) => l[key] !== undefined)?.[key];
   const endpoint = first('endpoint');
   if (!endpoint) throw noEndpoint();
   const protocol = first('protocol') ?? 'grpc';
   // Plaintext when asked for, or when the endpoint says http://; otherwise the first source that says.
-  const insecure = ctx.caller.insecure === true || (endpoint.scheme !== undefined ? endpoint.scheme === 'http' : first('insecure') === true);
+  const insecure =
+    ctx.caller.insecure === true ||
+    (endpoint.scheme !== undefined ? endpoint.scheme === 'http' : first('insecure') === true);
   const headers = new Map<string, readonly [string, string]>();
-  for (const l of [...layers].reverse()) for (const [k, v] of l.headers) headers.set(k.toLowerCase(), [k.toLowerCase(), v]);
+  for (const l of [...layers].reverse())
+    for (const [k, v] of l.headers) headers.set(k.toLowerCase(), [k.toLowerCase(), v]);
   const clientKeyPem = first('clientKeyPem');
   const clientCertPem = layers.find((l) => l.clientKeyPem !== undefined)?.clientCertPem;
   const caPem = first('caPem');
@@ -216,7 +236,10 @@ function parseEndpoint(text: string, what: string, general: boolean): Endpoint {
   const t = text.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) {
     const problem = endpointProblem(t);
-    if (problem) throw new ExporterConfigError(`${what} '${t}' ${problem}`, ['give HOST:PORT (e.g. otel-collector.observability:4317) or an http:// or https:// URL']);
+    if (problem)
+      throw new ExporterConfigError(`${what} '${t}' ${problem}`, [
+        'give HOST:PORT (e.g. otel-collector.observability:4317) or an http:// or https:// URL',
+      ]);
     const colon = t.lastIndexOf(':');
     return { host: t.slice(0, colon), port: Number(t.slice(colon + 1)), path: '', appendSignalPath: true };
   }
@@ -227,11 +250,15 @@ function parseEndpoint(text: string, what: string, general: boolean): Endpoint {
     throw new ExporterConfigError(`${what} '${t}' is not a valid URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ExporterConfigError(`${what} '${t}' has the scheme '${url.protocol.slice(0, -1)}': use http:// (plaintext) or https:// (TLS)`);
+    throw new ExporterConfigError(
+      `${what} '${t}' has the scheme '${url.protocol.slice(0, -1)}': use http:// (plaintext) or https:// (TLS)`,
+    );
   }
   if (url.hostname === '') throw new ExporterConfigError(`${what} '${t}' has no host`);
   if (url.username || url.password || url.search || url.hash) {
-    throw new ExporterConfigError(`${what} must not carry credentials, a query or a fragment: pass credentials as headers`);
+    throw new ExporterConfigError(
+      `${what} must not carry credentials, a query or a fragment: pass credentials as headers`,
+    );
   }
   // new URL() has already refused ports past 65535; port 0 is no service.
   if (url.port === '0') throw new ExporterConfigError(`${what} '${t}' has a port outside 1..65535`);
@@ -256,7 +283,8 @@ function compressionOf(v: string, what: string): Compression {
 }
 
 function timeoutOf(v: string, what: string): number {
-  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new ExporterConfigError(`${what} must be a positive number of milliseconds, not '${v}'`);
+  if (!/^\d+$/.test(v) || Number(v) <= 0)
+    throw new ExporterConfigError(`${what} must be a positive number of milliseconds, not '${v}'`);
   return Number(v);
 }
 
@@ -276,7 +304,8 @@ function parseKeyValueList(text: string | undefined, what: string): [string, str
   if (text === undefined || text.trim() === '') return [];
   return text.split(',').map((item, i) => {
     const eq = item.indexOf('=');
-    if (eq <= 0 || item.slice(0, eq).trim() === '') throw new ExporterConfigError(`${what}: entry ${i + 1} is not KEY=VALUE`);
+    if (eq <= 0 || item.slice(0, eq).trim() === '')
+      throw new ExporterConfigError(`${what}: entry ${i + 1} is not KEY=VALUE`);
     try {
       return [decodeURIComponent(item.slice(0, eq).trim()), decodeURIComponent(item.slice(eq + 1).trim())];
     } catch {

@@ -67,27 +67,42 @@ export const DEFAULT_BATCH_ROWS = DEFAULT_LIMITS.maxRows;
 /** Requests on the wire at once; below the delegate's concurrency limit, which refuses (not queues) extras. */
 export const IN_FLIGHT = 4;
 
-export async function exportTable(scriptSpec: OTelExportSpec, table: Table, options: ExportOptions = {}): Promise<ExportReport> {
+export async function exportTable(
+  scriptSpec: OTelExportSpec,
+  table: Table,
+  options: ExportOptions = {},
+): Promise<ExportReport> {
   const ctx = exportContext(options);
   const given = [...(options.resourceAttributes ?? []), ...ctx.resourceAttributes];
   const taken = new Set(scriptSpec.resource.map((a) => a.key));
-  const extra = given.filter(([key]) => !taken.has(key) && (taken.add(key), true))
-    .map(([key, value]) => ({ key, value: { kind: 'string', value } } as const));
+  const extra = given
+    .filter(([key]) => !taken.has(key) && (taken.add(key), true))
+    .map(([key, value]) => ({ key, value: { kind: 'string', value } }) as const);
   const spec = extra.length === 0 ? scriptSpec : { ...scriptSpec, resource: [...scriptSpec.resource, ...extra] };
-  const limits = { maxRows: options.batchRows ?? DEFAULT_LIMITS.maxRows, maxBytes: options.batchBytes ?? DEFAULT_LIMITS.maxBytes };
+  const limits = {
+    maxRows: options.batchRows ?? DEFAULT_LIMITS.maxRows,
+    maxBytes: options.batchBytes ?? DEFAULT_LIMITS.maxBytes,
+  };
   const signals = signalsOf(spec);
   const targets = signals.map((signal) => resolveTarget(ctx, signal, spec.endpoint));
-  const results = await Promise.all(signals.map((signal, i) =>
-    deliver(signal, otlpBatches(signal, spec, table, limits), targets[i]!, options.spoolDir, undefined, options.stop)));
+  const results = await Promise.all(
+    signals.map((signal, i) =>
+      deliver(signal, otlpBatches(signal, spec, table, limits), targets[i]!, options.spoolDir, undefined, options.stop),
+    ),
+  );
   const empty = emptyDelivery();
   const of = (s: Signal) => results[signals.indexOf(s)] ?? empty;
   const [metrics, traces, logs] = [of('metrics'), of('traces'), of('logs')];
-  const total = (k: 'rejected' | 'requests' | 'spooled' | 'unknown' | 'duplicated') => results.reduce((n, r) => n + r[k], 0);
+  const total = (k: 'rejected' | 'requests' | 'spooled' | 'unknown' | 'duplicated') =>
+    results.reduce((n, r) => n + r[k], 0);
   return {
     endpoint: targets[0]?.address ?? resolveTarget(ctx, 'metrics', spec.endpoint).address,
-    metricPointsSent: metrics.sent, metricPointsFailed: metrics.failed,
-    spansSent: traces.sent, spansFailed: traces.failed,
-    logRecordsSent: logs.sent, logRecordsFailed: logs.failed,
+    metricPointsSent: metrics.sent,
+    metricPointsFailed: metrics.failed,
+    spansSent: traces.sent,
+    spansFailed: traces.failed,
+    logRecordsSent: logs.sent,
+    logRecordsFailed: logs.failed,
     rejected: total('rejected'),
     outcomeUnknown: total('unknown'),
     maybeDuplicated: total('duplicated'),
@@ -105,7 +120,8 @@ export async function exportTable(scriptSpec: OTelExportSpec, table: Table, opti
 function resendFlags(target: ChannelTarget): string[] {
   const http = target.protocol !== 'grpc';
   return [
-    '--endpoint', http ? target.address.replace(/\/v1\/(metrics|traces|logs)$/, '') : target.address,
+    '--endpoint',
+    http ? target.address.replace(/\/v1\/(metrics|traces|logs)$/, '') : target.address,
     ...(http ? ['--protocol', target.protocol] : target.insecure ? ['--insecure'] : []),
     ...target.headers.flatMap(([name]) => ['--header', `${name}=VALUE`]),
   ];
@@ -116,20 +132,32 @@ function resendFlags(target: ChannelTarget): string[] {
  * or when an export of the script has no endpoint from anywhere (its own px.otel.Endpoint, `--endpoint`,
  * OTEL_EXPORTER_OTLP_*ENDPOINT), rather than after computing everything.
  */
-export function requireEndpoint(outputs: readonly { kind: string; signals?: readonly string[]; endpoint?: boolean }[], options: ExportOptions): void {
+export function requireEndpoint(
+  outputs: readonly { kind: string; signals?: readonly string[]; endpoint?: boolean }[],
+  options: ExportOptions,
+): void {
   const ctx = exportContext(options);
   if (options.spoolDir !== undefined && outputs.some((o) => o.kind === 'export')) checkSpoolDirectory(options.spoolDir);
   for (const o of outputs) {
     if (o.kind !== 'export' || o.endpoint !== false) continue;
     // The data kinds of the export (gauge, span, log, ...) as the signals they travel on.
-    const signals = [...new Set((o.signals ?? ['gauge']).map((k): Signal => (k === 'span' ? 'traces' : k === 'log' ? 'logs' : 'metrics')))];
+    const signals = [
+      ...new Set(
+        (o.signals ?? ['gauge']).map((k): Signal => (k === 'span' ? 'traces' : k === 'log' ? 'logs' : 'metrics')),
+      ),
+    ];
     if (signals.some((s) => !hasContextEndpoint(ctx, s))) throw noEndpoint();
     for (const s of signals) resolveTarget(ctx, s, undefined);
   }
 }
 
 export interface Delivery {
-  sent: number; failed: number; rejected: number; requests: number; errors: string[]; spooled: number;
+  sent: number;
+  failed: number;
+  rejected: number;
+  requests: number;
+  errors: string[];
+  spooled: number;
   /** Of `failed`: sent, never acknowledged. */
   unknown: number;
   /** Of `sent`: acknowledged after an earlier attempt timed out. */
@@ -148,8 +176,14 @@ const ITEM_NAMES: Record<Signal, string> = { metrics: 'metric points', traces: '
  * `stop.abandon`, what is in flight is counted as sent with an unknown outcome and what is not yet sent as failed;
  * both are spooled.
  */
-export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, target: ChannelTarget, spoolDir?: string,
-  onDelivered?: (k: number) => Promise<void>, stop?: StopSignals): Promise<Delivery> {
+export async function deliver(
+  signal: Signal,
+  batches: Iterable<OtlpBatch>,
+  target: ChannelTarget,
+  spoolDir?: string,
+  onDelivered?: (k: number) => Promise<void>,
+  stop?: StopSignals,
+): Promise<Delivery> {
   const result = emptyDelivery();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
@@ -181,10 +215,12 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
       note(`could not write to the spool directory ${spoolDir}: ${(e as Error).message}`);
     }
   };
-  const abandoned = stop ? new Promise<'abandoned'>((resolve) => {
-    if (stop.abandon.aborted) resolve('abandoned');
-    else stop.abandon.addEventListener('abort', () => resolve('abandoned'), { once: true });
-  }) : undefined;
+  const abandoned = stop
+    ? new Promise<'abandoned'>((resolve) => {
+        if (stop.abandon.aborted) resolve('abandoned');
+        else stop.abandon.addEventListener('abort', () => resolve('abandoned'), { once: true });
+      })
+    : undefined;
   const worker = async () => {
     for (let next = take(); next; next = take()) {
       const { batch, k } = next;
@@ -196,7 +232,7 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
       const o = abandoned ? await Promise.race([sending, abandoned]) : await sending;
       result.requests++;
       if (o === 'abandoned') {
-        await fail(batch, 'stopped waiting for the collector\'s answer (sent, outcome unknown)', true);
+        await fail(batch, "stopped waiting for the collector's answer (sent, outcome unknown)", true);
         continue;
       }
       if (o.ok) {
@@ -205,7 +241,9 @@ export async function deliver(signal: Signal, batches: Iterable<OtlpBatch>, targ
         if (o.rejected > 0) {
           result.failed += o.rejected;
           result.rejected += o.rejected;
-          note(`${signal} export to ${target.address}: the collector rejected ${o.rejected} of ${batch.items} ${ITEM_NAMES[signal]}${o.message ? `: ${o.message}` : ''}`);
+          note(
+            `${signal} export to ${target.address}: the collector rejected ${o.rejected} of ${batch.items} ${ITEM_NAMES[signal]}${o.message ? `: ${o.message}` : ''}`,
+          );
         } else if (o.message) {
           note(`${signal} export to ${target.address}: the collector warned: ${o.message}`);
         }

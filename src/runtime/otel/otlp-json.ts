@@ -43,7 +43,9 @@ export function encodeResponse(signal: OtlpSignal, value: Record<string, unknown
 /** A response body (protobuf or OTLP/JSON) as an object with 64-bit counts as numbers. */
 export function decodeResponse(signal: OtlpSignal, body: Uint8Array, json: boolean): Record<string, unknown> {
   const type = responseType(signal);
-  const message = json ? type.fromObject(JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, unknown>) : type.decode(body);
+  const message = json
+    ? type.fromObject(JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, unknown>)
+    : type.decode(body);
   return type.toObject(message, { longs: Number });
 }
 

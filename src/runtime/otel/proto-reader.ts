@@ -24,8 +24,12 @@ function* fields(b: Uint8Array): Generator<Field> {
     const tag = Number(varint());
     const field = tag >>> 3;
     switch (tag & 7) {
-      case 0: yield { field, varint: varint() }; break;
-      case 1: p += 8; break;
+      case 0:
+        yield { field, varint: varint() };
+        break;
+      case 1:
+        p += 8;
+        break;
       case 2: {
         const len = Number(varint());
         if (p + len > b.length) throw new Error('malformed protobuf length');
@@ -33,8 +37,11 @@ function* fields(b: Uint8Array): Generator<Field> {
         p += len;
         break;
       }
-      case 5: p += 4; break;
-      default: throw new Error(`unsupported protobuf wire type ${tag & 7}`);
+      case 5:
+        p += 4;
+        break;
+      default:
+        throw new Error(`unsupported protobuf wire type ${tag & 7}`);
     }
     if (p > b.length) throw new Error('truncated protobuf message');
   }

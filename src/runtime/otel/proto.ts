@@ -18,7 +18,14 @@ export const METRICS_SERVICE_PROTO = 'opentelemetry/proto/collector/metrics/v1/m
 export const TRACE_SERVICE_PROTO = 'opentelemetry/proto/collector/trace/v1/trace_service.proto';
 export const LOGS_SERVICE_PROTO = 'opentelemetry/proto/collector/logs/v1/logs_service.proto';
 
-export { METRICS_EXPORT_PATH, TRACE_EXPORT_PATH, LOGS_EXPORT_PATH, RETRY_INFO_TYPE_URL, rejectedField, type OtlpSignal } from './otlp-names.js';
+export {
+  METRICS_EXPORT_PATH,
+  TRACE_EXPORT_PATH,
+  LOGS_EXPORT_PATH,
+  RETRY_INFO_TYPE_URL,
+  rejectedField,
+  type OtlpSignal,
+} from './otlp-names.js';
 
 // google/rpc/status.proto and google/rpc/error_details.proto (RetryInfo), as gRPC servers send them in the
 // grpc-status-details-bin trailer (Any and Duration are google.protobuf messages; the package name is not on the wire).
@@ -52,7 +59,6 @@ function otlpRoot(): protobuf.Root {
   return root;
 }
 
-
 export function requestType(signal: OtlpSignal): protobuf.Type {
   const { pkg, name } = PACKAGES[signal];
   return otlpRoot().lookupType(`${pkg}.Export${name}ServiceRequest`);
@@ -63,8 +69,6 @@ export function responseType(signal: OtlpSignal): protobuf.Type {
   return otlpRoot().lookupType(`${pkg}.Export${name}ServiceResponse`);
 }
 
-
 export function googleRpcType(name: 'Status' | 'RetryInfo'): protobuf.Type {
   return otlpRoot().lookupType(`google.rpc.${name}`);
 }
-

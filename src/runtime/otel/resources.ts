@@ -56,16 +56,21 @@ export function combinations(lists: readonly (readonly string[])[]): string[][] 
 export function groupByResource(spec: OTelExportSpec, cols: Columns, from: number, to: number): ResourceGroup[] {
   const plain = spec.resource.filter((a) => !(a.value.kind === 'column' && a.value.expand));
   const expandable = spec.resource.filter((a) => a.value.kind === 'column' && a.value.expand);
-  const columns = [...plain, ...expandable].filter((a) => a.value.kind === 'column')
+  const columns = [...plain, ...expandable]
+    .filter((a) => a.value.kind === 'column')
     .map((a) => cols.get((a.value as { column: string }).column).data as ArrayLike<unknown>);
   const groups = new Map<string, ResourceGroup>();
   const targets = new Map<string | number, ResourceGroup[]>();
   // One column with dictionary codes (ops/dictionary.ts): rows are told apart by their codes.
   const codes = columns.length === 1 ? dictionaryOf(columns[0] as ColumnData)?.codes : undefined;
-  const rowKey = columns.length === 0 ? () => ''
-    : codes ? (row: number) => codes[row]!
-    : columns.length === 1 ? (row: number) => String(columns[0]![row])
-      : (row: number) => columns.map((c) => lengthPrefixed(String(c[row]))).join('');
+  const rowKey =
+    columns.length === 0
+      ? () => ''
+      : codes
+        ? (row: number) => codes[row]!
+        : columns.length === 1
+          ? (row: number) => String(columns[0]![row])
+          : (row: number) => columns.map((c) => lengthPrefixed(String(c[row]))).join('');
   for (let row = from; row < to; row++) {
     const k = rowKey(row);
     let into = targets.get(k);
@@ -82,17 +87,26 @@ export function groupByResource(spec: OTelExportSpec, cols: Columns, from: numbe
 const lengthPrefixed = (s: string) => `${s.length}:${s}`;
 
 /** The groups (found or made) one row's resource values belong to, one per combination of its service names. */
-function groupsOfRow(plain: readonly Attribute[], expandable: readonly Attribute[], cols: Columns, row: number, groups: Map<string, ResourceGroup>): ResourceGroup[] {
+function groupsOfRow(
+  plain: readonly Attribute[],
+  expandable: readonly Attribute[],
+  cols: Columns,
+  row: number,
+  groups: Map<string, ResourceGroup>,
+): ResourceGroup[] {
   const fixed = plain.map((a) => (a.value.kind === 'string' ? a.value.value : cols.raw(a.value.column, row)));
   const fixedKey = fixed.map((v) => lengthPrefixed(String(v))).join('');
-  const combos = expandable.length === 0 ? [[]]
-    : combinations(expandable.map((a) => serviceNames(cols.string((a.value as { column: string }).column, row))));
+  const combos =
+    expandable.length === 0
+      ? [[]]
+      : combinations(expandable.map((a) => serviceNames(cols.string((a.value as { column: string }).column, row))));
   return combos.map((combo) => {
     const key = fixedKey + combo.map(lengthPrefixed).join('');
     let g = groups.get(key);
     if (!g) {
       const resource: KeyValue[] = plain.map((a, j): KeyValue => {
-        const value: AnyValue = a.value.kind === 'string' ? stringOrBytes(String(fixed[j])) : cols.anyValue(a.value.column, row);
+        const value: AnyValue =
+          a.value.kind === 'string' ? stringOrBytes(String(fixed[j])) : cols.anyValue(a.value.column, row);
         return { key: a.key, value };
       });
       combo.forEach((name, j) => resource.push({ key: expandable[j]!.key, value: stringOrBytes(name) }));

@@ -5,8 +5,16 @@ import type { Table } from '../table.js';
 import type { ColumnData, DataType } from '../../core/types.js';
 import { hasEscapedBytes, textToBytes } from '../udf/bytes.js';
 
-export type AnyValue = { stringValue: string } | { bytesValue: Uint8Array } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-export interface KeyValue { key: string; value: AnyValue }
+export type AnyValue =
+  | { stringValue: string }
+  | { bytesValue: Uint8Array }
+  | { intValue: string }
+  | { doubleValue: number }
+  | { boolValue: boolean };
+export interface KeyValue {
+  key: string;
+  value: AnyValue;
+}
 
 export class Columns {
   private readonly byName = new Map<string, { data: ColumnData; type: DataType }>();
@@ -48,11 +56,17 @@ export class Columns {
 
 function toAnyValue(data: ColumnData, type: DataType, row: number): AnyValue {
   switch (type) {
-    case 'STRING': return stringOrBytes((data as string[])[row]!);
-    case 'INT64': case 'TIME64NS': return { intValue: String((data as BigInt64Array)[row]) };
-    case 'FLOAT64': return { doubleValue: (data as Float64Array)[row]! };
-    case 'BOOLEAN': return { boolValue: (data as Uint8Array)[row] === 1 };
-    case 'UINT128': return { stringValue: String((data as bigint[])[row]) };
+    case 'STRING':
+      return stringOrBytes((data as string[])[row]!);
+    case 'INT64':
+    case 'TIME64NS':
+      return { intValue: String((data as BigInt64Array)[row]) };
+    case 'FLOAT64':
+      return { doubleValue: (data as Float64Array)[row]! };
+    case 'BOOLEAN':
+      return { boolValue: (data as Uint8Array)[row] === 1 };
+    case 'UINT128':
+      return { stringValue: String((data as bigint[])[row]) };
   }
 }
 

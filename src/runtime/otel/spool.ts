@@ -58,7 +58,9 @@ export function checkSpoolDirectory(dir: string): void {
     makeDirectory(dir);
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (e) {
-    throw new ExporterConfigError(`--spool ${dir}: not a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ExporterConfigError(
+      `--spool ${dir}: not a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -80,22 +82,41 @@ export async function readSpool(dir: string): Promise<{ entries: SpoolEntry[]; p
     try {
       meta = JSON.parse(await readFile(join(dir, name), 'utf8'));
     } catch (e) {
-      problem(e instanceof SyntaxError ? 'not a valid spool description (corrupt JSON)' : `cannot be read (${(e as NodeJS.ErrnoException).code})`);
+      problem(
+        e instanceof SyntaxError
+          ? 'not a valid spool description (corrupt JSON)'
+          : `cannot be read (${(e as NodeJS.ErrnoException).code})`,
+      );
       continue;
     }
     const m = (meta !== null && typeof meta === 'object' ? meta : {}) as Record<string, unknown>;
     const signal = m['signal'];
-    if (signal !== 'metrics' && signal !== 'traces' && signal !== 'logs') { problem('its signal is not metrics, traces or logs'); continue; }
+    if (signal !== 'metrics' && signal !== 'traces' && signal !== 'logs') {
+      problem('its signal is not metrics, traces or logs');
+      continue;
+    }
     const items = m['items'];
-    if (typeof items !== 'number' || !Number.isSafeInteger(items) || items < 0) { problem('its item count is not a whole number'); continue; }
-    if (!present.has(otlp)) { problem(`its request ${otlp} is missing`); continue; }
+    if (typeof items !== 'number' || !Number.isSafeInteger(items) || items < 0) {
+      problem('its item count is not a whole number');
+      continue;
+    }
+    if (!present.has(otlp)) {
+      problem(`its request ${otlp} is missing`);
+      continue;
+    }
     entries.push({
-      signal, items, endpoint: typeof m['endpoint'] === 'string' ? m['endpoint'] : '', createdAt: typeof m['createdAt'] === 'string' ? m['createdAt'] : '',
+      signal,
+      items,
+      endpoint: typeof m['endpoint'] === 'string' ? m['endpoint'] : '',
+      createdAt: typeof m['createdAt'] === 'string' ? m['createdAt'] : '',
       file: join(dir, otlp),
     });
   }
   for (const name of names.filter((n) => n.endsWith('.otlp')).sort()) {
-    if (!present.has(name.replace(/\.otlp$/, '.json'))) problems.push(`${name}: has no description (${name.replace(/\.otlp$/, '.json')}), so its signal and size are unknown: skipped`);
+    if (!present.has(name.replace(/\.otlp$/, '.json')))
+      problems.push(
+        `${name}: has no description (${name.replace(/\.otlp$/, '.json')}), so its signal and size are unknown: skipped`,
+      );
   }
   return { entries, problems };
 }
@@ -122,14 +143,17 @@ export async function lockSpool(dir: string): Promise<() => Promise<void>> {
       await handle.close();
       return () => rm(path, { force: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new PxlRuntimeError(`cannot lock the spool ${dir}: ${(e as NodeJS.ErrnoException).code}`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new PxlRuntimeError(`cannot lock the spool ${dir}: ${(e as NodeJS.ErrnoException).code}`);
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (tries === 0 && Number.isSafeInteger(pid) && pid > 0 && !alive(pid)) {
         await rm(path, { force: true });
         continue;
       }
-      throw new PxlRuntimeError(`another pxlc resend${pid > 0 ? ` (process ${pid})` : ''} is re-sending ${dir}: wait for it to finish`,
-        [`if no such process is running, remove ${path}`]);
+      throw new PxlRuntimeError(
+        `another pxlc resend${pid > 0 ? ` (process ${pid})` : ''} is re-sending ${dir}: wait for it to finish`,
+        [`if no such process is running, remove ${path}`],
+      );
     }
   }
 }

@@ -12,7 +12,10 @@ export type HttpExporterBase = typeof import('@opentelemetry/otlp-exporter-base/
 const require = createRequire(import.meta.url);
 
 export function grpcPackages(): { readonly grpc: Grpc; readonly base: GrpcExporterBase } {
-  return { grpc: require('@grpc/grpc-js') as Grpc, base: require('@opentelemetry/otlp-grpc-exporter-base') as GrpcExporterBase };
+  return {
+    grpc: require('@grpc/grpc-js') as Grpc,
+    base: require('@opentelemetry/otlp-grpc-exporter-base') as GrpcExporterBase,
+  };
 }
 
 export function httpPackage(): HttpExporterBase {

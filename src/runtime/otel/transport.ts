@@ -11,7 +11,14 @@
 
 import { isIP } from 'node:net';
 import type { ChannelTarget } from './config.js';
-import { LOGS_EXPORT_PATH, METRICS_EXPORT_PATH, RETRY_INFO_TYPE_URL, TRACE_EXPORT_PATH, rejectedField, type OtlpSignal } from './otlp-names.js';
+import {
+  LOGS_EXPORT_PATH,
+  METRICS_EXPORT_PATH,
+  RETRY_INFO_TYPE_URL,
+  TRACE_EXPORT_PATH,
+  rejectedField,
+  type OtlpSignal,
+} from './otlp-names.js';
 import { readPartialSuccess, readRetryDelayMs } from './proto-reader.js';
 import { GRPC_MAX_MESSAGE_BYTES, type OtlpBatch } from './rows-to-otlp.js';
 import { PxlRuntimeError } from '../contracts.js';
@@ -43,19 +50,32 @@ export interface OtlpChannel {
   close(): Promise<void>;
 }
 
-interface PartialSuccess { readonly rejected: number; readonly message: string }
+interface PartialSuccess {
+  readonly rejected: number;
+  readonly message: string;
+}
 
 /** One try: delivered (maybe partly), or failed, with whether trying again can help and whether it was sent. */
 type Attempt =
   | { readonly ok: true; readonly partial?: PartialSuccess }
-  | { readonly ok: false; readonly error: string; readonly retryable: boolean; readonly delayMs?: number; readonly timedOut: boolean };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly retryable: boolean;
+      readonly delayMs?: number;
+      readonly timedOut: boolean;
+    };
 
 interface Attempter {
   attempt(batch: OtlpBatch): Promise<Attempt>;
   close(): Promise<void>;
 }
 
-const ITEM: Record<Signal, 'metric_data_point' | 'span' | 'log'> = { metrics: 'metric_data_point', traces: 'span', logs: 'log' };
+const ITEM: Record<Signal, 'metric_data_point' | 'span' | 'log'> = {
+  metrics: 'metric_data_point',
+  traces: 'span',
+  logs: 'log',
+};
 
 /** OTLP/JSON's codec (protobufjs and the OTLP descriptor), loaded only for http/json. */
 type JsonCodec = typeof import('./otlp-json.js');
@@ -70,7 +90,11 @@ export async function openChannel(signal: Signal, target: ChannelTarget): Promis
   return {
     async send(batch, stop) {
       if (batch.encoded.length > GRPC_MAX_MESSAGE_BYTES) {
-        return { ok: false, error: `one row makes a ${mib(batch.encoded.length)} request, over ${target.protocol === 'grpc' ? 'gRPC\'s' : 'the'} 4 MiB message limit: not sent`, uncertain: false };
+        return {
+          ok: false,
+          error: `one row makes a ${mib(batch.encoded.length)} request, over ${target.protocol === 'grpc' ? "gRPC's" : 'the'} 4 MiB message limit: not sent`,
+          uncertain: false,
+        };
       }
       let timedOut = false;
       for (let k = 0; ; k++) {
@@ -78,15 +102,21 @@ export async function openChannel(signal: Signal, target: ChannelTarget): Promis
         if (r.ok) {
           const p = r.partial;
           return {
-            ok: true, rejected: Math.min(batch.items, Math.max(0, p?.rejected ?? 0)), ...(p?.message ? { message: p.message } : {}), duplicatesPossible: timedOut,
+            ok: true,
+            rejected: Math.min(batch.items, Math.max(0, p?.rejected ?? 0)),
+            ...(p?.message ? { message: p.message } : {}),
+            duplicatesPossible: timedOut,
           };
         }
         timedOut ||= r.timedOut;
         const attempts = k > 0 ? ` (after ${k + 1} attempts)` : '';
-        if (k + 1 >= MAX_ATTEMPTS || !r.retryable) return { ok: false, error: `${r.error}${attempts}`, uncertain: timedOut };
-        if (stop?.noRetry.aborted) return { ok: false, error: `${r.error}${attempts}; not retried: stopping`, uncertain: timedOut };
+        if (k + 1 >= MAX_ATTEMPTS || !r.retryable)
+          return { ok: false, error: `${r.error}${attempts}`, uncertain: timedOut };
+        if (stop?.noRetry.aborted)
+          return { ok: false, error: `${r.error}${attempts}; not retried: stopping`, uncertain: timedOut };
         await sleep(r.delayMs !== undefined ? Math.min(r.delayMs, MAX_SERVER_DELAY_MS) : backoffMs(k), stop?.noRetry);
-        if (stop?.noRetry.aborted) return { ok: false, error: `${r.error}${attempts}; not retried: stopping`, uncertain: timedOut };
+        if (stop?.noRetry.aborted)
+          return { ok: false, error: `${r.error}${attempts}; not retried: stopping`, uncertain: timedOut };
       }
     },
     close: () => attempter.close(),
@@ -110,8 +140,15 @@ function backoffMs(k: number): number {
 
 function sleep(ms: number, cut?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (cut?.aborted) { resolve(); return; }
-    const done = () => { clearTimeout(timer); cut?.removeEventListener('abort', done); resolve(); };
+    if (cut?.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      cut?.removeEventListener('abort', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     cut?.addEventListener('abort', done, { once: true });
   });
@@ -159,11 +196,19 @@ function dropGrpcServernameWarning(): void {
 
 function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
   // Loaded with the transport, on the first delivery (this module itself is imported lazily).
-  const { grpc: { Metadata }, base } = grpcPackages();
-  const paths = { metrics: [METRICS_EXPORT_PATH, 'MetricsExportService'], traces: [TRACE_EXPORT_PATH, 'TraceExportService'], logs: [LOGS_EXPORT_PATH, 'LogsExportService'] } as const;
+  const {
+    grpc: { Metadata },
+    base,
+  } = grpcPackages();
+  const paths = {
+    metrics: [METRICS_EXPORT_PATH, 'MetricsExportService'],
+    traces: [TRACE_EXPORT_PATH, 'TraceExportService'],
+    logs: [LOGS_EXPORT_PATH, 'LogsExportService'],
+  } as const;
   const [path, grpcName] = paths[signal];
   if (!target.insecure && isIP(hostPort(target).host.replace(/^\[(.*)\]$/, '$1'))) dropGrpcServernameWarning();
-  const credentials = target.insecure ? base.createInsecureCredentials()
+  const credentials = target.insecure
+    ? base.createInsecureCredentials()
     : base.createSslCredentials(target.caPem, target.clientKeyPem, target.clientCertPem);
   const metadata = new Metadata();
   for (const [k, v] of target.headers) metadata.add(k.toLowerCase(), v);
@@ -192,16 +237,31 @@ function grpcAttempter(signal: Signal, target: ChannelTarget): Attempter {
     grpcName,
     path,
   );
-  return attempter(delegate, () => { const p = lastPartial; lastPartial = undefined; return p; }, async (error) => {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    const delayMs = retryDelayMs(error, Metadata);
-    const text = describe(error);
-    const advice = await tlsFailure(text, target);
-    if (advice) return { ok: false, error: advice, retryable: false, timedOut: false };
-    // RESOURCE_EXHAUSTED is retryable only when the server says when to come back (OTLP specification).
-    const retryable = typeof code === 'number' && RETRYABLE.has(code) && (code !== RESOURCE_EXHAUSTED || delayMs !== undefined);
-    return { ok: false, error: text, retryable, ...(delayMs !== undefined ? { delayMs } : {}), timedOut: code === DEADLINE_EXCEEDED };
-  });
+  return attempter(
+    delegate,
+    () => {
+      const p = lastPartial;
+      lastPartial = undefined;
+      return p;
+    },
+    async (error) => {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      const delayMs = retryDelayMs(error, Metadata);
+      const text = describe(error);
+      const advice = await tlsFailure(text, target);
+      if (advice) return { ok: false, error: advice, retryable: false, timedOut: false };
+      // RESOURCE_EXHAUSTED is retryable only when the server says when to come back (OTLP specification).
+      const retryable =
+        typeof code === 'number' && RETRYABLE.has(code) && (code !== RESOURCE_EXHAUSTED || delayMs !== undefined);
+      return {
+        ok: false,
+        error: text,
+        retryable,
+        ...(delayMs !== undefined ? { delayMs } : {}),
+        timedOut: code === DEADLINE_EXCEEDED,
+      };
+    },
+  );
 }
 
 function httpAttempter(signal: Signal, target: ChannelTarget, jsonCodec: JsonCodec | undefined): Attempter {
@@ -218,17 +278,24 @@ function httpAttempter(signal: Signal, target: ChannelTarget, jsonCodec: JsonCod
       agentFactory: base.httpAgentFactoryFromOptions({
         keepAlive: true,
         ...(target.caPem ? { ca: target.caPem } : {}),
-        ...(target.clientKeyPem && target.clientCertPem ? { key: target.clientKeyPem, cert: target.clientCertPem } : {}),
+        ...(target.clientKeyPem && target.clientCertPem
+          ? { key: target.clientKeyPem, cert: target.clientCertPem }
+          : {}),
       }),
       compression: target.compression,
       timeoutMillis: target.timeoutMs,
       concurrencyLimit: 8,
     },
     {
-      serializeRequest: (batch) => (jsonCodec ? Buffer.from(jsonCodec.requestJsonText(signal, batch.encoded)) : batch.encoded),
+      serializeRequest: (batch) =>
+        jsonCodec ? Buffer.from(jsonCodec.requestJsonText(signal, batch.encoded)) : batch.encoded,
       deserializeResponse: (bytes) => {
-        lastPartial = bytes.length === 0 ? undefined
-          : jsonCodec ? partialSuccess(signal, jsonCodec.decodeResponse(signal, bytes, true)) : readPartialSuccess(bytes);
+        lastPartial =
+          bytes.length === 0
+            ? undefined
+            : jsonCodec
+              ? partialSuccess(signal, jsonCodec.decodeResponse(signal, bytes, true))
+              : readPartialSuccess(bytes);
         return lastPartial;
       },
     },
@@ -236,13 +303,21 @@ function httpAttempter(signal: Signal, target: ChannelTarget, jsonCodec: JsonCod
     { name: ITEM[signal], countItems: (batch) => batch.items },
     undefined,
   );
-  return attempter(delegate, () => { const p = lastPartial; lastPartial = undefined; return p; }, async (error) => {
-    const text = httpError(error);
-    const advice = await tlsFailure(`${text} ${(error as { code?: unknown } | undefined)?.code ?? ''}`, target);
-    // The delegate has retried what OTLP/HTTP allows until the deadline: nothing is left to retry here.
-    if (advice) return { ok: false, error: advice, retryable: false, timedOut: false };
-    return { ok: false, error: text, retryable: false, timedOut: /timed out/i.test(error?.message ?? '') };
-  });
+  return attempter(
+    delegate,
+    () => {
+      const p = lastPartial;
+      lastPartial = undefined;
+      return p;
+    },
+    async (error) => {
+      const text = httpError(error);
+      const advice = await tlsFailure(`${text} ${(error as { code?: unknown } | undefined)?.code ?? ''}`, target);
+      // The delegate has retried what OTLP/HTTP allows until the deadline: nothing is left to retry here.
+      if (advice) return { ok: false, error: advice, retryable: false, timedOut: false };
+      return { ok: false, error: text, retryable: false, timedOut: /timed out/i.test(error?.message ?? '') };
+    },
+  );
 }
 
 interface Delegate {
@@ -254,15 +329,20 @@ interface Delegate {
  * One export through a delegate. `takePartial`: the partial success its response decoder read (the delegate calls
  * the callback synchronously after decoding, so it belongs to this export); `failed`: what a failure means.
  */
-function attempter(delegate: Delegate, takePartial: () => PartialSuccess | undefined, failed: (error: Error | undefined) => Promise<Attempt>): Attempter {
+function attempter(
+  delegate: Delegate,
+  takePartial: () => PartialSuccess | undefined,
+  failed: (error: Error | undefined) => Promise<Attempt>,
+): Attempter {
   return {
-    attempt: (batch) => new Promise<Attempt>((resolve) => {
-      delegate.export(batch, (result) => {
-        const partial = takePartial();
-        if (result.code === 0) resolve({ ok: true, ...(partial ? { partial } : {}) });
-        else void failed(result.error).then(resolve);
-      });
-    }),
+    attempt: (batch) =>
+      new Promise<Attempt>((resolve) => {
+        delegate.export(batch, (result) => {
+          const partial = takePartial();
+          if (result.code === 0) resolve({ ok: true, ...(partial ? { partial } : {}) });
+          else void failed(result.error).then(resolve);
+        });
+      }),
     close: () => delegate.shutdown(),
   };
 }
@@ -275,8 +355,10 @@ function httpError(error: Error | undefined): string {
     const body = typeof e.data === 'string' && /^[\x20-\x7e]*$/.test(e.data.trim()) ? e.data.trim().slice(0, 200) : '';
     return `HTTP ${e.code}${e.message && e.message !== String(e.code) ? ` ${e.message}` : ''}${body ? `: ${body}` : ''}`;
   }
-  if (/retryable status/.test(e.message)) return 'the collector kept answering 429, 502, 503 or 504 (retried until the deadline)';
-  if (/timed out/i.test(e.message)) return 'no answer before the deadline (the request was sent: the collector may have it)';
+  if (/retryable status/.test(e.message))
+    return 'the collector kept answering 429, 502, 503 or 504 (retried until the deadline)';
+  if (/timed out/i.test(e.message))
+    return 'no answer before the deadline (the request was sent: the collector may have it)';
   return `${typeof e.code === 'string' ? `${e.code}: ` : ''}${describe(error)}`;
 }
 

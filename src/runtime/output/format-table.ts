@@ -18,13 +18,23 @@ export function formatTable(name: string, table: Table, options: TableTextOption
   const header = table.schema.map((c) => visible(c.name));
   const rows: string[][] = [];
   for (let i = 0; i < table.length; i++) {
-    rows.push(table.schema.map((c, j) => clip(options.raw
-      ? cellText(table.columns[j]!, i, c.dataType)
-      : cellDisplay(table.columns[j]!, i, c.dataType, c.semanticType))));
+    rows.push(
+      table.schema.map((c, j) =>
+        clip(
+          options.raw
+            ? cellText(table.columns[j]!, i, c.dataType)
+            : cellDisplay(table.columns[j]!, i, c.dataType, c.semanticType),
+        ),
+      ),
+    );
   }
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const right = table.schema.map((c) => c.dataType === 'INT64' || c.dataType === 'FLOAT64');
-  const line = (cells: readonly string[]) => cells.map((s, j) => (right[j] ? s.padStart(widths[j]!) : s.padEnd(widths[j]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((s, j) => (right[j] ? s.padStart(widths[j]!) : s.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -43,7 +53,15 @@ export function visible(s: string): string {
 
 // C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const NAMED = frozenTable({ '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\n': '\\n', '\u0000': '\\0' });
+const NAMED = frozenTable({
+  '\t': '\\t',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\n': '\\n',
+  '\u0000': '\\0',
+});
 
 function hex(c: string, width: number): string {
   return c.charCodeAt(0).toString(16).padStart(width, '0');

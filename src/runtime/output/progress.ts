@@ -30,7 +30,11 @@ export class Progress {
   private readonly intervalMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly label: string, private readonly stream: ProgressStream = process.stderr, options: ProgressOptions = {}) {
+  constructor(
+    private readonly label: string,
+    private readonly stream: ProgressStream = process.stderr,
+    options: ProgressOptions = {},
+  ) {
     this.enabled = options.enabled ?? stream.isTTY === true;
     this.unit = options.unit ?? 'rows';
     this.delayMs = options.delayMs ?? 1000;

@@ -22,11 +22,17 @@ export function toColumns(table: Table): Record<string, PlainColumn> {
 
 function plainColumn(col: ColumnData, type: DataType, n: number): PlainColumn {
   switch (type) {
-    case 'BOOLEAN': return Array.from((col as Uint8Array).subarray(0, n), (b) => b !== 0);
-    case 'INT64': case 'TIME64NS': return Array.from((col as BigInt64Array).subarray(0, n));
-    case 'FLOAT64': return Array.from((col as Float64Array).subarray(0, n));
-    case 'STRING': return (col as string[]).slice(0, n);
-    case 'UINT128': return (col as bigint[]).slice(0, n);
+    case 'BOOLEAN':
+      return Array.from((col as Uint8Array).subarray(0, n), (b) => b !== 0);
+    case 'INT64':
+    case 'TIME64NS':
+      return Array.from((col as BigInt64Array).subarray(0, n));
+    case 'FLOAT64':
+      return Array.from((col as Float64Array).subarray(0, n));
+    case 'STRING':
+      return (col as string[]).slice(0, n);
+    case 'UINT128':
+      return (col as bigint[]).slice(0, n);
   }
 }
 
@@ -43,9 +49,14 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
         put(out, c.name, exact ? v.map(Number) : v.map(String));
         break;
       }
-      case 'TIME64NS': put(out, c.name, Array.from((col as BigInt64Array).subarray(0, n), formatTimeNs)); break;
-      case 'UINT128': put(out, c.name, (col as bigint[]).slice(0, n).map(formatUint128)); break;
-      default: put(out, c.name, plainColumn(col, c.dataType, n) as (boolean | number | string)[]);
+      case 'TIME64NS':
+        put(out, c.name, Array.from((col as BigInt64Array).subarray(0, n), formatTimeNs));
+        break;
+      case 'UINT128':
+        put(out, c.name, (col as bigint[]).slice(0, n).map(formatUint128));
+        break;
+      default:
+        put(out, c.name, plainColumn(col, c.dataType, n) as (boolean | number | string)[]);
     }
   });
   return out;
@@ -53,8 +64,9 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
 
 /** The table as a danfo.js DataFrame (danfojs is loaded on first use: it is large). */
 export async function toDataFrame(table: Table): Promise<unknown> {
-  const danfo = await importOptional('danfojs', 'dataFrame()', () => import('danfojs')) as unknown as
-    { DataFrame: new (data: unknown, options?: { columns?: string[]; dtypes?: string[] }) => unknown };
+  const danfo = (await importOptional('danfojs', 'dataFrame()', () => import('danfojs'))) as unknown as {
+    DataFrame: new (data: unknown, options?: { columns?: string[]; dtypes?: string[] }) => unknown;
+  };
   const columns = danfoColumns(table);
   const names = table.schema.map((c) => c.name);
   // danfo.js builds from rows when given column order explicitly; an empty table keeps its column names.
@@ -66,9 +78,15 @@ export async function toDataFrame(table: Table): Promise<unknown> {
 
 function danfoDtype(type: DataType, values: readonly (boolean | number | string)[]): string {
   switch (type) {
-    case 'BOOLEAN': return 'boolean';
-    case 'FLOAT64': return 'float32';
-    case 'INT64': return typeof values[0] === 'string' ? 'string' : 'int32';
-    case 'STRING': case 'TIME64NS': case 'UINT128': return 'string';
+    case 'BOOLEAN':
+      return 'boolean';
+    case 'FLOAT64':
+      return 'float32';
+    case 'INT64':
+      return typeof values[0] === 'string' ? 'string' : 'int32';
+    case 'STRING':
+    case 'TIME64NS':
+    case 'UINT128':
+      return 'string';
   }
 }

@@ -35,7 +35,8 @@ export function scriptLocation(error: unknown, modulePath: string): ScriptLocati
   if (own) {
     const entry = new SourceMap(payload).findEntry(own.line - 1, own.col - 1);
     // An entry of another generated line, or one mapped to no source, says nothing of this frame.
-    if (!('originalSource' in entry) || entry.generatedLine !== own.line - 1 || entry.originalSource === undefined) return undefined;
+    if (!('originalSource' in entry) || entry.generatedLine !== own.line - 1 || entry.originalSource === undefined)
+      return undefined;
     return located(payload, payload.sources.indexOf(entry.originalSource), entry.originalLine, entry.originalColumn);
   }
   // Under --enable-source-maps the frame names the script itself (its map source, resolved against the module).
@@ -75,7 +76,11 @@ export function renderLocated(path: string, where: ScriptLocation, message: stri
   const pad = where.lineText.slice(0, where.col - 1).replace(/[^\t]/g, ' ');
   const lines = [`${path}:${where.line}:${where.col}: error: ${message}`];
   if (where.lineText.trim() !== '') {
-    lines.push(`${' '.repeat(gutter.length)} |`, `${gutter} | ${where.lineText}`, `${' '.repeat(gutter.length)} | ${pad}^`);
+    lines.push(
+      `${' '.repeat(gutter.length)} |`,
+      `${gutter} | ${where.lineText}`,
+      `${' '.repeat(gutter.length)} | ${pad}^`,
+    );
   }
   return lines.join('\n');
 }
@@ -91,7 +96,9 @@ function readMap(modulePath: string): SourceMapPayload | undefined {
   if (!ref) return undefined;
   try {
     const inline = /^data:application\/json;(?:charset=utf-8;)?base64,(.*)$/.exec(ref);
-    const text = inline ? Buffer.from(inline[1]!, 'base64').toString('utf8') : readFileSync(ref.startsWith('file:') ? fileURLToPath(ref) : join(dirname(modulePath), decodeURI(ref)), 'utf8');
+    const text = inline
+      ? Buffer.from(inline[1]!, 'base64').toString('utf8')
+      : readFileSync(ref.startsWith('file:') ? fileURLToPath(ref) : join(dirname(modulePath), decodeURI(ref)), 'utf8');
     const map = JSON.parse(text) as Partial<SourceMapPayload>;
     return typeof map.mappings === 'string' && Array.isArray(map.sources) ? (map as SourceMapPayload) : undefined;
   } catch {

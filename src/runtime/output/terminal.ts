@@ -18,7 +18,14 @@ export function colourEnabled(stream: { readonly isTTY?: boolean }, env: ColourE
 export type Role = 'error' | 'warning' | 'location' | 'caret' | 'help' | 'gutter' | 'ok' | 'bold';
 
 const SGR: Readonly<Record<Role, readonly [number, number]>> = {
-  error: [31, 39], warning: [33, 39], location: [1, 22], caret: [31, 39], help: [36, 39], gutter: [34, 39], ok: [32, 39], bold: [1, 22],
+  error: [31, 39],
+  warning: [33, 39],
+  location: [1, 22],
+  caret: [31, 39],
+  help: [36, 39],
+  gutter: [34, 39],
+  ok: [32, 39],
+  bold: [1, 22],
 };
 
 export type Paint = (role: Role, text: string) => string;

@@ -28,8 +28,10 @@ async function openReader(path: string) {
     return { arrow, reader, schema: reader.schema, close: () => file.close() };
   } catch (e) {
     await file.close();
-    throw new PxlRuntimeError(`${path}: not a readable Arrow IPC file (${(e as Error).message.split('\n')[0]}); `
-      + 'write it with Arrow\'s IPC file or stream writer (Feather v2; Feather v1 files are not Arrow IPC)');
+    throw new PxlRuntimeError(
+      `${path}: not a readable Arrow IPC file (${(e as Error).message.split('\n')[0]}); ` +
+        "write it with Arrow's IPC file or stream writer (Feather v2; Feather v1 files are not Arrow IPC)",
+    );
   }
 }
 
@@ -43,9 +45,14 @@ export async function arrowColumns(path: string): Promise<ReadonlySet<string>> {
 function unreadable(arrow: Arrow, t: ArrowType, type: DataType): string | undefined {
   const { DataType: D } = arrow;
   const base = D.isDictionary(t) ? t.dictionary : t;
-  const ok = D.isInt(base) || D.isFloat(base) || D.isBool(base) || D.isUtf8(base) || D.isLargeUtf8(base)
-    || ((type === 'TIME64NS' || type === 'INT64') && (D.isTimestamp(base) || D.isDate(base) || D.isDuration(base)))
-    || (type === 'UINT128' && D.isFixedSizeBinary(base) && base.byteWidth === 16);
+  const ok =
+    D.isInt(base) ||
+    D.isFloat(base) ||
+    D.isBool(base) ||
+    D.isUtf8(base) ||
+    D.isLargeUtf8(base) ||
+    ((type === 'TIME64NS' || type === 'INT64') && (D.isTimestamp(base) || D.isDate(base) || D.isDuration(base))) ||
+    (type === 'UINT128' && D.isFixedSizeBinary(base) && base.byteWidth === 16);
   return ok ? undefined : `is of Arrow type ${String(t)}, which cannot be read as ${type}`;
 }
 
@@ -95,8 +102,12 @@ export interface ArrowBatch {
  * The record batches of the file, columns `names` (all when absent) with the DataTypes the caller will read them
  * as (value by value checks are the caller's). `check` sees the file's column names before any batch is read.
  */
-export async function* arrowBatches(path: string, names: readonly string[] | undefined, types?: readonly DataType[],
-  check?: (columns: ReadonlySet<string>) => void): AsyncGenerator<ArrowBatch> {
+export async function* arrowBatches(
+  path: string,
+  names: readonly string[] | undefined,
+  types?: readonly DataType[],
+  check?: (columns: ReadonlySet<string>) => void,
+): AsyncGenerator<ArrowBatch> {
   const { arrow, reader, schema: fileSchema, close } = await openReader(path);
   try {
     const fileTypes = new Map(fileSchema.fields.map((f) => [f.name, f.type as ArrowType] as const));
@@ -131,7 +142,12 @@ export async function readArrowTable(request: CsvTableRequest): Promise<CsvTable
     if (missing.length > 0) throw missingColumnsError(path, request.table, missing);
   };
   let row = 0;
-  for await (const batch of arrowBatches(path, names, schema.map((c) => c.dataType), check)) {
+  for await (const batch of arrowBatches(
+    path,
+    names,
+    schema.map((c) => c.dataType),
+    check,
+  )) {
     for (let i = 0; i < batch.rowCount; i++) rows.addValues(++row, (_c, j) => batch.value(j, i));
   }
   return rows.finish();

@@ -10,6 +10,7 @@ export const DEFAULT_BATCH_ROWS = 1 << 16;
 export function batchRows(): number {
   const text = process.env['PXLC_BATCH_ROWS'];
   if (text === undefined || text === '') return DEFAULT_BATCH_ROWS;
-  if (!/^[1-9][0-9]*$/.test(text.trim())) throw new PxlRuntimeError(`PXLC_BATCH_ROWS must be a positive whole number of rows, not '${text}'`);
+  if (!/^[1-9][0-9]*$/.test(text.trim()))
+    throw new PxlRuntimeError(`PXLC_BATCH_ROWS must be a positive whole number of rows, not '${text}'`);
   return Number(text.trim());
 }

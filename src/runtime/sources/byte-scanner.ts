@@ -8,7 +8,10 @@ import { open } from 'node:fs/promises';
 
 /** A syntax error at a line of the file (the reader adds the file's name). */
 export class SyntaxAtLine extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -62,7 +65,11 @@ export abstract class ByteScanner {
    * Reads the whole file through the scanner, straight into its buffer; `stop` is asked after each read.
    * `firstRead` is told the file's size and how much of it the first read scanned (to estimate its records).
    */
-  async readFile(path: string, stop: () => boolean = () => false, firstRead?: (fileBytes: number, readBytes: number) => void): Promise<void> {
+  async readFile(
+    path: string,
+    stop: () => boolean = () => false,
+    firstRead?: (fileBytes: number, readBytes: number) => void,
+  ): Promise<void> {
     const fh = await open(path, 'r');
     try {
       for (let first = true; ; first = false) {

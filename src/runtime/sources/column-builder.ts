@@ -11,7 +11,10 @@ export class ColumnBuilder {
   private n = 0;
   private interned: Map<string, string> | undefined;
 
-  constructor(private readonly type: DataType, capacity = 1024) {
+  constructor(
+    private readonly type: DataType,
+    capacity = 1024,
+  ) {
     this.data = allocColumn(type, capacity);
   }
 

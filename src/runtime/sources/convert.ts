@@ -11,19 +11,22 @@ import { allocColumn, type ColumnData, type DataType, type Schema } from '../../
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 
-export type Converted = { ok: true; value: boolean | bigint | number | string; noOffset?: true } | { ok: false; why: string };
+export type Converted =
+  { ok: true; value: boolean | bigint | number | string; noOffset?: true } | { ok: false; why: string };
 
 /**
  * Converts one value; returns an error description instead of throwing so callers can add the location.
  * `noOffset` marks a time written without Z or an offset (read as UTC): readers of files say so once.
  */
 export function convertValue(v: unknown, type: DataType): Converted {
-  if (v === null || v === undefined) return { ok: false, why: `is ${v === null ? 'null' : 'missing'} (PxL has no nulls; give a ${type} value)` };
+  if (v === null || v === undefined)
+    return { ok: false, why: `is ${v === null ? 'null' : 'missing'} (PxL has no nulls; give a ${type} value)` };
   switch (type) {
     case 'BOOLEAN':
       if (typeof v === 'boolean') return { ok: true, value: v };
       if (v === 1 || v === 0) return { ok: true, value: v === 1 };
-      if (typeof v === 'string' && /^(true|false|1|0)$/i.test(v.trim())) return { ok: true, value: /^(true|1)$/i.test(v.trim()) };
+      if (typeof v === 'string' && /^(true|false|1|0)$/i.test(v.trim()))
+        return { ok: true, value: /^(true|1)$/i.test(v.trim()) };
       return bad(v, type);
     case 'INT64':
     case 'TIME64NS': {
@@ -37,9 +40,14 @@ export function convertValue(v: unknown, type: DataType): Converted {
         if ('why' in p) return { ok: false, why: `${show(v)} ${p.why}` };
         n = p.ns;
         noOffset = !p.offsetGiven;
-      } else if (type === 'TIME64NS' && v instanceof Date && !Number.isNaN(v.getTime())) n = BigInt(v.getTime()) * 1_000_000n;
+      } else if (type === 'TIME64NS' && v instanceof Date && !Number.isNaN(v.getTime()))
+        n = BigInt(v.getTime()) * 1_000_000n;
       if (n === undefined) {
-        if (typeof v === 'number' && Number.isInteger(v)) return { ok: false, why: `${v} is beyond 2^53 and was already rounded by JavaScript; pass it as a bigint or a decimal string` };
+        if (typeof v === 'number' && Number.isInteger(v))
+          return {
+            ok: false,
+            why: `${v} is beyond 2^53 and was already rounded by JavaScript; pass it as a bigint or a decimal string`,
+          };
         return bad(v, type);
       }
       if (n < INT64_MIN || n > INT64_MAX) return { ok: false, why: `${n} does not fit in a 64-bit integer` };
@@ -52,13 +60,22 @@ export function convertValue(v: unknown, type: DataType): Converted {
       return bad(v, type);
     case 'STRING':
       if (typeof v === 'string') return { ok: true, value: v };
-      if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return { ok: true, value: String(v) };
-      if (typeof v === 'object') return { ok: true, value: JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) };
+      if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')
+        return { ok: true, value: String(v) };
+      if (typeof v === 'object')
+        return { ok: true, value: JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) };
       return bad(v, type);
     case 'UINT128': {
-      const u = typeof v === 'bigint' ? (v >= 0n && v < 1n << 128n ? v : undefined)
-        : typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? BigInt(v)
-        : typeof v === 'string' ? parseUint128(v) : undefined;
+      const u =
+        typeof v === 'bigint'
+          ? v >= 0n && v < 1n << 128n
+            ? v
+            : undefined
+          : typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+            ? BigInt(v)
+            : typeof v === 'string'
+              ? parseUint128(v)
+              : undefined;
       return u === undefined ? { ok: false, why: `${show(v)} is not ${EXPECTED.UINT128}` } : { ok: true, value: u };
     }
   }
@@ -75,7 +92,10 @@ export function floatText(text: string): Converted {
   if (DECIMAL.test(s)) {
     const x = Number(s);
     if (Number.isFinite(x)) return { ok: true, value: x };
-    return { ok: false, why: `${show(text)} is beyond the range of a FLOAT64 (about ±1.8e308; write inf or -inf for an infinity)` };
+    return {
+      ok: false,
+      why: `${show(text)} is beyond the range of a FLOAT64 (about ±1.8e308; write inf or -inf for an infinity)`,
+    };
   }
   if (/^[+-]?(nan|inf|infinity)$/i.test(s)) {
     const l = s.toLowerCase();
@@ -106,7 +126,12 @@ function show(v: unknown): string {
   return String(v);
 }
 
-export function storeValue(col: ColumnData, i: number, type: DataType, value: boolean | bigint | number | string): void {
+export function storeValue(
+  col: ColumnData,
+  i: number,
+  type: DataType,
+  value: boolean | bigint | number | string,
+): void {
   if (type === 'BOOLEAN') (col as Uint8Array)[i] = value ? 1 : 0;
   else (col as unknown[])[i] = value;
 }
@@ -116,7 +141,8 @@ export function storeValue(col: ColumnData, i: number, type: DataType, value: bo
  * `get(i, column)` returns the raw value (undefined if the row lacks the column).
  */
 export function tableFromRows(
-  schema: Schema, count: number,
+  schema: Schema,
+  count: number,
   get: (row: number, column: string) => unknown,
   describe: (row: number) => string,
 ): Table {
@@ -133,14 +159,22 @@ export function tableFromRows(
 
 /** The error for a data set that lacks columns the script reads. */
 export function missingColumnsError(where: string, table: string, missing: readonly string[]): PxlRuntimeError {
-  return new PxlRuntimeError(`${where} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the script reads from '${table}'`, [
-    'add the column(s) to the data, or read only the columns you have: '
-      + `px.DataFrame(table='${table}', select=[...])`,
-  ]);
+  return new PxlRuntimeError(
+    `${where} has no column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the script reads from '${table}'`,
+    [
+      'add the column(s) to the data, or read only the columns you have: ' +
+        `px.DataFrame(table='${table}', select=[...])`,
+    ],
+  );
 }
 
 /** Keeps the rows whose time_ lies in [startNs, endNs]. */
-export function timeWindowIndices(time: BigInt64Array | undefined, n: number, startNs?: bigint, endNs?: bigint): number[] | undefined {
+export function timeWindowIndices(
+  time: BigInt64Array | undefined,
+  n: number,
+  startNs?: bigint,
+  endNs?: bigint,
+): number[] | undefined {
   if (!time || (startNs === undefined && endNs === undefined)) return undefined;
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -152,5 +186,9 @@ export function timeWindowIndices(time: BigInt64Array | undefined, n: number, st
 
 export function takeRows(t: Table, rows: readonly number[]): Table {
   const at = Int32Array.from(rows);
-  return makeTable(t.schema, t.schema.map((c, j) => gatherColumn(t.columns[j]!, c.dataType, at)), rows.length);
+  return makeTable(
+    t.schema,
+    t.schema.map((c, j) => gatherColumn(t.columns[j]!, c.dataType, at)),
+    rows.length,
+  );
 }

@@ -36,12 +36,19 @@ export interface CsvColumnReader {
 
 export function csvColumnReader(type: DataType): CsvColumnReader {
   switch (type) {
-    case 'INT64': case 'TIME64NS': return new Int64Reader(type);
-    case 'FLOAT64': return new FloatReader();
-    case 'STRING': return new DictReader<string>('STRING');
-    case 'UINT128': return new DictReader<bigint>('UINT128');
-    case 'BOOLEAN': return new BoolReader();
-    default: return assertNever(type);
+    case 'INT64':
+    case 'TIME64NS':
+      return new Int64Reader(type);
+    case 'FLOAT64':
+      return new FloatReader();
+    case 'STRING':
+      return new DictReader<string>('STRING');
+    case 'UINT128':
+      return new DictReader<bigint>('UINT128');
+    case 'BOOLEAN':
+      return new BoolReader();
+    default:
+      return assertNever(type);
   }
 }
 

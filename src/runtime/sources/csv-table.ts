@@ -44,14 +44,19 @@ export async function readCsvTable(request: CsvTableRequest): Promise<CsvTable> 
   let width = 0;
   const onRecord = (r: CsvFields) => {
     if (!fieldOf) {
-      const names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line);
+      const names = headerNames(
+        Array.from({ length: r.count }, (_, j) => r.text(j)),
+        path,
+        r.line,
+      );
       const missing = schema.map((c) => c.name).filter((c) => !names.includes(c));
       if (missing.length > 0) throw missingColumnsError(path, request.table, missing);
       fieldOf = schema.map((c) => names.indexOf(c.name));
       width = names.length;
       return;
     }
-    if (r.count !== width) throw new PxlRuntimeError(`${path}:${r.line}: ${r.count} fields, but the header has ${width}`);
+    if (r.count !== width)
+      throw new PxlRuntimeError(`${path}:${r.line}: ${r.count} fields, but the header has ${width}`);
     rows.add(r, fieldOf);
   };
   await scanCsvFile(path, onRecord, false, (fileBytes, readBytes) => rows.expect(fileBytes, readBytes));
@@ -79,7 +84,10 @@ export class RecordTable {
   private readonly batchRows = batchRows();
 
   /** `where(n)` names record n in errors and warnings (a line of a text file, a row of a columnar one). */
-  constructor(private readonly request: CsvTableRequest, private readonly where: (n: number) => string = (line) => `${request.path}:${line}`) {
+  constructor(
+    private readonly request: CsvTableRequest,
+    private readonly where: (n: number) => string = (line) => `${request.path}:${line}`,
+  ) {
     const { schema, startNs, endNs } = request;
     this.readers = schema.map((c) => csvColumnReader(c.dataType));
     const timeIdx = schema.findIndex((c) => c.name === 'time_' && c.dataType === 'TIME64NS');
@@ -137,7 +145,10 @@ export class RecordTable {
       const t = time.last();
       if (this.min === undefined || t < this.min) this.min = t;
       if (this.max === undefined || t > this.max) this.max = t;
-      if (this.windowed && ((request.startNs !== undefined && t < request.startNs) || (request.endNs !== undefined && t > request.endNs))) {
+      if (
+        this.windowed &&
+        ((request.startNs !== undefined && t < request.startNs) || (request.endNs !== undefined && t > request.endNs))
+      ) {
         for (const reader of this.readers) reader.pop();
       }
     }
@@ -148,13 +159,18 @@ export class RecordTable {
         request.warn?.(noOffsetWarning(this.where(line), request.schema[j]!.name));
       }
     }
-    if (request.onBatch && (this.readers[0]?.length ?? 0) >= this.batchRows) request.onBatch(this.batch(this.batchRows));
+    if (request.onBatch && (this.readers[0]?.length ?? 0) >= this.batchRows)
+      request.onBatch(this.batch(this.batchRows));
   }
 
   /** The kept rows since the last batch, as a table; the columns start over with room for `next` rows. */
   private batch(next: number): Table {
     const length = this.readers[0]?.length ?? 0;
-    return makeTable(this.request.schema, this.readers.map((r) => r.batch(next)), length);
+    return makeTable(
+      this.request.schema,
+      this.readers.map((r) => r.batch(next)),
+      length,
+    );
   }
 
   finish(): CsvTable {
@@ -165,15 +181,25 @@ export class RecordTable {
       table = this.batch(0);
     } else {
       const length = this.readers[0]?.length ?? 0;
-      table = makeTable(this.request.schema, this.readers.map((r) => r.finish()), length);
+      table = makeTable(
+        this.request.schema,
+        this.readers.map((r) => r.finish()),
+        length,
+      );
     }
-    return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
+    return this.min !== undefined && this.max !== undefined
+      ? { table, range: { min: this.min, max: this.max } }
+      : { table };
   }
 }
 
 /** Feeds the file's bytes to a scanner; a syntax error names the file and line. */
-export async function scanCsvFile(path: string, onRecord: (r: CsvFields) => void, stopAfterFirst = false,
-  firstRead?: (fileBytes: number, readBytes: number) => void): Promise<void> {
+export async function scanCsvFile(
+  path: string,
+  onRecord: (r: CsvFields) => void,
+  stopAfterFirst = false,
+  firstRead?: (fileBytes: number, readBytes: number) => void,
+): Promise<void> {
   let done = false;
   const scanner = new CsvScanner((r) => {
     if (done) return;
@@ -195,7 +221,9 @@ export function headerNames(fields: readonly string[], path: string, line: numbe
   names.forEach((n, j) => {
     const k = first.get(n);
     if (k !== undefined) {
-      throw new PxlRuntimeError(`${path}:${line}: the header names column '${n}' twice (columns ${k + 1} and ${j + 1}); rename or remove one`);
+      throw new PxlRuntimeError(
+        `${path}:${line}: the header names column '${n}' twice (columns ${k + 1} and ${j + 1}); rename or remove one`,
+      );
     }
     first.set(n, j);
   });

@@ -43,10 +43,18 @@ export class CsvScanner extends ByteScanner implements CsvFields {
     super();
   }
 
-  from(j: number): number { return this.starts[j]!; }
-  to(j: number): number { return this.ends[j]!; }
-  quoted(j: number): boolean { return this.quotes[j] === 1; }
-  value(j: number): string { return this.text(j); }
+  from(j: number): number {
+    return this.starts[j]!;
+  }
+  to(j: number): number {
+    return this.ends[j]!;
+  }
+  quoted(j: number): boolean {
+    return this.quotes[j] === 1;
+  }
+  value(j: number): string {
+    return this.text(j);
+  }
 
   text(j: number): string {
     const s = this.starts[j]!;
@@ -90,7 +98,10 @@ export class CsvScanner extends ByteScanner implements CsvFields {
             }
             if (p >= n) break;
             if (p + 1 < n) {
-              if (buf[p + 1] === QUOTE) { p += 2; continue; }
+              if (buf[p + 1] === QUOTE) {
+                p += 2;
+                continue;
+              }
             } else if (!atEnd) {
               break; // a quote at the end of the chunk: "" or the closing quote, the next chunk tells
             }
@@ -103,7 +114,10 @@ export class CsvScanner extends ByteScanner implements CsvFields {
             return recordStart;
           }
           if (p < n && buf[p] !== COMMA && buf[p] !== LF && buf[p] !== CR) {
-            throw new SyntaxAtLine(line, 'unexpected text after a closing quote (quotes inside a quoted field are written "")');
+            throw new SyntaxAtLine(
+              line,
+              'unexpected text after a closing quote (quotes inside a quoted field are written "")',
+            );
           }
           this.quotes[k] = 1;
         } else {
@@ -121,10 +135,15 @@ export class CsvScanner extends ByteScanner implements CsvFields {
           if (!atEnd) return recordStart;
           break;
         }
-        if (buf[p] === COMMA) { p++; continue; }
+        if (buf[p] === COMMA) {
+          p++;
+          continue;
+        }
         // A line end: CRLF, LF or CR.
         if (buf[p] === CR) {
-          if (p + 1 < n) { if (buf[p + 1] === LF) p++; } else if (!atEnd) return recordStart; // CR, LF maybe next
+          if (p + 1 < n) {
+            if (buf[p + 1] === LF) p++;
+          } else if (!atEnd) return recordStart; // CR, LF maybe next
         }
         p++;
         break;
@@ -141,7 +160,10 @@ export class CsvScanner extends ByteScanner implements CsvFields {
 
   private growFields(): void {
     const size = this.starts.length * 2;
-    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => { b.set(a); return b; };
+    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
     this.starts = grow(this.starts, new Int32Array(size));
     this.ends = grow(this.ends, new Int32Array(size));
     this.quotes = grow(this.quotes, new Uint8Array(size));

@@ -7,8 +7,13 @@ import type { ClusterSpec } from '../metadata/spec.js';
 import { DemoRecording, type Row } from './demo-recording.js';
 import { cellValue } from './demo-protocols.js';
 
-interface CatalogColumn { readonly name: string; readonly type: string }
-interface Catalog { readonly tables: Readonly<Record<string, { readonly columns: readonly CatalogColumn[] }>> }
+interface CatalogColumn {
+  readonly name: string;
+  readonly type: string;
+}
+interface Catalog {
+  readonly tables: Readonly<Record<string, { readonly columns: readonly CatalogColumn[] }>>;
+}
 const catalog = tablesJson() as Catalog;
 
 export function demoTableNames(): string[] {
@@ -50,9 +55,15 @@ export function cellOf(table: string, column: string): (row: Row) => unknown {
 
 function zero(type: string): unknown {
   switch (type) {
-    case 'BOOLEAN': return false;
-    case 'INT64': case 'FLOAT64': return 0;
-    case 'TIME64NS': case 'UINT128': return 0n;
-    default: return '';
+    case 'BOOLEAN':
+      return false;
+    case 'INT64':
+    case 'FLOAT64':
+      return 0;
+    case 'TIME64NS':
+    case 'UINT128':
+      return 0n;
+    default:
+      return '';
   }
 }

@@ -30,7 +30,10 @@ export class DemoSource implements TableSource {
   /** Recorded rows per table and range; `complete` once `rows` has handed them out whole. */
   private readonly cache = new Map<string, { rows: Row[]; complete: boolean }>();
 
-  constructor(cluster: ClusterSpec, private readonly options: DemoSourceOptions) {
+  constructor(
+    cluster: ClusterSpec,
+    private readonly options: DemoSourceOptions,
+  ) {
     this.recording = demoRecording(cluster, options.seed ?? 1, options.rowsPerTable ?? DEFAULT_DEMO_ROWS);
   }
 
@@ -48,10 +51,19 @@ export class DemoSource implements TableSource {
   async read(request: SourceRequest): Promise<Table> {
     const { rows } = this.slice(request.table, request.startNs, request.endNs);
     const cells = new Map(request.schema.map((c) => [c.name, cellOf(request.table, c.name)]));
-    return tableFromRows(request.schema, rows.length, (i, c) => cells.get(c)!(rows[i]!), (i) => `demo table '${request.table}', row ${i}`);
+    return tableFromRows(
+      request.schema,
+      rows.length,
+      (i, c) => cells.get(c)!(rows[i]!),
+      (i) => `demo table '${request.table}', row ${i}`,
+    );
   }
 
-  private slice(table: string, fromNs: bigint | undefined, toNs: bigint | undefined): { rows: Row[]; complete: boolean } {
+  private slice(
+    table: string,
+    fromNs: bigint | undefined,
+    toNs: bigint | undefined,
+  ): { rows: Row[]; complete: boolean } {
     const now = this.options.nowNs;
     const from = maxBig(fromNs ?? now - (this.options.spanNs ?? DEFAULT_DEMO_SPAN_NS), now - DEMO_RETENTION_NS);
     const to = minBig(toNs ?? now, now);

@@ -6,13 +6,22 @@
 import type { ClusterSpec, PodSpec } from '../metadata/spec.js';
 import { parseUint128 } from '../metadata/upid.js';
 
-export type Protocol = 'http' | 'grpc' | 'dns' | 'mysql' | 'pgsql' | 'redis' | 'mongodb' | 'kafka' | 'amqp' | 'nats' | 'cql' | 'mux' | 'tls';
+export type Protocol =
+  'http' | 'grpc' | 'dns' | 'mysql' | 'pgsql' | 'redis' | 'mongodb' | 'kafka' | 'amqp' | 'nats' | 'cql' | 'mux' | 'tls';
 
 /** A traced process of the cluster. */
-export interface Proc { readonly upid: bigint; readonly pod: PodSpec; readonly service: string; readonly cmdline: string; readonly index: number }
+export interface Proc {
+  readonly upid: bigint;
+  readonly pod: PodSpec;
+  readonly service: string;
+  readonly cmdline: string;
+  readonly index: number;
+}
 
 /** One end of an edge: a service of the cluster, or an address outside it. */
-export type End = { readonly kind: 'service'; readonly key: string } | { readonly kind: 'external'; readonly ip: string; readonly name: string };
+export type End =
+  | { readonly kind: 'service'; readonly key: string }
+  | { readonly kind: 'external'; readonly ip: string; readonly name: string };
 
 export interface EdgeSpec {
   readonly from: End;
@@ -35,16 +44,76 @@ const SHIPPER = ext('52.84.150.39', 'api.shipengine.com');
 export const EDGES: readonly EdgeSpec[] = [
   { from: LB, to: svc('online-boutique/frontend'), protocol: 'http', port: 8080, perSecond: 3 },
   { from: LB2, to: svc('sock-shop/front-end'), protocol: 'http', port: 8079, perSecond: 1.5 },
-  { from: svc('online-boutique/frontend'), to: svc('online-boutique/productcatalogservice'), protocol: 'grpc', port: 3550, perSecond: 1.6 },
-  { from: svc('online-boutique/frontend'), to: svc('online-boutique/currencyservice'), protocol: 'grpc', port: 7000, perSecond: 1.2 },
-  { from: svc('online-boutique/frontend'), to: svc('online-boutique/cartservice'), protocol: 'grpc', port: 7070, perSecond: 0.8 },
-  { from: svc('online-boutique/frontend'), to: svc('online-boutique/recommendationservice'), protocol: 'grpc', port: 8080, perSecond: 0.6 },
-  { from: svc('online-boutique/frontend'), to: svc('online-boutique/checkoutservice'), protocol: 'grpc', port: 5050, perSecond: 0.2 },
-  { from: svc('online-boutique/checkoutservice'), to: svc('online-boutique/paymentservice'), protocol: 'grpc', port: 50051, perSecond: 0.2 },
-  { from: svc('online-boutique/checkoutservice'), to: svc('online-boutique/cartservice'), protocol: 'grpc', port: 7070, perSecond: 0.2 },
-  { from: svc('online-boutique/checkoutservice'), to: svc('online-boutique/currencyservice'), protocol: 'grpc', port: 7000, perSecond: 0.3 },
-  { from: svc('online-boutique/recommendationservice'), to: svc('online-boutique/productcatalogservice'), protocol: 'grpc', port: 3550, perSecond: 0.6 },
-  { from: svc('online-boutique/cartservice'), to: svc('online-boutique/redis-cart'), protocol: 'redis', port: 6379, perSecond: 1.5 },
+  {
+    from: svc('online-boutique/frontend'),
+    to: svc('online-boutique/productcatalogservice'),
+    protocol: 'grpc',
+    port: 3550,
+    perSecond: 1.6,
+  },
+  {
+    from: svc('online-boutique/frontend'),
+    to: svc('online-boutique/currencyservice'),
+    protocol: 'grpc',
+    port: 7000,
+    perSecond: 1.2,
+  },
+  {
+    from: svc('online-boutique/frontend'),
+    to: svc('online-boutique/cartservice'),
+    protocol: 'grpc',
+    port: 7070,
+    perSecond: 0.8,
+  },
+  {
+    from: svc('online-boutique/frontend'),
+    to: svc('online-boutique/recommendationservice'),
+    protocol: 'grpc',
+    port: 8080,
+    perSecond: 0.6,
+  },
+  {
+    from: svc('online-boutique/frontend'),
+    to: svc('online-boutique/checkoutservice'),
+    protocol: 'grpc',
+    port: 5050,
+    perSecond: 0.2,
+  },
+  {
+    from: svc('online-boutique/checkoutservice'),
+    to: svc('online-boutique/paymentservice'),
+    protocol: 'grpc',
+    port: 50051,
+    perSecond: 0.2,
+  },
+  {
+    from: svc('online-boutique/checkoutservice'),
+    to: svc('online-boutique/cartservice'),
+    protocol: 'grpc',
+    port: 7070,
+    perSecond: 0.2,
+  },
+  {
+    from: svc('online-boutique/checkoutservice'),
+    to: svc('online-boutique/currencyservice'),
+    protocol: 'grpc',
+    port: 7000,
+    perSecond: 0.3,
+  },
+  {
+    from: svc('online-boutique/recommendationservice'),
+    to: svc('online-boutique/productcatalogservice'),
+    protocol: 'grpc',
+    port: 3550,
+    perSecond: 0.6,
+  },
+  {
+    from: svc('online-boutique/cartservice'),
+    to: svc('online-boutique/redis-cart'),
+    protocol: 'redis',
+    port: 6379,
+    perSecond: 1.5,
+  },
   { from: svc('online-boutique/paymentservice'), to: PAYMENTS, protocol: 'tls', port: 443, perSecond: 0.2 },
   { from: svc('online-boutique/paymentservice'), to: PAYMENTS, protocol: 'http', port: 443, perSecond: 0.2 },
   { from: svc('sock-shop/front-end'), to: svc('sock-shop/catalogue'), protocol: 'http', port: 80, perSecond: 0.9 },
@@ -54,7 +123,13 @@ export const EDGES: readonly EdgeSpec[] = [
   { from: svc('sock-shop/orders'), to: svc('sock-shop/shipping'), protocol: 'http', port: 80, perSecond: 0.2 },
   { from: svc('sock-shop/orders'), to: svc('default/mux-server'), protocol: 'mux', port: 9990, perSecond: 0.5 },
   { from: svc('sock-shop/shipping'), to: SHIPPER, protocol: 'tls', port: 443, perSecond: 0.2 },
-  { from: svc('sock-shop/catalogue'), to: svc('sock-shop/catalogue-db'), protocol: 'mysql', port: 3306, perSecond: 1.2 },
+  {
+    from: svc('sock-shop/catalogue'),
+    to: svc('sock-shop/catalogue-db'),
+    protocol: 'mysql',
+    port: 3306,
+    perSecond: 1.2,
+  },
   { from: svc('sock-shop/carts'), to: svc('sock-shop/carts-db'), protocol: 'mongodb', port: 27017, perSecond: 1 },
   { from: svc('sock-shop/shipping'), to: svc('sock-shop/rabbitmq'), protocol: 'amqp', port: 5672, perSecond: 0.4 },
   { from: svc('sock-shop/queue-master'), to: svc('sock-shop/rabbitmq'), protocol: 'amqp', port: 5672, perSecond: 0.4 },
@@ -81,7 +156,8 @@ export function clusterProcesses(cluster: ClusterSpec): Proc[] {
   for (const p of cluster.processes ?? []) {
     const upid = parseUint128(p.upid);
     const pod = podByName.get(podByContainer.get(p.container) ?? '');
-    if (upid !== undefined && pod) out.push({ upid, pod, service: pod.services?.[0] ?? pod.name, cmdline: p.cmdline ?? '', index: out.length });
+    if (upid !== undefined && pod)
+      out.push({ upid, pod, service: pod.services?.[0] ?? pod.name, cmdline: p.cmdline ?? '', index: out.length });
   }
   return out;
 }
@@ -111,9 +187,25 @@ export function clusterLinks(procs: readonly Proc[], scale: number): Link[] {
   }
   const byService = (key: string): readonly Proc[] => services.get(key) ?? [];
   const links: Link[] = [];
-  const add = (spec: EdgeSpec, client: Proc | undefined, server: Proc | undefined, clientIp: string, serverIp: string, perSecond: number) => {
+  const add = (
+    spec: EdgeSpec,
+    client: Proc | undefined,
+    server: Proc | undefined,
+    clientIp: string,
+    serverIp: string,
+    perSecond: number,
+  ) => {
     const id = links.length;
-    links.push({ spec, id, ...(client ? { client } : {}), ...(server ? { server } : {}), clientIp, serverIp, clientPort: 32768 + ((id * 7919) % 28000), perSecond: perSecond * scale });
+    links.push({
+      spec,
+      id,
+      ...(client ? { client } : {}),
+      ...(server ? { server } : {}),
+      clientIp,
+      serverIp,
+      clientPort: 32768 + ((id * 7919) % 28000),
+      perSecond: perSecond * scale,
+    });
   };
   const dnsClients = new Set<Proc>();
   for (const spec of EDGES) {
@@ -124,13 +216,26 @@ export function clusterLinks(procs: readonly Proc[], scale: number): Link[] {
     for (const c of clients) {
       if (c && spec.to.kind === 'service') dnsClients.add(c);
       for (const s of servers) {
-        add(spec, c, s, c ? c.pod.ip : (spec.from as { ip: string }).ip, s ? s.pod.ip : (spec.to as { ip: string }).ip, share);
+        add(
+          spec,
+          c,
+          s,
+          c ? c.pod.ip : (spec.from as { ip: string }).ip,
+          s ? s.pod.ip : (spec.to as { ip: string }).ip,
+          share,
+        );
       }
     }
   }
   const dns = byService('kube-system/kube-dns');
   if (dns.length > 0) {
-    const spec: EdgeSpec = { from: svc('*'), to: svc('kube-system/kube-dns'), protocol: 'dns', port: 53, perSecond: DNS_PER_SECOND };
+    const spec: EdgeSpec = {
+      from: svc('*'),
+      to: svc('kube-system/kube-dns'),
+      protocol: 'dns',
+      port: 53,
+      perSecond: DNS_PER_SECOND,
+    };
     for (const c of dnsClients) {
       for (const s of dns) add(spec, c, s, c.pod.ip, s.pod.ip, DNS_PER_SECOND / dns.length);
     }
@@ -150,12 +255,17 @@ export function loadFactor(tS: number, phase: number): number {
 
 /** ∫ loadFactor from 0 to t: requests so far per unit rate. Non-decreasing, so counters built on it never go back. */
 export function loadIntegral(tS: number, phase: number): number {
-  return tS + (SWING * PERIOD_S / TAU) * (Math.cos(phase) - Math.cos((TAU * tS) / PERIOD_S + phase));
+  return tS + ((SWING * PERIOD_S) / TAU) * (Math.cos(phase) - Math.cos((TAU * tS) / PERIOD_S + phase));
 }
 
 export type IncidentKind = 'error-burst' | 'slow-endpoint' | 'restart';
 
-export interface Incident { readonly kind: IncidentKind; readonly startS: number; readonly endS: number; readonly target: number }
+export interface Incident {
+  readonly kind: IncidentKind;
+  readonly startS: number;
+  readonly endS: number;
+  readonly target: number;
+}
 
 /** Each 10-minute slot of the recording has one incident, 2 to 4 minutes into it, lasting 2 minutes. */
 export const INCIDENT_SLOT_S = 600;

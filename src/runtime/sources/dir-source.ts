@@ -19,8 +19,16 @@ import { fileColumns, fileRowBatches, parseJson, type FileKind } from './file-ro
 import { readNdjsonTable, taggedTables } from './ndjson-table.js';
 import { validateClusterSpec } from './validate-metadata.js';
 
-const EXTENSIONS: readonly (readonly [string, FileKind])[] = [['.csv', 'csv'], ['.jsonl', 'ndjson'], ['.ndjson', 'ndjson'], ['.json', 'json'], ['.parquet', 'parquet'],
-  ['.arrow', 'arrow'], ['.arrows', 'arrow'], ['.feather', 'arrow']];
+const EXTENSIONS: readonly (readonly [string, FileKind])[] = [
+  ['.csv', 'csv'],
+  ['.jsonl', 'ndjson'],
+  ['.ndjson', 'ndjson'],
+  ['.json', 'json'],
+  ['.parquet', 'parquet'],
+  ['.arrow', 'arrow'],
+  ['.arrows', 'arrow'],
+  ['.feather', 'arrow'],
+];
 
 export interface DataFile {
   readonly path: string;
@@ -35,19 +43,26 @@ export async function loadDirectory(dir: string): Promise<{ source: TableSource;
 }
 
 /** The data files of a --data directory by table, and its metadata.json (also used by `pxlc load`). */
-export async function listDataFiles(dir: string): Promise<{ files: ReadonlyMap<string, DataFile>; cluster?: ClusterSpec }> {
+export async function listDataFiles(
+  dir: string,
+): Promise<{ files: ReadonlyMap<string, DataFile>; cluster?: ClusterSpec }> {
   let entries: string[];
   try {
     if (!(await stat(dir)).isDirectory()) throw new PxlRuntimeError(`--data ${dir}: not a directory`);
     entries = (await readdir(dir)).sort();
   } catch (e) {
     if (e instanceof PxlRuntimeError) throw e;
-    throw new PxlRuntimeError(`--data ${dir}: the directory cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new PxlRuntimeError(
+      `--data ${dir}: the directory cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   const files = new Map<string, DataFile>();
   const add = (table: string, file: DataFile) => {
     const previous = files.get(table);
-    if (previous) throw new PxlRuntimeError(`--data ${dir}: both ${previous.path} and ${file.path} hold table '${table}'; keep one`);
+    if (previous)
+      throw new PxlRuntimeError(
+        `--data ${dir}: both ${previous.path} and ${file.path} hold table '${table}'; keep one`,
+      );
     files.set(table, file);
   };
   for (const name of entries) {
@@ -76,11 +91,19 @@ function counted<T>(batch: readonly T[], request: SourceRequest): readonly T[] {
 const TIME_COLUMN = { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_TIME_NS' } as const;
 
 /** A CSV or NDJSON file read by the byte scanners, an Arrow IPC or a Parquet file; undefined for a JSON array. */
-async function readStreamed(file: DataFile, request: SourceRequest & { readonly onBatch?: (batch: Table) => void }): Promise<CsvTable | undefined> {
+async function readStreamed(
+  file: DataFile,
+  request: SourceRequest & { readonly onBatch?: (batch: Table) => void },
+): Promise<CsvTable | undefined> {
   if (file.kind === 'csv') return readCsvTable({ path: file.path, ...request });
   if (file.kind === 'arrow') return readArrowTable({ path: file.path, ...request });
   if (file.kind === 'parquet') return readParquetTable({ path: file.path, ...request });
-  if (file.kind === 'ndjson') return readNdjsonTable({ path: file.path, ...request, ...(file.onlyTable !== undefined ? { onlyTable: file.onlyTable } : {}) });
+  if (file.kind === 'ndjson')
+    return readNdjsonTable({
+      path: file.path,
+      ...request,
+      ...(file.onlyTable !== undefined ? { onlyTable: file.onlyTable } : {}),
+    });
   return undefined;
 }
 
@@ -88,7 +111,10 @@ class DirectorySource implements TableSource {
   readonly tableNames: readonly string[];
   private readonly ranges = new Map<string, { min: bigint; max: bigint }>();
 
-  constructor(private readonly dir: string, private readonly files: ReadonlyMap<string, DataFile>) {
+  constructor(
+    private readonly dir: string,
+    private readonly files: ReadonlyMap<string, DataFile>,
+  ) {
     this.tableNames = [...files.keys()];
   }
 
@@ -106,9 +132,10 @@ class DirectorySource implements TableSource {
   private fileOf(table: string): DataFile {
     const file = this.files.get(table);
     if (!file) {
-      throw new PxlRuntimeError(`the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet, ${table}.arrow or px run -o json rows for it`, [
-        `tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`,
-      ]);
+      throw new PxlRuntimeError(
+        `the script reads table '${table}', but ${this.dir} has no ${table}.csv, ${table}.ndjson, ${table}.json, ${table}.parquet, ${table}.arrow or px run -o json rows for it`,
+        [`tables in ${this.dir}: ${this.tableNames.length ? this.tableNames.join(', ') : '(none)'}`],
+      );
     }
     return file;
   }
@@ -131,29 +158,38 @@ class DirectorySource implements TableSource {
     let min: bigint | undefined;
     let max: bigint | undefined;
     let toldUtc = false;
-    for await (const batch of fileRowBatches(file.path, file.kind, schema.map((c) => c.name))) for (const row of counted(batch, request)) {
-      // Every row is checked, even outside the window: bad data fails the run instead of hiding.
-      for (let j = 0; j < schema.length; j++) {
-        const c = schema[j]!;
-        const r = convertValue(row.get(c.name), c.dataType);
-        if (!r.ok) throw new PxlRuntimeError(`${row.where}: column '${c.name}': ${r.why}`);
-        if (r.noOffset && !toldUtc) {
-          toldUtc = true;
-          request.warn?.(noOffsetWarning(row.where, c.name));
+    for await (const batch of fileRowBatches(
+      file.path,
+      file.kind,
+      schema.map((c) => c.name),
+    ))
+      for (const row of counted(batch, request)) {
+        // Every row is checked, even outside the window: bad data fails the run instead of hiding.
+        for (let j = 0; j < schema.length; j++) {
+          const c = schema[j]!;
+          const r = convertValue(row.get(c.name), c.dataType);
+          if (!r.ok) throw new PxlRuntimeError(`${row.where}: column '${c.name}': ${r.why}`);
+          if (r.noOffset && !toldUtc) {
+            toldUtc = true;
+            request.warn?.(noOffsetWarning(row.where, c.name));
+          }
+          values[j] = r.value;
         }
-        values[j] = r.value;
+        if (timeIdx >= 0) {
+          const t = values[timeIdx] as bigint;
+          if (min === undefined || t < min) min = t;
+          if (max === undefined || t > max) max = t;
+          if ((startNs !== undefined && t < startNs) || (endNs !== undefined && t > endNs)) continue;
+        }
+        for (let j = 0; j < schema.length; j++) builders[j]!.push(values[j]!);
       }
-      if (timeIdx >= 0) {
-        const t = values[timeIdx] as bigint;
-        if (min === undefined || t < min) min = t;
-        if (max === undefined || t > max) max = t;
-        if ((startNs !== undefined && t < startNs) || (endNs !== undefined && t > endNs)) continue;
-      }
-      for (let j = 0; j < schema.length; j++) builders[j]!.push(values[j]!);
-    }
     if (min !== undefined && max !== undefined) this.ranges.set(table, { min, max });
     const length = builders[0]?.length ?? 0;
-    return makeTable(schema, builders.map((b) => b.finish()), length);
+    return makeTable(
+      schema,
+      builders.map((b) => b.finish()),
+      length,
+    );
   }
 
   timeRange(table: string): { min: bigint; max: bigint } | undefined {
@@ -170,11 +206,12 @@ class DirectorySource implements TableSource {
         if (streamed.range && (latest === undefined || streamed.range.max > latest)) latest = streamed.range.max;
         continue;
       }
-      for await (const batch of fileRowBatches(file.path, file.kind, ['time_'])) for (const row of batch) {
-        const r = convertValue(row.get('time_'), 'TIME64NS');
-        if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);
-        if (latest === undefined || (r.value as bigint) > latest) latest = r.value as bigint;
-      }
+      for await (const batch of fileRowBatches(file.path, file.kind, ['time_']))
+        for (const row of batch) {
+          const r = convertValue(row.get('time_'), 'TIME64NS');
+          if (!r.ok) throw new PxlRuntimeError(`${row.where}: column 'time_': ${r.why}`);
+          if (latest === undefined || (r.value as bigint) > latest) latest = r.value as bigint;
+        }
     }
     return latest;
   }

@@ -30,7 +30,11 @@ export async function* fileRows(path: string, kind: FileKind): AsyncGenerator<Fi
  * The rows of a file, a chunk's worth at a time: one await per chunk rather than per row, and a row's location
  * text is only built when an error needs it. `columns`: the ones the caller reads (a Parquet file reads no others).
  */
-export async function* fileRowBatches(path: string, kind: FileKind, columns?: readonly string[]): AsyncGenerator<FileRow[]> {
+export async function* fileRowBatches(
+  path: string,
+  kind: FileKind,
+  columns?: readonly string[],
+): AsyncGenerator<FileRow[]> {
   if (kind === 'json') {
     const value = parseJson(exactIntegers(await readFile(path, 'utf8')), path);
     if (!Array.isArray(value)) throw new PxlRuntimeError(`${path}: expected a JSON array of row objects`);
@@ -45,7 +49,15 @@ export async function* fileRowBatches(path: string, kind: FileKind, columns?: re
       const batch: FileRow[] = [];
       for (let i = 0; i < chunk.rowCount; i++) {
         const r = ++row;
-        batch.push({ get where() { return `${path}: row ${r}`; }, get: (c) => { const j = at.get(c); return j === undefined ? undefined : chunk.columns[j]![i]; } });
+        batch.push({
+          get where() {
+            return `${path}: row ${r}`;
+          },
+          get: (c) => {
+            const j = at.get(c);
+            return j === undefined ? undefined : chunk.columns[j]![i];
+          },
+        });
       }
       yield batch;
     }
@@ -53,12 +65,20 @@ export async function* fileRowBatches(path: string, kind: FileKind, columns?: re
   }
   if (kind === 'arrow') {
     let row = 0;
-    const at = new Map((columns ?? [...await arrowColumns(path)]).map((n, j) => [n, j] as const));
+    const at = new Map((columns ?? [...(await arrowColumns(path))]).map((n, j) => [n, j] as const));
     for await (const chunk of arrowBatches(path, [...at.keys()])) {
       const batch: FileRow[] = [];
       for (let i = 0; i < chunk.rowCount; i++) {
         const r = ++row;
-        batch.push({ get where() { return `${path}: row ${r}`; }, get: (c) => { const j = at.get(c); return j === undefined ? undefined : chunk.value(j, i); } });
+        batch.push({
+          get where() {
+            return `${path}: row ${r}`;
+          },
+          get: (c) => {
+            const j = at.get(c);
+            return j === undefined ? undefined : chunk.value(j, i);
+          },
+        });
       }
       yield batch;
     }
@@ -88,7 +108,8 @@ export async function* fileRowBatches(path: string, kind: FileKind, columns?: re
       at = new Map(header.map((h, j) => [h, j] as const));
       return;
     }
-    if (fields.length !== header.length) throw new PxlRuntimeError(`${path}:${r.line}: ${fields.length} fields, but the header has ${header.length}`);
+    if (fields.length !== header.length)
+      throw new PxlRuntimeError(`${path}:${r.line}: ${fields.length} fields, but the header has ${header.length}`);
     batch.push(new CsvRow(path, r.line, fields, at));
   });
   const stream = createReadStream(path, { highWaterMark: CHUNK });
@@ -110,8 +131,12 @@ export async function* fileRowBatches(path: string, kind: FileKind, columns?: re
 }
 
 class CsvRow implements FileRow {
-  constructor(private readonly path: string, private readonly line: number, private readonly fields: readonly string[],
-    private readonly at: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly path: string,
+    private readonly line: number,
+    private readonly fields: readonly string[],
+    private readonly at: ReadonlyMap<string, number>,
+  ) {}
 
   get where(): string {
     return `${this.path}:${this.line}`;
@@ -129,7 +154,17 @@ export async function fileColumns(path: string, kind: FileKind): Promise<Readonl
   if (kind === 'arrow') return arrowColumns(path);
   if (kind === 'csv') {
     let names: string[] | undefined;
-    await scanCsvFile(path, (r) => { names = headerNames(Array.from({ length: r.count }, (_, j) => r.text(j)), path, r.line); }, true);
+    await scanCsvFile(
+      path,
+      (r) => {
+        names = headerNames(
+          Array.from({ length: r.count }, (_, j) => r.text(j)),
+          path,
+          r.line,
+        );
+      },
+      true,
+    );
     if (!names) throw new PxlRuntimeError(`${path}: the file is empty; the first line must name the columns`);
     return new Set(names);
   }
@@ -137,14 +172,23 @@ export async function fileColumns(path: string, kind: FileKind): Promise<Readonl
   return new Set();
 }
 
-interface ObjectRow extends FileRow { readonly object: Readonly<Record<string, unknown>> }
+interface ObjectRow extends FileRow {
+  readonly object: Readonly<Record<string, unknown>>;
+}
 
 /** `where` is only called when an error needs the location: building it for every row costs time. */
 function objectRow(value: unknown, where: () => string): ObjectRow {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${where()}: expected an object of column values`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new PxlRuntimeError(`${where()}: expected an object of column values`);
   const object = value as Record<string, unknown>;
   // Own properties only: a row without a `__proto__` or `constructor` column lacks it, it does not inherit one.
-  return { get where() { return where(); }, object, get: (c) => own(object, c) };
+  return {
+    get where() {
+      return where();
+    },
+    object,
+    get: (c) => own(object, c),
+  };
 }
 
 function parseJsonLine(text: string, path: string, line: number): unknown {

@@ -15,7 +15,11 @@ export type InMemoryTable =
   | Table
   | { readonly columns: readonly string[]; readonly values: readonly (readonly unknown[])[] };
 
-interface Accessor { readonly count: number; readonly names: ReadonlySet<string>; get(row: number, column: string): unknown }
+interface Accessor {
+  readonly count: number;
+  readonly names: ReadonlySet<string>;
+  get(row: number, column: string): unknown;
+}
 
 export class InMemorySource implements TableSource {
   readonly tableNames: readonly string[];
@@ -40,7 +44,12 @@ export class InMemorySource implements TableSource {
     const acc = accessor(given, where);
     const missing = schema.map((c) => c.name).filter((n) => !acc.names.has(n));
     if (missing.length > 0) throw missingColumnsError(where, table, missing);
-    const t = tableFromRows(schema, acc.count, (i, c) => acc.get(i, c), (i) => `${where}, row ${i}`);
+    const t = tableFromRows(
+      schema,
+      acc.count,
+      (i, c) => acc.get(i, c),
+      (i) => `${where}, row ${i}`,
+    );
     return this.windowed(table, t, schema, request.startNs, request.endNs);
   }
 
@@ -80,18 +89,28 @@ function accessor(value: unknown, where: string): Accessor {
     const rows = value as readonly unknown[];
     const names = new Set<string>();
     rows.forEach((r, i) => {
-      if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new PxlRuntimeError(`${where}, row ${i}: expected an object of column values`);
+      if (typeof r !== 'object' || r === null || Array.isArray(r))
+        throw new PxlRuntimeError(`${where}, row ${i}: expected an object of column values`);
       for (const k of Object.keys(r)) names.add(k);
     });
     // A column counts as present only if every row has it; a row without it is reported by conversion.
     return { count: rows.length, names, get: (i, c) => own(rows[i] as Record<string, unknown>, c) };
   }
-  if (typeof value !== 'object' || value === null) throw new PxlRuntimeError(`${where}: expected rows, columns or a DataFrame, got ${typeof value}`);
+  if (typeof value !== 'object' || value === null)
+    throw new PxlRuntimeError(`${where}: expected rows, columns or a DataFrame, got ${typeof value}`);
   const v = value as Record<string, unknown>;
   if (Array.isArray(v['schema']) && Array.isArray(v['columns']) && typeof v['length'] === 'number') {
     const t = value as Table;
     const byName = new Map(t.schema.map((c, j) => [c.name, t.columns[j]!] as const));
-    return { count: t.length, names: new Set(byName.keys()), get: (i, c) => fromStored((byName.get(c) as ArrayLike<unknown> | undefined)?.[i], t.schema.find((s) => s.name === c)?.dataType) };
+    return {
+      count: t.length,
+      names: new Set(byName.keys()),
+      get: (i, c) =>
+        fromStored(
+          (byName.get(c) as ArrayLike<unknown> | undefined)?.[i],
+          t.schema.find((s) => s.name === c)?.dataType,
+        ),
+    };
   }
   if (Array.isArray(v['columns']) && Array.isArray(v['values'])) {
     // danfo.js DataFrame (or anything shaped like one): column names and row-major values.
@@ -108,7 +127,9 @@ function accessor(value: unknown, where: string): Accessor {
     }
   }
   if (lengths.size > 1) {
-    throw new PxlRuntimeError(`${where}: columns have different lengths (${cols.map(([n, a]) => `${n}: ${(a as ArrayLike<unknown>).length}`).join(', ')})`);
+    throw new PxlRuntimeError(
+      `${where}: columns have different lengths (${cols.map(([n, a]) => `${n}: ${(a as ArrayLike<unknown>).length}`).join(', ')})`,
+    );
   }
   const count = cols.length ? (cols[0]![1] as ArrayLike<unknown>).length : 0;
   return { count, names: new Set(cols.map(([n]) => n)), get: (i, c) => (own(v, c) as ArrayLike<unknown>)[i] };
@@ -116,7 +137,13 @@ function accessor(value: unknown, where: string): Accessor {
 
 function isTable(v: unknown): v is Table {
   const o = v as Partial<Table> | null;
-  return typeof o === 'object' && o !== null && Array.isArray(o.schema) && Array.isArray(o.columns) && typeof o.length === 'number';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    Array.isArray(o.schema) &&
+    Array.isArray(o.columns) &&
+    typeof o.length === 'number'
+  );
 }
 
 /** A pxlc Table already holding every column with the right type is used as is: no copy, no conversion. */

@@ -42,7 +42,12 @@ export async function readNdjsonTable(request: NdjsonTableRequest): Promise<CsvT
     if (first) checkFirst((c) => Object.hasOwn(row, c));
     rows.addValues(line, get);
   };
-  await scanNdjsonFile(path, new NdjsonScanner([...names, TABLE_NAME_KEY], onRecord, onOther), undefined, (fileBytes, readBytes) => rows.expect(fileBytes, readBytes));
+  await scanNdjsonFile(
+    path,
+    new NdjsonScanner([...names, TABLE_NAME_KEY], onRecord, onOther),
+    undefined,
+    (fileBytes, readBytes) => rows.expect(fileBytes, readBytes),
+  );
   // A file without rows has no columns.
   if (first && names.length > 0) throw missingColumnsError(path, request.table, names);
   return rows.finish();
@@ -56,13 +61,18 @@ export function parseLine(path: string, line: number, text: string): Readonly<Re
   } catch (e) {
     throw new PxlRuntimeError(`${path}:${line}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PxlRuntimeError(`${path}:${line}: expected an object of column values`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new PxlRuntimeError(`${path}:${line}: expected an object of column values`);
   return value as Record<string, unknown>;
 }
 
 /** Feeds the file's bytes to a scanner; a syntax error names the file and line. */
-export async function scanNdjsonFile(path: string, scanner: NdjsonScanner, stop?: () => boolean,
-  firstRead?: (fileBytes: number, readBytes: number) => void): Promise<void> {
+export async function scanNdjsonFile(
+  path: string,
+  scanner: NdjsonScanner,
+  stop?: () => boolean,
+  firstRead?: (fileBytes: number, readBytes: number) => void,
+): Promise<void> {
   try {
     await scanner.readFile(path, stop, firstRead);
   } catch (e) {
@@ -85,10 +95,15 @@ export async function taggedTables(path: string): Promise<Set<string> | undefine
       }
       tables = new Set();
     }
-    if (typeof name !== 'string') throw new PxlRuntimeError(`${path}:${line}: ${TABLE_NAME_KEY} is missing, but the file's first row has one`);
+    if (typeof name !== 'string')
+      throw new PxlRuntimeError(`${path}:${line}: ${TABLE_NAME_KEY} is missing, but the file's first row has one`);
     tables.add(name);
   };
-  const scanner = new NdjsonScanner([TABLE_NAME_KEY], (r) => see(r.line, r.value(0)), (line, text) => see(line, parseLine(path, line, text)[TABLE_NAME_KEY]));
+  const scanner = new NdjsonScanner(
+    [TABLE_NAME_KEY],
+    (r) => see(r.line, r.value(0)),
+    (line, text) => see(line, parseLine(path, line, text)[TABLE_NAME_KEY]),
+  );
   await scanNdjsonFile(path, scanner, () => scanner.stopped);
   return scanner.stopped ? undefined : tables;
 }

@@ -64,8 +64,11 @@ export class NdjsonScanner extends ByteScanner implements NdjsonRecord {
    * `keys`: the keys whose values the reader wants, field j being keys[j]. `onRecord` sees each object line,
    * `onOther` each non-blank line the scanner did not take, as text.
    */
-  constructor(keys: readonly string[], private readonly onRecord: (r: NdjsonRecord) => void,
-    private readonly onOther: (line: number, text: string) => void) {
+  constructor(
+    keys: readonly string[],
+    private readonly onRecord: (r: NdjsonRecord) => void,
+    private readonly onOther: (line: number, text: string) => void,
+  ) {
     super();
     this.count = keys.length;
     keys.forEach((k, j) => this.index.set(k, j));
@@ -74,10 +77,18 @@ export class NdjsonScanner extends ByteScanner implements NdjsonRecord {
     this.kinds = new Uint8Array(keys.length);
   }
 
-  from(j: number): number { return this.starts[j]!; }
-  to(j: number): number { return this.ends[j]!; }
-  quoted(j: number): boolean { return this.kinds[j] !== Kind.Integer; }
-  has(j: number): boolean { return this.kinds[j] !== Kind.Missing; }
+  from(j: number): number {
+    return this.starts[j]!;
+  }
+  to(j: number): number {
+    return this.ends[j]!;
+  }
+  quoted(j: number): boolean {
+    return this.kinds[j] !== Kind.Integer;
+  }
+  has(j: number): boolean {
+    return this.kinds[j] !== Kind.Missing;
+  }
 
   /** The value of key j as JSON.parse gives it, except that long integers are their digits (exact). */
   value(j: number): unknown {
@@ -85,13 +96,22 @@ export class NdjsonScanner extends ByteScanner implements NdjsonRecord {
     const e = this.ends[j]!;
     const kind = this.kinds[j] as Kind;
     switch (kind) {
-      case Kind.Missing: return undefined;
-      case Kind.Text: return this.bytes.toString('utf8', s + 1, e - 1);
-      case Kind.Integer: return e - s >= EXACT_DIGITS ? this.bytes.toString('latin1', s, e) : Number(this.bytes.toString('latin1', s, e));
-      case Kind.Number: return Number(this.bytes.toString('latin1', s, e));
-      case Kind.EscapedText: return JSON.parse(this.bytes.toString('utf8', s, e)) as unknown;
-      case Kind.Other: return JSON.parse(exactIntegers(this.bytes.toString('utf8', s, e))) as unknown;
-      default: return assertNever(kind);
+      case Kind.Missing:
+        return undefined;
+      case Kind.Text:
+        return this.bytes.toString('utf8', s + 1, e - 1);
+      case Kind.Integer:
+        return e - s >= EXACT_DIGITS
+          ? this.bytes.toString('latin1', s, e)
+          : Number(this.bytes.toString('latin1', s, e));
+      case Kind.Number:
+        return Number(this.bytes.toString('latin1', s, e));
+      case Kind.EscapedText:
+        return JSON.parse(this.bytes.toString('utf8', s, e)) as unknown;
+      case Kind.Other:
+        return JSON.parse(exactIntegers(this.bytes.toString('utf8', s, e))) as unknown;
+      default:
+        return assertNever(kind);
     }
   }
 
@@ -184,7 +204,8 @@ export class NdjsonScanner extends ByteScanner implements NdjsonRecord {
    */
   private column(buf: Buffer, s: number, e: number, ordinal: number, hasEscapes: boolean): number {
     const last = this.lastKeys[ordinal];
-    if (last !== undefined && last.length === e - s && buf.compare(last, 0, last.length, s, e) === 0) return this.lastColumns[ordinal]!;
+    if (last !== undefined && last.length === e - s && buf.compare(last, 0, last.length, s, e) === 0)
+      return this.lastColumns[ordinal]!;
     const raw = buf.subarray(s, e);
     const name = hasEscapes ? (JSON.parse(raw.toString('utf8')) as string) : raw.toString('utf8', 1, raw.length - 1);
     const column = this.index.get(name) ?? NOT_WANTED;
@@ -220,11 +241,21 @@ function stringEnd(buf: Buffer, p: number, end: number): number {
       escaped = true;
       if (++p >= end) return BAD;
       const x = buf[p];
-      if (x === 0x75) { // \uXXXX
+      if (x === 0x75) {
+        // \uXXXX
         if (p + 4 >= end) return BAD;
         for (let k = 1; k <= 4; k++) if (!isHex(buf[p + k])) return BAD;
         p += 4;
-      } else if (x !== QUOTE && x !== BACKSLASH && x !== 0x2f && x !== 0x62 && x !== 0x66 && x !== 0x6e && x !== 0x72 && x !== 0x74) {
+      } else if (
+        x !== QUOTE &&
+        x !== BACKSLASH &&
+        x !== 0x2f &&
+        x !== 0x62 &&
+        x !== 0x66 &&
+        x !== 0x6e &&
+        x !== 0x72 &&
+        x !== 0x74
+      ) {
         return BAD;
       }
     }
@@ -269,7 +300,8 @@ function numberEnd(buf: Buffer, start: number, p: number, end: number): number {
  */
 function otherEnd(buf: Buffer, p: number, end: number): number {
   for (const word of LITERALS) {
-    if (buf[p] === word[0] && end - p >= word.length && buf.compare(word, 0, word.length, p, p + word.length) === 0) return p + word.length;
+    if (buf[p] === word[0] && end - p >= word.length && buf.compare(word, 0, word.length, p, p + word.length) === 0)
+      return p + word.length;
   }
   const open = buf[p];
   if (open !== OPEN_OBJECT && open !== OPEN_ARRAY) return BAD;
@@ -312,11 +344,15 @@ export function exactIntegers(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
+      if (ch === 92)
+        i++; // backslash: skip the escaped character
       else if (ch === 34) inString = false;
       continue;
     }
-    if (ch === 34) { inString = true; continue; }
+    if (ch === 34) {
+      inString = true;
+      continue;
+    }
     if ((ch >= 48 && ch <= 57) || ch === 45) {
       // A whole number token: sign, digits, then a fraction or exponent if any.
       let j = ch === 45 ? i + 1 : i;

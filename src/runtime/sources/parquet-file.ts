@@ -9,7 +9,9 @@ import { PxlRuntimeError } from '../contracts.js';
 import { importOptional } from '../optional-package.js';
 import type { ChunkColumn } from './parquet-pages.js';
 
-type Hyparquet = typeof import('hyparquet/src/metadata.js') & typeof import('./parquet-pages.js') & typeof import('./parquet-values.js');
+type Hyparquet = typeof import('hyparquet/src/metadata.js') &
+  typeof import('./parquet-pages.js') &
+  typeof import('./parquet-values.js');
 let hyparquet: Promise<Hyparquet> | undefined;
 
 /**
@@ -18,7 +20,11 @@ let hyparquet: Promise<Hyparquet> | undefined;
  */
 function load(path: string): Promise<Hyparquet> {
   hyparquet ??= importOptional('hyparquet', `${path}: reading Parquet`, async () => {
-    const [metadata, pages, values] = await Promise.all([import('hyparquet/src/metadata.js'), import('./parquet-pages.js'), import('./parquet-values.js')]);
+    const [metadata, pages, values] = await Promise.all([
+      import('hyparquet/src/metadata.js'),
+      import('./parquet-pages.js'),
+      import('./parquet-values.js'),
+    ]);
     return { ...metadata, ...pages, ...values };
   });
   return hyparquet;
@@ -27,8 +33,11 @@ function load(path: string): Promise<Hyparquet> {
 let compressors: Promise<Compressors> | undefined;
 
 function codecs(path: string): Promise<Compressors> {
-  compressors ??= importOptional('hyparquet-compressors', `${path}: reading Parquet compressed with a codec other than Snappy`,
-    async () => (await import('hyparquet-compressors')).compressors);
+  compressors ??= importOptional(
+    'hyparquet-compressors',
+    `${path}: reading Parquet compressed with a codec other than Snappy`,
+    async () => (await import('hyparquet-compressors')).compressors,
+  );
   return compressors;
 }
 
@@ -71,20 +80,31 @@ export async function openParquet(path: string): Promise<ParquetFile> {
     const metadata = lib.parquetMetadata(await footer(file, size, path), { geoparquet: false });
     const columns = topLevelColumns(metadata.schema);
     return {
-      path, metadata, columns, decode: lib.decodeChunk, ChunkError: lib.ChunkError, NullValue: lib.NullValue,
-      chunkColumn: lib.chunkColumn, naturalValue: lib.naturalValue, Unreadable: lib.Unreadable,
+      path,
+      metadata,
+      columns,
+      decode: lib.decodeChunk,
+      ChunkError: lib.ChunkError,
+      NullValue: lib.NullValue,
+      chunkColumn: lib.chunkColumn,
+      naturalValue: lib.naturalValue,
+      Unreadable: lib.Unreadable,
       chunkBytes: async (meta) => {
         const dict = Number(meta.dictionary_page_offset ?? 0);
         const data = Number(meta.data_page_offset);
         const start = dict > 0 && dict < data ? dict : data;
         const length = Number(meta.total_compressed_size);
-        if (start < 4 || length < 0 || start + length > size - FOOTER) throw new lib.ChunkError(`the column chunk lies outside the file (bytes ${start} to ${start + length} of ${size})`);
+        if (start < 4 || length < 0 || start + length > size - FOOTER)
+          throw new lib.ChunkError(
+            `the column chunk lies outside the file (bytes ${start} to ${start + length} of ${size})`,
+          );
         const bytes = new Uint8Array(length);
         const { bytesRead } = await file.read(bytes, 0, length, start);
         if (bytesRead !== length) throw new lib.ChunkError('the file ended while its column chunk was read');
         return bytes;
       },
-      compressorsFor: (meta) => (meta.codec === 'SNAPPY' || meta.codec === 'UNCOMPRESSED' ? Promise.resolve(undefined) : codecs(path)),
+      compressorsFor: (meta) =>
+        meta.codec === 'SNAPPY' || meta.codec === 'UNCOMPRESSED' ? Promise.resolve(undefined) : codecs(path),
       close: () => file.close(),
     };
   } catch (e) {
@@ -97,11 +117,20 @@ export async function openParquet(path: string): Promise<ParquetFile> {
 /** The footer: the metadata, its length and the magic bytes PAR1, read from the end of the file. */
 async function footer(file: FileHandle, size: number, path: string): Promise<Uint8Array> {
   const tail = Buffer.alloc(FOOTER);
-  if (size < 12 || (await file.read(tail, 0, FOOTER, size - FOOTER)).bytesRead !== FOOTER || tail.toString('latin1', 4) !== 'PAR1') {
-    throw new PxlRuntimeError(`${path}: not a Parquet file (it does not end in the bytes PAR1); write it with a Parquet writer`);
+  if (
+    size < 12 ||
+    (await file.read(tail, 0, FOOTER, size - FOOTER)).bytesRead !== FOOTER ||
+    tail.toString('latin1', 4) !== 'PAR1'
+  ) {
+    throw new PxlRuntimeError(
+      `${path}: not a Parquet file (it does not end in the bytes PAR1); write it with a Parquet writer`,
+    );
   }
   const length = tail.readUInt32LE(0);
-  if (length + FOOTER + 4 > size) throw new PxlRuntimeError(`${path}: not a readable Parquet file (its footer says ${length} bytes of metadata, more than the file holds)`);
+  if (length + FOOTER + 4 > size)
+    throw new PxlRuntimeError(
+      `${path}: not a readable Parquet file (its footer says ${length} bytes of metadata, more than the file holds)`,
+    );
   const bytes = new Uint8Array(length + FOOTER);
   await file.read(bytes, 0, length + FOOTER, size - length - FOOTER);
   return bytes;
@@ -129,7 +158,12 @@ function topLevelColumns(schema: readonly SchemaElement[]): Map<string, ParquetC
     if (!element) throw new Error('the schema lists fewer columns than its root says');
     const leaves = skip();
     const flat = !element.num_children && element.repetition_type !== 'REPEATED';
-    columns.set(element.name, flat ? { name: element.name, leaf, element, maxDefinition: element.repetition_type === 'OPTIONAL' ? 1 : 0 } : undefined);
+    columns.set(
+      element.name,
+      flat
+        ? { name: element.name, leaf, element, maxDefinition: element.repetition_type === 'OPTIONAL' ? 1 : 0 }
+        : undefined,
+    );
     leaf += leaves;
   }
   return columns;

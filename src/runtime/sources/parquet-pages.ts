@@ -5,7 +5,15 @@
 // Only flat columns are read (PxL has no lists or structs), so a definition level below the maximum is a null,
 // which is reported by its row: PxL has no nulls.
 
-import type { ColumnMetaData, CompressionCodec, Compressors, DataReader, DecodedArray, PageHeader, SchemaElement } from 'hyparquet';
+import type {
+  ColumnMetaData,
+  CompressionCodec,
+  Compressors,
+  DataReader,
+  DecodedArray,
+  PageHeader,
+  SchemaElement,
+} from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { deltaBinaryUnpack, deltaByteArray, deltaLengthByteArray } from 'hyparquet/src/delta.js';
@@ -37,17 +45,25 @@ export interface ChunkColumn {
  * The values of `rows` rows from the chunk's bytes (its dictionary page, then its data pages). A null is a
  * NullValue, or with `keepNulls` (rows as they are, for `pxlc load`) a null in an array of values.
  */
-export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, column: ChunkColumn, rows: number, compressors: Compressors | undefined,
-  keepNulls = false): ChunkValues {
+export function decodeChunk(
+  bytes: Uint8Array,
+  meta: ColumnMetaData,
+  column: ChunkColumn,
+  rows: number,
+  compressors: Compressors | undefined,
+  keepNulls = false,
+): ChunkValues {
   const reader: DataReader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   let dictionary: DecodedArray | undefined;
   const pieces: { readonly codes?: Int32Array; readonly values?: DecodedArray }[] = [];
   let read = 0;
   while (read < rows) {
-    if (reader.offset >= bytes.byteLength) throw new ChunkError(`the column chunk ends after ${read} of its ${rows} rows`);
+    if (reader.offset >= bytes.byteLength)
+      throw new ChunkError(`the column chunk ends after ${read} of its ${rows} rows`);
     const header = parquetHeader(reader);
     const body = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
-    if (body.length !== header.compressed_page_size) throw new ChunkError('a page runs past the end of its column chunk');
+    if (body.length !== header.compressed_page_size)
+      throw new ChunkError('a page runs past the end of its column chunk');
     reader.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
       const n = header.dictionary_page_header?.num_values ?? 0;
@@ -70,13 +86,29 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, column: Chu
     } else {
       piece = { values: pageValues(page.reader, page.encoding, present, meta, column.element) };
     }
-    pieces.push(page.levels ? { values: withNulls(piece.values ?? dereference(piece.codes!, dictionary!), page.levels) } : piece);
+    pieces.push(
+      page.levels ? { values: withNulls(piece.values ?? dereference(piece.codes!, dictionary!), page.levels) } : piece,
+    );
     read += page.count;
   }
   if (read !== rows) throw new ChunkError(`the column chunk holds ${read} rows, but its row group has ${rows}`);
-  if (dictionary && pieces.length > 0 && pieces.every((p) => p.codes)) return { kind: 'dictionary', dictionary, codes: concatCodes(pieces.map((p) => p.codes!), rows) };
+  if (dictionary && pieces.length > 0 && pieces.every((p) => p.codes))
+    return {
+      kind: 'dictionary',
+      dictionary,
+      codes: concatCodes(
+        pieces.map((p) => p.codes!),
+        rows,
+      ),
+    };
   // A writer whose dictionary grew too large goes on in plain pages: the chunk is then read as values.
-  return { kind: 'values', values: concatValues(pieces.map((p) => p.values ?? dereference(p.codes!, dictionary!)), rows) };
+  return {
+    kind: 'values',
+    values: concatValues(
+      pieces.map((p) => p.values ?? dereference(p.codes!, dictionary!)),
+      rows,
+    ),
+  };
 }
 
 /** The codes of a dictionary-encoded page; one past the dictionary is a damaged page. */
@@ -85,7 +117,8 @@ function dictionaryCodes(reader: DataReader, count: number, size: number): Int32
   const codes = new Int32Array(count);
   if (width > 0) readRleBitPackedHybrid(reader, width, codes, reader.view.byteLength - reader.offset);
   for (let i = 0; i < count; i++) {
-    if (codes[i]! >>> 0 >= size) throw new ChunkError(`a dictionary code (${codes[i]}) is past the ${size} dictionary entries`);
+    if (codes[i]! >>> 0 >= size)
+      throw new ChunkError(`a dictionary code (${codes[i]}) is past the ${size} dictionary entries`);
   }
   return codes;
 }
@@ -94,7 +127,12 @@ function readerOf(page: Uint8Array): DataReader {
   return { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
 }
 
-function decompress(body: Uint8Array, size: number, codec: CompressionCodec, compressors: Compressors | undefined): Uint8Array {
+function decompress(
+  body: Uint8Array,
+  size: number,
+  codec: CompressionCodec,
+  compressors: Compressors | undefined,
+): Uint8Array {
   return decompressPage(body, size, codec, compressors);
 }
 
@@ -110,8 +148,14 @@ interface DataPage {
 }
 
 /** A data page past its levels: where its values start, how they are encoded and how many rows it holds. */
-function dataPage(body: Uint8Array, header: PageHeader, codec: CompressionCodec, column: ChunkColumn, compressors: Compressors | undefined,
-  keepNulls: boolean): DataPage {
+function dataPage(
+  body: Uint8Array,
+  header: PageHeader,
+  codec: CompressionCodec,
+  column: ChunkColumn,
+  compressors: Compressors | undefined,
+  keepNulls: boolean,
+): DataPage {
   const v1 = header.data_page_header;
   if (v1) {
     const reader = readerOf(decompress(body, header.uncompressed_page_size, codec, compressors));
@@ -121,9 +165,15 @@ function dataPage(body: Uint8Array, header: PageHeader, codec: CompressionCodec,
   }
   const v2 = header.data_page_header_v2;
   if (!v2) throw new ChunkError('a data page has no header');
-  const levels = v2.num_nulls > 0
-    ? readLevels(readerOf(body.subarray(v2.repetition_levels_byte_length)), v2.num_values, v2.definition_levels_byte_length, keepNulls)
-    : NO_NULLS;
+  const levels =
+    v2.num_nulls > 0
+      ? readLevels(
+          readerOf(body.subarray(v2.repetition_levels_byte_length)),
+          v2.num_values,
+          v2.definition_levels_byte_length,
+          keepNulls,
+        )
+      : NO_NULLS;
   const levelBytes = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
   let values = body.subarray(levelBytes);
   const size = header.uncompressed_page_size - levelBytes;
@@ -137,7 +187,12 @@ const NO_NULLS = { nulls: 0 } as const;
  * The definition levels of a flat optional column: the first null is a NullValue naming its row, or with
  * `keepNulls` the levels and the number of nulls (nothing when there is none).
  */
-function readLevels(reader: DataReader, count: number, length: number | undefined, keepNulls: boolean): { levels?: Uint8Array; nulls: number } {
+function readLevels(
+  reader: DataReader,
+  count: number,
+  length: number | undefined,
+  keepNulls: boolean,
+): { levels?: Uint8Array; nulls: number } {
   const levels = new Uint8Array(count);
   readRleBitPackedHybrid(reader, 1, levels, length);
   const at = levels.indexOf(0);
@@ -156,7 +211,13 @@ function withNulls(values: DecodedArray, levels: Uint8Array): unknown[] {
   return out;
 }
 
-function pageValues(reader: DataReader, encoding: string, count: number, meta: ColumnMetaData, element: SchemaElement): DecodedArray {
+function pageValues(
+  reader: DataReader,
+  encoding: string,
+  count: number,
+  meta: ColumnMetaData,
+  element: SchemaElement,
+): DecodedArray {
   const { type } = meta;
   switch (encoding) {
     case 'PLAIN':

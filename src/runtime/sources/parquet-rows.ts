@@ -51,7 +51,11 @@ export class GroupRows {
     request.onRowsRead?.(n);
     const kept = this.window(columns, n);
     if (kept) {
-      columns = columns.map((c, j) => (isCoded(c) ? { codes: gatherCodes(c.codes, kept), values: c.values } : gatherColumn(c, request.schema[j]!.dataType, kept)));
+      columns = columns.map((c, j) =>
+        isCoded(c)
+          ? { codes: gatherCodes(c.codes, kept), values: c.values }
+          : gatherColumn(c, request.schema[j]!.dataType, kept),
+      );
       n = kept.length;
     }
     if (!request.onBatch) {
@@ -125,8 +129,21 @@ export class GroupRows {
     const { schema } = this.request;
     // Handed on in batches, the rows leave an empty table; else the pieces are joined (none: an empty table).
     const total = this.lengths.reduce((a, b) => a + b, 0);
-    const table: Table = makeTable(schema, schema.map((c, j) => joinColumn(this.pieces.map((p) => p[j]!), this.lengths, c.dataType, total)), total);
-    return this.min !== undefined && this.max !== undefined ? { table, range: { min: this.min, max: this.max } } : { table };
+    const table: Table = makeTable(
+      schema,
+      schema.map((c, j) =>
+        joinColumn(
+          this.pieces.map((p) => p[j]!),
+          this.lengths,
+          c.dataType,
+          total,
+        ),
+      ),
+      total,
+    );
+    return this.min !== undefined && this.max !== undefined
+      ? { table, range: { min: this.min, max: this.max } }
+      : { table };
   }
 }
 
@@ -149,7 +166,12 @@ function gatherCodes(codes: Int32Array, rows: Int32Array): Int32Array {
 }
 
 /** Row groups' pieces of one column as one column; coded pieces share one dictionary, built as they are joined. */
-function joinColumn(pieces: readonly GroupColumn[], lengths: readonly number[], type: DataType, total: number): ColumnData {
+function joinColumn(
+  pieces: readonly GroupColumn[],
+  lengths: readonly number[],
+  type: DataType,
+  total: number,
+): ColumnData {
   if (pieces.length === 0) return concatColumns([], [], type, 0);
   if (pieces.length === 1) {
     const p = pieces[0]!;

@@ -48,11 +48,21 @@ function readingOf(e: SchemaElement): Reading {
   if (l?.type === 'FLOAT16') return { float16: true };
   if (l?.type === 'INTEGER') return { unsigned: !l.isSigned };
   switch (e.converted_type) {
-    case 'TIMESTAMP_MILLIS': case 'TIME_MILLIS': return { scale: NS.MILLIS! };
-    case 'TIMESTAMP_MICROS': case 'TIME_MICROS': return { scale: NS.MICROS! };
-    case 'DECIMAL': return { decimalScale: e.scale ?? 0 };
-    case 'UINT_8': case 'UINT_16': case 'UINT_32': case 'UINT_64': return { unsigned: true };
-    default: return {};
+    case 'TIMESTAMP_MILLIS':
+    case 'TIME_MILLIS':
+      return { scale: NS.MILLIS! };
+    case 'TIMESTAMP_MICROS':
+    case 'TIME_MICROS':
+      return { scale: NS.MICROS! };
+    case 'DECIMAL':
+      return { decimalScale: e.scale ?? 0 };
+    case 'UINT_8':
+    case 'UINT_16':
+    case 'UINT_32':
+    case 'UINT_64':
+      return { unsigned: true };
+    default:
+      return {};
   }
 }
 
@@ -69,7 +79,8 @@ export function naturalValue(e: SchemaElement): (raw: unknown) => unknown {
     }
     case 'INT96':
       // Impala's timestamps: nanoseconds of the day in the low 64 bits, the Julian day above them.
-      return (v) => ((v as bigint) >> 64n) * NS_PER_DAY - JULIAN_UNIX_EPOCH * NS_PER_DAY + BigInt.asUintN(64, v as bigint);
+      return (v) =>
+        ((v as bigint) >> 64n) * NS_PER_DAY - JULIAN_UNIX_EPOCH * NS_PER_DAY + BigInt.asUintN(64, v as bigint);
     case 'FLOAT':
     case 'DOUBLE':
     case 'BOOLEAN':
@@ -118,7 +129,8 @@ function typedChunk(values: DecodedArray, e: SchemaElement, type: DataType, fail
   const r = readingOf(e);
   const plain = !r.unsigned && r.decimalScale === undefined;
   if ((type === 'INT64' || type === 'TIME64NS') && plain) {
-    if (values instanceof BigInt64Array) return r.scale === undefined || r.scale === 1n ? values : scaled(values, r.scale, fail);
+    if (values instanceof BigInt64Array)
+      return r.scale === undefined || r.scale === 1n ? values : scaled(values, r.scale, fail);
     // Dates and times of day in INT32 go value by value: days as nanoseconds can pass the int64 range.
     if (values instanceof Int32Array && r.scale === undefined) {
       const out = new BigInt64Array(values.length);
@@ -130,7 +142,8 @@ function typedChunk(values: DecodedArray, e: SchemaElement, type: DataType, fail
     if (values instanceof Float64Array) return values;
     if (values instanceof Float32Array || values instanceof Int32Array) return Float64Array.from(values);
   }
-  if (type === 'BOOLEAN' && e.type === 'BOOLEAN' && Array.isArray(values)) return Uint8Array.from(values as boolean[], (b) => (b ? 1 : 0));
+  if (type === 'BOOLEAN' && e.type === 'BOOLEAN' && Array.isArray(values))
+    return Uint8Array.from(values as boolean[], (b) => (b ? 1 : 0));
   if (type === 'UINT128' && r.uuid && e.type_length === 16) return (values as Uint8Array[]).map(uint128);
   return undefined;
 }
@@ -170,7 +183,13 @@ function valueByValue(values: DecodedArray, e: SchemaElement, type: DataType, fa
 }
 
 /** Each dictionary entry converted once; an entry that does not fit is an error at the first row that uses it. */
-function dictionaryChunk(dictionary: DecodedArray, codes: Int32Array, e: SchemaElement, type: DataType, fail: Fail): ConvertedChunk {
+function dictionaryChunk(
+  dictionary: DecodedArray,
+  codes: Int32Array,
+  e: SchemaElement,
+  type: DataType,
+  fail: Fail,
+): ConvertedChunk {
   const natural = naturalValue(e);
   const entries: (boolean | bigint | number | string)[] = new Array(dictionary.length);
   const why: (string | undefined)[] = new Array(dictionary.length);
@@ -193,12 +212,19 @@ function dictionaryChunk(dictionary: DecodedArray, codes: Int32Array, e: SchemaE
       if (noOffset?.[codes[i]!] && noOffsetRow === undefined) noOffsetRow = i;
     }
   }
-  const column = type === 'STRING' || type === 'UINT128' ? { codes, values: entries as (string | bigint)[] } : gatherEntries(entries, codes, type);
+  const column =
+    type === 'STRING' || type === 'UINT128'
+      ? { codes, values: entries as (string | bigint)[] }
+      : gatherEntries(entries, codes, type);
   return noOffsetRow === undefined ? { column } : { column, noOffsetRow };
 }
 
 /** A typed column of each row's dictionary entry (the entries already converted to the column's type). */
-function gatherEntries(entries: readonly (boolean | bigint | number | string)[], codes: Int32Array, type: DataType): ColumnData {
+function gatherEntries(
+  entries: readonly (boolean | bigint | number | string)[],
+  codes: Int32Array,
+  type: DataType,
+): ColumnData {
   const n = codes.length;
   if (type === 'BOOLEAN') {
     const out = new Uint8Array(n);

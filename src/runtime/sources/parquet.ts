@@ -21,19 +21,36 @@ export async function parquetColumns(path: string): Promise<ReadonlySet<string>>
  * The decoded chunk of `column` in row group `g`; a damaged chunk is an error naming where, and so is a null
  * (`nullWhy` says why; without it nulls are kept).
  */
-async function readChunk(file: ParquetFile, g: number, column: ParquetColumn, rowBase: number, nullWhy: string | undefined): Promise<ChunkValues> {
+async function readChunk(
+  file: ParquetFile,
+  g: number,
+  column: ParquetColumn,
+  rowBase: number,
+  nullWhy: string | undefined,
+): Promise<ChunkValues> {
   const group = file.metadata.row_groups[g]!;
   const where = `${file.path}: column '${column.name}' in row group ${g + 1}`;
   try {
     const meta = group.columns[column.leaf]?.meta_data;
     if (!meta) throw new file.ChunkError('the row group has no metadata for it');
-    if (meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== column.name) throw new file.ChunkError(`the row group's chunk is of column '${meta.path_in_schema.join('.')}'`);
+    if (meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== column.name)
+      throw new file.ChunkError(`the row group's chunk is of column '${meta.path_in_schema.join('.')}'`);
     const bytes = await file.chunkBytes(meta);
-    return file.decode(bytes, meta, column, Number(group.num_rows), await file.compressorsFor(meta), nullWhy === undefined);
+    return file.decode(
+      bytes,
+      meta,
+      column,
+      Number(group.num_rows),
+      await file.compressorsFor(meta),
+      nullWhy === undefined,
+    );
   } catch (e) {
-    if (e instanceof file.NullValue) throw new PxlRuntimeError(`${file.path}: row ${rowBase + e.row + 1}: column '${column.name}': ${nullWhy}`);
+    if (e instanceof file.NullValue)
+      throw new PxlRuntimeError(`${file.path}: row ${rowBase + e.row + 1}: column '${column.name}': ${nullWhy}`);
     if (e instanceof PxlRuntimeError) throw e;
-    throw new PxlRuntimeError(`${where} cannot be read: ${(e as Error).message.split('\n')[0]} (the file is damaged, or written in a way this reader does not know)`);
+    throw new PxlRuntimeError(
+      `${where} cannot be read: ${(e as Error).message.split('\n')[0]} (the file is damaged, or written in a way this reader does not know)`,
+    );
   }
 }
 
@@ -46,7 +63,10 @@ export async function readParquetTable(request: CsvTableRequest): Promise<CsvTab
     if (missing.length > 0) throw missingColumnsError(path, request.table, missing);
     const columns = schema.map((c) => {
       const col = file.columns.get(c.name);
-      if (!col) throw new PxlRuntimeError(`${path}: column '${c.name}' is a list, map or struct, which cannot be read as ${c.dataType}`);
+      if (!col)
+        throw new PxlRuntimeError(
+          `${path}: column '${c.name}' is a list, map or struct, which cannot be read as ${c.dataType}`,
+        );
       return col;
     });
     const rows = new GroupRows(request);
@@ -78,7 +98,10 @@ export async function readParquetTable(request: CsvTableRequest): Promise<CsvTab
  * Rows of the columns `names` (all when absent), a row group at a time, as JavaScript values, nulls as null (for
  * `pxlc load` and script tests, which check the values they use).
  */
-export async function* parquetChunks(path: string, names?: readonly string[]): AsyncGenerator<{ names: readonly string[]; columns: unknown[][]; rowCount: number }> {
+export async function* parquetChunks(
+  path: string,
+  names?: readonly string[],
+): AsyncGenerator<{ names: readonly string[]; columns: unknown[][]; rowCount: number }> {
   const file = await openParquet(path);
   try {
     // All columns: the flat ones (a list, map or struct holds no value of PxL's).
@@ -91,7 +114,8 @@ export async function* parquetChunks(path: string, names?: readonly string[]): A
         const col = file.columns.get(name);
         if (!col) {
           // A column the file lacks reads as missing; a list, map or struct as no value PxL has.
-          if (file.columns.has(name)) throw new PxlRuntimeError(`${path}: column '${name}' is a list, map or struct, which PxL cannot read`);
+          if (file.columns.has(name))
+            throw new PxlRuntimeError(`${path}: column '${name}' is a list, map or struct, which PxL cannot read`);
           columns.push(new Array(n).fill(undefined));
           continue;
         }
@@ -102,7 +126,10 @@ export async function* parquetChunks(path: string, names?: readonly string[]): A
           return raw === null ? null : natural(raw);
         });
         const bad = values.findIndex((v) => v instanceof file.Unreadable);
-        if (bad >= 0) throw new PxlRuntimeError(`${path}: row ${rowBase + bad + 1}: column '${name}': ${(values[bad] as InstanceType<ParquetFile['Unreadable']>).why}`);
+        if (bad >= 0)
+          throw new PxlRuntimeError(
+            `${path}: row ${rowBase + bad + 1}: column '${name}': ${(values[bad] as InstanceType<ParquetFile['Unreadable']>).why}`,
+          );
         columns.push(values);
       }
       yield { names: wanted, columns, rowCount: n };

@@ -13,7 +13,10 @@ const catalog = createRequire(import.meta.url)('../../../../data/tables.json') a
   tables: Record<string, { columns: { name: string; type: string }[] }>;
 };
 
-export async function writeDemoData(out: string, options: { nowNs: bigint; rows: number; seed: number; onRow?: () => void }): Promise<string[]> {
+export async function writeDemoData(
+  out: string,
+  options: { nowNs: bigint; rows: number; seed: number; onRow?: () => void },
+): Promise<string[]> {
   await mkdir(out, { recursive: true });
   const cluster = demoCluster(options.seed);
   const source = new DemoSource(cluster, { nowNs: options.nowNs, rowsPerTable: options.rows, seed: options.seed });

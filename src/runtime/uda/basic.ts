@@ -15,8 +15,13 @@ const DBL_MAX = Number.MAX_VALUE;
 
 type Value = boolean | bigint | number | string;
 
-function def(name: string, argType: DataType, resultType: DataType, create: () => Aggregator,
-  stream?: () => ColumnarState): ColumnarAggregateDef {
+function def(
+  name: string,
+  argType: DataType,
+  resultType: DataType,
+  create: () => Aggregator,
+  stream?: () => ColumnarState,
+): ColumnarAggregateDef {
   return { name, argTypes: [argType], resultType, create, ...(stream ? { stream, reduce: reduceOf(stream) } : {}) };
 }
 
@@ -25,82 +30,150 @@ export function countDef(argType: DataType): ColumnarAggregateDef {
 }
 
 function countOf(argType: DataType): ColumnarAggregateDef {
-  return def('count', argType, 'INT64', () => {
-    let n = 0n;
-    return { add() { n++; }, finalize: () => n };
-  }, doubles((counts, _args, ids) => {
-    for (let i = 0; i < ids.length; i++) counts[ids[i]!]!++;
-  }, toInt64));
+  return def(
+    'count',
+    argType,
+    'INT64',
+    () => {
+      let n = 0n;
+      return {
+        add() {
+          n++;
+        },
+        finalize: () => n,
+      };
+    },
+    doubles((counts, _args, ids) => {
+      for (let i = 0; i < ids.length; i++) counts[ids[i]!]!++;
+    }, toInt64),
+  );
 }
 
 export function sumDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggregateDef {
   if (argType === 'FLOAT64') {
-    return def('sum', argType, 'FLOAT64', () => {
-      let s = 0;
-      return { add(v: number) { s += v; }, finalize: () => s };
-    }, doubles((sums, [col], ids) => {
-      const c = col as Float64Array;
-      for (let i = 0; i < ids.length; i++) sums[ids[i]!]! += c[i]!;
-    }, (sums) => sums));
+    return def(
+      'sum',
+      argType,
+      'FLOAT64',
+      () => {
+        let s = 0;
+        return {
+          add(v: number) {
+            s += v;
+          },
+          finalize: () => s,
+        };
+      },
+      doubles(
+        (sums, [col], ids) => {
+          const c = col as Float64Array;
+          for (let i = 0; i < ids.length; i++) sums[ids[i]!]! += c[i]!;
+        },
+        (sums) => sums,
+      ),
+    );
   }
   if (argType === 'BOOLEAN') {
-    return def('sum', argType, 'INT64', () => {
-      let s = 0n;
-      return { add(v: boolean) { if (v) s++; }, finalize: () => s };
-    }, doubles((counts, [col], ids) => {
-      const c = col as Uint8Array;
-      for (let i = 0; i < ids.length; i++) counts[ids[i]!]! += c[i]! !== 0 ? 1 : 0;
-    }, toInt64));
-  }
-  return def('sum', argType, 'INT64', () => {
-    let s = 0n;
-    return { add(v: bigint) { s = BigInt.asIntN(64, s + v); }, finalize: () => s };
-  }, () => {
-    let out = new BigInt64Array(0);
-    return {
-      add([col], ids, groups) {
-        // Stores into a BigInt64Array wrap modulo 2^64, which is int64 overflow.
-        const o = (out = grow(out, groups, 0n));
-        const c = col as BigInt64Array;
-        for (let i = 0; i < ids.length; i++) o[ids[i]!] = o[ids[i]!]! + c[i]!;
+    return def(
+      'sum',
+      argType,
+      'INT64',
+      () => {
+        let s = 0n;
+        return {
+          add(v: boolean) {
+            if (v) s++;
+          },
+          finalize: () => s,
+        };
       },
-      finish: (groups) => exact(grow(out, groups, 0n), groups),
-    };
-  });
+      doubles((counts, [col], ids) => {
+        const c = col as Uint8Array;
+        for (let i = 0; i < ids.length; i++) counts[ids[i]!]! += c[i]! !== 0 ? 1 : 0;
+      }, toInt64),
+    );
+  }
+  return def(
+    'sum',
+    argType,
+    'INT64',
+    () => {
+      let s = 0n;
+      return {
+        add(v: bigint) {
+          s = BigInt.asIntN(64, s + v);
+        },
+        finalize: () => s,
+      };
+    },
+    () => {
+      let out = new BigInt64Array(0);
+      return {
+        add([col], ids, groups) {
+          // Stores into a BigInt64Array wrap modulo 2^64, which is int64 overflow.
+          const o = (out = grow(out, groups, 0n));
+          const c = col as BigInt64Array;
+          for (let i = 0; i < ids.length; i++) o[ids[i]!] = o[ids[i]!]! + c[i]!;
+        },
+        finish: (groups) => exact(grow(out, groups, 0n), groups),
+      };
+    },
+  );
 }
 
 /** Pixie sums in a double and divides by the count; an empty input is 0/0 = NaN. */
 export function meanDef(argType: 'INT64' | 'FLOAT64' | 'BOOLEAN'): ColumnarAggregateDef {
-  return def('mean', argType, 'FLOAT64', () => {
-    let s = 0;
-    let n = 0;
-    return { add(v: Value) { s += typeof v === 'boolean' ? (v ? 1 : 0) : Number(v); n++; }, finalize: () => s / n };
-  }, () => {
-    let sums = new Float64Array(0);
-    let counts = new Float64Array(0);
-    return {
-      add([col], ids, groups) {
-        const s = (sums = grow(sums, groups, 0));
-        const n = (counts = grow(counts, groups, 0));
-        const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
-        if (words) {
-          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += wordsToNumber(words, i); n[ids[i]!]!++; }
-        } else if (col instanceof BigInt64Array) {
-          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += Number(col[i]!); n[ids[i]!]!++; }
-        } else {
-          const c = col as Float64Array | Uint8Array;
-          for (let i = 0; i < ids.length; i++) { s[ids[i]!]! += c[i]!; n[ids[i]!]!++; }
-        }
-      },
-      finish(groups) {
-        const s = grow(sums, groups, 0);
-        const n = grow(counts, groups, 0);
-        const out = new Float64Array(groups);
-        for (let g = 0; g < groups; g++) out[g] = s[g]! / n[g]!;
-        return out;
-      },
-    };
-  });
+  return def(
+    'mean',
+    argType,
+    'FLOAT64',
+    () => {
+      let s = 0;
+      let n = 0;
+      return {
+        add(v: Value) {
+          s += typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
+          n++;
+        },
+        finalize: () => s / n,
+      };
+    },
+    () => {
+      let sums = new Float64Array(0);
+      let counts = new Float64Array(0);
+      return {
+        add([col], ids, groups) {
+          const s = (sums = grow(sums, groups, 0));
+          const n = (counts = grow(counts, groups, 0));
+          const words = col instanceof BigInt64Array ? int64Words(col) : undefined;
+          if (words) {
+            for (let i = 0; i < ids.length; i++) {
+              s[ids[i]!]! += wordsToNumber(words, i);
+              n[ids[i]!]!++;
+            }
+          } else if (col instanceof BigInt64Array) {
+            for (let i = 0; i < ids.length; i++) {
+              s[ids[i]!]! += Number(col[i]!);
+              n[ids[i]!]!++;
+            }
+          } else {
+            const c = col as Float64Array | Uint8Array;
+            for (let i = 0; i < ids.length; i++) {
+              s[ids[i]!]! += c[i]!;
+              n[ids[i]!]!++;
+            }
+          }
+        },
+        finish(groups) {
+          const s = grow(sums, groups, 0);
+          const n = grow(counts, groups, 0);
+          const out = new Float64Array(groups);
+          for (let g = 0; g < groups; g++) out[g] = s[g]! / n[g]!;
+          return out;
+        },
+      };
+    },
+  );
 }
 
 /**
@@ -113,48 +186,85 @@ export function extremumDef(name: 'min' | 'max', argType: 'INT64' | 'FLOAT64' | 
   if (argType === 'FLOAT64') {
     const empty = isMax ? DBL_MIN : DBL_MAX;
     const better = isMax ? (v: number, cur: number) => v > cur : (v: number, cur: number) => v < cur;
-    return def(name, argType, 'FLOAT64', () => {
-      let cur = NaN;
-      return { add(v: number) { if (Number.isNaN(cur) || better(v, cur)) cur = v; }, finalize: () => (Number.isNaN(cur) ? empty : cur) };
-    }, doubles((out, [col], ids) => {
-      const c = col as Float64Array;
-      for (let i = 0; i < ids.length; i++) {
-        const g = ids[i]!;
-        const v = c[i]!;
-        if (Number.isNaN(out[g]!) || better(v, out[g]!)) out[g] = v;
-      }
-    }, (out) => out.map((v) => (Number.isNaN(v) ? empty : v)), NaN));
+    return def(
+      name,
+      argType,
+      'FLOAT64',
+      () => {
+        let cur = NaN;
+        return {
+          add(v: number) {
+            if (Number.isNaN(cur) || better(v, cur)) cur = v;
+          },
+          finalize: () => (Number.isNaN(cur) ? empty : cur),
+        };
+      },
+      doubles(
+        (out, [col], ids) => {
+          const c = col as Float64Array;
+          for (let i = 0; i < ids.length; i++) {
+            const g = ids[i]!;
+            const v = c[i]!;
+            if (Number.isNaN(out[g]!) || better(v, out[g]!)) out[g] = v;
+          }
+        },
+        (out) => out.map((v) => (Number.isNaN(v) ? empty : v)),
+        NaN,
+      ),
+    );
   }
   const start = isMax ? INT64_MIN : INT64_MAX;
-  return def(name, argType, argType, () => {
-    let cur = start;
-    return { add(v: bigint) { if (isMax ? v > cur : v < cur) cur = v; }, finalize: () => cur };
-  }, () => {
-    let out = new BigInt64Array(0);
-    return {
-      add([col], ids, groups) {
-        const o = (out = grow(out, groups, start));
-        const c = col as BigInt64Array;
-        const words = int64Words(c);
-        if (words) {
-          extremumByWords(words, int64Words(o)!, ids, isMax);
-        } else if (isMax) {
-          for (let i = 0; i < ids.length; i++) if (c[i]! > o[ids[i]!]!) o[ids[i]!] = c[i]!;
-        } else {
-          for (let i = 0; i < ids.length; i++) if (c[i]! < o[ids[i]!]!) o[ids[i]!] = c[i]!;
-        }
-      },
-      finish: (groups) => exact(grow(out, groups, start), groups),
-    };
-  });
+  return def(
+    name,
+    argType,
+    argType,
+    () => {
+      let cur = start;
+      return {
+        add(v: bigint) {
+          if (isMax ? v > cur : v < cur) cur = v;
+        },
+        finalize: () => cur,
+      };
+    },
+    () => {
+      let out = new BigInt64Array(0);
+      return {
+        add([col], ids, groups) {
+          const o = (out = grow(out, groups, start));
+          const c = col as BigInt64Array;
+          const words = int64Words(c);
+          if (words) {
+            extremumByWords(words, int64Words(o)!, ids, isMax);
+          } else if (isMax) {
+            for (let i = 0; i < ids.length; i++) if (c[i]! > o[ids[i]!]!) o[ids[i]!] = c[i]!;
+          } else {
+            for (let i = 0; i < ids.length; i++) if (c[i]! < o[ids[i]!]!) o[ids[i]!] = c[i]!;
+          }
+        },
+        finish: (groups) => exact(grow(out, groups, start), groups),
+      };
+    },
+  );
 }
 
 /** Some value of the group: the last one seen, as Pixie's AnyUDA; the zero value for an empty input. */
 export function anyDef(argType: DataType): ColumnarAggregateDef {
-  return def('any', argType, argType, () => {
-    let last: Value = zeroValue(argType);
-    return { add(v: Value) { last = v; }, finalize: () => last };
-  }, () => lastPerGroup(argType));
+  return def(
+    'any',
+    argType,
+    argType,
+    () => {
+      let last: Value = zeroValue(argType);
+      return {
+        add(v: Value) {
+          last = v;
+        },
+        finalize: () => last,
+      };
+    },
+    () => lastPerGroup(argType),
+  );
 }
 
 /** The last value of each group, kept as a value per group (a batch's rows are not held); new groups start at the zero value. */
@@ -186,8 +296,11 @@ function lastPerGroup(t: DataType): ColumnarState {
  * A state of one double per group, starting at `start`: `addRows` adds a batch's rows into it, `result` reads the
  * groups' results from it (without changing it: more batches may follow).
  */
-function doubles(addRows: (state: Float64Array, args: readonly ColumnData[], ids: Int32Array) => void,
-  result: (state: Float64Array) => ColumnData, start = 0): () => ColumnarState {
+function doubles(
+  addRows: (state: Float64Array, args: readonly ColumnData[], ids: Int32Array) => void,
+  result: (state: Float64Array) => ColumnData,
+  start = 0,
+): () => ColumnarState {
   return () => {
     let state = new Float64Array(0);
     return {

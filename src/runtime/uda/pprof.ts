@@ -24,7 +24,10 @@ export function pprofDef(): ColumnarAggregateDef {
           else if (periodMs !== period) mixedPeriods = true;
           histogram.set(stack, (histogram.get(stack) ?? 0n) + count);
         },
-        finalize: () => (mixedPeriods ? MULTIPLE_PERIODS_TEXT : Buffer.from(pprofProfile(periodMs ?? 0n, histogram)).toString('latin1')),
+        finalize: () =>
+          mixedPeriods
+            ? MULTIPLE_PERIODS_TEXT
+            : Buffer.from(pprofProfile(periodMs ?? 0n, histogram)).toString('latin1'),
       };
     },
   };
@@ -53,7 +56,8 @@ export function pprofProfile(periodMs: bigint, histogram: ReadonlyMap<string, bi
     .message(1, new ProtoWriter().uint(1, 1).uint(2, 2))
     .message(1, new ProtoWriter().uint(1, 3).uint(2, 4));
   for (const s of samples) profile.message(2, s);
-  for (const id of locationOf.values()) profile.message(4, new ProtoWriter().uint(1, id).message(4, new ProtoWriter().uint(1, id)));
+  for (const id of locationOf.values())
+    profile.message(4, new ProtoWriter().uint(1, id).message(4, new ProtoWriter().uint(1, id)));
   // Function ids equal location ids; function names are the strings after the five fixed ones.
   for (const id of locationOf.values()) profile.message(5, new ProtoWriter().uint(1, id).uint(2, id + 4));
   for (const s of strings) profile.string(6, s);

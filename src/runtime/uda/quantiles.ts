@@ -13,7 +13,13 @@ import { selectPositions } from './select.js';
 import { releaseScratch, scratchFloat64 } from '../ops/scratch.js';
 
 const KEYS: readonly (readonly [string, number])[] = [
-  ['p01', 0.01], ['p10', 0.1], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p90', 0.9], ['p99', 0.99],
+  ['p01', 0.01],
+  ['p10', 0.1],
+  ['p25', 0.25],
+  ['p50', 0.5],
+  ['p75', 0.75],
+  ['p90', 0.9],
+  ['p99', 0.99],
 ];
 
 export function quantilesDef(argType: 'INT64' | 'FLOAT64'): ColumnarAggregateDef {
@@ -23,7 +29,12 @@ export function quantilesDef(argType: 'INT64' | 'FLOAT64'): ColumnarAggregateDef
     resultType: 'STRING',
     create(): Aggregator {
       const values: number[] = [];
-      return { add(v: bigint | number) { values.push(Number(v)); }, finalize: () => quantilesJson(Float64Array.from(values)) };
+      return {
+        add(v: bigint | number) {
+          values.push(Number(v));
+        },
+        finalize: () => quantilesJson(Float64Array.from(values)),
+      };
     },
     reduce([col], ids, groups) {
       const { values, start } = valuesByGroup(col!, ids, groups);
@@ -65,7 +76,10 @@ export function quantilesJson(values: Float64Array): string {
   const n = present.length;
   const positions = new Set<number>();
   for (const [, q] of KEYS) for (const p of interpolationPositions(n, q)) positions.add(p);
-  selectPositions(present, [...positions].sort((a, b) => a - b));
+  selectPositions(
+    present,
+    [...positions].sort((a, b) => a - b),
+  );
   return formatQuantiles(KEYS.map(([, q]) => quantile(present, q)));
 }
 

@@ -18,8 +18,12 @@ export function requestPathClustersDef(): ColumnarAggregateDef {
       const clustering = new RequestPathClustering();
       return {
         clustering,
-        add(path: string) { clustering.add(parseRequestPath(path)); },
-        merge(other: Aggregator) { clustering.merge((other as ClusteringAggregator).clustering); },
+        add(path: string) {
+          clustering.add(parseRequestPath(path));
+        },
+        merge(other: Aggregator) {
+          clustering.merge((other as ClusteringAggregator).clustering);
+        },
         finalize: () => clustering.toJSON(),
       };
     },

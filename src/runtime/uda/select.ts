@@ -48,7 +48,15 @@ function quickselect(a: Float64Array, ps: readonly number[]): void {
   fixZeroSigns(a, ps);
 }
 
-function select(a: Float64Array, lo: number, hi: number, ps: readonly number[], pLo: number, pHi: number, depth: number): void {
+function select(
+  a: Float64Array,
+  lo: number,
+  hi: number,
+  ps: readonly number[],
+  pLo: number,
+  pHi: number,
+  depth: number,
+): void {
   while (pLo < pHi) {
     if (hi - lo < SMALL || depth-- === 0) {
       // Small, or partitioning is going badly (adversarial order): sort what is left.
@@ -85,7 +93,7 @@ function select(a: Float64Array, lo: number, hi: number, ps: readonly number[], 
 }
 
 function medianOfThree(x: number, y: number, z: number): number {
-  return x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+  return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }
 
 /**
@@ -160,7 +168,8 @@ function bucketSelect(a: Float64Array, ps: readonly number[]): boolean {
   }
   const total = from[from.length - 1]!;
   // The top level scatters into a shared buffer too; a recursive call (on a part of it) gets its own.
-  if (depth === 0 && sharedValues.length < total) sharedValues = new Float64Array(Math.max(total, 2 * sharedValues.length));
+  if (depth === 0 && sharedValues.length < total)
+    sharedValues = new Float64Array(Math.max(total, 2 * sharedValues.length));
   const values = depth === 0 ? sharedValues : new Float64Array(total);
   const fill = from.slice();
   for (let i = 0; i < n; i++) {

@@ -117,7 +117,15 @@ export function jsonString(s: string): string {
   return `${out}${s.slice(start)}"`;
 }
 
-const ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
+const ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+};
 for (let c = 0; c < 0x20; c++) ESCAPES[c] ??= `\\u00${c.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** A double as rapidjson writes it: shortest round-trip digits, `.0` on integral values, no `+` in exponents. */

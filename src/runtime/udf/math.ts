@@ -19,7 +19,12 @@ export function registerMath(f: Family): void {
   pure(f, 'add', ['INT64,INT64', 'TIME64NS,INT64', 'INT64,TIME64NS'], (a: bigint, b: bigint) => wrap(a + b));
   pure(f, 'add', MIXED, (a: Num, b: Num) => toNumber(a) + toNumber(b));
   pure(f, 'add', ['STRING,STRING'], (a: string, b: string) => a + b);
-  pure(f, 'subtract', ['INT64,INT64', 'TIME64NS,INT64', 'TIME64NS,TIME64NS', 'INT64,TIME64NS'], (a: bigint, b: bigint) => wrap(a - b));
+  pure(
+    f,
+    'subtract',
+    ['INT64,INT64', 'TIME64NS,INT64', 'TIME64NS,TIME64NS', 'INT64,TIME64NS'],
+    (a: bigint, b: bigint) => wrap(a - b),
+  );
   pure(f, 'subtract', MIXED, (a: Num, b: Num) => toNumber(a) - toNumber(b));
   pure(f, 'multiply', ['INT64,INT64'], (a: bigint, b: bigint) => wrap(a * b));
   pure(f, 'multiply', MIXED, (a: Num, b: Num) => toNumber(a) * toNumber(b));
@@ -43,8 +48,18 @@ export function registerMath(f: Family): void {
   pure(f, 'pow', NUMERIC_2, (x: Num, y: Num) => Math.pow(toNumber(x), toNumber(y)));
   pure(f, 'round', ['FLOAT64,INT64'], roundToText);
 
-  pure(f, 'select', ['BOOLEAN,BOOLEAN,BOOLEAN', 'BOOLEAN,INT64,INT64', 'BOOLEAN,FLOAT64,FLOAT64', 'BOOLEAN,TIME64NS,TIME64NS', 'BOOLEAN,STRING,STRING'],
-    (c: boolean, a: unknown, b: unknown) => (c ? a : b));
+  pure(
+    f,
+    'select',
+    [
+      'BOOLEAN,BOOLEAN,BOOLEAN',
+      'BOOLEAN,INT64,INT64',
+      'BOOLEAN,FLOAT64,FLOAT64',
+      'BOOLEAN,TIME64NS,TIME64NS',
+      'BOOLEAN,STRING,STRING',
+    ],
+    (c: boolean, a: unknown, b: unknown) => (c ? a : b),
+  );
 }
 
 /**

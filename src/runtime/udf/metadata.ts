@@ -15,14 +15,56 @@ const STRING_ARG_LOOKUPS: readonly string[] = [
   ...entityFacts('deployment_id', ['deployment_name', 'namespace', 'start_time', 'status', 'stop_time']),
   ...entityFacts('deployment_name', ['deployment_id', 'namespace', 'start_time', 'status', 'stop_time']),
   'namespace_name_to_namespace_id',
-  ...entityFacts('pod_id', ['deployment_id', 'deployment_name', 'namespace', 'node_name', 'owner_references', 'pod_labels',
-    'pod_name', 'replicaset_id', 'replicaset_name', 'service_id', 'service_name', 'start_time', 'stop_time']),
-  ...entityFacts('pod_name', ['deployment_id', 'deployment_name', 'namespace', 'owner_references', 'pod_id', 'pod_ip',
-    'replicaset_id', 'replicaset_name', 'service_id', 'service_name', 'start_time', 'status', 'stop_time']),
-  ...entityFacts('replicaset_id', ['deployment_id', 'deployment_name', 'namespace', 'owner_references', 'replicaset_name',
-    'start_time', 'status', 'stop_time']),
-  ...entityFacts('replicaset_name', ['deployment_id', 'deployment_name', 'namespace', 'owner_references', 'replicaset_id',
-    'start_time', 'status', 'stop_time']),
+  ...entityFacts('pod_id', [
+    'deployment_id',
+    'deployment_name',
+    'namespace',
+    'node_name',
+    'owner_references',
+    'pod_labels',
+    'pod_name',
+    'replicaset_id',
+    'replicaset_name',
+    'service_id',
+    'service_name',
+    'start_time',
+    'stop_time',
+  ]),
+  ...entityFacts('pod_name', [
+    'deployment_id',
+    'deployment_name',
+    'namespace',
+    'owner_references',
+    'pod_id',
+    'pod_ip',
+    'replicaset_id',
+    'replicaset_name',
+    'service_id',
+    'service_name',
+    'start_time',
+    'status',
+    'stop_time',
+  ]),
+  ...entityFacts('replicaset_id', [
+    'deployment_id',
+    'deployment_name',
+    'namespace',
+    'owner_references',
+    'replicaset_name',
+    'start_time',
+    'status',
+    'stop_time',
+  ]),
+  ...entityFacts('replicaset_name', [
+    'deployment_id',
+    'deployment_name',
+    'namespace',
+    'owner_references',
+    'replicaset_id',
+    'start_time',
+    'status',
+    'stop_time',
+  ]),
   ...entityFacts('service_id', ['cluster_ip', 'external_ips', 'service_name']),
   ...entityFacts('service_name', ['service_id']),
   'ip_to_service_id',
@@ -34,9 +76,24 @@ export function namespaceOfName(name: string): string {
   return parts.length === 2 ? parts[0]! : '';
 }
 
-const UPID_LOOKUPS: readonly string[] = entityFacts('upid', ['cmdline', 'container_id', 'container_name', 'deployment_id',
-  'deployment_name', 'hostname', 'namespace', 'node_name', 'pod_id', 'pod_name', 'pod_qos', 'pod_status', 'replicaset_id',
-  'replicaset_name', 'service_id', 'service_name']);
+const UPID_LOOKUPS: readonly string[] = entityFacts('upid', [
+  'cmdline',
+  'container_id',
+  'container_name',
+  'deployment_id',
+  'deployment_name',
+  'hostname',
+  'namespace',
+  'node_name',
+  'pod_id',
+  'pod_name',
+  'pod_qos',
+  'pod_status',
+  'replicaset_id',
+  'replicaset_name',
+  'service_id',
+  'service_name',
+]);
 
 function entityFacts(prefix: string, facts: readonly string[]): string[] {
   return facts.map((fact) => `${prefix}_to_${fact}`);
@@ -48,12 +105,18 @@ const retOf = (name: string): Ret => (/_(start|stop)_time$/.test(name) ? 'BIGINT
 export const CLUSTER_ONLY = new Set(['shared_libraries', 'get_cidrs', 'nslookup']);
 
 export function registerMetadata(f: Family): void {
-  for (const name of STRING_ARG_LOOKUPS) contextual(f, name, ['STRING'], (ctx) => delegate(ctx.metadata, name, retOf(name)));
+  for (const name of STRING_ARG_LOOKUPS)
+    contextual(f, name, ['STRING'], (ctx) => delegate(ctx.metadata, name, retOf(name)));
   for (const name of UPID_LOOKUPS) contextual(f, name, ['UINT128'], (ctx) => delegate(ctx.metadata, name, 'STRING'));
   pure(f, 'pod_name_to_namespace', ['STRING'], namespaceOfName);
   pure(f, 'service_name_to_namespace', ['STRING'], namespaceOfName);
   contextual(f, 'ip_to_pod_id', ['STRING'], (ctx) => (ip: string) => ctx.metadata.podIdForIp(ip));
-  contextual(f, 'ip_to_pod_id', ['STRING,TIME64NS'], (ctx) => (ip: string, t: bigint) => ctx.metadata.podIdForIp(ip, t));
+  contextual(
+    f,
+    'ip_to_pod_id',
+    ['STRING,TIME64NS'],
+    (ctx) => (ip: string, t: bigint) => ctx.metadata.podIdForIp(ip, t),
+  );
 
   const upidFact = (name: string, ret: Ret, local: (upid: bigint) => string | bigint) =>
     contextual(f, name, ['UINT128'], (ctx) => (ctx.metadata.has(name) ? delegate(ctx.metadata, name, ret) : local));
@@ -63,7 +126,9 @@ export function registerMetadata(f: Family): void {
   upidFact('upid_to_string', 'STRING', upidToString);
   pure(f, 'upid', ['INT64,INT64,INT64'], (asid: bigint, pid: bigint, ts: bigint) => makeUpid(asid, pid, ts));
   contextual(f, 'upid', ['INT64,INT64'], (ctx) => (pid: bigint, ts: bigint) => makeUpid(ctx.metadata.asid, pid, ts));
-  contextual(f, '_upid_to_podname_local_addr_fallback', ['UINT128,STRING,TIME64NS'], (ctx) => podNameWithIpFallback(ctx.metadata));
+  contextual(f, '_upid_to_podname_local_addr_fallback', ['UINT128,STRING,TIME64NS'], (ctx) =>
+    podNameWithIpFallback(ctx.metadata),
+  );
 
   contextual(f, 'vizier_name', [''], (ctx) => () => ctx.metadata.vizierName);
   contextual(f, 'vizier_id', [''], (ctx) => () => ctx.metadata.vizierId);
@@ -77,7 +142,9 @@ export function registerMetadata(f: Family): void {
   contextual(f, 'get_cidrs', [''], (ctx) => delegate(ctx.metadata, 'get_cidrs', 'STRING'));
   // Reverse DNS is asynchronous in Node; without a provider answer, the address stands for itself
   // (what Pixie returns when no PTR record exists).
-  contextual(f, 'nslookup', ['STRING'], (ctx) => (ctx.metadata.has('nslookup') ? delegate(ctx.metadata, 'nslookup', 'STRING') : (ip: string) => ip));
+  contextual(f, 'nslookup', ['STRING'], (ctx) =>
+    ctx.metadata.has('nslookup') ? delegate(ctx.metadata, 'nslookup', 'STRING') : (ip: string) => ip,
+  );
 }
 
 /** A lookup whose answer is coerced to the function's return convention (providers may answer loosely). */

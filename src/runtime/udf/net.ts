@@ -7,7 +7,11 @@ export function registerNet(f: Family): void {
   pure(f, 'cidrs_contain_ip', ['STRING,STRING'], cidrsContainIp);
 }
 
-interface Cidr { readonly bits: 32 | 128; readonly base: bigint; readonly prefix: number }
+interface Cidr {
+  readonly bits: 32 | 128;
+  readonly base: bigint;
+  readonly prefix: number;
+}
 
 /** `cidrs` is a JSON array of CIDR strings; malformed entries never match. */
 export function cidrsContainIp(cidrs: string, ip: string): boolean {
@@ -30,7 +34,7 @@ export function cidrsContainIp(cidrs: string, ip: string): boolean {
 function cidrContains(c: Cidr, addr: { bits: 32 | 128; value: bigint }): boolean {
   if (c.bits !== addr.bits) return false;
   const shift = BigInt(c.bits - c.prefix);
-  return (addr.value >> shift) === (c.base >> shift);
+  return addr.value >> shift === c.base >> shift;
 }
 
 export function parseCidr(text: string): Cidr | undefined {
@@ -62,7 +66,7 @@ function parseIpv6(text: string): bigint {
     const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
     s = `${s.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [head, tail] = s.includes('::') ? s.split('::') as [string, string] : [s, undefined];
+  const [head, tail] = s.includes('::') ? (s.split('::') as [string, string]) : [s, undefined];
   const headGroups = head === '' ? [] : head.split(':');
   const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
   const zeros = tail === undefined ? [] : Array<string>(8 - headGroups.length - tailGroups.length).fill('0');

@@ -18,26 +18,116 @@ const always = () => true;
 
 // Order matters where tags tie in length: earlier detectors win (e-mail before IP, IPv6 before IPv4).
 const DETECTORS: readonly Detector[] = [
-  { pattern: /[A-Za-z]{2}[ -]?[0-9]{2}[ -]?(?:[A-Za-z0-9][ -]?){11,28}/g, marker: '<REDACTED_IBAN>', accept: validIban },
-  { pattern: /[0-9a-zA-Z!#$%&'*+\-/=?^_`{|}~.]+(?:@|%40)(?:[a-zA-Z0-9-]+[.])*[a-zA-Z0-9-]+/g, marker: '<REDACTED_EMAIL>', accept: always },
+  {
+    pattern: /[A-Za-z]{2}[ -]?[0-9]{2}[ -]?(?:[A-Za-z0-9][ -]?){11,28}/g,
+    marker: '<REDACTED_IBAN>',
+    accept: validIban,
+  },
+  {
+    pattern: /[0-9a-zA-Z!#$%&'*+\-/=?^_`{|}~.]+(?:@|%40)(?:[a-zA-Z0-9-]+[.])*[a-zA-Z0-9-]+/g,
+    marker: '<REDACTED_EMAIL>',
+    accept: always,
+  },
   // Candidate runs of hex groups and colons (with an optional dotted tail), kept when they parse as IPv6.
-  { pattern: new RegExp(`(?:[0-9a-fA-F]{0,4}:){2,7}(?:${IPV4}|[0-9a-fA-F]{1,4})?`, 'g'), marker: '<REDACTED_IPV6>', accept: (m) => isIPv6(m) },
+  {
+    pattern: new RegExp(`(?:[0-9a-fA-F]{0,4}:){2,7}(?:${IPV4}|[0-9a-fA-F]{1,4})?`, 'g'),
+    marker: '<REDACTED_IPV6>',
+    accept: (m) => isIPv6(m),
+  },
   { pattern: new RegExp(IPV4, 'g'), marker: '<REDACTED_IPV4>', accept: always },
   { pattern: /(?:[0-9a-fA-F]{2}[-:]){5}[0-9a-fA-F]{2}/g, marker: '<REDACTED_MAC_ADDR>', accept: always },
-  { pattern: /[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]/g, marker: '<REDACTED_IMEI>', accept: (m) => luhn(m.replace(/[- ]/g, '')) },
+  {
+    pattern: /[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]/g,
+    marker: '<REDACTED_IMEI>',
+    accept: (m) => luhn(m.replace(/[- ]/g, '')),
+  },
   { pattern: /[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]{2}/g, marker: '<REDACTED_IMEI>', accept: always },
-  { pattern: /(?:[0-9][ -]*){12,18}[0-9]/g, marker: '<REDACTED_CC_NUMBER>', accept: (m) => luhn(m.replace(/[- ]/g, '')) },
+  {
+    pattern: /(?:[0-9][ -]*){12,18}[0-9]/g,
+    marker: '<REDACTED_CC_NUMBER>',
+    accept: (m) => luhn(m.replace(/[- ]/g, '')),
+  },
   { pattern: /\d{3}[ -]+\d{2}[ -]+\d{4}/g, marker: '<REDACTED_SSN>', accept: validSsn },
 ];
 
 /** IBAN lengths by country (ISO 13616 registry), the countries Pixie recognizes. */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  AL: 28, AD: 24, AT: 20, AZ: 28, BE: 16, BH: 22, BY: 28, BA: 20, BR: 29, BG: 22, CR: 22, HR: 21, CY: 28, CZ: 24,
-  DK: 18, DO: 28, EE: 20, FO: 18, FI: 18, FR: 27, GE: 22, DE: 22, GI: 23, GR: 27, GL: 18, GT: 28, HU: 28, IS: 26,
-  IE: 22, IL: 23, IT: 27, IQ: 23, JO: 30, KZ: 20, KW: 30, LV: 21, LB: 28, LI: 21, LT: 20, LU: 20, MK: 19, MT: 31,
-  MR: 27, MU: 30, MC: 27, MD: 24, ME: 22, NL: 18, NO: 15, PK: 24, PS: 29, PL: 28, PT: 25, RO: 24, SM: 27, SA: 24,
-  SV: 28, RS: 22, SK: 24, SI: 19, ES: 24, SE: 24, CH: 21, TN: 24, TR: 26, AE: 23, GB: 22, VG: 24, XK: 20, UA: 29,
-  VA: 22, QA: 29, LC: 32, ST: 25, TL: 23, SC: 31,
+  AL: 28,
+  AD: 24,
+  AT: 20,
+  AZ: 28,
+  BE: 16,
+  BH: 22,
+  BY: 28,
+  BA: 20,
+  BR: 29,
+  BG: 22,
+  CR: 22,
+  HR: 21,
+  CY: 28,
+  CZ: 24,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  FO: 18,
+  FI: 18,
+  FR: 27,
+  GE: 22,
+  DE: 22,
+  GI: 23,
+  GR: 27,
+  GL: 18,
+  GT: 28,
+  HU: 28,
+  IS: 26,
+  IE: 22,
+  IL: 23,
+  IT: 27,
+  IQ: 23,
+  JO: 30,
+  KZ: 20,
+  KW: 30,
+  LV: 21,
+  LB: 28,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  MK: 19,
+  MT: 31,
+  MR: 27,
+  MU: 30,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PS: 29,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SM: 27,
+  SA: 24,
+  SV: 28,
+  RS: 22,
+  SK: 24,
+  SI: 19,
+  ES: 24,
+  SE: 24,
+  CH: 21,
+  TN: 24,
+  TR: 26,
+  AE: 23,
+  GB: 22,
+  VG: 24,
+  XK: 20,
+  UA: 29,
+  VA: 22,
+  QA: 29,
+  LC: 32,
+  ST: 25,
+  TL: 23,
+  SC: 31,
 };
 
 /** Known country, at least the country's length, and the ISO 7064 mod-97 check (upper-case letters count). */
@@ -62,7 +152,11 @@ function validSsn(match: string): boolean {
   return area !== 0 && area !== 666 && area < 900 && d.slice(3, 5) !== '00' && d.slice(5, 9) !== '0000';
 }
 
-interface Tag { readonly start: number; readonly size: number; readonly marker: string }
+interface Tag {
+  readonly start: number;
+  readonly size: number;
+  readonly marker: string;
+}
 
 export function registerPii(f: Family): void {
   pure(f, 'redact_pii_best_effort', ['STRING'], redactPii);
@@ -85,7 +179,8 @@ export function redactPii(input: string): string {
     const first = tags[i]!;
     let best = first;
     let j = i + 1;
-    for (; j < tags.length && tags[j]!.start < first.start + first.size; j++) if (tags[j]!.size > best.size) best = tags[j]!;
+    for (; j < tags.length && tags[j]!.start < first.start + first.size; j++)
+      if (tags[j]!.size > best.size) best = tags[j]!;
     if (best.start >= pos) {
       out += input.slice(pos, best.start) + best.marker;
       pos = best.start + best.size;

@@ -45,7 +45,10 @@ function translate(pattern: string, dotNl: boolean, anchored: boolean): Compiled
     source = source.slice(lead[0].length);
     for (const f of lead[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
   }
-  source = source.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])');
+  source = source
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])');
   try {
     const re = new RegExp(anchored ? `^(?:${source})$` : source, `${flags}g`);
     const groups = (new RegExp(`${source}|`, flags).exec('')?.length ?? 1) - 1;

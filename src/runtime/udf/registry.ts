@@ -20,8 +20,21 @@ import { registerUri } from './uri.js';
 export type { ScalarContext } from './define.js';
 
 const FAMILY: Family = new Map();
-for (const register of [registerMath, registerCompare, registerTime, registerStrings, registerJson, registerRegex,
-  registerNet, registerUri, registerRequestPaths, registerProtocols, registerSql, registerPii, registerMetadata]) {
+for (const register of [
+  registerMath,
+  registerCompare,
+  registerTime,
+  registerStrings,
+  registerJson,
+  registerRegex,
+  registerNet,
+  registerUri,
+  registerRequestPaths,
+  registerProtocols,
+  registerSql,
+  registerPii,
+  registerMetadata,
+]) {
   register(FAMILY);
 }
 

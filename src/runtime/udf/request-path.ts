@@ -34,7 +34,9 @@ export function matchesTemplate(path: RequestPath, template: RequestPath): boole
 
 function similarity(a: RequestPath, b: RequestPath): number {
   let agree = 0;
-  a.forEach((c, i) => { if (c !== ANY && b[i] !== ANY && c === b[i]) agree++; });
+  a.forEach((c, i) => {
+    if (c !== ANY && b[i] !== ANY && c === b[i]) agree++;
+  });
   return agree / a.length;
 }
 
@@ -96,7 +98,10 @@ export class RequestPathClustering {
       if (!isPath(centroid) || !Array.isArray(members) || !members.every(isPath)) {
         return 'RequestPathCluster::FromJSON: expected {"c": [components], "m": [[components], ...]}';
       }
-      out.clusters.push({ centroid: [...centroid], members: members.length > 0 ? new Map(members.map((p) => [sameKey(p), p])) : undefined });
+      out.clusters.push({
+        centroid: [...centroid],
+        members: members.length > 0 ? new Map(members.map((p) => [sameKey(p), p])) : undefined,
+      });
     }
     return out;
   }
@@ -119,7 +124,9 @@ export class RequestPathClustering {
       return;
     }
     const c = near.cluster;
-    incoming.centroid.forEach((comp, i) => { if (comp !== c.centroid[i]) c.centroid[i] = ANY; });
+    incoming.centroid.forEach((comp, i) => {
+      if (comp !== c.centroid[i]) c.centroid[i] = ANY;
+    });
     if (c.members && incoming.members) {
       for (const [k, p] of incoming.members) c.members.set(k, p);
       if (c.members.size > MIN_CARDINALITY) c.members = undefined;
@@ -131,7 +138,8 @@ export class RequestPathClustering {
 
 export function registerRequestPaths(f: Family): void {
   pure(f, '_match_endpoint', ['STRING,STRING'], (path: string, endpoint: string) =>
-    matchesTemplate(parseRequestPath(path), parseRequestPath(endpoint)));
+    matchesTemplate(parseRequestPath(path), parseRequestPath(endpoint)),
+  );
   // The clustering is the same JSON on every row of a query (a merged aggregate): parse each distinct text once.
   let lastText: string | undefined;
   let last: RequestPathClustering | string = '';

@@ -45,9 +45,34 @@ function errorJson(message: string): string {
 }
 
 // Type names whose parenthesized numbers are sizes, not literals: varchar(20) stays as written.
-const SIZED_TYPES = new Set(['CHAR', 'VARCHAR', 'NCHAR', 'NVARCHAR', 'BINARY', 'VARBINARY', 'BIT', 'DECIMAL', 'NUMERIC',
-  'DEC', 'FLOAT', 'DOUBLE', 'REAL', 'INT', 'INTEGER', 'TINYINT', 'SMALLINT', 'MEDIUMINT', 'BIGINT', 'TIME', 'TIMESTAMP',
-  'DATETIME', 'YEAR', 'CHARACTER', 'VARYING', 'INTERVAL']);
+const SIZED_TYPES = new Set([
+  'CHAR',
+  'VARCHAR',
+  'NCHAR',
+  'NVARCHAR',
+  'BINARY',
+  'VARBINARY',
+  'BIT',
+  'DECIMAL',
+  'NUMERIC',
+  'DEC',
+  'FLOAT',
+  'DOUBLE',
+  'REAL',
+  'INT',
+  'INTEGER',
+  'TINYINT',
+  'SMALLINT',
+  'MEDIUMINT',
+  'BIGINT',
+  'TIME',
+  'TIMESTAMP',
+  'DATETIME',
+  'YEAR',
+  'CHARACTER',
+  'VARYING',
+  'INTERVAL',
+]);
 
 function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]): string {
   // Bytes that are not UTF-8 (kept as U+DC80+byte) are refused before parsing, as Pixie's parser does.
@@ -56,7 +81,10 @@ function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]
   const params: string[] = [];
   let genericCount = 0;
   const placeholder = () => (dialect === 'mysql' ? '?' : `$${params.length + 1}`);
-  const literal = (text: string) => { out += placeholder(); params.push(text); };
+  const literal = (text: string) => {
+    out += placeholder();
+    params.push(text);
+  };
   // The last two significant tokens (words upper-cased), for IS NULL and varchar(20).
   let prev = '';
   let prevPrev = '';
@@ -75,12 +103,14 @@ function normalize(dialect: Dialect, sql: string, paramValues: readonly string[]
       else literal(text);
     } else if (/^[A-Za-z_]/.test(c)) {
       token = text.toUpperCase();
-      const isConstantWord = token === 'TRUE' || token === 'FALSE' || (token === 'NULL' && prev !== 'IS' && prev !== 'NOT');
+      const isConstantWord =
+        token === 'TRUE' || token === 'FALSE' || (token === 'NULL' && prev !== 'IS' && prev !== 'NOT');
       if (isConstantWord) literal(text);
       else out += text;
     } else if ((dialect === 'mysql' && text === '?') || (dialect === 'pgsql' && /^\$\d+$/.test(text))) {
       const index = dialect === 'mysql' ? genericCount++ : Number(text.slice(1)) - 1;
-      if (index >= paramValues.length) return errorJson('Query has more parameter placeholders in it than parameter values were passed in');
+      if (index >= paramValues.length)
+        return errorJson('Query has more parameter placeholders in it than parameter values were passed in');
       out += placeholder();
       params.push(paramValues[index]!);
     } else {
@@ -107,9 +137,15 @@ function tokenEnd(dialect: Dialect, s: string, i: number): number {
   const c = s[i]!;
   if (c === "'" || c === '"' || (dialect === 'mysql' && c === '`')) {
     for (let j = i + 1; j < s.length; j++) {
-      if (s[j] === '\\' && dialect === 'mysql' && c !== '`') { j++; continue; }
+      if (s[j] === '\\' && dialect === 'mysql' && c !== '`') {
+        j++;
+        continue;
+      }
       if (s[j] === c) {
-        if (s[j + 1] === c) { j++; continue; }
+        if (s[j + 1] === c) {
+          j++;
+          continue;
+        }
         return j + 1;
       }
     }

@@ -16,12 +16,19 @@ export function registerStrings(f: Family): void {
   pure(f, 'tolower', ['STRING'], (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
   pure(f, 'toupper', ['STRING'], (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()));
   pure(f, 'trim', ['STRING'], (s: string) => s.replace(ASCII_SPACE, ''));
-  pure(f, 'strip_prefix', ['STRING,STRING'], (prefix: string, s: string) => (s.startsWith(prefix) ? s.slice(prefix.length) : s));
+  pure(f, 'strip_prefix', ['STRING,STRING'], (prefix: string, s: string) =>
+    s.startsWith(prefix) ? s.slice(prefix.length) : s,
+  );
   pure(f, 'atoi', ['STRING,INT64'], atoi);
   pure(f, 'itoa', ['INT64'], (x: bigint) => x.toString());
   pure(f, 'bytes_to_hex', ['STRING'], bytesToHex);
   pure(f, 'hex_to_ascii', ['STRING'], hexToAscii);
-  pure(f, 'split', ['STRING,STRING'], (s: string, delim: string) => `[${splitText(s, delim).map(jsonString).join(',')}]`);
+  pure(
+    f,
+    'split',
+    ['STRING,STRING'],
+    (s: string, delim: string) => `[${splitText(s, delim).map(jsonString).join(',')}]`,
+  );
 }
 
 /** substring(s, pos, length) over bytes; "" when pos is outside the string or length is negative. */

@@ -11,7 +11,8 @@ export function registerUri(f: Family): void {
 }
 
 // RFC 3986 appendix B, with the authority split into user info, host and port.
-const URI = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/(?:([^/?#@]*)@)?(\[[^\]/?#]*\]|[^/?#:]*)(?::([^/?#]*))?)?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
+const URI =
+  /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?:\/\/(?:([^/?#@]*)@)?(\[[^\]/?#]*\]|[^/?#:]*)(?::([^/?#]*))?)?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
 // Characters a URI may hold (RFC 3986 reserved + unreserved), and percent escapes.
 const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
 const INT32_MAX = 2147483647;
@@ -22,7 +23,9 @@ export function uriParse(text: string): string {
   const [, scheme, userInfo, host, port, path, query, fragment] = m;
   if (port !== undefined && !/^\d*$/.test(port)) return 'Failed to parse URI';
   const parts: string[] = [];
-  const add = (key: string, value: string | undefined) => { if (value !== undefined) parts.push(`"${key}":${jsonString(value)}`); };
+  const add = (key: string, value: string | undefined) => {
+    if (value !== undefined) parts.push(`"${key}":${jsonString(value)}`);
+  };
   add('scheme', scheme);
   add('userInfo', userInfo);
   add('host', host);
@@ -37,8 +40,15 @@ export function uriParse(text: string): string {
 }
 
 /** uri_recompose(scheme, userInfo, host, port, path, query, fragment); empty parts and port 0 are left out. */
-export function uriRecompose(scheme: string, userInfo: string, host: string, port: bigint, path: string,
-  query: string, fragment: string): string {
+export function uriRecompose(
+  scheme: string,
+  userInfo: string,
+  host: string,
+  port: bigint,
+  path: string,
+  query: string,
+  fragment: string,
+): string {
   if (port < 0n) return 'Failed to recompose URI';
   let s = scheme ? `${scheme}:` : '';
   if (host) s += `//${userInfo ? `${userInfo}@` : ''}${host}${port !== 0n ? `:${port}` : ''}`;

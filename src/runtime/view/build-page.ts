@@ -7,7 +7,14 @@ import type { OTelExportSpec } from '../../core/otel-spec.js';
 import type { Table } from '../table.js';
 import { exportPreview } from './export-preview.js';
 import type { OtlpJsonRequest } from './otlp-json.js';
-import { pageTable, type PageExport, type PageTable, type PageVariable, type PageWidget, type ViewPage } from './page.js';
+import {
+  pageTable,
+  type PageExport,
+  type PageTable,
+  type PageVariable,
+  type PageWidget,
+  type ViewPage,
+} from './page.js';
 import type { VisFunc, VisPosition, VisSpec, VisVariable } from '../../core/vis.js';
 import { describeUnavailable } from '../contracts.js';
 import { pageDisplay } from './display.js';
@@ -51,7 +58,7 @@ export async function buildPage(input: PageInput): Promise<ViewPage> {
   const runs = new Map<string, Promise<RunResult>>();
   const runFunc = (f: VisFunc): Promise<RunResult> => {
     const args: Record<string, string> = {};
-    for (const a of f.args) args[a.name] = 'variable' in a ? valueOf.get(a.variable) ?? '' : a.value;
+    for (const a of f.args) args[a.name] = 'variable' in a ? (valueOf.get(a.variable) ?? '') : a.value;
     const key = JSON.stringify([f.name, Object.entries(args)]);
     let run = runs.get(key);
     if (!run) {
@@ -88,23 +95,46 @@ export async function buildPage(input: PageInput): Promise<ViewPage> {
       }
       const key = `${w.name}#${widgets.length}`;
       tables[key] = pageTable(w.name, table.table);
-      widgets.push({ name: w.name, position, display, table: key, ...(table.unavailable ? { unavailable: describeUnavailable(table.unavailable) } : {}) });
+      widgets.push({
+        name: w.name,
+        position,
+        display,
+        table: key,
+        ...(table.unavailable ? { unavailable: describeUnavailable(table.unavailable) } : {}),
+      });
       for (const m of result.warnings) if (!warnings.includes(m)) warnings.push(m);
     } catch (e) {
       widgets.push({ name: w.name, position, display, error: messageOf(e) });
     }
   }
   return {
-    title: input.title, variables, widgets, tables, exports, warnings, ranAt: new Date().toISOString(),
-    ...(error !== undefined ? { error } : {}), ...(input.everyMs ? { everyMs: input.everyMs } : {}), ...(input.canSend ? { canSend: true } : {}),
+    title: input.title,
+    variables,
+    widgets,
+    tables,
+    exports,
+    warnings,
+    ranAt: new Date().toISOString(),
+    ...(error !== undefined ? { error } : {}),
+    ...(input.everyMs ? { everyMs: input.everyMs } : {}),
+    ...(input.canSend ? { canSend: true } : {}),
   };
 }
 
-function pageVariable(v: VisVariable, values: Readonly<Record<string, string>>, cluster: Readonly<Record<string, readonly string[]>>): PageVariable {
+function pageVariable(
+  v: VisVariable,
+  values: Readonly<Record<string, string>>,
+  cluster: Readonly<Record<string, readonly string[]>>,
+): PageVariable {
   const given = Object.hasOwn(values, v.name) ? values[v.name] : undefined;
   const choices = v.validValues ?? (Object.hasOwn(cluster, v.type) ? cluster[v.type]! : []);
   return {
-    name: v.name, type: v.type, description: v.description, value: given ?? v.defaultValue ?? '', choices: [...choices], strict: v.validValues !== undefined,
+    name: v.name,
+    type: v.type,
+    description: v.description,
+    value: given ?? v.defaultValue ?? '',
+    choices: [...choices],
+    strict: v.validValues !== undefined,
   };
 }
 

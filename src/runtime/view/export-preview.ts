@@ -6,12 +6,18 @@ import type { Cell, PageColumn, PageExport, PageTable } from './page.js';
 import { MAX_PAGE_ROWS } from './page.js';
 
 type J = Readonly<Record<string, unknown>>;
-interface Request { readonly signal: 'metrics' | 'traces' | 'logs'; readonly request: unknown }
+interface Request {
+  readonly signal: 'metrics' | 'traces' | 'logs';
+  readonly request: unknown;
+}
 
 class TableBuilder {
   private readonly rows: Cell[][] = [];
   private total = 0;
-  constructor(private readonly name: string, private readonly columns: readonly PageColumn[]) {}
+  constructor(
+    private readonly name: string,
+    private readonly columns: readonly PageColumn[],
+  ) {}
   add(row: Cell[]): void {
     this.total++;
     if (this.rows.length < MAX_PAGE_ROWS) this.rows.push(row);
@@ -29,17 +35,37 @@ const list = (v: unknown): J[] => (Array.isArray(v) ? (v as J[]) : []);
 const obj = (v: unknown): J => (typeof v === 'object' && v !== null ? (v as J) : {});
 
 export function exportPreview(title: string, endpoint: string | undefined, requests: readonly Request[]): PageExport {
-  const resources = new TableBuilder('resources', [col('resource', 'INT64'), col('attributes', 'STRING'), col('items', 'INT64')]);
+  const resources = new TableBuilder('resources', [
+    col('resource', 'INT64'),
+    col('attributes', 'STRING'),
+    col('items', 'INT64'),
+  ]);
   const points = new TableBuilder('points', [
-    col('resource', 'INT64'), col('metric', 'STRING'), col('kind', 'STRING'), col('time', 'TIME64NS'), col('value', 'STRING'),
-    col('attributes', 'STRING'), col('unit', 'STRING'),
+    col('resource', 'INT64'),
+    col('metric', 'STRING'),
+    col('kind', 'STRING'),
+    col('time', 'TIME64NS'),
+    col('value', 'STRING'),
+    col('attributes', 'STRING'),
+    col('unit', 'STRING'),
   ]);
   const spans = new TableBuilder('spans', [
-    col('resource', 'INT64'), col('name', 'STRING'), col('kind', 'INT64'), col('start', 'TIME64NS'), col('duration_ms', 'FLOAT64'),
-    col('traceId', 'STRING'), col('spanId', 'STRING'), col('parentSpanId', 'STRING'), col('attributes', 'STRING'),
+    col('resource', 'INT64'),
+    col('name', 'STRING'),
+    col('kind', 'INT64'),
+    col('start', 'TIME64NS'),
+    col('duration_ms', 'FLOAT64'),
+    col('traceId', 'STRING'),
+    col('spanId', 'STRING'),
+    col('parentSpanId', 'STRING'),
+    col('attributes', 'STRING'),
   ]);
   const logs = new TableBuilder('logs', [
-    col('resource', 'INT64'), col('time', 'TIME64NS'), col('severity', 'STRING'), col('body', 'STRING'), col('attributes', 'STRING'),
+    col('resource', 'INT64'),
+    col('time', 'TIME64NS'),
+    col('severity', 'STRING'),
+    col('body', 'STRING'),
+    col('attributes', 'STRING'),
   ]);
   for (const { signal, request } of requests) {
     const top = signal === 'metrics' ? 'resourceMetrics' : signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
@@ -50,7 +76,15 @@ export function exportPreview(title: string, endpoint: string | undefined, reque
         for (const m of list(scope['metrics'])) {
           for (const [kind, p] of metricPoints(m)) {
             items++;
-            points.add([id, String(m['name'] ?? ''), kind, nanosToMs(p['timeUnixNano']), pointValue(kind, p), attrText(p['attributes']), String(m['unit'] ?? '')]);
+            points.add([
+              id,
+              String(m['name'] ?? ''),
+              kind,
+              nanosToMs(p['timeUnixNano']),
+              pointValue(kind, p),
+              attrText(p['attributes']),
+              String(m['unit'] ?? ''),
+            ]);
           }
         }
         for (const s of list(scope['spans'])) {
@@ -58,21 +92,38 @@ export function exportPreview(title: string, endpoint: string | undefined, reque
           const start = nanosToMs(s['startTimeUnixNano']);
           const end = nanosToMs(s['endTimeUnixNano']);
           spans.add([
-            id, String(s['name'] ?? ''), Number(s['kind'] ?? 0), start, start !== null && end !== null ? end - start : null,
-            String(s['traceId'] ?? ''), String(s['spanId'] ?? ''), String(s['parentSpanId'] ?? ''), attrText(s['attributes']),
+            id,
+            String(s['name'] ?? ''),
+            Number(s['kind'] ?? 0),
+            start,
+            start !== null && end !== null ? end - start : null,
+            String(s['traceId'] ?? ''),
+            String(s['spanId'] ?? ''),
+            String(s['parentSpanId'] ?? ''),
+            attrText(s['attributes']),
           ]);
         }
         for (const l of list(scope['logRecords'])) {
           items++;
-          logs.add([id, nanosToMs(l['timeUnixNano']), String(l['severityText'] ?? l['severityNumber'] ?? ''), anyText(l['body']), attrText(l['attributes'])]);
+          logs.add([
+            id,
+            nanosToMs(l['timeUnixNano']),
+            String(l['severityText'] ?? l['severityNumber'] ?? ''),
+            anyText(l['body']),
+            attrText(l['attributes']),
+          ]);
         }
       }
       resources.add([id, attrText(obj(rs['resource'])['attributes']), items]);
     }
   }
   return {
-    title, ...(endpoint ? { endpoint } : {}), resources: resources.table(),
-    ...(points.size ? { points: points.table() } : {}), ...(spans.size ? { spans: spans.table() } : {}), ...(logs.size ? { logs: logs.table() } : {}),
+    title,
+    ...(endpoint ? { endpoint } : {}),
+    resources: resources.table(),
+    ...(points.size ? { points: points.table() } : {}),
+    ...(spans.size ? { spans: spans.table() } : {}),
+    ...(logs.size ? { logs: logs.table() } : {}),
     otlp: requests,
   };
 }
@@ -100,7 +151,9 @@ function nanosToMs(v: unknown): number | null {
 }
 
 function attrText(v: unknown): string {
-  return list(v).map((a) => `${String(a['key'])}=${anyText(a['value'])}`).join(', ');
+  return list(v)
+    .map((a) => `${String(a['key'])}=${anyText(a['value'])}`)
+    .join(', ');
 }
 
 function anyText(v: unknown): string {

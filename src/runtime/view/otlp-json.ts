@@ -19,7 +19,13 @@ export function otlpJsonRequests(spec: OTelExportSpec, table: Table): OtlpJsonRe
   for (const signal of signalsOf(spec)) {
     const type = requestType(signal);
     for (const batch of otlpBatches(signal, spec, table)) {
-      const object = type.toObject(type.decode(batch.encoded), { longs: String, enums: Number, bytes: String, arrays: false, defaults: false });
+      const object = type.toObject(type.decode(batch.encoded), {
+        longs: String,
+        enums: Number,
+        bytes: String,
+        arrays: false,
+        defaults: false,
+      });
       out.push({ signal, request: hexIds(object) });
     }
   }
@@ -30,7 +36,8 @@ function hexIds(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(hexIds);
   if (typeof v !== 'object' || v === null) return v;
   const out = Object.create(null) as Record<string, unknown>;
-  for (const [k, x] of Object.entries(v)) out[k] = ID_FIELDS.has(k) && typeof x === 'string' ? base64ToHex(x) : hexIds(x);
+  for (const [k, x] of Object.entries(v))
+    out[k] = ID_FIELDS.has(k) && typeof x === 'string' ? base64ToHex(x) : hexIds(x);
   return out;
 }
 

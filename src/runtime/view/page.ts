@@ -96,9 +96,12 @@ export function pageTable(name: string, table: Table): PageTable {
 function cellValue(col: ArrayLike<unknown>, i: number, type: DataType): Cell {
   const v = col[i];
   switch (type) {
-    case 'BOOLEAN': return v === 1 || v === true;
-    case 'FLOAT64': return Number.isFinite(v as number) ? (v as number) : String(v);
-    case 'STRING': return v as string;
+    case 'BOOLEAN':
+      return v === 1 || v === true;
+    case 'FLOAT64':
+      return Number.isFinite(v as number) ? (v as number) : String(v);
+    case 'STRING':
+      return v as string;
     case 'INT64': {
       const b = v as bigint;
       return b > TWO_53 || b < -TWO_53 ? String(b) : Number(b);
@@ -107,6 +110,7 @@ function cellValue(col: ArrayLike<unknown>, i: number, type: DataType): Cell {
       const ns = v as bigint;
       return Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
     }
-    case 'UINT128': return formatUint128(v as bigint);
+    case 'UINT128':
+      return formatUint128(v as bigint);
   }
 }

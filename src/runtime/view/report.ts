@@ -9,7 +9,10 @@ import type { ViewPage } from './page.js';
 const WEB_DIR = new URL('../../../web/', import.meta.url);
 
 export async function htmlReport(page: ViewPage): Promise<string> {
-  const [js, css] = await Promise.all([readFile(new URL('report.js', WEB_DIR), 'utf8'), readFile(new URL('view.css', WEB_DIR), 'utf8')]);
+  const [js, css] = await Promise.all([
+    readFile(new URL('report.js', WEB_DIR), 'utf8'),
+    readFile(new URL('view.css', WEB_DIR), 'utf8'),
+  ]);
   // Inside <script> and <style>, only a closing tag can end the element early: `<\/` means the same in JS and CSS.
   const json = JSON.stringify(page).replace(/</g, '\\u003c');
   const title = page.title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

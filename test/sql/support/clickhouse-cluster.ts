@@ -42,7 +42,9 @@ async function freePort(): Promise<number> {
 }
 
 function config(dir: string, http: number, tcp: number, shards: readonly number[]): string {
-  const remote = shards.map((p) => `<shard><replica><host>127.0.0.1</host><port>${p}</port></replica></shard>`).join('');
+  const remote = shards
+    .map((p) => `<shard><replica><host>127.0.0.1</host><port>${p}</port></replica></shard>`)
+    .join('');
   return `<yandex>
   <logger><level>warning</level><console>1</console></logger>
   <http_port>${http}</http_port>
@@ -70,7 +72,9 @@ async function waitReady(http: number, proc: ChildProcess, log: () => string): P
     try {
       const r = await fetch(`http://127.0.0.1:${http}/ping`);
       if (r.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`clickhouse-server on port ${http} did not start in 30 s: ${log()}`);
@@ -78,26 +82,51 @@ async function waitReady(http: number, proc: ChildProcess, log: () => string): P
 
 export async function startClickHouseCluster(shardCount = 2): Promise<ClickHouseCluster> {
   const root = await mkdtemp(join(tmpdir(), 'pxlc-ch-'));
-  const ports = await Promise.all(Array.from({ length: shardCount }, async () => ({ http: await freePort(), tcp: await freePort() })));
+  const ports = await Promise.all(
+    Array.from({ length: shardCount }, async () => ({ http: await freePort(), tcp: await freePort() })),
+  );
   const procs: ChildProcess[] = [];
   const stop = async () => {
-    await Promise.all(procs.map((p) => new Promise<void>((resolve) => {
-      if (p.exitCode !== null) { resolve(); return; }
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-      setTimeout(() => p.kill('SIGKILL'), 5000).unref();
-    })));
+    await Promise.all(
+      procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (p.exitCode !== null) {
+              resolve();
+              return;
+            }
+            p.once('exit', () => resolve());
+            p.kill('SIGTERM');
+            setTimeout(() => p.kill('SIGKILL'), 5000).unref();
+          }),
+      ),
+    );
     await rm(root, { recursive: true, force: true });
   };
   try {
     for (const [k, p] of ports.entries()) {
       const dir = join(root, `shard${k}`);
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'config.xml'), config(dir, p.http, p.tcp, ports.map((x) => x.tcp)));
+      await writeFile(
+        join(dir, 'config.xml'),
+        config(
+          dir,
+          p.http,
+          p.tcp,
+          ports.map((x) => x.tcp),
+        ),
+      );
       let output = '';
-      const proc = spawn('clickhouse-server', [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      proc.stdout!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
-      proc.stderr!.on('data', (b: Buffer) => { output = (output + b.toString()).slice(-4000); });
+      const proc = spawn('clickhouse-server', [`--config-file=${join(dir, 'config.xml')}`], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      proc.stdout!.on('data', (b: Buffer) => {
+        output = (output + b.toString()).slice(-4000);
+      });
+      proc.stderr!.on('data', (b: Buffer) => {
+        output = (output + b.toString()).slice(-4000);
+      });
       procs.push(proc);
       await waitReady(p.http, proc, () => output);
     }

@@ -23,7 +23,11 @@ export function rowsOf(result: RunResult): Record<string, string[]> {
   return out;
 }
 
-const attrs = (a: readonly KeyValue[]) => a.map((kv) => `${kv.key}=${JSON.stringify(kv.value)}`).sort().join(',');
+const attrs = (a: readonly KeyValue[]) =>
+  a
+    .map((kv) => `${kv.key}=${JSON.stringify(kv.value)}`)
+    .sort()
+    .join(',');
 
 export function pointsOf(c: ReceivedCollector): string[] {
   const points: string[] = [];
@@ -32,12 +36,18 @@ export function pointsOf(c: ReceivedCollector): string[] {
       for (const sm of rm.scopeMetrics) {
         for (const m of sm.metrics) {
           const head = `${attrs(rm.resource.attributes)} | ${m.name} ${m.description} ${m.unit}`;
-          for (const p of m.gauge?.dataPoints ?? []) points.push(`${head} gauge ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`);
-          for (const p of m.sum?.dataPoints ?? []) points.push(`${head} sum ${m.sum!.aggregationTemporality} ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`);
+          for (const p of m.gauge?.dataPoints ?? [])
+            points.push(`${head} gauge ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`);
+          for (const p of m.sum?.dataPoints ?? [])
+            points.push(
+              `${head} sum ${m.sum!.aggregationTemporality} ${attrs(p.attributes)} t=${p.timeUnixNano} v=${p.asDouble ?? p.asInt}`,
+            );
           for (const p of m.histogram?.dataPoints ?? []) points.push(`${head} histogram ${JSON.stringify(p)}`);
           for (const p of m.summary?.dataPoints ?? []) {
             const q = p.quantileValues.map((x) => `${x.quantile}:${x.value}`).join(',');
-            points.push(`${head} summary ${attrs(p.attributes)} t=${p.timeUnixNano} count=${p.count} sum=${p.sum} q=${q}`);
+            points.push(
+              `${head} summary ${attrs(p.attributes)} t=${p.timeUnixNano} count=${p.count} sum=${p.sum} q=${q}`,
+            );
           }
         }
       }
@@ -48,8 +58,10 @@ export function pointsOf(c: ReceivedCollector): string[] {
       for (const ss of rs.scopeSpans) {
         for (const sp of ss.spans) {
           // Ids a script does not take from columns are random per run (as in Pixie): compared by presence only.
-          points.push(`${attrs(rs.resource.attributes)} | span ${sp.name} ${sp.kind} ids=${[sp.traceId, sp.spanId, sp.parentSpanId].map((x) => (x ? 'set' : '-')).join(',')} `
-            + `${sp.startTimeUnixNano}..${sp.endTimeUnixNano} ${attrs(sp.attributes)}`);
+          points.push(
+            `${attrs(rs.resource.attributes)} | span ${sp.name} ${sp.kind} ids=${[sp.traceId, sp.spanId, sp.parentSpanId].map((x) => (x ? 'set' : '-')).join(',')} ` +
+              `${sp.startTimeUnixNano}..${sp.endTimeUnixNano} ${attrs(sp.attributes)}`,
+          );
         }
       }
     }

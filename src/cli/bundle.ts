@@ -62,7 +62,13 @@ export async function bundleModule(
     banner: {
       js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
     },
-    plugins: [runtimeByName(), inlineDataFiles(), withoutHtmlReport(), ...(options.exports ? [] : [withoutSending()])],
+    plugins: [
+      runtimeByName(),
+      inlineDataFiles(),
+      withoutHtmlReport(),
+      packagesAsText(),
+      ...(options.exports ? [] : [withoutSending()]),
+    ],
   });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   return { bytes };
@@ -163,6 +169,59 @@ function inlineDataFiles(): Plugin {
           return name;
         });
         return { contents: `${imports.join('\n')}\n${contents}`, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
+ * Packages that only some runs load, on first use: Apache Arrow (Arrow IPC files in --data) and the Parquet codecs
+ * other than Snappy. In a one-file bundle Node would parse them at every start — half a display bundle, about 25 ms
+ * of a 100 ms start-up — so the bundle carries each as the text of a CommonJS module, compiled by V8 only when a run
+ * imports it. The text is made here, from the installed package, never from anything a user supplies.
+ */
+export const PACKAGES_AS_TEXT: readonly string[] = ['apache-arrow', 'hyparquet-compressors'];
+
+function packagesAsText(): Plugin {
+  return {
+    name: 'pxlc-packages-as-text',
+    setup(b) {
+      b.onResolve({ filter: /^(apache-arrow|hyparquet-compressors)$/ }, (args) =>
+        args.kind === 'dynamic-import' && PACKAGES_AS_TEXT.includes(args.path)
+          ? { path: args.path, namespace: 'pxlc-package-text', pluginData: args.resolveDir }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'pxlc-package-text' }, async (args) => {
+        const inner = await build({
+          stdin: {
+            contents: `export * from ${JSON.stringify(args.path)};`,
+            resolveDir: args.pluginData as string,
+            loader: 'js',
+          },
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          target: 'node20',
+          minify: true,
+          legalComments: 'none',
+          logLevel: 'silent',
+          write: false,
+        });
+        const code = inner.outputFiles[0]!.text;
+        // The names the package exports, as its module namespace has them (the runtime only reads named exports).
+        const names = Object.keys((await import(args.path)) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+        const wrapped = `(function (module, exports, require) {${code}\n})`;
+        return {
+          contents: [
+            "import { runInThisContext } from 'node:vm';",
+            "import { createRequire } from 'node:module';",
+            'const m = { exports: {} };',
+            `runInThisContext(${JSON.stringify(wrapped)}, { filename: ${JSON.stringify(`${args.path} (in this bundle)`)} })(m, m.exports, createRequire(import.meta.url));`,
+            `export const { ${names.join(', ')} } = m.exports;`,
+          ].join('\n'),
+          loader: 'js',
+          resolveDir: args.pluginData as string,
+        };
       });
     },
   };

@@ -213,10 +213,10 @@ function packagesAsText(): Plugin {
         const wrapped = `(function (module, exports, require) {${code}\n})`;
         return {
           contents: [
-            "import { runInThisContext } from 'node:vm';",
-            "import { createRequire } from 'node:module';",
+            // The bundle's own require (its banner): a static import of node:vm would load it at every start.
+            "const { runInThisContext } = require('node:vm');",
             'const m = { exports: {} };',
-            `runInThisContext(${JSON.stringify(wrapped)}, { filename: ${JSON.stringify(`${args.path} (in this bundle)`)} })(m, m.exports, createRequire(import.meta.url));`,
+            `runInThisContext(${JSON.stringify(wrapped)}, { filename: ${JSON.stringify(`${args.path} (in this bundle)`)} })(m, m.exports, require);`,
             `export const { ${names.join(', ')} } = m.exports;`,
           ].join('\n'),
           loader: 'js',

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describeUnavailable, PxlRuntimeError, ScriptUsageError } from './contracts.js';
 import { checkExportEndpoints, runScript, type ExecuteFn, type RunOptions, type ScriptInfo } from './run.js';
-import { formatTable } from './output/format-table.js';
+import { tableLines } from './output/format-table.js';
 import { parseDurationFlag, parseTimeFlag } from './flag-values.js';
 import { parseArgFlags, parseScriptFlags } from './script-args.js';
 import { ExporterConfigError } from './otel/config.js';
@@ -288,7 +288,7 @@ async function runOnce(
           `${json ? json.unavailableJson(t.name, t.unavailable) : `${t.name}: ${describeUnavailable(t.unavailable)}`}\n`,
         );
       else if (json) for (const line of json.jsonRows(t.name, t.table)) process.stdout.write(`${line}\n`);
-      else process.stdout.write(`${formatTable(t.name, t.table, { raw })}\n`);
+      else writeLines([...tableLines(t.name, t.table, { raw }), '']);
     }
     // The exporter is loaded already when the run exported something.
     const undelivered = result.exports.length > 0 ? (await import('./otel/exporter.js')).undelivered : () => 0;
@@ -479,6 +479,19 @@ async function runEvery(
   process.off('SIGTERM', onTerminate);
   process.stderr.write(`stopped after ${runs} window${runs === 1 ? '' : 's'}, ${failures} failed\n`);
   return failures === 0 ? 0 : 1;
+}
+
+/** Lines to stdout in chunks of about 1 MB: a whole wide or long table as one string can pass V8's longest string. */
+function writeLines(lines: readonly string[]): void {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length >= 1 << 20) {
+      process.stdout.write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') process.stdout.write(chunk);
 }
 
 async function reportError(script: ScriptInfo, e: unknown): Promise<number> {

@@ -149,7 +149,10 @@ def g(start_time: str):
   );
 });
 
-test("a 'list' argument is parsed as a PxL list, as Pixie parses it; text that is not a list is refused in Pixie's words", async (t) => {
+const T0 = 1_767_225_600_000_000_000n;
+
+/** `f(cols: list)` selecting `cols` from http_events, compiled and imported. */
+async function listColumnsModule(): Promise<{ run(o: Record<string, unknown>): Promise<RunResult> }> {
   const r = compile({
     path: 'cols.pxl',
     text: `import px
@@ -159,8 +162,11 @@ def f(cols: list):
   });
   const file = join(await mkdtemp(join(tmpdir(), 'pxlc-list-')), 'cols.js');
   await writeFile(file, r.js!);
-  const mod = (await import(pathToFileURL(file).href)) as { run(o: Record<string, unknown>): Promise<RunResult> };
-  const T0 = 1_767_225_600_000_000_000n;
+  return (await import(pathToFileURL(file).href)) as { run(o: Record<string, unknown>): Promise<RunResult> };
+}
+
+test("a 'list' argument is parsed as a PxL list, as Pixie parses it; text that is not a list is refused in Pixie's words", async (t) => {
+  const mod = await listColumnsModule();
   const tables = { http_events: [{ time_: T0 - 1_000_000_000n, upid: 1n, resp_status: 200 }] };
   const ok = await mod.run({ func: 'f', args: { cols: "['resp_status', 'upid', 'time_']" }, tables, now: T0 });
   t.deepEqual(Object.keys(ok.columns('f')), ['resp_status', 'upid', 'time_']);
@@ -186,4 +192,17 @@ px.display(f('req_path'), 'bad')
       .map((d) => d.message),
     ["Expected 'list', received 'string'"],
   );
+});
+
+test("a 'list' argument is one literal list and nothing else: statements after it, deep nesting and '__proto__' are refused by name", async (t) => {
+  const mod = await listColumnsModule();
+  const tables = { http_events: [{ time_: T0 - 1_000_000_000n, upid: 1n, req_path: '/a' }] };
+  const refused = async (cols: string, message: RegExp) =>
+    t.throwsAsync(mod.run({ func: 'f', args: { cols }, tables, now: T0 }), { message });
+  await refused("['req_path']\nimport os", /Failed to parse arg '\['req_path'\]\nimport os' as 'list'/);
+  await refused("['req_path']; x = 1", /Failed to parse arg '\['req_path'\]; x = 1' as 'list'/);
+  await refused(`${'['.repeat(5000)}${']'.repeat(5000)}`, /Failed to parse arg '\[{5000}\]{5000}' as 'list'/);
+  await refused("['__proto__']", /cannot find column __proto__/);
+  await refused("['constructor', 'req_path']", /cannot find column constructor/);
+  await refused("['req_path', \"'\"]", /cannot find column '/);
 });

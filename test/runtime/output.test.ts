@@ -1,9 +1,13 @@
 // What px.display prints: readable tables, or one JSON object per row like `px run -o json`.
 
 import test from 'ava';
-import { formatTable } from '../../src/runtime/output/format-table.js';
+import { tableLines, type TableTextOptions } from '../../src/runtime/output/format-table.js';
 import { jsonRows } from '../../src/runtime/output/json-rows.js';
 import { makeTable } from '../../src/runtime/table.js';
+
+/** The table as the terminal shows it: its lines, each ended by a newline. */
+const formatTable = (name: string, t: Parameters<typeof tableLines>[1], options?: TableTextOptions) =>
+  `${tableLines(name, t, options).join('\n')}\n`;
 
 const table = makeTable(
   [
@@ -77,4 +81,17 @@ test('text tables show control characters of the data as escapes: a value cannot
       '',
     ].join('\n'),
   );
+});
+
+test('a long table is laid out without one call per cell: 200 000 rows, the widest value sets the width', (t) => {
+  const rows = 200_000;
+  const long = makeTable(
+    [{ name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' }],
+    [BigInt64Array.from({ length: rows }, (_, i) => BigInt(i))],
+    rows,
+  );
+  const lines = tableLines('long', long);
+  t.is(lines.length, rows + 3);
+  t.deepEqual(lines.slice(0, 4), ['long (200000 rows)', '     n', '------', '     0']);
+  t.is(lines.at(-1), '199999');
 });

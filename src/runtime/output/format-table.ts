@@ -12,30 +12,35 @@ export interface TableTextOptions {
   readonly raw?: boolean;
 }
 
-export function formatTable(name: string, table: Table, options: TableTextOptions = {}): string {
+/**
+ * The table's lines, without their newlines: the caller writes them in turn, since the whole text of a wide or long
+ * table can pass V8's longest string.
+ */
+export function tableLines(name: string, table: Table, options: TableTextOptions = {}): string[] {
   const title = `${visible(name)} (${table.length} row${table.length === 1 ? '' : 's'})`;
-  if (table.schema.length === 0) return `${title}\n`;
+  if (table.schema.length === 0) return [title];
   const header = table.schema.map((c) => visible(c.name));
+  const widths = header.map((h) => h.length);
   const rows: string[][] = [];
   for (let i = 0; i < table.length; i++) {
-    rows.push(
-      table.schema.map((c, j) =>
-        clip(
-          options.raw
-            ? cellText(table.columns[j]!, i, c.dataType)
-            : cellDisplay(table.columns[j]!, i, c.dataType, c.semanticType),
-        ),
+    const row = table.schema.map((c, j) =>
+      clip(
+        options.raw
+          ? cellText(table.columns[j]!, i, c.dataType)
+          : cellDisplay(table.columns[j]!, i, c.dataType, c.semanticType),
       ),
     );
+    // A loop, not Math.max(...column): a spread of a long table's cells overflows the call stack.
+    for (let j = 0; j < row.length; j++) if (row[j]!.length > widths[j]!) widths[j] = row[j]!.length;
+    rows.push(row);
   }
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const right = table.schema.map((c) => c.dataType === 'INT64' || c.dataType === 'FLOAT64');
   const line = (cells: readonly string[]) =>
     cells
       .map((s, j) => (right[j] ? s.padStart(widths[j]!) : s.padEnd(widths[j]!)))
       .join('  ')
       .trimEnd();
-  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 function clip(s: string): string {

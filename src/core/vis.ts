@@ -8,6 +8,25 @@
 import { assertNever } from './assert-never.js';
 
 /** Variable types of vispb.PXType. Values always travel as text, as in Pixie; the type says how to read them. */
+/** The columns a request graph (Pixie's RequestGraph display) names, each optional. */
+export const REQUEST_GRAPH_COLUMNS = [
+  'requestorPodColumn',
+  'responderPodColumn',
+  'requestorServiceColumn',
+  'responderServiceColumn',
+  'requestorIPColumn',
+  'responderIPColumn',
+  'p50Column',
+  'p90Column',
+  'p99Column',
+  'errorRateColumn',
+  'requestsPerSecondColumn',
+  'inboundBytesPerSecondColumn',
+  'outboundBytesPerSecondColumn',
+  'totalRequestCountColumn',
+] as const;
+export type RequestGraphColumn = (typeof REQUEST_GRAPH_COLUMNS)[number];
+
 export const VIS_VARIABLE_TYPES = [
   'PX_UNKNOWN',
   'PX_BOOLEAN',
@@ -118,23 +137,7 @@ export type DisplaySpec =
       readonly edgeLength?: number;
       readonly enableDefaultHierarchy?: boolean;
     }
-  | {
-      readonly kind: 'RequestGraph';
-      readonly requestorPodColumn?: string;
-      readonly responderPodColumn?: string;
-      readonly requestorServiceColumn?: string;
-      readonly responderServiceColumn?: string;
-      readonly requestorIPColumn?: string;
-      readonly responderIPColumn?: string;
-      readonly p50Column?: string;
-      readonly p90Column?: string;
-      readonly p99Column?: string;
-      readonly errorRateColumn?: string;
-      readonly requestsPerSecondColumn?: string;
-      readonly inboundBytesPerSecondColumn?: string;
-      readonly outboundBytesPerSecondColumn?: string;
-      readonly totalRequestCountColumn?: string;
-    }
+  | ({ readonly kind: 'RequestGraph' } & { readonly [K in RequestGraphColumn]?: string })
   | {
       readonly kind: 'StackTraceFlameGraph';
       readonly stacktraceColumn: string;

@@ -4,7 +4,7 @@
 // does not draw are kept by name and drawn as a table.
 
 import { assertNever } from '../../core/assert-never.js';
-import { displayTypeUrl, type DisplaySpec } from '../../core/vis.js';
+import { displayTypeUrl, REQUEST_GRAPH_COLUMNS, type DisplaySpec, type RequestGraphColumn } from '../../core/vis.js';
 
 export type { VisPosition as GridPosition } from '../../core/vis.js';
 
@@ -45,24 +45,6 @@ export type PageDisplay =
   | { readonly kind: 'StatChart'; readonly value: string; readonly title?: string }
   | { readonly kind: 'Text'; readonly body: string }
   | { readonly kind: 'Unknown'; readonly type: string };
-
-export const REQUEST_GRAPH_COLUMNS = [
-  'requestorPodColumn',
-  'responderPodColumn',
-  'requestorServiceColumn',
-  'responderServiceColumn',
-  'requestorIPColumn',
-  'responderIPColumn',
-  'p50Column',
-  'p90Column',
-  'p99Column',
-  'errorRateColumn',
-  'requestsPerSecondColumn',
-  'inboundBytesPerSecondColumn',
-  'outboundBytesPerSecondColumn',
-  'totalRequestCountColumn',
-] as const;
-export type RequestGraphColumn = (typeof REQUEST_GRAPH_COLUMNS)[number];
 
 const opt = <K extends string>(key: K, v: string | undefined): { [k in K]?: string } =>
   v ? ({ [key]: v } as { [k in K]: string }) : {};

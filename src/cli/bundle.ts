@@ -182,47 +182,51 @@ function inlineDataFiles(): Plugin {
  */
 export const PACKAGES_AS_TEXT: readonly string[] = ['apache-arrow', 'hyparquet-compressors'];
 
+/** The module standing for each such package, made once per process: every bundle of a run carries the same text. */
+const packageTexts = new Map<string, Promise<string>>();
+
 function packagesAsText(): Plugin {
+  const names = new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'pxlc-packages-as-text',
     setup(b) {
-      b.onResolve({ filter: /^(apache-arrow|hyparquet-compressors)$/ }, (args) =>
-        args.kind === 'dynamic-import' && PACKAGES_AS_TEXT.includes(args.path)
+      b.onResolve({ filter: names }, (args) =>
+        args.kind === 'dynamic-import'
           ? { path: args.path, namespace: 'pxlc-package-text', pluginData: args.resolveDir }
           : undefined,
       );
       b.onLoad({ filter: /.*/, namespace: 'pxlc-package-text' }, async (args) => {
-        const inner = await build({
-          stdin: {
-            contents: `export * from ${JSON.stringify(args.path)};`,
-            resolveDir: args.pluginData as string,
-            loader: 'js',
-          },
-          bundle: true,
-          platform: 'node',
-          format: 'cjs',
-          target: 'node20',
-          minify: true,
-          legalComments: 'none',
-          logLevel: 'silent',
-          write: false,
-        });
-        const code = inner.outputFiles[0]!.text;
-        // The names the package exports, as its module namespace has them (the runtime only reads named exports).
-        const names = Object.keys((await import(args.path)) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
-        const wrapped = `(function (module, exports, require) {${code}\n})`;
-        return {
-          contents: [
-            // The bundle's own require (its banner): a static import of node:vm would load it at every start.
-            "const { runInThisContext } = require('node:vm');",
-            'const m = { exports: {} };',
-            `runInThisContext(${JSON.stringify(wrapped)}, { filename: ${JSON.stringify(`${args.path} (in this bundle)`)} })(m, m.exports, require);`,
-            `export const { ${names.join(', ')} } = m.exports;`,
-          ].join('\n'),
-          loader: 'js',
-          resolveDir: args.pluginData as string,
-        };
+        const resolveDir = args.pluginData as string;
+        let contents = packageTexts.get(args.path);
+        if (!contents) packageTexts.set(args.path, (contents = packageAsText(args.path, resolveDir)));
+        return { contents: await contents, loader: 'js', resolveDir };
       });
     },
   };
+}
+
+/** A module exporting `name`'s named exports from its CommonJS bundle, kept as text until first imported. */
+async function packageAsText(name: string, resolveDir: string): Promise<string> {
+  const inner = await build({
+    stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    write: false,
+  });
+  const code = inner.outputFiles[0]!.text;
+  // The names the package exports, as its module namespace has them (the runtime only reads named exports).
+  const exported = Object.keys((await import(name)) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+  const wrapped = `(function (module, exports, require) {${code}\n})`;
+  return [
+    // The bundle's own require (its banner): a static import of node:vm would load it at every start.
+    "const { runInThisContext } = require('node:vm');",
+    'const m = { exports: {} };',
+    `runInThisContext(${JSON.stringify(wrapped)}, { filename: ${JSON.stringify(`${name} (in this bundle)`)} })(m, m.exports, require);`,
+    `export const { ${exported.join(', ')} } = m.exports;`,
+  ].join('\n');
 }

@@ -35,6 +35,11 @@ export interface CompileInput extends CheckInput {
    * as `map` and points at `file`.map; 'none' (the default here) leaves it out.
    */
   readonly sourceMap?: { readonly mode: 'inline' | 'external' | 'none'; readonly file?: string };
+  /**
+   * 'exported': the module exports `runIfMain(moduleUrl)` instead of running itself when it is node's entry, as
+   * `pxlc compile --bundle` needs (src/cli/bundle.ts). Default 'if-main'.
+   */
+  readonly programEntry?: 'if-main' | 'exported';
 }
 
 export interface CompileResult extends CheckResult {
@@ -56,6 +61,7 @@ export function compile(input: CompileInput): CompileResult {
     compilerImport: input.compilerImport ?? (input.runtimeImport === undefined ? COMPILER_URL : 'pxlc/compile-entry'),
     version: VERSION,
     ...(engine ? { engine } : {}),
+    ...(input.programEntry ? { programEntry: input.programEntry } : {}),
     ...(mode === 'none' ? {} : { sourceMap: { sourceText: input.text, file } }),
   });
   if (map === undefined) return { ...checked, js: code };

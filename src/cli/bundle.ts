@@ -4,12 +4,19 @@
 // disk); a script that exports nothing leaves them out. The packages a
 // run loads only when asked (`--engine`'s DuckDB and ClickHouse clients, danfo.js for `dataFrame()`) stay out:
 // the runtime imports them at the point of use and names the package to install when one is missing.
+//
+// The bundle is two layers (src/runtime/bundle-body.ts): a small ES module, and the code itself as the text of a
+// CommonJS-style function that the module compiles with V8's code cache, kept in the user's cache directory.
+// Parsing half a megabyte of code at every start was most of a bundle's start-up; Node 20 caches no ES module.
 
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Parser } from 'acorn';
 import { build, type Plugin } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
+import { BODY_IMPORT, BODY_MODULE_URL } from '../runtime/bundle-body.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
 import { RUNTIME_PACKAGE } from './runtime-specifier.js';
 
@@ -33,14 +40,20 @@ export interface BundleOptions {
   readonly exports: boolean;
 }
 
-/** `js` imports the runtime as `pxlc/runtime` (RUNTIME_PACKAGE); the bundle is written to `outFile`. */
+/**
+ * `js` is a module compiled with `runtimeImport: 'pxlc/runtime'` (RUNTIME_PACKAGE) and `programEntry: 'exported'`;
+ * the bundle is written to `outFile`.
+ */
 export async function bundleModule(
   js: string,
   sourcePath: string,
   outFile: string,
   options: BundleOptions,
 ): Promise<BundleResult> {
-  const result = await build({
+  const names = exportedNames(js);
+  if (!names.includes('runIfMain'))
+    throw new Error("internal: a bundled module is compiled with programEntry 'exported'");
+  const inner = await build({
     stdin: {
       contents: js,
       resolveDir: dirname(resolve(outFile)),
@@ -49,29 +62,82 @@ export async function bundleModule(
     },
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    outfile: outFile,
+    write: false,
     minify: true,
     keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
-    metafile: true,
     external: [...LEFT_OUT_OF_BUNDLES],
-    // The CommonJS packages inside (grpc-js, protobufjs) call require() for Node's built-in modules.
-    banner: {
-      js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
-    },
+    // The body is a function's text (bundle-body.ts): its module's URL and import() are the function's arguments.
+    define: { 'import.meta.url': BODY_MODULE_URL },
     plugins: [
       runtimeByName(),
       inlineDataFiles(),
-      withoutHtmlReport(),
+      standIns('pxlc-stand-ins', {
+        ...NO_HTML_REPORT,
+        ...IMPORT_THROUGH_BUNDLE_MODULE,
+        ...(options.exports ? {} : NOT_SENDING),
+      }),
       packagesAsText(),
-      ...(options.exports ? [] : [withoutSending()]),
+    ],
+  });
+  const body = inner.outputFiles[0]!.text;
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
+  const result = await build({
+    stdin: {
+      contents: [
+        `import { loadBody } from ${JSON.stringify(resolve(PXLC_SRC, 'runtime/bundle-body.js'))};`,
+        "import body from 'pxlc:bundle-body';",
+        `const loaded = loadBody(import.meta.url, body, ${JSON.stringify(hash)}, (name) => import(name));`,
+        `export const { ${names.filter((n) => n !== 'runIfMain').join(', ')} } = loaded.exports;`,
+        'await loaded.exports.runIfMain(import.meta.url);',
+        'loaded.saveCodeCache();',
+      ].join('\n'),
+      resolveDir: PXLC_SRC,
+      sourcefile: sourcePath.replace(/\.pxl$/, '.mjs'),
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: outFile,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+    plugins: [
+      {
+        name: 'pxlc-bundle-body',
+        setup(b) {
+          b.onResolve({ filter: /^pxlc:bundle-body$/ }, () => ({ path: 'body', namespace: 'pxlc-bundle-body' }));
+          b.onLoad({ filter: /.*/, namespace: 'pxlc-bundle-body' }, () => ({
+            contents: `export default ${JSON.stringify(body)};`,
+            loader: 'js',
+          }));
+        },
+      },
     ],
   });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   return { bytes };
+}
+
+/** The names `js` exports (a compiled module: `script`, `execute`, `run`, …). */
+function exportedNames(js: string): string[] {
+  const program = Parser.parse(js, { ecmaVersion: 'latest', sourceType: 'module' });
+  const names: string[] = [];
+  for (const node of program.body) {
+    if (node.type !== 'ExportNamedDeclaration') continue;
+    const d = node.declaration;
+    if (d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') names.push(d.id.name);
+    if (d?.type === 'VariableDeclaration')
+      for (const v of d.declarations) if (v.id.type === 'Identifier') names.push(v.id.name);
+    for (const s of node.specifiers) if (s.exported.type === 'Identifier') names.push(s.exported.name);
+  }
+  return names;
 }
 
 /** `pxlc/runtime` is this pxlc's runtime, whatever is installed beside the output. */
@@ -86,59 +152,56 @@ function runtimeByName(): Plugin {
   };
 }
 
-/** The modules only sending reaches, and what each is asked for (see `withoutSending`). */
-const SENDING_ONLY: Readonly<Record<string, readonly string[]>> = {
-  'runtime/otel/transport.js': ['openChannel'],
-  'runtime/otel/proto.js': ['requestType', 'responseType'],
-};
-
 /**
  * A script without px.export never sends: the modules only sending reaches are replaced by ones that say so if
  * anything ever calls them (a bug in pxlc), so the bundle does not carry gRPC, the OpenTelemetry exporters and
  * protobufjs behind them.
  */
-function withoutSending(): Plugin {
-  return {
-    name: 'pxlc-without-sending',
-    setup(b) {
-      b.onResolve({ filter: /(transport|proto)\.js$/ }, (args) => {
-        const file = resolve(args.resolveDir, args.path);
-        const key = Object.keys(SENDING_ONLY).find((k) => file === resolve(PXLC_SRC, k));
-        return key !== undefined ? { path: key, namespace: 'pxlc-not-sending' } : undefined;
-      });
-      b.onLoad({ filter: /.*/, namespace: 'pxlc-not-sending' }, (args) => ({
-        contents: (SENDING_ONLY[args.path] ?? [])
-          .map(
-            (name) =>
-              `export function ${name}() { throw new Error('internal: ${args.path} is not in this bundle, made for a script that exports nothing'); }`,
-          )
-          .join('\n'),
-        loader: 'js',
-      }));
-    },
-  };
-}
+const NOT_SENDING: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    'runtime/otel/transport.js': ['openChannel'],
+    'runtime/otel/proto.js': ['requestType', 'responseType'],
+  }).map(([path, names]) => [
+    path,
+    names
+      .map(
+        (name) =>
+          `export function ${name}() { throw new Error('internal: ${path} is not in this bundle, made for a script that exports nothing'); }`,
+      )
+      .join('\n'),
+  ]),
+);
 
 /**
  * `--output html` inlines the report page's browser bundle (1.4 MB of chart libraries), which pxlc reads from its
  * own dist/web/: a one-file bundle leaves it out, and asking for it is a usage error that says where it works.
  */
-function withoutHtmlReport(): Plugin {
-  return {
-    name: 'pxlc-without-html-report',
-    setup(b) {
-      b.onResolve({ filter: /report\.js$/ }, (args) =>
-        resolve(args.resolveDir, args.path) === resolve(PXLC_SRC, 'runtime/view/report.js')
-          ? { path: 'report', namespace: 'pxlc-no-report' }
-          : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'pxlc-no-report' }, () => ({
-        contents: `import { PxlRuntimeError } from ${JSON.stringify(resolve(PXLC_SRC, 'core/errors.js'))};
+const NO_HTML_REPORT: Readonly<Record<string, string>> = {
+  'runtime/view/report.js': `import { PxlRuntimeError } from './core/errors.js';
 export async function htmlReport() {
   throw new PxlRuntimeError('--output html is not in a module compiled with --bundle (the report page would add 1.4 MB to every bundle)', [
     'write the report with pxlc installed: pxlc run SCRIPT.pxl --output html, or a module compiled without --bundle',
   ]);
 }`,
+};
+
+/** The optional packages are imported by the bundle's ES module, whose import() the body is given (bundle-body.ts). */
+const IMPORT_THROUGH_BUNDLE_MODULE: Readonly<Record<string, string>> = {
+  'runtime/import-package.js': `export function importPackage(name) { return ${BODY_IMPORT}(name); }`,
+};
+
+/** Modules of pxlc's dist/src (by path from there) replaced by the given text, whose imports are from dist/src. */
+function standIns(name: string, modules: Readonly<Record<string, string>>): Plugin {
+  const files = new Map(Object.entries(modules).map(([path, contents]) => [resolve(PXLC_SRC, path), contents]));
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter: /\.js$/ }, (args) => {
+        const file = resolve(args.resolveDir, args.path);
+        return files.has(file) ? { path: file, namespace: name } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: name }, (args) => ({
+        contents: files.get(args.path)!,
         loader: 'js',
         resolveDir: PXLC_SRC,
       }));

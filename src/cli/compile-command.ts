@@ -203,6 +203,8 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
     ...input,
     engines: values.engines === true,
     sourceMap: { mode, file: out ? basename(out) : `${basename(input.path, '.pxl')}.js` },
+    // A bundle compiles the module's code as a script and runs it as a program itself (src/cli/bundle.ts).
+    ...(values.bundle ? { programEntry: 'exported' as const } : {}),
   });
   printDiagnostics(result.diagnostics, format);
   if (result.diagnostics.some((d) => d.severity === 'error') || result.js === undefined || !result.plan) return 1;

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, statSync } from 'node:fs';
@@ -18,6 +17,7 @@ import { readInput, printDiagnostics } from './compile-command.js';
 import { runtimeSpecifierFor } from './runtime-specifier.js';
 import { UserError } from './user-error.js';
 import { UsageError } from '../runtime/cli-args.js';
+import { cacheDir } from '../runtime/cache-dir.js';
 
 /** The script a path names: the file itself, or the one .pxl of a bundle directory. */
 export async function scriptOfPath(path: string): Promise<string> {
@@ -37,14 +37,6 @@ export async function scriptOfPath(path: string): Promise<string> {
   );
 }
 
-function cacheDir(): string {
-  const env = process.env['PXLC_CACHE_DIR'];
-  if (env) return env;
-  const xdg = process.env['XDG_CACHE_HOME'];
-  return join(xdg || join(homedir(), '.cache'), 'pxlc');
-}
-
-/** This compiler's identity for the cache: its version and when it was built. */
 /**
  * This pxlc: its version and the newest file of the compiler's stages (an incremental build rewrites only the
  * files that changed, so one file's time would keep a stale module after a rebuild of another stage).

@@ -49,6 +49,13 @@ export interface EmitOptions {
   readonly engine?: { readonly plan: EnginePlan; readonly residual: Plan };
   /** The script position of a span, for source maps (each operator and computed column maps to its PxL). */
   readonly locate?: Locate;
+  /**
+   * How the module runs as a program. 'if-main' (the default) ends it with
+   * `if (rt.isMainModule(import.meta.url)) await rt.runMain(…)`. 'exported' exports `runIfMain(moduleUrl)`, which
+   * does the same when called: for one-file bundles (src/cli/bundle.ts), which compile the module's code as a
+   * script, where there is neither top-level await nor import.meta.
+   */
+  readonly programEntry?: 'if-main' | 'exported';
 }
 
 const rt = (name: string) => member(id('rt'), name);
@@ -418,17 +425,32 @@ export function emitProgram(plan: Plan, options: EmitOptions): es.Program {
       ),
     ),
   );
-  body.push({
-    type: 'IfStatement',
-    test: call(
-      rt('isMainModule'),
-      [{ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty].map((m) =>
-        member(m, 'url'),
-      ),
-    ),
-    consequent: exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries'), ...engineArg]))),
-    alternate: null,
-  });
+  const runMain = exprStmt(awaitExpr(call(rt('runMain'), [id('script'), id('execute'), id('entries'), ...engineArg])));
+  if (options.programEntry === 'exported') {
+    const runIfMain = fn(
+      'runIfMain',
+      ['moduleUrl'],
+      [
+        {
+          type: 'IfStatement',
+          test: call(rt('isMainModule'), [id('moduleUrl')]),
+          consequent: runMain,
+          alternate: null,
+        },
+      ],
+      true,
+    );
+    body.push(exportNamed(runIfMain));
+  } else {
+    body.push({
+      type: 'IfStatement',
+      test: call(rt('isMainModule'), [
+        member({ type: 'MetaProperty', meta: id('import'), property: id('meta') } as es.MetaProperty, 'url'),
+      ]),
+      consequent: runMain,
+      alternate: null,
+    });
+  }
   return { type: 'Program', sourceType: 'module', body };
 }
 

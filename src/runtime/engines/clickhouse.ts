@@ -18,11 +18,7 @@ type Value = boolean | bigint | number | string;
 
 export async function openClickHouse(url: Extract<EngineUrl, { kind: 'clickhouse' }>): Promise<SqlEngine> {
   // Imported here, not at the top: a bundle leaves the package out and must start without it.
-  const { ClickHouseLogLevel, createClient } = await importOptional(
-    '@clickhouse/client',
-    `--engine ${url.shown}`,
-    () => import('@clickhouse/client'),
-  );
+  const { ClickHouseLogLevel, createClient } = await importOptional('@clickhouse/client', `--engine ${url.shown}`);
   const client: ClickHouseClient = createClient({
     url: url.url,
     database: url.database,

@@ -13,11 +13,7 @@ import { sqlString } from '../../core/sql-text.js';
 
 export async function openDuckDb(file: string): Promise<SqlEngine> {
   // Imported here, not at the top: a bundle leaves the package out and must start without it.
-  const { DuckDBInstance } = await importOptional(
-    '@duckdb/node-api',
-    `--engine duckdb:${file}`,
-    () => import('@duckdb/node-api'),
-  );
+  const { DuckDBInstance } = await importOptional('@duckdb/node-api', `--engine duckdb:${file}`);
   let conn: DuckDBConnection;
   try {
     const instance = await DuckDBInstance.create(file);

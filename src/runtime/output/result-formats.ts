@@ -64,7 +64,7 @@ export function danfoColumns(table: Table): Record<string, (boolean | number | s
 
 /** The table as a danfo.js DataFrame (danfojs is loaded on first use: it is large). */
 export async function toDataFrame(table: Table): Promise<unknown> {
-  const danfo = (await importOptional('danfojs', 'dataFrame()', () => import('danfojs'))) as unknown as {
+  const danfo = (await importOptional('danfojs', 'dataFrame()')) as {
     DataFrame: new (data: unknown, options?: { columns?: string[]; dtypes?: string[] }) => unknown;
   };
   const columns = danfoColumns(table);

@@ -6,7 +6,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ColumnMetaData, Compressors, FileMetaData, SchemaElement } from 'hyparquet';
 import { PxlRuntimeError } from '../contracts.js';
-import { importOptional } from '../optional-package.js';
+import { importDependency } from '../optional-package.js';
 import type { ChunkColumn } from './parquet-pages.js';
 
 type Hyparquet = typeof import('hyparquet/src/metadata.js') &
@@ -19,7 +19,7 @@ let hyparquet: Promise<Hyparquet> | undefined;
  * Parquet file, so that a run reading none does not load them.
  */
 function load(path: string): Promise<Hyparquet> {
-  hyparquet ??= importOptional('hyparquet', `${path}: reading Parquet`, async () => {
+  hyparquet ??= importDependency('hyparquet', `${path}: reading Parquet`, async () => {
     const [metadata, pages, values] = await Promise.all([
       import('hyparquet/src/metadata.js'),
       import('./parquet-pages.js'),
@@ -33,7 +33,7 @@ function load(path: string): Promise<Hyparquet> {
 let compressors: Promise<Compressors> | undefined;
 
 function codecs(path: string): Promise<Compressors> {
-  compressors ??= importOptional(
+  compressors ??= importDependency(
     'hyparquet-compressors',
     `${path}: reading Parquet compressed with a codec other than Snappy`,
     async () => (await import('hyparquet-compressors')).compressors,

@@ -1,0 +1,124 @@
+// The start of a one-file bundle (`pxlc compile --bundle`, src/cli/bundle.ts). The bundle is a small ES module
+// holding its code — the compiled script and the runtime — as the text of a CommonJS-style function, which this
+// module compiles with V8's code cache. Node 20 caches no ES module's compilation, and parsing the half megabyte
+// of code was most of a bundle's start-up; with the cache V8 reads what it compiled last time instead.
+//
+// The cache is kept in the user's cache directory (cache-dir.ts), one file per bundle and Node, and written after
+// the first run, so that it holds every function that run compiled. A cache that is missing, for another Node or
+// other V8 flags (V8 refuses it), or for another copy of the bundle file, only means compiling as before and writing
+// it again; one that cannot be written is left unwritten. PXLC_DISABLE_CODE_CACHE=1 compiles without one.
+
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import { cacheDir } from './cache-dir.js';
+
+/** What the body's code calls the bundle module's `import.meta.url` and its import() (besides CommonJS's names). */
+export const BODY_MODULE_URL = '__pxlcModuleUrl';
+export const BODY_IMPORT = '__pxlcImport';
+const BODY_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', BODY_MODULE_URL, BODY_IMPORT];
+
+/** What the compiled script exports to the bundle (besides its own exports, which the bundle re-exports). */
+export interface BodyExports {
+  /** Runs the script as a program when `moduleUrl` is the module node was asked to run. */
+  readonly runIfMain: (moduleUrl: string) => Promise<void>;
+  readonly [name: string]: unknown;
+}
+
+export interface LoadedBody {
+  readonly exports: BodyExports;
+  /** Writes the code cache when there was none V8 took: call it when the run has compiled what it uses. */
+  saveCodeCache(): void;
+}
+
+/** Where a bundle's cache is, and what it must match: the bundle file as it was when the cache was written. */
+interface CacheFile {
+  readonly path: string;
+  /** The bundle file's size and modification time: a cache of another copy or an edited file is not used. */
+  readonly stamp: string;
+}
+
+const MAGIC = 'pxlc-v8-code-cache\n';
+
+/**
+ * Compiles and runs the bundle's `body` (its text hashes to `hash`, computed when bundling) for the bundle module
+ * at `moduleUrl`; `importPackage` is that module's import().
+ */
+export function loadBody(
+  moduleUrl: string,
+  body: string,
+  hash: string,
+  importPackage: (name: string) => Promise<unknown>,
+): LoadedBody {
+  const file = fileURLToPath(moduleUrl);
+  const cache = cacheFileFor(file, hash);
+  const cachedData = cache ? readCache(cache) : undefined;
+  // The function starts on the file's first line, so that positions in stack traces are the body's own.
+  const script = new Script(`(function (${BODY_PARAMETERS.join(', ')}) {${body}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} as BodyExports };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run(module.exports, createRequire(moduleUrl), module, file, dirname(file), moduleUrl, importPackage);
+  let saved = cachedData !== undefined && !script.cachedDataRejected;
+  return {
+    exports: module.exports,
+    saveCodeCache() {
+      if (saved || !cache) return;
+      saved = true;
+      writeCache(cache, script.createCachedData());
+    },
+  };
+}
+
+function cacheFileFor(file: string, hash: string): CacheFile | undefined {
+  if (process.env['PXLC_DISABLE_CODE_CACHE'] === '1') return undefined;
+  try {
+    const s = statSync(file);
+    // Copies of a bundle in two places keep a cache each, instead of writing one cache in turns.
+    return {
+      path: join(cacheDir(), 'code', `${hash}-${fnv1a(file)}-${process.version}-${process.arch}.v8`),
+      stamp: `${s.size} ${s.mtimeMs}\n`,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short name for a path (FNV-1a, 32 bits): node:crypto would cost more to load than the whole cache saves here. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function readCache(cache: CacheFile): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(cache.path);
+  } catch {
+    return undefined;
+  }
+  const header = MAGIC + cache.stamp;
+  return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
+}
+
+/** Written whole or not at all (a temporary file renamed into place), so that a run never reads half a cache. */
+function writeCache(cache: CacheFile, data: Buffer): void {
+  const temporary = `${cache.path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(cache.path), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC + cache.stamp, 'latin1'), data]), { mode: 0o600 });
+    renameSync(temporary, cache.path);
+  } catch {
+    // A cache directory that cannot be written (read-only, full, not a directory) costs only the cache.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+  }
+}

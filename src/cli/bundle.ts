@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
 import { build, type Plugin } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
-import { BODY_IMPORT, BODY_MODULE_URL } from '../runtime/bundle-body.js';
+import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction } from '../runtime/bundle-body.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
 import { RUNTIME_PACKAGE } from './runtime-specifier.js';
 
@@ -83,7 +83,7 @@ export async function bundleModule(
       packagesAsText(),
     ],
   });
-  const body = inner.outputFiles[0]!.text;
+  const body = bodyFunction(inner.outputFiles[0]!.text);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
   const result = await build({
     stdin: {

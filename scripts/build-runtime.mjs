@@ -1,12 +1,16 @@
 // Pre-bundles the runtime that compiled modules import as `pxlc/runtime` (package.json "exports") into
-// dist/runtime/: a few ES modules instead of the ~90 files of dist/src/runtime and the ~180 CommonJS files of
-// @grpc/grpc-js and OpenTelemetry's exporters, which Node resolves, reads and compiles one by one at every start.
-// Code splitting keeps what the runtime imports on first use (the exporter, JSON and HTML output, file readers,
-// SQL engines, Apache Arrow) in chunks loaded only then: a display-only run never reads the sending code.
+// dist/runtime/: one ES module, index.js, instead of the ~90 files of dist/src/runtime, and one CommonJS file,
+// transports.cjs, instead of the ~180 files of @grpc/grpc-js and OpenTelemetry's exporters, which Node would resolve,
+// read and compile one by one at every start.
 //
-// The OTLP transports' packages (grpc-js, OpenTelemetry's gRPC and HTTP exporter bases) go into one CommonJS file,
-// dist/runtime/transports.cjs, with the V8 code cache of what gRPC delivery compiles beside it: compiling them is
-// most of an exporting start-up (src/runtime/otel/transport-packages-cached.ts loads them).
+// index.js holds the runtime as the text of a function that it compiles with V8's code cache, written to the
+// user's cache directory by the first run (src/runtime/bundle-body.ts, as `pxlc compile --bundle` makes bundles).
+// What the runtime imports on first use (the exporter, JSON and HTML output, file readers, SQL engines) is
+// initialised only when used, and Apache Arrow and the Parquet codecs stay text until a run reads such a file.
+//
+// The OTLP transports' packages (grpc-js, OpenTelemetry's gRPC and HTTP exporter bases) go into transports.cjs,
+// with the V8 code cache of what gRPC delivery compiles beside it: compiling them is most of an exporting start-up
+// (src/runtime/otel/transport-packages-cached.ts loads them).
 //
 // Run after `tsc -b` (npm run build, prepare, demo); it bundles the JavaScript tsc wrote, and does nothing when
 // none of the files it read last time changed. Tests import dist/src directly and never need it.
@@ -28,13 +32,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'dist', 'src');
 const OUT = join(root, 'dist', 'runtime');
 const STAMP = join(root, 'dist', '.runtime-inputs.json');
-/** esbuild's metafile of the last build: which chunk holds which modules (the tests check the lazy parts). */
+/** esbuild's metafiles of the last build: what index.js and transports.cjs hold (the tests check them). */
 const META = join(root, 'dist', 'runtime-meta.json');
 
 /** Modules of dist/src replaced in the bundle, by what replaces them. */
 const STAND_INS = new Map([['runtime/otel/transport-packages.js', 'runtime/otel/transport-packages-cached.js']]);
 
-/** Modules whose `import.meta.url` must be the chunk's: the runtime naming its own entry (runtime/self-url.ts). */
+/** Modules whose `import.meta.url` must be index.js's: the runtime naming its own entry (runtime/self-url.ts). */
 const CHUNK_URL = new Set(['runtime/self-url.js']);
 
 /** transports.cjs: getters, so that each package is initialised when first asked for. */
@@ -101,26 +105,23 @@ const COMMON = {
   metafile: true,
 };
 
-async function buildRuntime(esbuild) {
-  const { OPTIONAL_PACKAGES } = await import(pathToFileURL(join(SRC, 'runtime', 'optional-package.js')).href);
-  return esbuild.build({
-    ...COMMON,
-    entryPoints: { index: join(SRC, 'runtime', 'index.js') },
-    splitting: true,
-    format: 'esm',
-    outdir: OUT,
-    entryNames: '[name]',
-    chunkNames: '[name]-[hash]',
-    external: [...OPTIONAL_PACKAGES],
-    // For --enable-source-maps: stack frames name pxlc's TypeScript files and lines (the maps only, not the sources).
-    sourcemap: 'linked',
-    sourcesContent: false,
-    // The CommonJS packages inside (apache-arrow's dependencies, protobufjs) require Node's built-in modules.
-    banner: {
-      js: "import { createRequire as __pxlcCreateRequire } from 'node:module'; const require = __pxlcCreateRequire(import.meta.url);",
-    },
-    plugins: [ownFiles()],
-  });
+/**
+ * The runtime as one module: dist/runtime/index.js holds the whole runtime as the text of a CommonJS-style function,
+ * compiled with V8's code cache (src/runtime/bundle-body.ts, as `pxlc compile --bundle` makes bundles). What the
+ * runtime imports on first use is initialised only then, and Apache Arrow and the Parquet codecs stay text until a
+ * run reads such a file. One module instead of a chunk per lazily loaded part: each ES module file costs a start
+ * about a millisecond, and a display run loaded 28 of them.
+ */
+async function buildRuntime() {
+  const bundle = await import(pathToFileURL(join(SRC, 'cli', 'bundle.js')).href);
+  const entry = join(SRC, 'runtime', 'index.js');
+  const names = Object.keys(await import(pathToFileURL(entry).href)).sort();
+  const body = await bundle.buildBody(
+    { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: SRC, sourcefile: 'pxlc-runtime.js' },
+    [ownFiles(), bundle.standIns('pxlc-stand-ins', bundle.IMPORT_THROUGH_BUNDLE_MODULE), bundle.packagesAsText()],
+  );
+  await bundle.writeBodyModule(join(OUT, 'index.js'), body, { names, program: false, sourcefile: 'index.js' });
+  return body;
 }
 
 async function buildTransports(esbuild) {
@@ -144,7 +145,7 @@ if (process.argv.includes('--force') || !upToDate()) {
   const esbuild = await import('esbuild');
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
-  const runtime = await buildRuntime(esbuild);
+  const runtime = await buildRuntime();
   const transports = await buildTransports(esbuild);
   const inputs = [runtime, transports]
     .flatMap((r) => Object.keys(r.metafile.inputs))

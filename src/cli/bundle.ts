@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
 import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction } from '../runtime/bundle-body.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
@@ -53,26 +53,9 @@ export async function bundleModule(
   const names = exportedNames(js);
   if (!names.includes('runIfMain'))
     throw new Error("internal: a bundled module is compiled with programEntry 'exported'");
-  const inner = await build({
-    stdin: {
-      contents: js,
-      resolveDir: dirname(resolve(outFile)),
-      sourcefile: sourcePath.replace(/\.pxl$/, '.js'),
-      loader: 'js',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-    external: [...LEFT_OUT_OF_BUNDLES],
-    // The body is a function's text (bundle-body.ts): its module's URL and import() are the function's arguments.
-    define: { 'import.meta.url': BODY_MODULE_URL },
-    plugins: [
+  const body = await buildBody(
+    { contents: js, resolveDir: dirname(resolve(outFile)), sourcefile: sourcePath.replace(/\.pxl$/, '.js') },
+    [
       runtimeByName(),
       inlineDataFiles(),
       standIns('pxlc-stand-ins', {
@@ -82,21 +65,76 @@ export async function bundleModule(
       }),
       packagesAsText(),
     ],
+  );
+  const bytes = await writeBodyModule(outFile, body, {
+    names: names.filter((n) => n !== 'runIfMain'),
+    program: true,
+    sourcefile: sourcePath.replace(/\.pxl$/, '.mjs'),
   });
-  const body = bodyFunction(inner.outputFiles[0]!.text);
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 24);
+  return { bytes };
+}
+
+/** A body: the text of the function bundle-body.ts compiles, and the hash its code cache is kept under. */
+export interface Body {
+  readonly text: string;
+  readonly hash: string;
+  readonly metafile: Metafile;
+}
+
+/**
+ * The module `entry` (with everything it imports, `plugins` deciding what stands in for what) as a body: CommonJS,
+ * with no import.meta and no import() of its own (bundle-body.ts gives it its module's).
+ */
+export async function buildBody(
+  entry: { readonly contents: string; readonly resolveDir: string; readonly sourcefile: string },
+  plugins: Plugin[],
+): Promise<Body> {
+  const inner = await build({
+    stdin: { ...entry, loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    outfile: 'body.cjs',
+    metafile: true,
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    external: [...LEFT_OUT_OF_BUNDLES],
+    define: { 'import.meta.url': BODY_MODULE_URL },
+    // A vm.Script has no import(): the packages inside that import Node's modules with it require them instead.
+    supported: { 'dynamic-import': false },
+    // The OpenTelemetry packages' ES module builds: esbuild drops what pxlc does not use (most of
+    // @opentelemetry/semantic-conventions, reached through @opentelemetry/core), which it cannot in CommonJS.
+    mainFields: ['module', 'main'],
+    plugins,
+  });
+  const text = bodyFunction(inner.outputFiles[0]!.text);
+  return { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 24), metafile: inner.metafile };
+}
+
+/**
+ * The ES module holding `body` and exporting its `names`, written to `outFile`; a `program` runs the compiled
+ * script when it is node's entry. Its size in bytes.
+ */
+export async function writeBodyModule(
+  outFile: string,
+  body: Body,
+  options: { readonly names: readonly string[]; readonly program: boolean; readonly sourcefile: string },
+): Promise<number> {
   const result = await build({
     stdin: {
       contents: [
         `import { loadBody } from ${JSON.stringify(resolve(PXLC_SRC, 'runtime/bundle-body.js'))};`,
         "import body from 'pxlc:bundle-body';",
-        `const loaded = loadBody(import.meta.url, body, ${JSON.stringify(hash)}, (name) => import(name));`,
-        `export const { ${names.filter((n) => n !== 'runIfMain').join(', ')} } = loaded.exports;`,
-        'await loaded.exports.runIfMain(import.meta.url);',
-        'loaded.saveCodeCache();',
+        `const exported = loadBody(import.meta.url, body, ${JSON.stringify(body.hash)}, (name) => import(name));`,
+        `export const { ${options.names.join(', ')} } = exported;`,
+        ...(options.program ? ['await exported.runIfMain(import.meta.url);'] : []),
       ].join('\n'),
       resolveDir: PXLC_SRC,
-      sourcefile: sourcePath.replace(/\.pxl$/, '.mjs'),
+      sourcefile: options.sourcefile,
       loader: 'js',
     },
     bundle: true,
@@ -114,15 +152,14 @@ export async function bundleModule(
         setup(b) {
           b.onResolve({ filter: /^pxlc:bundle-body$/ }, () => ({ path: 'body', namespace: 'pxlc-bundle-body' }));
           b.onLoad({ filter: /.*/, namespace: 'pxlc-bundle-body' }, () => ({
-            contents: `export default ${JSON.stringify(body)};`,
+            contents: `export default ${JSON.stringify(body.text)};`,
             loader: 'js',
           }));
         },
       },
     ],
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  return { bytes };
+  return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 }
 
 /** The names `js` exports (a compiled module: `script`, `execute`, `run`, …). */
@@ -186,12 +223,12 @@ export async function htmlReport() {
 };
 
 /** The optional packages are imported by the bundle's ES module, whose import() the body is given (bundle-body.ts). */
-const IMPORT_THROUGH_BUNDLE_MODULE: Readonly<Record<string, string>> = {
+export const IMPORT_THROUGH_BUNDLE_MODULE: Readonly<Record<string, string>> = {
   'runtime/import-package.js': `export function importPackage(name) { return ${BODY_IMPORT}(name); }`,
 };
 
 /** Modules of pxlc's dist/src (by path from there) replaced by the given text, whose imports are from dist/src. */
-function standIns(name: string, modules: Readonly<Record<string, string>>): Plugin {
+export function standIns(name: string, modules: Readonly<Record<string, string>>): Plugin {
   const files = new Map(Object.entries(modules).map(([path, contents]) => [resolve(PXLC_SRC, path), contents]));
   return {
     name,
@@ -248,7 +285,7 @@ export const PACKAGES_AS_TEXT: readonly string[] = ['apache-arrow', 'hyparquet-c
 /** The module standing for each such package, made once per process: every bundle of a run carries the same text. */
 const packageTexts = new Map<string, Promise<string>>();
 
-function packagesAsText(): Plugin {
+export function packagesAsText(): Plugin {
   const names = new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'pxlc-packages-as-text',

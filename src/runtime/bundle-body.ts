@@ -4,8 +4,8 @@
 // of code was most of a bundle's start-up; with the cache V8 reads what it compiled last time instead. (Keeping
 // the text in comments after the module, read back from the file, measured the same.)
 //
-// The cache is kept in the user's cache directory (cache-dir.ts), one file per bundle and Node, and written after
-// the first run, so that it holds every function that run compiled. A cache that is missing, for another Node or
+// The cache is kept in the user's cache directory (cache-dir.ts), one file per bundle and Node, and written when
+// the first run ends, so that it holds every function that run compiled. A cache that is missing, for another Node or
 // other V8 flags (V8 refuses it), or for another copy of the bundle file, only means compiling as before and writing
 // it again; one that cannot be written is left unwritten. PXLC_DISABLE_CODE_CACHE=1 compiles without one.
 
@@ -29,18 +29,11 @@ export function bodyFunction(code: string): string {
   return `(function (${BODY_PARAMETERS.join(', ')}) {${code}\n})`;
 }
 
-/** What the compiled script exports to the bundle (besides its own exports, which the bundle re-exports). */
-export interface BodyExports {
-  /** Runs the script as a program when `moduleUrl` is the module node was asked to run. */
-  readonly runIfMain: (moduleUrl: string) => Promise<void>;
-  readonly [name: string]: unknown;
-}
-
-export interface LoadedBody {
-  readonly exports: BodyExports;
-  /** Writes the code cache when there was none V8 took: call it when the run has compiled what it uses. */
-  saveCodeCache(): void;
-}
+/** What the body exports: the compiled script's exports and `runIfMain`, or the runtime's. */
+export type BodyExports = Readonly<Record<string, unknown>> & {
+  /** A compiled script's: runs it as a program when `moduleUrl` is the module node was asked to run. */
+  readonly runIfMain?: (moduleUrl: string) => Promise<void>;
+};
 
 /** Where a bundle's cache is, and what it must match: the bundle file as it was when the cache was written. */
 interface CacheFile {
@@ -60,7 +53,7 @@ export function loadBody(
   body: string,
   hash: string,
   importPackage: (name: string) => Promise<unknown>,
-): LoadedBody {
+): BodyExports {
   const file = fileURLToPath(moduleUrl);
   const cache = cacheFileFor(file, hash);
   const cachedData = cache ? readCache(cache) : undefined;
@@ -71,15 +64,11 @@ export function loadBody(
   const module = { exports: {} as BodyExports };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run(module.exports, createRequire(moduleUrl), module, file, dirname(file), moduleUrl, importPackage);
-  let saved = cachedData !== undefined && !script.cachedDataRejected;
-  return {
-    exports: module.exports,
-    saveCodeCache() {
-      if (saved || !cache) return;
-      saved = true;
-      writeCache(cache, script.createCachedData());
-    },
-  };
+  // Written when the process ends, so that it holds every function the run compiled (a service that never ends
+  // never needed it).
+  if (cache && (cachedData === undefined || script.cachedDataRejected))
+    process.once('exit', () => writeCache(cache, script.createCachedData()));
+  return module.exports;
 }
 
 function cacheFileFor(file: string, hash: string): CacheFile | undefined {

@@ -6,7 +6,8 @@
 // index.js holds the runtime as the text of a function that it compiles with V8's code cache, written to the
 // user's cache directory by the first run (src/runtime/bundle-body.ts, as `pxlc compile --bundle` makes bundles).
 // What the runtime imports on first use (the exporter, JSON and HTML output, file readers, SQL engines) is
-// initialised only when used, and Apache Arrow and the Parquet codecs stay text until a run reads such a file.
+// initialised only when used; Apache Arrow and the Parquet codecs are files of their own (apache-arrow.cjs,
+// hyparquet-compressors.cjs), required when a run reads such a file.
 //
 // The OTLP transports' packages (grpc-js, OpenTelemetry's gRPC and HTTP exporter bases) go into transports.cjs,
 // with the V8 code cache of what gRPC delivery compiles beside it: compiling them is most of an exporting start-up
@@ -108,9 +109,7 @@ const COMMON = {
 /**
  * The runtime as one module: dist/runtime/index.js holds the whole runtime as the text of a CommonJS-style function,
  * compiled with V8's code cache (src/runtime/bundle-body.ts, as `pxlc compile --bundle` makes bundles). What the
- * runtime imports on first use is initialised only then, and Apache Arrow and the Parquet codecs stay text until a
- * run reads such a file. One module instead of a chunk per lazily loaded part: each ES module file costs a start
- * about a millisecond, and a display run loaded 28 of them.
+ * runtime imports on first use is initialised only then; Apache Arrow and the Parquet codecs are files beside it.
  */
 async function buildRuntime() {
   const bundle = await import(pathToFileURL(join(SRC, 'cli', 'bundle.js')).href);
@@ -118,7 +117,7 @@ async function buildRuntime() {
   const names = Object.keys(await import(pathToFileURL(entry).href)).sort();
   const body = await bundle.buildBody(
     { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: SRC, sourcefile: 'pxlc-runtime.js' },
-    [ownFiles(), bundle.standIns('pxlc-stand-ins', bundle.IMPORT_THROUGH_BUNDLE_MODULE), bundle.packagesAsText()],
+    [ownFiles(), bundle.standIns('pxlc-stand-ins', bundle.IMPORT_THROUGH_BUNDLE_MODULE), bundle.packagesAsFiles(OUT)],
   );
   await bundle.writeBodyModule(join(OUT, 'index.js'), body, { names, program: false, sourcefile: 'index.js' });
   return body;

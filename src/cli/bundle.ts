@@ -10,8 +10,8 @@
 // Parsing half a megabyte of code at every start was most of a bundle's start-up; Node 20 caches no ES module.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -286,11 +286,10 @@ export const PACKAGES_AS_TEXT: readonly string[] = ['apache-arrow', 'hyparquet-c
 const packageTexts = new Map<string, Promise<string>>();
 
 export function packagesAsText(): Plugin {
-  const names = new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'pxlc-packages-as-text',
     setup(b) {
-      b.onResolve({ filter: names }, (args) =>
+      b.onResolve({ filter: packageNames() }, (args) =>
         args.kind === 'dynamic-import'
           ? { path: args.path, namespace: 'pxlc-package-text', pluginData: args.resolveDir }
           : undefined,
@@ -305,8 +304,40 @@ export function packagesAsText(): Plugin {
   };
 }
 
-/** A module exporting `name`'s named exports from its CommonJS bundle, kept as text until first imported. */
-async function packageAsText(name: string, resolveDir: string): Promise<string> {
+/**
+ * The same packages for the package's runtime (dist/runtime), which need not be one file: each is a CommonJS file
+ * of its own in `outDir` (NAME.cjs), required from there when a run first imports it.
+ */
+export function packagesAsFiles(outDir: string): Plugin {
+  return {
+    name: 'pxlc-packages-as-files',
+    setup(b) {
+      b.onResolve({ filter: packageNames() }, (args) =>
+        args.kind === 'dynamic-import'
+          ? { path: args.path, namespace: 'pxlc-package-file', pluginData: args.resolveDir }
+          : undefined,
+      );
+      // The stand-in's require of the file is left for Node, at run time.
+      b.onResolve({ filter: /\.cjs$/, namespace: 'pxlc-package-file' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'pxlc-package-file' }, async (args) => {
+        const file = `${args.path.replace(/\//g, '+')}.cjs`;
+        await writeFile(join(outDir, file), await packageCommonJs(args.path, args.pluginData as string));
+        return { contents: `module.exports = require(${JSON.stringify(`./${file}`)});`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** The names of PACKAGES_AS_TEXT, as esbuild's filter. */
+function packageNames(): RegExp {
+  return new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+}
+
+/** `name` bundled into one CommonJS module, from the installed package. */
+async function packageCommonJs(name: string, resolveDir: string): Promise<string> {
   const inner = await build({
     stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir, loader: 'js' },
     bundle: true,
@@ -318,7 +349,12 @@ async function packageAsText(name: string, resolveDir: string): Promise<string> 
     logLevel: 'silent',
     write: false,
   });
-  const code = inner.outputFiles[0]!.text;
+  return inner.outputFiles[0]!.text;
+}
+
+/** A module exporting `name`'s named exports from its CommonJS bundle, kept as text until first imported. */
+async function packageAsText(name: string, resolveDir: string): Promise<string> {
+  const code = await packageCommonJs(name, resolveDir);
   // The names the package exports, as its module namespace has them (the runtime only reads named exports).
   const exported = Object.keys((await import(name)) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   const wrapped = `(function (module, exports, require) {${code}\n})`;

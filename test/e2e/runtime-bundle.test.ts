@@ -5,6 +5,8 @@
 // index.js keeps: bundle-code-cache.test.ts.)
 
 import test from 'ava';
+import * as arrow from 'apache-arrow';
+import { tmpdir } from 'node:os';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +94,28 @@ test('a display-only run loads the runtime as one module, and not the transports
       inputs.some((i) => i.includes(part)),
       part,
     );
+  }
+});
+
+test('Apache Arrow and the Parquet codecs are files of their own, required when a run reads such a file', async (t) => {
+  const data = await mkdtemp(join(tmpdir(), 'pxlc-runtime-arrow-'));
+  try {
+    const now = 1_767_225_600_000_000_000n;
+    const table = new arrow.Table({
+      time_: arrow.vectorFromArray([now, now + 1n, now + 2n], new arrow.Int64()),
+      req_path: arrow.vectorFromArray(['/a', '/b', '/a'], new arrow.Utf8()),
+      latency: arrow.vectorFromArray([5n, 7n, 9n], new arrow.Int64()),
+    });
+    await writeFile(join(data, 'http_events.arrow'), arrow.tableToIPC(table, 'file'));
+    const r = await runLogged(DISPLAY, ['--data', data, '--now', 'latest']);
+    t.is(r.code, 0, r.stderr);
+    t.is(
+      r.stdout,
+      'paths (2 rows)\nreq_path  requests\n--------  --------\n/a               2\n/b               1\n\n',
+    );
+    t.deepEqual(code(r.files), [INDEX, `${RUNTIME_DIR}apache-arrow.cjs`]);
+  } finally {
+    await rm(data, { recursive: true, force: true });
   }
 });
 

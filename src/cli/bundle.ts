@@ -14,7 +14,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin, type PluginBuild } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
 import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction } from '../runtime/bundle-body.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
@@ -289,11 +289,7 @@ export function packagesAsText(): Plugin {
   return {
     name: 'pxlc-packages-as-text',
     setup(b) {
-      b.onResolve({ filter: packageNames() }, (args) =>
-        args.kind === 'dynamic-import'
-          ? { path: args.path, namespace: 'pxlc-package-text', pluginData: args.resolveDir }
-          : undefined,
-      );
+      onPackageImport(b, 'pxlc-package-text');
       b.onLoad({ filter: /.*/, namespace: 'pxlc-package-text' }, async (args) => {
         const resolveDir = args.pluginData as string;
         let contents = packageTexts.get(args.path);
@@ -312,11 +308,7 @@ export function packagesAsFiles(outDir: string): Plugin {
   return {
     name: 'pxlc-packages-as-files',
     setup(b) {
-      b.onResolve({ filter: packageNames() }, (args) =>
-        args.kind === 'dynamic-import'
-          ? { path: args.path, namespace: 'pxlc-package-file', pluginData: args.resolveDir }
-          : undefined,
-      );
+      onPackageImport(b, 'pxlc-package-file');
       // The stand-in's require of the file is left for Node, at run time.
       b.onResolve({ filter: /\.cjs$/, namespace: 'pxlc-package-file' }, (args) => ({
         path: args.path,
@@ -331,9 +323,12 @@ export function packagesAsFiles(outDir: string): Plugin {
   };
 }
 
-/** The names of PACKAGES_AS_TEXT, as esbuild's filter. */
-function packageNames(): RegExp {
-  return new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+/** import() of one of PACKAGES_AS_TEXT goes to `namespace`, with the directory it is resolved from. */
+function onPackageImport(b: PluginBuild, namespace: string): void {
+  const names = new RegExp(`^(${PACKAGES_AS_TEXT.map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+  b.onResolve({ filter: names }, (args) =>
+    args.kind === 'dynamic-import' ? { path: args.path, namespace, pluginData: args.resolveDir } : undefined,
+  );
 }
 
 /** `name` bundled into one CommonJS module, from the installed package. */

@@ -66,7 +66,7 @@ export async function bundleMeasurements(
         bare.push(await wallMs(['-e', '0'], dir));
         bundle.push(await wallMs(['display.mjs', '--rows', '2000'], dir, cached));
         uncached.push(await wallMs(['display.mjs', '--rows', '2000'], dir, firstRun));
-        modules.push(await wallMs([unbundled, '--rows', '2000'], dir));
+        modules.push(await wallMs([unbundled, '--rows', '2000'], dir, cached));
       }
     } finally {
       await rm(unbundled, { force: true });

@@ -20,9 +20,9 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-async function wallMs(args: readonly string[], cwd?: string): Promise<number> {
+async function wallMs(args: readonly string[], cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
   const s = performance.now();
-  await run(process.execPath, args, cwd !== undefined ? { cwd } : {});
+  await run(process.execPath, args, { ...(cwd !== undefined ? { cwd } : {}), env });
   return performance.now() - s;
 }
 
@@ -55,17 +55,23 @@ export async function startupMeasurements(
     const unbundled: number[] = [];
     const args = ['--endpoint', `127.0.0.1:${collector.port}`, '--insecure', '--rows', '2000'];
     const importRuntime = `await import(${JSON.stringify(RUNTIME_PACKAGE)})`;
+    // pxlc/runtime's V8 code cache in a directory of the bench's own, written by the first run (bundle-body.ts).
+    const env = { ...process.env, PXLC_CACHE_DIR: join(dir, 'cache') };
+    const firstRun = { ...env, PXLC_DISABLE_CODE_CACHE: '1' };
+    const uncached: number[] = [];
     for (let i = 0; i < reps; i++) {
-      bare.push(await wallMs(['-e', '0']));
-      imports.push(await wallMs(['--input-type=module', '-e', importRuntime], root));
-      startups.push(await wallMs([packaged, ...args]));
-      unbundled.push(await wallMs([byPath, ...args]));
+      bare.push(await wallMs(['-e', '0'], undefined, env));
+      imports.push(await wallMs(['--input-type=module', '-e', importRuntime], root, env));
+      startups.push(await wallMs([packaged, ...args], undefined, env));
+      uncached.push(await wallMs([packaged, ...args], undefined, firstRun));
+      unbundled.push(await wallMs([byPath, ...args], undefined, env));
     }
     const bundle = await bundleMeasurements(root, bundleReps);
     const over = (xs: readonly number[]) => `${median(xs).toFixed(0)} ms (+${(median(xs) - median(bare)).toFixed(0)})`;
     return {
       report: [
         `start-up: node out.js (the tutorial, demo data, export to the local collector) importing pxlc/runtime (dist/runtime) ${over(startups)}, ` +
+          `without its code cache (a first run) ${over(uncached)}, ` +
           `the same importing dist/src/runtime by path ${over(unbundled)}, node importing pxlc/runtime only ${over(imports)}, ` +
           `bare node -e 0 ${median(bare).toFixed(0)} ms (medians of ${bare.length}, interleaved)`,
         ...bundle.report,

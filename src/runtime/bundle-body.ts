@@ -92,15 +92,25 @@ function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * The cache, when only this user could have written it: V8 runs what a code cache holds, so a cache file or
+ * directory that another user owns or may write (PXLC_CACHE_DIR set to a shared directory) is not read.
+ */
 function readCache(cache: CacheFile): Buffer | undefined {
   let data: Buffer;
   try {
+    if (!ownedAlone(dirname(cache.path)) || !ownedAlone(cache.path)) return undefined;
     data = readFileSync(cache.path);
   } catch {
     return undefined;
   }
   const header = MAGIC + cache.stamp;
   return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
+}
+
+function ownedAlone(path: string): boolean {
+  const s = statSync(path);
+  return (process.getuid === undefined || s.uid === process.getuid()) && (s.mode & 0o022) === 0;
 }
 
 /** Written whole or not at all (a temporary file renamed into place), so that a run never reads half a cache. */

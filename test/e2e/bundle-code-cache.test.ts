@@ -3,7 +3,7 @@
 // for another copy of the file or impossible to write only costs the time of compiling as before.
 
 import test from 'ava';
-import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { node, pxlc } from '../support/cli.js';
@@ -110,6 +110,29 @@ test('a damaged or cut-off cache is refused by V8: the run prints the same and w
     t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).code, 0);
     t.deepEqual(await readFile(file), rewritten);
   }
+});
+
+test('a cache file or directory that others may write is not read: the run compiles and writes its own', async (t) => {
+  const { dir, cache } = await bundled();
+  t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).code, 0);
+  const [name] = await cacheFiles(cache);
+  const file = join(cache, 'code', name!);
+  const good = await readFile(file);
+  // A cache V8 would take, but writable by anyone: it is replaced by one only its owner may write.
+  await chmod(file, 0o666);
+  let r = await runBundle(dir, { PXLC_CACHE_DIR: cache });
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, PATHS);
+  t.is((await stat(file)).mode & 0o777, 0o600);
+  // The same in a directory anyone may write: not read, so written again at every run.
+  await chmod(join(cache, 'code'), 0o777);
+  await writeFile(file, good);
+  const before = (await stat(file)).mtimeMs;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  r = await runBundle(dir, { PXLC_CACHE_DIR: cache });
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, PATHS);
+  t.true((await stat(file)).mtimeMs > before);
 });
 
 test('a cache directory that cannot be made costs only the cache; PXLC_DISABLE_CODE_CACHE=1 writes none', async (t) => {

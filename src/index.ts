@@ -10,11 +10,9 @@ import { VERSION } from './runtime/version.js';
 
 export { VERSION };
 
-/** The runtime this compiler ships, as an absolute file URL: compiled modules run from any directory. */
-export const RUNTIME_URL = new URL('./runtime/index.js', import.meta.url).href;
+import { COMPILER_URL, RUNTIME_URL } from './self-urls.js';
 
-/** This compiler, as an absolute file URL: what a module loads to compile an entry point when it runs. */
-export const COMPILER_URL = new URL('./compile-entry.js', import.meta.url).href;
+export { COMPILER_URL, RUNTIME_URL };
 
 export interface CompileInput extends CheckInput {
   /** Import specifier of the runtime in the output; default RUNTIME_URL. Use 'pxlc/runtime' to bundle. */

@@ -163,7 +163,7 @@ export async function compileOnce(file: string, values: CompileValues): Promise<
       );
     if (values.out === undefined || values.out === '-')
       throw new UsageError(COMPILE.name, 'a directory of scripts needs -o OUTDIR');
-    const { compileDirectory } = await import('./run-command.js');
+    const { compileDirectory } = await import('./compile-directory.js');
     return compileDirectory(file, resolve(values.out), await expandScriptPaths([file]), (d) =>
       printDiagnostics(d, format),
     );

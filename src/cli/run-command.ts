@@ -3,18 +3,16 @@
 // src/pxl_scripts. The compiled module is kept in a cache keyed by the script, its vis.json and this pxlc, and runs
 // in a child process with the flags after the script (the module's own: --output json, --data DIR, -- ...).
 //
-// `pxlc compile DIR -o OUTDIR` compiles every script of a directory tree in one command (compileDirectory).
+// A cached module runs without loading the compiler: only a script, vis.json or pxlc that changed is compiled.
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, statSync } from 'node:fs';
-import { compile, RUNTIME_URL, VERSION } from '../index.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { readInput, printDiagnostics } from './compile-command.js';
-import { runtimeSpecifierFor } from './runtime-specifier.js';
+import { VERSION } from '../runtime/version.js';
+import { runtimeByPath, runtimeSpecifierFor } from './runtime-specifier.js';
 import { UserError } from './user-error.js';
 import { UsageError } from '../runtime/cli-args.js';
 import { cacheDir } from '../runtime/cache-dir.js';
@@ -52,17 +50,21 @@ function compilerStamp(): string {
   // The schemas and function signatures the checker reads.
   for (const f of ['tables.json', 'functions.json'])
     newest = Math.max(newest, statSync(join(src, '..', '..', 'data', f)).mtimeMs);
-  return `${VERSION}:${newest}:${RUNTIME_URL}`;
+  return `${VERSION}:${newest}:${runtimeByPath()}`;
 }
 
 /** The compiled module for `script` from the cache, compiling it when the script, its vis.json or pxlc changed. */
-export async function cachedModule(
-  script: string,
-  print: (d: readonly Diagnostic[]) => void,
-): Promise<string | undefined> {
-  const input = await readInput(script, undefined);
+export async function cachedModule(script: string): Promise<string | undefined> {
+  // Keyed by the texts as they are: the compiler is loaded only when the module must be compiled.
+  let text: string;
+  try {
+    text = await readFile(script, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read ${script}: ${(e as Error).message}`);
+  }
+  const visText = await readFile(join(dirname(script), 'vis.json'), 'utf8').catch(() => null);
   const key = createHash('sha256')
-    .update(JSON.stringify([compilerStamp(), resolve(script), input.text, input.vis?.text ?? null]))
+    .update(JSON.stringify([compilerStamp(), resolve(script), text, visText]))
     .digest('hex')
     .slice(0, 32);
   const name = script
@@ -76,9 +78,15 @@ export async function cachedModule(
   } catch {
     // Not cached yet.
   }
+  const [{ compile }, { readInput, printDiagnostics }] = await Promise.all([
+    import('../index.js'),
+    import('./compile-command.js'),
+  ]);
+  // The cache is outside any project: the module imports this pxlc's runtime by its path.
+  const input = await readInput(script, undefined, runtimeSpecifierFor(file));
   // With its source map inline, a run-time error names the script's line and column.
   const result = compile({ ...input, sourceMap: { mode: 'inline', file: file.replace(/^.*[\\/]/, '') } });
-  print(result.diagnostics);
+  printDiagnostics(result.diagnostics);
   if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) return undefined;
   await mkdir(dirname(file), { recursive: true });
   // Written under a temporary name and renamed, so a concurrent run never imports half a module.
@@ -110,7 +118,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       'missing the script to run: pxlc run SCRIPT.pxl|DIR [flags of the module] [-- --variable value]',
     );
   const script = await scriptOfPath(path);
-  const file = await cachedModule(script, (diags) => printDiagnostics(diags));
+  const file = await cachedModule(script);
   if (!file) return 1;
   return runModule(file, flags, `pxlc run ${path}`);
 }
@@ -131,38 +139,4 @@ function runModule(file: string, flags: readonly string[], invokedAs: string): P
       resolveCode(code ?? (signal ? 130 : 1));
     });
   });
-}
-
-/**
- * `pxlc compile DIR -o OUTDIR`: every .pxl under DIR (with the vis.json beside it) to OUTDIR, same relative paths.
- * Scripts with errors are reported and skipped; the others are written. Exit 1 if any had errors.
- */
-export async function compileDirectory(
-  dir: string,
-  outDir: string,
-  scripts: readonly string[],
-  print: (d: readonly Diagnostic[]) => void,
-): Promise<number> {
-  let failed = 0;
-  let note: string | undefined;
-  for (const script of scripts) {
-    const out = join(outDir, relative(dir, script).replace(/\.pxl$/, '.js'));
-    // As for one script: `pxlc/runtime` where it resolves from the module's directory, else this pxlc's by path.
-    const runtime = runtimeSpecifierFor(out);
-    note ??= runtime.note;
-    const result = compile(await readInput(script, undefined, runtime));
-    print(result.diagnostics);
-    if (result.js === undefined || result.diagnostics.some((d) => d.severity === 'error')) {
-      failed++;
-      continue;
-    }
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, result.js);
-  }
-  // Said once: the modules of one tree resolve packages alike.
-  if (note) process.stderr.write(`pxlc: note: ${note}\n`);
-  process.stderr.write(
-    `compiled ${scripts.length - failed} of ${scripts.length} scripts into ${outDir}${failed ? ` (${failed} with errors)` : ''}\n`,
-  );
-  return failed > 0 ? 1 : 0;
 }

@@ -120,6 +120,10 @@ async function buildRuntime() {
     [ownFiles(), bundle.standIns('pxlc-stand-ins', bundle.IMPORT_THROUGH_BUNDLE_MODULE), bundle.packagesAsFiles(OUT)],
   );
   await bundle.writeBodyModule(join(OUT, 'index.js'), body, { names, program: false, sourcefile: 'index.js' });
+  // index.js.v8-cache: V8's cache of compiling the body, for a first run on this Node (the user's own cache, written
+  // when a run ends, takes over from it).
+  const { shipCodeCache } = await import(pathToFileURL(join(SRC, 'runtime', 'bundle-body.js')).href);
+  shipCodeCache(join(OUT, 'index.js'), body.text, body.hash);
   return body;
 }
 

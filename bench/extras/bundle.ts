@@ -74,7 +74,7 @@ export async function bundleMeasurements(
     const report = [
       `bundle: the tutorial export script bundled ${(tutorialBytes / 1e6).toFixed(2)} MB (budget 2 MB); a display script ${(displayBytes / 1e6).toFixed(2)} MB`,
       `bundle start-up (display on demo data): node display.mjs ${median(bundle).toFixed(0)} ms wall, bare node -e 0 ${median(bare).toFixed(0)} ms ` +
-        `(+${(median(bundle) - median(bare)).toFixed(0)} ms, budget +100 ms; without its code cache, as on its first run, ${median(uncached).toFixed(0)} ms, +${(median(uncached) - median(bare)).toFixed(0)}), ` +
+        `(+${(median(bundle) - median(bare)).toFixed(0)} ms, budget +100 ms; with no code cache, as on its first run on another machine, ${median(uncached).toFixed(0)} ms, +${(median(uncached) - median(bare)).toFixed(0)}), ` +
         `the same module importing pxlc/runtime ${median(modules).toFixed(0)} ms (+${(median(modules) - median(bare)).toFixed(0)}) ` +
         `(medians of ${reps}, interleaved)`,
     ];

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
 import { build, type Metafile, type Plugin, type PluginBuild } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
-import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction } from '../runtime/bundle-body.js';
+import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction, primeCodeCache } from '../runtime/bundle-body.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
 import { RUNTIME_PACKAGE } from './runtime-specifier.js';
 
@@ -72,6 +72,8 @@ export async function bundleModule(
     program: true,
     sourcefile: sourcePath.replace(/\.pxl$/, '.mjs'),
   });
+  // Its first run here need not parse it all: the user's cache gets what compiling it does (the run replaces it).
+  primeCodeCache(outFile, body.text, body.hash);
   return { bytes };
 }
 
@@ -130,7 +132,7 @@ export async function writeBodyModule(
       contents: [
         `import { loadBody } from ${JSON.stringify(resolve(PXLC_SRC, 'runtime/bundle-body.js'))};`,
         "import body from 'pxlc:bundle-body';",
-        `const exported = loadBody(import.meta.url, body, ${JSON.stringify(body.hash)}, (name) => import(name));`,
+        `const exported = loadBody(import.meta.url, body, ${JSON.stringify(body.hash)}, (name) => import(name)).exports;`,
         `export const { ${options.names.join(', ')} } = exported;`,
         ...(options.program ? ['await exported.runIfMain(import.meta.url);'] : []),
       ].join('\n'),

@@ -53,10 +53,12 @@ export function loadBody(
   body: string,
   hash: string,
   importPackage: (name: string) => Promise<unknown>,
-): BodyExports {
+): LoadedBody {
   const file = fileURLToPath(moduleUrl);
   const cache = cacheFileFor(file, hash);
-  const cachedData = cache ? readCache(cache) : undefined;
+  const own = cache ? readCache(cache) : undefined;
+  // Without one of its own yet, the cache of the bare compile made with the module (shipCodeCache), if any.
+  const cachedData = own?.data ?? (cache ? readShipped(file, hash) : undefined);
   const script = new Script(body, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
@@ -66,9 +68,44 @@ export function loadBody(
   run(module.exports, createRequire(moduleUrl), module, file, dirname(file), moduleUrl, importPackage);
   // Written when the process ends, so that it holds every function the run compiled (a service that never ends
   // never needed it).
-  if (cache && (cachedData === undefined || script.cachedDataRejected))
-    process.once('exit', () => writeCache(cache, script.createCachedData()));
-  return module.exports;
+  if (cache && !(own?.kind === 'run' && !script.cachedDataRejected))
+    process.once('exit', () => writeCache(cache, 'run', script.createCachedData()));
+  const from = own ? own.kind : cachedData ? 'shipped' : 'none';
+  return { exports: module.exports, codeCache: { from, rejected: script.cachedDataRejected === true } };
+}
+
+export interface LoadedBody {
+  readonly exports: BodyExports;
+  /** Which cache V8 was given (the user's, of a run or of the bare compile; the one beside the module), and if it took it. */
+  readonly codeCache: { readonly from: CacheKind | 'shipped' | 'none'; readonly rejected: boolean };
+}
+
+/**
+ * What a cache holds: everything a run compiled (written when it ended), or only what compiling the code does
+ * before running it (made with the module, so that its first run does not parse it all: replaced by a run's).
+ */
+type CacheKind = 'run' | 'compiled';
+
+/** V8's cache of compiling `body` alone, for the module `file`. */
+function compiledCache(file: string, body: string): Buffer {
+  return new Script(body, { filename: file }).createCachedData();
+}
+
+/**
+ * Writes beside the module `file` (dist/runtime/index.js) the cache of compiling its `body`: its first run on
+ * this Node, before it has a cache of its own, starts from it.
+ */
+export function shipCodeCache(file: string, body: string, hash: string): void {
+  writeFileSync(
+    `${file}.v8-cache`,
+    Buffer.concat([Buffer.from(`${MAGIC}${hash}\ncompiled\n`), compiledCache(file, body)]),
+  );
+}
+
+/** Puts in the user's cache the cache of compiling the bundle `file`'s `body`, as its first run would find it. */
+export function primeCodeCache(file: string, body: string, hash: string): void {
+  const cache = cacheFileFor(file, hash);
+  if (cache) writeCache(cache, 'compiled', compiledCache(file, body));
 }
 
 function cacheFileFor(file: string, hash: string): CacheFile | undefined {
@@ -96,7 +133,7 @@ function fnv1a(text: string): string {
  * The cache, when only this user could have written it: V8 runs what a code cache holds, so a cache file or
  * directory that another user owns or may write (PXLC_CACHE_DIR set to a shared directory) is not read.
  */
-function readCache(cache: CacheFile): Buffer | undefined {
+function readCache(cache: CacheFile): { data: Buffer; kind: CacheKind } | undefined {
   let data: Buffer;
   try {
     if (!ownedAlone(dirname(cache.path)) || !ownedAlone(cache.path)) return undefined;
@@ -104,21 +141,42 @@ function readCache(cache: CacheFile): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const header = MAGIC + cache.stamp;
+  for (const kind of ['run', 'compiled'] as const) {
+    const header = `${MAGIC}${cache.stamp}${kind}\n`;
+    if (data.toString('latin1', 0, header.length) === header) return { data: data.subarray(header.length), kind };
+  }
+  return undefined;
+}
+
+/** The cache shipped beside the module, for its text (`hash`), when only its owner or root may write it. */
+function readShipped(file: string, hash: string): Buffer | undefined {
+  const path = `${file}.v8-cache`;
+  let data: Buffer;
+  try {
+    if (!ownedAlone(dirname(path), true) || !ownedAlone(path, true)) return undefined;
+    data = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const header = `${MAGIC}${hash}\ncompiled\n`;
   return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
 }
 
-function ownedAlone(path: string): boolean {
+/** Owned by this user (or by root, where `rootToo`: an installed package) and written by no one else. */
+function ownedAlone(path: string, rootToo = false): boolean {
   const s = statSync(path);
-  return (process.getuid === undefined || s.uid === process.getuid()) && (s.mode & 0o022) === 0;
+  const owner = process.getuid === undefined || s.uid === process.getuid() || (rootToo && s.uid === 0);
+  return owner && (s.mode & 0o022) === 0;
 }
 
 /** Written whole or not at all (a temporary file renamed into place), so that a run never reads half a cache. */
-function writeCache(cache: CacheFile, data: Buffer): void {
+function writeCache(cache: CacheFile, kind: CacheKind, data: Buffer): void {
   const temporary = `${cache.path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cache.path), { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC + cache.stamp, 'latin1'), data]), { mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}${cache.stamp}${kind}\n`, 'latin1'), data]), {
+      mode: 0o600,
+    });
     renameSync(temporary, cache.path);
   } catch {
     // A cache directory that cannot be written (read-only, full, not a directory) costs only the cache.

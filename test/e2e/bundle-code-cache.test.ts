@@ -32,7 +32,11 @@ req_path  requests
 async function bundled(): Promise<{ dir: string; bundle: string; cache: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'pxlc-bundle-cache-'));
   await writeFile(join(dir, 'paths.pxl'), SCRIPT);
-  const r = await pxlc(['compile', 'paths.pxl', '--bundle', '-o', 'paths.mjs'], { cwd: dir });
+  // Compiled without priming the cache (see the last test).
+  const r = await pxlc(['compile', 'paths.pxl', '--bundle', '-o', 'paths.mjs'], {
+    cwd: dir,
+    env: { PXLC_DISABLE_CODE_CACHE: '1' },
+  });
   if (r.code !== 0) throw new Error(r.stderr);
   await mkdir(join(dir, 'data'));
   await writeFile(join(dir, 'data', 'http_events.ndjson'), ROWS);
@@ -169,4 +173,28 @@ console.log(JSON.stringify({ names: Object.keys(m).sort(), script: m.script.name
     t.deepEqual(JSON.parse(r.stdout), expected, run);
   }
   t.is((await cacheFiles(cache)).length, 1);
+});
+
+test('pxlc compile --bundle primes the cache with the compiled code; the first run replaces it with all it ran', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pxlc-bundle-primed-'));
+  const cache = join(dir, 'cache');
+  await writeFile(join(dir, 'paths.pxl'), SCRIPT);
+  const compiled = await pxlc(['compile', 'paths.pxl', '--bundle', '-o', 'paths.mjs'], {
+    cwd: dir,
+    env: { PXLC_CACHE_DIR: cache },
+  });
+  t.is(compiled.code, 0, compiled.stderr);
+  const [name] = await cacheFiles(cache);
+  const file = join(cache, 'code', name!);
+  const kind = async () => (await readFile(file, 'latin1')).split('\n')[2];
+  t.is(await kind(), 'compiled');
+  await mkdir(join(dir, 'data'));
+  await writeFile(join(dir, 'data', 'http_events.ndjson'), ROWS);
+  const first = await runBundle(dir, { PXLC_CACHE_DIR: cache });
+  t.is(first.code, 0, first.stderr);
+  t.is(first.stdout, PATHS);
+  t.is(await kind(), 'run');
+  const ran = await readFile(file);
+  t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).stdout, PATHS);
+  t.deepEqual(await readFile(file), ran);
 });

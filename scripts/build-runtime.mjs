@@ -122,7 +122,7 @@ async function buildRuntime() {
   await bundle.writeBodyModule(join(OUT, 'index.js'), body, { names, program: false, sourcefile: 'index.js' });
   // index.js.v8-cache: V8's cache of compiling the body, for a first run on this Node (the user's own cache, written
   // when a run ends, takes over from it).
-  const { shipCodeCache } = await import(pathToFileURL(join(SRC, 'runtime', 'bundle-body.js')).href);
+  const { shipCodeCache } = await import(pathToFileURL(join(SRC, 'runtime', 'code-cache.js')).href);
   shipCodeCache(join(OUT, 'index.js'), body.text, body.hash);
   return body;
 }
@@ -136,12 +136,15 @@ async function buildTransports(esbuild) {
     supported: { 'dynamic-import': false },
     outfile: join(OUT, 'transports.cjs'),
   });
-  const { transportsCodeCache, TRANSPORTS_CODE_CACHE } = await import(
+  const { shipTransportsCodeCache } = await import(
     pathToFileURL(join(SRC, 'runtime', 'otel', 'transport-packages-cached.js')).href
   );
-  await writeFile(TRANSPORTS_CODE_CACHE, transportsCodeCache());
+  shipTransportsCodeCache();
   return result;
 }
+
+// The build's own loading of transports.cjs neither reads nor writes the user's code cache.
+process.env.PXLC_DISABLE_CODE_CACHE = '1';
 
 if (process.argv.includes('--force') || !upToDate()) {
   const builtAt = Date.now();

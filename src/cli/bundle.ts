@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Parser } from 'acorn';
 import { build, type Metafile, type Plugin, type PluginBuild } from 'esbuild';
 import { RUNTIME_URL } from '../index.js';
-import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction, primeCodeCache } from '../runtime/bundle-body.js';
+import { BODY_IMPORT, BODY_MODULE_URL, bodyFunction } from '../runtime/bundle-body.js';
+import { primeCodeCache } from '../runtime/code-cache.js';
 import { OPTIONAL_PACKAGES } from '../runtime/optional-package.js';
 import { RUNTIME_PACKAGE } from './runtime-specifier.js';
 

@@ -7,7 +7,8 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bodyFunction, loadBody, primeCodeCache, shipCodeCache } from '../../src/runtime/bundle-body.js';
+import { bodyFunction, loadBody } from '../../src/runtime/bundle-body.js';
+import { primeCodeCache, shipCodeCache } from '../../src/runtime/code-cache.js';
 
 const noImport = () => Promise.reject(new Error('no import here'));
 

@@ -1,14 +1,16 @@
 // The pre-bundled runtime's stand-in for transport-packages.ts (scripts/build-runtime.mjs puts it in its place):
-// the same packages, from dist/runtime/transports.cjs — one CommonJS file the build made of them — compiled with
-// the V8 code cache the build wrote beside it. Compiling grpc-js and the exporters is most of what loading them
-// costs, and the cache lets V8 skip it. A cache V8 cannot use (another Node version, other V8 flags) is rejected by
-// V8 and the file is compiled as usual.
+// the same packages, from dist/runtime/transports.cjs — one CommonJS file the build made of them — compiled with a
+// V8 code cache (code-cache.ts): the user's own, else the one the build wrote beside it after initialising what
+// gRPC delivery uses. Compiling grpc-js and the exporters is most of what loading them costs, and the cache lets V8
+// skip it. A cache V8 cannot use (another Node version, other V8 flags) is rejected by V8 and the file is compiled
+// as usual, and the user's own written when the run ends.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
+import { compileWithCodeCache, shipCodeCache, textHash, type CodeCacheUse } from '../code-cache.js';
 import type { Grpc, GrpcExporterBase, HttpExporterBase } from './transport-packages.js';
 
 /** What transports.cjs exports: getters, so each package is initialised when first asked for. */
@@ -20,25 +22,25 @@ interface Transports {
 
 // From dist/src/runtime/otel/ (where this module's URL points inside the bundle too) to dist/runtime/.
 const FILE = fileURLToPath(new URL('../../../runtime/transports.cjs', import.meta.url));
-export const TRANSPORTS_CODE_CACHE = `${FILE}.cache`;
 
-let loaded: { readonly script: Script; readonly exports: Transports } | undefined;
+interface Loaded {
+  readonly source: string;
+  readonly script: Script;
+  readonly codeCache: CodeCacheUse;
+  readonly exports: Transports;
+}
 
-function load(): { readonly script: Script; readonly exports: Transports } {
+let loaded: Loaded | undefined;
+
+function load(): Loaded {
   if (loaded) return loaded;
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(TRANSPORTS_CODE_CACHE);
-  } catch {
-    cachedData = undefined;
-  }
   // Node's own CommonJS wrapper, on the file's first line so that its line numbers stay those of the file.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(FILE, 'utf8')}\n})`;
-  const script = new Script(source, { filename: FILE, ...(cachedData ? { cachedData } : {}) });
+  const { script, codeCache } = compileWithCodeCache(FILE, source, textHash(source));
   const module = { exports: {} as Transports };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init(module.exports, createRequire(FILE), module, FILE, dirname(FILE));
-  loaded = { script, exports: module.exports };
+  loaded = { source, script, codeCache, exports: module.exports };
   return loaded;
 }
 
@@ -51,13 +53,17 @@ export function httpPackage(): HttpExporterBase {
   return load().exports.httpBase;
 }
 
-/** Whether V8 refused the code cache (undefined: there was none), once the packages are loaded. */
-export function transportsCodeCacheRejected(): boolean | undefined {
-  return loaded?.script.cachedDataRejected;
+/** Which code cache the packages were compiled with, once they are loaded. */
+export function transportsCodeCache(): CodeCacheUse | undefined {
+  return loaded?.codeCache;
 }
 
-/** For the build: initialises what gRPC delivery uses and returns V8's code cache of all it compiled. */
-export function transportsCodeCache(): Buffer {
+/**
+ * For the build: initialises what gRPC delivery uses and writes V8's cache of all it compiled beside
+ * transports.cjs, where a first exporting run on this Node starts from it.
+ */
+export function shipTransportsCodeCache(): void {
   grpcPackages();
-  return load().script.createCachedData();
+  const { source, script } = load();
+  shipCodeCache(FILE, source, textHash(source), script.createCachedData());
 }

@@ -1,0 +1,163 @@
+// Compiling a script's text with V8's code cache, which Node 20 offers no ES module: what compiling and running
+// the code compiled last time, read back instead of parsing the text again. Used for the one-file bundles and the
+// package's runtime (bundle-body.ts) and for the OTLP transports (otel/transport-packages-cached.ts).
+//
+// The user's own cache is kept in their cache directory (cache-dir.ts), one file per script file and Node, and
+// written when a process that compiled without it ends, so that it holds every function the run compiled. Before
+// there is one, a cache of compiling the text alone may stand in: shipped beside the file by the build
+// (FILE.v8-cache), or put in the user's cache when a bundle is made. A cache that is missing, for another Node or
+// other V8 flags (V8 refuses it), or for another copy or text of the file, only means compiling as before; one that
+// cannot be written is left unwritten; one that someone else could have written is not read (V8 runs what a code
+// cache holds). PXLC_DISABLE_CODE_CACHE=1 compiles without any.
+
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { cacheDir } from './cache-dir.js';
+
+/** Where a file's cache is, and what it must match: the file as it was when the cache was written. */
+interface CacheFile {
+  readonly path: string;
+  /** The file's size and modification time: a cache of another copy or an edited file is not used. */
+  readonly stamp: string;
+}
+
+const MAGIC = 'pxlc-v8-code-cache\n';
+
+/** Which cache V8 was given (the user's, of a run or of the bare compile; the one beside the file), and if it took it. */
+export interface CodeCacheUse {
+  readonly from: CacheKind | 'shipped' | 'none';
+  readonly rejected: boolean;
+}
+
+/**
+ * `text` (which hashes to `hash`) compiled as the script `file` with the best cache there is; when it was not the
+ * user's own cache of a run, one is written when the process ends.
+ */
+export function compileWithCodeCache(
+  file: string,
+  text: string,
+  hash: string,
+): { script: Script; codeCache: CodeCacheUse } {
+  const cache = cacheFileFor(file, hash);
+  const own = cache ? readCache(cache) : undefined;
+  // Without one of its own yet, the cache of the bare compile made with the file (shipCodeCache), if any.
+  const cachedData = own?.data ?? (cache ? readShipped(file, hash) : undefined);
+  const script = new Script(text, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  // Written when the process ends, so that it holds every function the run compiled (a service that never ends
+  // never needed it).
+  if (cache && !(own?.kind === 'run' && !script.cachedDataRejected))
+    process.once('exit', () => writeCache(cache, 'run', script.createCachedData()));
+  const from = own ? own.kind : cachedData ? 'shipped' : 'none';
+  return { script, codeCache: { from, rejected: script.cachedDataRejected === true } };
+}
+
+/** A short hash of a text (FNV-1a, 32 bits): node:crypto would cost more to load than a cache saves. */
+export function textHash(text: string): string {
+  return fnv1a(text);
+}
+
+/**
+ * What a cache holds: everything a run compiled (written when it ended), or only what compiling the code does
+ * before running it (made with the module, so that its first run does not parse it all: replaced by a run's).
+ */
+export type CacheKind = 'run' | 'compiled';
+
+/** V8's cache of compiling `text` alone, as the script `file`. */
+function compiledCache(file: string, text: string): Buffer {
+  return new Script(text, { filename: file }).createCachedData();
+}
+
+/**
+ * Writes beside `file` (dist/runtime/index.js, transports.cjs) the cache `data` (by default, of compiling its
+ * `text` alone): its first run on this Node, before it has a cache of its own, starts from it.
+ */
+export function shipCodeCache(file: string, text: string, hash: string, data = compiledCache(file, text)): void {
+  writeFileSync(`${file}.v8-cache`, Buffer.concat([Buffer.from(`${MAGIC}${hash}\ncompiled\n`), data]));
+}
+
+/** Puts in the user's cache the cache of compiling `file`'s `text` alone, as its first run would find it. */
+export function primeCodeCache(file: string, text: string, hash: string): void {
+  const cache = cacheFileFor(file, hash);
+  if (cache) writeCache(cache, 'compiled', compiledCache(file, text));
+}
+
+function cacheFileFor(file: string, hash: string): CacheFile | undefined {
+  if (process.env['PXLC_DISABLE_CODE_CACHE'] === '1') return undefined;
+  try {
+    const s = statSync(file);
+    // Copies of a bundle in two places keep a cache each, instead of writing one cache in turns.
+    return {
+      path: join(cacheDir(), 'code', `${hash}-${fnv1a(file)}-${process.version}-${process.arch}.v8`),
+      stamp: `${s.size} ${s.mtimeMs}\n`,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short name for a path (FNV-1a, 32 bits): node:crypto would cost more to load than the whole cache saves here. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The cache, when only this user could have written it: V8 runs what a code cache holds, so a cache file or
+ * directory that another user owns or may write (PXLC_CACHE_DIR set to a shared directory) is not read.
+ */
+function readCache(cache: CacheFile): { data: Buffer; kind: CacheKind } | undefined {
+  let data: Buffer;
+  try {
+    if (!ownedAlone(dirname(cache.path)) || !ownedAlone(cache.path)) return undefined;
+    data = readFileSync(cache.path);
+  } catch {
+    return undefined;
+  }
+  for (const kind of ['run', 'compiled'] as const) {
+    const header = `${MAGIC}${cache.stamp}${kind}\n`;
+    if (data.toString('latin1', 0, header.length) === header) return { data: data.subarray(header.length), kind };
+  }
+  return undefined;
+}
+
+/** The cache shipped beside the module, for its text (`hash`), when only its owner or root may write it. */
+function readShipped(file: string, hash: string): Buffer | undefined {
+  const path = `${file}.v8-cache`;
+  let data: Buffer;
+  try {
+    if (!ownedAlone(dirname(path), true) || !ownedAlone(path, true)) return undefined;
+    data = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const header = `${MAGIC}${hash}\ncompiled\n`;
+  return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
+}
+
+/** Owned by this user (or by root, where `rootToo`: an installed package) and written by no one else. */
+function ownedAlone(path: string, rootToo = false): boolean {
+  const s = statSync(path);
+  const owner = process.getuid === undefined || s.uid === process.getuid() || (rootToo && s.uid === 0);
+  return owner && (s.mode & 0o022) === 0;
+}
+
+/** Written whole or not at all (a temporary file renamed into place), so that a run never reads half a cache. */
+function writeCache(cache: CacheFile, kind: CacheKind, data: Buffer): void {
+  const temporary = `${cache.path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(cache.path), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}${cache.stamp}${kind}\n`, 'latin1'), data]), {
+      mode: 0o600,
+    });
+    renameSync(temporary, cache.path);
+  } catch {
+    // A cache directory that cannot be written (read-only, full, not a directory) costs only the cache.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+  }
+}

@@ -52,11 +52,6 @@ export function compileWithCodeCache(
   return { script, codeCache: { from, rejected: script.cachedDataRejected === true } };
 }
 
-/** A short hash of a text (FNV-1a, 32 bits): node:crypto would cost more to load than a cache saves. */
-export function textHash(text: string): string {
-  return fnv1a(text);
-}
-
 /**
  * What a cache holds: everything a run compiled (written when it ended), or only what compiling the code does
  * before running it (made with the module, so that its first run does not parse it all: replaced by a run's).

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Script } from 'node:vm';
-import { compileWithCodeCache, shipCodeCache, textHash, type CodeCacheUse } from '../code-cache.js';
+import { compileWithCodeCache, shipCodeCache, type CodeCacheUse } from '../code-cache.js';
 import type { Grpc, GrpcExporterBase, HttpExporterBase } from './transport-packages.js';
 
 /** What transports.cjs exports: getters, so each package is initialised when first asked for. */
@@ -36,12 +36,20 @@ function load(): Loaded {
   if (loaded) return loaded;
   // Node's own CommonJS wrapper, on the file's first line so that its line numbers stay those of the file.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(FILE, 'utf8')}\n})`;
-  const { script, codeCache } = compileWithCodeCache(FILE, source, textHash(source));
+  const { script, codeCache } = compileWithCodeCache(FILE, source, textKey(source));
   const module = { exports: {} as Transports };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init(module.exports, createRequire(FILE), module, FILE, dirname(FILE));
   loaded = { source, script, codeCache, exports: module.exports };
   return loaded;
+}
+
+/**
+ * What pairs the text with its caches: its length. Hashing half a megabyte costs about 10 ms at start-up; the cache
+ * beside it comes from the same build, and the user's is checked against the file's size and time as well.
+ */
+function textKey(source: string): string {
+  return `transports-${source.length}`;
 }
 
 export function grpcPackages(): { readonly grpc: Grpc; readonly base: GrpcExporterBase } {
@@ -65,5 +73,5 @@ export function transportsCodeCache(): CodeCacheUse | undefined {
 export function shipTransportsCodeCache(): void {
   grpcPackages();
   const { source, script } = load();
-  shipCodeCache(FILE, source, textHash(source), script.createCachedData());
+  shipCodeCache(FILE, source, textKey(source), script.createCachedData());
 }

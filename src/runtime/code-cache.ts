@@ -10,7 +10,7 @@
 // cannot be written is left unwritten; one that someone else could have written is not read (V8 runs what a code
 // cache holds). PXLC_DISABLE_CODE_CACHE=1 compiles without any.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDir } from './cache-dir.js';
@@ -18,6 +18,8 @@ import { cacheDir } from './cache-dir.js';
 /** Where a file's cache is, and what it must match: the file as it was when the cache was written. */
 interface CacheFile {
   readonly path: string;
+  /** What the names of this file's caches have in common, for any text or Node: `-PATHHASH-`. */
+  readonly sameFile: string;
   /** The file's size and modification time: a cache of another copy or an edited file is not used. */
   readonly stamp: string;
 }
@@ -84,6 +86,7 @@ function cacheFileFor(file: string, hash: string): CacheFile | undefined {
     // Copies of a bundle in two places keep a cache each, instead of writing one cache in turns.
     return {
       path: join(cacheDir(), 'code', `${hash}-${fnv1a(file)}-${process.version}-${process.arch}.v8`),
+      sameFile: `-${fnv1a(file)}-`,
       stamp: `${s.size} ${s.mtimeMs}\n`,
     };
   } catch {
@@ -147,6 +150,12 @@ function writeCache(cache: CacheFile, kind: CacheKind, data: Buffer): void {
       mode: 0o600,
     });
     renameSync(temporary, cache.path);
+    // The caches of this file's earlier texts (a bundle compiled again, pxlc updated) or of another Node are never
+    // read again: one file's caches do not pile up.
+    const dir = dirname(cache.path);
+    for (const name of readdirSync(dir))
+      if (name.includes(cache.sameFile) && name.endsWith('.v8') && join(dir, name) !== cache.path)
+        rmSync(join(dir, name), { force: true });
   } catch {
     // A cache directory that cannot be written (read-only, full, not a directory) costs only the cache.
     try {

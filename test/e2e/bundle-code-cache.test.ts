@@ -198,3 +198,20 @@ test('pxlc compile --bundle primes the cache with the compiled code; the first r
   t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).stdout, PATHS);
   t.deepEqual(await readFile(file), ran);
 });
+
+test("compiled again, a bundle's new cache replaces the old one's: one file's caches do not pile up", async (t) => {
+  const { dir, cache } = await bundled();
+  t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).code, 0);
+  const [before] = await cacheFiles(cache);
+  // Another script in the same file: another text, so another cache.
+  await writeFile(join(dir, 'paths.pxl'), SCRIPT.replace('px.count)', "px.count), n=('latency', px.count)"));
+  const again = await pxlc(['compile', 'paths.pxl', '--bundle', '-o', 'paths.mjs'], {
+    cwd: dir,
+    env: { PXLC_DISABLE_CODE_CACHE: '1' },
+  });
+  t.is(again.code, 0, again.stderr);
+  t.is((await runBundle(dir, { PXLC_CACHE_DIR: cache })).code, 0);
+  const after = await cacheFiles(cache);
+  t.is(after.length, 1);
+  t.not(after[0], before);
+});

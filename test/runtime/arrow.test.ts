@@ -158,3 +158,48 @@ test('a null, a value that does not fit, a column of the wrong type and a file t
     message: /text\.arrow: not a readable Arrow IPC file \(.*\); write it with Arrow's IPC/,
   });
 });
+
+test('whole columns where the types allow, the same values and errors as row by row: text, integers, floats, coarse times', async (t) => {
+  const seconds = (values: bigint[]) =>
+    arrow.makeData({ type: new arrow.TimestampSecond(), length: values.length, data: BigInt64Array.from(values) });
+  const batch = (s: string[], n: number[], f: number[], g: number[], time: bigint[]) =>
+    new arrow.RecordBatch({
+      s: column(new arrow.Utf8(), s).data[0]!,
+      n: column(new arrow.Int32(), n).data[0]!,
+      f: column(new arrow.Float64(), f).data[0]!,
+      g: column(new arrow.Float32(), g).data[0]!,
+      time_: seconds(time),
+    });
+  const ok = new arrow.Table([
+    batch(['x', 'y', 'x'], [1, -2, 3], [0.5, 1.5, 2.5], [0.25, 0.5, 0.75], [1n, 2n, 3n]),
+    batch(['y', 'z'], [4, 5], [3.5, 4.5], [1, 2], [4n, 5n]),
+  ]);
+  const late = new arrow.Table([
+    batch(['x'], [1], [1], [1], [1n]),
+    batch(['x', 'x'], [1, 1], [1, 1], [1, 1], [1n, 1n << 62n]),
+  ]);
+  const dir = await dataDir({ 'ok.arrow': arrow.tableToIPC(ok, 'file'), 'late.arrow': arrow.tableToIPC(late, 'file') });
+  const { source } = await loadDirectory(dir);
+  const schema: Schema = [
+    { name: 's', dataType: 'STRING', semanticType: 'ST_NONE' },
+    { name: 'n', dataType: 'INT64', semanticType: 'ST_NONE' },
+    { name: 'f', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+    { name: 'g', dataType: 'FLOAT64', semanticType: 'ST_NONE' },
+    { name: 'time_', dataType: 'TIME64NS', semanticType: 'ST_NONE' },
+  ];
+  const read = await source.read({ table: 'ok', schema });
+  t.deepEqual(
+    read.columns.map((c) => Array.from(c as ArrayLike<unknown>)),
+    [
+      ['x', 'y', 'x', 'y', 'z'],
+      [1n, -2n, 3n, 4n, 5n],
+      [0.5, 1.5, 2.5, 3.5, 4.5],
+      [0.25, 0.5, 0.75, 1, 2],
+      [1n, 2n, 3n, 4n, 5n].map((x) => x * 1_000_000_000n),
+    ],
+  );
+  // Row 3 of the file, the second batch's second row: seconds past the int64 range of nanoseconds.
+  await t.throwsAsync(source.read({ table: 'late', schema }), {
+    message: `${join(dir, 'late.arrow')}: row 3: column 'time_': ${(1n << 62n) * 1_000_000_000n} does not fit in a 64-bit integer`,
+  });
+});

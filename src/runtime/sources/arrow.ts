@@ -2,15 +2,18 @@
 // Feather v2, which is the file format), read record batch by record batch through apache-arrow, which is
 // loaded only when such a file is read. Only the columns a script uses are read. Arrow's types come through as
 // exact values (64-bit integers as bigints, timestamps and durations of any unit as nanoseconds, 16-byte fixed
-// binaries as UINT128s) and then meet the same checks as every other source: a null, or a value that does not
-// fit its column, is an error naming the file, the row and the column; a column of a type that cannot hold the
+// binaries as UINT128s), whole columns at a time where the types allow (arrow-columns.ts), and then meet the same
+// checks as every other source: a null, or a value that does not fit its column, is an error naming the file, the
+// row and the column; a column of a type that cannot hold the
 // script's values (a list, a struct, bytes) is an error naming the column and both types.
 
 import { open } from 'node:fs/promises';
 import { PxlRuntimeError } from '../contracts.js';
 import type { DataType } from '../../core/types.js';
 import { missingColumnsError } from './convert.js';
-import { RecordTable, type CsvTable, type CsvTableRequest } from './csv-table.js';
+import type { CsvTable, CsvTableRequest } from './csv-table.js';
+import { arrowColumn } from './arrow-columns.js';
+import { GroupRows } from './parquet-rows.js';
 
 type Arrow = typeof import('apache-arrow');
 type Vector = import('apache-arrow').Vector;
@@ -133,22 +136,43 @@ export async function* arrowBatches(
   }
 }
 
+/**
+ * The script's columns as a typed table, or as batches handed to request.onBatch: record batch by record batch,
+ * each column converted as a whole where its Arrow type allows (arrow-columns.ts).
+ */
 export async function readArrowTable(request: CsvTableRequest): Promise<CsvTable> {
   const { path, schema } = request;
   const names = schema.map((c) => c.name);
-  const rows = new RecordTable(request, (n) => `${path}: row ${n}`);
-  const check = (columns: ReadonlySet<string>) => {
-    const missing = names.filter((c) => !columns.has(c));
+  const { arrow, reader, schema: fileSchema, close } = await openReader(path);
+  try {
+    const fileTypes = new Map(fileSchema.fields.map((f) => [f.name, f.type as ArrowType] as const));
+    const missing = names.filter((c) => !fileTypes.has(c));
     if (missing.length > 0) throw missingColumnsError(path, request.table, missing);
-  };
-  let row = 0;
-  for await (const batch of arrowBatches(
-    path,
-    names,
-    schema.map((c) => c.dataType),
-    check,
-  )) {
-    for (let i = 0; i < batch.rowCount; i++) rows.addValues(++row, (_c, j) => batch.value(j, i));
+    schema.forEach((c) => {
+      const why = unreadable(arrow, fileTypes.get(c.name)!, c.dataType);
+      if (why) throw new PxlRuntimeError(`${path}: column '${c.name}' ${why}`);
+    });
+    const rows = new GroupRows(request);
+    let rowBase = 0;
+    for await (const batch of reader) {
+      const n = batch.numRows;
+      const at = (i: number) => `${path}: row ${rowBase + i + 1}`;
+      const columns = schema.map(({ name, dataType }) => {
+        const v = batch.getChild(name)!;
+        const c = arrowColumn(arrow, v, dataType, valueGetter(arrow, v), (i, why) => {
+          throw new PxlRuntimeError(`${at(i)}: column '${name}': ${why}`);
+        });
+        if (c.noOffsetRow !== undefined) rows.noOffset(at(c.noOffsetRow), name);
+        return c.column;
+      });
+      rows.add(columns, n);
+      rowBase += n;
+    }
+    return rows.finish();
+  } catch (e) {
+    if (e instanceof PxlRuntimeError) throw e;
+    throw new PxlRuntimeError(`${path}: cannot be read as Arrow IPC (${(e as Error).message.split('\n')[0]})`);
+  } finally {
+    await close();
   }
-  return rows.finish();
 }

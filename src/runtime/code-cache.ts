@@ -137,7 +137,10 @@ function readShipped(file: string, hash: string): Buffer | undefined {
 /** Owned by this user (or by root, where `rootToo`: an installed package) and written by no one else. */
 function ownedAlone(path: string, rootToo = false): boolean {
   const s = statSync(path);
-  const owner = process.getuid === undefined || s.uid === process.getuid() || (rootToo && s.uid === 0);
+  // Windows has no owner ids or mode bits here (every writable file reads 0o666): its access lists keep a user's
+  // profile, where the cache directory is, to that user.
+  if (process.getuid === undefined) return true;
+  const owner = s.uid === process.getuid() || (rootToo && s.uid === 0);
   return owner && (s.mode & 0o022) === 0;
 }
 

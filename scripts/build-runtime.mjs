@@ -36,11 +36,8 @@ const STAMP = join(root, 'dist', '.runtime-inputs.json');
 /** esbuild's metafiles of the last build: what index.js and transports.cjs hold (the tests check them). */
 const META = join(root, 'dist', 'runtime-meta.json');
 
-/** Modules of dist/src replaced in the bundle, by what replaces them. */
-const STAND_INS = new Map([['runtime/otel/transport-packages.js', 'runtime/otel/transport-packages-cached.js']]);
-
 /** Modules whose `import.meta.url` must be index.js's: the runtime naming its own entry (runtime/self-url.ts). */
-const CHUNK_URL = new Set(['runtime/self-url.js']);
+const ENTRY_URL = new Set(['runtime/self-url.js']);
 
 /** transports.cjs: getters, so that each package is initialised when first asked for. */
 const TRANSPORTS = `
@@ -69,21 +66,17 @@ function upToDate() {
   return [...stamp.inputs, 'scripts/build-runtime.mjs', 'package.json'].every((f) => mtime(f) <= stamp.builtAt);
 }
 
-/** pxlc's own modules keep their own URLs for `import.meta.url`; the stand-ins take their modules' places. */
+/** pxlc's own modules keep their own URLs for `import.meta.url`. */
 function ownFiles() {
   return {
     name: 'pxlc-own-files',
     setup(build) {
-      build.onResolve({ filter: /^\./ }, (args) => {
-        const rel = relative(SRC, resolve(args.resolveDir, args.path)).split(sep).join('/');
-        const standIn = STAND_INS.get(rel);
-        return standIn ? { path: join(SRC, standIn) } : undefined;
-      });
-      build.onLoad({ filter: /\.js$/ }, async (args) => {
-        if (!args.path.startsWith(SRC + sep) || CHUNK_URL.has(relative(SRC, args.path).split(sep).join('/')))
+      // Files only: a stand-in (namespace pxlc-stand-ins) keeps its own text.
+      build.onLoad({ filter: /\.js$/, namespace: 'file' }, async (args) => {
+        if (!args.path.startsWith(SRC + sep) || ENTRY_URL.has(relative(SRC, args.path).split(sep).join('/')))
           return undefined;
         const text = await readFile(args.path, 'utf8');
-        // Every chunk sits directly in dist/runtime/, so this is the file's URL in dist/src from any of them.
+        // index.js sits in dist/runtime/, so this is the file's URL in dist/src from there.
         const own = `new URL(${JSON.stringify(relative(OUT, args.path).split(sep).join('/'))}, import.meta.url).href`;
         return { contents: text.replaceAll('import.meta.url', own), loader: 'js', resolveDir: dirname(args.path) };
       });
@@ -117,7 +110,15 @@ async function buildRuntime() {
   const names = Object.keys(await import(pathToFileURL(entry).href)).sort();
   const body = await bundle.buildBody(
     { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: SRC, sourcefile: 'pxlc-runtime.js' },
-    [ownFiles(), bundle.standIns('pxlc-stand-ins', bundle.IMPORT_THROUGH_BUNDLE_MODULE), bundle.packagesAsFiles(OUT)],
+    [
+      ownFiles(),
+      bundle.standIns('pxlc-stand-ins', {
+        ...bundle.IMPORT_THROUGH_BUNDLE_MODULE,
+        // The transports from transports.cjs, compiled with its code cache, not from node_modules.
+        'runtime/otel/transport-packages.js': "export * from './runtime/otel/transport-packages-cached.js';",
+      }),
+      bundle.packagesAsFiles(OUT),
+    ],
   );
   await bundle.writeBodyModule(join(OUT, 'index.js'), body, { names, program: false, sourcefile: 'index.js' });
   // index.js.v8-cache: V8's cache of compiling the body, for a first run on this Node (the user's own cache, written

@@ -97,6 +97,22 @@ test('a display-only run loads the runtime as one module, and not the transports
   }
 });
 
+test("index.js holds the build's stand-ins: optional packages through its own import(), transports from transports.cjs", async (t) => {
+  const inputs = Object.keys((await metafiles()).runtime.inputs);
+  for (const module of ['runtime/import-package.js', 'runtime/otel/transport-packages.js']) {
+    t.true(
+      inputs.some((i) => i.startsWith('pxlc-stand-ins:') && i.endsWith(module)),
+      `${module} is a stand-in`,
+    );
+    t.false(
+      inputs.some((i) => !i.startsWith('pxlc-stand-ins:') && i.endsWith(module)),
+      `${module} itself is not in index.js`,
+    );
+  }
+  // The stand-in's own text, not the file's: the body calls the import() index.js gives it.
+  t.true((await readFile(join(ROOT, 'dist', 'runtime', 'index.js'), 'utf8')).includes('__pxlcImport('));
+});
+
 test('Apache Arrow and the Parquet codecs are files of their own, required when a run reads such a file', async (t) => {
   const data = await mkdtemp(join(tmpdir(), 'pxlc-runtime-arrow-'));
   try {

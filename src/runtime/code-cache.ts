@@ -84,9 +84,10 @@ function cacheFileFor(file: string, hash: string): CacheFile | undefined {
   try {
     const s = statSync(file);
     // Copies of a bundle in two places keep a cache each, instead of writing one cache in turns.
+    const sameFile = `-${fnv1a(file)}-`;
     return {
-      path: join(cacheDir(), 'code', `${hash}-${fnv1a(file)}-${process.version}-${process.arch}.v8`),
-      sameFile: `-${fnv1a(file)}-`,
+      path: join(cacheDir(), 'code', `${hash}${sameFile}${process.version}-${process.arch}.v8`),
+      sameFile,
       stamp: `${s.size} ${s.mtimeMs}\n`,
     };
   } catch {
@@ -102,36 +103,35 @@ function fnv1a(text: string): string {
 }
 
 /**
- * The cache, when only this user could have written it: V8 runs what a code cache holds, so a cache file or
+ * The user's cache, when only they could have written it: V8 runs what a code cache holds, so a cache file or
  * directory that another user owns or may write (PXLC_CACHE_DIR set to a shared directory) is not read.
  */
 function readCache(cache: CacheFile): { data: Buffer; kind: CacheKind } | undefined {
-  let data: Buffer;
-  try {
-    if (!ownedAlone(dirname(cache.path)) || !ownedAlone(cache.path)) return undefined;
-    data = readFileSync(cache.path);
-  } catch {
-    return undefined;
-  }
-  for (const kind of ['run', 'compiled'] as const) {
-    const header = `${MAGIC}${cache.stamp}${kind}\n`;
-    if (data.toString('latin1', 0, header.length) === header) return { data: data.subarray(header.length), kind };
-  }
-  return undefined;
+  const headers = (['run', 'compiled'] as const).map((kind) => `${MAGIC}${cache.stamp}${kind}\n`);
+  const read = readHeaded(cache.path, headers, false);
+  return read && { data: read.data, kind: read.header === 0 ? 'run' : 'compiled' };
 }
 
 /** The cache shipped beside the module, for its text (`hash`), when only its owner or root may write it. */
 function readShipped(file: string, hash: string): Buffer | undefined {
-  const path = `${file}.v8-cache`;
+  return readHeaded(`${file}.v8-cache`, [`${MAGIC}${hash}\ncompiled\n`], true)?.data;
+}
+
+/** The data after whichever of `headers` the file at `path` starts with, when no one else could have written it. */
+function readHeaded(
+  path: string,
+  headers: readonly string[],
+  rootToo: boolean,
+): { data: Buffer; header: number } | undefined {
   let data: Buffer;
   try {
-    if (!ownedAlone(dirname(path), true) || !ownedAlone(path, true)) return undefined;
+    if (!ownedAlone(dirname(path), rootToo) || !ownedAlone(path, rootToo)) return undefined;
     data = readFileSync(path);
   } catch {
     return undefined;
   }
-  const header = `${MAGIC}${hash}\ncompiled\n`;
-  return data.toString('latin1', 0, header.length) === header ? data.subarray(header.length) : undefined;
+  const header = headers.findIndex((h) => data.toString('latin1', 0, h.length) === h);
+  return header < 0 ? undefined : { data: data.subarray(headers[header]!.length), header };
 }
 
 /** Owned by this user (or by root, where `rootToo`: an installed package) and written by no one else. */

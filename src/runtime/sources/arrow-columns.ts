@@ -5,16 +5,15 @@
 // conversion as every other source, so a null or a value that does not fit is an error at its row.
 
 import { allocColumn, type DataType } from '../../core/types.js';
-import { convertValue, storeValue } from './convert.js';
+import { convertValue, scaleTimes, storeValue } from './convert.js';
 import type { GroupColumn } from './parquet-rows.js';
 
 type Arrow = typeof import('apache-arrow');
 type Vector = import('apache-arrow').Vector;
 type ArrowType = import('apache-arrow').DataType;
 
-const NS_PER_UNIT = [1_000_000_000n, 1_000_000n, 1_000n, 1n]; // TimeUnit SECOND, MILLISECOND, MICROSECOND, NANOSECOND
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
+/** Nanoseconds per Arrow TimeUnit: SECOND, MILLISECOND, MICROSECOND, NANOSECOND. */
+export const NS_PER_UNIT = [1_000_000_000n, 1_000_000n, 1_000n, 1n];
 
 /** Reports the first row `i` (of the batch) whose value does not fit, and why; never returns. */
 export type Fail = (i: number, why: string) => never;
@@ -47,7 +46,9 @@ function typed(arrow: Arrow, v: Vector, type: DataType, fail: Fail): GroupColumn
     if (D.isInt(t) && t.isSigned && t.bitWidth === 64 && values instanceof BigInt64Array) return values.subarray(0, n);
     if ((D.isTimestamp(t) || D.isDuration(t)) && values instanceof BigInt64Array) {
       const scale = NS_PER_UNIT[t.unit]!;
-      return scale === 1n ? values.subarray(0, n) : scaled(values, n, scale, fail);
+      return scale === 1n
+        ? values.subarray(0, n)
+        : scaleTimes(values, n, scale, (i, ns) => fail(i, `${ns} does not fit in a 64-bit integer`));
     }
     if (D.isInt(t) && t.bitWidth <= 32 && ArrayBuffer.isView(values)) {
       const small = values as unknown as ArrayLike<number>;
@@ -90,19 +91,6 @@ function coded(v: Vector, n: number): GroupColumn {
     codes[i] = k;
   }
   return { codes, values };
-}
-
-/** Times of a coarser unit as nanoseconds; one past the int64 range is an error at its row. */
-function scaled(values: BigInt64Array, n: number, scale: bigint, fail: Fail): BigInt64Array {
-  const out = new BigInt64Array(n);
-  const lo = INT64_MIN / scale;
-  const hi = INT64_MAX / scale;
-  for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    if (x < lo || x > hi) fail(i, `${x * scale} does not fit in a 64-bit integer`);
-    out[i] = x * scale;
-  }
-  return out;
 }
 
 function valueByValue(n: number, type: DataType, get: (i: number) => unknown, fail: Fail): ConvertedColumn {

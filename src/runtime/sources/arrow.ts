@@ -12,14 +12,12 @@ import { PxlRuntimeError } from '../contracts.js';
 import type { DataType } from '../../core/types.js';
 import { missingColumnsError } from './convert.js';
 import type { CsvTable, CsvTableRequest } from './csv-table.js';
-import { arrowColumn } from './arrow-columns.js';
+import { arrowColumn, NS_PER_UNIT } from './arrow-columns.js';
 import { GroupRows } from './parquet-rows.js';
 
 type Arrow = typeof import('apache-arrow');
 type Vector = import('apache-arrow').Vector;
 type ArrowType = import('apache-arrow').DataType;
-
-const NS_PER_UNIT = [1_000_000_000n, 1_000_000n, 1_000n, 1n]; // TimeUnit SECOND, MILLISECOND, MICROSECOND, NANOSECOND
 
 async function openReader(path: string) {
   const arrow: Arrow = await import('apache-arrow');

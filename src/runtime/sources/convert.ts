@@ -8,8 +8,29 @@ import { makeTable, type Table } from '../table.js';
 import { gatherColumn } from '../ops/gather.js';
 import { allocColumn, type ColumnData, type DataType, type Schema } from '../../core/types.js';
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
+export const INT64_MIN = -(1n << 63n);
+export const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * The first `n` times of `values`, of a unit `scale` nanoseconds long, as nanoseconds; `overflow` is told the first
+ * row whose nanoseconds are past the int64 range, and the nanoseconds.
+ */
+export function scaleTimes(
+  values: BigInt64Array,
+  n: number,
+  scale: bigint,
+  overflow: (i: number, ns: bigint) => never,
+): BigInt64Array {
+  const out = new BigInt64Array(n);
+  const lo = INT64_MIN / scale;
+  const hi = INT64_MAX / scale;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < lo || v > hi) overflow(i, v * scale);
+    out[i] = v * scale;
+  }
+  return out;
+}
 
 export type Converted =
   { ok: true; value: boolean | bigint | number | string; noOffset?: true } | { ok: false; why: string };

@@ -7,7 +7,7 @@
 import { endianness } from 'node:os';
 import { assertNever } from '../../core/assert-never.js';
 import type { ColumnData, DataType } from '../../core/types.js';
-import { convertValue } from './convert.js';
+import { convertValue, INT64_MAX, INT64_MIN } from './convert.js';
 import { withDictionary } from '../ops/dictionary.js';
 import type { RecordFields } from './byte-scanner.js';
 
@@ -54,8 +54,6 @@ export function csvColumnReader(type: DataType): CsvColumnReader {
 
 const LITTLE_ENDIAN = endianness() === 'LE';
 const TWO_32 = 4294967296;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 
 /**
  * Values kept in chunks of at most CHUNK rows, copied once into one array of the exact length at the end: a

@@ -10,7 +10,7 @@ import { parseDecimal, parseFloat16 } from 'hyparquet/src/convert.js';
 import { assertNever } from '../../core/assert-never.js';
 import { allocColumn, type ColumnData, type DataType } from '../../core/types.js';
 import { int64Words } from '../ops/int64-words.js';
-import { convertValue, storeValue } from './convert.js';
+import { convertValue, scaleTimes, storeValue } from './convert.js';
 import type { ChunkValues } from './parquet-pages.js';
 import type { GroupColumn } from './parquet-rows.js';
 
@@ -20,8 +20,6 @@ export type Fail = (row: number, why: string) => never;
 const NS: Record<string, bigint> = { MILLIS: 1_000_000n, MICROS: 1_000n, NANOS: 1n };
 const NS_PER_DAY = 86_400_000_000_000n;
 const JULIAN_UNIX_EPOCH = 2_440_588n;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A physical value that has no JavaScript value (bytes that are not UTF-8): `why` says so. */
@@ -150,15 +148,9 @@ function typedChunk(values: DecodedArray, e: SchemaElement, type: DataType, fail
 
 /** Timestamps of a coarser unit as nanoseconds; one past the int64 range is an error at its row. */
 function scaled(values: BigInt64Array, scale: bigint, fail: Fail): BigInt64Array {
-  const out = new BigInt64Array(values.length);
-  const lo = INT64_MIN / scale;
-  const hi = INT64_MAX / scale;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < lo || v > hi) fail(i, `${v * scale} (nanoseconds) does not fit in a 64-bit integer`);
-    out[i] = v * scale;
-  }
-  return out;
+  return scaleTimes(values, values.length, scale, (i, ns) =>
+    fail(i, `${ns} (nanoseconds) does not fit in a 64-bit integer`),
+  );
 }
 
 function uint128(b: Uint8Array): bigint {
